@@ -1,0 +1,45 @@
+# nextround: the two set-up commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint typecheck contracts pytest bench system-deps clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## run: set up and open the agenda (an empty database offers `nextround demo`)
+run: $(STAMP)
+	@$(BIN)/nextround today
+	@echo
+	@echo "nextround is installed in $(VENV). Try: $(BIN)/nextround demo (or add $(BIN) to your PATH)."
+
+## test: install what the tests need, then lint, type checks, import contracts, the suite
+test: $(STAMP) system-deps lint typecheck contracts pytest
+
+system-deps:
+	@scripts/system-deps.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+contracts: $(STAMP)
+	$(BIN)/lint-imports
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -q
+
+## bench: build the large benchmark database and time `nextround today`
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts bench/out

@@ -1,0 +1,5 @@
+"""Run the command line as ``python -m nextround``."""
+
+from nextround.cli.main import main
+
+main()

@@ -1,0 +1,20 @@
+"""``nextround demo``: a realistic fictional job search in an empty database."""
+
+from __future__ import annotations
+
+import click
+
+from nextround.cli.state import State, pass_state
+from nextround.services import demo as service
+
+
+@click.command("demo")
+@pass_state
+def demo(state: State) -> None:
+    """Fill an empty database with a fictional job search, to see nextround at work."""
+    report = service.load_demo(state.ctx)
+    click.echo(
+        f"Loaded a demo job search: {report.companies} companies, {report.applications} applications "
+        f"({report.rejections} rejections), {report.people} people, {report.tasks} follow-up steps."
+    )
+    click.echo("Try `nextround today`, `nextround app list` and `nextround task show ID`.")

@@ -1,0 +1,76 @@
+"""``nextround journal add|show|search``."""
+
+from __future__ import annotations
+
+import click
+
+from nextround.cli import output
+from nextround.cli.state import State, json_option, pass_state
+from nextround.domain.journal import prompt_template
+from nextround.services import journal as service
+
+
+@click.group("journal")
+def journal_group() -> None:
+    """The interview journal: notes written while memories are fresh."""
+
+
+@journal_group.command("add")
+@click.argument("app_id", type=int)
+@click.option("--text", help="The entry (default: open $EDITOR on the prompts).")
+@click.option("--interview", "interview_id", type=int, help="The interview it is about.")
+@json_option
+@pass_state
+def add(state: State, app_id: int, text: str | None, interview_id: int | None) -> None:
+    """Write a journal entry for application APP_ID."""
+    if text is None:
+        text = click.edit(prompt_template(), extension=".md")
+        if text is None:
+            click.echo("Nothing saved.")
+            return
+    entry = service.add_entry(state.ctx, app_id, text, interview_id)
+    if state.as_json:
+        output.emit_json(entry)
+    else:
+        click.echo(f"Saved journal entry {entry.id}. It will come back whenever this company does.")
+
+
+@journal_group.command("show")
+@click.argument("app_id", type=int)
+@json_option
+@pass_state
+def show(state: State, app_id: int) -> None:
+    """Every journal entry of application APP_ID."""
+    app, entries = service.entries(state.ctx, app_id)
+    if state.as_json:
+        output.emit_json(entries)
+        return
+    click.secho(f"Journal: {app.role} at {app.company}", bold=True)
+    if not entries:
+        click.echo(f"No entries yet. `nextround journal add {app.id}` opens the prompts.")
+    for entry in entries:
+        click.secho(f"\n{entry.written_on} (entry {entry.id})", bold=True)
+        click.echo(entry.body)
+
+
+@journal_group.command("search")
+@click.argument("query", nargs=-1, required=True)
+@json_option
+@pass_state
+def search(state: State, query: tuple[str, ...]) -> None:
+    """Journal entries and people's notes containing every word of QUERY."""
+    found = service.search(state.ctx, " ".join(query))
+    if state.as_json:
+        output.emit_json(found)
+        return
+    if not (found.entries or found.people):
+        click.echo("Nothing found.")
+    for hit in found.entries:
+        first = next(
+            (ln for ln in hit.entry.body.splitlines() if ln.strip() and not ln.startswith("#")), ""
+        )
+        click.echo(
+            f"#{hit.application.id} {hit.application.company}, {hit.entry.written_on}: {first[:80]}"
+        )
+    for person in found.people:
+        click.echo(f"{person.name} ({person.company}): {person.notes[:80]}")

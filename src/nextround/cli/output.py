@@ -1,0 +1,55 @@
+"""Printing: JSON for scripts, short aligned text for people."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import click
+
+from nextround.domain.jsonable import to_jsonable
+from nextround.domain.tasks import Task
+
+
+def emit_json(value: object) -> None:
+    click.echo(json.dumps(to_jsonable(value), indent=2, ensure_ascii=False))
+
+
+def table(rows: Iterable[Sequence[object]], headers: Sequence[str]) -> None:
+    """Columns padded to their widest cell; the last column is left ragged."""
+    cells = [[("" if c is None else str(c)) for c in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()
+    click.secho(line, bold=True)
+    for row in cells:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def when(due: date, today: date) -> str:
+    """A due date as a person says it: today, tomorrow, in 3 days, 2 days ago."""
+    days = (due - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    if 1 < days < 7:
+        return f"{due:%a} {due.day} {due:%b}"
+    return due.isoformat()
+
+
+def task_line(task: Task, today: date) -> str:
+    who = f"  [{task.company}]" if task.company else ""
+    status = "" if task.status.value == "open" else f"  ({task.status.value})"
+    return f"  #{task.id:<5} {when(task.due, today):<11} {task.title}{who}{status}"
+
+
+def tasks_block(heading: str, tasks: Sequence[Task], today: date) -> None:
+    if not tasks:
+        return
+    click.secho(heading, bold=True)
+    for task in tasks:
+        click.echo(task_line(task, today))
+    click.echo()

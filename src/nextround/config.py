@@ -1,0 +1,194 @@
+"""Settings, built once at the edge from flags, ``NEXTROUND_*`` variables, the TOML
+config file and defaults, in that order of precedence.
+
+The config file lives in the platform's config directory (``config.toml``), or
+wherever ``NEXTROUND_CONFIG`` points. Draft templates placed in its
+``templates/`` folder override the built-in ones.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from nextround.domain.dates import parse_date
+from nextround.domain.playbook import STEPS, PlaybookSettings
+from nextround.domain.tasks import Kind
+from nextround.errors import ConfigError, InvalidInput
+
+APP_NAME = "nextround"
+
+
+@dataclass(frozen=True)
+class UserProfile:
+    """Who the drafts are from."""
+
+    name: str = ""
+    email: str = ""
+    address: str = ""
+    signature: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_url: str
+    today: date
+    playbook: PlaybookSettings = field(default_factory=PlaybookSettings)
+    user: UserProfile = field(default_factory=UserProfile)
+    templates_dir: Path | None = None
+    config_path: Path | None = None
+
+
+def config_dir() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME)
+
+
+def data_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME)
+
+
+def load_settings(
+    *,
+    db: str | None = None,
+    today: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Settings from flags (the arguments), the environment and the config file."""
+    env = os.environ if environ is None else environ
+    path = Path(env["NEXTROUND_CONFIG"]) if env.get("NEXTROUND_CONFIG") else None
+    if path is None:
+        path = config_dir() / "config.toml"
+    raw = read_config_file(path)
+    db_url = db or env.get("NEXTROUND_DB") or _section(raw, "storage", path).get("db")
+    return Settings(
+        db_url=str(db_url or data_dir() / "nextround.db"),
+        today=_today(today or env.get("NEXTROUND_TODAY")),
+        playbook=_playbook(raw, path),
+        user=_user(raw, path),
+        templates_dir=path.parent / "templates",
+        config_path=path,
+    )
+
+
+def _today(text: str | None) -> date:
+    if not text:
+        return date.today()  # noqa: DTZ011 - the user's own calendar day
+    try:
+        return parse_date(text, what="today")
+    except InvalidInput as exc:
+        raise ConfigError(exc.message) from None
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    """The parsed config file; an absent file is an empty config."""
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        return {}
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            f"config file {path} is not valid TOML ({exc}); fix or remove it"
+        ) from None
+    except OSError as exc:
+        raise ConfigError(f"can't read config file {path}: {exc.strerror}") from None
+
+
+_SECTIONS = {"storage", "playbook", "linkedin", "user"}
+_PLAYBOOK_INTS = (
+    "journal_days",
+    "card_days",
+    "email_days",
+    "invite_days",
+    "follow_days",
+    "find_info_days",
+)
+
+
+def _section(raw: Mapping[str, Any], name: str, path: Path) -> dict[str, Any]:
+    unknown = set(raw) - _SECTIONS
+    if unknown:
+        raise ConfigError(
+            f"config file {path}: unknown section [{sorted(unknown)[0]}]; "
+            f"known sections are {', '.join(sorted(_SECTIONS))}"
+        )
+    value = raw.get(name, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"config file {path}: '{name}' must be a [{name}] table")
+    return value
+
+
+def _playbook(raw: Mapping[str, Any], path: Path) -> PlaybookSettings:
+    table = _section(raw, "playbook", path)
+    known = {*_PLAYBOOK_INTS, "check_back_months", "steps"}
+    _no_unknown_keys(table, known, "playbook", path)
+    values: dict[str, Any] = {}
+    for key in _PLAYBOOK_INTS:
+        if key in table:
+            values[key] = _int(table[key], f"playbook.{key}", path)
+    if "check_back_months" in table:
+        months = table["check_back_months"]
+        if not isinstance(months, list) or not months:
+            raise ConfigError(
+                f"config file {path}: playbook.check_back_months must be a list like [3, 6]"
+            )
+        values["check_back_months"] = tuple(
+            _int(m, "playbook.check_back_months", path, minimum=1) for m in months
+        )
+    if "steps" in table:
+        values["steps"] = _steps(table["steps"], path)
+    linkedin = _section(raw, "linkedin", path)
+    _no_unknown_keys(linkedin, {"free_account"}, "linkedin", path)
+    free = linkedin.get("free_account", False)
+    if not isinstance(free, bool):
+        raise ConfigError(f"config file {path}: linkedin.free_account must be true or false")
+    return PlaybookSettings(**values, linkedin_free_account=free)
+
+
+def _steps(value: Any, path: Path) -> frozenset[Kind]:
+    names = ", ".join(k.value for k in STEPS)
+    if not isinstance(value, list):
+        raise ConfigError(f"config file {path}: playbook.steps must be a list of: {names}")
+    steps = set()
+    for item in value:
+        if item not in {k.value for k in STEPS}:
+            raise ConfigError(
+                f"config file {path}: unknown step {item!r} in playbook.steps; use: {names}"
+            )
+        steps.add(Kind(item))
+    return frozenset(steps)
+
+
+def _user(raw: Mapping[str, Any], path: Path) -> UserProfile:
+    table = _section(raw, "user", path)
+    _no_unknown_keys(table, {"name", "email", "address", "signature"}, "user", path)
+    for key, value in table.items():
+        if not isinstance(value, str):
+            raise ConfigError(f"config file {path}: user.{key} must be text in quotes")
+    return UserProfile(**table)
+
+
+def _no_unknown_keys(table: Mapping[str, Any], known: set[str], name: str, path: Path) -> None:
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ConfigError(
+            f"config file {path}: unknown setting {name}.{unknown[0]}; "
+            f"known settings are {', '.join(sorted(known))}"
+        )
+
+
+def _int(value: Any, name: str, path: Path, minimum: int = 0) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ConfigError(
+            f"config file {path}: {name} must be a whole number of at least {minimum}"
+        )
+    return value

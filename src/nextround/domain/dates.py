@@ -1,0 +1,30 @@
+"""Date parsing and calendar arithmetic used by the rules and the faces."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from nextround.errors import InvalidInput
+
+
+def parse_date(text: str, *, what: str = "date") -> date:
+    """Parse an ISO date (``YYYY-MM-DD``); the error names the bad value."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(
+            f"{what} {text!r} is not a date; use YYYY-MM-DD, for example 2026-03-14"
+        ) from None
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, clamped to the month's last day (Jan 31 + 1 = Feb 28)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
+
+
+def add_days(day: date, days: int) -> date:
+    return day + timedelta(days=days)

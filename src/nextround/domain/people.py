@@ -1,0 +1,81 @@
+"""People met along the way, and where the relationship with each one stands."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+#: After this many days without an answer, the "OK to connect?" email is finished.
+REPLY_WAIT_DAYS = 21
+
+
+class ConnectAnswer(enum.StrEnum):
+    YES = "yes"
+    NO = "no"
+
+
+class ConnectState(enum.StrEnum):
+    """Where the "OK to connect?" question stands on a given day."""
+
+    NOT_ASKED = "not asked"
+    WAITING = "waiting for a reply"
+    NO_REPLY = "no reply"
+    YES = "yes"
+    NO = "no"
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    company_id: int
+    company: str = ""
+    title: str | None = None
+    email: str | None = None
+    linkedin_url: str | None = None
+    address: str | None = None
+    notes: str = ""
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else self.name
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """The follow-up steps taken with one person, each with the day it happened."""
+
+    person_id: int
+    card_mailed_on: date | None = None
+    congratulated_on: date | None = None
+    asked_to_connect_on: date | None = None
+    answer: ConnectAnswer | None = None
+    answered_on: date | None = None
+    invited_on: date | None = None
+    connected_on: date | None = None
+    congrats_message_id: str | None = None
+
+    def connect_state(self, today: date) -> ConnectState:
+        if self.answer is not None:
+            return ConnectState(self.answer.value)
+        if self.asked_to_connect_on is None:
+            return ConnectState.NOT_ASKED
+        if today - self.asked_to_connect_on >= timedelta(days=REPLY_WAIT_DAYS):
+            return ConnectState.NO_REPLY
+        return ConnectState.WAITING
+
+    def steps(self, today: date) -> list[tuple[str, str]]:
+        """The relationship step by step, as (step, state) pairs for display."""
+
+        def when(day: date | None) -> str:
+            return day.isoformat() if day else "not yet"
+
+        return [
+            ("card mailed", when(self.card_mailed_on)),
+            ("congratulated", when(self.congratulated_on)),
+            ("asked to connect", when(self.asked_to_connect_on)),
+            ("answer", self.connect_state(today).value),
+            ("invited on LinkedIn", when(self.invited_on)),
+            ("connected", when(self.connected_on)),
+        ]

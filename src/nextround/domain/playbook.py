@@ -1,0 +1,291 @@
+"""The follow-up playbook: which steps a rejection creates, when they are due, and
+how a stored plan is reconciled with a fresh one (never duplicated).
+
+Pure rules: every input is a parameter, including the day of the rejection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import quote_plus
+
+from nextround.domain.applications import Application
+from nextround.domain.companies import Company
+from nextround.domain.dates import add_days, add_months
+from nextround.domain.people import ConnectAnswer, Person, Relationship
+from nextround.domain.tasks import Kind, Task, TaskStatus
+from nextround.errors import InvalidInput
+
+#: The six steps of the playbook, in the order the product asks for them.
+STEPS: tuple[Kind, ...] = (
+    Kind.JOURNAL,
+    Kind.THANK_YOU_CARD,
+    Kind.CONGRATS_EMAIL,
+    Kind.LINKEDIN_INVITE,
+    Kind.FOLLOW_COMPANY,
+    Kind.CHECK_BACK,
+)
+
+LINKEDIN_NOTE_LIMIT = 300
+LINKEDIN_FREE_NOTE_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class PlaybookSettings:
+    """Offsets (in days unless named months) and the steps switched on."""
+
+    journal_days: int = 0
+    card_days: int = 2
+    email_days: int = 7
+    invite_days: int = 1
+    follow_days: int = 3
+    check_back_months: tuple[int, ...] = (3, 6)
+    find_info_days: int = 1
+    steps: frozenset[Kind] = field(default_factory=lambda: frozenset(STEPS))
+    linkedin_free_account: bool = False
+
+    @property
+    def note_limit(self) -> int:
+        return LINKEDIN_FREE_NOTE_LIMIT if self.linkedin_free_account else LINKEDIN_NOTE_LIMIT
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    """Everything the plan for one rejected application depends on."""
+
+    application: Application
+    company: Company
+    rejected_on: date
+    interviewers: Sequence[Person]
+    relationships: Mapping[int, Relationship]
+    has_journal: bool
+
+
+@dataclass(frozen=True)
+class PlannedTask:
+    key: str
+    kind: Kind
+    title: str
+    due: date
+    company_id: int
+    person_id: int | None = None
+    url: str | None = None
+    #: Name of the draft template to render, or None for a task without a draft.
+    draft: str | None = None
+    done: bool = False
+
+
+def card_address(person: Person, company: Company) -> str | None:
+    """Where a card to ``person`` goes: their own address, else the company's office."""
+    return person.address or company.address or None
+
+
+def plan(inp: PlanInput, settings: PlaybookSettings) -> list[PlannedTask]:
+    """The full plan for a rejected application, each step with its due date."""
+    app, company, day = inp.application, inp.company, inp.rejected_on
+    on = settings.steps
+    tasks: list[PlannedTask] = []
+    if Kind.JOURNAL in on:
+        tasks.append(
+            PlannedTask(
+                f"journal:a{app.id}",
+                Kind.JOURNAL,
+                f"Write down how the interviews at {company.name} went, while it's fresh",
+                add_days(day, settings.journal_days),
+                company.id,
+                done=inp.has_journal,
+            )
+        )
+    if not inp.interviewers:
+        tasks.append(
+            PlannedTask(
+                f"record_interviewers:a{app.id}",
+                Kind.RECORD_INTERVIEWERS,
+                f"Record who you met at {company.name}, so cards and emails can follow",
+                day,
+                company.id,
+            )
+        )
+    for person in inp.interviewers:
+        rel = inp.relationships.get(person.id, Relationship(person.id))
+        tasks.extend(_person_steps(inp, person, rel, settings))
+    if Kind.FOLLOW_COMPANY in on:
+        tasks.append(_follow_step(company, add_days(day, settings.follow_days)))
+    if Kind.CHECK_BACK in on:
+        for months in settings.check_back_months:
+            tasks.append(
+                PlannedTask(
+                    f"check_back:a{app.id}:{months}m",
+                    Kind.CHECK_BACK,
+                    f"Check back with {company.name} ({months} months on): new roles and news",
+                    add_months(day, months),
+                    company.id,
+                    url=company.careers_url or company.website,
+                    draft="check_back",
+                )
+            )
+    return tasks
+
+
+def _person_steps(
+    inp: PlanInput, person: Person, rel: Relationship, settings: PlaybookSettings
+) -> Iterable[PlannedTask]:
+    app, company, day, on = inp.application, inp.company, inp.rejected_on, settings.steps
+    if Kind.THANK_YOU_CARD in on:
+        address = card_address(person, company)
+        yield PlannedTask(
+            f"thank_you_card:a{app.id}:p{person.id}",
+            Kind.THANK_YOU_CARD,
+            f"Write a thank-you card to {person.name}" + ("" if address else " (address needed)"),
+            add_days(day, settings.card_days),
+            company.id,
+            person.id,
+            draft="thank_you_card",
+            done=rel.card_mailed_on is not None,
+        )
+        if not address:
+            yield PlannedTask(
+                f"find_address:p{person.id}",
+                Kind.FIND_ADDRESS,
+                f"Find a postal address for {person.name} or {company.name}'s office",
+                add_days(day, settings.find_info_days),
+                company.id,
+                person.id,
+                url=company.website,
+            )
+    if Kind.CONGRATS_EMAIL in on:
+        if person.email:
+            yield PlannedTask(
+                f"congrats_email:a{app.id}:p{person.id}",
+                Kind.CONGRATS_EMAIL,
+                f"Email {person.name}: congratulations on the hire, and OK to connect?",
+                add_days(day, settings.email_days),
+                company.id,
+                person.id,
+                url=f"mailto:{person.email}",
+                draft="congrats_email",
+                done=rel.congratulated_on is not None,
+            )
+        else:
+            yield PlannedTask(
+                f"find_email:p{person.id}",
+                Kind.FIND_EMAIL,
+                f"Find an email address for {person.name} (or send a LinkedIn message)",
+                add_days(day, settings.find_info_days),
+                company.id,
+                person.id,
+                url=person.linkedin_url,
+                draft="linkedin_message",
+            )
+    if Kind.LINKEDIN_INVITE in on and rel.answer is ConnectAnswer.YES:
+        yield PlannedTask(
+            f"linkedin_invite:p{person.id}",
+            Kind.LINKEDIN_INVITE,
+            f"Send {person.name} a LinkedIn invitation with a note",
+            add_days(rel.answered_on or day, settings.invite_days),
+            company.id,
+            person.id,
+            url=person.linkedin_url or linkedin_search_url(person),
+            draft="linkedin_invite",
+            done=rel.invited_on is not None,
+        )
+
+
+def _follow_step(company: Company, due: date) -> PlannedTask:
+    key = f"follow_company:c{company.id}"
+    if company.socials:
+        networks = ", ".join(dict.fromkeys(s.network for s in company.socials))
+        return PlannedTask(
+            key,
+            Kind.FOLLOW_COMPANY,
+            f"Follow {company.name} on {networks}",
+            due,
+            company.id,
+            url=company.socials[0].url,
+            done=all(s.followed_on for s in company.socials),
+        )
+    return PlannedTask(
+        key,
+        Kind.FOLLOW_COMPANY,
+        f"Find {company.name}'s social accounts and news, then follow them",
+        due,
+        company.id,
+        url=web_search_url(f"{company.name} LinkedIn"),
+    )
+
+
+def web_search_url(terms: str) -> str:
+    return f"https://duckduckgo.com/?q={quote_plus(terms)}"
+
+
+def linkedin_search_url(person: Person) -> str:
+    terms = quote_plus(f"{person.name} {person.company}".strip())
+    return f"https://www.linkedin.com/search/results/people/?keywords={terms}"
+
+
+def check_note(note: str, settings: PlaybookSettings) -> str:
+    """A LinkedIn invitation note within the limit, or an error showing the count."""
+    note = note.strip()
+    if len(note) > settings.note_limit:
+        raise InvalidInput(
+            f"the LinkedIn note is {len(note)} characters; the limit is {settings.note_limit}. "
+            "Shorten the note (or its template) and try again"
+        )
+    return note
+
+
+@dataclass
+class Changes:
+    """What reconciling a fresh plan with the stored tasks asks the storage to do."""
+
+    create: list[PlannedTask] = field(default_factory=list)
+    refresh: list[tuple[Task, PlannedTask]] = field(default_factory=list)
+    finish: list[Task] = field(default_factory=list)
+    cancel: list[Task] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not (self.create or self.refresh or self.finish or self.cancel)
+
+
+def reconcile(
+    planned: Sequence[PlannedTask],
+    by_key: Mapping[str, Task],
+    of_application: Iterable[Task],
+) -> Changes:
+    """Compare a fresh plan with stored tasks.
+
+    ``by_key`` holds stored tasks sharing a key with the plan (any application);
+    ``of_application`` holds every stored task of the application. Done and
+    skipped tasks are never touched; cancelled ones are reopened when planned
+    again; pending ones no longer planned are finished when they asked for
+    information that is now there, and cancelled otherwise.
+    """
+    changes = Changes()
+    keys = {p.key for p in planned}
+    for step in planned:
+        task = by_key.get(step.key)
+        if task is None:
+            changes.create.append(step)
+        elif task.status is TaskStatus.CANCELLED or (task.status.is_pending and not step.done):
+            if _differs(task, step):
+                changes.refresh.append((task, step))
+        elif task.status.is_pending and step.done:
+            changes.finish.append(task)
+    for task in of_application:
+        if task.key in keys or not task.status.is_pending:
+            continue
+        filled = task.kind.fills_a_gap and bool(planned)
+        (changes.finish if filled else changes.cancel).append(task)
+    return changes
+
+
+def _differs(task: Task, step: PlannedTask) -> bool:
+    due_moved = task.status is not TaskStatus.SNOOZED and task.due != step.due
+    return (
+        task.status is TaskStatus.CANCELLED
+        or due_moved
+        or task.title != step.title
+        or task.url != step.url
+    )

@@ -1,0 +1,123 @@
+"""Applications: add, list, show, and moves along the status pipeline.
+
+Moving an application to ``rejected`` plans the follow-up; moving it away
+cancels the open steps that plan created.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from nextround.domain.applications import Application, Status, check_can_reject
+from nextround.domain.interviews import Interview
+from nextround.domain.journal import JournalEntry
+from nextround.domain.people import Person
+from nextround.domain.tasks import Task
+from nextround.errors import InvalidInput
+from nextround.services import lookup, validate
+from nextround.services.context import Context
+from nextround.services.playbook import reconcile_application
+from nextround.storage import applications, interviews, journal, people, tasks
+
+
+@dataclass(frozen=True)
+class AddedApplication:
+    application: Application
+    #: Earlier applications at the same company: its briefing is worth a read.
+    earlier: list[Application]
+
+
+@dataclass(frozen=True)
+class ApplicationView:
+    application: Application
+    interviews: list[Interview]
+    people: dict[int, Person]
+    journal: list[JournalEntry]
+    tasks: list[Task]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The follow-up plan of a rejected application, as stored after reconciling."""
+
+    application: Application
+    tasks: list[Task]
+
+
+def add_application(
+    ctx: Context,
+    *,
+    company: str,
+    role: str,
+    applied_on: date | None = None,
+    status: Status | None = None,
+    source_url: str | None = None,
+    requisition_id: str | None = None,
+) -> AddedApplication:
+    role = validate.name(role, "role")
+    status = status or (Status.APPLIED if applied_on else Status.SAVED)
+    if status is Status.REJECTED:
+        raise InvalidInput("add the application first, then record the rejection")
+    if status is not Status.SAVED and applied_on is None:
+        applied_on = ctx.today
+    with ctx.db.transaction() as c:
+        where = lookup.company(c, ctx.owner, company)
+        earlier = applications.list_all(c, ctx.owner, company_id=where.id)
+        app_id = applications.add(
+            c,
+            ctx.owner,
+            company_id=where.id,
+            role=role,
+            status=status,
+            applied_on=applied_on,
+            source_url=validate.url(source_url, "source URL"),
+            requisition_id=validate.optional_text(requisition_id),
+        )
+        return AddedApplication(lookup.application(c, ctx.owner, app_id), earlier)
+
+
+def list_applications(ctx: Context, status: Status | None = None) -> list[Application]:
+    with ctx.db.transaction() as c:
+        return applications.list_all(c, ctx.owner, status=status)
+
+
+def show_application(ctx: Context, app_id: int) -> ApplicationView:
+    with ctx.db.transaction() as c:
+        app = lookup.application(c, ctx.owner, app_id)
+        found = interviews.of_application(c, ctx.owner, app.id)
+        ids = {pid for i in found for pid in i.interviewer_ids}
+        return ApplicationView(
+            app,
+            found,
+            {p.id: p for p in people.get_many(c, ctx.owner, ids)},
+            journal.of_application(c, ctx.owner, app.id),
+            tasks.of_application(c, ctx.owner, app.id),
+        )
+
+
+def set_status(ctx: Context, app_id: int, status: Status, on: date | None = None) -> Plan:
+    """Move an application; a rejection plans the follow-up, leaving it cancels open steps."""
+    with ctx.db.transaction() as c:
+        app = lookup.application(c, ctx.owner, app_id)
+        values: dict[str, object] = {"status": status.value}
+        if status is Status.REJECTED:
+            check_can_reject(app)
+            rejected_on = on or app.rejected_on or ctx.today
+            if app.applied_on and rejected_on < app.applied_on:
+                raise InvalidInput(
+                    f"rejection date {rejected_on} is before the application was sent ({app.applied_on})"
+                )
+            values["rejected_on"] = rejected_on
+        elif app.status is Status.REJECTED:
+            values["rejected_on"] = None
+        if status is not Status.SAVED and app.applied_on is None:
+            values["applied_on"] = ctx.today
+        applications.update(c, ctx.owner, app.id, **values)
+        app = lookup.application(c, ctx.owner, app.id)
+        return Plan(app, reconcile_application(c, ctx, app))
+
+
+def reject(ctx: Context, app_id: int, on: date | None = None) -> Plan:
+    """Record a rejection (again, harmlessly) and return its whole plan."""
+    return set_status(ctx, app_id, Status.REJECTED, on)

@@ -1,0 +1,97 @@
+"""Companies: add, list, show, edit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nextround.domain.applications import Application
+from nextround.domain.companies import Company
+from nextround.domain.people import Person
+from nextround.domain.tasks import Task
+from nextround.errors import Conflict
+from nextround.services import lookup, validate
+from nextround.services.context import Context
+from nextround.services.playbook import reconcile_for_company
+from nextround.storage import applications, companies, people, tasks
+
+
+@dataclass(frozen=True)
+class CompanyView:
+    company: Company
+    people: list[Person]
+    applications: list[Application]
+    tasks: list[Task]
+
+
+def add_company(
+    ctx: Context,
+    name: str,
+    *,
+    website: str | None = None,
+    address: str | None = None,
+    careers_url: str | None = None,
+    socials: Sequence[str] = (),
+) -> Company:
+    name = validate.name(name, "company name")
+    with ctx.db.transaction() as c:
+        if any(x.name.lower() == name.lower() for x in companies.by_name(c, ctx.owner, name)):
+            raise Conflict(f"a company named {name!r} already exists")
+        company_id = companies.add(
+            c,
+            ctx.owner,
+            name=name,
+            website=validate.url(website, "website"),
+            address=validate.optional_text(address),
+            careers_url=validate.url(careers_url, "careers URL"),
+            socials=[u for s in socials if (u := validate.url(s, "social account"))],
+        )
+        found = companies.get(c, ctx.owner, company_id)
+    assert found is not None
+    return found
+
+
+def edit_company(
+    ctx: Context,
+    ref: str,
+    *,
+    website: str | None = None,
+    address: str | None = None,
+    careers_url: str | None = None,
+    socials: Sequence[str] = (),
+) -> Company:
+    """Fill in or change details; the plans of rejected applications there follow."""
+    values: dict[str, object] = {}
+    if website is not None:
+        values["website"] = validate.url(website, "website")
+    if address is not None:
+        values["address"] = validate.optional_text(address)
+    if careers_url is not None:
+        values["careers_url"] = validate.url(careers_url, "careers URL")
+    with ctx.db.transaction() as c:
+        company = lookup.company(c, ctx.owner, ref)
+        if values:
+            companies.update(c, ctx.owner, company.id, **values)
+        for social in socials:
+            if url := validate.url(social, "social account"):
+                companies.add_social(c, ctx.owner, company.id, url)
+        reconcile_for_company(c, ctx, company.id)
+        found = companies.get(c, ctx.owner, company.id)
+    assert found is not None
+    return found
+
+
+def list_companies(ctx: Context) -> list[Company]:
+    with ctx.db.transaction() as c:
+        return companies.list_all(c, ctx.owner)
+
+
+def show_company(ctx: Context, ref: str) -> CompanyView:
+    with ctx.db.transaction() as c:
+        company = lookup.company(c, ctx.owner, ref)
+        return CompanyView(
+            company,
+            people.list_all(c, ctx.owner, company.id),
+            applications.list_all(c, ctx.owner, company_id=company.id),
+            tasks.of_company(c, ctx.owner, company.id),
+        )

@@ -1,0 +1,67 @@
+"""The interview journal: writing entries, reading them back, searching them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nextround.domain.applications import Application
+from nextround.domain.journal import JournalEntry, clean_entry
+from nextround.domain.people import Person
+from nextround.errors import InvalidInput
+from nextround.services import lookup
+from nextround.services.context import Context
+from nextround.services.playbook import reconcile_application
+from nextround.storage import interviews, journal, people
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    entry: JournalEntry
+    application: Application
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    entries: list[SearchHit]
+    people: list[Person]
+
+
+def add_entry(
+    ctx: Context, app_id: int, text: str, interview_id: int | None = None
+) -> JournalEntry:
+    body = clean_entry(text)
+    if not body:
+        raise InvalidInput("the journal entry is empty; write at least a line")
+    with ctx.db.transaction() as c:
+        app = lookup.application(c, ctx.owner, app_id)
+        if interview_id is not None and interview_id not in {
+            i.id for i in interviews.of_application(c, ctx.owner, app.id)
+        }:
+            raise InvalidInput(f"interview {interview_id} is not part of application {app.id}")
+        entry_id = journal.add(
+            c,
+            ctx.owner,
+            application_id=app.id,
+            written_on=ctx.today,
+            body=body,
+            interview_id=interview_id,
+        )
+        reconcile_application(c, ctx, app)
+        return next(e for e in journal.of_application(c, ctx.owner, app.id) if e.id == entry_id)
+
+
+def entries(ctx: Context, app_id: int) -> tuple[Application, list[JournalEntry]]:
+    with ctx.db.transaction() as c:
+        app = lookup.application(c, ctx.owner, app_id)
+        return app, journal.of_application(c, ctx.owner, app.id)
+
+
+def search(ctx: Context, query: str) -> SearchResults:
+    if not query.strip():
+        raise InvalidInput("give some words to search for")
+    with ctx.db.transaction() as c:
+        found = journal.search(c, ctx.owner, query)
+        apps = {i: lookup.application(c, ctx.owner, i) for i in {e.application_id for e in found}}
+        hits = [SearchHit(e, apps[e.application_id]) for e in found]
+        person_ids = journal.search_people_notes(c, ctx.owner, query)
+        return SearchResults(hits, people.get_many(c, ctx.owner, person_ids))

@@ -1,0 +1,92 @@
+"""Finding companies, people, applications and tasks by id or by name.
+
+An unknown name is an error listing the closest candidates; an ambiguous one
+lists the matches.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Sequence
+from typing import Protocol, TypeVar
+
+import sqlalchemy as sa
+
+from nextround.domain.applications import Application
+from nextround.domain.companies import Company
+from nextround.domain.people import Person
+from nextround.domain.tasks import Task
+from nextround.errors import Ambiguous, InvalidInput, NotFound
+from nextround.storage import applications, companies, people, tasks
+
+
+class _Named(Protocol):
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def name(self) -> str: ...
+
+
+N = TypeVar("N", bound=_Named)
+
+
+def company(connection: sa.Connection, owner: int, ref: str) -> Company:
+    return _resolve(
+        "company",
+        ref,
+        lambda i: companies.get(connection, owner, i),
+        lambda n: companies.by_name(connection, owner, n),
+        lambda: companies.all_names(connection, owner),
+    )
+
+
+def person(connection: sa.Connection, owner: int, ref: str) -> Person:
+    return _resolve(
+        "person",
+        ref,
+        lambda i: people.get(connection, owner, i),
+        lambda n: people.by_name(connection, owner, n),
+        lambda: people.all_names(connection, owner),
+        describe=lambda p: f"{p.name} ({p.company}, id {p.id})",
+    )
+
+
+def _resolve(
+    what: str,
+    ref: str,
+    by_id: Callable[[int], N | None],
+    by_name: Callable[[str], Sequence[N]],
+    names: Callable[[], list[str]],
+    describe: Callable[[N], str] = lambda n: f"{n.name} (id {n.id})",
+) -> N:
+    ref = ref.strip()
+    if not ref:
+        raise InvalidInput(f"give a {what} name or id")
+    if ref.isdigit() and (found := by_id(int(ref))) is not None:
+        return found
+    matches = by_name(ref)
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        listed = "; ".join(describe(m) for m in matches[:5])
+        raise Ambiguous(
+            f"{what} {ref!r} matches {len(matches)}: {listed}. Use the id or the full name"
+        )
+    close = difflib.get_close_matches(ref, names(), n=3, cutoff=0.6)
+    hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    raise NotFound(f"no {what} named {ref!r}.{hint}")
+
+
+def application(connection: sa.Connection, owner: int, app_id: int) -> Application:
+    found = applications.get(connection, owner, app_id)
+    if found is None:
+        raise NotFound(f"no application with id {app_id}")
+    return found
+
+
+def task(connection: sa.Connection, owner: int, task_id: int) -> Task:
+    found = tasks.get(connection, owner, task_id)
+    if found is None:
+        raise NotFound(f"no task with id {task_id}")
+    return found

@@ -1,0 +1,98 @@
+"""Tasks: listing, showing, and marking them done, skipped or snoozed.
+
+Finishing a step moves the relationship on: a card done is a card mailed, an
+email done is a question asked, an invitation done is an invitation sent.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from nextround.domain.playbook import check_note
+from nextround.domain.tasks import Kind, Task, TaskStatus, check_snooze
+from nextround.errors import InvalidInput
+from nextround.services import lookup
+from nextround.services.context import Context
+from nextround.storage import companies, people, tasks
+
+
+def list_tasks(ctx: Context, *, include_closed: bool = False) -> list[Task]:
+    with ctx.db.transaction() as c:
+        return tasks.list_all(c, ctx.owner, pending_only=not include_closed)
+
+
+def show_task(ctx: Context, task_id: int) -> Task:
+    with ctx.db.transaction() as c:
+        return lookup.task(c, ctx.owner, task_id)
+
+
+def mark_done(ctx: Context, task_id: int, on: date | None = None) -> Task:
+    day = on or ctx.today
+    with ctx.db.transaction() as c:
+        task = _pending(c, ctx, task_id, "done")
+        tasks.set_status(c, ctx.owner, [task.id], TaskStatus.DONE, day)
+        _advance_relationship(c, ctx.owner, task, day)
+        return lookup.task(c, ctx.owner, task.id)
+
+
+def skip(ctx: Context, task_id: int) -> Task:
+    with ctx.db.transaction() as c:
+        task = _pending(c, ctx, task_id, "skipped")
+        tasks.set_status(c, ctx.owner, [task.id], TaskStatus.SKIPPED, ctx.today)
+        return lookup.task(c, ctx.owner, task.id)
+
+
+def snooze(ctx: Context, task_id: int, until: date) -> Task:
+    with ctx.db.transaction() as c:
+        task = lookup.task(c, ctx.owner, task_id)
+        check_snooze(task, until, ctx.today)
+        tasks.update(c, ctx.owner, task.id, status=TaskStatus.SNOOZED.value, due=until)
+        return lookup.task(c, ctx.owner, task.id)
+
+
+def edit_draft(ctx: Context, task_id: int, *, body: str | None, subject: str | None = None) -> Task:
+    """Replace a task's draft; reconciling never overwrites an edited draft."""
+    with ctx.db.transaction() as c:
+        task = lookup.task(c, ctx.owner, task_id)
+        if task.draft is None and body is not None:
+            raise InvalidInput(f"task {task.id} ({task.kind.value}) has no draft to edit")
+        values: dict[str, object] = {"draft_edited": True}
+        if body is not None:
+            body = body.strip()
+            if not body:
+                raise InvalidInput("the draft can't be empty")
+            values["draft"] = (
+                check_note(body, ctx.settings.playbook)
+                if task.kind is Kind.LINKEDIN_INVITE
+                else body
+            )
+        if subject is not None:
+            values["draft_subject"] = subject.strip() or None
+        tasks.update(c, ctx.owner, task.id, **values)
+        return lookup.task(c, ctx.owner, task.id)
+
+
+def _pending(c: sa.Connection, ctx: Context, task_id: int, verb: str) -> Task:
+    task = lookup.task(c, ctx.owner, task_id)
+    if not task.status.is_pending:
+        raise InvalidInput(
+            f"task {task.id} is already {task.status.value}; it can't be marked {verb}"
+        )
+    return task
+
+
+def _advance_relationship(c: sa.Connection, owner: int, task: Task, day: date) -> None:
+    if task.kind is Kind.FOLLOW_COMPANY and task.company_id is not None:
+        companies.mark_followed(c, owner, task.company_id, day)
+        return
+    if task.person_id is None:
+        return
+    step = {
+        Kind.THANK_YOU_CARD: {"card_mailed_on": day},
+        Kind.CONGRATS_EMAIL: {"congratulated_on": day, "asked_to_connect_on": day},
+        Kind.LINKEDIN_INVITE: {"invited_on": day},
+    }.get(task.kind)
+    if step:
+        people.update_relationship(c, owner, task.person_id, **step)

@@ -1,0 +1,131 @@
+"""Companies and their social accounts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import sqlalchemy as sa
+
+from nextround.domain.companies import Company, SocialAccount
+from nextround.storage.rows import insert_id, names_like
+from nextround.storage.schema import companies, company_socials
+from nextround.storage.values import as_date
+
+_LIST_LIMIT = 20
+
+
+def add(
+    connection: sa.Connection,
+    owner: int,
+    *,
+    name: str,
+    website: str | None = None,
+    address: str | None = None,
+    careers_url: str | None = None,
+    socials: Iterable[str] = (),
+) -> int:
+    company_id = insert_id(
+        connection,
+        companies.insert().values(
+            owner_id=owner, name=name, website=website, address=address, careers_url=careers_url
+        ),
+    )
+    for url in dict.fromkeys(socials):
+        connection.execute(
+            company_socials.insert().values(owner_id=owner, company_id=company_id, url=url)
+        )
+    return company_id
+
+
+def update(connection: sa.Connection, owner: int, company_id: int, **values: object) -> None:
+    connection.execute(
+        companies.update()
+        .where(companies.c.owner_id == owner, companies.c.id == company_id)
+        .values(**values, updated_at=sa.func.current_timestamp())
+    )
+
+
+def add_social(connection: sa.Connection, owner: int, company_id: int, url: str) -> None:
+    exists = connection.execute(
+        sa.select(company_socials.c.id).where(
+            company_socials.c.company_id == company_id, company_socials.c.url == url
+        )
+    ).first()
+    if exists is None:
+        connection.execute(
+            company_socials.insert().values(owner_id=owner, company_id=company_id, url=url)
+        )
+
+
+def mark_followed(connection: sa.Connection, owner: int, company_id: int, day: date) -> None:
+    connection.execute(
+        company_socials.update()
+        .where(
+            company_socials.c.owner_id == owner,
+            company_socials.c.company_id == company_id,
+            company_socials.c.followed_on.is_(None),
+        )
+        .values(followed_on=day)
+    )
+
+
+def get(connection: sa.Connection, owner: int, company_id: int) -> Company | None:
+    found = _load(connection, owner, companies.c.id == company_id)
+    return found[0] if found else None
+
+
+def list_all(connection: sa.Connection, owner: int) -> list[Company]:
+    return _load(connection, owner, sa.true())
+
+
+def by_name(connection: sa.Connection, owner: int, name: str) -> list[Company]:
+    """Exact (case-insensitive) matches first; otherwise names containing the text."""
+    exact = _load(connection, owner, sa.func.lower(companies.c.name) == name.lower())
+    return exact or _load(connection, owner, names_like(companies.c.name, name), limit=_LIST_LIMIT)
+
+
+def all_names(connection: sa.Connection, owner: int) -> list[str]:
+    return list(
+        connection.execute(
+            sa.select(companies.c.name).where(companies.c.owner_id == owner)
+        ).scalars()
+    )
+
+
+def _load(
+    connection: sa.Connection, owner: int, where: sa.ColumnElement[bool], limit: int | None = None
+) -> list[Company]:
+    query = (
+        sa.select(companies).where(companies.c.owner_id == owner, where).order_by(companies.c.name)
+    )
+    rows = connection.execute(query.limit(limit)).mappings().all()
+    socials = _socials(connection, [r["id"] for r in rows])
+    return [
+        Company(
+            id=r["id"],
+            name=r["name"],
+            website=r["website"],
+            address=r["address"],
+            careers_url=r["careers_url"],
+            notes=r["notes"],
+            socials=tuple(socials.get(r["id"], ())),
+        )
+        for r in rows
+    ]
+
+
+def _socials(connection: sa.Connection, ids: Sequence[int]) -> dict[int, list[SocialAccount]]:
+    found: dict[int, list[SocialAccount]] = {}
+    if not ids:
+        return found
+    rows = connection.execute(
+        sa.select(company_socials)
+        .where(company_socials.c.company_id.in_(ids))
+        .order_by(company_socials.c.id)
+    )
+    for row in rows.mappings():
+        found.setdefault(row["company_id"], []).append(
+            SocialAccount(row["url"], as_date(row["followed_on"]))
+        )
+    return found

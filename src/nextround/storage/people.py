@@ -1,0 +1,123 @@
+"""People, and the relationship record kept for each of them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+
+from nextround.domain.people import ConnectAnswer, Person, Relationship
+from nextround.storage.rows import insert_id, names_like
+from nextround.storage.schema import companies, people, relationships
+from nextround.storage.values import as_date
+
+_LIST_LIMIT = 20
+
+
+def add(
+    connection: sa.Connection, owner: int, *, name: str, company_id: int, **fields: str | None
+) -> int:
+    person_id = insert_id(
+        connection,
+        people.insert().values(owner_id=owner, name=name, company_id=company_id, **fields),
+    )
+    connection.execute(relationships.insert().values(owner_id=owner, person_id=person_id))
+    return person_id
+
+
+def update(connection: sa.Connection, owner: int, person_id: int, **values: object) -> None:
+    connection.execute(
+        people.update()
+        .where(people.c.owner_id == owner, people.c.id == person_id)
+        .values(**values, updated_at=sa.func.current_timestamp())
+    )
+
+
+def get(connection: sa.Connection, owner: int, person_id: int) -> Person | None:
+    found = _load(connection, owner, people.c.id == person_id)
+    return found[0] if found else None
+
+
+def get_many(connection: sa.Connection, owner: int, ids: Iterable[int]) -> list[Person]:
+    ids = list(ids)
+    return _load(connection, owner, people.c.id.in_(ids)) if ids else []
+
+
+def list_all(connection: sa.Connection, owner: int, company_id: int | None = None) -> list[Person]:
+    where = sa.true() if company_id is None else people.c.company_id == company_id
+    return _load(connection, owner, where)
+
+
+def by_name(connection: sa.Connection, owner: int, name: str) -> list[Person]:
+    exact = _load(connection, owner, sa.func.lower(people.c.name) == name.lower())
+    return exact or _load(connection, owner, names_like(people.c.name, name), limit=_LIST_LIMIT)
+
+
+def all_names(connection: sa.Connection, owner: int) -> list[str]:
+    return list(
+        connection.execute(sa.select(people.c.name).where(people.c.owner_id == owner)).scalars()
+    )
+
+
+def _load(
+    connection: sa.Connection, owner: int, where: sa.ColumnElement[bool], limit: int | None = None
+) -> list[Person]:
+    query = (
+        sa.select(people, companies.c.name.label("company"))
+        .join(companies, companies.c.id == people.c.company_id)
+        .where(people.c.owner_id == owner, where)
+        .order_by(people.c.name, people.c.id)
+        .limit(limit)
+    )
+    return [
+        Person(
+            id=r["id"],
+            name=r["name"],
+            company_id=r["company_id"],
+            company=r["company"],
+            title=r["title"],
+            email=r["email"],
+            linkedin_url=r["linkedin_url"],
+            address=r["address"],
+            notes=r["notes"],
+        )
+        for r in connection.execute(query).mappings()
+    ]
+
+
+def relationships_of(
+    connection: sa.Connection, owner: int, ids: Iterable[int]
+) -> dict[int, Relationship]:
+    ids = list(ids)
+    if not ids:
+        return {}
+    rows = connection.execute(
+        sa.select(relationships).where(
+            relationships.c.owner_id == owner, relationships.c.person_id.in_(ids)
+        )
+    ).mappings()
+    return {r["person_id"]: _relationship(r) for r in rows}
+
+
+def _relationship(r: sa.RowMapping) -> Relationship:
+    return Relationship(
+        person_id=r["person_id"],
+        card_mailed_on=as_date(r["card_mailed_on"]),
+        congratulated_on=as_date(r["congratulated_on"]),
+        asked_to_connect_on=as_date(r["asked_to_connect_on"]),
+        answer=ConnectAnswer(r["answer"]) if r["answer"] else None,
+        answered_on=as_date(r["answered_on"]),
+        invited_on=as_date(r["invited_on"]),
+        connected_on=as_date(r["connected_on"]),
+        congrats_message_id=r["congrats_message_id"],
+    )
+
+
+def update_relationship(
+    connection: sa.Connection, owner: int, person_id: int, **values: object
+) -> None:
+    connection.execute(
+        relationships.update()
+        .where(relationships.c.owner_id == owner, relationships.c.person_id == person_id)
+        .values(**values)
+    )

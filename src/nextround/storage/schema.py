@@ -1,0 +1,205 @@
+"""The tables, as SQLAlchemy Core metadata. Migrations build them; queries use them.
+
+Every row carries ``owner_id``: single-user local mode (owner 1) and
+multi-user hosting share one schema.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+    }
+)
+
+
+def _owner() -> sa.Column[int]:
+    return sa.Column("owner_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False)
+
+
+def _stamps() -> list[sa.Column[object]]:
+    return [
+        sa.Column(
+            "created_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()
+        ),
+        sa.Column(
+            "updated_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()
+        ),
+    ]
+
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column(
+        "created_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()
+    ),
+)
+
+companies = sa.Table(
+    "companies",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _owner(),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("website", sa.String(2000)),
+    sa.Column("address", sa.Text),
+    sa.Column("careers_url", sa.String(2000)),
+    sa.Column("notes", sa.Text, nullable=False, server_default=""),
+    *_stamps(),
+    sa.UniqueConstraint("owner_id", "name"),
+)
+
+company_socials = sa.Table(
+    "company_socials",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _owner(),
+    sa.Column(
+        "company_id", sa.Integer, sa.ForeignKey("companies.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("url", sa.String(2000), nullable=False),
+    sa.Column("followed_on", sa.Date),
+    sa.UniqueConstraint("company_id", "url"),
+)
+
+people = sa.Table(
+    "people",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _owner(),
+    sa.Column("company_id", sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("title", sa.String(200)),
+    sa.Column("email", sa.String(320)),
+    sa.Column("linkedin_url", sa.String(2000)),
+    sa.Column("address", sa.Text),
+    sa.Column("notes", sa.Text, nullable=False, server_default=""),
+    *_stamps(),
+    sa.Index("ix_people_owner_name", "owner_id", "name"),
+)
+
+relationships = sa.Table(
+    "relationships",
+    metadata,
+    sa.Column(
+        "person_id", sa.Integer, sa.ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    ),
+    _owner(),
+    sa.Column("card_mailed_on", sa.Date),
+    sa.Column("congratulated_on", sa.Date),
+    sa.Column("asked_to_connect_on", sa.Date),
+    sa.Column("answer", sa.String(10)),
+    sa.Column("answered_on", sa.Date),
+    sa.Column("invited_on", sa.Date),
+    sa.Column("connected_on", sa.Date),
+    sa.Column("congrats_message_id", sa.String(1000)),
+)
+
+applications = sa.Table(
+    "applications",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _owner(),
+    sa.Column("company_id", sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True),
+    sa.Column("role", sa.String(300), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("applied_on", sa.Date),
+    sa.Column("rejected_on", sa.Date),
+    sa.Column("source_url", sa.String(2000)),
+    sa.Column("requisition_id", sa.String(200)),
+    sa.Column("notes", sa.Text, nullable=False, server_default=""),
+    *_stamps(),
+    sa.Index("ix_applications_owner_status", "owner_id", "status"),
+)
+
+interviews = sa.Table(
+    "interviews",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _owner(),
+    sa.Column(
+        "application_id",
+        sa.Integer,
+        sa.ForeignKey("applications.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("on_date", sa.Date, nullable=False),
+    sa.Column("at_time", sa.String(5)),
+    sa.Column("format", sa.String(20), nullable=False),
+    sa.Column("notes", sa.Text, nullable=False, server_default=""),
+)
+
+interview_people = sa.Table(
+    "interview_people",
+    metadata,
+    sa.Column(
+        "interview_id",
+        sa.Integer,
+        sa.ForeignKey("interviews.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "person_id",
+        sa.Integer,
+        sa.ForeignKey("people.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+    _owner(),
+)
+
+journal_entries = sa.Table(
+    "journal_entries",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _owner(),
+    sa.Column(
+        "application_id",
+        sa.Integer,
+        sa.ForeignKey("applications.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("interview_id", sa.Integer, sa.ForeignKey("interviews.id", ondelete="SET NULL")),
+    sa.Column("written_on", sa.Date, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    *_stamps(),
+)
+
+tasks = sa.Table(
+    "tasks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _owner(),
+    sa.Column("key", sa.String(200), nullable=False),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("title", sa.String(500), nullable=False),
+    sa.Column("due", sa.Date, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column(
+        "application_id",
+        sa.Integer,
+        sa.ForeignKey("applications.id", ondelete="CASCADE"),
+        index=True,
+    ),
+    sa.Column("company_id", sa.Integer, sa.ForeignKey("companies.id", ondelete="CASCADE")),
+    sa.Column("person_id", sa.Integer, sa.ForeignKey("people.id", ondelete="CASCADE"), index=True),
+    sa.Column("url", sa.String(2000)),
+    sa.Column("draft_subject", sa.String(500)),
+    sa.Column("draft", sa.Text),
+    sa.Column("draft_edited", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("done_on", sa.Date),
+    *_stamps(),
+    sa.UniqueConstraint("owner_id", "key"),
+    sa.Index("ix_tasks_owner_status_due", "owner_id", "status", "due"),
+)

@@ -1,0 +1,461 @@
+"""A throwaway PostgreSQL server for the test suite.
+
+Two ways to get a server:
+
+* Set ``NEXTROUND_TEST_POSTGRES_URL`` to a superuser URL of a server you run
+  (``postgresql://user:password@host:port/dbname``). :func:`running_cluster` then
+  yields that URL untouched and starts nothing.
+* Otherwise :func:`running_cluster` runs ``initdb`` into a fresh temporary directory,
+  starts the cluster with ``pg_ctl`` on a free port of 127.0.0.1, creates a database,
+  yields ``postgresql://postgres@127.0.0.1:PORT/DBNAME``, and on exit stops the
+  server (``pg_ctl -m immediate stop``) and removes the directory, even on failure.
+
+``initdb`` refuses to run as root, so when the tests run as root the server programs
+run as the ``postgres`` system user (through ``runuser``, else ``su``) and the
+temporary directory is handed to that user.
+
+The cluster is tuned for tests, not for keeping data: ``fsync``,
+``synchronous_commit`` and ``full_page_writes`` are off, it listens on 127.0.0.1
+only, its Unix socket lives in the temporary directory, and every local connection
+is trusted (no password).
+
+:func:`new_database` and :func:`drop_database` give each test an empty database of
+its own on whichever server is in use.
+
+Anything that stops a server from being had raises :class:`PostgresUnavailableError`,
+whose message says what went wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import re
+import shlex
+import shutil
+import signal
+import socket
+import stat
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
+
+import psycopg
+from psycopg import sql
+from psycopg.rows import TupleRow
+
+__all__ = [
+    "ENV_URL",
+    "INSTALL_HINT",
+    "PostgresUnavailableError",
+    "ServerPrograms",
+    "drop_database",
+    "find_programs",
+    "free_port",
+    "new_database",
+    "running_cluster",
+    "server_version",
+    "temporary_cluster",
+]
+
+ENV_URL = "NEXTROUND_TEST_POSTGRES_URL"
+"""Environment variable naming an existing server to use instead of starting one."""
+
+INSTALL_HINT = (
+    "install the PostgreSQL server programs (Debian/Ubuntu: `apt-get install postgresql`; "
+    "Fedora: `dnf install postgresql-server`; macOS: `brew install postgresql`), "
+    f"or set {ENV_URL} to the URL of a server you run"
+)
+
+DEFAULT_SEARCH_GLOBS: tuple[str, ...] = ("/usr/lib/postgresql/*/bin",)
+"""Where Debian and Ubuntu put each PostgreSQL version's programs (not on PATH)."""
+
+SERVER_USER = "postgres"
+"""The system user that runs the server when the tests run as root."""
+
+SUPERUSER = "postgres"
+"""The cluster's superuser role."""
+
+DEFAULT_DBNAME = "nextround_test"
+"""The database that :func:`temporary_cluster` creates and points its URL at."""
+
+_COMMAND_TIMEOUT = 120  # seconds for initdb / pg_ctl
+_START_ATTEMPTS = 4  # a port picked as free can be taken before the server binds it
+_MAX_SOCKET_DIR = 80  # Unix socket paths are limited to ~107 bytes
+_LOG_TAIL_LINES = 25
+
+
+class PostgresUnavailableError(RuntimeError):
+    """No PostgreSQL server could be found, started or reached; the message says why."""
+
+
+@dataclass(frozen=True)
+class ServerPrograms:
+    """Absolute paths to the server programs of one PostgreSQL installation."""
+
+    initdb: Path
+    pg_ctl: Path
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def find_programs(
+    path: str | None = None, search_globs: Sequence[str] = DEFAULT_SEARCH_GLOBS
+) -> ServerPrograms:
+    """Find ``initdb`` and ``pg_ctl``: on ``path`` (default ``$PATH``), else the newest
+    version directory matched by ``search_globs``.
+
+    Raises:
+        PostgresUnavailableError: neither place has both programs.
+    """
+    initdb, pg_ctl = shutil.which("initdb", path=path), shutil.which("pg_ctl", path=path)
+    if initdb and pg_ctl:
+        return ServerPrograms(Path(initdb).resolve(), Path(pg_ctl).resolve())
+    candidates = [
+        Path(found) for pattern in search_globs for found in Path("/").glob(pattern.lstrip("/"))
+    ]
+    for bin_dir in sorted(candidates, key=_version_key, reverse=True):
+        if _is_executable(bin_dir / "initdb") and _is_executable(bin_dir / "pg_ctl"):
+            return ServerPrograms((bin_dir / "initdb").resolve(), (bin_dir / "pg_ctl").resolve())
+    searched = ", ".join(["$PATH", *search_globs])
+    raise PostgresUnavailableError(
+        f"PostgreSQL server programs initdb and pg_ctl not found (searched {searched}); "
+        + INSTALL_HINT
+    )
+
+
+def _version_key(bin_dir: Path) -> tuple[int, ...]:
+    """``/usr/lib/postgresql/15/bin`` -> ``(15,)``; ``9.6`` -> ``(9, 6)``; other -> ``()``."""
+    version = bin_dir.parent.name
+    if not re.fullmatch(r"\d+(\.\d+)*", version):
+        return ()
+    return tuple(int(part) for part in version.split("."))
+
+
+def _is_executable(path: Path) -> bool:
+    return path.is_file() and os.access(path, os.X_OK)
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port on ``host`` that nothing listens on right now (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+# --------------------------------------------------------------------------- the server
+
+
+@contextmanager
+def running_cluster(dbname: str = DEFAULT_DBNAME) -> Iterator[str]:
+    """Yield the URL of a server to test against.
+
+    ``$NEXTROUND_TEST_POSTGRES_URL`` when set (nothing is started or checked), else a
+    :func:`temporary_cluster` that lives as long as the ``with`` block.
+    """
+    external = os.environ.get(ENV_URL, "").strip()
+    if external:
+        yield external
+        return
+    with temporary_cluster(dbname=dbname) as url:
+        yield url
+
+
+@contextmanager
+def temporary_cluster(
+    programs: ServerPrograms | None = None, dbname: str = DEFAULT_DBNAME
+) -> Iterator[str]:
+    """Create, start and yield a private PostgreSQL cluster; stop and delete it on exit.
+
+    Yields ``postgresql://postgres@127.0.0.1:PORT/<dbname>``, a superuser URL.
+
+    Raises:
+        PostgresUnavailableError: the programs are missing, or initdb or start-up failed
+            (the message carries the program's output or the tail of the server log).
+    """
+    programs = programs or find_programs()
+    owner = _server_owner()
+    root = Path(tempfile.mkdtemp(prefix="nr-pg-", dir=_base_dir(as_other_user=owner is not None)))
+    data, log = root / "data", root / "server.log"
+    try:
+        if owner is not None:
+            os.chown(root, owner.pw_uid, owner.pw_gid)
+        _run(
+            [
+                str(programs.initdb),
+                f"--pgdata={data}",
+                f"--username={SUPERUSER}",
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--no-locale",
+                "--no-sync",
+            ],
+            owner,
+            cwd=root,
+            what="initdb",
+        )
+        _write_settings(data, socket_dir=root, owner=owner)
+        port = _start(programs, data, log, owner, cwd=root)
+        admin_url = f"postgresql://{SUPERUSER}@127.0.0.1:{port}/postgres"
+        _create_database(admin_url, dbname)
+        yield _with_dbname(admin_url, dbname)
+    finally:
+        _stop(programs, data, owner, cwd=root)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _server_owner() -> pwd.struct_passwd | None:
+    """The user to run the server as: ``postgres`` when we are root, else ``None`` (us)."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        return pwd.getpwnam(SERVER_USER)
+    except KeyError:
+        raise PostgresUnavailableError(
+            f"running as root, and initdb refuses root, but there is no {SERVER_USER!r} "
+            f"system user to run the server as; {INSTALL_HINT} (the package creates the user), "
+            "or run the tests as an ordinary user"
+        ) from None
+
+
+def _base_dir(*, as_other_user: bool) -> Path:
+    """Where to make the temporary directory: the usual temp dir, unless its path is too
+    long for a Unix socket or (when the server runs as another user) not traversable by
+    others, in which case ``/tmp``."""
+    base = Path(tempfile.gettempdir())
+    too_long = len(str(base)) > _MAX_SOCKET_DIR - 20
+    if too_long or (as_other_user and not _traversable_by_others(base)):
+        return Path("/tmp")
+    return base
+
+
+def _traversable_by_others(path: Path) -> bool:
+    return all(p.stat().st_mode & stat.S_IXOTH for p in [path.resolve(), *path.resolve().parents])
+
+
+def _write_settings(data: Path, *, socket_dir: Path, owner: pwd.struct_passwd | None) -> None:
+    """Append the test settings to ``postgresql.conf`` (later lines win).
+
+    The port is not here: it is given on each start attempt (``pg_ctl -o "-p PORT"``).
+    """
+    settings = {
+        "listen_addresses": "'127.0.0.1'",
+        "unix_socket_directories": _conf_string(str(socket_dir)),
+        "fsync": "off",
+        "synchronous_commit": "off",
+        "full_page_writes": "off",
+        "max_connections": "100",
+        "logging_collector": "off",
+    }
+    conf = data / "postgresql.conf"
+    with conf.open("a", encoding="utf-8") as out:
+        out.write("\n# nextround test settings (tests/pgcluster.py)\n")
+        out.writelines(f"{key} = {value}\n" for key, value in settings.items())
+    if owner is not None:
+        os.chown(conf, owner.pw_uid, owner.pw_gid)
+
+
+def _conf_string(value: str) -> str:
+    return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _start(
+    programs: ServerPrograms,
+    data: Path,
+    log: Path,
+    owner: pwd.struct_passwd | None,
+    *,
+    cwd: Path,
+) -> int:
+    """Start the server on a free port (retrying if the port is taken meanwhile)."""
+    for _attempt in range(_START_ATTEMPTS):
+        port = free_port()
+        result = _run(
+            [
+                str(programs.pg_ctl),
+                "start",
+                "-w",
+                "-t",
+                "60",
+                "-D",
+                str(data),
+                "-l",
+                str(log),
+                "-o",
+                f"-p {port}",
+            ],
+            owner,
+            cwd=cwd,
+            what="pg_ctl start",
+            check=False,
+        )
+        if result.returncode == 0:
+            return port
+        tail = _log_tail(log)
+        if "Address already in use" not in tail:
+            raise PostgresUnavailableError(
+                f"PostgreSQL did not start (pg_ctl exit {result.returncode}): "
+                f"{_output(result)}\n--- server log ({log}) ---\n{tail}"
+            )
+    raise PostgresUnavailableError(
+        f"PostgreSQL did not start: no free port after {_START_ATTEMPTS} attempts"
+    )
+
+
+def _stop(
+    programs: ServerPrograms, data: Path, owner: pwd.struct_passwd | None, *, cwd: Path
+) -> None:
+    """Stop the server if it runs; kill the postmaster if ``pg_ctl stop`` fails."""
+    pid_file = data / "postmaster.pid"
+    if not pid_file.exists():
+        return
+    result = _run(
+        [str(programs.pg_ctl), "stop", "-D", str(data), "-m", "immediate", "-w", "-t", "30"],
+        owner,
+        cwd=cwd,
+        what="pg_ctl stop",
+        check=False,
+    )
+    if result.returncode != 0 and pid_file.exists():
+        try:
+            pid = int(pid_file.read_text(encoding="utf-8").split("\n", 1)[0])
+            os.kill(pid, signal.SIGKILL)
+        except (OSError, ValueError):
+            pass
+
+
+def _log_tail(log: Path) -> str:
+    try:
+        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as exc:
+        return f"(no log: {exc})"
+    return "\n".join(lines[-_LOG_TAIL_LINES:])
+
+
+def _run(
+    args: Sequence[str],
+    owner: pwd.struct_passwd | None,
+    *,
+    cwd: Path,
+    what: str,
+    check: bool = True,
+) -> subprocess.CompletedProcess[str]:
+    """Run a server program, as ``owner`` when given, with ``PG*`` variables removed."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PG")}
+    env["LC_ALL"] = "C"  # server messages in English, whatever the caller's locale
+    try:
+        result = subprocess.run(
+            _as_user(args, owner),
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=_COMMAND_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PostgresUnavailableError(f"{what} could not run: {exc}") from exc
+    if check and result.returncode != 0:
+        raise PostgresUnavailableError(
+            f"{what} failed (exit {result.returncode}): {_output(result)}"
+        )
+    return result
+
+
+def _as_user(args: Sequence[str], owner: pwd.struct_passwd | None) -> list[str]:
+    """Prefix ``args`` so that they run as ``owner`` (``runuser``, else ``su``)."""
+    if owner is None:
+        return list(args)
+    runuser = shutil.which("runuser")
+    if runuser:
+        return [runuser, "-u", owner.pw_name, "--", *args]
+    su = shutil.which("su")
+    if su:
+        return [su, owner.pw_name, "-s", "/bin/sh", "-c", shlex.join(args)]
+    raise PostgresUnavailableError(
+        f"running as root, but neither runuser nor su is available to run the server as "
+        f"{owner.pw_name!r}; run the tests as an ordinary user or set {ENV_URL}"
+    )
+
+
+def _output(result: subprocess.CompletedProcess[str]) -> str:
+    return (result.stderr.strip() or result.stdout.strip() or "(no output)")[-4000:]
+
+
+# --------------------------------------------------------------------------- databases
+
+
+def new_database(admin_url: str, prefix: str = "nr_") -> str:
+    """Create an empty database ``<prefix><uuid hex>`` and return its URL.
+
+    ``admin_url`` must name a role that may create databases; the new database's URL
+    is ``admin_url`` with the database name replaced.
+    """
+    name = f"{prefix}{uuid.uuid4().hex}"
+    _create_database(admin_url, name)
+    return _with_dbname(admin_url, name)
+
+
+def drop_database(admin_url: str, url: str) -> None:
+    """Drop the database that ``url`` names (if it exists), ending its open sessions."""
+    name = _dbname(url)
+    if name == _dbname(admin_url):
+        raise ValueError(f"refusing to drop the admin database {name!r}")
+    with _connect(admin_url) as conn:
+        if conn.info.server_version >= 130000:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+            return
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            (name,),
+        )
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+
+
+def server_version(url: str) -> str:
+    """``SELECT version()`` on the server at ``url``.
+
+    Raises:
+        PostgresUnavailableError: the server cannot be reached.
+    """
+    try:
+        with _connect(url) as conn:
+            row = conn.execute("SELECT version()").fetchone()
+    except psycopg.OperationalError as exc:
+        raise PostgresUnavailableError(f"cannot connect to PostgreSQL: {exc}") from exc
+    assert row is not None
+    return str(row[0])
+
+
+def _create_database(admin_url: str, name: str) -> None:
+    with _connect(admin_url) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def _connect(url: str) -> psycopg.Connection[TupleRow]:
+    return psycopg.connect(_libpq_url(url), autocommit=True, connect_timeout=10)
+
+
+def _libpq_url(url: str) -> str:
+    """Drop an SQLAlchemy driver suffix: ``postgresql+psycopg://`` -> ``postgresql://``."""
+    scheme, sep, rest = url.partition("://")
+    return scheme.split("+", 1)[0] + sep + rest
+
+
+def _dbname(url: str) -> str:
+    return unquote(urlsplit(url).path.lstrip("/"))
+
+
+def _with_dbname(url: str, name: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(path="/" + quote(name, safe="")))
