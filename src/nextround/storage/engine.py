@@ -48,7 +48,7 @@ class EngineReader:
         self.dialect = connection.dialect.name
 
     def rows(self, sql: str, params: Mapping[str, object]) -> Sequence[Sequence[Any]]:
-        return list(self._connection.execute(sa.text(sql), dict(params)).tuples())
+        return list(self._connection.execute(sa.text(sql), dict(params)).all())
 
 
 @contextmanager

@@ -1,0 +1,271 @@
+"""The rejection playbook through the services, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from nextround.domain.applications import Status
+from nextround.domain.people import ConnectAnswer
+from nextround.domain.tasks import Kind, Task, TaskStatus
+from nextround.errors import InvalidInput
+from nextround.services import applications, journal, people, tasks
+from nextround.services.context import Context
+from tests.services.scenario import interviewed
+
+REJECTED_ON = date(2026, 11, 20)
+
+
+def by_kind(found: list[Task]) -> dict[Kind, list[Task]]:
+    grouped: dict[Kind, list[Task]] = {}
+    for task in found:
+        grouped.setdefault(task.kind, []).append(task)
+    return grouped
+
+
+def test_rejection_plans_every_step_with_dates_and_drafts(ctx: Context) -> None:
+    s = interviewed(ctx)
+    plan = applications.reject(ctx, s.app_id, REJECTED_ON)
+    kinds = by_kind(plan.tasks)
+    assert kinds[Kind.JOURNAL][0].due == REJECTED_ON
+    assert {t.person for t in kinds[Kind.THANK_YOU_CARD]} == {"Dana Smith", "Lee Wong"}
+    assert {t.due for t in kinds[Kind.THANK_YOU_CARD]} == {date(2026, 11, 22)}
+    [email] = kinds[Kind.CONGRATS_EMAIL]
+    assert (email.person, email.due) == ("Dana Smith", date(2026, 11, 27))
+    assert email.draft_subject and "Backend Engineer" in email.draft_subject
+    assert email.draft and email.draft.startswith("Hi Dana,") and "LinkedIn" in email.draft
+    assert [t.person for t in kinds[Kind.FIND_EMAIL]] == ["Lee Wong"]
+    assert [t.person for t in kinds[Kind.FIND_ADDRESS]] == ["Lee Wong"]
+    lee_card = next(t for t in kinds[Kind.THANK_YOU_CARD] if t.person == "Lee Wong")
+    assert "address needed" in lee_card.title
+    assert lee_card.draft and lee_card.draft.startswith("Dear Lee,")
+    assert [t.due for t in kinds[Kind.FOLLOW_COMPANY]] == [date(2026, 11, 23)]
+    assert sorted(t.due for t in kinds[Kind.CHECK_BACK]) == [date(2027, 2, 20), date(2027, 5, 20)]
+    assert Kind.LINKEDIN_INVITE not in kinds
+    assert all(t.status is TaskStatus.OPEN for t in plan.tasks)
+
+
+def test_recording_the_rejection_again_never_duplicates(ctx: Context) -> None:
+    s = interviewed(ctx)
+    first = applications.reject(ctx, s.app_id, REJECTED_ON)
+    again = applications.reject(ctx, s.app_id)
+    assert [(t.id, t.key, t.due) for t in again.tasks] == [
+        (t.id, t.key, t.due) for t in first.tasks
+    ]
+    assert again.application.rejected_on == REJECTED_ON
+
+
+def test_moving_the_rejection_date_moves_open_steps_but_not_finished_ones(ctx: Context) -> None:
+    s = interviewed(ctx)
+    plan = applications.reject(ctx, s.app_id, REJECTED_ON)
+    card = next(t for t in plan.tasks if t.kind is Kind.THANK_YOU_CARD and t.person == "Dana Smith")
+    tasks.mark_done(ctx, card.id)
+    moved = applications.reject(ctx, s.app_id, date(2026, 11, 21))
+    found = {t.id: t for t in moved.tasks}
+    assert found[card.id].status is TaskStatus.DONE
+    assert found[card.id].due == card.due
+    [email] = [t for t in moved.tasks if t.kind is Kind.CONGRATS_EMAIL]
+    assert email.due == date(2026, 11, 28)
+
+
+def test_withdrawing_the_rejection_cancels_open_steps_and_rejecting_again_reopens_them(
+    ctx: Context,
+) -> None:
+    s = interviewed(ctx)
+    plan = applications.reject(ctx, s.app_id, REJECTED_ON)
+    journal_task = next(t for t in plan.tasks if t.kind is Kind.JOURNAL)
+    tasks.skip(ctx, journal_task.id)
+    withdrawn = applications.set_status(ctx, s.app_id, Status.INTERVIEWING)
+    statuses = {t.id: t.status for t in withdrawn.tasks}
+    assert statuses.pop(journal_task.id) is TaskStatus.SKIPPED
+    assert set(statuses.values()) == {TaskStatus.CANCELLED}
+    assert withdrawn.application.rejected_on is None
+    again = applications.reject(ctx, s.app_id, REJECTED_ON)
+    assert {t.id for t in again.tasks} == {t.id for t in plan.tasks}
+    reopened = {t.id: t.status for t in again.tasks}
+    assert reopened.pop(journal_task.id) is TaskStatus.SKIPPED
+    assert set(reopened.values()) == {TaskStatus.OPEN}
+
+
+def test_rejecting_an_application_never_sent_is_refused_and_writes_nothing(ctx: Context) -> None:
+    interviewed(ctx)
+    saved = applications.add_application(ctx, company="Acme Robotics", role="Data Engineer")
+    with pytest.raises(InvalidInput, match="never applied"):
+        applications.reject(ctx, saved.application.id)
+    view = applications.show_application(ctx, saved.application.id)
+    assert view.application.status is Status.SAVED
+    assert view.tasks == []
+
+
+def test_finding_an_email_finishes_find_email_and_plans_the_congratulations(ctx: Context) -> None:
+    s = interviewed(ctx)
+    applications.reject(ctx, s.app_id, REJECTED_ON)
+    people.edit_person(ctx, "Lee Wong", email="lee@acme.example", address="2 High St, Springfield")
+    found = by_kind(people.show_person(ctx, "Lee Wong").tasks)
+    assert [t.status for t in found[Kind.FIND_EMAIL]] == [TaskStatus.DONE]
+    assert [t.status for t in found[Kind.FIND_ADDRESS]] == [TaskStatus.DONE]
+    assert [t.status for t in found[Kind.CONGRATS_EMAIL]] == [TaskStatus.OPEN]
+    assert "address needed" not in found[Kind.THANK_YOU_CARD][0].title
+
+
+def test_a_company_address_serves_interviewers_without_one(ctx: Context) -> None:
+    s = interviewed(ctx, company_address="Acme Robotics\n500 Harbour Road\nPortsmouth")
+    plan = applications.reject(ctx, s.app_id, REJECTED_ON)
+    assert not [t for t in plan.tasks if t.kind is Kind.FIND_ADDRESS]
+    assert not [t for t in plan.tasks if "address needed" in t.title]
+
+
+def test_no_interviewers_asks_for_them_and_cards_follow_once_recorded(ctx: Context) -> None:
+    s = interviewed(ctx)
+    other = applications.add_application(
+        ctx, company="Acme Robotics", role="Platform Engineer", applied_on=date(2026, 9, 1)
+    )
+    plan = applications.reject(ctx, other.application.id, REJECTED_ON)
+    [ask] = [t for t in plan.tasks if t.kind is Kind.RECORD_INTERVIEWERS]
+    assert ask.due == REJECTED_ON
+    assert not [t for t in plan.tasks if t.kind is Kind.THANK_YOU_CARD]
+    from nextround.services import interviews
+
+    interviews.add_interview(ctx, other.application.id, on=date(2026, 9, 15), interviewers=["Dana"])
+    view = applications.show_application(ctx, other.application.id)
+    statuses = {(t.kind, t.person): t.status for t in view.tasks}
+    assert statuses[(Kind.RECORD_INTERVIEWERS, None)] is TaskStatus.DONE
+    assert statuses[(Kind.THANK_YOU_CARD, "Dana Smith")] is TaskStatus.OPEN
+    assert s.app_id != other.application.id
+
+
+def test_an_interviewer_from_another_company_is_refused(ctx: Context) -> None:
+    s = interviewed(ctx)
+    from nextround.services import companies, interviews
+
+    companies.add_company(ctx, "Globex")
+    people.add_person(ctx, "Hank Scorpio", company="Globex")
+    with pytest.raises(InvalidInput, match="works at Globex, not Acme Robotics"):
+        interviews.add_interview(ctx, s.app_id, on=date(2026, 11, 12), interviewers=["Hank"])
+    assert len(applications.show_application(ctx, s.app_id).interviews) == 1
+
+
+def test_yes_plans_the_linkedin_invitation_the_day_after(ctx: Context) -> None:
+    s = interviewed(ctx)
+    applications.reject(ctx, s.app_id, REJECTED_ON)
+    view = people.record_reply(ctx, "Dana Smith", ConnectAnswer.YES)
+    [invite] = [t for t in view.tasks if t.kind is Kind.LINKEDIN_INVITE]
+    assert invite.due == date(2026, 11, 26)
+    assert invite.draft and len(invite.draft) <= 300 and "Dana" in invite.draft
+    assert view.relationship.answer is ConnectAnswer.YES
+    assert view.relationship.asked_to_connect_on == ctx.today
+    [email] = [t for t in view.tasks if t.kind is Kind.CONGRATS_EMAIL]
+    assert email.status is TaskStatus.DONE
+
+
+def test_no_closes_the_thread_without_an_invitation(ctx: Context) -> None:
+    s = interviewed(ctx)
+    applications.reject(ctx, s.app_id, REJECTED_ON)
+    view = people.record_reply(ctx, "Dana Smith", ConnectAnswer.NO)
+    assert not [t for t in view.tasks if t.kind is Kind.LINKEDIN_INVITE]
+    assert view.relationship.answer is ConnectAnswer.NO
+
+
+def test_an_invitation_note_over_the_limit_is_refused_with_its_count(ctx: Context) -> None:
+    s = interviewed(ctx)
+    applications.reject(ctx, s.app_id, REJECTED_ON)
+    assert ctx.settings.templates_dir is not None
+    ctx.settings.templates_dir.mkdir(parents=True)
+    (ctx.settings.templates_dir / "linkedin_invite.txt.j2").write_text("x" * 250)
+    ctx.settings = replace(
+        ctx.settings, playbook=replace(ctx.settings.playbook, linkedin_free_account=True)
+    )
+    with pytest.raises(InvalidInput, match="250 characters; the limit is 200"):
+        people.record_reply(ctx, "Dana Smith", ConnectAnswer.YES)
+    view = people.show_person(ctx, "Dana Smith")
+    assert view.relationship.answer is None
+    assert not [t for t in view.tasks if t.kind is Kind.LINKEDIN_INVITE]
+
+
+def test_a_users_template_replaces_the_built_in_draft(ctx: Context) -> None:
+    s = interviewed(ctx)
+    assert ctx.settings.templates_dir is not None
+    ctx.settings.templates_dir.mkdir(parents=True)
+    (ctx.settings.templates_dir / "thank_you_card.txt.j2").write_text(
+        "Thanks, {{ person.first_name }}, for the {{ role }} interview."
+    )
+    plan = applications.reject(ctx, s.app_id, REJECTED_ON)
+    cards = [t.draft for t in plan.tasks if t.kind is Kind.THANK_YOU_CARD]
+    assert sorted(cards) == [  # type: ignore[type-var]
+        "Thanks, Dana, for the Backend Engineer interview.",
+        "Thanks, Lee, for the Backend Engineer interview.",
+    ]
+
+
+def test_a_broken_template_is_a_clear_error_and_nothing_is_written(ctx: Context) -> None:
+    s = interviewed(ctx)
+    assert ctx.settings.templates_dir is not None
+    ctx.settings.templates_dir.mkdir(parents=True)
+    (ctx.settings.templates_dir / "thank_you_card.txt.j2").write_text("Dear {{ person.first_name ")
+    with pytest.raises(InvalidInput, match="thank_you_card.txt.j2 has an error on line 1"):
+        applications.reject(ctx, s.app_id, REJECTED_ON)
+    view = applications.show_application(ctx, s.app_id)
+    assert view.application.status is Status.APPLIED
+    assert view.tasks == []
+
+
+def test_journal_entry_finishes_the_journal_step_and_feeds_the_card(ctx: Context) -> None:
+    s = interviewed(ctx)
+    journal.add_entry(
+        ctx,
+        s.app_id,
+        "## Thank-you details\n- Dana: the walk-through of the robot fleet dashboard\n",
+    )
+    plan = applications.reject(ctx, s.app_id, REJECTED_ON)
+    kinds = by_kind(plan.tasks)
+    assert [t.status for t in kinds[Kind.JOURNAL]] == [TaskStatus.DONE]
+    dana_card = next(t for t in kinds[Kind.THANK_YOU_CARD] if t.person == "Dana Smith")
+    assert dana_card.draft and "the walk-through of the robot fleet dashboard" in dana_card.draft
+    words = len(dana_card.draft.split())
+    assert 40 <= words <= 90
+
+
+def test_marking_steps_done_moves_the_relationship_on(ctx: Context) -> None:
+    s = interviewed(ctx)
+    plan = applications.reject(ctx, s.app_id, REJECTED_ON)
+    kinds = by_kind(plan.tasks)
+    card = next(t for t in kinds[Kind.THANK_YOU_CARD] if t.person == "Dana Smith")
+    tasks.mark_done(ctx, card.id, date(2026, 11, 23))
+    tasks.mark_done(ctx, kinds[Kind.CONGRATS_EMAIL][0].id)
+    tasks.mark_done(ctx, kinds[Kind.FOLLOW_COMPANY][0].id)
+    rel = people.show_person(ctx, "Dana Smith").relationship
+    assert rel.card_mailed_on == date(2026, 11, 23)
+    assert rel.congratulated_on == rel.asked_to_connect_on == ctx.today
+    from nextround.services import companies
+
+    [social] = companies.show_company(ctx, "Acme Robotics").company.socials
+    assert social.followed_on == ctx.today
+    with pytest.raises(InvalidInput, match="already done"):
+        tasks.mark_done(ctx, card.id)
+
+
+def test_snooze_moves_a_task_out_of_the_week_and_back(ctx: Context) -> None:
+    from nextround.services import agenda
+
+    s = interviewed(ctx)
+    plan = applications.reject(ctx, s.app_id, REJECTED_ON)
+    email = next(t for t in plan.tasks if t.kind is Kind.CONGRATS_EMAIL)
+    snoozed = tasks.snooze(ctx, email.id, date(2026, 12, 10))
+    assert (snoozed.status, snoozed.due) == (TaskStatus.SNOOZED, date(2026, 12, 10))
+    week = agenda.today(ctx)
+    assert email.id not in {t.id for t in week.overdue + week.due_today + week.upcoming}
+    with pytest.raises(InvalidInput, match="not after today"):
+        tasks.snooze(ctx, email.id, ctx.today)
+    applications.reject(ctx, s.app_id)  # reconciling keeps the snooze
+    assert tasks.show_task(ctx, email.id).due == date(2026, 12, 10)
+
+
+def test_an_edited_draft_survives_reconciliation(ctx: Context) -> None:
+    s = interviewed(ctx)
+    plan = applications.reject(ctx, s.app_id, REJECTED_ON)
+    card = next(t for t in plan.tasks if t.kind is Kind.THANK_YOU_CARD and t.person == "Dana Smith")
+    tasks.edit_draft(ctx, card.id, body="Dear Dana, my own words.")
+    applications.reject(ctx, s.app_id, date(2026, 11, 21))
+    assert tasks.show_task(ctx, card.id).draft == "Dear Dana, my own words."
