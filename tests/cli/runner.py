@@ -1,0 +1,60 @@
+"""Running the real ``nextround`` console script as a user would."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SCRIPT = Path(sys.executable).with_name("nextround")
+
+
+@dataclass(frozen=True)
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+class Nextround:
+    """One user's command line: a database, a config folder, a fixed today."""
+
+    def __init__(self, home: Path, db: str, today: str = "2026-11-25") -> None:
+        self.home, self.db, self.today = home, db, today
+        self.config = home / "config" / "config.toml"
+
+    def env(self, **extra: str) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("NEXTROUND_")}
+        env.update(
+            NEXTROUND_CONFIG=str(self.config),
+            NEXTROUND_DB=self.db,
+            NEXTROUND_TODAY=self.today,
+            XDG_DATA_HOME=str(self.home / "data"),
+            EDITOR="false",
+        )
+        env.update(extra)
+        return env
+
+    def run(self, *args: str, stdin: str | None = None, **env: str) -> Result:
+        done = subprocess.run(
+            [str(SCRIPT), *args],
+            capture_output=True,
+            text=True,
+            env=self.env(**env),
+            input=stdin,
+            timeout=60,
+            check=False,
+        )
+        return Result(done.returncode, done.stdout, done.stderr)
+
+    def ok(self, *args: str, **env: str) -> Result:
+        result = self.run(*args, **env)
+        assert result.code == 0, f"nextround {' '.join(args)} failed: {result.err}"
+        return result
