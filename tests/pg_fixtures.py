@@ -31,6 +31,7 @@ from contextlib import ExitStack
 from typing import NoReturn
 
 import pytest
+
 from tests.pgcluster import (
     ENV_URL,
     INSTALL_HINT,
@@ -66,11 +67,14 @@ def _unavailable(reason: str) -> NoReturn:
 def postgres_admin_url() -> Iterator[str]:
     """A superuser URL of the session's PostgreSQL server (see the module docstring)."""
     with ExitStack() as stack:
+        reason: str | None = None
         try:
             url = stack.enter_context(running_cluster())
             server_version(url)  # fail early and clearly if it does not answer
         except PostgresUnavailableError as exc:
-            _unavailable(str(exc))
+            reason = str(exc)
+        if reason is not None:
+            _unavailable(reason)  # outside the except: no "during handling" noise
         yield url
 
 

@@ -14,6 +14,12 @@ Two ways to get a server:
 run as the ``postgres`` system user (through ``runuser``, else ``su``) and the
 temporary directory is handed to that user.
 
+The temporary directory goes in ``/dev/shm`` when that is a tmpfs with at least
+1 GiB free and ``$TMPDIR`` is not set (initdb takes ~1 s there instead of ~2-3 s on
+disk, CREATE DATABASE ~0.03 s instead of ~0.3 s), else in the usual temp dir. A small
+watchdog process stops the server and removes the directory if the test process dies
+without cleaning up (SIGTERM from a CI timeout, SIGKILL, a crash).
+
 The cluster is tuned for tests, not for keeping data: ``fsync``,
 ``synchronous_commit`` and ``full_page_writes`` are off, it listens on 127.0.0.1
 only, its Unix socket lives in the temporary directory, and every local connection
@@ -28,8 +34,8 @@ whose message says what went wrong and how to fix it.
 
 from __future__ import annotations
 
+import json
 import os
-import pwd
 import re
 import shlex
 import shutil
@@ -37,17 +43,22 @@ import signal
 import socket
 import stat
 import subprocess
+import sys
 import tempfile
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 import psycopg
 from psycopg import sql
 from psycopg.rows import TupleRow
+
+if TYPE_CHECKING:
+    from pwd import struct_passwd  # POSIX only: imported lazily so Windows can load this
 
 __all__ = [
     "ENV_URL",
@@ -57,6 +68,7 @@ __all__ = [
     "drop_database",
     "find_programs",
     "free_port",
+    "libpq_url",
     "new_database",
     "running_cluster",
     "server_version",
@@ -88,6 +100,8 @@ _COMMAND_TIMEOUT = 120  # seconds for initdb / pg_ctl
 _START_ATTEMPTS = 4  # a port picked as free can be taken before the server binds it
 _MAX_SOCKET_DIR = 80  # Unix socket paths are limited to ~107 bytes
 _LOG_TAIL_LINES = 25
+_SHM = Path("/dev/shm")
+_MIN_SHM_FREE = 1 << 30  # bytes
 
 
 class PostgresUnavailableError(RuntimeError):
@@ -184,7 +198,9 @@ def temporary_cluster(
     owner = _server_owner()
     root = Path(tempfile.mkdtemp(prefix="nr-pg-", dir=_base_dir(as_other_user=owner is not None)))
     data, log = root / "data", root / "server.log"
+    watchdog: subprocess.Popen[bytes] | None = None
     try:
+        watchdog = _start_watchdog(programs, data, root, owner)
         if owner is not None:
             os.chown(root, owner.pw_uid, owner.pw_gid)
         _run(
@@ -209,12 +225,16 @@ def temporary_cluster(
     finally:
         _stop(programs, data, owner, cwd=root)
         shutil.rmtree(root, ignore_errors=True)
+        if watchdog is not None:
+            _release_watchdog(watchdog)
 
 
-def _server_owner() -> pwd.struct_passwd | None:
+def _server_owner() -> struct_passwd | None:
     """The user to run the server as: ``postgres`` when we are root, else ``None`` (us)."""
-    if os.geteuid() != 0:
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return None
+    import pwd
+
     try:
         return pwd.getpwnam(SERVER_USER)
     except KeyError:
@@ -226,21 +246,39 @@ def _server_owner() -> pwd.struct_passwd | None:
 
 
 def _base_dir(*, as_other_user: bool) -> Path:
-    """Where to make the temporary directory: the usual temp dir, unless its path is too
-    long for a Unix socket or (when the server runs as another user) not traversable by
-    others, in which case ``/tmp``."""
+    """Where to make the temporary directory.
+
+    ``$TMPDIR`` when set; else ``/dev/shm`` when it is a roomy tmpfs (on a plain disk
+    initdb and CREATE DATABASE are several times slower, even with fsync off); else the
+    usual temp dir. ``/tmp`` instead when the choice's path is too long for a Unix
+    socket or, when the server runs as another user, not traversable by others.
+    """
     base = Path(tempfile.gettempdir())
+    if "TMPDIR" not in os.environ and _roomy_tmpfs(_SHM):
+        base = _SHM
     too_long = len(str(base)) > _MAX_SOCKET_DIR - 20
     if too_long or (as_other_user and not _traversable_by_others(base)):
         return Path("/tmp")
     return base
 
 
+def _roomy_tmpfs(path: Path) -> bool:
+    """Whether ``path`` is a writable directory with room for a few clusters (Docker
+    gives containers a 64 MiB ``/dev/shm`` by default, too small)."""
+    if not hasattr(os, "statvfs"):  # Windows
+        return False
+    try:
+        free = os.statvfs(path)
+    except OSError:
+        return False
+    return os.access(path, os.W_OK | os.X_OK) and free.f_bavail * free.f_frsize >= _MIN_SHM_FREE
+
+
 def _traversable_by_others(path: Path) -> bool:
     return all(p.stat().st_mode & stat.S_IXOTH for p in [path.resolve(), *path.resolve().parents])
 
 
-def _write_settings(data: Path, *, socket_dir: Path, owner: pwd.struct_passwd | None) -> None:
+def _write_settings(data: Path, *, socket_dir: Path, owner: struct_passwd | None) -> None:
     """Append the test settings to ``postgresql.conf`` (later lines win).
 
     The port is not here: it is given on each start attempt (``pg_ctl -o "-p PORT"``).
@@ -270,7 +308,7 @@ def _start(
     programs: ServerPrograms,
     data: Path,
     log: Path,
-    owner: pwd.struct_passwd | None,
+    owner: struct_passwd | None,
     *,
     cwd: Path,
 ) -> int:
@@ -302,16 +340,14 @@ def _start(
         if "Address already in use" not in tail:
             raise PostgresUnavailableError(
                 f"PostgreSQL did not start (pg_ctl exit {result.returncode}): "
-                f"{_output(result)}\n--- server log ({log}) ---\n{tail}"
+                f"{_output(result)}\n--- end of the server log ---\n{tail}"
             )
     raise PostgresUnavailableError(
         f"PostgreSQL did not start: no free port after {_START_ATTEMPTS} attempts"
     )
 
 
-def _stop(
-    programs: ServerPrograms, data: Path, owner: pwd.struct_passwd | None, *, cwd: Path
-) -> None:
+def _stop(programs: ServerPrograms, data: Path, owner: struct_passwd | None, *, cwd: Path) -> None:
     """Stop the server if it runs; kill the postmaster if ``pg_ctl stop`` fails."""
     pid_file = data / "postmaster.pid"
     if not pid_file.exists():
@@ -331,6 +367,58 @@ def _stop(
             pass
 
 
+# Runs beside the tests and waits for its stdin to close: normally when the cluster has
+# been stopped and removed (then it finds nothing to do), but also when the test process
+# dies without running its ``finally`` (SIGTERM from a CI timeout, SIGKILL, a crash),
+# so that no server is left running and no directory left behind. It has a session of
+# its own and ignores SIGINT/SIGHUP so that Ctrl-C does not take it down first.
+_WATCHDOG = """
+import json, os, shutil, signal, subprocess, sys
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+signal.signal(signal.SIGHUP, signal.SIG_IGN)
+stop, pid_file, root = json.loads(sys.argv[1])
+sys.stdin.buffer.read()
+if os.path.exists(pid_file):
+    subprocess.run(stop, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=False, timeout=60)
+shutil.rmtree(root, ignore_errors=True)
+"""
+
+
+def _start_watchdog(
+    programs: ServerPrograms, data: Path, root: Path, owner: struct_passwd | None
+) -> subprocess.Popen[bytes]:
+    """Start the :data:`_WATCHDOG` that cleans up after a test process that died."""
+    stop = _as_user(
+        [str(programs.pg_ctl), "stop", "-D", str(data), "-m", "immediate", "-w", "-t", "30"],
+        owner,
+    )
+    arguments = json.dumps([stop, str(data / "postmaster.pid"), str(root)])
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-c", _WATCHDOG, arguments],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd="/",
+            env=_server_env(),
+            start_new_session=True,
+        )
+    except OSError as exc:
+        raise PostgresUnavailableError(f"could not start the clean-up watchdog: {exc}") from exc
+
+
+def _release_watchdog(watchdog: subprocess.Popen[bytes]) -> None:
+    """Let the watchdog go (it finds nothing left to clean) and reap it."""
+    assert watchdog.stdin is not None
+    watchdog.stdin.close()
+    try:
+        watchdog.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        watchdog.kill()
+        watchdog.wait()
+
+
 def _log_tail(log: Path) -> str:
     try:
         lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -341,20 +429,18 @@ def _log_tail(log: Path) -> str:
 
 def _run(
     args: Sequence[str],
-    owner: pwd.struct_passwd | None,
+    owner: struct_passwd | None,
     *,
     cwd: Path,
     what: str,
     check: bool = True,
 ) -> subprocess.CompletedProcess[str]:
     """Run a server program, as ``owner`` when given, with ``PG*`` variables removed."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PG")}
-    env["LC_ALL"] = "C"  # server messages in English, whatever the caller's locale
     try:
         result = subprocess.run(
             _as_user(args, owner),
             cwd=cwd,
-            env=env,
+            env=_server_env(),
             stdin=subprocess.DEVNULL,
             capture_output=True,
             text=True,
@@ -370,7 +456,13 @@ def _run(
     return result
 
 
-def _as_user(args: Sequence[str], owner: pwd.struct_passwd | None) -> list[str]:
+def _server_env() -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PG")}
+    env["LC_ALL"] = "C"  # server messages in English, whatever the caller's locale
+    return env
+
+
+def _as_user(args: Sequence[str], owner: struct_passwd | None) -> list[str]:
     """Prefix ``args`` so that they run as ``owner`` (``runuser``, else ``su``)."""
     if owner is None:
         return list(args)
@@ -397,11 +489,13 @@ def new_database(admin_url: str, prefix: str = "nr_") -> str:
     """Create an empty database ``<prefix><uuid hex>`` and return its URL.
 
     ``admin_url`` must name a role that may create databases; the new database's URL
-    is ``admin_url`` with the database name replaced.
+    is ``admin_url`` with the database name replaced and any SQLAlchemy driver suffix
+    dropped (``postgresql+psycopg://`` -> ``postgresql://``), so that both psycopg and
+    ``nextround.storage`` take it.
     """
     name = f"{prefix}{uuid.uuid4().hex}"
     _create_database(admin_url, name)
-    return _with_dbname(admin_url, name)
+    return _with_dbname(libpq_url(admin_url), name)
 
 
 def drop_database(admin_url: str, url: str) -> None:
@@ -444,11 +538,12 @@ def _create_database(admin_url: str, name: str) -> None:
 
 
 def _connect(url: str) -> psycopg.Connection[TupleRow]:
-    return psycopg.connect(_libpq_url(url), autocommit=True, connect_timeout=10)
+    return psycopg.connect(libpq_url(url), autocommit=True, connect_timeout=10)
 
 
-def _libpq_url(url: str) -> str:
-    """Drop an SQLAlchemy driver suffix: ``postgresql+psycopg://`` -> ``postgresql://``."""
+def libpq_url(url: str) -> str:
+    """``url`` as libpq and psycopg take it: an SQLAlchemy driver suffix dropped
+    (``postgresql+psycopg://...`` -> ``postgresql://...``)."""
     scheme, sep, rest = url.partition("://")
     return scheme.split("+", 1)[0] + sep + rest
 

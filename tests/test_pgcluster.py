@@ -7,11 +7,13 @@ import os
 import psycopg
 import pytest
 from psycopg.rows import TupleRow
+
 from tests.pgcluster import (
     ENV_URL,
     PostgresUnavailableError,
     drop_database,
     find_programs,
+    libpq_url,
     new_database,
 )
 
@@ -60,7 +62,7 @@ def test_drop_database_removes_it_even_with_a_session_open(postgres_admin_url: s
             open_session.execute("SELECT 1")  # the drop ended this session
     finally:
         open_session.close()
-    with psycopg.connect(postgres_admin_url) as conn:
+    with psycopg.connect(libpq_url(postgres_admin_url)) as conn:
         row = conn.execute(
             "SELECT count(*) FROM pg_database WHERE datname = %s", (name,)
         ).fetchone()

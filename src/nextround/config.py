@@ -68,10 +68,10 @@ def load_settings(
     if path is None:
         path = config_dir() / "config.toml"
     raw = read_config_file(path)
-    db_url = db or env.get("NEXTROUND_DB") or _section(raw, "storage", path).get("db")
+    db_url = db or env.get("NEXTROUND_DB") or _storage(raw, path)
     return Settings(
         db_url=str(db_url or data_dir() / "nextround.db"),
-        today=_today(today or env.get("NEXTROUND_TODAY")),
+        today=_today(today, env.get("NEXTROUND_TODAY")),
         playbook=_playbook(raw, path),
         user=_user(raw, path),
         templates_dir=path.parent / "templates",
@@ -79,13 +79,23 @@ def load_settings(
     )
 
 
-def _today(text: str | None) -> date:
-    if not text:
+def _today(flag: str | None, env: str | None) -> date:
+    if not (flag or env):
         return date.today()  # noqa: DTZ011 - the user's own calendar day
+    what = "--today" if flag else "NEXTROUND_TODAY"
     try:
-        return parse_date(text, what="today")
+        return parse_date(flag or env or "", what=what)
     except InvalidInput as exc:
         raise ConfigError(exc.message) from None
+
+
+def _storage(raw: Mapping[str, Any], path: Path) -> str | None:
+    table = _section(raw, "storage", path)
+    _no_unknown_keys(table, {"db"}, "storage", path)
+    db = table.get("db")
+    if db is not None and not isinstance(db, str):
+        raise ConfigError(f"config file {path}: storage.db must be a path or URL in quotes")
+    return db
 
 
 def read_config_file(path: Path) -> dict[str, Any]:
@@ -144,6 +154,8 @@ def _playbook(raw: Mapping[str, Any], path: Path) -> PlaybookSettings:
         values["check_back_months"] = tuple(
             _int(m, "playbook.check_back_months", path, minimum=1) for m in months
         )
+        if len(set(months)) != len(months):
+            raise ConfigError(f"config file {path}: playbook.check_back_months lists a month twice")
     if "steps" in table:
         values["steps"] = _steps(table["steps"], path)
     linkedin = _section(raw, "linkedin", path)

@@ -6,11 +6,50 @@ from tests.cli.runner import Nextround
 
 
 def record_acme(nr: Nextround) -> str:
-    nr.ok("company", "add", "Acme Robotics", "--website", "acme.example", "--social", "https://www.linkedin.com/company/acme-example")
-    nr.ok("person", "add", "Dana Smith", "--company", "Acme Robotics", "--email", "dana@acme.example", "--address", "1 Main St, Springfield")
+    nr.ok(
+        "company",
+        "add",
+        "Acme Robotics",
+        "--website",
+        "acme.example",
+        "--social",
+        "https://www.linkedin.com/company/acme-example",
+    )
+    nr.ok(
+        "person",
+        "add",
+        "Dana Smith",
+        "--company",
+        "Acme Robotics",
+        "--email",
+        "dana@acme.example",
+        "--address",
+        "1 Main St, Springfield",
+    )
     nr.ok("person", "add", "Lee Wong", "--company", "acme")
-    app_id = nr.ok("app", "add", "--company", "Acme Robotics", "--role", "Backend Engineer", "--applied", "2026-10-01").out.strip()
-    nr.ok("interview", "add", app_id, "--on", "2026-11-10", "--at", "14:30", "--with", "Dana Smith", "--with", "Lee")
+    app_id = nr.ok(
+        "app",
+        "add",
+        "--company",
+        "Acme Robotics",
+        "--role",
+        "Backend Engineer",
+        "--applied",
+        "2026-10-01",
+    ).out.strip()
+    nr.ok(
+        "interview",
+        "add",
+        app_id,
+        "--on",
+        "2026-11-10",
+        "--at",
+        "14:30",
+        "--with",
+        "Dana Smith",
+        "--with",
+        "Lee",
+    )
     return app_id
 
 
@@ -22,7 +61,12 @@ def test_from_nothing_to_a_plan_and_an_agenda(nr: Nextround) -> None:
     assert app_id.isdigit()
     plan = nr.ok("reject", app_id, "--on", "2026-11-20").out
     assert "Acme Robotics said no to Backend Engineer on 2026-11-20." in plan
-    for step in ("Write a thank-you card to Dana Smith", "Email Dana Smith", "Follow Acme Robotics", "Check back with Acme Robotics"):
+    for step in (
+        "Write a thank-you card to Dana Smith",
+        "Email Dana Smith",
+        "Follow Acme Robotics",
+        "Check back with Acme Robotics",
+    ):
         assert step in plan
     agenda = nr.ok("--json", "today").json()
     assert agenda["today"] == "2026-11-25"
@@ -30,7 +74,11 @@ def test_from_nothing_to_a_plan_and_an_agenda(nr: Nextround) -> None:
     assert {"journal", "thank_you_card", "follow_company", "find_email"} <= overdue_kinds
     [email] = [t for t in agenda["upcoming"] if t["kind"] == "congrats_email"]
     assert email["due"] == "2026-11-27"
-    assert (email["company"], email["person"], email["application_id"]) == ("Acme Robotics", "Dana Smith", int(app_id))
+    assert (email["company"], email["person"], email["application_id"]) == (
+        "Acme Robotics",
+        "Dana Smith",
+        int(app_id),
+    )
     shown = nr.ok("task", "show", str(email["id"])).out
     assert "Subject: Congratulations" in shown and "Hi Dana," in shown
 
@@ -41,19 +89,39 @@ def test_json_task_objects_carry_the_documented_fields(nr: Nextround) -> None:
     tasks = nr.ok("tasks", "--json").json()
     assert tasks
     for task in tasks:
-        assert {"id", "kind", "title", "due", "status", "company", "person", "application_id"} <= task.keys()
-    assert {t["kind"] for t in tasks} >= {"journal", "thank_you_card", "congrats_email", "follow_company", "check_back"}
+        assert {
+            "id",
+            "kind",
+            "title",
+            "due",
+            "status",
+            "company",
+            "person",
+            "application_id",
+        } <= task.keys()
+    assert {t["kind"] for t in tasks} >= {
+        "journal",
+        "thank_you_card",
+        "congrats_email",
+        "follow_company",
+        "check_back",
+    }
 
 
 def test_done_skip_and_snooze_leave_the_agenda(nr: Nextround) -> None:
     app_id = record_acme(nr)
     nr.ok("reject", app_id, "--on", "2026-11-20")
     overdue = nr.ok("today", "--json").json()["overdue"]
-    card, journal_task = (next(t for t in overdue if t["kind"] == k) for k in ("thank_you_card", "journal"))
+    card, journal_task = (
+        next(t for t in overdue if t["kind"] == k) for k in ("thank_you_card", "journal")
+    )
     follow = next(t for t in overdue if t["kind"] == "follow_company")
     assert "Done: #" in nr.ok("task", "done", str(card["id"])).out
     nr.ok("task", "skip", str(journal_task["id"]))
-    assert "until 2026-12-09" in nr.ok("task", "snooze", str(follow["id"]), "--until", "2026-12-09").out
+    assert (
+        "until 2026-12-09"
+        in nr.ok("task", "snooze", str(follow["id"]), "--until", "2026-12-09").out
+    )
     remaining = {t["id"] for t in nr.ok("today", "--json").json()["overdue"]}
     assert not remaining & {card["id"], journal_task["id"], follow["id"]}
     person = nr.ok("person", "show", "Dana Smith", "--json").json()
@@ -75,18 +143,28 @@ def test_reply_yes_plans_the_invitation_with_a_note_within_the_limit(nr: Nextrou
 
 def test_journal_add_show_and_search(nr: Nextround) -> None:
     app_id = record_acme(nr)
-    nr.ok("journal", "add", app_id, "--text", "## Questions they asked\nHow would you shard the telemetry store?")
+    nr.ok(
+        "journal",
+        "add",
+        app_id,
+        "--text",
+        "## Questions they asked\nHow would you shard the telemetry store?",
+    )
     assert "shard the telemetry store" in nr.ok("journal", "show", app_id).out
     hits = nr.ok("journal", "search", "sharding", "--json").json()
     assert [h["application"]["id"] for h in hits["entries"]] == [int(app_id)]
     assert "Nothing found." in nr.ok("journal", "search", "kubernetes").out
 
 
-def test_journal_add_opens_the_editor_on_the_prompts(nr_sqlite: Nextround, tmp_path: object) -> None:
+def test_journal_add_opens_the_editor_on_the_prompts(
+    nr_sqlite: Nextround, tmp_path: object
+) -> None:
     nr = nr_sqlite
     app_id = record_acme(nr)
     editor = nr.home / "editor.sh"
-    editor.write_text('#!/bin/sh\nsed -i "s/^## What went well$/## What went well\\nThe system design round flowed./" "$1"\n')
+    editor.write_text(
+        '#!/bin/sh\nsed -i "s/^## What went well$/## What went well\\nThe system design round flowed./" "$1"\n'
+    )
     editor.chmod(0o755)
     nr.ok("journal", "add", app_id, EDITOR=str(editor))
     [entry] = nr.ok("journal", "show", app_id, "--json").json()
@@ -96,8 +174,15 @@ def test_journal_add_opens_the_editor_on_the_prompts(nr_sqlite: Nextround, tmp_p
 def test_lists_and_shows_speak_json(nr: Nextround) -> None:
     app_id = record_acme(nr)
     assert [c["name"] for c in nr.ok("company", "list", "--json").json()] == ["Acme Robotics"]
-    assert nr.ok("company", "show", "acme robotics", "--json").json()["company"]["socials"][0]["url"].endswith("acme-example")
-    assert {p["name"] for p in nr.ok("person", "list", "--json").json()} == {"Dana Smith", "Lee Wong"}
+    assert (
+        nr.ok("company", "show", "acme robotics", "--json")
+        .json()["company"]["socials"][0]["url"]
+        .endswith("acme-example")
+    )
+    assert {p["name"] for p in nr.ok("person", "list", "--json").json()} == {
+        "Dana Smith",
+        "Lee Wong",
+    }
     assert nr.ok("app", "show", app_id, "--json").json()["application"]["status"] == "applied"
     assert [a["role"] for a in nr.ok("--json", "app", "list").json()] == ["Backend Engineer"]
     assert "Backend Engineer" in nr.ok("app", "list").out

@@ -204,7 +204,7 @@ def test_a_broken_template_is_a_clear_error_and_nothing_is_written(ctx: Context)
     assert ctx.settings.templates_dir is not None
     ctx.settings.templates_dir.mkdir(parents=True)
     (ctx.settings.templates_dir / "thank_you_card.txt.j2").write_text("Dear {{ person.first_name ")
-    with pytest.raises(InvalidInput, match="thank_you_card.txt.j2 has an error on line 1"):
+    with pytest.raises(InvalidInput, match=r"thank_you_card\.txt\.j2 has an error on line 1"):
         applications.reject(ctx, s.app_id, REJECTED_ON)
     view = applications.show_application(ctx, s.app_id)
     assert view.application.status is Status.APPLIED

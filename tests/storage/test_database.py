@@ -53,7 +53,11 @@ def test_upgrade_from_the_first_revision_keeps_data_and_indexes_it(db_url: str) 
             {"c": company_id},
         ).scalar_one()
         journal.add(
-            c, LOCAL_OWNER, application_id=app_id, written_on=date(2026, 1, 5), body="They asked about queues"
+            c,
+            LOCAL_OWNER,
+            application_id=app_id,
+            written_on=date(2026, 1, 5),
+            body="They asked about queues",
         )
         people.add(c, LOCAL_OWNER, name="Dana", company_id=company_id, notes="Loves sailing")
     db.close()
@@ -61,7 +65,9 @@ def test_upgrade_from_the_first_revision_keeps_data_and_indexes_it(db_url: str) 
     try:
         assert revision_of(reopened) == HEAD
         with reopened.transaction() as c:
-            assert [e.body for e in journal.search(c, LOCAL_OWNER, "queue")] == ["They asked about queues"]
+            assert [e.body for e in journal.search(c, LOCAL_OWNER, "queue")] == [
+                "They asked about queues"
+            ]
             assert len(journal.search_people_notes(c, LOCAL_OWNER, "sailing")) == 1
     finally:
         reopened.close()
@@ -95,7 +101,11 @@ def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("prepare", "message"),
     [
-        pytest.param(lambda p: p.write_bytes(b"this is not sqlite at all" * 100), "not a nextround database", id="garbage"),
+        pytest.param(
+            lambda p: p.write_bytes(b"this is not sqlite at all" * 100),
+            "not a nextround database",
+            id="garbage",
+        ),
         pytest.param(lambda p: p.mkdir(), "is a folder", id="folder"),
         pytest.param(
             lambda p: sqlite3.connect(p).execute("CREATE TABLE notes (x)").connection.commit(),

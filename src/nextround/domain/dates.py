@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, timedelta
 
 from nextround.errors import InvalidInput
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def parse_date(text: str, *, what: str = "date") -> date:
     """Parse an ISO date (``YYYY-MM-DD``); the error names the bad value."""
     try:
+        if not _ISO_DATE.fullmatch(text.strip()):
+            raise ValueError(text)
         return date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from datetime import date, time
 
@@ -39,7 +40,7 @@ class Interview:
 
 
 def parse_time(text: str) -> time:
-    try:
-        return time.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput(f"time {text!r} is not a time; use HH:MM, for example 14:30") from None
+    match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?", text.strip())
+    if match is None:
+        raise InvalidInput(f"time {text!r} is not a time; use HH:MM, for example 14:30")
+    return time(int(match[1]), int(match[2]), int(match[3] or 0))

@@ -268,11 +268,12 @@ def reconcile(
         task = by_key.get(step.key)
         if task is None:
             changes.create.append(step)
-        elif task.status is TaskStatus.CANCELLED or (task.status.is_pending and not step.done):
-            if _differs(task, step):
-                changes.refresh.append((task, step))
-        elif task.status.is_pending and step.done:
+        elif step.done and (task.status.is_pending or task.status is TaskStatus.CANCELLED):
             changes.finish.append(task)
+        elif (task.status.is_pending or task.status is TaskStatus.CANCELLED) and _differs(
+            task, step
+        ):
+            changes.refresh.append((task, step))
     for task in of_application:
         if task.key in keys or not task.status.is_pending:
             continue

@@ -1,0 +1,335 @@
+"""Settings from flags, NEXTROUND_* variables, the TOML config file and defaults.
+
+Every call passes ``environ`` explicitly (always with NEXTROUND_CONFIG pointing
+into tmp_path), so neither the real environment nor the user's own config file
+leaks in.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from nextround.config import Settings, UserProfile, load_settings
+from nextround.domain.playbook import STEPS, PlaybookSettings, plan
+from nextround.domain.tasks import Kind
+from nextround.errors import ConfigError
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Path:
+    """Where the config file goes (not written until a test writes it)."""
+    return tmp_path / "config.toml"
+
+
+def load(
+    config: Path,
+    toml: str | None = None,
+    *,
+    db: str | None = None,
+    today: str | None = "2026-03-10",
+    **env: str,
+) -> Settings:
+    if toml is not None:
+        config.write_text(toml, encoding="utf-8")
+    return load_settings(db=db, today=today, environ={"NEXTROUND_CONFIG": str(config), **env})
+
+
+# --------------------------------------------------------------------------- defaults
+
+
+def test_defaults_without_a_file(config: Path) -> None:
+    settings = load(config, today=None)
+    assert settings.playbook == PlaybookSettings()
+    assert settings.playbook.note_limit == 300
+    assert settings.user == UserProfile()
+    assert settings.db_url.endswith("nextround.db")
+    assert settings.config_path == config
+    assert settings.templates_dir == config.parent / "templates"
+    # No clock patching: the default "today" is the real calendar day.
+    assert timedelta(0) <= date.today() - settings.today <= timedelta(days=1)
+
+
+def test_empty_file_is_the_defaults(config: Path) -> None:
+    settings = load(config, "")
+    assert settings.playbook == PlaybookSettings()
+    assert settings.user == UserProfile()
+
+
+# --------------------------------------------------------------------------- precedence
+
+
+@pytest.mark.parametrize(
+    ("flag", "env", "file", "expected"),
+    [
+        pytest.param("flag.db", "env.db", "file.db", "flag.db", id="flag-beats-all"),
+        pytest.param(None, "env.db", "file.db", "env.db", id="env-beats-file"),
+        pytest.param(None, None, "file.db", "file.db", id="file-beats-default"),
+        pytest.param(None, "", "file.db", "file.db", id="empty-env-ignored"),
+        pytest.param("flag.db", None, None, "flag.db", id="flag-only"),
+        pytest.param(None, "env.db", None, "env.db", id="env-only"),
+    ],
+)
+def test_db_precedence(
+    config: Path, flag: str | None, env: str | None, file: str | None, expected: str
+) -> None:
+    toml = f'[storage]\ndb = "{file}"\n' if file else ""
+    extra = {"NEXTROUND_DB": env} if env is not None else {}
+    assert load(config, toml, db=flag, **extra).db_url == expected
+
+
+def test_db_default_when_nothing_set(config: Path) -> None:
+    settings = load(config, "[storage]\n")
+    assert Path(settings.db_url).name == "nextround.db"
+
+
+@pytest.mark.parametrize(
+    ("flag", "env", "expected"),
+    [
+        pytest.param("2026-01-02", "2025-12-31", date(2026, 1, 2), id="flag-beats-env"),
+        pytest.param(None, "2025-12-31", date(2025, 12, 31), id="env"),
+        pytest.param(None, " 2025-12-31 ", date(2025, 12, 31), id="env-with-space"),
+        pytest.param("2026-01-02", None, date(2026, 1, 2), id="flag"),
+    ],
+)
+def test_today_precedence(config: Path, flag: str | None, env: str | None, expected: date) -> None:
+    extra = {"NEXTROUND_TODAY": env} if env is not None else {}
+    assert load(config, today=flag, **extra).today == expected
+
+
+# --------------------------------------------------------------------------- the file's settings
+
+
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        pytest.param(
+            "[playbook]\njournal_days = 1\ncard_days = 3\nemail_days = 10\n"
+            "invite_days = 2\nfollow_days = 0\nfind_info_days = 5\n",
+            PlaybookSettings(
+                journal_days=1,
+                card_days=3,
+                email_days=10,
+                invite_days=2,
+                follow_days=0,
+                find_info_days=5,
+            ),
+            id="day-offsets",
+        ),
+        pytest.param(
+            "[playbook]\ncheck_back_months = [1, 4, 12]\n",
+            PlaybookSettings(check_back_months=(1, 4, 12)),
+            id="check-back-months",
+        ),
+        pytest.param(
+            '[playbook]\nsteps = ["journal", "thank_you_card"]\n',
+            PlaybookSettings(steps=frozenset({Kind.JOURNAL, Kind.THANK_YOU_CARD})),
+            id="some-steps",
+        ),
+        pytest.param(
+            "[playbook]\nsteps = []\n", PlaybookSettings(steps=frozenset()), id="no-steps"
+        ),
+        pytest.param(
+            "[playbook]\nsteps = " + str([k.value for k in STEPS]).replace("'", '"') + "\n",
+            PlaybookSettings(),
+            id="all-steps",
+        ),
+        pytest.param(
+            "[linkedin]\nfree_account = true\n",
+            PlaybookSettings(linkedin_free_account=True),
+            id="free-account",
+        ),
+        pytest.param(
+            "[linkedin]\nfree_account = false\n", PlaybookSettings(), id="premium-account"
+        ),
+    ],
+)
+def test_playbook_settings(config: Path, toml: str, expected: PlaybookSettings) -> None:
+    assert load(config, toml).playbook == expected
+
+
+def test_free_account_lowers_the_note_limit(config: Path) -> None:
+    assert load(config, "[linkedin]\nfree_account = true\n").playbook.note_limit == 200
+
+
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        pytest.param(
+            '[user]\nname = "Ada Lovelace"\nemail = "ada@example.org"\n'
+            'address = """12 Analytical Row\nLondon"""\nsignature = "Ada"\n',
+            UserProfile("Ada Lovelace", "ada@example.org", "12 Analytical Row\nLondon", "Ada"),
+            id="full-profile",
+        ),
+        pytest.param('[user]\nname = "Ada"\n', UserProfile(name="Ada"), id="partial-profile"),
+        pytest.param("[user]\n", UserProfile(), id="empty-table"),
+    ],
+)
+def test_user_profile(config: Path, toml: str, expected: UserProfile) -> None:
+    assert load(config, toml).user == expected
+
+
+def test_everything_at_once(config: Path) -> None:
+    settings = load(
+        config,
+        '[storage]\ndb = "sqlite:///x.db"\n'
+        "[playbook]\ncard_days = 4\ncheck_back_months = [2]\n"
+        "[linkedin]\nfree_account = true\n"
+        '[user]\nname = "Ada"\n',
+    )
+    assert settings.db_url == "sqlite:///x.db"
+    assert settings.playbook == PlaybookSettings(
+        card_days=4, check_back_months=(2,), linkedin_free_account=True
+    )
+    assert settings.user == UserProfile(name="Ada")
+    assert settings.today == date(2026, 3, 10)
+
+
+# --------------------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize(
+    ("toml", "setting"),
+    [
+        pytest.param("[playbook\ncard_days = 2\n", "not valid TOML", id="broken-toml"),
+        pytest.param("[playbook]\ncard_days = \n", "not valid TOML", id="missing-value"),
+        pytest.param(
+            "[playbok]\ncard_days = 2\n", "unknown section [playbok]", id="unknown-section"
+        ),
+        pytest.param('today = "2026-01-01"\n', "unknown section [today]", id="top-level-key"),
+        pytest.param("playbook = 5\n", "[playbook] table", id="section-not-a-table"),
+        pytest.param("[playbook]\ncard_day = 2\n", "playbook.card_day", id="unknown-playbook-key"),
+        pytest.param("[linkedin]\nfree = true\n", "linkedin.free", id="unknown-linkedin-key"),
+        pytest.param('[user]\nphone = "123"\n', "user.phone", id="unknown-user-key"),
+        pytest.param('[playbook]\ncard_days = "2"\n', "playbook.card_days", id="string-for-number"),
+        pytest.param("[playbook]\nemail_days = -1\n", "playbook.email_days", id="negative-number"),
+        pytest.param("[playbook]\nfollow_days = true\n", "playbook.follow_days", id="bool-for-int"),
+        pytest.param("[playbook]\ninvite_days = 1.5\n", "playbook.invite_days", id="float-for-int"),
+        pytest.param(
+            "[playbook]\ncheck_back_months = 3\n",
+            "playbook.check_back_months",
+            id="months-not-list",
+        ),
+        pytest.param(
+            "[playbook]\ncheck_back_months = []\n", "playbook.check_back_months", id="months-empty"
+        ),
+        pytest.param(
+            "[playbook]\ncheck_back_months = [3, 0]\n",
+            "playbook.check_back_months",
+            id="months-zero",
+        ),
+        pytest.param(
+            '[playbook]\ncheck_back_months = ["3"]\n',
+            "playbook.check_back_months",
+            id="months-string",
+        ),
+        pytest.param('[playbook]\nsteps = "journal"\n', "playbook.steps", id="steps-not-list"),
+        pytest.param(
+            '[playbook]\nsteps = ["journal", "send_flowers"]\n',
+            "unknown step 'send_flowers' in playbook.steps",
+            id="unknown-step",
+        ),
+        pytest.param(
+            '[playbook]\nsteps = ["find_email"]\n',
+            "unknown step 'find_email' in playbook.steps",
+            id="gap-kind-is-not-a-step",
+        ),
+        pytest.param(
+            '[linkedin]\nfree_account = "yes"\n', "linkedin.free_account", id="free-account-text"
+        ),
+        pytest.param("[user]\nname = 5\n", "user.name", id="user-name-number"),
+    ],
+)
+def test_config_errors(config: Path, toml: str, setting: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        load(config, toml)
+    message = err.value.message
+    assert "\n" not in message
+    assert str(config) in message
+    assert setting in message
+
+
+def test_errors_even_when_flags_cover_the_storage_section(config: Path) -> None:
+    with pytest.raises(ConfigError, match=r"unknown section \[storag\]"):
+        load(config, '[storag]\ndb = "x"\n', db="flag.db")
+
+
+@pytest.mark.parametrize(
+    ("toml", "hint"),
+    [
+        pytest.param("[playbook]\ncard_days = -1\n", "at least 0", id="days-minimum-0"),
+        pytest.param("[playbook]\ncheck_back_months = [0]\n", "at least 1", id="months-minimum-1"),
+        pytest.param('[playbook]\nsteps = ["x"]\n', "journal, thank_you_card", id="steps-listed"),
+        pytest.param("[playbok]\n", "linkedin, playbook, storage, user", id="sections-listed"),
+        pytest.param("[user]\nphone = 1\n", "address, email, name, signature", id="keys-listed"),
+    ],
+)
+def test_error_messages_say_how_to_fix(config: Path, toml: str, hint: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        load(config, toml)
+    assert hint in err.value.message
+
+
+def test_unreadable_config_path(config: Path) -> None:
+    config.mkdir()
+    with pytest.raises(ConfigError) as err:
+        load(config)
+    assert err.value.message.startswith(f"can't read config file {config}")
+    assert "\n" not in err.value.message
+
+
+@pytest.mark.parametrize(
+    ("flag", "env", "bad"),
+    [
+        pytest.param(None, "tomorrow", "tomorrow", id="env-word"),
+        pytest.param(None, "2026-02-30", "2026-02-30", id="env-impossible-date"),
+        pytest.param("10/03/2026", None, "10/03/2026", id="flag-day-first"),
+    ],
+)
+def test_bad_today(config: Path, flag: str | None, env: str | None, bad: str) -> None:
+    extra = {"NEXTROUND_TODAY": env} if env is not None else {}
+    with pytest.raises(ConfigError) as err:
+        load(config, today=flag, **extra)
+    message = err.value.message
+    assert "\n" not in message
+    assert repr(bad) in message
+    assert "YYYY-MM-DD" in message
+
+
+def test_bad_today_env_names_the_variable(config: Path) -> None:
+    with pytest.raises(ConfigError) as err:
+        load(config, today=None, NEXTROUND_TODAY="tomorrow")
+    assert "NEXTROUND_TODAY" in err.value.message
+
+
+def test_unknown_storage_key_is_an_error(config: Path) -> None:
+    with pytest.raises(ConfigError, match=r"storage\.dbb"):
+        load(config, '[storage]\ndbb = "sqlite:///typo.db"\n')
+
+
+def test_storage_db_must_be_text(config: Path) -> None:
+    with pytest.raises(ConfigError, match=r"storage\.db"):
+        load(config, "[storage]\ndb = 5\n")
+
+
+def test_duplicate_check_back_months_do_not_duplicate_keys(config: Path) -> None:
+    from nextround.domain.applications import Application, Status
+    from nextround.domain.companies import Company
+    from nextround.domain.playbook import PlanInput
+
+    try:
+        settings = load(config, "[playbook]\ncheck_back_months = [3, 3]\n").playbook
+    except ConfigError:
+        return
+    inp = PlanInput(
+        application=Application(7, 1, "Engineer", Status.REJECTED),
+        company=Company(1, "Acme"),
+        rejected_on=date(2026, 3, 10),
+        interviewers=[],
+        relationships={},
+        has_journal=False,
+    )
+    keys = [t.key for t in plan(inp, settings)]
+    assert len(keys) == len(set(keys))
