@@ -269,3 +269,30 @@ def test_an_edited_draft_survives_reconciliation(ctx: Context) -> None:
     tasks.edit_draft(ctx, card.id, body="Dear Dana, my own words.")
     applications.reject(ctx, s.app_id, date(2026, 11, 21))
     assert tasks.show_task(ctx, card.id).draft == "Dear Dana, my own words."
+
+
+def test_a_journal_entry_after_the_rejection_reaches_unedited_drafts(ctx: Context) -> None:
+    s = interviewed(ctx)
+    plan = applications.reject(ctx, s.app_id, REJECTED_ON)
+    dana = [t for t in plan.tasks if t.person == "Dana Smith" and t.draft]
+    edited = next(t for t in dana if t.kind is Kind.CONGRATS_EMAIL)
+    tasks.edit_draft(ctx, edited.id, body="Hi Dana, my own words.")
+    journal.add_entry(
+        ctx, s.app_id, "## Thank-you details\n- Dana Smith: the tour of the test lab\n"
+    )
+    card = next(t for t in dana if t.kind is Kind.THANK_YOU_CARD)
+    assert "I especially appreciated the tour of the test lab." in (
+        tasks.show_task(ctx, card.id).draft or ""
+    )
+    assert tasks.show_task(ctx, edited.id).draft == "Hi Dana, my own words."
+
+
+def test_company_names_ending_in_s_read_naturally(ctx: Context) -> None:
+    from nextround.services import companies
+
+    companies.add_company(ctx, "Brightwater Robotics")
+    app = applications.add_application(
+        ctx, company="Brightwater Robotics", role="QA Engineer", applied_on=date(2026, 10, 1)
+    )
+    titles = [t.title for t in applications.reject(ctx, app.application.id).tasks]
+    assert "Find Brightwater Robotics' social accounts and news, then follow them" in titles

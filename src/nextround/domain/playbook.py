@@ -149,7 +149,7 @@ def _person_steps(
             yield PlannedTask(
                 f"find_address:p{person.id}",
                 Kind.FIND_ADDRESS,
-                f"Find a postal address for {person.name} or {company.name}'s office",
+                f"Find a postal address for {person.name} or {possessive(company.name)} office",
                 add_days(day, settings.find_info_days),
                 company.id,
                 person.id,
@@ -209,11 +209,16 @@ def _follow_step(company: Company, due: date) -> PlannedTask:
     return PlannedTask(
         key,
         Kind.FOLLOW_COMPANY,
-        f"Find {company.name}'s social accounts and news, then follow them",
+        f"Find {possessive(company.name)} social accounts and news, then follow them",
         due,
         company.id,
         url=web_search_url(f"{company.name} LinkedIn"),
     )
+
+
+def possessive(name: str) -> str:
+    """ "Acme's", but "Brightwater Robotics'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def web_search_url(terms: str) -> str:

@@ -250,7 +250,7 @@ _FOLLOW, _CHECK = Kind.FOLLOW_COMPANY, Kind.CHECK_BACK
 STORIES: tuple[Story, ...] = (
     Story("Lumenfield Analytics", "Senior Data Engineer", _IN, 30, (
         _M(21, _PHONE, ("jonas",), time(9, 30)), _M(12, _ONSITE, ("priya", "tomas"), time(10)),
-        _W(12, LUMENFIELD_JOURNAL), _R(2, _REJ))),
+        _W(12, LUMENFIELD_JOURNAL), _R(2, _REJ), _D(1, _EMAIL, ("jonas",)))),
     Story("Brightwater Robotics", "Platform Engineer", _IN, 40, (
         _M(18, _VIDEO, ("elena",), time(14)), _W(17, BRIGHTWATER_JOURNAL), _R(10, _REJ),
         _D(3, _EMAIL, ("elena",)), Reply(1, "elena", _YES))),

@@ -42,11 +42,31 @@ def reconcile_application(connection: sa.Connection, ctx: Context, app: Applicat
     for task, step in changes.refresh:
         draft = None if task.draft_edited else drafts.render(step)
         tasks.refresh(connection, owner, task, step, application_id=app.id, draft=draft)
+    _redraft(connection, ctx, drafts, planned, stored, skip={t.id for t, _ in changes.refresh})
     tasks.set_status(connection, owner, [t.id for t in changes.finish], TaskStatus.DONE, ctx.today)
     tasks.set_status(
         connection, owner, [t.id for t in changes.cancel], TaskStatus.CANCELLED, ctx.today
     )
     return tasks.of_application(connection, owner, app.id)
+
+
+def _redraft(
+    connection: sa.Connection,
+    ctx: Context,
+    drafts: _Drafts,
+    planned: list[PlannedTask],
+    stored: list[Task],
+    skip: set[int],
+) -> None:
+    """Re-render unedited drafts of pending steps: a journal detail or a new name shows up."""
+    steps = {p.key: p for p in planned if p.draft}
+    for task in stored:
+        step = steps.get(task.key)
+        if step is None or task.id in skip or task.draft_edited or not task.status.is_pending:
+            continue
+        subject, body = drafts.render(step)
+        if (subject, body) != (task.draft_subject, task.draft):
+            tasks.update(connection, ctx.owner, task.id, draft_subject=subject, draft=body)
 
 
 def reconcile_for_person(connection: sa.Connection, ctx: Context, person_id: int) -> None:
