@@ -9,7 +9,6 @@ wherever ``NEXTROUND_CONFIG`` points. Draft templates placed in its
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from nextround.domain.dates import parse_date
-from nextround.domain.playbook import STEPS, PlaybookSettings
+from nextround.domain.settings import STEPS, PlaybookSettings
 from nextround.domain.tasks import Kind
 from nextround.errors import ConfigError, InvalidInput
 
@@ -100,6 +99,10 @@ def _storage(raw: Mapping[str, Any], path: Path) -> str | None:
 
 def read_config_file(path: Path) -> dict[str, Any]:
     """The parsed config file; an absent file is an empty config."""
+    if not path.exists():
+        return {}
+    import tomllib  # only when there is a file to read: start-up cost
+
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)

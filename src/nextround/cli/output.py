@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -13,6 +12,8 @@ from nextround.domain.tasks import Task
 
 
 def emit_json(value: object) -> None:
+    import json
+
     click.echo(json.dumps(to_jsonable(value), indent=2, ensure_ascii=False))
 
 

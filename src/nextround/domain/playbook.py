@@ -15,40 +15,27 @@ from nextround.domain.applications import Application
 from nextround.domain.companies import Company
 from nextround.domain.dates import add_days, add_months
 from nextround.domain.people import ConnectAnswer, Person, Relationship
+from nextround.domain.settings import (
+    LINKEDIN_FREE_NOTE_LIMIT,
+    LINKEDIN_NOTE_LIMIT,
+    STEPS,
+    PlaybookSettings,
+)
 from nextround.domain.tasks import Kind, Task, TaskStatus
 from nextround.errors import InvalidInput
 
-#: The six steps of the playbook, in the order the product asks for them.
-STEPS: tuple[Kind, ...] = (
-    Kind.JOURNAL,
-    Kind.THANK_YOU_CARD,
-    Kind.CONGRATS_EMAIL,
-    Kind.LINKEDIN_INVITE,
-    Kind.FOLLOW_COMPANY,
-    Kind.CHECK_BACK,
-)
-
-LINKEDIN_NOTE_LIMIT = 300
-LINKEDIN_FREE_NOTE_LIMIT = 200
-
-
-@dataclass(frozen=True)
-class PlaybookSettings:
-    """Offsets (in days unless named months) and the steps switched on."""
-
-    journal_days: int = 0
-    card_days: int = 2
-    email_days: int = 7
-    invite_days: int = 1
-    follow_days: int = 3
-    check_back_months: tuple[int, ...] = (3, 6)
-    find_info_days: int = 1
-    steps: frozenset[Kind] = field(default_factory=lambda: frozenset(STEPS))
-    linkedin_free_account: bool = False
-
-    @property
-    def note_limit(self) -> int:
-        return LINKEDIN_FREE_NOTE_LIMIT if self.linkedin_free_account else LINKEDIN_NOTE_LIMIT
+__all__ = [
+    "LINKEDIN_FREE_NOTE_LIMIT",
+    "LINKEDIN_NOTE_LIMIT",
+    "STEPS",
+    "Changes",
+    "PlanInput",
+    "PlannedTask",
+    "PlaybookSettings",
+    "check_note",
+    "plan",
+    "reconcile",
+]
 
 
 @dataclass(frozen=True)

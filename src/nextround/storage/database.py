@@ -9,7 +9,6 @@ Alembic (for upgrades) are imported only when needed.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -216,6 +215,8 @@ def backup_sqlite(path: Path, revision: str) -> Path:
         raise StorageError(f"can't back up {path} before upgrading it: {exc}") from None
     finally:
         source.close()
+    import shutil
+
     shutil.copymode(path, target)
     return target
 
