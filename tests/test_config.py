@@ -259,8 +259,10 @@ def test_errors_even_when_flags_cover_the_storage_section(config: Path) -> None:
 @pytest.mark.parametrize(
     ("toml", "hint"),
     [
-        pytest.param("[playbook]\ncard_days = -1\n", "at least 0", id="days-minimum-0"),
-        pytest.param("[playbook]\ncheck_back_months = [0]\n", "at least 1", id="months-minimum-1"),
+        pytest.param("[playbook]\ncard_days = -1\n", "from 0 to 3650", id="days-minimum-0"),
+        pytest.param(
+            "[playbook]\ncheck_back_months = [0]\n", "from 1 to 120", id="months-minimum-1"
+        ),
         pytest.param('[playbook]\nsteps = ["x"]\n', "journal, thank_you_card", id="steps-listed"),
         pytest.param("[playbok]\n", "linkedin, playbook, storage, user", id="sections-listed"),
         pytest.param("[user]\nphone = 1\n", "address, email, name, signature", id="keys-listed"),

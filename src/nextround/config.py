@@ -108,6 +108,8 @@ def read_config_file(path: Path) -> dict[str, Any]:
             return tomllib.load(fh)
     except FileNotFoundError:
         return {}
+    except UnicodeDecodeError:
+        raise ConfigError(f"config file {path} is not UTF-8 text; save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
             f"config file {path} is not valid TOML ({exc}); fix or remove it"
@@ -147,7 +149,7 @@ def _playbook(raw: Mapping[str, Any], path: Path) -> PlaybookSettings:
     values: dict[str, Any] = {}
     for key in _PLAYBOOK_INTS:
         if key in table:
-            values[key] = _int(table[key], f"playbook.{key}", path)
+            values[key] = _int(table[key], f"playbook.{key}", path, maximum=3650)
     if "check_back_months" in table:
         months = table["check_back_months"]
         if not isinstance(months, list) or not months:
@@ -155,7 +157,7 @@ def _playbook(raw: Mapping[str, Any], path: Path) -> PlaybookSettings:
                 f"config file {path}: playbook.check_back_months must be a list like [3, 6]"
             )
         values["check_back_months"] = tuple(
-            _int(m, "playbook.check_back_months", path, minimum=1) for m in months
+            _int(m, "playbook.check_back_months", path, minimum=1, maximum=120) for m in months
         )
         if len(set(months)) != len(months):
             raise ConfigError(f"config file {path}: playbook.check_back_months lists a month twice")
@@ -201,9 +203,9 @@ def _no_unknown_keys(table: Mapping[str, Any], known: set[str], name: str, path:
         )
 
 
-def _int(value: Any, name: str, path: Path, minimum: int = 0) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+def _int(value: Any, name: str, path: Path, minimum: int = 0, maximum: int = 3650) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
         raise ConfigError(
-            f"config file {path}: {name} must be a whole number of at least {minimum}"
+            f"config file {path}: {name} must be a whole number from {minimum} to {maximum}"
         )
     return value

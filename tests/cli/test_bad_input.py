@@ -82,7 +82,13 @@ CASES = [
     (("interview", "add", "1", "--on", "2026-11-10", "--at", "2pm"), "'2pm' is not a time"),
     (("task", "done", "77"), "no task with id 77"),
     (("task", "snooze", "1", "--until", "soon"), "'soon' is not a date"),
-    (("reply", "Dana Smith"), "say --yes or --no"),
+    (("reply", "Dana Smith"), "say either --yes or --no"),
+    (("reply", "Dana Smith", "--yes", "--no"), "say either --yes or --no"),
+    (("reject", "1", "--on", "2026-12-25"), "is in the future"),
+    (("reject", "1", "--on", "9999-12-31"), "is out of range"),
+    (("company", "show", "0"), "no company with id 0"),
+    (("company", "add", "GLOBEX"), "a company named 'GLOBEX' already exists"),
+    (("--db", "mysql://sam:pw-secret@localhost/x", "today"), "are not supported"),
     (("journal", "add", "1", "--text", "   "), "the journal entry is empty"),
     (("--today", "25-11-2026", "today"), "'25-11-2026' is not a date"),
     (("app", "add", "--company", "Globex"), "Missing option '--role'"),
@@ -115,7 +121,7 @@ def test_a_broken_config_file_is_named(nr_sqlite: Nextround) -> None:
     assert result.code == 1
     assert (
         result.err
-        == f"Error: config file {nr_sqlite.config}: playbook.card_days must be a whole number of at least 0\n"
+        == f"Error: config file {nr_sqlite.config}: playbook.card_days must be a whole number from 0 to 3650\n"
     )
     assert not Path(nr_sqlite.db).exists()
 

@@ -25,7 +25,8 @@ from nextround.errors import InvalidInput
         pytest.param("2026-03-14", date(2026, 3, 14), id="iso"),
         pytest.param("  2026-03-14\n", date(2026, 3, 14), id="surrounding-space"),
         pytest.param("2028-02-29", date(2028, 2, 29), id="leap-day"),
-        pytest.param("0001-01-01", date(1, 1, 1), id="earliest"),
+        pytest.param("1900-01-01", date(1900, 1, 1), id="earliest"),
+        pytest.param("2999-12-31", date(2999, 12, 31), id="latest"),
     ],
 )
 def test_parse_date_good(text: str, day: date) -> None:
@@ -295,3 +296,9 @@ def test_to_jsonable_nested() -> None:
 )
 def test_to_jsonable_values(value: object, expected: object) -> None:
     assert to_jsonable(value) == expected
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "1899-12-31", "3000-01-01", "9999-12-31"])
+def test_parse_date_refuses_years_that_are_typing_mistakes(text: str) -> None:
+    with pytest.raises(InvalidInput, match="is out of range; use a year from 1900 to 2999"):
+        parse_date(text)

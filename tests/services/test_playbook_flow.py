@@ -296,3 +296,16 @@ def test_company_names_ending_in_s_read_naturally(ctx: Context) -> None:
     )
     titles = [t.title for t in applications.reject(ctx, app.application.id).tasks]
     assert "Find Brightwater Robotics' social accounts and news, then follow them" in titles
+
+
+def test_names_match_across_case_and_accents_as_people_read_them(ctx: Context) -> None:
+    from nextround.errors import Conflict
+    from nextround.services import companies
+
+    companies.add_company(ctx, "Zoë Ångström AB")
+    assert companies.show_company(ctx, "zoë ångström ab").company.name == "Zoë Ångström AB"
+    assert companies.show_company(ctx, "ÅNGSTRÖM").company.name == "Zoë Ångström AB"
+    with pytest.raises(Conflict, match="already exists"):
+        companies.add_company(ctx, "ZOË ÅNGSTRÖM AB")
+    person = people.add_person(ctx, "Dr. Zoë O'Brien", company="Zoë Ångström AB")
+    assert person.first_name == "Zoë"

@@ -137,7 +137,11 @@ def status(state: State, app_id: int, status_text: str, on: str | None) -> None:
 
 @click.command("reject")
 @click.argument("app_id", type=int)
-@click.option("--on", metavar="YYYY-MM-DD", help="The day of the rejection (default: today).")
+@click.option(
+    "--on",
+    metavar="YYYY-MM-DD",
+    help="The day of the rejection (default: the day already recorded, else today).",
+)
 @json_option
 @pass_state
 def reject(state: State, app_id: int, on: str | None) -> None:

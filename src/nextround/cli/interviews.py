@@ -58,7 +58,7 @@ def add(
         output.emit_json(interview)
     else:
         who = (
-            f" with {len(interview.interviewer_ids)} interviewer(s)"
+            f" with {len(interview.interviewer_ids)} interviewer{'s' if len(interview.interviewer_ids) > 1 else ''}"
             if interview.interviewer_ids
             else ""
         )

@@ -123,14 +123,15 @@ def _print(state: State, view: PersonView) -> None:
 
 @click.command("reply")
 @click.argument("person")
-@click.option("--yes", "answer", flag_value="yes", help="They said yes to connecting.")
-@click.option("--no", "answer", flag_value="no", help="They'd rather not (or said no).")
+@click.option("--yes", "said_yes", is_flag=True, help="They said yes to connecting.")
+@click.option("--no", "said_no", is_flag=True, help="They'd rather not (or said no).")
 @json_option
 @pass_state
-def reply(state: State, person: str, answer: str | None) -> None:
+def reply(state: State, person: str, said_yes: bool, said_no: bool) -> None:
     """Record the answer to "OK to connect on LinkedIn?"."""
-    if answer is None:
-        raise click.UsageError("say --yes or --no")
+    if said_yes == said_no:
+        raise click.UsageError("say either --yes or --no")
+    answer = "yes" if said_yes else "no"
     view = service.record_reply(state.ctx, person, ConnectAnswer(answer))
     if state.as_json:
         _print(state, view)

@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from nextround.errors import InvalidInput
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: Years outside this range are typing mistakes (and would overflow six months on).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def parse_date(text: str, *, what: str = "date") -> date:
@@ -16,11 +18,16 @@ def parse_date(text: str, *, what: str = "date") -> date:
     try:
         if not _ISO_DATE.fullmatch(text.strip()):
             raise ValueError(text)
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(
             f"{what} {text!r} is not a date; use YYYY-MM-DD, for example 2026-03-14"
         ) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InvalidInput(
+            f"{what} {text!r} is out of range; use a year from {FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return day
 
 
 def add_months(day: date, months: int) -> date:

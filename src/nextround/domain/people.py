@@ -9,6 +9,8 @@ from datetime import date, timedelta
 #: After this many days without an answer, the "OK to connect?" email is finished.
 REPLY_WAIT_DAYS = 21
 
+_HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"})
+
 
 class ConnectAnswer(enum.StrEnum):
     YES = "yes"
@@ -39,7 +41,11 @@ class Person:
 
     @property
     def first_name(self) -> str:
-        return self.name.split()[0] if self.name.split() else self.name
+        """The name to greet them by: "Dr. Zoë Ng" -> "Zoë"."""
+        words = self.name.split()
+        while len(words) > 1 and words[0].lower().rstrip(".") in _HONORIFICS:
+            words = words[1:]
+        return words[0] if words else self.name
 
 
 @dataclass(frozen=True)

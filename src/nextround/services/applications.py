@@ -104,6 +104,10 @@ def set_status(ctx: Context, app_id: int, status: Status, on: date | None = None
         if status is Status.REJECTED:
             check_can_reject(app)
             rejected_on = on or app.rejected_on or ctx.today
+            if rejected_on > ctx.today:
+                raise InvalidInput(
+                    f"rejection date {rejected_on} is in the future; give the day it happened"
+                )
             if app.applied_on and rejected_on < app.applied_on:
                 raise InvalidInput(
                     f"rejection date {rejected_on} is before the application was sent ({app.applied_on})"

@@ -35,7 +35,7 @@ def add_company(
 ) -> Company:
     name = validate.name(name, "company name")
     with ctx.db.transaction() as c:
-        if any(x.name.lower() == name.lower() for x in companies.by_name(c, ctx.owner, name)):
+        if any(lookup.same_name(known, name) for _, known in companies.all_names(c, ctx.owner)):
             raise Conflict(f"a company named {name!r} already exists")
         company_id = companies.add(
             c,

@@ -7,8 +7,8 @@ lists the matches.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Sequence
-from typing import Protocol, TypeVar
+from collections.abc import Callable
+from typing import NoReturn, Protocol, TypeVar
 
 import sqlalchemy as sa
 
@@ -36,7 +36,6 @@ def company(connection: sa.Connection, owner: int, ref: str) -> Company:
         "company",
         ref,
         lambda i: companies.get(connection, owner, i),
-        lambda n: companies.by_name(connection, owner, n),
         lambda: companies.all_names(connection, owner),
     )
 
@@ -46,36 +45,51 @@ def person(connection: sa.Connection, owner: int, ref: str) -> Person:
         "person",
         ref,
         lambda i: people.get(connection, owner, i),
-        lambda n: people.by_name(connection, owner, n),
         lambda: people.all_names(connection, owner),
         describe=lambda p: f"{p.name} ({p.company}, id {p.id})",
     )
+
+
+def same_name(a: str, b: str) -> bool:
+    """Names compared as people read them: case and accents' case folded (Zoë = ZOË)."""
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
 def _resolve(
     what: str,
     ref: str,
     by_id: Callable[[int], N | None],
-    by_name: Callable[[str], Sequence[N]],
-    names: Callable[[], list[str]],
+    names: Callable[[], list[tuple[int, str]]],
     describe: Callable[[N], str] = lambda n: f"{n.name} (id {n.id})",
 ) -> N:
-    ref = ref.strip()
+    ref = " ".join(ref.split())
     if not ref:
         raise InvalidInput(f"give a {what} name or id")
-    if ref.isdigit() and (found := by_id(int(ref))) is not None:
-        return found
-    matches = by_name(ref)
-    if len(matches) == 1:
+    if ref.isdigit():
+        if (found := by_id(int(ref))) is not None:
+            return found
+        raise NotFound(f"no {what} with id {ref}")
+    everyone = names()
+    key = ref.casefold()
+    ids = [i for i, n in everyone if same_name(n, ref)] or [
+        i for i, n in everyone if key in n.casefold()
+    ]
+    matches = [m for i in ids[:_SHOWN] if (m := by_id(i)) is not None]
+    if len(ids) == 1:
         return matches[0]
-    if matches:
-        listed = "; ".join(describe(m) for m in matches[:5])
-        raise Ambiguous(
-            f"{what} {ref!r} matches {len(matches)}: {listed}. Use the id or the full name"
-        )
-    close = difflib.get_close_matches(ref, names(), n=3, cutoff=0.6)
+    if ids:
+        listed = "; ".join(sorted(describe(m) for m in matches))
+        return _ambiguous(what, ref, len(ids), listed)
+    close = difflib.get_close_matches(ref, [n for _, n in everyone], n=3, cutoff=0.6)
     hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     raise NotFound(f"no {what} named {ref!r}.{hint}")
+
+
+_SHOWN = 5
+
+
+def _ambiguous(what: str, ref: str, count: int, listed: str) -> NoReturn:
+    raise Ambiguous(f"{what} {ref!r} matches {count}: {listed}. Use the id to pick one")
 
 
 def application(connection: sa.Connection, owner: int, app_id: int) -> Application:

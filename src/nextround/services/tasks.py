@@ -30,6 +30,8 @@ def show_task(ctx: Context, task_id: int) -> Task:
 
 def mark_done(ctx: Context, task_id: int, on: date | None = None) -> Task:
     day = on or ctx.today
+    if day > ctx.today:
+        raise InvalidInput(f"{day} is in the future; give the day it was done")
     with ctx.db.transaction() as c:
         task = _pending(c, ctx, task_id, "done")
         tasks.set_status(c, ctx.owner, [task.id], TaskStatus.DONE, day)
@@ -56,6 +58,10 @@ def edit_draft(ctx: Context, task_id: int, *, body: str | None, subject: str | N
     """Replace a task's draft; reconciling never overwrites an edited draft."""
     with ctx.db.transaction() as c:
         task = lookup.task(c, ctx.owner, task_id)
+        if not task.status.is_pending:
+            raise InvalidInput(
+                f"task {task.id} is {task.status.value}; only open tasks can be edited"
+            )
         if task.draft is None and body is not None:
             raise InvalidInput(f"task {task.id} ({task.kind.value}) has no draft to edit")
         values: dict[str, object] = {"draft_edited": True}
@@ -69,6 +75,10 @@ def edit_draft(ctx: Context, task_id: int, *, body: str | None, subject: str | N
                 else body
             )
         if subject is not None:
+            if task.kind is not Kind.CONGRATS_EMAIL:
+                raise InvalidInput(
+                    f"task {task.id} ({task.kind.value}) is not an email; it has no subject"
+                )
             values["draft_subject"] = subject.strip() or None
         tasks.update(c, ctx.owner, task.id, **values)
         return lookup.task(c, ctx.owner, task.id)

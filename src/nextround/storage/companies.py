@@ -8,11 +8,9 @@ from datetime import date
 import sqlalchemy as sa
 
 from nextround.domain.companies import Company, SocialAccount
-from nextround.storage.rows import insert_id, names_like
+from nextround.storage.rows import insert_id
 from nextround.storage.schema import companies, company_socials
 from nextround.storage.values import as_date
-
-_LIST_LIMIT = 20
 
 
 def add(
@@ -79,18 +77,14 @@ def list_all(connection: sa.Connection, owner: int) -> list[Company]:
     return _load(connection, owner, sa.true())
 
 
-def by_name(connection: sa.Connection, owner: int, name: str) -> list[Company]:
-    """Exact (case-insensitive) matches first; otherwise names containing the text."""
-    exact = _load(connection, owner, sa.func.lower(companies.c.name) == name.lower())
-    return exact or _load(connection, owner, names_like(companies.c.name, name), limit=_LIST_LIMIT)
-
-
-def all_names(connection: sa.Connection, owner: int) -> list[str]:
-    return list(
-        connection.execute(
-            sa.select(companies.c.name).where(companies.c.owner_id == owner)
-        ).scalars()
+def all_names(connection: sa.Connection, owner: int) -> list[tuple[int, str]]:
+    """(id, name) of every row, for lookups that fold case the way people read names."""
+    query = (
+        sa.select(companies.c.id, companies.c.name)
+        .where(companies.c.owner_id == owner)
+        .order_by(companies.c.id)
     )
+    return [(int(i), str(n)) for i, n in connection.execute(query)]
 
 
 def _load(

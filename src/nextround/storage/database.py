@@ -116,6 +116,13 @@ class _SqliteReader:
 def open_database(url: str) -> Database:
     """Open (creating or upgrading as needed) the database at ``url``."""
     db = Database(url)
+    if db.path is None and not url.startswith(
+        ("postgresql://", "postgres://", "postgresql+psycopg://")
+    ):
+        scheme = url.split("://", 1)[0]
+        raise StorageError(
+            f"databases of kind {scheme!r} are not supported; use a SQLite file path or a postgresql:// URL"
+        )
     revision = _sqlite_revision(db.path) if db.path is not None else _server_revision(db)
     if revision == HEAD:
         return db

@@ -7,11 +7,9 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 
 from nextround.domain.people import ConnectAnswer, Person, Relationship
-from nextround.storage.rows import insert_id, names_like
+from nextround.storage.rows import insert_id
 from nextround.storage.schema import companies, people, relationships
 from nextround.storage.values import as_date
-
-_LIST_LIMIT = 20
 
 
 def add(
@@ -48,15 +46,14 @@ def list_all(connection: sa.Connection, owner: int, company_id: int | None = Non
     return _load(connection, owner, where)
 
 
-def by_name(connection: sa.Connection, owner: int, name: str) -> list[Person]:
-    exact = _load(connection, owner, sa.func.lower(people.c.name) == name.lower())
-    return exact or _load(connection, owner, names_like(people.c.name, name), limit=_LIST_LIMIT)
-
-
-def all_names(connection: sa.Connection, owner: int) -> list[str]:
-    return list(
-        connection.execute(sa.select(people.c.name).where(people.c.owner_id == owner)).scalars()
+def all_names(connection: sa.Connection, owner: int) -> list[tuple[int, str]]:
+    """(id, name) of every row, for lookups that fold case the way people read names."""
+    query = (
+        sa.select(people.c.id, people.c.name)
+        .where(people.c.owner_id == owner)
+        .order_by(people.c.id)
     )
+    return [(int(i), str(n)) for i, n in connection.execute(query)]
 
 
 def _load(
