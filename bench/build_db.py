@@ -297,7 +297,7 @@ class Generator:
         names = rng.sample(combos, min(n, len(combos)))
         names += [f"{rng.choice(combos)} {i}" for i in range(len(names) + 1, n + 1)]
         for i, name in enumerate(names, start=1):
-            slug = name.lower().replace(" ", "").replace("#", "")
+            slug = name.lower().replace(" ", "")
             website = f"https://www.{slug}.example"
             careers = f"{website}/careers" if rng.random() < 0.8 else None
             address = (
@@ -515,7 +515,7 @@ class Generator:
                 if not add(task):
                     break
         self.planned = len(self.tasks)
-        # Longer check-back rounds (as with check_back_months = [3, 6, 12, 18, ...]),
+        # Longer check-back rounds (as with check_back_months = [3, 6, 9, 12, ...]),
         # past ones first; future ones only if the history is too short.
         for allow_future in (False, True):
             for months in itertools.count(9, 3):
@@ -870,12 +870,22 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    out: Path = args.out
     try:
-        from nextround.storage.database import open_database
+        from nextround.errors import NextroundError
     except ImportError as exc:
         print(f"error: can't import nextround ({exc}); run with .venv/bin/python", file=sys.stderr)
         return 2
+    try:
+        return build(args)
+    except (OSError, sqlite3.Error, NextroundError) as exc:
+        print(f"error: can't build {args.out}: {exc}", file=sys.stderr)
+        return 1
+
+
+def build(args: argparse.Namespace) -> int:
+    from nextround.storage.database import open_database
+
+    out: Path = args.out
     if out.exists() or out.is_symlink():
         if not args.force:
             print(f"error: {out} exists; pass --force to replace it", file=sys.stderr)
