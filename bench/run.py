@@ -205,7 +205,8 @@ class Command:
 def bench_env(bytecode: bool = True) -> dict[str, str]:
     """The environment every timed process runs with.
 
-    Never the user's config or NEXTROUND_* variables. With ``bytecode`` (the
+    Never the user's config or NEXTROUND_* variables: the config is looked up
+    the way it is for a user (XDG_CONFIG_HOME), in an empty folder of bench/out. With ``bytecode`` (the
     normal case), .pyc files are written and read under bench/out/pycache, so
     nothing lands in src/ even where PYTHONDONTWRITEBYTECODE is set; without it,
     nextround's own modules are compiled from source on every run (what an
@@ -213,7 +214,7 @@ def bench_env(bytecode: bool = True) -> dict[str, str]:
     __pycache__).
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEXTROUND_")}
-    env["NEXTROUND_CONFIG"] = "/nonexistent/config.toml"
+    env["XDG_CONFIG_HOME"] = str(PYCACHE.parent / "config-home")
     env.pop("PYTHONPYCACHEPREFIX", None)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     if bytecode:

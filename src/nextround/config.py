@@ -9,6 +9,7 @@ wherever ``NEXTROUND_CONFIG`` points. Draft templates placed in its
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -44,15 +45,30 @@ class Settings:
 
 
 def config_dir() -> Path:
-    from platformdirs import user_config_path
-
-    return user_config_path(APP_NAME)
+    """Where config.toml lives: $XDG_CONFIG_HOME/nextround on Linux."""
+    return _xdg("XDG_CONFIG_HOME", ".config") or _platform_dir("config")
 
 
 def data_dir() -> Path:
-    from platformdirs import user_data_path
+    """Where the database lives by default: $XDG_DATA_HOME/nextround on Linux."""
+    return _xdg("XDG_DATA_HOME", ".local/share") or _platform_dir("data")
 
-    return user_data_path(APP_NAME)
+
+def _xdg(variable: str, default: str) -> Path | None:
+    # The XDG base-directory rule, which is what platformdirs applies on Linux,
+    # done here so that every start does not pay for importing platformdirs.
+    if not sys.platform.startswith("linux"):
+        return None
+    base = os.environ.get(variable, "").strip()
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / default
+    return root / APP_NAME
+
+
+def _platform_dir(kind: str) -> Path:
+    import platformdirs
+
+    path: Path = getattr(platformdirs, f"user_{kind}_path")(APP_NAME)
+    return path
 
 
 def load_settings(

@@ -1,18 +1,17 @@
-"""``nextround today``: the daily agenda."""
+"""``nextround today``: the daily agenda, printed without click.
+
+This is the command people run every morning, so it has a start-up budget:
+``main`` recognises its plain forms and runs them before click is imported.
+"""
 
 from __future__ import annotations
 
-import click
-
 from nextround.cli import output
-from nextround.cli.state import State, json_option, pass_state
+from nextround.cli.state import State
 from nextround.services import agenda
 
 
-@click.command()
-@json_option
-@pass_state
-def today(state: State) -> None:
+def show_agenda(state: State) -> None:
     """What is overdue, due today, and due in the next 7 days."""
     ctx = state.ctx
     found = agenda.today(ctx)
@@ -26,12 +25,12 @@ def today(state: State) -> None:
             }
         )
         return
-    click.secho(f"{found.today:%A %d %B %Y}", bold=True)
-    click.echo()
+    output.heading(f"{found.today:%A} {found.today.day} {found.today:%B %Y}")
+    print()
     if found.is_empty():
-        click.echo("No follow-ups due. Nice.")
+        print("No follow-ups due. Nice.")
         if not agenda.has_history(ctx):
-            click.echo(
+            print(
                 "Your job search is empty. Run `nextround demo` to see nextround at work, "
                 "or start with `nextround company add NAME`."
             )
@@ -39,6 +38,33 @@ def today(state: State) -> None:
     output.tasks_block("Overdue", found.overdue, found.today)
     output.tasks_block("Due today", found.due_today, found.today)
     output.tasks_block("Next 7 days", found.upcoming, found.today)
-    click.echo(
-        "`nextround task show ID` shows a step with its draft; `task done ID` when it's done."
-    )
+    print("`nextround task show ID` shows a step with its draft; `task done ID` when it's done.")
+
+
+def fast_arguments(args: list[str]) -> State | None:
+    """The state for ``[--db P] [--today D] [--json] today [--json]``; None for anything else.
+
+    Anything this doesn't recognise (help, --debug, another command, a typo)
+    goes to click, which parses and reports it properly.
+    """
+    values: dict[str, str] = {}
+    as_json, seen_command = False, False
+    rest = list(args)
+    while rest:
+        arg = rest.pop(0)
+        name, has_value, value = arg.partition("=")
+        if arg == "--json":
+            as_json = True
+        elif arg == "today" and not seen_command:
+            seen_command = True
+        elif name in {"--db", "--today"} and not seen_command and name not in values:
+            if not has_value:
+                if not rest:
+                    return None
+                value = rest.pop(0)
+            values[name] = value
+        else:
+            return None
+    if not seen_command:
+        return None
+    return State(db=values.get("--db"), today=values.get("--today"), as_json=as_json)

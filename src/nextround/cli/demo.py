@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from nextround.cli.state import State, pass_state
+from nextround.cli.options import pass_state
+from nextround.cli.state import State
 from nextround.services import demo as service
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from nextround.cli import output
-from nextround.cli.state import State, json_option, pass_state
+from nextround.cli.options import json_option, pass_state
+from nextround.cli.state import State
 from nextround.domain.dates import parse_date
 from nextround.domain.interviews import Format, parse_time
 from nextround.services import interviews as service

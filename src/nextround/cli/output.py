@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
-
-import click
 
 from nextround.domain.jsonable import to_jsonable
 from nextround.domain.tasks import Task
@@ -14,7 +14,14 @@ from nextround.domain.tasks import Task
 def emit_json(value: object) -> None:
     import json
 
-    click.echo(json.dumps(to_jsonable(value), indent=2, ensure_ascii=False))
+    print(json.dumps(to_jsonable(value), indent=2, ensure_ascii=False))
+
+
+def heading(text: str) -> None:
+    """A line in bold on a terminal (unless NO_COLOR is set); plain when piped."""
+    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+        text = f"\033[1m{text}\033[0m"
+    print(text)
 
 
 def table(rows: Iterable[Sequence[object]], headers: Sequence[str]) -> None:
@@ -22,9 +29,9 @@ def table(rows: Iterable[Sequence[object]], headers: Sequence[str]) -> None:
     cells = [[("" if c is None else str(c)) for c in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
     line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()
-    click.secho(line, bold=True)
+    heading(line)
     for row in cells:
-        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
 def when(due: date, today: date) -> str:
@@ -47,10 +54,10 @@ def task_line(task: Task, today: date) -> str:
     return f"  #{task.id:<5} {when(task.due, today):<11} {task.title}{who}{status}"
 
 
-def tasks_block(heading: str, tasks: Sequence[Task], today: date) -> None:
+def tasks_block(title: str, tasks: Sequence[Task], today: date) -> None:
     if not tasks:
         return
-    click.secho(heading, bold=True)
+    heading(title)
     for task in tasks:
-        click.echo(task_line(task, today))
-    click.echo()
+        print(task_line(task, today))
+    print()

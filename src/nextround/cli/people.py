@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from nextround.cli import output
-from nextround.cli.state import State, json_option, pass_state
+from nextround.cli.options import json_option, pass_state
+from nextround.cli.state import State
 from nextround.domain.people import ConnectAnswer
 from nextround.services import people as service
 from nextround.services.people import PersonView

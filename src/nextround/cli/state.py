@@ -1,11 +1,11 @@
-"""Per-invocation state: the global options, and the context opened on first use."""
+"""Per-invocation state: the global options, and the context opened on first use.
+
+Free of click, so that the agenda's fast path can use it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-
-import click
 
 if TYPE_CHECKING:
     from nextround.config import Settings
@@ -37,23 +37,3 @@ class State:
     def close(self) -> None:
         if self._ctx is not None:
             self._ctx.close()
-
-
-pass_state = click.make_pass_decorator(State)
-
-
-def json_option(func: click.decorators.FC) -> click.decorators.FC:
-    """``--json`` after the command, the same as before it."""
-
-    def enable(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-        if value:
-            ctx.find_object(State).as_json = True  # type: ignore[union-attr]
-
-    return click.option(
-        "--json",
-        "as_json_local",
-        is_flag=True,
-        expose_value=False,
-        callback=enable,
-        help="Print JSON.",
-    )(func)

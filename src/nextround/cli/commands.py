@@ -1,0 +1,71 @@
+"""The click command group: global options and lazily loaded command groups."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from nextround.cli.options import json_option, pass_state
+from nextround.cli.state import State
+
+# name -> (module, attribute). Loaded on first use so that `nextround today`
+# imports only what the agenda needs.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "today": ("commands", "today"),
+    "tasks": ("tasks", "tasks_command"),
+    "task": ("tasks", "task_group"),
+    "company": ("companies", "company_group"),
+    "person": ("people", "person_group"),
+    "app": ("applications", "app_group"),
+    "interview": ("interviews", "interview_group"),
+    "reject": ("applications", "reject"),
+    "reply": ("people", "reply"),
+    "journal": ("journal", "journal_group"),
+    "demo": ("demo", "demo"),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, attribute = COMMANDS[cmd_name]
+        command: click.Command = getattr(
+            importlib.import_module(f"nextround.cli.{module}"), attribute
+        )
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", metavar="PATH", help="Database file or postgresql:// URL (or NEXTROUND_DB).")
+@click.option(
+    "--today",
+    "today",
+    metavar="YYYY-MM-DD",
+    help="Pretend today is this date (or NEXTROUND_TODAY).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.version_option(package_name="nextround")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, today: str | None, as_json: bool, debug: bool) -> None:
+    """nextround: every "no" turned into a next step.
+
+    Start with `nextround today`, or `nextround demo` to see it at work.
+    """
+    ctx.obj = State(db=db, today=today, as_json=as_json, debug=debug)
+    ctx.call_on_close(ctx.obj.close)
+
+
+@click.command("today")
+@json_option
+@pass_state
+def today(state: State) -> None:
+    """What is overdue, due today, and due in the next 7 days."""
+    from nextround.cli.agenda import show_agenda
+
+    show_agenda(state)
