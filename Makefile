@@ -10,6 +10,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m compileall -q src  # start-up: even where PYTHONDONTWRITEBYTECODE is set
 	touch $(STAMP)
 
 ## run: set up and open the agenda (an empty database offers `nextround demo`)
