@@ -7,8 +7,15 @@ have_postgres() {
   command -v initdb >/dev/null 2>&1 || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null
 }
 
+# What the card, calendar and address-book tests check against.
 missing=()
 have_postgres || missing+=(postgresql)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v khal >/dev/null 2>&1 || missing+=(khal)
+command -v khard >/dev/null 2>&1 || missing+=(khard)
+[ -f /usr/share/fonts/opentype/dancingscript/DancingScript-Regular.otf ] || missing+=(fonts-dancingscript)
+[ -d /usr/share/fonts/truetype/wqy ] || missing+=(fonts-wqy-microhei)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

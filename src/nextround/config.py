@@ -35,6 +35,35 @@ class UserProfile:
 
 
 @dataclass(frozen=True)
+class SmtpSettings:
+    """The user's own outgoing mail server. The password never comes from the
+    config file: it is read from the environment, a file, or the OS keyring."""
+
+    host: str = ""
+    port: int = 0
+    security: str = "starttls"
+    user: str = ""
+    sender: str = ""
+    password: str | None = field(default=None, repr=False)
+    password_file: Path | None = None
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.host)
+
+    @property
+    def effective_port(self) -> int:
+        return self.port or {"ssl": 465, "starttls": 587}.get(self.security, 25)
+
+
+@dataclass(frozen=True)
+class CardSettings:
+    """Printable cards: A2 (5.5 x 4.25 in, folded) or A6."""
+
+    size: str = "A2"
+
+
+@dataclass(frozen=True)
 class Settings:
     db_url: str
     today: date
@@ -42,6 +71,8 @@ class Settings:
     user: UserProfile = field(default_factory=UserProfile)
     templates_dir: Path | None = None
     config_path: Path | None = None
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    cards: CardSettings = field(default_factory=CardSettings)
 
 
 def config_dir() -> Path:
@@ -91,6 +122,8 @@ def load_settings(
         user=_user(raw, path),
         templates_dir=path.parent / "templates",
         config_path=path,
+        smtp=_smtp(raw, path, env),
+        cards=_cards(raw, path),
     )
 
 
@@ -134,7 +167,7 @@ def read_config_file(path: Path) -> dict[str, Any]:
         raise ConfigError(f"can't read config file {path}: {exc.strerror}") from None
 
 
-_SECTIONS = {"storage", "playbook", "linkedin", "user"}
+_SECTIONS = {"storage", "playbook", "linkedin", "user", "smtp", "cards"}
 _PLAYBOOK_INTS = (
     "journal_days",
     "card_days",
@@ -225,3 +258,59 @@ def _int(value: Any, name: str, path: Path, minimum: int = 0, maximum: int = 365
             f"config file {path}: {name} must be a whole number from {minimum} to {maximum}"
         )
     return value
+
+
+_SMTP_KEYS = {"host", "port", "security", "user", "from", "password_file"}
+_SECURITY = ("ssl", "starttls", "none")
+_LOOPBACK = ("localhost", "::1", "127.")
+
+
+def _smtp(raw: Mapping[str, Any], path: Path, env: Mapping[str, str]) -> SmtpSettings:
+    table = dict(_section(raw, "smtp", path))
+    if "password" in table:
+        raise ConfigError(
+            f"config file {path}: don't keep the SMTP password in the config file; set "
+            "NEXTROUND_SMTP_PASSWORD, point smtp.password_file at a file, or use the OS keyring"
+        )
+    _no_unknown_keys(table, _SMTP_KEYS, "smtp", path)
+    for key in _SMTP_KEYS:
+        variable = "NEXTROUND_SMTP_" + ("FROM" if key == "from" else key.upper())
+        if env.get(variable):
+            table[key] = env[variable]
+    port = table.get("port", 0)
+    if isinstance(port, str):
+        port = int(port) if port.isdigit() else -1
+    smtp = SmtpSettings(
+        host=_text(table.get("host", ""), "smtp.host", path),
+        port=_int(port, "smtp.port", path, maximum=65535),
+        security=_text(table.get("security", "starttls"), "smtp.security", path).lower(),
+        user=_text(table.get("user", ""), "smtp.user", path),
+        sender=_text(table.get("from", ""), "smtp.from", path),
+        password=env.get("NEXTROUND_SMTP_PASSWORD") or None,
+        password_file=Path(table["password_file"]).expanduser()
+        if table.get("password_file")
+        else None,
+    )
+    if smtp.security not in _SECURITY:
+        raise ConfigError(f"smtp.security {smtp.security!r} must be one of: {', '.join(_SECURITY)}")
+    if smtp.security == "none" and smtp.host and not smtp.host.startswith(_LOOPBACK):
+        raise ConfigError(
+            f"smtp.security 'none' sends the password in the clear; it is allowed only for a "
+            f"server on this machine, not {smtp.host}. Use ssl or starttls"
+        )
+    return smtp
+
+
+def _cards(raw: Mapping[str, Any], path: Path) -> CardSettings:
+    table = _section(raw, "cards", path)
+    _no_unknown_keys(table, {"size"}, "cards", path)
+    size = _text(table.get("size", "A2"), "cards.size", path).upper()
+    if size not in {"A2", "A6"}:
+        raise ConfigError(f'config file {path}: cards.size must be "A2" or "A6"')
+    return CardSettings(size=size)
+
+
+def _text(value: Any, name: str, path: Path) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"config file {path}: {name} must be text in quotes")
+    return value.strip()

@@ -23,6 +23,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "reply": ("people", "reply"),
     "journal": ("journal", "journal_group"),
     "demo": ("demo", "demo"),
+    "card": ("cards", "card"),
+    "email": ("emails", "email_group"),
+    "calendar": ("calendar", "calendar_command"),
+    "brief": ("briefings", "brief"),
 }
 
 
