@@ -153,7 +153,8 @@ def _person_steps(
                 person.id,
                 url=f"mailto:{person.email}",
                 draft="congrats_email",
-                done=rel.congratulated_on is not None,
+                # Sent, or no longer needed: they have answered "OK to connect?" already.
+                done=rel.congratulated_on is not None or rel.answer is not None,
             )
         else:
             yield PlannedTask(

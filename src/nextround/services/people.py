@@ -99,10 +99,8 @@ def record_reply(ctx: Context, ref: str, answer: ConnectAnswer) -> PersonView:
         person = lookup.person(c, ctx.owner, ref)
         rel = people.relationships_of(c, ctx.owner, [person.id])[person.id]
         values: dict[str, object] = {"answer": answer.value, "answered_on": ctx.today}
-        if rel.asked_to_connect_on is None:  # they answered, so the question was asked
-            values.update(
-                asked_to_connect_on=ctx.today, congratulated_on=rel.congratulated_on or ctx.today
-            )
+        if rel.asked_to_connect_on is None:  # they answered, so the question was asked somehow
+            values["asked_to_connect_on"] = ctx.today
         people.update_relationship(c, ctx.owner, person.id, **values)
         reconcile_for_person(c, ctx, person.id)
         rel = people.relationships_of(c, ctx.owner, [person.id])[person.id]
