@@ -204,3 +204,11 @@ def test_a_company_with_history_points_to_it(nr: Nextround) -> None:
     nr.ok("reject", app_id)
     again = nr.ok("app", "add", "--company", "Acme Robotics", "--role", "Site Reliability Engineer")
     assert "You've been here before: Backend Engineer (rejected)" in again.err
+
+
+def test_search_shows_the_line_that_matched(nr_sqlite: Nextround) -> None:
+    app_id = record_acme(nr_sqlite)
+    body = "## Who I met\nDana and Lee.\n## Questions they asked\nHow would you shard the telemetry store?"
+    nr_sqlite.ok("journal", "add", app_id, "--text", body)
+    out = nr_sqlite.ok("journal", "search", "sharding").out
+    assert out.strip().endswith(": How would you shard the telemetry store?")
