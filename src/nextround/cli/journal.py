@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import click
 
 from nextround.cli import output
@@ -66,12 +68,21 @@ def search(state: State, query: tuple[str, ...]) -> None:
         return
     if not (found.entries or found.people):
         click.echo("Nothing found.")
+    words = " ".join(query)
     for hit in found.entries:
-        first = next(
-            (ln for ln in hit.entry.body.splitlines() if ln.strip() and not ln.startswith("#")), ""
-        )
+        line = matching_line(hit.entry.body, words)
         click.echo(
-            f"#{hit.application.id} {hit.application.company}, {hit.entry.written_on}: {first[:80]}"
+            f"#{hit.application.id} {hit.application.company}, {hit.entry.written_on}: {line}"
         )
     for person in found.people:
         click.echo(f"{person.name} ({person.company}): {person.notes[:80]}")
+
+
+def matching_line(body: str, query: str, width: int = 80) -> str:
+    """The first line of the entry that holds a searched word (or its stem), shortened."""
+    stems = [w.casefold()[:5] for w in re.findall(r"\w+", query)]
+    lines = [ln.strip() for ln in body.splitlines() if ln.strip() and not ln.startswith("#")]
+    found = next(
+        (ln for ln in lines if any(s in ln.casefold() for s in stems)), lines[0] if lines else ""
+    )
+    return found if len(found) <= width else found[: width - 1].rstrip() + "\u2026"
