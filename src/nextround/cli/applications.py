@@ -57,8 +57,8 @@ def add(
     if added.earlier:
         roles = ", ".join(f"{a.role} ({a.status.value})" for a in added.earlier)
         click.echo(
-            f"You've been here before: {roles}. `nextround company show {added.application.company!r}` "
-            "has the history.",
+            f"You've been here before: {roles}. "
+            f"`nextround brief {added.application.company_id}` has what to expect next time.",
             err=True,
         )
 

@@ -122,3 +122,4 @@ def show(state: State, name: str) -> None:
         click.secho("\nOpen follow-ups", bold=True)
         for t in pending:
             click.echo(output.task_line(t, today))
+    click.echo(f"\nWhat to expect next time: `nextround brief {c.id}`.")

@@ -1,0 +1,376 @@
+"""The company briefing ("what to expect next time") as Markdown or a standalone HTML page.
+
+The :class:`Briefing` is plain data gathered by ``nextround.services.briefings``;
+nothing here touches the database. The wording lives here too, so Markdown,
+HTML and the opening line read the same. Journal text is the user's own
+Markdown: kept as Markdown in Markdown output, converted with markdown-it-py
+and sanitised with nh3 in HTML output (raw HTML in the journal never gets
+through).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, time
+from pathlib import Path
+
+from nextround.domain.applications import Application, Status
+from nextround.domain.companies import Company
+from nextround.domain.interviews import Format
+from nextround.domain.journal import JournalEntry
+from nextround.domain.people import ConnectState, Person, Relationship
+from nextround.domain.tasks import Task
+
+TEMPLATES = Path(__file__).parent / "templates" / "briefings"
+
+
+class EventKind(enum.StrEnum):
+    APPLIED = "applied"
+    INTERVIEW = "interview"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One dated thing that happened (or will happen) with the company."""
+
+    on: date
+    kind: EventKind
+    application_id: int
+    role: str
+    status: Status
+    at: time | None = None
+    format: Format | None = None
+    people: tuple[Person, ...] = ()
+    notes: str = ""
+    upcoming: bool = False
+
+
+@dataclass(frozen=True)
+class PersonMet:
+    person: Person
+    relationship: Relationship
+    connect_state: ConnectState
+    steps: tuple[tuple[str, str], ...]
+    met_on: tuple[date, ...] = ()
+    meeting_on: tuple[date, ...] = ()
+
+    @property
+    def untouched(self) -> bool:
+        """No follow-up step taken with them yet."""
+        return self.relationship == Relationship(self.person.id)
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class JournalNote:
+    """One journal entry, its most useful sections first."""
+
+    entry: JournalEntry
+    highlights: tuple[Section, ...]
+    other: tuple[Section, ...]
+    interview_on: date | None = None
+    interview_format: Format | None = None
+
+
+@dataclass(frozen=True)
+class ApplicationNotes:
+    application: Application
+    notes: tuple[JournalNote, ...]
+
+
+@dataclass(frozen=True)
+class Briefing:
+    company: Company
+    today: date
+    opening: str
+    applications: tuple[Application, ...]
+    timeline: tuple[TimelineEvent, ...]
+    people: tuple[PersonMet, ...]
+    journal: tuple[ApplicationNotes, ...]
+    follow_ups: tuple[Task, ...]
+
+    @property
+    def saved(self) -> tuple[Application, ...]:
+        """Applications saved for later: no date, so not on the timeline."""
+        return tuple(a for a in self.applications if not a.was_applied)
+
+
+# Wording shared by both formats: plain text, escaped by each format on its own.
+
+
+def opening_line(
+    company: Company,
+    applications: Sequence[Application],
+    timeline: Sequence[TimelineEvent],
+    people_count: int,
+) -> str:
+    """A short, warm first line that fits where things stand."""
+    name = company.name
+    if coming := [e for e in timeline if e.upcoming and e.kind is EventKind.INTERVIEW]:
+        kind = _FORMATS[coming[0].format or Format.OTHER].lower()
+        at = f" at {coming[0].at:%H:%M}" if coming[0].at else ""
+        return f"Next up: your {kind} for {coming[0].role} on {coming[0].on}{at}. Here is what you already know."
+    if any(a.status is Status.OFFER for a in applications):
+        return f"{name} made you an offer. Here is everything that led to it."
+    latest = applications[-1] if applications else None
+    if latest is not None and latest.status.is_open and len(applications) > 1:
+        return f"Back at {name} for {latest.role}. You have been here before, and that helps."
+    if rejected := [e for e in timeline if e.kind is EventKind.REJECTED]:
+        known = f" You know {_count(people_count)} there now; that counts next time."
+        return f"{name} said no to {rejected[-1].role} on {rejected[-1].on}: one decision, not the last word.{known if people_count else ''}"
+    if applications or people_count:
+        return f"Your story with {name} so far, all in one place."
+    return f"Nothing with {name} yet: a clean slate. What you record will gather here."
+
+
+def _count(people: int) -> str:
+    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+    return f"{words[people] if people < len(words) else people} {'person' if people == 1 else 'people'}"
+
+
+_FORMATS = {
+    Format.PHONE: "Phone interview",
+    Format.VIDEO: "Video interview",
+    Format.ONSITE: "Onsite interview",
+    Format.TAKE_HOME: "Take-home exercise",
+    Format.OTHER: "Interview",
+}
+
+
+def _event_title(event: TimelineEvent) -> str:
+    if event.kind is EventKind.APPLIED:
+        return f"Applied for {event.role}"
+    if event.kind is EventKind.REJECTED:
+        return f"They said no to {event.role}"
+    return f"{_FORMATS[event.format or Format.OTHER]} for {event.role}"
+
+
+def event_text(event: TimelineEvent) -> str:
+    """What happened, in one line (the date shown separately)."""
+    text = _event_title(event)
+    if event.kind is EventKind.APPLIED:
+        status = "" if event.status is Status.APPLIED else f", {event.status.value}"
+        text += f" (#{event.application_id}{status})"
+    elif event.kind is EventKind.INTERVIEW:
+        if event.people:
+            text += f", with {_names(event.people)}"
+        elif event.format is not Format.TAKE_HOME:
+            text += ", interviewers not recorded"
+        text += " (coming up)" if event.upcoming else ""
+        text += f"; {event.notes}" if event.notes.strip() else ""
+    return text
+
+
+def when(event: TimelineEvent) -> str:
+    return f"{event.on} {event.at:%H:%M}" if event.at else str(event.on)
+
+
+def _names(people: Sequence[Person]) -> str:
+    names = [p.name for p in people]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def person_line(met: PersonMet) -> str:
+    parts = [met.person.title or "role not recorded"]
+    if met.met_on:
+        parts.append("met " + ", ".join(str(d) for d in met.met_on))
+    if met.meeting_on:
+        again = " again" if met.met_on else ""
+        parts.append(f"meeting{again} " + ", ".join(str(d) for d in met.meeting_on))
+    return " · ".join(parts)
+
+
+def note_title(note: JournalNote) -> str:
+    title = f"Written {note.entry.written_on}"
+    if note.interview_on is not None:
+        kind = _FORMATS[note.interview_format or Format.OTHER].lower()
+        title += f", about the {kind} on {note.interview_on}"
+    return title
+
+
+def application_title(app: Application) -> str:
+    return f"{app.role} (#{app.id}, {app.status.value})"
+
+
+def follow_up_text(task: Task) -> str:
+    state = "" if task.status.value == "open" else f", {task.status.value}"
+    return f"{task.title} (task #{task.id}{state})"
+
+
+def followed_text(followed_on: date | None) -> str:
+    return f"followed since {followed_on}" if followed_on else "not followed yet"
+
+
+NO_PEOPLE = "No one recorded here yet. Add the people you meet with `nextround person add`."
+
+
+def no_journal(briefing: Briefing) -> str:
+    sent = [a for a in briefing.applications if a.was_applied]
+    if not sent:
+        return "No journal notes yet."
+    return f"No journal notes yet. `nextround journal add {sent[-1].id}` opens the prompts."
+
+
+NO_STEPS = "No follow-up steps with them yet."
+
+
+def contained(markdown: str) -> str:
+    """Journal Markdown made safe to nest: headings demoted, an open code fence closed."""
+    lines = [re.sub(r"^ {0,3}#{1,6}(?=\s|$)", "#####", ln) for ln in markdown.splitlines()]
+    if sum(1 for ln in lines if re.match(r"^ {0,3}(```|~~~)", ln)) % 2:
+        lines.append("```")
+    return "\n".join(lines)
+
+
+# Markdown
+
+
+# Backslash-escaped: inline markup, entities, a "#" that could open or close a heading,
+# and a "-" or "+" that would start a list at the start of a line.
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]<>|~]|&(?=#?\w+;)|^[#+-]|(?<=\s)#(?=#*$)")
+
+
+def md(text: str) -> str:
+    """Plain text as Markdown that shows exactly that text, on one line."""
+    text = _MD_SPECIAL.sub(lambda m: "\\" + m[0], " ".join(text.split()))
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", text)  # "1." would start a numbered list
+
+
+def md_url(url: str) -> str:
+    return f"<{url}>" if re.fullmatch(r"https?://[^\s<>]+", url) else md(url)
+
+
+def _md_journal(text: str) -> str:
+    """The user's Markdown, contained, with HTML blocks (which could swallow what follows) escaped."""
+    return re.sub(
+        r"^( {0,3})<(?=[A-Za-z/!?])(?![A-Za-z][\w+.-]*:)", r"\1\\<", contained(text), flags=re.M
+    )
+
+
+def to_markdown(briefing: Briefing) -> str:
+    """The whole briefing as a Markdown document."""
+    blocks = [
+        f"# {md(briefing.company.name)}: what to expect next time",
+        md(briefing.opening),
+        _md_header(briefing),
+        *_md_timeline(briefing),
+        *_md_people(briefing),
+        *_md_journal_notes(briefing),
+        *_md_follow_ups(briefing),
+        *_md_socials(briefing.company),
+    ]
+    return "\n\n".join(b for b in blocks if b) + "\n"
+
+
+def _md_header(b: Briefing) -> str:
+    parts = [f"Prepared {b.today}"]
+    parts += [f"{label}: {md_url(url)}" for label, url in _links(b.company)]
+    return " · ".join(parts)
+
+
+def _links(company: Company) -> list[tuple[str, str]]:
+    found = [("website", company.website), ("careers", company.careers_url)]
+    return [(label, url) for label, url in found if url]
+
+
+def _md_timeline(b: Briefing) -> Iterator[str]:
+    if not (b.timeline or b.saved):
+        return
+    yield "## Timeline"
+    lines = [f"- **{when(e)}**: {md(event_text(e))}" for e in b.timeline]
+    lines += [f"- Saved for later: {md(a.role)} (#{a.id})" for a in b.saved]
+    yield "\n".join(lines)
+
+
+def _md_people(b: Briefing) -> Iterator[str]:
+    yield "## People you met"
+    if not b.people:
+        yield NO_PEOPLE
+    for met in b.people:
+        yield f"### {md(met.person.name)}"
+        yield md(person_line(met))
+        if met.person.notes.strip():
+            yield "\n".join(f"> {md(ln)}" for ln in met.person.notes.strip().splitlines())
+        yield NO_STEPS if met.untouched else "\n".join(f"- {s}: {v}" for s, v in met.steps)
+
+
+def _md_journal_notes(b: Briefing) -> Iterator[str]:
+    yield "## Journal"
+    if not b.journal:
+        yield no_journal(b)
+    for group in b.journal:
+        yield f"### {md(application_title(group.application))}"
+        for note in group.notes:
+            yield f"#### {note_title(note)}"
+            for section in (*note.highlights, *note.other):
+                yield f"**{md(section.heading)}**"
+                yield _md_journal(section.text)
+
+
+def _md_follow_ups(b: Briefing) -> Iterator[str]:
+    if b.follow_ups:
+        yield "## Open follow-ups"
+        yield "\n".join(f"- **{t.due}**: {md(follow_up_text(t))}" for t in b.follow_ups)
+
+
+def _md_socials(company: Company) -> Iterator[str]:
+    if company.socials:
+        yield "## Their accounts"
+        yield "\n".join(
+            f"- {md(s.network)}: {md_url(s.url)} ({followed_text(s.followed_on)})"
+            for s in company.socials
+        )
+
+
+# HTML
+
+
+def to_html(briefing: Briefing) -> str:
+    """The briefing as a standalone HTML page (styles inline, no scripts)."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["journal"] = _journal_html
+    env.filters["code"] = _code_html
+    wording = (event_text, when, person_line, note_title, application_title, follow_up_text)
+    env.globals.update({f.__name__: f for f in (*wording, followed_text, no_journal)})
+    env.globals.update(links=_links, safe_url=_safe_url, NO_PEOPLE=NO_PEOPLE, NO_STEPS=NO_STEPS)
+    return env.get_template("briefing.html.j2").render(b=briefing)
+
+
+def _journal_html(text: str) -> object:
+    """Journal Markdown as sanitised HTML: raw HTML shown as text, unsafe links dropped."""
+    import markupsafe
+    import nh3
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark", {"html": False}).render(contained(text))
+    return markupsafe.Markup(nh3.clean(rendered, url_schemes={"http", "https", "mailto"}))  # noqa: S704 - sanitised by nh3 just above
+
+
+def _code_html(hint: str) -> object:
+    """Our own hints' `commands` as <code>, the rest escaped."""
+    import markupsafe
+
+    escaped = str(markupsafe.escape(hint))
+    return markupsafe.Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped))  # noqa: S704 - escaped above
+
+
+def _safe_url(url: str) -> str | None:
+    """Only web addresses become links."""
+    return url if re.match(r"https?://", url, flags=re.I) else None

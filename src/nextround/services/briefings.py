@@ -1,0 +1,150 @@
+"""The company briefing: everything known about one company, gathered for "what to expect next time".
+
+Read in one transaction; the result is plain data (a :class:`Briefing`) that
+the renderers turn into Markdown or HTML and the faces into JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import date, time
+
+from nextround.domain.applications import Application
+from nextround.domain.interviews import Interview
+from nextround.domain.journal import JournalEntry, sections
+from nextround.domain.people import Person, Relationship
+from nextround.renderers.briefings import (
+    ApplicationNotes,
+    Briefing,
+    EventKind,
+    JournalNote,
+    PersonMet,
+    Section,
+    TimelineEvent,
+    opening_line,
+)
+from nextround.services import lookup
+from nextround.services.context import Context
+from nextround.storage import applications, interviews, journal, people, tasks
+
+__all__ = ["HIGHLIGHTS", "Briefing", "company_briefing"]
+
+#: The journal sections worth reading first before meeting a company again.
+HIGHLIGHTS = ("Questions they asked", "What went well", "What I would do differently")
+
+Interviews = Mapping[int, list[Interview]]
+
+
+def company_briefing(ctx: Context, ref: str) -> Briefing:
+    """The briefing for the company named (or numbered) ``ref``."""
+    with ctx.db.transaction() as c:
+        company = lookup.company(c, ctx.owner, ref)
+        apps = _chronological(applications.list_all(c, ctx.owner, company_id=company.id))
+        held = {a.id: interviews.of_application(c, ctx.owner, a.id) for a in apps}
+        entries = {a.id: journal.of_application(c, ctx.owner, a.id) for a in apps}
+        staff = people.list_all(c, ctx.owner, company.id)
+        known = {p.id for p in staff}
+        staff += people.get_many(c, ctx.owner, _interviewer_ids(held) - known)
+        bonds = people.relationships_of(c, ctx.owner, [p.id for p in staff])
+        pending = [t for t in tasks.of_company(c, ctx.owner, company.id) if t.status.is_pending]
+    timeline = _timeline(apps, held, {p.id: p for p in staff}, ctx.today)
+    return Briefing(
+        company=company,
+        today=ctx.today,
+        opening=opening_line(company, apps, timeline, len(staff)),
+        applications=tuple(apps),
+        timeline=timeline,
+        people=_people_met(staff, bonds, held, ctx.today),
+        journal=_journal(apps, entries, held),
+        follow_ups=tuple(pending),
+    )
+
+
+def _chronological(apps: Iterable[Application]) -> list[Application]:
+    """Oldest first; applications saved for later (no date yet) come last."""
+    return sorted(apps, key=lambda a: (a.applied_on or date.max, a.id))
+
+
+def _interviewer_ids(held: Interviews) -> set[int]:
+    return {pid for found in held.values() for i in found for pid in i.interviewer_ids}
+
+
+def _timeline(
+    apps: Sequence[Application], held: Interviews, by_id: Mapping[int, Person], today: date
+) -> tuple[TimelineEvent, ...]:
+    """Applications sent, interviews and rejections, in the order they happened."""
+    events: list[TimelineEvent] = []
+    for app in apps:
+        base = TimelineEvent(date.min, EventKind.APPLIED, app.id, app.role, app.status)
+        if app.applied_on is not None:
+            events.append(replace(base, on=app.applied_on))
+        events += [_interview_event(base, i, by_id, today) for i in held[app.id]]
+        if app.rejected_on is not None:
+            events.append(replace(base, on=app.rejected_on, kind=EventKind.REJECTED))
+    order = list(EventKind)
+    return tuple(sorted(events, key=lambda e: (e.on, order.index(e.kind), e.at or time.min)))
+
+
+def _interview_event(
+    base: TimelineEvent, interview: Interview, by_id: Mapping[int, Person], today: date
+) -> TimelineEvent:
+    return replace(
+        base,
+        on=interview.on,
+        kind=EventKind.INTERVIEW,
+        at=interview.at,
+        format=interview.format,
+        people=tuple(by_id[p] for p in interview.interviewer_ids if p in by_id),
+        notes=interview.notes,
+        upcoming=interview.on > today,
+    )
+
+
+def _people_met(
+    staff: Sequence[Person], bonds: Mapping[int, Relationship], held: Interviews, today: date
+) -> tuple[PersonMet, ...]:
+    """Everyone known there, the people met in interviews first, in the order you met them."""
+    days: dict[tuple[int, bool], set[date]] = {}
+    for interview in (i for found in held.values() for i in found):
+        for pid in interview.interviewer_ids:
+            days.setdefault((pid, interview.on > today), set()).add(interview.on)
+    met = []
+    for person in staff:
+        bond = bonds.get(person.id, Relationship(person.id))
+        past, coming = (tuple(sorted(days.get((person.id, c), ()))) for c in (False, True))
+        state, steps = bond.connect_state(today), tuple(bond.steps(today))
+        met.append(PersonMet(person, bond, state, steps, past, coming))
+    return tuple(sorted(met, key=lambda m: (m.met_on[:1] or (date.max,), m.person.name)))
+
+
+def _journal(
+    apps: Sequence[Application], entries: Mapping[int, list[JournalEntry]], held: Interviews
+) -> tuple[ApplicationNotes, ...]:
+    """Journal notes by application, the newest application and entry first."""
+    groups = []
+    for app in reversed(apps):
+        by_id = {i.id: i for i in held[app.id]}
+        newest = sorted(entries[app.id], key=lambda e: (e.written_on, e.id), reverse=True)
+        notes = tuple(_note(e, by_id.get(e.interview_id or 0)) for e in newest)
+        if notes:
+            groups.append(ApplicationNotes(app, notes))
+    return tuple(groups)
+
+
+def _note(entry: JournalEntry, interview: Interview | None) -> JournalNote:
+    """An entry split into its sections, the ones in HIGHLIGHTS first and in that order."""
+    found = [Section(heading or "Notes", text) for heading, text in sections(entry.body).items()]
+    keys = [h.casefold() for h in HIGHLIGHTS]
+    highlights = sorted(
+        (s for s in found if s.heading.casefold() in keys),
+        key=lambda s: keys.index(s.heading.casefold()),
+    )
+    other = tuple(s for s in found if s.heading.casefold() not in keys)
+    return JournalNote(
+        entry,
+        tuple(highlights),
+        other,
+        interview.on if interview else None,
+        interview.format if interview else None,
+    )

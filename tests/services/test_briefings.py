@@ -1,0 +1,202 @@
+"""The company briefing gathered through the services, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, time
+
+import pytest
+
+from nextround.domain.applications import Status
+from nextround.domain.interviews import Format
+from nextround.domain.journal import PROMPTS
+from nextround.domain.people import ConnectAnswer, ConnectState
+from nextround.domain.tasks import Kind, TaskStatus
+from nextround.errors import Ambiguous, NotFound
+from nextround.renderers.briefings import EventKind
+from nextround.services import applications, companies, interviews, journal, people, tasks
+from nextround.services.briefings import HIGHLIGHTS, company_briefing
+from nextround.services.context import Context
+from tests.services.scenario import interviewed
+
+REJECTED_ON = date(2026, 11, 20)
+
+ENTRY = """\
+Felt calm from the start.
+## Who I met
+- Dana: runs the platform team
+## what i would do differently
+Ask about the on-call rota earlier.
+## Questions they asked
+- Design a rate limiter for the public API.
+## What went well
+The pairing exercise.
+"""
+
+
+def on(ctx: Context, day: date) -> Context:
+    """The context as it was on ``day``: entries and steps keep their own dates."""
+    return replace(ctx, settings=replace(ctx.settings, today=day))
+
+
+def test_timeline_in_date_order_with_formats_times_and_who_sat_in(ctx: Context) -> None:
+    s = interviewed(ctx)
+    interviews.add_interview(
+        ctx, s.app_id, on=date(2026, 10, 20), at=time(9, 30), format=Format.PHONE
+    )
+    applications.reject(ctx, s.app_id, REJECTED_ON)
+    found = company_briefing(ctx, "Acme Robotics")
+    assert [(e.kind, e.on) for e in found.timeline] == [
+        (EventKind.APPLIED, date(2026, 10, 1)),
+        (EventKind.INTERVIEW, date(2026, 10, 20)),
+        (EventKind.INTERVIEW, date(2026, 11, 10)),
+        (EventKind.REJECTED, REJECTED_ON),
+    ]
+    phone, video = found.timeline[1:3]
+    assert (phone.at, phone.format, phone.people) == (time(9, 30), Format.PHONE, ())
+    assert video.format is Format.VIDEO
+    assert [p.name for p in video.people] == ["Dana Smith", "Lee Wong"]
+    assert {e.status for e in found.timeline} == {Status.REJECTED}
+    assert not any(e.upcoming for e in found.timeline)
+
+
+def test_people_met_with_roles_and_each_step_of_the_relationship(ctx: Context) -> None:
+    s = interviewed(ctx)
+    plan = applications.reject(ctx, s.app_id, REJECTED_ON)
+    email = next(t for t in plan.tasks if t.kind is Kind.CONGRATS_EMAIL)
+    tasks.mark_done(on(ctx, date(2026, 11, 22)), email.id)
+    people.record_reply(on(ctx, date(2026, 11, 23)), "Dana Smith", ConnectAnswer.YES)
+    found = {m.person.name: m for m in company_briefing(ctx, "acme").people}
+    dana, lee = found["Dana Smith"], found["Lee Wong"]
+    assert (dana.person.title, dana.met_on) == ("Engineering Manager", (date(2026, 11, 10),))
+    assert dana.connect_state is ConnectState.YES
+    assert dict(dana.steps)["congratulated"] == "2026-11-22"
+    assert dict(dana.steps)["answer"] == "yes"
+    assert not dana.untouched
+    assert lee.connect_state is ConnectState.NOT_ASKED
+    assert lee.untouched
+    assert [step for step, _ in lee.steps] == [step for step, _ in dana.steps]
+
+
+def test_journal_by_application_newest_first_with_highlights_first(ctx: Context) -> None:
+    s = interviewed(ctx)
+    journal.add_entry(on(ctx, date(2026, 11, 11)), s.app_id, ENTRY, interview_id=None)
+    journal.add_entry(on(ctx, date(2026, 11, 12)), s.app_id, "## What went well\nThe follow-up.")
+    later = applications.add_application(
+        ctx, company="Acme Robotics", role="Platform Engineer", applied_on=date(2026, 11, 15)
+    ).application
+    journal.add_entry(on(ctx, date(2026, 11, 18)), later.id, "## Questions they asked\n- Why us?")
+    found = company_briefing(ctx, "Acme Robotics").journal
+    assert [g.application.role for g in found] == ["Platform Engineer", "Backend Engineer"]
+    assert [n.entry.written_on for n in found[1].notes] == [date(2026, 11, 12), date(2026, 11, 11)]
+    first = found[1].notes[1]
+    assert [x.heading for x in first.highlights] == [
+        "Questions they asked",
+        "What went well",
+        "what i would do differently",
+    ]
+    assert first.highlights[0].text == "- Design a rate limiter for the public API."
+    assert [(x.heading, x.text) for x in first.other] == [
+        ("Notes", "Felt calm from the start."),
+        ("Who I met", "- Dana: runs the platform team"),
+    ]
+
+
+def test_journal_entry_about_an_interview_names_it(ctx: Context) -> None:
+    s = interviewed(ctx)
+    [held] = applications.show_application(ctx, s.app_id).interviews
+    journal.add_entry(ctx, s.app_id, "## What went well\nAll of it.", interview_id=held.id)
+    [group] = company_briefing(ctx, "Acme Robotics").journal
+    assert (group.notes[0].interview_on, group.notes[0].interview_format) == (
+        date(2026, 11, 10),
+        Format.VIDEO,
+    )
+
+
+def test_highlights_are_journal_prompts() -> None:
+    assert set(HIGHLIGHTS) <= {heading for heading, _ in PROMPTS}
+
+
+def test_open_follow_ups_and_social_accounts(ctx: Context) -> None:
+    s = interviewed(ctx)
+    plan = applications.reject(ctx, s.app_id, REJECTED_ON)
+    follow = next(t for t in plan.tasks if t.kind is Kind.FOLLOW_COMPANY)
+    skipped = next(t for t in plan.tasks if t.kind is Kind.JOURNAL)
+    tasks.mark_done(on(ctx, date(2026, 11, 23)), follow.id)
+    tasks.skip(ctx, skipped.id)
+    found = company_briefing(ctx, "Acme Robotics")
+    pending = {t.id for t in plan.tasks} - {follow.id, skipped.id}
+    assert {t.id for t in found.follow_ups} == pending
+    assert all(t.status is TaskStatus.OPEN for t in found.follow_ups)
+    assert [t.due for t in found.follow_ups] == sorted(t.due for t in found.follow_ups)
+    [account] = found.company.socials
+    assert (account.network, account.followed_on) == ("LinkedIn", date(2026, 11, 23))
+
+
+def test_another_company_stays_out_of_the_briefing(ctx: Context) -> None:
+    s = interviewed(ctx)
+    applications.reject(ctx, s.app_id, REJECTED_ON)
+    companies.add_company(ctx, "Globex")
+    people.add_person(ctx, "Hank Scorpio", company="Globex")
+    other = applications.add_application(ctx, company="Globex", role="Villain").application
+    found = company_briefing(ctx, "Globex")
+    assert [p.person.name for p in found.people] == ["Hank Scorpio"]
+    assert found.applications == (other,)
+    assert (found.timeline, found.journal, found.follow_ups) == ((), (), ())
+    assert "Acme" not in found.opening
+
+
+def test_a_company_with_no_history_is_a_short_friendly_briefing(ctx: Context) -> None:
+    companies.add_company(ctx, "Initech", website="initech.example")
+    found = company_briefing(ctx, "initech")
+    assert found.company.name == "Initech"
+    assert found.today == ctx.today
+    assert (found.applications, found.timeline, found.people) == ((), (), ())
+    assert (found.journal, found.follow_ups) == ((), ())
+    assert "clean slate" in found.opening
+
+
+def test_an_interview_still_to_come_leads_the_opening(ctx: Context) -> None:
+    s = interviewed(ctx)
+    interviews.add_interview(
+        ctx, s.app_id, on=date(2026, 12, 2), at=time(10), format=Format.ONSITE, interviewers=["Lee"]
+    )
+    found = company_briefing(ctx, "Acme Robotics")
+    assert found.timeline[-1].upcoming
+    assert found.opening.startswith("Next up: your onsite interview for Backend Engineer")
+    lee = next(m for m in found.people if m.person.name == "Lee Wong")
+    assert (lee.met_on, lee.meeting_on) == ((date(2026, 11, 10),), (date(2026, 12, 2),))
+
+
+def test_a_rejection_opens_warmly(ctx: Context) -> None:
+    s = interviewed(ctx)
+    applications.reject(ctx, s.app_id, REJECTED_ON)
+    opening = company_briefing(ctx, "Acme Robotics").opening
+    assert "said no to Backend Engineer on 2026-11-20" in opening
+    assert "two people" in opening
+    assert not any(word in opening.lower() for word in ("fail", "unfortunately", "should have"))
+
+
+def test_a_saved_application_is_listed_without_a_date(ctx: Context) -> None:
+    companies.add_company(ctx, "Initech")
+    saved = applications.add_application(ctx, company="Initech", role="TPS Analyst").application
+    found = company_briefing(ctx, "Initech")
+    assert found.timeline == ()
+    assert found.saved == (saved,)
+
+
+@pytest.mark.parametrize(
+    ("ref", "error", "message"),
+    [
+        ("Umbrella", NotFound, "no company named 'Umbrella'"),
+        ("999", NotFound, "no company with id 999"),
+        ("Acme", Ambiguous, "company 'Acme' matches 2"),
+    ],
+)
+def test_unknown_or_ambiguous_company(
+    ctx: Context, ref: str, error: type[Exception], message: str
+) -> None:
+    companies.add_company(ctx, "Acme Robotics")
+    companies.add_company(ctx, "Acme Logistics")
+    with pytest.raises(error, match=message):
+        company_briefing(ctx, ref)
