@@ -11,12 +11,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from nextround.domain.applications import Application, Status
-from nextround.domain.companies import Company, SocialAccount
-from nextround.domain.interviews import Format
-from nextround.domain.journal import JournalEntry
-from nextround.domain.people import ConnectState, Person, Relationship
-from nextround.domain.tasks import Kind, Task, TaskStatus
-from nextround.renderers.briefings import (
+from nextround.domain.briefings import (
     ApplicationNotes,
     Briefing,
     EventKind,
@@ -24,6 +19,13 @@ from nextround.renderers.briefings import (
     PersonMet,
     Section,
     TimelineEvent,
+)
+from nextround.domain.companies import Company, SocialAccount
+from nextround.domain.interviews import Format
+from nextround.domain.journal import JournalEntry
+from nextround.domain.people import ConnectState, Person, Relationship
+from nextround.domain.tasks import Kind, Task, TaskStatus
+from nextround.renderers.briefings import (
     contained,
     event_text,
     md,

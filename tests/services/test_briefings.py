@@ -8,12 +8,12 @@ from datetime import date, time
 import pytest
 
 from nextround.domain.applications import Status
+from nextround.domain.briefings import EventKind
 from nextround.domain.interviews import Format
 from nextround.domain.journal import PROMPTS
 from nextround.domain.people import ConnectAnswer, ConnectState
 from nextround.domain.tasks import Kind, TaskStatus
 from nextround.errors import Ambiguous, NotFound
-from nextround.renderers.briefings import EventKind
 from nextround.services import applications, companies, interviews, journal, people, tasks
 from nextround.services.briefings import HIGHLIGHTS, company_briefing
 from nextround.services.context import Context

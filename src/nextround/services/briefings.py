@@ -11,10 +11,7 @@ from dataclasses import replace
 from datetime import date, time
 
 from nextround.domain.applications import Application
-from nextround.domain.interviews import Interview
-from nextround.domain.journal import JournalEntry, sections
-from nextround.domain.people import Person, Relationship
-from nextround.renderers.briefings import (
+from nextround.domain.briefings import (
     ApplicationNotes,
     Briefing,
     EventKind,
@@ -22,8 +19,11 @@ from nextround.renderers.briefings import (
     PersonMet,
     Section,
     TimelineEvent,
-    opening_line,
 )
+from nextround.domain.interviews import Interview
+from nextround.domain.journal import JournalEntry, sections
+from nextround.domain.people import Person, Relationship
+from nextround.renderers.briefings import opening_line
 from nextround.services import lookup
 from nextround.services.context import Context
 from nextround.storage import applications, interviews, journal, people, tasks
