@@ -1,0 +1,194 @@
+"""``nextround card`` as a user runs it: real PDFs from the demo and from names in
+any script, and bad input that leaves no file behind and no task changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli.runner import Nextround
+from tests.cli.test_bad_input import fingerprint
+from tests.pdfcheck import (
+    A2_CARD,
+    A2_ENVELOPE,
+    A6_CARD,
+    C6_ENVELOPE,
+    CJK_FONT,
+    PdfCheck,
+    require_fonts,
+    require_tools,
+)
+
+COMPANY = "北京星辰科技"
+
+
+@pytest.fixture(autouse=True)
+def _tools_and_fonts() -> None:
+    require_tools()
+    require_fonts()
+
+
+def open_cards(nr: Nextround) -> list[dict[str, str]]:
+    return [t for t in nr.ok("tasks", "--json").json() if t["kind"] == "thank_you_card"]
+
+
+def test_every_open_card_of_the_demo_prints_with_its_envelope(
+    nr: Nextround, tmp_path: Path
+) -> None:
+    nr.ok("demo")
+    expected = open_cards(nr)
+    assert len(expected) >= 3
+    out = tmp_path / "cards.pdf"
+    result = nr.ok("card", "--all-open", "-o", str(out))
+    assert result.err == ""
+    assert f"{len(expected)} thank-you cards (A2), each followed by its envelope" in result.out
+    pdf = PdfCheck.at(out)
+    assert pdf.sizes() == [A2_CARD, A2_ENVELOPE] * len(expected)
+    for i, task in enumerate(expected):
+        card, envelope = 2 * i + 1, 2 * i + 2
+        pdf.has(card, task["draft"], f"task #{task['id']}")
+        pdf.has(envelope, task["person"])
+        pdf.laid_out(card, A2_CARD)
+        pdf.laid_out(envelope, A2_ENVELOPE)
+        assert f"#{task['id']}" in result.out
+    needing = [i for i, t in enumerate(expected) if "address needed" in t["title"]]
+    assert needing, "the demo has a card without any address"
+    for i in needing:
+        assert "ADDRESS NEEDED" in pdf.text(2 * i + 2)
+    assert "address needed: the envelope has a box to fill in" in result.out
+    assert "No return address yet: set name and address under [user]" in result.out
+    assert open_cards(nr) == expected, "printing is not mailing"
+
+
+def test_a_demo_card_by_person_goes_to_the_office_and_any_file_name_will_do(
+    nr_sqlite: Nextround, tmp_path: Path
+) -> None:
+    nr = nr_sqlite
+    nr.ok("demo")
+    out = tmp_path / "priya.pdf"
+    shown = nr.ok("card", "Priya Raman", "-o", str(out), "--json").json()
+    assert shown["output"] == str(out)
+    assert shown["pages"] == 2
+    assert [(c["person"], c["address_from"]) for c in shown["cards"]] == [
+        ("Priya Raman", "company")
+    ]
+    pdf = PdfCheck.at(out)
+    pdf.has(2, "Priya Raman", "Lumenfield Analytics", "48 Lantern Street", "Brightport BP1 4LF")
+    pdf.has(1, "Dear Priya,", "whiteboard walk-through of the ingest pipeline")
+    plain = tmp_path / "jonas"
+    result = nr.ok("card", "Jonas", "-o", str(plain))
+    assert result.err == f"Note: {plain} doesn't end in .pdf; writing a PDF all the same.\n"
+    PdfCheck.at(plain).has(2, "Jonas Whitfield")
+
+
+def record_beijing(nr: Nextround) -> None:
+    nr.ok("company", "add", COMPANY, "--address", "北京市海淀区中关村大街 27 号")
+    nr.ok("person", "add", "李小龙", "--company", COMPANY)
+    nr.ok(
+        "person",
+        "add",
+        "Zoë Ångström",
+        "--company",
+        COMPANY,
+        "--address",
+        "Storgatan 1, 111 22 Stockholm",
+    )
+    nr.ok("app", "add", "--company", COMPANY, "--role", "数据工程师", "--applied", "2026-10-01")
+    nr.ok("interview", "add", "1", "--on", "2026-11-10", "--with", "李小龙", "--with", "Zoë")
+    nr.ok("reject", "1", "--on", "2026-11-20")
+
+
+def test_names_and_addresses_in_any_script_print_on_a6(
+    nr_sqlite: Nextround, tmp_path: Path
+) -> None:
+    require_fonts(CJK_FONT)
+    nr = nr_sqlite
+    nr.config.parent.mkdir(parents=True)
+    nr.config.write_text(
+        '[user]\nname = "Alex Rivera"\naddress = "12 Willow Close\\nBrightport BP3 2AR"\n\n'
+        '[cards]\nsize = "a6"\n',
+        encoding="utf-8",
+    )
+    record_beijing(nr)
+    [task] = [t for t in open_cards(nr) if t["person"] == "李小龙"]
+    out = tmp_path / "李.pdf"
+    result = nr.ok("card", str(task["id"]), "-o", str(out))
+    assert "1 thank-you card (A6), followed by its envelope (C6)." in result.out
+    assert "No return address" not in result.out
+    pdf = PdfCheck.at(out)
+    assert pdf.sizes() == [A6_CARD, C6_ENVELOPE]
+    pdf.has(1, "Dear 李小龙,", "数据工程师", COMPANY, "Alex Rivera")
+    pdf.has(2, "李小龙", COMPANY, "北京市海淀区中关村大街 27 号", "12 Willow Close")
+    assert "WenQuanYi-Micro-Hei" in pdf.fonts()
+    pdf.laid_out(1, A6_CARD)
+    pdf.laid_out(2, C6_ENVELOPE)
+    zoe = tmp_path / "zoe.pdf"
+    nr.ok("card", "zoë ångström", "-o", str(zoe))
+    PdfCheck.at(zoe).has(2, "Zoë Ångström", "Storgatan 1", "111 22 Stockholm")
+
+
+@pytest.fixture
+def demo(nr_sqlite: Nextround) -> Nextround:
+    nr_sqlite.ok("demo")
+    return nr_sqlite
+
+
+def test_bad_input_is_one_line_and_leaves_nothing_behind(demo: Nextround, tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    journal = next(t for t in demo.ok("tasks", "--json").json() if t["kind"] == "journal")
+    out = str(tmp_path / "out.pdf")
+    cases = [
+        (("999", "-o", out), "Error: no task with id 999"),
+        (
+            (str(journal["id"]), "-o", out),
+            f"Error: task {journal['id']} is a journal task, not a thank-you card",
+        ),
+        (("Nobody Atall", "-o", out), "Error: no person named 'Nobody Atall'"),
+        (("Marguerite", "-o", out), "Error: Marguerite Lindqvist has no open thank-you card task"),
+        (("-o", out), "Error: give a TASK_ID or PERSON, or --all-open (not both)"),
+        (("2", "--all-open", "-o", out), "Error: give a TASK_ID or PERSON, or --all-open"),
+        (("2",), "Error: Missing option '-o' / '--output'"),
+        (("2", "-o", str(tmp_path / "missing" / "x.pdf")), "the folder"),
+        (("2", "-o", str(tmp_path / "a-file" / "x.pdf")), "doesn't exist"),
+        (("2", "-o", str(tmp_path)), "is a folder; give a file name such as cards.pdf"),
+    ]
+    before, files = fingerprint(demo.db), sorted(tmp_path.rglob("*"))
+    for args, message in cases:
+        result = demo.run("card", *args)
+        assert result.code != 0, args
+        assert result.err.startswith("Error: ") and result.err.count("\n") == 1, result.err
+        assert message in result.err, (args, result.err)
+        assert result.out == ""
+    assert sorted(tmp_path.rglob("*")) == files
+    assert fingerprint(demo.db) == before
+
+
+def test_a_card_that_cannot_be_laid_out_leaves_the_old_file_alone(
+    demo: Nextround, tmp_path: Path
+) -> None:
+    task = open_cards(demo)[0]
+    demo.ok("task", "edit", str(task["id"]), "--text", "\n\n".join(["Thanks again, truly."] * 50))
+    prints = tmp_path / "prints"
+    prints.mkdir()
+    out = prints / "cards.pdf"
+    out.write_bytes(b"%PDF- an older print")
+    before = fingerprint(demo.db)
+    result = demo.run("card", "--all-open", "-o", str(out))
+    assert result.code == 1
+    assert result.err == (
+        f"Error: the message of task {task['id']} (card to {task['person']}) is too long for "
+        "the A2 card, even in small type; shorten it\n"
+    )
+    assert out.read_bytes() == b"%PDF- an older print"
+    assert [p.name for p in prints.iterdir()] == ["cards.pdf"]
+    assert fingerprint(demo.db) == before
+
+
+def test_nothing_to_print_in_an_empty_database(nr_sqlite: Nextround, tmp_path: Path) -> None:
+    result = nr_sqlite.run("card", "--all-open", "-o", str(tmp_path / "x.pdf"))
+    assert (result.code, result.err) == (
+        1,
+        "Error: there are no open thank-you card tasks to print\n",
+    )
+    assert list(tmp_path.glob("*.pdf")) == []
