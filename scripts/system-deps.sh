@@ -15,6 +15,8 @@ command -v khal >/dev/null 2>&1 || missing+=(khal)
 command -v khard >/dev/null 2>&1 || missing+=(khard)
 [ -f /usr/share/fonts/opentype/dancingscript/DancingScript-Regular.otf ] || missing+=(fonts-dancingscript)
 [ -d /usr/share/fonts/truetype/wqy ] || missing+=(fonts-wqy-microhei)
+# Fast font subsetting for WeasyPrint (without it: slow, and a warning on import).
+ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || missing+=(libharfbuzz-subset0)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 
 if [ ${#missing[@]} -eq 0 ]; then
