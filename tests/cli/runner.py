@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -58,3 +60,20 @@ class Nextround:
         result = self.run(*args, **env)
         assert result.code == 0, f"nextround {' '.join(args)} failed: {result.err}"
         return result
+
+
+def fingerprint(path: str) -> str:
+    """Every row of every table, so "nothing written" is checked, not assumed."""
+    connection = sqlite3.connect(path)
+    tables = [
+        r[0]
+        for r in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%fts%' ORDER BY name"
+        )
+    ]
+    digest = hashlib.sha256()
+    for table in tables:
+        for row in connection.execute(f"SELECT * FROM {table} ORDER BY 1"):
+            digest.update(repr(row).encode())
+    connection.close()
+    return digest.hexdigest()

@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tests.cli.runner import Nextround
-
-
-def fingerprint(path: str) -> str:
-    """Every row of every table, so "nothing written" is checked, not assumed."""
-    connection = sqlite3.connect(path)
-    tables = [
-        r[0]
-        for r in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%fts%' ORDER BY name"
-        )
-    ]
-    digest = hashlib.sha256()
-    for table in tables:
-        for row in connection.execute(f"SELECT * FROM {table} ORDER BY 1"):
-            digest.update(repr(row).encode())
-    connection.close()
-    return digest.hexdigest()
+from tests.cli.runner import Nextround, fingerprint
 
 
 @pytest.fixture

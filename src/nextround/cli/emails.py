@@ -1,0 +1,132 @@
+"""``nextround email draft|link|send``: a congratulations email task, ready to go."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from nextround.cli import output
+from nextround.cli.options import json_option, pass_state
+from nextround.cli.state import State
+from nextround.errors import InvalidInput
+from nextround.services import emails as service
+
+
+@click.group("email")
+def email_group() -> None:
+    """Congratulations emails: an .eml draft, a mailto: link, or sent by SMTP."""
+
+
+@email_group.command("draft")
+@click.argument("task_id", type=int)
+@click.option(
+    "-o",
+    "--output",
+    "path",
+    required=True,
+    metavar="FILE.eml",
+    help="Where to write the draft ('-' for standard output).",
+)
+@json_option
+@pass_state
+def draft(state: State, task_id: int, path: str) -> None:
+    """Write the email of task TASK_ID as an .eml draft to open in a mail client."""
+    outgoing = service.draft(state.ctx, task_id)
+    if path == "-":
+        sys.stdout.buffer.write(outgoing.data)
+        return
+    target = write_atomically(Path(path), outgoing.data)
+    if state.as_json:
+        output.emit_json({"path": str(target), **outgoing.to_json()})
+        return
+    click.echo(
+        f"Wrote {target}: the email to {outgoing.person.name} <{outgoing.person.email}>. "
+        "Open it in your mail client to edit and send, then run "
+        f"`nextround task done {task_id}`."
+    )
+
+
+@email_group.command("link")
+@click.argument("task_id", type=int)
+@json_option
+@pass_state
+def link(state: State, task_id: int) -> None:
+    """Print a mailto: link with the subject and body of task TASK_ID."""
+    url = service.link(state.ctx, task_id)
+    if state.as_json:
+        output.emit_json({"task_id": task_id, "url": url, "length": len(url)})
+    else:
+        click.echo(url)
+
+
+@email_group.command("send")
+@click.argument("task_id", type=int)
+@click.option("--dry-run", is_flag=True, help="Show what would be sent; send and change nothing.")
+@click.option(
+    "--resend",
+    is_flag=True,
+    help="Send again after an attempt that broke off and may not have arrived.",
+)
+@json_option
+@pass_state
+def send(state: State, task_id: int, dry_run: bool, resend: bool) -> None:
+    """Send the email of task TASK_ID through your SMTP server, once.
+
+    The server comes from NEXTROUND_SMTP_HOST, _PORT, _SECURITY, _USER, _FROM
+    or the [smtp] config section; the password from NEXTROUND_SMTP_PASSWORD,
+    NEXTROUND_SMTP_PASSWORD_FILE or the OS keyring (service nextround-smtp).
+    """
+    if dry_run:
+        outgoing = service.preview(state.ctx, task_id, resend=resend)
+        if state.as_json:
+            output.emit_json({"dry_run": True, **outgoing.to_json()})
+            return
+        server = outgoing.server or "no SMTP server set up yet (NEXTROUND_SMTP_HOST)"
+        click.echo(f"Dry run: nothing sent, nothing recorded. Server: {server}\n")
+        click.echo(outgoing.text)
+        return
+    sent = service.send(state.ctx, task_id, resend=resend)
+    if state.as_json:
+        output.emit_json(sent)
+        return
+    click.echo(
+        f"Sent to {sent.person.name} <{sent.person.email}> via {sent.server} "
+        f"(Message-ID {sent.message_id}).\nDone: #{sent.task.id} {sent.task.title}"
+    )
+
+
+def write_atomically(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file: never half a file."""
+    path = path.expanduser()
+    if path.is_dir():
+        raise InvalidInput(f"{path} is a folder; give a file name such as {path / 'email.eml'}")
+    try:
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InvalidInput(f"can't write {path}: {exc.strerror}") from None
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        temp.chmod(_file_mode(path))
+        temp.replace(path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise InvalidInput(f"can't write {path}: {exc.strerror}") from None
+    return path
+
+
+def _file_mode(path: Path) -> int:
+    """An existing file keeps its mode; a new one gets the usual mode under the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
