@@ -116,3 +116,16 @@ def test_steps_show_dates_and_the_answer() -> None:
 )
 def test_first_name(name: str, first: str) -> None:
     assert Person(1, name, 1).first_name == first
+
+
+@pytest.mark.parametrize(
+    ("name", "greeting"),
+    [
+        ("大塚 陽子", "大塚 陽子"),
+        ("김민준", "김민준"),
+        ("Dr. Zoë Ng", "Zoë"),
+        ("Prof Ada Lovelace", "Ada"),
+    ],
+)
+def test_greetings_use_the_name_a_person_is_called_by(name: str, greeting: str) -> None:
+    assert Person(id=1, name=name, company_id=1).first_name == greeting

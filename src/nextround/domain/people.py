@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 #: After this many days without an answer, the "OK to connect?" email is finished.
 REPLY_WAIT_DAYS = 21
 
+_FAMILY_NAME_FIRST = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"})
 
 
@@ -42,6 +44,8 @@ class Person:
     @property
     def first_name(self) -> str:
         """The name to greet them by: "Dr. Zoë Ng" -> "Zoë"."""
+        if _FAMILY_NAME_FIRST.search(self.name):
+            return self.name  # Chinese, Japanese, Korean names: the first word is the family name
         words = self.name.split()
         while len(words) > 1 and words[0].lower().rstrip(".") in _HONORIFICS:
             words = words[1:]
