@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from nextround.cli.briefings import write_atomically
+from nextround.cli.files import write_atomically
 from nextround.errors import InvalidInput
 from tests.cli.runner import Nextround
 
@@ -174,7 +174,7 @@ def test_a_failed_write_keeps_nothing_half_written(tmp_path: Path) -> None:
     target = tmp_path / "taken"
     target.mkdir()
     (target / "inside").write_text("keep", encoding="utf-8")
-    with pytest.raises(InvalidInput, match="can't write"):
+    with pytest.raises(InvalidInput, match="is a folder"):
         write_atomically(target, "new")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
     assert (target / "inside").read_text(encoding="utf-8") == "keep"

@@ -150,7 +150,7 @@ def test_bad_input_is_one_line_and_leaves_nothing_behind(demo: Nextround, tmp_pa
         (("2", "--all-open", "-o", out), "Error: give a TASK_ID or PERSON, or --all-open"),
         (("2",), "Error: Missing option '-o' / '--output'"),
         (("2", "-o", str(tmp_path / "missing" / "x.pdf")), "the folder"),
-        (("2", "-o", str(tmp_path / "a-file" / "x.pdf")), "doesn't exist"),
+        (("2", "-o", str(tmp_path / "a-file" / "x.pdf")), "does not exist"),
         (("2", "-o", str(tmp_path)), "is a folder; give a file name such as cards.pdf"),
     ]
     before, files = fingerprint(demo.db), sorted(tmp_path.rglob("*"))

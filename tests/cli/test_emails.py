@@ -131,7 +131,7 @@ def test_a_draft_that_cannot_be_written_writes_nothing(demo: Nextround, tmp_path
     task_id = str(congrats_task(demo))
     missing = tmp_path / "no-such-folder" / "x.eml"
     assert_one_line_error(
-        demo.run("email", "draft", task_id, "-o", str(missing)), "can't write", "No such file"
+        demo.run("email", "draft", task_id, "-o", str(missing)), "can't write", "does not exist"
     )
     assert not missing.parent.exists()
     assert_one_line_error(demo.run("email", "draft", task_id, "-o", str(tmp_path)), "is a folder")

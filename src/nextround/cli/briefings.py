@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
-from nextround.cli import output
+from nextround.cli import files, output
 from nextround.cli.options import json_option, pass_state
 from nextround.cli.state import State
 from nextround.errors import InvalidInput
@@ -45,7 +43,7 @@ def brief(state: State, company: str, target: Path | None) -> None:
     if target is None:
         click.echo(text, nl=False)
         return
-    write_atomically(target, text)
+    files.write_atomically(target, text)
     click.echo(f"Wrote the {briefing.company.name} briefing to {target}.")
 
 
@@ -58,21 +56,3 @@ def _format_of(target: Path) -> str:
             f"can't write a briefing to {target.name}: name the file .md (Markdown) or .html (a web page)"
         )
     return kind
-
-
-def write_atomically(target: Path, text: str) -> None:
-    """Write through a temporary file beside ``target``: readers see the old file or the new one."""
-    folder = target.parent
-    if not folder.is_dir():
-        raise InvalidInput(f"can't write {target}: the folder {folder} does not exist")
-    try:
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise InvalidInput(f"can't write {target}: {exc.strerror}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        Path(temp).replace(target)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise InvalidInput(f"can't write {target}: {exc.strerror}") from None

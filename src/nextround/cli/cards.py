@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
-from nextround.cli import output
+from nextround.cli import files, output
 from nextround.cli.options import json_option, pass_state
 from nextround.cli.state import State
-from nextround.errors import InvalidInput
 from nextround.services import cards as service
 
 
@@ -34,55 +31,16 @@ def card(state: State, target: str | None, all_open: bool, path: str) -> None:
     """
     if all_open == (target is not None):
         raise click.UsageError("give a TASK_ID or PERSON, or --all-open (not both)")
-    destination = _checked_destination(path)
+    destination = files.check_target(path, "cards.pdf")
+    if destination.suffix.lower() != ".pdf":
+        click.echo(f"Note: {path} doesn't end in .pdf; writing a PDF all the same.", err=True)
     ctx = state.ctx
     batch = service.all_open_cards(ctx) if all_open else service.cards_for(ctx, target or "")
-    write_atomically(destination, batch.pdf)
+    files.write_atomically(destination, batch.pdf)
     if state.as_json:
         output.emit_json({"output": str(destination), **batch.to_json()})
         return
     _report(state, destination, batch)
-
-
-def _checked_destination(path: str) -> Path:
-    """Refuse, before the slow rendering, a path that can't take the file."""
-    destination = Path(path).expanduser()
-    folder = destination.parent
-    if not path.strip() or destination.is_dir():
-        raise InvalidInput(f"{path!r} is a folder; give a file name such as cards.pdf")
-    if not folder.is_dir():
-        raise InvalidInput(f"can't write {path}: the folder {folder} doesn't exist")
-    if destination.suffix.lower() != ".pdf":
-        click.echo(f"Note: {path} doesn't end in .pdf; writing a PDF all the same.", err=True)
-    return destination
-
-
-def write_atomically(destination: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, then rename it into
-    place: a failure leaves no half-written file, and an older one untouched."""
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=destination.parent, prefix=f".{destination.name}.", suffix=".part"
-        )
-    except OSError as exc:
-        raise InvalidInput(f"can't write {destination}: {exc.strerror}") from None
-    try:
-        with os.fdopen(handle, "wb") as fh:
-            fh.write(data)
-        Path(temporary).chmod(0o666 & ~_umask())
-        Path(temporary).replace(destination)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise InvalidInput(f"can't write {destination}: {exc.strerror}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def _report(state: State, destination: Path, batch: service.CardBatch) -> None:

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from pathlib import Path
 
 import click
 
-from nextround.cli import output
+from nextround.cli import files, output
 from nextround.cli.options import json_option, pass_state
 from nextround.cli.state import State
-from nextround.errors import InvalidInput
 from nextround.services import emails as service
 
 
@@ -39,7 +35,7 @@ def draft(state: State, task_id: int, path: str) -> None:
     if path == "-":
         sys.stdout.buffer.write(outgoing.data)
         return
-    target = write_atomically(Path(path), outgoing.data)
+    target = files.write_atomically(path, outgoing.data)
     if state.as_json:
         output.emit_json({"path": str(target), **outgoing.to_json()})
         return
@@ -97,36 +93,3 @@ def send(state: State, task_id: int, dry_run: bool, resend: bool) -> None:
         f"Sent to {sent.person.name} <{sent.person.email}> via {sent.server} "
         f"(Message-ID {sent.message_id}).\nDone: #{sent.task.id} {sent.task.title}"
     )
-
-
-def write_atomically(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file: never half a file."""
-    path = path.expanduser()
-    if path.is_dir():
-        raise InvalidInput(f"{path} is a folder; give a file name such as {path / 'email.eml'}")
-    try:
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise InvalidInput(f"can't write {path}: {exc.strerror}") from None
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        temp.chmod(_file_mode(path))
-        temp.replace(path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise InvalidInput(f"can't write {path}: {exc.strerror}") from None
-    return path
-
-
-def _file_mode(path: Path) -> int:
-    """An existing file keeps its mode; a new one gets the usual mode under the umask."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
