@@ -10,7 +10,9 @@ from datetime import date, timedelta
 #: After this many days without an answer, the "OK to connect?" email is finished.
 REPLY_WAIT_DAYS = 21
 
-_FAMILY_NAME_FIRST = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_FAMILY_NAME_FIRST = re.compile(
+    "[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
+)
 _HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"})
 
 
