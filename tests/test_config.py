@@ -7,6 +7,7 @@ leaks in.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -264,7 +265,9 @@ def test_errors_even_when_flags_cover_the_storage_section(config: Path) -> None:
             "[playbook]\ncheck_back_months = [0]\n", "from 1 to 120", id="months-minimum-1"
         ),
         pytest.param('[playbook]\nsteps = ["x"]\n', "journal, thank_you_card", id="steps-listed"),
-        pytest.param("[playbok]\n", "linkedin, playbook, storage, user", id="sections-listed"),
+        pytest.param(
+            "[playbok]\n", "cards, linkedin, playbook, smtp, storage, user", id="sections-listed"
+        ),
         pytest.param("[user]\nphone = 1\n", "address, email, name, signature", id="keys-listed"),
     ],
 )
@@ -335,3 +338,50 @@ def test_duplicate_check_back_months_do_not_duplicate_keys(config: Path) -> None
     )
     keys = [t.key for t in plan(inp, settings)]
     assert len(keys) == len(set(keys))
+
+
+def test_smtp_settings_come_from_the_file_and_the_environment(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[smtp]\nhost = "smtp.example.org"\nuser = "sam"\nfrom = "sam@example.org"\n')
+    env = {
+        "NEXTROUND_CONFIG": str(config),
+        "NEXTROUND_SMTP_PORT": "2465",
+        "NEXTROUND_SMTP_SECURITY": "SSL",
+        "NEXTROUND_SMTP_PASSWORD": "s3cret",
+    }
+    smtp = load_settings(db="x.db", environ=env).smtp
+    assert (smtp.host, smtp.port, smtp.security, smtp.user, smtp.sender) == (
+        "smtp.example.org",
+        2465,
+        "ssl",
+        "sam",
+        "sam@example.org",
+    )
+    assert smtp.password == "s3cret"
+    assert "s3cret" not in repr(smtp)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[smtp]\npassword = "pw"\n', "don't keep the SMTP password in the config file"),
+        (
+            '[smtp]\nhost = "mail.example.org"\nsecurity = "none"\n',
+            "allowed only for a server on this machine",
+        ),
+        ('[smtp]\nsecurity = "tls"\n', "must be one of: ssl, starttls, none"),
+        ("[smtp]\nport = 70000\n", "smtp.port must be a whole number from 0 to 65535"),
+        ('[cards]\nsize = "A4"\n', 'cards.size must be "A2" or "A6"'),
+    ],
+)
+def test_bad_smtp_and_card_settings_are_named(tmp_path: Path, text: str, message: str) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(text)
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_settings(db="x.db", environ={"NEXTROUND_CONFIG": str(config)})
+
+
+def test_loopback_smtp_may_go_without_tls(tmp_path: Path) -> None:
+    env = {"NEXTROUND_CONFIG": str(tmp_path / "none.toml"), "NEXTROUND_SMTP_HOST": "127.0.0.1"}
+    env["NEXTROUND_SMTP_SECURITY"] = "none"
+    assert load_settings(db="x.db", environ=env).smtp.effective_port == 25

@@ -148,3 +148,27 @@ def reply(state: State, person: str, said_yes: bool, said_no: bool) -> None:
             )
     else:
         click.echo(f"Noted. No invitation for {view.person.name}; the thread is closed kindly.")
+
+
+@person_group.command("export")
+@click.option(
+    "--vcard", "as_vcard", is_flag=True, default=True, help="vCard 3.0 (the only format so far)."
+)
+@click.option(
+    "-o", "--output", "path", required=True, metavar="FILE.vcf", help="Where to write the cards."
+)
+@click.option("--company", metavar="NAME", help="Only people at this company.")
+@json_option
+@pass_state
+def export(state: State, as_vcard: bool, path: str, company: str | None) -> None:
+    """Everyone (or everyone at one company) as contacts for your address book."""
+    from nextround.cli import files
+    from nextround.services.vcards import export_people
+
+    target = files.check_target(path, "people.vcf")
+    cards = export_people(state.ctx, company)
+    files.write_atomically(target, cards.data)
+    if state.as_json:
+        output.emit_json({"path": str(target), "people": cards.people})
+    else:
+        click.echo(f"Wrote {cards.people} contact{'s' if cards.people != 1 else ''} to {target}.")

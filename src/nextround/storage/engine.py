@@ -22,7 +22,8 @@ def create_engine(url: str, path: Path | None) -> sa.Engine:
         return engine
     if url.startswith(("postgresql://", "postgres://")):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
-    return sa.create_engine(url, pool_pre_ping=True)
+    # Stored times are read as UTC (calendar LAST-MODIFIED), whatever the server's zone.
+    return sa.create_engine(url, pool_pre_ping=True, connect_args={"options": "-c timezone=UTC"})
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:

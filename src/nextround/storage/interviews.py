@@ -43,10 +43,19 @@ def add(
 
 
 def of_application(connection: sa.Connection, owner: int, application_id: int) -> list[Interview]:
+    return _load(connection, owner, interviews.c.application_id == application_id)
+
+
+def list_all(connection: sa.Connection, owner: int) -> list[Interview]:
+    """Every interview of the owner, in two queries whatever their number."""
+    return _load(connection, owner, sa.true())
+
+
+def _load(connection: sa.Connection, owner: int, where: sa.ColumnElement[bool]) -> list[Interview]:
     rows = (
         connection.execute(
             sa.select(interviews)
-            .where(interviews.c.owner_id == owner, interviews.c.application_id == application_id)
+            .where(interviews.c.owner_id == owner, where)
             .order_by(interviews.c.on_date, interviews.c.id)
         )
         .mappings()

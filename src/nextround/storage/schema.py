@@ -199,6 +199,8 @@ tasks = sa.Table(
     sa.Column("draft", sa.Text),
     sa.Column("draft_edited", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("done_on", sa.Date),
+    # One more on every update: calendar exports publish it as SEQUENCE.
+    sa.Column("revision", sa.Integer, nullable=False, server_default=sa.text("0")),
     *_stamps(),
     sa.UniqueConstraint("owner_id", "key"),
     sa.Index("ix_tasks_owner_status_due", "owner_id", "status", "due"),

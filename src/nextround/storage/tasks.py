@@ -1,9 +1,14 @@
-"""Tasks: the stored plan, written by reconciliation and read by the agenda."""
+"""Tasks: the stored plan, written by reconciliation and read by the agenda.
+
+Every update adds one to the task's ``revision`` and moves ``updated_at``:
+calendar exports publish them as ``SEQUENCE`` and ``LAST-MODIFIED``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 import sqlalchemy as sa
 
@@ -77,7 +82,7 @@ def set_status(
     connection.execute(
         tasks.update()
         .where(tasks.c.owner_id == owner, tasks.c.id.in_(ids))
-        .values(status=status.value, done_on=done_on, updated_at=sa.func.current_timestamp())
+        .values(status=status.value, done_on=done_on, **_changed())
     )
 
 
@@ -85,8 +90,29 @@ def update(connection: sa.Connection, owner: int, task_id: int, **values: object
     connection.execute(
         tasks.update()
         .where(tasks.c.owner_id == owner, tasks.c.id == task_id)
-        .values(**values, updated_at=sa.func.current_timestamp())
+        .values(**values, **_changed())
     )
+
+
+def _changed() -> dict[str, sa.ColumnElement[object]]:
+    """What every update sets besides its own values."""
+    return {"revision": tasks.c.revision + 1, "updated_at": sa.func.current_timestamp()}
+
+
+@dataclass(frozen=True)
+class Revision:
+    """How many times a task was changed, and when it last was (as the database stores it)."""
+
+    number: int
+    changed_at: datetime
+
+
+def revisions(connection: sa.Connection, owner: int) -> dict[int, Revision]:
+    """The revision of every task of ``owner``, by task id."""
+    query = sa.select(tasks.c.id, tasks.c.revision, tasks.c.updated_at).where(
+        tasks.c.owner_id == owner
+    )
+    return {int(i): Revision(int(n), at) for i, n, at in connection.execute(query)}
 
 
 def get(connection: sa.Connection, owner: int, task_id: int) -> Task | None:
