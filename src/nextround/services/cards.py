@@ -19,6 +19,7 @@ from nextround.errors import InvalidInput, NotFound
 from nextround.renderers.cards import FORMATS, CardDoesNotFit, CardSheet, render_cards
 from nextround.services import lookup
 from nextround.services.context import Context
+from nextround.services.playbook import with_current_drafts
 from nextround.storage import companies, people, tasks
 
 
@@ -90,7 +91,7 @@ def card_for_task(ctx: Context, task_id: int) -> CardBatch:
                 f"task {task.id} is a {task.kind.value.replace('_', ' ')} task, "
                 "not a thank-you card"
             )
-        found = _gather(c, ctx.owner, [task])
+        found = _gather(c, ctx.owner, with_current_drafts(c, ctx, [task]))
     return _render(ctx, found)
 
 
@@ -101,7 +102,7 @@ def cards_for_person(ctx: Context, ref: str) -> CardBatch:
         open_cards = tasks.open_of_kind(c, ctx.owner, person.id, Kind.THANK_YOU_CARD)
         if not open_cards:
             raise NotFound(f"{person.name} has no open thank-you card task")
-        found = _gather(c, ctx.owner, open_cards)
+        found = _gather(c, ctx.owner, with_current_drafts(c, ctx, open_cards))
     return _render(ctx, found)
 
 
@@ -112,7 +113,7 @@ def all_open_cards(ctx: Context) -> CardBatch:
         open_cards = [t for t in pending if t.kind is Kind.THANK_YOU_CARD]
         if not open_cards:
             raise NotFound("there are no open thank-you card tasks to print")
-        found = _gather(c, ctx.owner, open_cards)
+        found = _gather(c, ctx.owner, with_current_drafts(c, ctx, open_cards))
     return _render(ctx, found)
 
 

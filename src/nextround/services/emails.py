@@ -38,6 +38,7 @@ from nextround.mail import secrets, smtp
 from nextround.renderers import emails as render
 from nextround.services import lookup
 from nextround.services.context import Context
+from nextround.services.playbook import with_current_drafts
 from nextround.storage import people, tasks
 
 #: Sends one message; :func:`nextround.mail.smtp.send` unless a test injects another.
@@ -155,7 +156,7 @@ def _then(message: str, more: str) -> str:
 
 
 def _emailable(c: sa.Connection, ctx: Context, task_id: int) -> _Emailable:
-    task = lookup.task(c, ctx.owner, task_id)
+    [task] = with_current_drafts(c, ctx, [lookup.task(c, ctx.owner, task_id)])
     if task.kind is not Kind.CONGRATS_EMAIL:
         raise InvalidInput(
             f"task {task.id} is a {task.kind.value} task; only congrats_email tasks can be emailed"

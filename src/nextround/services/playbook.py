@@ -8,6 +8,7 @@ re-created, so running it twice changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
 
 import sqlalchemy as sa
@@ -67,6 +68,20 @@ def _redraft(
         subject, body = drafts.render(step)
         if (subject, body) != (task.draft_subject, task.draft):
             tasks.update(connection, ctx.owner, task.id, draft_subject=subject, draft=body)
+
+
+def with_current_drafts(
+    connection: sa.Connection, ctx: Context, found: Sequence[Task]
+) -> list[Task]:
+    """``found`` again, after re-planning their applications: an unedited draft then
+    reflects today's settings and journal (a name or a signature set since, say)."""
+    stale = (t.application_id for t in found if t.status.is_pending and not t.draft_edited)
+    for app_id in dict.fromkeys(i for i in stale if i is not None):
+        app = applications.get(connection, ctx.owner, app_id)
+        if app is not None and app.status is Status.REJECTED:
+            reconcile_application(connection, ctx, app)
+    fresh = [tasks.get(connection, ctx.owner, t.id) for t in found]
+    return [t for t in fresh if t is not None]
 
 
 def reconcile_for_person(connection: sa.Connection, ctx: Context, person_id: int) -> None:

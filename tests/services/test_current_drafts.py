@@ -1,0 +1,40 @@
+"""Printing a card or writing an email uses today's settings, not those of the day
+the plan was made (a name set after the rejection signs the drafts)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from nextround.config import UserProfile
+from nextround.domain.tasks import Kind
+from nextround.services import applications, emails, tasks
+from nextround.services.context import Context
+from nextround.services.playbook import with_current_drafts
+from tests.services.scenario import interviewed
+
+
+def test_a_name_set_after_the_rejection_signs_cards_and_emails(ctx: Context) -> None:
+    s = interviewed(ctx)
+    plan = applications.reject(ctx, s.app_id, date(2026, 11, 20))
+    card = next(t for t in plan.tasks if t.kind is Kind.THANK_YOU_CARD and t.person == "Dana Smith")
+    email = next(t for t in plan.tasks if t.kind is Kind.CONGRATS_EMAIL)
+    assert card.draft and card.draft.endswith("[your name]")
+    ctx.settings = replace(
+        ctx.settings, user=UserProfile(name="Sam Rivera", email="sam@home.example")
+    )
+    with ctx.db.transaction() as c:
+        [fresh] = with_current_drafts(c, ctx, [card])
+    assert fresh.draft and fresh.draft.endswith("Sam Rivera")
+    assert emails.draft(ctx, email.id).text.rstrip().endswith("Sam Rivera")
+
+
+def test_an_edited_draft_is_left_as_the_user_wrote_it(ctx: Context) -> None:
+    s = interviewed(ctx)
+    plan = applications.reject(ctx, s.app_id, date(2026, 11, 20))
+    card = next(t for t in plan.tasks if t.kind is Kind.THANK_YOU_CARD and t.person == "Dana Smith")
+    tasks.edit_draft(ctx, card.id, body="Dear Dana, in my own words.")
+    ctx.settings = replace(ctx.settings, user=UserProfile(name="Sam Rivera"))
+    with ctx.db.transaction() as c:
+        [kept] = with_current_drafts(c, ctx, [tasks.show_task(ctx, card.id)])
+    assert kept.draft == "Dear Dana, in my own words."
