@@ -9,7 +9,7 @@ from nextround.domain.tasks import Kind, Task, TaskStatus
 from nextround.storage.database import Reader
 from nextround.storage.values import as_date
 
-_PENDING_DUE_BY = """
+PENDING_DUE_BY = """
 SELECT t.id, t.key, t.kind, t.title, t.due, t.status, t.application_id,
        t.company_id, c.name, t.person_id, p.name, t.url
 FROM tasks t
@@ -22,7 +22,7 @@ ORDER BY t.due, t.id
 
 def pending_due_by(reader: Reader, owner: int, end: date) -> list[Task]:
     """Open and snoozed tasks due on or before ``end`` (overdue ones included)."""
-    rows = reader.rows(_PENDING_DUE_BY, {"owner": owner, "end": end})
+    rows = reader.rows(PENDING_DUE_BY, {"owner": owner, "end": end})
     return [
         Task(
             id=r[0],
