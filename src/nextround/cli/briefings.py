@@ -32,14 +32,13 @@ def brief(state: State, company: str, target: Path | None) -> None:
     kind = _format_of(target) if target is not None else "markdown"
     if target is not None and state.as_json:
         raise click.UsageError("--json prints to the terminal; leave out -o")
-    from nextround.renderers import briefings as render
-    from nextround.services.briefings import company_briefing
+    from nextround.services.briefings import company_briefing, render_briefing
 
     briefing = company_briefing(state.ctx, company)
     if state.as_json:
         output.emit_json(briefing)
         return
-    text = render.to_html(briefing) if kind == "html" else render.to_markdown(briefing)
+    text = render_briefing(briefing, kind)
     if target is None:
         click.echo(text, nl=False)
         return

@@ -148,3 +148,10 @@ def _note(entry: JournalEntry, interview: Interview | None) -> JournalNote:
         interview.on if interview else None,
         interview.format if interview else None,
     )
+
+
+def render_briefing(briefing: Briefing, kind: str) -> str:
+    """The briefing as ``markdown`` or as a standalone, sanitised ``html`` page."""
+    from nextround.renderers import briefings as render
+
+    return render.to_html(briefing) if kind == "html" else render.to_markdown(briefing)
