@@ -87,13 +87,11 @@ def all_names(connection: sa.Connection, owner: int) -> list[tuple[int, str]]:
     return [(int(i), str(n)) for i, n in connection.execute(query)]
 
 
-def _load(
-    connection: sa.Connection, owner: int, where: sa.ColumnElement[bool], limit: int | None = None
-) -> list[Company]:
+def _load(connection: sa.Connection, owner: int, where: sa.ColumnElement[bool]) -> list[Company]:
     query = (
         sa.select(companies).where(companies.c.owner_id == owner, where).order_by(companies.c.name)
     )
-    rows = connection.execute(query.limit(limit)).mappings().all()
+    rows = connection.execute(query).mappings().all()
     socials = _socials(connection, [r["id"] for r in rows])
     return [
         Company(

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from nextround.errors import Conflict, StorageError
+from nextround.errors import StorageError
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -226,6 +226,3 @@ def backup_sqlite(path: Path, revision: str) -> Path:
 
     shutil.copymode(path, target)
     return target
-
-
-__all__ = ["HEAD", "LOCAL_OWNER", "REVISIONS", "Conflict", "Database", "Reader", "open_database"]

@@ -56,15 +56,12 @@ def all_names(connection: sa.Connection, owner: int) -> list[tuple[int, str]]:
     return [(int(i), str(n)) for i, n in connection.execute(query)]
 
 
-def _load(
-    connection: sa.Connection, owner: int, where: sa.ColumnElement[bool], limit: int | None = None
-) -> list[Person]:
+def _load(connection: sa.Connection, owner: int, where: sa.ColumnElement[bool]) -> list[Person]:
     query = (
         sa.select(people, companies.c.name.label("company"))
         .join(companies, companies.c.id == people.c.company_id)
         .where(people.c.owner_id == owner, where)
         .order_by(people.c.name, people.c.id)
-        .limit(limit)
     )
     return [
         Person(
