@@ -13,11 +13,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m compileall -q src  # start-up: even where PYTHONDONTWRITEBYTECODE is set
 	touch $(STAMP)
 
-## run: set up and open the agenda (an empty database offers `nextround demo`)
+## run: set up, then serve the web app on http://127.0.0.1:8000 and open it in the browser
 run: $(STAMP)
-	@$(BIN)/nextround today
-	@echo
-	@echo "nextround is installed in $(VENV). Try: $(BIN)/nextround demo (or add $(BIN) to your PATH)."
+	@echo "nextround is installed in $(VENV); the command line is $(BIN)/nextround."
+	@$(BIN)/nextround serve --open
 
 ## test: install what the tests need, then lint, type checks, import contracts, the suite
 test: $(STAMP) system-deps lint typecheck contracts pytest

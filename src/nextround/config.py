@@ -73,6 +73,9 @@ class Settings:
     config_path: Path | None = None
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     cards: CardSettings = field(default_factory=CardSettings)
+    #: True when --today or NEXTROUND_TODAY pinned the date; otherwise a
+    #: long-running server asks the clock again for every request.
+    today_pinned: bool = False
 
 
 def config_dir() -> Path:
@@ -124,6 +127,7 @@ def load_settings(
         config_path=path,
         smtp=_smtp(raw, path, env),
         cards=_cards(raw, path),
+        today_pinned=bool(today or env.get("NEXTROUND_TODAY")),
     )
 
 

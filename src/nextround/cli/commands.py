@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "email": ("emails", "email_group"),
     "calendar": ("calendar", "calendar_command"),
     "brief": ("briefings", "brief"),
+    "serve": ("serve", "serve"),
 }
 
 

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from nextround.domain.dates import spoken
 from nextround.domain.jsonable import to_jsonable
 from nextround.domain.tasks import Task
 
@@ -35,17 +36,7 @@ def table(rows: Iterable[Sequence[object]], headers: Sequence[str]) -> None:
 
 
 def when(due: date, today: date) -> str:
-    """A due date as a person says it: today, tomorrow, in 3 days, 2 days ago."""
-    days = (due - today).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days == -1:
-        return "yesterday"
-    if 1 < days < 7:
-        return f"{due:%a} {due.day} {due:%b}"
-    return due.isoformat()
+    return spoken(due, today)
 
 
 def task_line(task: Task, today: date) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from nextround.cli import output
@@ -61,7 +63,7 @@ def edit(state: State, /, name: str, **details: str | None) -> None:
         click.echo(f"Updated {person.name}.")
 
 
-def _fields(details: dict[str, str | None]) -> dict[str, str | None]:
+def _fields(details: dict[str, str | None]) -> dict[str, Any]:
     details["linkedin_url"] = details.pop("linkedin")
     return details
 

@@ -52,6 +52,8 @@ class Application:
     source_url: str | None = None
     requisition_id: str | None = None
     notes: str = ""
+    #: Counts the stored edits: an edit started from an older one is stale.
+    revision: int = 0
 
     @property
     def was_applied(self) -> bool:

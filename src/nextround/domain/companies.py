@@ -44,3 +44,5 @@ class Company:
     careers_url: str | None = None
     notes: str = ""
     socials: tuple[SocialAccount, ...] = field(default_factory=tuple)
+    #: Counts the stored edits: an edit started from an older one is stale.
+    revision: int = 0

@@ -40,3 +40,17 @@ def add_months(day: date, months: int) -> date:
 
 def add_days(day: date, days: int) -> date:
     return day + timedelta(days=days)
+
+
+def spoken(day: date, today: date) -> str:
+    """A date as a person says it: today, tomorrow, Fri 27 Nov; ISO when far away."""
+    days = (day - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    if 1 < days < 7:
+        return f"{day:%a} {day.day} {day:%b}"
+    return day.isoformat()

@@ -42,6 +42,8 @@ class Person:
     linkedin_url: str | None = None
     address: str | None = None
     notes: str = ""
+    #: Counts the stored edits: an edit started from an older one is stale.
+    revision: int = 0
 
     @property
     def first_name(self) -> str:

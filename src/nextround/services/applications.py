@@ -117,7 +117,7 @@ def set_status(ctx: Context, app_id: int, status: Status, on: date | None = None
             values["rejected_on"] = None
         if status is not Status.SAVED and app.applied_on is None:
             values["applied_on"] = ctx.today
-        applications.update(c, ctx.owner, app.id, **values)
+        applications.update(c, ctx.owner, app.id, values)
         app = lookup.application(c, ctx.owner, app.id)
         return Plan(app, reconcile_application(c, ctx, app))
 

@@ -59,8 +59,12 @@ def edit_company(
     address: str | None = None,
     careers_url: str | None = None,
     socials: Sequence[str] = (),
+    expected_revision: int | None = None,
 ) -> Company:
-    """Fill in or change details; the plans of rejected applications there follow."""
+    """Fill in or change details; the plans of rejected applications there follow.
+
+    With ``expected_revision``, an edit of a company changed since is refused.
+    """
     values: dict[str, object] = {}
     if website is not None:
         values["website"] = validate.url(website, "website")
@@ -70,8 +74,8 @@ def edit_company(
         values["careers_url"] = validate.url(careers_url, "careers URL")
     with ctx.db.transaction() as c:
         company = lookup.company(c, ctx.owner, ref)
-        if values:
-            companies.update(c, ctx.owner, company.id, **values)
+        if values or expected_revision is not None:
+            companies.update(c, ctx.owner, company.id, values, expected_revision=expected_revision)
         for social in socials:
             if url := validate.url(social, "social account"):
                 companies.add_social(c, ctx.owner, company.id, url)

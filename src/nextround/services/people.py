@@ -55,8 +55,12 @@ def edit_person(
     linkedin_url: str | None = None,
     address: str | None = None,
     notes: str | None = None,
+    expected_revision: int | None = None,
 ) -> Person:
-    """Change details; a found email or address moves the person's steps on."""
+    """Change details; a found email or address moves the person's steps on.
+
+    With ``expected_revision``, an edit of a person changed since is refused.
+    """
     values: dict[str, object] = {}
     if title is not None:
         values["title"] = validate.optional_text(title)
@@ -70,8 +74,8 @@ def edit_person(
         values["notes"] = notes.strip()
     with ctx.db.transaction() as c:
         person = lookup.person(c, ctx.owner, ref)
-        if values:
-            people.update(c, ctx.owner, person.id, **values)
+        if values or expected_revision is not None:
+            people.update(c, ctx.owner, person.id, values, expected_revision=expected_revision)
             reconcile_for_person(c, ctx, person.id)
         found = people.get(c, ctx.owner, person.id)
     assert found is not None

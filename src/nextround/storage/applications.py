@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 import sqlalchemy as sa
 
 from nextround.domain.applications import Application, Status
-from nextround.storage.rows import insert_id
+from nextround.storage.rows import insert_id, update_row
 from nextround.storage.schema import applications, companies
 from nextround.storage.values import as_date
 
@@ -37,12 +38,15 @@ def add(
     )
 
 
-def update(connection: sa.Connection, owner: int, app_id: int, **values: object) -> None:
-    connection.execute(
-        applications.update()
-        .where(applications.c.owner_id == owner, applications.c.id == app_id)
-        .values(**values, updated_at=sa.func.current_timestamp())
-    )
+def update(
+    connection: sa.Connection,
+    owner: int,
+    app_id: int,
+    values: Mapping[str, object],
+    *,
+    expected_revision: int | None = None,
+) -> None:
+    update_row(connection, applications, owner, app_id, values, expected_revision)
 
 
 def get(connection: sa.Connection, owner: int, app_id: int) -> Application | None:
@@ -86,6 +90,7 @@ def _load(
             source_url=r["source_url"],
             requisition_id=r["requisition_id"],
             notes=r["notes"],
+            revision=r["revision"],
         )
         for r in connection.execute(query).mappings()
     ]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 import sqlalchemy as sa
 
 from nextround.domain.companies import Company, SocialAccount
-from nextround.storage.rows import insert_id
+from nextround.storage.rows import insert_id, update_row
 from nextround.storage.schema import companies, company_socials
 from nextround.storage.values import as_date
 
@@ -36,12 +36,15 @@ def add(
     return company_id
 
 
-def update(connection: sa.Connection, owner: int, company_id: int, **values: object) -> None:
-    connection.execute(
-        companies.update()
-        .where(companies.c.owner_id == owner, companies.c.id == company_id)
-        .values(**values, updated_at=sa.func.current_timestamp())
-    )
+def update(
+    connection: sa.Connection,
+    owner: int,
+    company_id: int,
+    values: Mapping[str, object],
+    *,
+    expected_revision: int | None = None,
+) -> None:
+    update_row(connection, companies, owner, company_id, values, expected_revision)
 
 
 def add_social(connection: sa.Connection, owner: int, company_id: int, url: str) -> None:
@@ -102,6 +105,7 @@ def _load(connection: sa.Connection, owner: int, where: sa.ColumnElement[bool]) 
             careers_url=r["careers_url"],
             notes=r["notes"],
             socials=tuple(socials.get(r["id"], ())),
+            revision=r["revision"],
         )
         for r in rows
     ]

@@ -22,7 +22,12 @@ if TYPE_CHECKING:
     import sqlalchemy as sa
 
 #: Every schema revision this version of nextround ships, oldest first.
-REVISIONS = ("0001_initial", "0002_full_text_search", "0003_task_revisions")
+REVISIONS = (
+    "0001_initial",
+    "0002_full_text_search",
+    "0003_task_revisions",
+    "0004_web_and_mail",
+)
 HEAD = REVISIONS[-1]
 #: The owner of every row in single-user local mode.
 LOCAL_OWNER = 1

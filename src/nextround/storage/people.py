@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import sqlalchemy as sa
 
 from nextround.domain.people import ConnectAnswer, Person, Relationship
-from nextround.storage.rows import insert_id
+from nextround.storage.rows import insert_id, update_row
 from nextround.storage.schema import companies, people, relationships
 from nextround.storage.values import as_date
 
@@ -23,12 +23,15 @@ def add(
     return person_id
 
 
-def update(connection: sa.Connection, owner: int, person_id: int, **values: object) -> None:
-    connection.execute(
-        people.update()
-        .where(people.c.owner_id == owner, people.c.id == person_id)
-        .values(**values, updated_at=sa.func.current_timestamp())
-    )
+def update(
+    connection: sa.Connection,
+    owner: int,
+    person_id: int,
+    values: Mapping[str, object],
+    *,
+    expected_revision: int | None = None,
+) -> None:
+    update_row(connection, people, owner, person_id, values, expected_revision)
 
 
 def get(connection: sa.Connection, owner: int, person_id: int) -> Person | None:
@@ -74,6 +77,7 @@ def _load(connection: sa.Connection, owner: int, where: sa.ColumnElement[bool]) 
             linkedin_url=r["linkedin_url"],
             address=r["address"],
             notes=r["notes"],
+            revision=r["revision"],
         )
         for r in connection.execute(query).mappings()
     ]

@@ -34,6 +34,11 @@ def _stamps() -> list[sa.Column[object]]:
     ]
 
 
+def _revision() -> sa.Column[int]:
+    """One more on every update: stale edits are refused, calendars see SEQUENCE."""
+    return sa.Column("revision", sa.Integer, nullable=False, server_default=sa.text("0"))
+
+
 users = sa.Table(
     "users",
     metadata,
@@ -54,6 +59,7 @@ companies = sa.Table(
     sa.Column("address", sa.Text),
     sa.Column("careers_url", sa.String(2000)),
     sa.Column("notes", sa.Text, nullable=False, server_default=""),
+    _revision(),
     *_stamps(),
     sa.UniqueConstraint("owner_id", "name"),
 )
@@ -83,6 +89,7 @@ people = sa.Table(
     sa.Column("linkedin_url", sa.String(2000)),
     sa.Column("address", sa.Text),
     sa.Column("notes", sa.Text, nullable=False, server_default=""),
+    _revision(),
     *_stamps(),
     sa.Index("ix_people_owner_name", "owner_id", "name"),
 )
@@ -117,6 +124,7 @@ applications = sa.Table(
     sa.Column("source_url", sa.String(2000)),
     sa.Column("requisition_id", sa.String(200)),
     sa.Column("notes", sa.Text, nullable=False, server_default=""),
+    _revision(),
     *_stamps(),
     sa.Index("ix_applications_owner_status", "owner_id", "status"),
 )
@@ -204,4 +212,76 @@ tasks = sa.Table(
     *_stamps(),
     sa.UniqueConstraint("owner_id", "key"),
     sa.Index("ix_tasks_owner_status_due", "owner_id", "status", "due"),
+)
+
+
+#: A form's one-time token, spent by its first submission: a double submit
+#: finds the token spent and is sent where the first one went.
+form_submissions = sa.Table(
+    "form_submissions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _owner(),
+    sa.Column("token", sa.String(64), nullable=False),
+    sa.Column("location", sa.String(2000), nullable=False),
+    sa.Column(
+        "created_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()
+    ),
+    sa.UniqueConstraint("owner_id", "token"),
+)
+
+#: Secret links a calendar app subscribes to; only a hash of the token is kept.
+feed_tokens = sa.Table(
+    "feed_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _owner(),
+    sa.Column("purpose", sa.String(20), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column(
+        "created_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()
+    ),
+)
+
+#: How far each mail folder has been read: a rescan asks only for newer UIDs.
+mail_folders = sa.Table(
+    "mail_folders",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _owner(),
+    sa.Column("source", sa.String(1000), nullable=False),
+    sa.Column("uidvalidity", sa.BigInteger, nullable=False),
+    sa.Column("last_uid", sa.BigInteger, nullable=False),
+    sa.Column("scanned_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("owner_id", "source"),
+)
+
+#: Job mail and interviewers' replies found in the mailbox, waiting for the user.
+mail_suggestions = sa.Table(
+    "mail_suggestions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _owner(),
+    sa.Column("message_id", sa.String(1000), nullable=False),
+    sa.Column("source", sa.String(2000), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("received_at", sa.DateTime),
+    sa.Column("sender", sa.String(320), nullable=False),
+    sa.Column("sender_name", sa.String(300), nullable=False, server_default=""),
+    sa.Column("subject", sa.String(1000), nullable=False, server_default=""),
+    sa.Column("excerpt", sa.Text, nullable=False, server_default=""),
+    sa.Column("label", sa.String(30), nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("evidence", sa.Text, nullable=False, server_default=""),
+    sa.Column("answer", sa.String(10)),
+    sa.Column("company_id", sa.Integer, sa.ForeignKey("companies.id", ondelete="SET NULL")),
+    sa.Column("application_id", sa.Integer, sa.ForeignKey("applications.id", ondelete="SET NULL")),
+    sa.Column("person_id", sa.Integer, sa.ForeignKey("people.id", ondelete="SET NULL")),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("decided_on", sa.Date),
+    sa.Column(
+        "created_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()
+    ),
+    sa.UniqueConstraint("owner_id", "message_id"),
+    sa.Index("ix_mail_suggestions_owner_status", "owner_id", "status"),
 )

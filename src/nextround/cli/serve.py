@@ -1,0 +1,44 @@
+"""``nextround serve``: the web app on this computer, on the same database as the CLI."""
+
+from __future__ import annotations
+
+import click
+
+from nextround.cli.options import pass_state
+from nextround.cli.state import State
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--allow-host",
+    "extra_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Another name this server is reached by (checked against the Host header).",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the app in the web browser.")
+@pass_state
+def serve(
+    state: State, /, host: str, port: int, extra_hosts: tuple[str, ...], open_browser: bool
+) -> None:
+    """Run the web app (stop it with Ctrl+C)."""
+    import uvicorn
+
+    from nextround.web.app import create_app
+
+    app = create_app(state.settings(), host=host, port=port, extra_hosts=extra_hosts)
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}/"
+    if host not in {"127.0.0.1", "localhost", "::1"}:
+        click.echo(
+            f"Note: listening on {host}, so other machines on the network can reach it.", err=True
+        )
+    click.echo(f"nextround is running at {url} (Ctrl+C to stop)")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(url)
+    # No access log: calendar-feed links carry a secret in their path.
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

@@ -1,0 +1,55 @@
+"""The app factory: one app over one database, guarded by :mod:`.security`."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from nextround.config import Settings
+from nextround.services.context import open_context
+from nextround.web import errors
+from nextround.web.security import Guard, allowed_hosts
+from nextround.web.state import WebState
+
+#: Page groups and API groups, each a module with a ``router``; one area each.
+PAGE_MODULES: tuple[str, ...] = ("agenda", "tasks")
+API_MODULES: tuple[str, ...] = ()
+
+STATIC = Path(__file__).with_name("static")
+
+
+def create_app(
+    settings: Settings,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    extra_hosts: tuple[str, ...] = (),
+) -> FastAPI:
+    """The whole app. Opening it creates or upgrades the database, as the CLI does."""
+    app = FastAPI(
+        title="nextround",
+        summary="Your job search, and the follow-up that turns every 'no' into a next step.",
+        version=_version(),
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.web = WebState(open_context(settings))
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for name in PAGE_MODULES + API_MODULES:
+        app.include_router(importlib.import_module(f"nextround.web.{name}").router)
+    errors.install(app)
+    app.add_middleware(Guard, hosts=allowed_hosts(host, port, extra_hosts))
+    return app
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("nextround")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0"

@@ -1,0 +1,104 @@
+"""What every page shares: the templates, rendering, forms and their tokens."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from fastapi import Depends, Request
+from fastapi.templating import Jinja2Templates
+from starlette.datastructures import FormData
+from starlette.responses import RedirectResponse, Response
+
+from nextround.domain.dates import spoken
+from nextround.web.errors import Forbidden
+from nextround.web.security import CSRF_COOKIE, CSRF_FIELD, csrf_token, token_matches
+
+templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
+templates.env.trim_blocks = True
+templates.env.lstrip_blocks = True
+templates.env.globals["timedelta"] = timedelta
+
+
+def friendly_date(day: date | None, today: date, *, long: bool = False) -> str:
+    """A date as a person says it; the long form for headings."""
+    if day is None:
+        return ""
+    if long:
+        return f"{day:%A} {day.day} {day:%B} {day.year}"
+    return spoken(day, today)
+
+
+templates.env.filters["friendly_date"] = friendly_date
+
+#: The navigation, in order: (path, label).
+NAV = (
+    ("/", "Today"),
+    ("/applications", "Applications"),
+    ("/companies", "Companies"),
+    ("/people", "People"),
+    ("/progress", "Progress"),
+    ("/search", "Search"),
+    ("/settings", "Settings"),
+)
+
+
+def render(
+    request: Request,
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    status: int = 200,
+) -> Response:
+    """A page from ``templates/``, with the CSRF token and the navigation."""
+    token = csrf_token(request)
+    values = {"nav": NAV, "csrf": token, "csrf_field": CSRF_FIELD, **(context or {})}
+    response = templates.TemplateResponse(request, template, values, status_code=status)
+    if request.cookies.get(CSRF_COOKIE) != token:
+        response.set_cookie(
+            CSRF_COOKIE,
+            token,
+            httponly=True,
+            samesite="strict",
+            path="/",
+            max_age=60 * 60 * 24 * 365,
+        )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+async def checked_form(request: Request) -> FormData:
+    """The posted form, once its CSRF token is checked."""
+    form = await request.form()
+    sent = form.get(CSRF_FIELD)
+    if not token_matches(request, sent if isinstance(sent, str) else None):
+        raise Forbidden(
+            "This form has expired or came from elsewhere. Reload the page and try again."
+        )
+    return form
+
+
+def text(form: FormData, name: str) -> str:
+    """A text field, stripped; missing fields read as empty."""
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def redirect(location: str) -> RedirectResponse:
+    """After a successful post: see the result (303, so a reload doesn't post again)."""
+    return RedirectResponse(location, status_code=303)
+
+
+def local_path(value: str, default: str) -> str:
+    """A ``next=`` target, only if it stays on this site."""
+    parts = urlsplit(value)
+    if value.startswith("/") and not value.startswith("//") and not parts.netloc:
+        return value
+    return default
+
+
+#: A route parameter that receives the posted form, its CSRF token checked.
+CheckedForm = Annotated[FormData, Depends(checked_form)]

@@ -1,0 +1,108 @@
+"""Safety on localhost too: DNS rebinding, cross-site requests, CSRF tokens.
+
+- **Host**: a request whose ``Host`` header is not the address the app is bound
+  to (or a loopback name for it) is refused, so a hostile page whose domain
+  was rebound to 127.0.0.1 can't read or write through the user's browser.
+- **Cross-site writes**: an unsafe request (POST, PUT, PATCH, DELETE) that a
+  browser marks as coming from another site (``Sec-Fetch-Site``) or from
+  another origin (``Origin``) is refused before any handler runs.
+- **CSRF token**: pages set a random token in a ``SameSite=Strict``,
+  ``HttpOnly`` cookie and repeat it in every form (and in a ``<meta>`` for
+  scripts). Form posts must carry it; API writes from a browser (a request
+  with a cookie or an ``Origin``) must send it as ``X-CSRF-Token``. Scripts
+  that send neither cookies nor ``Origin`` (curl, a CLI client) are not
+  browsers and need no token.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import secrets
+from collections.abc import Iterable
+
+from starlette.datastructures import Headers
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+CSRF_COOKIE = "nextround_csrf"
+CSRF_FIELD = "csrf"
+CSRF_HEADER = "x-csrf-token"
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
+
+def allowed_hosts(host: str, port: int, extra: Iterable[str] = ()) -> frozenset[str]:
+    """Every ``Host`` header value that names this server."""
+    names = {_bracketed(host), *(_bracketed(h) for h in extra)}
+    if _is_loopback(host):
+        names.update(_LOOPBACK_NAMES)
+    return frozenset({*names, *(f"{name}:{port}" for name in names)})
+
+
+def _bracketed(host: str) -> str:
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host.lower()
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class Guard:
+    """ASGI middleware: the Host check and the cross-site refusal, for every request."""
+
+    def __init__(self, app: ASGIApp, hosts: frozenset[str]) -> None:
+        self.app = app
+        self.hosts = hosts
+        self.origins = frozenset(f"{scheme}://{h}" for h in hosts for scheme in ("http", "https"))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            headers = Headers(scope=scope)
+            problem = self._problem(scope["method"], headers)
+            if problem is not None:
+                await PlainTextResponse(problem, status_code=400 if "Host" in problem else 403)(
+                    scope, receive, send
+                )
+                return
+        await self.app(scope, receive, send)
+
+    def _problem(self, method: str, headers: Headers) -> str | None:
+        if headers.get("host", "").lower() not in self.hosts:
+            return "Host header not recognised: open nextround at the address it printed."
+        if method not in UNSAFE:
+            return None
+        if headers.get("sec-fetch-site", "same-origin") not in {"same-origin", "none"}:
+            return "Refused a change requested by another site."
+        origin = headers.get("origin")
+        if origin is not None and origin.lower() not in self.origins:
+            return "Refused a change requested by another site."
+        return None
+
+
+def csrf_token(request: Request) -> str:
+    """The request's CSRF token: the cookie's, or a new one the page will set."""
+    token = request.cookies.get(CSRF_COOKIE)
+    if token and len(token) >= 32:
+        return token
+    fresh: str | None = getattr(request.state, "new_csrf", None)
+    if fresh is None:
+        fresh = secrets.token_urlsafe(32)
+        request.state.new_csrf = fresh
+    return fresh
+
+
+def token_matches(request: Request, sent: str | None) -> bool:
+    cookie = request.cookies.get(CSRF_COOKIE)
+    return bool(cookie and sent) and hmac.compare_digest(str(cookie), str(sent))
+
+
+def is_browser(request: Request) -> bool:
+    """A request that a browser could have sent on the user's behalf."""
+    return "cookie" in request.headers or "origin" in request.headers

@@ -1,0 +1,40 @@
+"""What the app holds between requests, and the per-request services context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from nextround.services.context import Context
+
+
+@dataclass
+class WebState:
+    base: Context
+
+    def context(self) -> Context:
+        """The context of one request: today is asked of the clock unless pinned."""
+        settings = self.base.settings
+        if settings.today_pinned:
+            return self.base
+        today = date.today()  # noqa: DTZ011 - the user's own calendar day
+        if today == settings.today:
+            return self.base
+        return replace(self.base, settings=replace(settings, today=today))
+
+
+def web_state(request: Request) -> WebState:
+    state: WebState = request.app.state.web
+    return state
+
+
+def context(request: Request) -> Context:
+    """FastAPI dependency: the services context for this request."""
+    return web_state(request).context()
+
+
+#: A route parameter that receives the request's services context.
+Ctx = Annotated[Context, Depends(context)]

@@ -1,0 +1,71 @@
+"""The web app in process: a TestClient on a real database (SQLite by default).
+
+``client`` behaves like the user's browser: it first loads a page, which sets
+the CSRF cookie, and ``client.csrf`` is the token forms must carry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from nextround.config import Settings
+from tests.conftest import TODAY
+
+BASE = "http://127.0.0.1:8000"
+
+
+class Browser(TestClient):
+    """A TestClient that knows the page's CSRF token, as a real browser's form would."""
+
+    csrf: str = ""
+
+    def load(self, path: str = "/") -> str:
+        response = self.get(path)
+        assert response.status_code == 200, response.text
+        found = re.search(r'name="csrf-token" content="([^"]+)"', response.text)
+        assert found, "page has no CSRF token"
+        self.csrf = found.group(1)
+        return response.text
+
+    def submit(self, path: str, data: dict[str, str] | None = None, **kwargs: object):  # type: ignore[no-untyped-def]
+        """Post a form as the page would, with the token, without following the redirect."""
+        return self.post(
+            path, data={"csrf": self.csrf, **(data or {})}, follow_redirects=False, **kwargs
+        )
+
+
+@pytest.fixture
+def web_settings(tmp_path: Path) -> Settings:
+    return Settings(
+        db_url=str(tmp_path / "web.db"),
+        today=TODAY,
+        templates_dir=tmp_path / "config" / "templates",
+        config_path=tmp_path / "config" / "config.toml",
+        today_pinned=True,
+    )
+
+
+def make_client(settings: Settings) -> Browser:
+    from nextround.web.app import create_app
+
+    return Browser(create_app(settings), base_url=BASE)
+
+
+@pytest.fixture
+def client(web_settings: Settings) -> Iterator[Browser]:
+    with make_client(web_settings) as browser:
+        browser.load("/")
+        yield browser
+
+
+@pytest.fixture
+def pg_client(postgres_url: str, web_settings: Settings) -> Iterator[Browser]:
+    with make_client(replace(web_settings, db_url=postgres_url)) as browser:
+        browser.load("/")
+        yield browser
