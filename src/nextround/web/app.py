@@ -15,7 +15,10 @@ from nextround.web.security import Guard, allowed_hosts
 from nextround.web.state import WebState
 
 #: Page groups and API groups, each a module with a ``router``; one area each.
-PAGE_MODULES: tuple[str, ...] = ("agenda", "tasks")
+PAGE_MODULES: tuple[str, ...] = (
+    "agenda",
+    "tasks",
+)
 API_MODULES: tuple[str, ...] = ()
 
 STATIC = Path(__file__).with_name("static")
