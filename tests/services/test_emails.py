@@ -193,7 +193,7 @@ def test_only_congratulations_tasks_can_be_emailed(ctx: Context, task: Task) -> 
 def test_a_person_who_lost_their_email_is_refused(ctx: Context, task: Task, inbox: Inbox) -> None:
     assert task.person_id is not None
     with ctx.db.transaction() as c:
-        people_rows.update(c, ctx.owner, task.person_id, email=None)
+        people_rows.update(c, ctx.owner, task.person_id, {"email": None})
     before = state(ctx, task)
     for use in (emails.send, emails.draft, emails.link):
         with pytest.raises(InvalidInput, match="Dana Smith has no email address"):

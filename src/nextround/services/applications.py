@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from nextround.domain.applications import Application, Status, check_can_reject
 from nextround.domain.interviews import Interview
@@ -19,6 +20,9 @@ from nextround.services import lookup, validate
 from nextround.services.context import Context
 from nextround.services.playbook import reconcile_application
 from nextround.storage import applications, interviews, journal, people, tasks
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 
 @dataclass(frozen=True)
@@ -99,27 +103,33 @@ def show_application(ctx: Context, app_id: int) -> ApplicationView:
 def set_status(ctx: Context, app_id: int, status: Status, on: date | None = None) -> Plan:
     """Move an application; a rejection plans the follow-up, leaving it cancels open steps."""
     with ctx.db.transaction() as c:
-        app = lookup.application(c, ctx.owner, app_id)
-        values: dict[str, object] = {"status": status.value}
-        if status is Status.REJECTED:
-            check_can_reject(app)
-            rejected_on = on or app.rejected_on or ctx.today
-            if rejected_on > ctx.today:
-                raise InvalidInput(
-                    f"rejection date {rejected_on} is in the future; give the day it happened"
-                )
-            if app.applied_on and rejected_on < app.applied_on:
-                raise InvalidInput(
-                    f"rejection date {rejected_on} is before the application was sent ({app.applied_on})"
-                )
-            values["rejected_on"] = rejected_on
-        elif app.status is Status.REJECTED:
-            values["rejected_on"] = None
-        if status is not Status.SAVED and app.applied_on is None:
-            values["applied_on"] = ctx.today
-        applications.update(c, ctx.owner, app.id, values)
-        app = lookup.application(c, ctx.owner, app.id)
-        return Plan(app, reconcile_application(c, ctx, app))
+        return move(c, ctx, lookup.application(c, ctx.owner, app_id), status, on)
+
+
+def move(
+    c: sa.Connection, ctx: Context, app: Application, status: Status, on: date | None = None
+) -> Plan:
+    """:func:`set_status` inside a caller's transaction (a confirmed mail suggestion)."""
+    values: dict[str, object] = {"status": status.value}
+    if status is Status.REJECTED:
+        check_can_reject(app)
+        rejected_on = on or app.rejected_on or ctx.today
+        if rejected_on > ctx.today:
+            raise InvalidInput(
+                f"rejection date {rejected_on} is in the future; give the day it happened"
+            )
+        if app.applied_on and rejected_on < app.applied_on:
+            raise InvalidInput(
+                f"rejection date {rejected_on} is before the application was sent ({app.applied_on})"
+            )
+        values["rejected_on"] = rejected_on
+    elif app.status is Status.REJECTED:
+        values["rejected_on"] = None
+    if status is not Status.SAVED and app.applied_on is None:
+        values["applied_on"] = ctx.today
+    applications.update(c, ctx.owner, app.id, values)
+    app = lookup.application(c, ctx.owner, app.id)
+    return Plan(app, reconcile_application(c, ctx, app))
 
 
 def reject(ctx: Context, app_id: int, on: date | None = None) -> Plan:

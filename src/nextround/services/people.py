@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from nextround.domain.people import ConnectAnswer, Person, Relationship
 from nextround.domain.tasks import Task
@@ -10,6 +11,9 @@ from nextround.services import lookup, validate
 from nextround.services.context import Context
 from nextround.services.playbook import reconcile_for_person
 from nextround.storage import people, tasks
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 
 @dataclass(frozen=True)
@@ -100,12 +104,18 @@ def show_person(ctx: Context, ref: str) -> PersonView:
 def record_reply(ctx: Context, ref: str, answer: ConnectAnswer) -> PersonView:
     """The person's answer to "OK to connect?": yes plans an invitation, no closes the thread."""
     with ctx.db.transaction() as c:
-        person = lookup.person(c, ctx.owner, ref)
-        rel = people.relationships_of(c, ctx.owner, [person.id])[person.id]
-        values: dict[str, object] = {"answer": answer.value, "answered_on": ctx.today}
-        if rel.asked_to_connect_on is None:  # they answered, so the question was asked somehow
-            values["asked_to_connect_on"] = ctx.today
-        people.update_relationship(c, ctx.owner, person.id, **values)
-        reconcile_for_person(c, ctx, person.id)
-        rel = people.relationships_of(c, ctx.owner, [person.id])[person.id]
-        return PersonView(person, rel, tasks.of_person(c, ctx.owner, person.id))
+        return answer_question(c, ctx, lookup.person(c, ctx.owner, ref), answer)
+
+
+def answer_question(
+    c: sa.Connection, ctx: Context, person: Person, answer: ConnectAnswer
+) -> PersonView:
+    """:func:`record_reply` inside a caller's transaction (a confirmed reply from the mailbox)."""
+    rel = people.relationships_of(c, ctx.owner, [person.id])[person.id]
+    values: dict[str, object] = {"answer": answer.value, "answered_on": ctx.today}
+    if rel.asked_to_connect_on is None:  # they answered, so the question was asked somehow
+        values["asked_to_connect_on"] = ctx.today
+    people.update_relationship(c, ctx.owner, person.id, **values)
+    reconcile_for_person(c, ctx, person.id)
+    rel = people.relationships_of(c, ctx.owner, [person.id])[person.id]
+    return PersonView(person, rel, tasks.of_person(c, ctx.owner, person.id))

@@ -1,0 +1,114 @@
+"""Tying job mail to a company and an application: never by sender alone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from nextround.domain.applications import Application, Status
+from nextround.domain.mail_matching import (
+    KnownCompany,
+    KnownPerson,
+    Letter,
+    company_domain,
+    guess_company,
+    match,
+    website_domain,
+)
+
+COMPANIES = [
+    KnownCompany(1, "Acme Robotics", "https://www.acmerobotics.com"),
+    KnownCompany(2, "Acme", None),
+    KnownCompany(3, "Zürich Analytics AG", "zurich-analytics.ch"),
+    KnownCompany(4, "Northwind", "https://northwind.example/careers"),
+]
+APPS = [
+    Application(10, 1, "Robotics Engineer", Status.INTERVIEWING, applied_on=date(2026, 9, 1)),
+    Application(
+        11,
+        1,
+        "Data Engineer",
+        Status.APPLIED,
+        applied_on=date(2026, 10, 1),
+        requisition_id="R-2291",
+    ),
+    Application(12, 3, "Analyst", Status.APPLIED),
+    Application(13, 4, "Designer", Status.REJECTED, applied_on=date(2026, 1, 5)),
+    Application(14, 4, "Senior Designer", Status.APPLIED, applied_on=date(2026, 8, 5)),
+]
+PEOPLE = [KnownPerson(100, 4, "Mia.Lind@northwind.example")]
+
+
+def letter(sender: str, name: str = "", subject: str = "", text: str = "") -> Letter:
+    return Letter(sender, name, subject, text)
+
+
+@pytest.mark.parametrize(
+    ("given", "company", "app"),
+    [
+        # A known person's address beats everything.
+        (letter("mia.lind@northwind.example", text="Thanks for your note"), 4, 14),
+        # The company's own domain behind a talent. subdomain; the requisition picks the app.
+        (letter("no-reply@talent.acmerobotics.com", subject="Req R-2291 update"), 1, 11),
+        # An ATS domain says nothing; the name in the display name does.
+        # (two open applications there, none named: the most recent, flagged to check)
+        (
+            letter("no-reply@greenhouse-mail.io", "Acme Robotics Hiring Team", "Your application"),
+            1,
+            11,
+        ),
+        # The role title picks the application at a company with several.
+        (
+            letter(
+                "jobs@hire.lever.co", "", "Update", "about the Data Engineer role at Acme Robotics"
+            ),
+            1,
+            11,
+        ),
+        # Accents folded; "AG" dropped: "Zurich Analytics" is named in the body.
+        (letter("x@myworkday.com", "", "Your application", "Regards, ZURICH ANALYTICS"), 3, 12),
+        # The longest name wins: "Acme Robotics" over "Acme".
+        (letter("a@b.example", "", "", "Your Robotics Engineer interview at Acme Robotics"), 1, 10),
+        (letter("a@b.example", "", "", "Thank you for applying to Acme."), 2, None),
+        # With no role or requisition named, the one open application there.
+        (letter("careers@northwind.example", text="Thank you for your interest"), 4, 14),
+    ],
+)
+def test_match(given: Letter, company: int, app: int | None) -> None:
+    found = match(given, COMPANIES, APPS, PEOPLE)
+    assert (found.company_id, found.application_id) == (company, app)
+    assert found.reasons
+
+
+def test_a_company_name_inside_a_word_does_not_match() -> None:
+    found = match(
+        letter("x@y.example", "", "", "The Acmeville team says hi"), COMPANIES, APPS, PEOPLE
+    )
+    assert found.company_id is None
+
+
+def test_unmatched_job_mail_names_a_guess_for_a_new_application() -> None:
+    found = match(letter("no-reply@talent.globex.com", "Globex Talent"), COMPANIES, APPS, PEOPLE)
+    assert found.company_id is None
+    assert found.guessed_company == "Globex"
+
+
+@pytest.mark.parametrize(
+    ("sender", "name", "guess"),
+    [
+        ("notifications@initech.wd5.myworkday.com", "", "Initech"),
+        ("no-reply@greenhouse-mail.io", "Hooli Recruiting", "Hooli"),
+        ("jobs@careers.umbrella-corp.com", "", "Umbrella Corp"),
+        ("x@hire.lever.co", "", None),
+    ],
+)
+def test_guess_company(sender: str, name: str, guess: str | None) -> None:
+    assert guess_company(letter(sender, name)) == guess
+
+
+def test_domains() -> None:
+    assert company_domain("mail.talent.acme.com") == "acme.com"
+    assert company_domain("acme.com") == "acme.com"
+    assert website_domain("https://www.Acme.com:443/jobs") == "acme.com"
+    assert website_domain("not a url") is None
