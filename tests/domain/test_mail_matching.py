@@ -99,6 +99,7 @@ def test_unmatched_job_mail_names_a_guess_for_a_new_application() -> None:
     [
         ("notifications@initech.wd5.myworkday.com", "", "Initech"),
         ("no-reply@greenhouse-mail.io", "Hooli Recruiting", "Hooli"),
+        ("no-reply@greenhouse-mail.io", "Acme Robotics Hiring Team", "Acme Robotics"),
         ("jobs@careers.umbrella-corp.com", "", "Umbrella Corp"),
         ("x@hire.lever.co", "", None),
     ],

@@ -57,6 +57,11 @@ ATS_DOMAINS = (
 MAIL_LABELS = frozenset(
     {"mail", "email", "e", "talent", "careers", "career", "jobs", "hr", "recruiting", "people"}
 )
+#: Words of a sender's display name that name a team, not the company.
+_TEAM_WORDS = re.compile(
+    r"\b(careers?|talent( acquisition)?|recruit(ing|ment)|hiring( team)?|jobs|hr|team|people|via \w+)\b",
+    re.I,
+)
 #: Company-name words too common to identify a company on their own.
 _GENERIC = frozenset({"inc", "ltd", "llc", "gmbh", "corp", "co", "the", "group", "plc", "sa"})
 #: Words that end a name in "Acme Inc.", so "Acme" alone matches it too.
@@ -158,13 +163,9 @@ def guess_company(letter: Letter) -> str | None:
         return tenant.group(1).replace("-", " ").title()
     if domain and not is_ats(domain):
         return company_domain(domain).split(".")[-2].replace("-", " ").title()
-    name = re.sub(
-        r"\b(careers?|talent|recruiting|hiring team|jobs|hr|team|via \w+)\b",
-        "",
-        letter.sender_name,
-        flags=re.I,
-    )
-    name = re.sub(r"[^\w&' .-]+", " ", name).strip(" .-")
+    name = _TEAM_WORDS.sub("", letter.sender_name)
+    name = re.sub(r"[^\w&' .-]+", " ", name)
+    name = " ".join(name.split()).strip(" .-")
     return name or None
 
 
