@@ -43,7 +43,11 @@ class Conflict(NextroundError):
 
 
 class InvalidInput(NextroundError):
-    """A malformed value, or a rule the input breaks."""
+    """A malformed value, or a rule the input breaks; ``field`` names the input at fault."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class ConfigError(NextroundError):

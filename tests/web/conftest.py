@@ -62,6 +62,7 @@ def client(web_settings: Settings) -> Iterator[Browser]:
     with make_client(web_settings) as browser:
         browser.load("/")
         yield browser
+    browser.app.state.web.base.close()  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -69,3 +70,4 @@ def pg_client(postgres_url: str, web_settings: Settings) -> Iterator[Browser]:
     with make_client(replace(web_settings, db_url=postgres_url)) as browser:
         browser.load("/")
         yield browser
+    browser.app.state.web.base.close()  # type: ignore[attr-defined]

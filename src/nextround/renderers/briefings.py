@@ -269,7 +269,7 @@ def to_html(briefing: Briefing) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["journal"] = _journal_html
+    env.filters["journal"] = journal_html
     env.filters["code"] = _code_html
     wording = (event_text, when, person_line, note_title, application_title, follow_up_text)
     env.globals.update({f.__name__: f for f in (*wording, followed_text, no_journal)})
@@ -277,7 +277,7 @@ def to_html(briefing: Briefing) -> str:
     return env.get_template("briefing.html.j2").render(b=briefing)
 
 
-def _journal_html(text: str) -> object:
+def journal_html(text: str) -> object:
     """Journal Markdown as sanitised HTML: raw HTML shown as text, unsafe links dropped."""
     import markupsafe
     import nh3

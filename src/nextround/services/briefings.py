@@ -23,12 +23,31 @@ from nextround.domain.briefings import (
 from nextround.domain.interviews import Interview
 from nextround.domain.journal import JournalEntry, sections
 from nextround.domain.people import Person, Relationship
-from nextround.renderers.briefings import opening_line
+from nextround.renderers.briefings import (
+    application_title,
+    event_text,
+    follow_up_text,
+    note_title,
+    opening_line,
+    person_line,
+    when,
+)
 from nextround.services import lookup
 from nextround.services.context import Context
 from nextround.storage import applications, interviews, journal, people, tasks
 
-__all__ = ["HIGHLIGHTS", "Briefing", "company_briefing"]
+__all__ = [
+    "HIGHLIGHTS",
+    "Briefing",
+    "application_title",
+    "company_briefing",
+    "event_text",
+    "follow_up_text",
+    "journal_html",
+    "note_title",
+    "person_line",
+    "when",
+]
 
 #: The journal sections worth reading first before meeting a company again.
 HIGHLIGHTS = ("Questions they asked", "What went well", "What I would do differently")
@@ -155,3 +174,13 @@ def render_briefing(briefing: Briefing, kind: str) -> str:
     from nextround.renderers import briefings as render
 
     return render.to_html(briefing) if kind == "html" else render.to_markdown(briefing)
+
+
+def journal_html(markdown: str) -> object:
+    """A journal section's Markdown as sanitised HTML (markup-safe: a template shows it as is).
+
+    Raw HTML in the journal is shown as text and unsafe links are dropped.
+    """
+    from nextround.renderers import briefings as render
+
+    return render.journal_html(markdown)

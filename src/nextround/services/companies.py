@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
 
 from nextround.domain.applications import Application
 from nextround.domain.companies import Company
 from nextround.domain.people import Person
 from nextround.domain.tasks import Task
-from nextround.errors import Conflict
+from nextround.errors import Conflict, InvalidInput, NotFound
 from nextround.services import lookup, validate
 from nextround.services.context import Context
 from nextround.services.playbook import reconcile_for_company
@@ -58,6 +61,7 @@ def edit_company(
     website: str | None = None,
     address: str | None = None,
     careers_url: str | None = None,
+    notes: str | None = None,
     socials: Sequence[str] = (),
     expected_revision: int | None = None,
 ) -> Company:
@@ -67,17 +71,19 @@ def edit_company(
     """
     values: dict[str, object] = {}
     if website is not None:
-        values["website"] = validate.url(website, "website")
+        values["website"] = validate.url(website, "website", field="website")
     if address is not None:
         values["address"] = validate.optional_text(address)
     if careers_url is not None:
-        values["careers_url"] = validate.url(careers_url, "careers URL")
+        values["careers_url"] = validate.url(careers_url, "careers URL", field="careers_url")
+    if notes is not None:
+        values["notes"] = notes.strip()
     with ctx.db.transaction() as c:
         company = lookup.company(c, ctx.owner, ref)
         if values or expected_revision is not None:
             companies.update(c, ctx.owner, company.id, values, expected_revision=expected_revision)
         for social in socials:
-            if url := validate.url(social, "social account"):
+            if url := validate.url(social, "social account", field="url"):
                 companies.add_social(c, ctx.owner, company.id, url)
         reconcile_for_company(c, ctx, company.id)
         found = companies.get(c, ctx.owner, company.id)
@@ -99,3 +105,60 @@ def show_company(ctx: Context, ref: str) -> CompanyView:
             applications.list_all(c, ctx.owner, company_id=company.id),
             tasks.of_company(c, ctx.owner, company.id),
         )
+
+
+@dataclass(frozen=True)
+class CompanyRow:
+    """A company as the list shows it: with how many applications and people there."""
+
+    company: Company
+    applications: int
+    people: int
+
+
+def list_with_counts(ctx: Context) -> list[CompanyRow]:
+    """Every company with its counts, in a fixed number of queries."""
+    with ctx.db.transaction() as c:
+        found = companies.list_all(c, ctx.owner)
+        counts = companies.counts(c, ctx.owner)
+    return [CompanyRow(co, *counts.get(co.id, (0, 0))) for co in found]
+
+
+def get_company(ctx: Context, company_id: int) -> Company:
+    with ctx.db.transaction() as c:
+        return _by_id(c, ctx, company_id)
+
+
+def add_social(ctx: Context, company_id: int, url: str) -> Company:
+    """Record one of the company's accounts; the follow step then names it."""
+    if not url.strip():
+        raise InvalidInput("give the address of the account", field="url")
+    with ctx.db.transaction() as c:
+        company = _by_id(c, ctx, company_id)
+        checked = validate.url(url, "social account", field="url")
+        assert checked is not None
+        companies.add_social(c, ctx.owner, company.id, checked)
+        reconcile_for_company(c, ctx, company.id)
+        return _by_id(c, ctx, company.id)
+
+
+def follow_socials(
+    ctx: Context, company_id: int, followed_urls: Sequence[str], on: date | None = None
+) -> Company:
+    """Mark exactly ``followed_urls`` as followed; all of them done finishes the follow step."""
+    day = on or ctx.today
+    with ctx.db.transaction() as c:
+        company = _by_id(c, ctx, company_id)
+        known = {s.url for s in company.socials}
+        if unknown := [u for u in followed_urls if u not in known]:
+            raise InvalidInput(f"{unknown[0]!r} is not one of {company.name}'s accounts")
+        companies.set_followed(c, ctx.owner, company.id, followed_urls, day)
+        reconcile_for_company(c, ctx, company.id)
+        return _by_id(c, ctx, company.id)
+
+
+def _by_id(c: sa.Connection, ctx: Context, company_id: int) -> Company:
+    found = companies.get(c, ctx.owner, company_id)
+    if found is None:
+        raise NotFound(f"There's no company with id {company_id}. It may have been deleted.")
+    return found

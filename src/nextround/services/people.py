@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
-from nextround.domain.people import ConnectAnswer, Person, Relationship
-from nextround.domain.tasks import Task
-from nextround.services import lookup, validate
+import sqlalchemy as sa
+
+from nextround.domain.people import ConnectAnswer, ConnectState, Person, Relationship
+from nextround.domain.tasks import Kind, Task
+from nextround.errors import InvalidInput, NotFound
+from nextround.services import forms, lookup, validate
 from nextround.services.context import Context
 from nextround.services.playbook import reconcile_for_person
-from nextround.storage import people, tasks
+from nextround.storage import companies, people, tasks
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -33,18 +38,22 @@ def add_person(
     linkedin_url: str | None = None,
     address: str | None = None,
     notes: str | None = None,
+    form_token: str | None = None,
 ) -> Person:
+    """Add someone met at ``company``; with ``form_token``, a second submit creates nothing."""
     fields = {
         "title": validate.optional_text(title),
-        "email": validate.email(email),
-        "linkedin_url": validate.url(linkedin_url, "LinkedIn URL"),
+        "email": validate.email(email, field="email"),
+        "linkedin_url": validate.url(linkedin_url, "LinkedIn URL", field="linkedin_url"),
         "address": validate.optional_text(address),
         "notes": (notes or "").strip(),
     }
-    name = validate.name(name, "person's name")
+    name = validate.name(name, "person's name", field="name")
     with ctx.db.transaction() as c:
         where = lookup.company(c, ctx.owner, company)
         person_id = people.add(c, ctx.owner, name=name, company_id=where.id, **fields)
+        if form_token is not None:
+            forms.spend(c, ctx, form_token, person_path(person_id))
         found = people.get(c, ctx.owner, person_id)
     assert found is not None
     return found
@@ -69,9 +78,9 @@ def edit_person(
     if title is not None:
         values["title"] = validate.optional_text(title)
     if email is not None:
-        values["email"] = validate.email(email)
+        values["email"] = validate.email(email, field="email")
     if linkedin_url is not None:
-        values["linkedin_url"] = validate.url(linkedin_url, "LinkedIn URL")
+        values["linkedin_url"] = validate.url(linkedin_url, "LinkedIn URL", field="linkedin_url")
     if address is not None:
         values["address"] = validate.optional_text(address)
     if notes is not None:
@@ -119,3 +128,112 @@ def answer_question(
     reconcile_for_person(c, ctx, person.id)
     rel = people.relationships_of(c, ctx.owner, [person.id])[person.id]
     return PersonView(person, rel, tasks.of_person(c, ctx.owner, person.id))
+
+
+def person_path(person_id: int) -> str:
+    """Where a person's page is: what a spent form token leads back to."""
+    return f"/people/{person_id}"
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """A person as the list shows them: with where "OK to connect?" stands."""
+
+    person: Person
+    state: ConnectState
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the relationship: done on a day, or waiting on a task, or not planned."""
+
+    label: str
+    done_on: date | None
+    state: str
+    task: Task | None = None
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    person: Person
+    relationship: Relationship
+    state: ConnectState
+    steps: tuple[Step, ...]
+    drafts: tuple[Task, ...]
+    tasks: tuple[Task, ...]
+
+
+def list_rows(ctx: Context, company_id: int | None = None) -> list[PersonRow]:
+    """Everyone (or everyone at one company), in a fixed number of queries."""
+    with ctx.db.transaction() as c:
+        if company_id is not None:
+            _company(c, ctx, company_id)
+        found = people.list_all(c, ctx.owner, company_id)
+        bonds = people.relationships_of(c, ctx.owner, [p.id for p in found])
+    return [
+        PersonRow(p, bonds.get(p.id, Relationship(p.id)).connect_state(ctx.today)) for p in found
+    ]
+
+
+def person_page(ctx: Context, person_id: int) -> PersonPage:
+    view = show_person(ctx, _id_ref(person_id))
+    rel, found = view.relationship, view.tasks
+    return PersonPage(
+        view.person,
+        rel,
+        rel.connect_state(ctx.today),
+        tuple(relationship_steps(rel, found, ctx.today)),
+        tuple(t for t in found if t.draft is not None and t.status.is_pending),
+        tuple(found),
+    )
+
+
+def record_reply_by_id(ctx: Context, person_id: int, answer: str) -> PersonView:
+    """The answer to "OK to connect?" as the form sends it: ``yes`` or ``no``."""
+    try:
+        parsed = ConnectAnswer(answer.strip().lower())
+    except ValueError:
+        raise InvalidInput("choose yes or no", field="answer") from None
+    return record_reply(ctx, _id_ref(person_id), parsed)
+
+
+def relationship_steps(rel: Relationship, found: Sequence[Task], today: date) -> list[Step]:
+    """Card, email, answer, invitation, connected: each with its day or its open task."""
+
+    def step(label: str, done: date | None, verb: str, *kinds: Kind) -> Step:
+        task = next((t for t in found if t.kind in kinds and t.status.is_pending), None)
+        if done is not None:
+            return Step(label, done, verb, None)
+        return Step(label, None, "to do" if task else "not planned", task)
+
+    state = rel.connect_state(today)
+    return [
+        step(
+            "Thank-you card", rel.card_mailed_on, "mailed", Kind.THANK_YOU_CARD, Kind.FIND_ADDRESS
+        ),
+        step(
+            "Congratulations email",
+            rel.congratulated_on,
+            "sent",
+            Kind.CONGRATS_EMAIL,
+            Kind.FIND_EMAIL,
+        ),
+        Step("Answer to \u201cOK to connect?\u201d", rel.answered_on, state.value),
+        step("LinkedIn invitation", rel.invited_on, "sent", Kind.LINKEDIN_INVITE),
+        step("Connected", rel.connected_on, "connected"),
+    ]
+
+
+def _id_ref(person_id: int) -> str:
+    """The lookup's reference for an id (an unknown id is NotFound there)."""
+    return str(person_id)
+
+
+def _company(c: sa.Connection, ctx: Context, company_id: int) -> None:
+    if companies.get(c, ctx.owner, company_id) is None:
+        raise NotFound(f"There's no company with id {company_id}.")
+
+
+def get_person(ctx: Context, person_id: int) -> Person:
+    with ctx.db.transaction() as c:
+        return lookup.person(c, ctx.owner, str(person_id))

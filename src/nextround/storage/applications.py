@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 import sqlalchemy as sa
@@ -52,6 +52,15 @@ def update(
 def get(connection: sa.Connection, owner: int, app_id: int) -> Application | None:
     found = _load(connection, owner, applications.c.id == app_id)
     return found[0] if found else None
+
+
+def get_many(connection: sa.Connection, owner: int, ids: Iterable[int]) -> list[Application]:
+    """The applications with these ids, in the order given."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return []
+    found = {a.id: a for a in _load(connection, owner, applications.c.id.in_(wanted))}
+    return [found[i] for i in wanted if i in found]
 
 
 def list_all(

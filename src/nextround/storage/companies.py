@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from nextround.domain.companies import Company, SocialAccount
 from nextround.storage.rows import insert_id, update_row
-from nextround.storage.schema import companies, company_socials
+from nextround.storage.schema import applications, companies, company_socials, people
 from nextround.storage.values import as_date
 
 
@@ -71,9 +71,59 @@ def mark_followed(connection: sa.Connection, owner: int, company_id: int, day: d
     )
 
 
+def set_followed(
+    connection: sa.Connection, owner: int, company_id: int, urls: Iterable[str], day: date
+) -> None:
+    """Accounts in ``urls`` are followed (since ``day`` unless already); the others are not."""
+    chosen = list(dict.fromkeys(urls))
+    mine = [company_socials.c.owner_id == owner, company_socials.c.company_id == company_id]
+    connection.execute(
+        company_socials.update()
+        .where(*mine, company_socials.c.url.in_(chosen), company_socials.c.followed_on.is_(None))
+        .values(followed_on=day)
+    )
+    connection.execute(
+        company_socials.update()
+        .where(*mine, company_socials.c.url.not_in(chosen))
+        .values(followed_on=None)
+    )
+
+
+def counts(connection: sa.Connection, owner: int) -> dict[int, tuple[int, int]]:
+    """(applications, people) per company id, in one query."""
+    apps = (
+        sa.select(applications.c.company_id, sa.func.count().label("n"))
+        .where(applications.c.owner_id == owner)
+        .group_by(applications.c.company_id)
+        .subquery()
+    )
+    staff = (
+        sa.select(people.c.company_id, sa.func.count().label("n"))
+        .where(people.c.owner_id == owner)
+        .group_by(people.c.company_id)
+        .subquery()
+    )
+    query = (
+        sa.select(companies.c.id, apps.c.n, staff.c.n)
+        .outerjoin(apps, apps.c.company_id == companies.c.id)
+        .outerjoin(staff, staff.c.company_id == companies.c.id)
+        .where(companies.c.owner_id == owner)
+    )
+    return {int(i): (int(a or 0), int(p or 0)) for i, a, p in connection.execute(query)}
+
+
 def get(connection: sa.Connection, owner: int, company_id: int) -> Company | None:
     found = _load(connection, owner, companies.c.id == company_id)
     return found[0] if found else None
+
+
+def get_many(connection: sa.Connection, owner: int, ids: Iterable[int]) -> list[Company]:
+    """The companies with these ids, in the order given."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return []
+    found = {c.id: c for c in _load(connection, owner, companies.c.id.in_(wanted))}
+    return [found[i] for i in wanted if i in found]
 
 
 def list_all(connection: sa.Connection, owner: int) -> list[Company]:

@@ -18,6 +18,11 @@ from nextround.web.state import WebState
 PAGE_MODULES: tuple[str, ...] = (
     "agenda",
     "tasks",
+    "companies",
+    "people",
+    "search",
+    "progress",
+    "settings",
 )
 API_MODULES: tuple[str, ...] = ()
 

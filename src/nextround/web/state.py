@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from nextround.config import Settings
 from nextround.services.context import Context
 
 
@@ -24,6 +25,10 @@ class WebState:
         if today == settings.today:
             return self.base
         return replace(self.base, settings=replace(settings, today=today))
+
+    def use_settings(self, settings: Settings) -> None:
+        """Run later requests with ``settings`` (saved on the settings page), same database."""
+        self.base = replace(self.base, settings=settings)
 
 
 def web_state(request: Request) -> WebState:
