@@ -139,5 +139,6 @@ def downgrade() -> None:
     for table in ("mail_suggestions", "mail_folders", "feed_tokens", "form_submissions"):
         op.drop_table(table)
     for table in reversed(_EDITED):
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.drop_column("revision")
+        # Plain DROP COLUMN (SQLite 3.35+): a batch copy would drop and recreate
+        # tables that others refer to, and the cascades would delete their rows.
+        op.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN revision"))
