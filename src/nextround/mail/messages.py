@@ -43,7 +43,7 @@ _MULTIPART = re.compile(rb"^content-type:\s*multipart", re.IGNORECASE | re.MULTI
 _SIMPLE_ADDRESS = re.compile(r'^\s*(?:"?([^"<>,]*?)"?\s*)?<?([^<>@\s",]+@[^<>\s",]+)>?\s*$')
 _ANGLE_ID = re.compile(r"<([^<>\s]+)>")
 _LATIN1 = frozenset({"iso8859-1", "latin-1", "iso-8859-1", "ascii"})
-_SPACE_LIKE = str.maketrans({"\u00a0": " ", "\u200b": None, "\ufeff": None, "\r": None})
+_SPACE_LIKE = (("\r", ""), ("\u00a0", " "), ("\u200b", ""), ("\ufeff", ""))
 
 
 def parse_message(data: bytes) -> MailMessage:
@@ -238,7 +238,10 @@ def _part_text(part: Message, warnings: list[str]) -> str:
     if not isinstance(payload, bytes):
         payload = str(part.get_payload()).encode("ascii", "surrogateescape")
     text = _decode(payload, part.get_content_charset(), warnings)
-    return text.translate(_SPACE_LIKE)
+    for odd, plain in _SPACE_LIKE:
+        if odd in text:
+            text = text.replace(odd, plain)
+    return text
 
 
 def _body(msg: Message, warnings: list[str]) -> tuple[str, str]:
