@@ -19,6 +19,10 @@ _BLOCKS = frozenset(
         "thead", "tfoot", "tr", "ul",
     }
 )  # fmt: skip
+# Blocks that also end with a line break (a blank line between paragraphs); others only start one.
+_PARAGRAPHS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "pre"}
+)
 _VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "wbr", "col", "area", "base"})
 _QUOTE_CLASSES = ("gmail_quote", "yahoo_quoted", "moz-cite-prefix")
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0]+")
@@ -65,7 +69,7 @@ class _Converter(HTMLParser):
             name, skipped, quoted = self._stack.pop()
             self._skip -= skipped
             self._pre -= name == "pre"
-            if tag in _BLOCKS or name in _BLOCKS:
+            if name in _PARAGRAPHS:
                 self._out().append("\n")
             self._quote -= quoted
             if name == tag:

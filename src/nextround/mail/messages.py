@@ -41,6 +41,7 @@ _KEEP_LINES = 2000
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 _MULTIPART = re.compile(rb"^content-type:\s*multipart", re.IGNORECASE | re.MULTILINE)
 _SIMPLE_ADDRESS = re.compile(r'^\s*(?:"?([^"<>,]*?)"?\s*)?<?([^<>@\s",]+@[^<>\s",]+)>?\s*$')
+_POINTS_AT_HTML = re.compile(r"html|browser|web version|online version", re.IGNORECASE)
 _ANGLE_ID = re.compile(r"<([^<>\s]+)>")
 _LATIN1 = frozenset({"iso8859-1", "latin-1", "iso-8859-1", "ascii"})
 _SPACE_LIKE = (("\r", ""), ("\u00a0", " "), ("\u200b", ""), ("\ufeff", ""))
@@ -244,10 +245,16 @@ def _part_text(part: Message, warnings: list[str]) -> str:
     return text
 
 
+def _placeholder(text: str) -> bool:
+    """Whether a plain part is empty or only points at the HTML one ("view it in your browser")."""
+    short = text.strip()
+    return not short or (len(short) < 200 and _POINTS_AT_HTML.search(short) is not None)
+
+
 def _body(msg: Message, warnings: list[str]) -> tuple[str, str]:
     plain, html = _text_parts(msg, warnings)
     text = _part_text(plain, warnings) if plain is not None else ""
-    if html is not None and len(text.strip()) < 40:
+    if html is not None and _placeholder(text):
         shown, quoted_html = html_to_text(_part_text(html, warnings)[: TEXT_LIMIT * 4])
         text, quoted = split_quoted(shown)
         return text, "\n".join(q for q in (quoted_html, quoted) if q)
