@@ -14,16 +14,8 @@ import math
 import re
 
 from nextround.domain.mail import Classification, Label, MailMessage
-from nextround.domain.mailrules import (
-    ATS_DOMAINS,
-    BY_LITERAL,
-    BY_WORD,
-    JOB_BOARDS,
-    RULES,
-    Phrase,
-    Rule,
-    words,
-)
+from nextround.domain.mailrules import ATS_DOMAINS, BY_LITERAL, BY_WORD, JOB_BOARDS, RULES, Rule
+from nextround.domain.phrases import Phrase, words
 
 #: A job label needs at least this score to beat ``other``.
 MIN_SCORE = 2.0

@@ -1,8 +1,8 @@
 """The weighted phrases that the job-mail classifier reads, and when each one does not count.
 
 Each :class:`Rule` gives points to one label when its pattern occurs in the
-lower-cased subject or new body text. A rule is only tried when its trigger
-word occurs (cheap), is skipped when a negation comes just before the match
+lower-cased subject or new body text. Its phrases are only tried when their
+words occur (see :mod:`nextround.domain.phrases`); a hit is skipped when a negation comes just before it
 (``negatable``), and is skipped when its sentence matches ``unless`` (the
 context that turns "we regret to inform you" into a rescheduling notice).
 """
@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from nextround.domain.mail import Label
+from nextround.domain.phrases import Phrase, compile_phrases
 
 R, INV, REC, OFF, OTH = (
     Label.REJECTION,
@@ -27,20 +28,6 @@ _RESCHEDULING = r"reschedul|postpone|\bmove (?:it|the|your)|push (?:tomorrow|the
 # Sentences that say what *would* happen: "if you don't hear from us, assume ...".
 _CONDITIONAL = r"\bif\b|\bassume\b|\bshould (?:you|your|we)\b|\bin the event\b|\bunless\b|\bonly (?:contact|be contacting)\b|\bwhen (?:selected|shortlisted)\b"
 _SOMEONE_ELSE = r"another candidate|other candidate|someone else|another finalist|other applicant"
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """One alternative of a rule, with what a text must contain for it to be tried."""
-
-    pattern: re.Pattern[str]
-    words: frozenset[str]  # whole words every match contains (looked up in a set: cheap)
-    literal: str  # else a literal every match contains (searched for in the text)
-
-    def may_match(self, text: str, words: frozenset[str]) -> bool:
-        if self.words:
-            return self.words <= words
-        return self.literal in text
 
 
 @dataclass(frozen=True)
@@ -69,123 +56,10 @@ def _rule(
     return Rule(
         label,
         weight,
-        tuple(_phrase(piece) for piece in _expanded(regex)),
+        compile_phrases(regex),
         negatable,
         re.compile(unless) if unless else None,
     )
-
-
-def _alternatives(regex: str) -> list[str]:
-    """Split a regex at its top-level ``|``; a leading ``\\b`` is dropped (it defeats the prefix search)."""
-    pieces, depth, start, i = [], 0, 0, 0
-    while i < len(regex):
-        char = regex[i]
-        if char == "\\":
-            i += 1
-        elif char in "([":
-            depth += 1
-        elif char in ")]":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            pieces.append(regex[start:i])
-            start = i + 1
-        i += 1
-    pieces.append(regex[start:])
-    return [piece.removeprefix("\\b") for piece in pieces]
-
-
-def _expanded(regex: str) -> list[str]:
-    """The alternatives, each with a distinctive literal to look for first.
-
-    An alternative that starts with a group of choices is split into one
-    alternative per choice, so that each starts with a literal the regex
-    engine can search for quickly.
-    """
-    result: list[str] = []
-    for piece in _alternatives(regex):
-        if not piece.startswith("(?:"):
-            result.append(piece)
-            continue
-        end = _skip_group(piece, 0)
-        group, rest = piece[:end], piece[end:]
-        optional = group.endswith("?")
-        choices = _alternatives(group.rstrip("?").removeprefix("(?:").removesuffix(")"))
-        for choice in choices:
-            result.extend(_expanded(choice + rest))
-        if optional:
-            result.append(rest)
-    return result
-
-
-_LETTERS = re.compile(r"[a-z]+")
-_OPEN_LEFT = (" ", ",", ".", "\\b", "(?: ")
-_OPEN_RIGHT = (" ", ",", ".", "\\b", "(?: ", "(?:,")
-#: Characters that :func:`words` treats as spaces (the letters and digits between make words).
-SEPARATORS = ".,!?:;()\"/-'<>[]*=&|_\n\t"
-
-
-def words(text: str) -> frozenset[str]:
-    """The words of a lower-cased text, as :attr:`Phrase.words` are looked up in."""
-    for char in SEPARATORS:
-        if char in text:
-            text = text.replace(char, " ")
-    return frozenset(text.split())
-
-
-def _phrase(regex: str) -> Phrase:
-    runs = _literal_runs(regex)
-    found: set[str] = set()
-    for start, end in runs:
-        for word in _LETTERS.finditer(regex, start, end):
-            left, right = regex[: word.start()], regex[word.end() :]
-            if (not left or left.endswith(_OPEN_LEFT)) and (
-                not right or right.startswith(_OPEN_RIGHT)
-            ):
-                found.add(word.group(0))
-    literal = max((regex[a:b] for a, b in runs), key=len, default="")
-    return Phrase(re.compile(regex), frozenset(found), literal)
-
-
-def _literal_runs(regex: str) -> list[tuple[int, int]]:
-    """Spans of ``regex`` that every match contains literally (plain characters only)."""
-    runs: list[tuple[int, int]] = []
-    start = i = 0
-    while i < len(regex):
-        char = regex[i]
-        if char in "([{\\.^$|" or (i + 1 < len(regex) and regex[i + 1] in "?*{+"):
-            runs.append((start, i))
-            if char in "([":
-                i = _skip_group(regex, i)
-            elif char == "{":
-                i = regex.index("}", i) + 1
-            elif char == "\\":
-                i += 2
-            else:
-                i += 1
-            while i < len(regex) and regex[i] in "?*+":
-                i += 1
-            start = i
-            continue
-        i += 1
-    runs.append((start, i))
-    return [(a, b) for a, b in runs if b > a]
-
-
-def _skip_group(regex: str, i: int) -> int:
-    """Index just past the group or class starting at ``i`` and its quantifier."""
-    depth = 0
-    while i < len(regex):
-        if regex[i] == "\\":
-            i += 2
-            continue
-        depth += regex[i] in "(["
-        depth -= regex[i] in ")]"
-        i += 1
-        if depth == 0:
-            break
-    while i < len(regex) and regex[i] in "?*+{}0123456789,":
-        i += 1
-    return i
 
 
 _REJECTION_UNLESS = f"{_RESCHEDULING}|{_CONDITIONAL}"
