@@ -1,0 +1,179 @@
+"""Deciding what a job mail means: :func:`classify`, and :func:`connect_answer` for replies.
+
+Weighted phrase rules (:mod:`nextround.domain.mailrules`) score each label on
+the subject and the new text of the body (quoted earlier messages are not
+read). The highest score wins when it is strong enough, else the message is
+``other``. Confidence grows with the winning score and with its lead over the
+runner-up, so that a message with one weak cue, or with cues for two labels,
+never reaches the 0.9 a caller may auto-confirm at.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from nextround.domain.mail import Classification, Label, MailMessage
+from nextround.domain.mailrules import ATS_DOMAINS, BY_LITERAL, BY_WORD, JOB_BOARDS, RULES, Rule
+from nextround.domain.phrases import Phrase, words
+
+#: A job label needs at least this score to beat ``other``.
+MIN_SCORE = 2.0
+#: Characters of body text read (signals sit near the top; this bounds the work).
+READ_LIMIT = 6_000
+_NEGATION = re.compile(r"\b(?:not|no longer|unable to|cannot|never|without)\b|n't\b")
+_NEGATION_WINDOW = 30
+_TYPOGRAPHY = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'))
+_SENTENCE_ENDS = re.compile(r"[.!?;\n]")
+
+
+def normalise(subject: str, text: str) -> str:
+    """Lower-cased subject and body, typographic quotes made plain."""
+    return _plain_quotes(f"{subject}\n{text[:READ_LIMIT]}".lower())
+
+
+def _plain_quotes(text: str) -> str:
+    for fancy, plain in _TYPOGRAPHY:
+        if fancy in text:
+            text = text.replace(fancy, plain)
+    return text
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    found = _SENTENCE_ENDS.search(text, end)
+    return text[left : found.start() if found else len(text)]
+
+
+def _negated(text: str, start: int) -> bool:
+    window = text[max(0, start - _NEGATION_WINDOW) : start]
+    cut = max(window.rfind(c) for c in ".!?\n,") + 1
+    return _NEGATION.search(window, cut) is not None
+
+
+def _first_hit(rule: Rule, phrases: list[Phrase], text: str) -> tuple[str | None, str | None]:
+    """The phrase that makes the rule count, or the reason it was ignored."""
+    ignored: str | None = None
+    for found in (hit for phrase in phrases for hit in phrase.pattern.finditer(text)):
+        phrase = found.group(0).strip()
+        if rule.negatable and _negated(text, found.start()):
+            ignored = f'ignored "{phrase}": negated'
+            continue
+        if rule.unless is not None:
+            context = rule.unless.search(_sentence(text, found.start(), found.end()))
+            if context is not None:
+                ignored = f'ignored "{phrase}": sentence says "{context.group(0).strip()}"'
+                continue
+        return phrase, None
+    return None, ignored
+
+
+def _candidates(text: str) -> dict[int, list[Phrase]]:
+    """The phrases worth trying on this text, by rule number (set look-ups, no regex)."""
+    present = words(text)
+    found: dict[int, list[Phrase]] = {}
+    for word in present & BY_WORD.keys():
+        for number, phrase in BY_WORD[word]:
+            if phrase.words <= present:
+                found.setdefault(number, []).append(phrase)
+    ascii_only = text.isascii()
+    for number, phrase in BY_LITERAL:
+        if (not ascii_only or phrase.literal.isascii()) and phrase.literal in text:
+            found.setdefault(number, []).append(phrase)
+    return found
+
+
+def score(text: str, rules: tuple[Rule, ...] = RULES) -> tuple[dict[Label, float], list[str]]:
+    """Points per label, and the evidence for them, for normalised text."""
+    points = dict.fromkeys(Label, 0.0)
+    evidence: list[str] = []
+    candidates = _candidates(text)
+    for number in sorted(candidates):
+        rule = rules[number]
+        phrase, ignored = _first_hit(rule, candidates[number], text)
+        if phrase is not None:
+            points[rule.label] += rule.weight
+            evidence.append(f'{rule.label.value}: "{phrase}" ({rule.weight:+.1f})')
+        elif ignored is not None:
+            evidence.append(ignored)
+    return points, evidence
+
+
+def _sender_hint(sender_domain: str) -> tuple[Label | None, str]:
+    if any(sender_domain == d or sender_domain.endswith("." + d) for d in JOB_BOARDS):
+        return Label.OTHER, f"other: sent by job board {sender_domain} (+1.0)"
+    if any(sender_domain == d or sender_domain.endswith("." + d) for d in ATS_DOMAINS):
+        return None, f"sent through applicant-tracking system {sender_domain}"
+    return None, ""
+
+
+def _confidence(top: float, runner_up: float) -> float:
+    lead = 1.0 - math.exp(-(top - runner_up) / 2.5)
+    strength = 1.0 - math.exp(-top / 2.0)
+    return round(min(0.99, 0.25 + 0.75 * lead * strength), 3)
+
+
+def classify(message: MailMessage) -> Classification:
+    """Label a received message, with a confidence in 0..1 and the evidence used."""
+    points, evidence = score(normalise(message.subject, message.text))
+    hint, note = _sender_hint(message.sender_domain)
+    if hint is not None:
+        points[hint] += 1.0
+    if note:
+        evidence.append(note)
+    ranked = sorted(points.items(), key=lambda item: item[1], reverse=True)
+    (label, top), (_, second) = ranked[0], ranked[1]
+    if label is not Label.OTHER and top < MIN_SCORE:
+        evidence.append(f"no label reached {MIN_SCORE}: other")
+        return Classification(Label.OTHER, _confidence(MIN_SCORE, top) * 0.6, tuple(evidence))
+    if label is Label.OTHER and top < MIN_SCORE:
+        return Classification(Label.OTHER, _confidence(MIN_SCORE, second) * 0.6, tuple(evidence))
+    return Classification(label, _confidence(top, second), tuple(evidence))
+
+
+# -- "OK to connect on LinkedIn?" replies ------------------------------------
+
+_YES = re.compile(
+    r"happy to connect|glad to connect|let'?s connect|please do connect|connect away|connect any ?time"
+    r"|(?:sent|send) (?:you )?(?:a |an )?(?:request|invite)|accepted your (?:invite|request)|i'll accept"
+    r"|^(?:sure|yes|yep|yeah|absolutely|definitely|of course|certainly)\b|\b(?:sure thing|of course|absolutely|definitely)\b"
+    r"|i'd like that|\bconnected\b|that's fine|no problem|would love to|happy to\b|glad to\b|\bgerne\b|avec plaisir|\bcon gusto\b"
+)
+_NO = re.compile(
+    r"prefer (?:not|to keep)|rather (?:not|keep)|i'll pass|pass on|say no|no thank|not on linkedin"
+    r"|(?:don't|do not|won't|can't|cannot|unable to) (?:\w+ )?(?:accept|connect)|not accepting|decline"
+    r"|only (?:connect|use linkedin|accept)|keep (?:linkedin|my network|it to)|limited to|policy"
+)
+_HEDGE = re.compile(
+    r"not sure|let me (?:think|check)|remind me|which profile|\?|out of (?:the )?office|instead"
+)
+_ASKED = re.compile(r"linkedin|connect")
+
+
+def connect_answer(message: MailMessage) -> tuple[bool | None, float, tuple[str, ...]]:
+    """Guess the answer to "OK to connect on LinkedIn?": yes, no, or None when unclear.
+
+    The confidence is that of the returned answer (for None: that the reply
+    gives no answer). Only the new text is read; the quoted question, when
+    present, only makes the reading more certain.
+    """
+    text = _plain_quotes(message.text[:READ_LIMIT].lower())
+    yes = [m.group(0) for m in _YES.finditer(text) if not _negated(text, m.start())]
+    no = [m.group(0) for m in _NO.finditer(text)]
+    hedges = [m.group(0) for m in _HEDGE.finditer(text)]
+    evidence = tuple(
+        [f'yes: "{p}"' for p in yes]
+        + [f'no: "{p}"' for p in no]
+        + [f'unclear: "{p}"' for p in hedges]
+    )
+    asked = bool(_ASKED.search(message.quoted.lower()) or _ASKED.search(text))
+    if no and len(no) >= len(yes):
+        return False, _connect_confidence(len(no) - len(yes) / 2, hedges, asked), evidence
+    if yes and not (hedges and len(yes) < 2):
+        return True, _connect_confidence(len(yes) - len(no), hedges, asked), evidence
+    return None, 0.6 if hedges else 0.5, evidence
+
+
+def _connect_confidence(cues: float, hedges: list[str], asked: bool) -> float:
+    value = 0.6 + 0.15 * min(cues, 2.5) - 0.15 * len(hedges) - (0.0 if asked else 0.2)
+    return round(max(0.3, min(0.95, value)), 3)

@@ -1,0 +1,146 @@
+"""Regex phrases that are cheap to look for: split, expanded, and gated by a word set.
+
+Python's regex engine searches fast for a pattern that starts with a literal
+and slowly for a long alternation (tried at every position). So a rule's
+regex is split at its top-level ``|``, a leading group of choices is expanded
+into one pattern per choice, and each pattern remembers the whole words every
+match contains: it is only searched for when all of them occur in the text's
+word set (:func:`words`), which costs one set look-up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One alternative of a rule, with what a text must contain for it to be tried."""
+
+    pattern: re.Pattern[str]
+    words: frozenset[str]  # whole words every match contains (looked up in a set: cheap)
+    literal: str  # else a literal every match contains (searched for in the text)
+
+    def may_match(self, text: str, words: frozenset[str]) -> bool:
+        if self.words:
+            return self.words <= words
+        return self.literal in text
+
+
+def compile_phrases(regex: str) -> tuple[Phrase, ...]:
+    """The phrases of one rule's regex."""
+    return tuple(_phrase(piece) for piece in _expanded(regex))
+
+
+def _alternatives(regex: str) -> list[str]:
+    """Split a regex at its top-level ``|``; a leading ``\\b`` is dropped (it defeats the prefix search)."""
+    pieces, depth, start, i = [], 0, 0, 0
+    while i < len(regex):
+        char = regex[i]
+        if char == "\\":
+            i += 1
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            pieces.append(regex[start:i])
+            start = i + 1
+        i += 1
+    pieces.append(regex[start:])
+    return [piece.removeprefix("\\b") for piece in pieces]
+
+
+def _expanded(regex: str) -> list[str]:
+    """The alternatives, each with a distinctive literal to look for first.
+
+    An alternative that starts with a group of choices is split into one
+    alternative per choice, so that each starts with a literal the regex
+    engine can search for quickly.
+    """
+    result: list[str] = []
+    for piece in _alternatives(regex):
+        if not piece.startswith("(?:"):
+            result.append(piece)
+            continue
+        end = _skip_group(piece, 0)
+        group, rest = piece[:end], piece[end:]
+        optional = group.endswith("?")
+        choices = _alternatives(group.rstrip("?").removeprefix("(?:").removesuffix(")"))
+        for choice in choices:
+            result.extend(_expanded(choice + rest))
+        if optional:
+            result.append(rest)
+    return result
+
+
+_LETTERS = re.compile(r"[a-z]+")
+_OPEN_LEFT = (" ", ",", ".", "\\b", "(?: ")
+_OPEN_RIGHT = (" ", ",", ".", "\\b", "(?: ", "(?:,")
+#: Characters that :func:`words` treats as spaces (the letters and digits between make words).
+SEPARATORS = ".,!?:;()\"/-'<>[]*=&|_\n\t"
+
+
+def words(text: str) -> frozenset[str]:
+    """The words of a lower-cased text, as :attr:`Phrase.words` are looked up in."""
+    for char in SEPARATORS:
+        if char in text:
+            text = text.replace(char, " ")
+    return frozenset(text.split())
+
+
+def _phrase(regex: str) -> Phrase:
+    runs = _literal_runs(regex)
+    found: set[str] = set()
+    for start, end in runs:
+        for word in _LETTERS.finditer(regex, start, end):
+            left, right = regex[: word.start()], regex[word.end() :]
+            if (not left or left.endswith(_OPEN_LEFT)) and (
+                not right or right.startswith(_OPEN_RIGHT)
+            ):
+                found.add(word.group(0))
+    literal = max((regex[a:b] for a, b in runs), key=len, default="")
+    return Phrase(re.compile(regex), frozenset(found), literal)
+
+
+def _literal_runs(regex: str) -> list[tuple[int, int]]:
+    """Spans of ``regex`` that every match contains literally (plain characters only)."""
+    runs: list[tuple[int, int]] = []
+    start = i = 0
+    while i < len(regex):
+        char = regex[i]
+        if char in "([{\\.^$|" or (i + 1 < len(regex) and regex[i + 1] in "?*{+"):
+            runs.append((start, i))
+            if char in "([":
+                i = _skip_group(regex, i)
+            elif char == "{":
+                i = regex.index("}", i) + 1
+            elif char == "\\":
+                i += 2
+            else:
+                i += 1
+            while i < len(regex) and regex[i] in "?*+":
+                i += 1
+            start = i
+            continue
+        i += 1
+    runs.append((start, i))
+    return [(a, b) for a, b in runs if b > a]
+
+
+def _skip_group(regex: str, i: int) -> int:
+    """Index just past the group or class starting at ``i`` and its quantifier."""
+    depth = 0
+    while i < len(regex):
+        if regex[i] == "\\":
+            i += 2
+            continue
+        depth += regex[i] in "(["
+        depth -= regex[i] in ")]"
+        i += 1
+        if depth == 0:
+            break
+    while i < len(regex) and regex[i] in "?*+{}0123456789,":
+        i += 1
+    return i

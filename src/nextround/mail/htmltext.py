@@ -1,0 +1,104 @@
+"""Turning an HTML mail body into plain text, with quoted earlier messages set apart.
+
+Scripts, styles and the document head are dropped; block elements end lines;
+entities are unescaped. Text inside a ``<blockquote>`` or a Gmail
+``gmail_quote`` container is returned separately as the quoted part.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+_SKIPPED = frozenset({"script", "style", "head", "title", "noscript", "template", "svg"})
+_BLOCKS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "br", "center", "dd", "div", "dl",
+        "dt", "fieldset", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+        "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody",
+        "thead", "tfoot", "tr", "ul",
+    }
+)  # fmt: skip
+# Blocks that also end with a line break (a blank line between paragraphs); others only start one.
+_PARAGRAPHS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "pre"}
+)
+_VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "wbr", "col", "area", "base"})
+_QUOTE_CLASSES = ("gmail_quote", "yahoo_quoted", "moz-cite-prefix")
+_SPACES = re.compile(r"[ \t\r\n\f\u00a0]+")
+_BLANK_LINES = re.compile(r"\n\n\n+")
+
+
+class _Converter(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.quoted: list[str] = []
+        self._stack: list[tuple[str, bool, bool]] = []  # (tag, skipped, quoted)
+        self._skip = 0
+        self._quote = 0
+        self._pre = 0
+
+    def _out(self) -> list[str]:
+        return self.quoted if self._quote else self.text
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:
+            self._out().append("\n")
+        if tag == "li":
+            self._out().append("- ")
+        elif tag in {"td", "th"}:
+            self._out().append(" ")
+        if tag in _VOID:
+            return
+        skipped = tag in _SKIPPED
+        quoted = tag == "blockquote" or _is_quote_container(attrs)
+        self._stack.append((tag, skipped, quoted))
+        self._skip += skipped
+        self._quote += quoted
+        self._pre += tag == "pre"
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:
+            self._out().append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if not any(entry[0] == tag for entry in self._stack):
+            return  # a stray end tag: real mail has plenty
+        while self._stack:
+            name, skipped, quoted = self._stack.pop()
+            self._skip -= skipped
+            self._pre -= name == "pre"
+            if name in _PARAGRAPHS:
+                self._out().append("\n")
+            self._quote -= quoted
+            if name == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        self._out().append(data if self._pre else _SPACES.sub(" ", data))
+
+
+def _is_quote_container(attrs: list[tuple[str, str | None]]) -> bool:
+    for name, value in attrs:
+        if name == "class" and value and any(c in value for c in _QUOTE_CLASSES):
+            return True
+        if name == "type" and value == "cite":
+            return True
+    return False
+
+
+def tidy(text: str) -> str:
+    """Strip each line, keep at most one blank line in a row."""
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", text).strip() if "\n\n\n" in text else text.strip()
+
+
+def html_to_text(html: str) -> tuple[str, str]:
+    """Return (text, quoted) for an HTML body; never raises on broken markup."""
+    converter = _Converter()
+    converter.feed(html)
+    converter.close()
+    return tidy("".join(converter.text)), tidy("".join(converter.quoted))

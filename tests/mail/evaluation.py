@@ -1,0 +1,69 @@
+"""Scoring the classifier on corpus examples: precision, recall, F1 and a confusion matrix."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from nextround.domain.classifier import classify
+from nextround.domain.mail import Classification, Label
+from nextround.mail.messages import parse_message
+from tests.mail.corpus import Example, build
+
+
+@dataclass
+class Report:
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # (truth, guess)
+    results: list[tuple[Example, Classification]] = field(default_factory=list)
+
+    def precision(self, label: str) -> float:
+        guessed = sum(n for (_, g), n in self.confusion.items() if g == label)
+        return self.confusion[(label, label)] / guessed if guessed else 1.0
+
+    def recall(self, label: str) -> float:
+        true = sum(n for (t, _), n in self.confusion.items() if t == label)
+        return self.confusion[(label, label)] / true if true else 1.0
+
+    def f1(self, label: str) -> float:
+        p, r = self.precision(label), self.recall(label)
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def support(self, label: str) -> int:
+        return sum(n for (t, _), n in self.confusion.items() if t == label)
+
+    def confident(self, threshold: float) -> tuple[int, int]:
+        """(answers at or above the threshold, wrong ones among them)."""
+        sure = [(e, c) for e, c in self.results if c.confidence >= threshold]
+        return len(sure), sum(1 for e, c in sure if c.label.value != e.label)
+
+    def errors(self) -> list[tuple[Example, Classification]]:
+        return [(e, c) for e, c in self.results if c.label.value != e.label]
+
+
+def evaluate(examples: list[Example]) -> Report:
+    report = Report()
+    for example in examples:
+        result = classify(parse_message(build(example)))
+        report.confusion[(example.label, result.label.value)] += 1
+        report.results.append((example, result))
+    return report
+
+
+def table(report: Report) -> str:
+    labels = [label.value for label in Label]
+    lines = [f"{'label':<22}{'n':>5}{'precision':>11}{'recall':>8}{'F1':>7}"]
+    lines += [
+        f"{label:<22}{report.support(label):>5}{report.precision(label):>11.3f}"
+        f"{report.recall(label):>8.3f}{report.f1(label):>7.3f}"
+        for label in labels
+    ]
+    short = {label: label[:9] for label in labels}
+    lines += ["", "confusion (rows: truth, columns: guess)"]
+    lines.append(" " * 22 + "".join(f"{short[g]:>11}" for g in labels))
+    lines += [
+        f"{t:<22}" + "".join(f"{report.confusion[(t, g)]:>11}" for g in labels) for t in labels
+    ]
+    for threshold in (0.8, 0.9):
+        sure, wrong = report.confident(threshold)
+        lines.append(f"confidence >= {threshold}: {sure} answers, {wrong} wrong")
+    return "\n".join(lines)
