@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from nextround.domain.applications import Status
 from nextround.domain.people import ConnectAnswer, Person, Relationship
 from nextround.domain.tasks import Task
 from nextround.services import lookup, validate
 from nextround.services.context import Context
-from nextround.services.playbook import reconcile_for_person
-from nextround.storage import people, tasks
+from nextround.services.playbook import reconcile_application, reconcile_for_person
+from nextround.storage import applications, interviews, people, tasks
 
 
 @dataclass(frozen=True)
@@ -109,3 +110,18 @@ def record_reply(ctx: Context, ref: str, answer: ConnectAnswer) -> PersonView:
         reconcile_for_person(c, ctx, person.id)
         rel = people.relationships_of(c, ctx.owner, [person.id])[person.id]
         return PersonView(person, rel, tasks.of_person(c, ctx.owner, person.id))
+
+
+def delete_person(ctx: Context, ref: str) -> None:
+    """Delete a person, their relationship record and their steps.
+
+    The rejected applications they interviewed for are re-planned without them.
+    """
+    with ctx.db.transaction() as c:
+        person = lookup.person(c, ctx.owner, ref)
+        app_ids = interviews.applications_of_person(c, ctx.owner, person.id)
+        people.delete(c, ctx.owner, person.id)
+        for app_id in app_ids:
+            app = applications.get(c, ctx.owner, app_id)
+            if app is not None and app.status is Status.REJECTED:
+                reconcile_application(c, ctx, app)
