@@ -18,8 +18,16 @@ from nextround.web.state import WebState
 PAGE_MODULES: tuple[str, ...] = (
     "agenda",
     "tasks",
+    "calendar",
 )
-API_MODULES: tuple[str, ...] = ()
+API_MODULES: tuple[str, ...] = (
+    "api.companies",
+    "api.people",
+    "api.applications",
+    "api.interviews",
+    "api.journal",
+    "api.tasks",
+)
 
 STATIC = Path(__file__).with_name("static")
 
