@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -47,6 +49,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
+        lifespan=_lifespan,
     )
     app.state.web = WebState(open_context(settings))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -55,6 +58,13 @@ def create_app(
     errors.install(app)
     app.add_middleware(Guard, hosts=allowed_hosts(host, port, extra_hosts))
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """On shutdown, close the database: PostgreSQL connections are given back, not dropped."""
+    yield
+    app.state.web.base.close()
 
 
 def _version() -> str:

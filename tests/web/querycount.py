@@ -1,0 +1,25 @@
+"""Counting the SQL statements a request sends, to catch one query per row."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+
+
+@contextmanager
+def count_queries(client: TestClient) -> Iterator[list[str]]:
+    """The statements run on the app's engine inside the block, in order."""
+    engine: sa.Engine = client.app.state.web.base.db.engine()  # type: ignore[attr-defined]
+    seen: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        seen.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
