@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from nextround.services import journal
 from tests.web.apihelpers import created, job_search
 from tests.web.conftest import BASE, Browser, make_client
 
@@ -197,3 +198,5 @@ def test_deleting_a_company_with_applications_needs_cascade(api: Browser) -> Non
     assert api.delete(url, params={"cascade": "true"}).status_code == 204
     for path in ("companies", "people", "applications", "interviews", "tasks"):
         assert api.get(f"/api/v1/{path}").json() == [], path
+    context = api.app.state.web.context()  # type: ignore[attr-defined]
+    assert journal.search(context, "sailboats").people == []
