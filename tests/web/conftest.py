@@ -71,3 +71,22 @@ def pg_client(postgres_url: str, web_settings: Settings) -> Iterator[Browser]:
         browser.load("/")
         yield browser
     browser.app.state.web.base.close()  # type: ignore[attr-defined]
+
+
+def as_api(browser: Browser) -> Browser:
+    """The page's scripts: every request carries the CSRF token, as ``nextroundFetch`` does."""
+    browser.headers["X-CSRF-Token"] = browser.csrf
+    return browser
+
+
+@pytest.fixture
+def api(client: Browser) -> Browser:
+    return as_api(client)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_api(request: pytest.FixtureRequest) -> Browser:
+    """The API on SQLite and on PostgreSQL."""
+    name = "client" if request.param == "sqlite" else "pg_client"
+    browser: Browser = request.getfixturevalue(name)
+    return as_api(browser)

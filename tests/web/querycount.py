@@ -1,37 +1,33 @@
-"""Counting the SQL statements a request runs, to catch one query per row."""
+"""Counting the SQL statements a request sends, to catch one query per row."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 
-class Counter:
-    count = 0
-
-
 @contextmanager
-def counting(client: TestClient) -> Iterator[Counter]:
-    """Count the statements sent through the app's engine inside the block."""
+def count_queries(client: TestClient) -> Iterator[list[str]]:
+    """The statements run on the app's engine inside the block, in order."""
     engine: sa.Engine = client.app.state.web.base.db.engine()  # type: ignore[attr-defined]
-    counter = Counter()
+    seen: list[str] = []
 
-    def count(*_args: Any) -> None:
-        counter.count += 1
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        seen.append(statement)
 
-    sa.event.listen(engine, "before_cursor_execute", count)
+    sa.event.listen(engine, "before_cursor_execute", record)
     try:
-        yield counter
+        yield seen
     finally:
-        sa.event.remove(engine, "before_cursor_execute", count)
+        sa.event.remove(engine, "before_cursor_execute", record)
 
 
 def statements(client: TestClient, path: str) -> int:
-    with counting(client) as counter:
+    """How many statements one successful GET of ``path`` sends."""
+    with count_queries(client) as seen:
         response = client.get(path)
     assert response.status_code == 200, response.text
-    return counter.count
+    return len(seen)

@@ -135,3 +135,51 @@ def move(
 def reject(ctx: Context, app_id: int, on: date | None = None) -> Plan:
     """Record a rejection (again, harmlessly) and return its whole plan."""
     return set_status(ctx, app_id, Status.REJECTED, on)
+
+
+def edit_application(
+    ctx: Context,
+    app_id: int,
+    *,
+    role: str | None = None,
+    applied_on: date | None = None,
+    source_url: str | None = None,
+    requisition_id: str | None = None,
+    notes: str | None = None,
+    expected_revision: int | None = None,
+) -> Application:
+    """Change an application's details (not its status: see :func:`set_status`).
+
+    ``None`` leaves a field as it is; an empty text clears it. With
+    ``expected_revision``, an edit of an application changed since is refused.
+    """
+    values: dict[str, object] = {}
+    if role is not None:
+        values["role"] = validate.name(role, "role")
+    if source_url is not None:
+        values["source_url"] = validate.url(source_url, "source URL")
+    if requisition_id is not None:
+        values["requisition_id"] = validate.optional_text(requisition_id)
+    if notes is not None:
+        values["notes"] = notes.strip()
+    with ctx.db.transaction() as c:
+        app = lookup.application(c, ctx.owner, app_id)
+        if applied_on is not None:
+            if app.rejected_on and applied_on > app.rejected_on:
+                raise InvalidInput(
+                    f"applied date {applied_on} is after the rejection ({app.rejected_on})"
+                )
+            values["applied_on"] = applied_on
+        if values or expected_revision is not None:
+            applications.update(c, ctx.owner, app.id, values, expected_revision=expected_revision)
+        app = lookup.application(c, ctx.owner, app.id)
+        if app.status is Status.REJECTED:
+            reconcile_application(c, ctx, app)
+        return app
+
+
+def delete_application(ctx: Context, app_id: int) -> None:
+    """Delete an application with its interviews, journal entries and plan, in one go."""
+    with ctx.db.transaction() as c:
+        app = lookup.application(c, ctx.owner, app_id)
+        applications.delete(c, ctx.owner, app.id)

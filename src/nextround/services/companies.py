@@ -162,3 +162,29 @@ def _by_id(c: sa.Connection, ctx: Context, company_id: int) -> Company:
     if found is None:
         raise NotFound(f"There's no company with id {company_id}. It may have been deleted.")
     return found
+
+
+def delete_company(ctx: Context, ref: str, *, cascade: bool = False) -> None:
+    """Delete a company, refusing while applications or people still belong to it.
+
+    With ``cascade``, those go too, each with what hangs off it (interviews,
+    journal entries, plans, relationship records), in the same transaction.
+    """
+    with ctx.db.transaction() as c:
+        company = lookup.company(c, ctx.owner, ref)
+        apps, folks = companies.dependents(c, ctx.owner, company.id)
+        if (apps or folks) and not cascade:
+            raise Conflict(
+                f"{company.name} still has {_count(apps, 'application')} and "
+                f"{_count(folks, 'person', 'people')}; delete them first, "
+                "or delete everything together (cascade)"
+            )
+        for app in applications.list_all(c, ctx.owner, company_id=company.id):
+            applications.delete(c, ctx.owner, app.id)
+        for person in people.list_all(c, ctx.owner, company.id):
+            people.delete(c, ctx.owner, person.id)
+        companies.delete(c, ctx.owner, company.id)
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"

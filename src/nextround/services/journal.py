@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import sqlalchemy as sa
+
 from nextround.domain.applications import Application
 from nextround.domain.journal import JournalEntry, clean_entry
 from nextround.domain.people import Person
-from nextround.errors import InvalidInput
+from nextround.errors import InvalidInput, NotFound
 from nextround.services import lookup
 from nextround.services.context import Context
 from nextround.services.playbook import reconcile_application
@@ -65,3 +67,42 @@ def search(ctx: Context, query: str) -> SearchResults:
         hits = [SearchHit(e, apps[e.application_id]) for e in found]
         person_ids = journal.search_people_notes(c, ctx.owner, query)
         return SearchResults(hits, people.get_many(c, ctx.owner, person_ids))
+
+
+def show_journal_entry(ctx: Context, entry_id: int) -> JournalEntry:
+    with ctx.db.transaction() as c:
+        return _entry(c, ctx, entry_id)
+
+
+def list_journal_entries(ctx: Context, app_id: int | None = None) -> list[JournalEntry]:
+    """Every journal entry (of one application, if given), oldest first."""
+    with ctx.db.transaction() as c:
+        if app_id is not None:
+            app_id = lookup.application(c, ctx.owner, app_id).id
+        return journal.list_all(c, ctx.owner, app_id)
+
+
+def edit_journal_entry(ctx: Context, entry_id: int, text: str) -> JournalEntry:
+    """Rewrite an entry; unedited drafts of its application pick up new details."""
+    body = clean_entry(text)
+    if not body:
+        raise InvalidInput("the journal entry is empty; write at least a line")
+    with ctx.db.transaction() as c:
+        entry = _entry(c, ctx, entry_id)
+        journal.update(c, ctx.owner, entry.id, body)
+        reconcile_application(c, ctx, lookup.application(c, ctx.owner, entry.application_id))
+        return _entry(c, ctx, entry.id)
+
+
+def delete_journal_entry(ctx: Context, entry_id: int) -> None:
+    with ctx.db.transaction() as c:
+        entry = _entry(c, ctx, entry_id)
+        journal.delete(c, ctx.owner, entry.id)
+        reconcile_application(c, ctx, lookup.application(c, ctx.owner, entry.application_id))
+
+
+def _entry(c: sa.Connection, ctx: Context, entry_id: int) -> JournalEntry:
+    found = journal.get(c, ctx.owner, entry_id)
+    if found is None:
+        raise NotFound(f"no journal entry with id {entry_id}")
+    return found

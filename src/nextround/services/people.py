@@ -5,20 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from nextround.domain.applications import Status
 from nextround.domain.people import ConnectAnswer, ConnectState, Person, Relationship
 from nextround.domain.tasks import Kind, Task
 from nextround.errors import InvalidInput, NotFound
 from nextround.services import forms, lookup, validate
 from nextround.services.context import Context
-from nextround.services.playbook import reconcile_for_person
-from nextround.storage import companies, people, tasks
-
-if TYPE_CHECKING:
-    import sqlalchemy as sa
+from nextround.services.playbook import reconcile_application, reconcile_for_person
+from nextround.storage import applications, companies, interviews, people, tasks
 
 
 @dataclass(frozen=True)
@@ -237,3 +234,18 @@ def _company(c: sa.Connection, ctx: Context, company_id: int) -> None:
 def get_person(ctx: Context, person_id: int) -> Person:
     with ctx.db.transaction() as c:
         return lookup.person(c, ctx.owner, str(person_id))
+
+
+def delete_person(ctx: Context, ref: str) -> None:
+    """Delete a person, their relationship record and their steps.
+
+    The rejected applications they interviewed for are re-planned without them.
+    """
+    with ctx.db.transaction() as c:
+        person = lookup.person(c, ctx.owner, ref)
+        app_ids = interviews.applications_of_person(c, ctx.owner, person.id)
+        people.delete(c, ctx.owner, person.id)
+        for app_id in app_ids:
+            app = applications.get(c, ctx.owner, app_id)
+            if app is not None and app.status is Status.REJECTED:
+                reconcile_application(c, ctx, app)

@@ -6,6 +6,7 @@ email done is a question asked, an invitation done is an invitation sent.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 import sqlalchemy as sa
@@ -106,3 +107,14 @@ def _advance_relationship(c: sa.Connection, owner: int, task: Task, day: date) -
     }.get(task.kind)
     if step:
         people.update_relationship(c, owner, task.person_id, **step)
+
+
+def find_tasks(
+    ctx: Context,
+    *,
+    statuses: Collection[TaskStatus] = (TaskStatus.OPEN, TaskStatus.SNOOZED),
+    due_before: date | None = None,
+) -> list[Task]:
+    """Tasks in any of ``statuses`` (open and snoozed unless asked), due strictly before a day."""
+    with ctx.db.transaction() as c:
+        return tasks.find(c, ctx.owner, statuses=statuses, due_before=due_before)

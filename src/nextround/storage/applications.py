@@ -9,7 +9,14 @@ import sqlalchemy as sa
 
 from nextround.domain.applications import Application, Status
 from nextround.storage.rows import insert_id, update_row
-from nextround.storage.schema import applications, companies
+from nextround.storage.schema import (
+    applications,
+    companies,
+    interview_people,
+    interviews,
+    journal_entries,
+    tasks,
+)
 from nextround.storage.values import as_date
 
 
@@ -103,3 +110,31 @@ def _load(
         )
         for r in connection.execute(query).mappings()
     ]
+
+
+def delete(connection: sa.Connection, owner: int, app_id: int) -> None:
+    """Delete an application with its tasks, journal entries and interviews, explicitly.
+
+    The foreign keys cascade too; deleting each table by hand keeps the
+    journal's full-text triggers firing and the order obvious.
+    """
+    mine = [
+        (tasks, tasks.c.application_id),
+        (journal_entries, journal_entries.c.application_id),
+    ]
+    for table, column in mine:
+        connection.execute(table.delete().where(table.c.owner_id == owner, column == app_id))
+    meetings = sa.select(interviews.c.id).where(
+        interviews.c.owner_id == owner, interviews.c.application_id == app_id
+    )
+    connection.execute(
+        interview_people.delete().where(interview_people.c.interview_id.in_(meetings))
+    )
+    connection.execute(
+        interviews.delete().where(
+            interviews.c.owner_id == owner, interviews.c.application_id == app_id
+        )
+    )
+    connection.execute(
+        applications.delete().where(applications.c.owner_id == owner, applications.c.id == app_id)
+    )

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from nextround.domain.companies import Company, SocialAccount
 from nextround.storage.rows import insert_id, update_row
-from nextround.storage.schema import applications, companies, company_socials, people
+from nextround.storage.schema import applications, companies, company_socials, people, tasks
 from nextround.storage.values import as_date
 
 
@@ -175,3 +175,33 @@ def _socials(connection: sa.Connection, ids: Sequence[int]) -> dict[int, list[So
             SocialAccount(row["url"], as_date(row["followed_on"]))
         )
     return found
+
+
+def dependents(connection: sa.Connection, owner: int, company_id: int) -> tuple[int, int]:
+    """How many applications and people still belong to the company."""
+    counts = []
+    for table in (applications, people):
+        query = sa.select(sa.func.count()).where(
+            table.c.owner_id == owner, table.c.company_id == company_id
+        )
+        counts.append(int(connection.execute(query).scalar_one()))
+    return counts[0], counts[1]
+
+
+def delete(connection: sa.Connection, owner: int, company_id: int) -> None:
+    """Delete the company row; its social accounts and its own tasks go with it.
+
+    The caller removes its applications and people first (their foreign keys
+    don't cascade, on purpose: deleting a company never silently takes them).
+    """
+    connection.execute(
+        tasks.delete().where(tasks.c.owner_id == owner, tasks.c.company_id == company_id)
+    )
+    connection.execute(
+        company_socials.delete().where(
+            company_socials.c.owner_id == owner, company_socials.c.company_id == company_id
+        )
+    )
+    connection.execute(
+        companies.delete().where(companies.c.owner_id == owner, companies.c.id == company_id)
+    )

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from nextround.domain.interviews import Format, Interview
 from nextround.storage.rows import insert_id
-from nextround.storage.schema import interview_people, interviews
+from nextround.storage.schema import interview_people, interviews, journal_entries
 from nextround.storage.values import must_date
 
 
@@ -93,3 +93,60 @@ def applications_of_person(connection: sa.Connection, owner: int, person_id: int
         .distinct()
     )
     return list(connection.execute(query).scalars())
+
+
+def get(connection: sa.Connection, owner: int, interview_id: int) -> Interview | None:
+    found = _load(connection, owner, interviews.c.id == interview_id)
+    return found[0] if found else None
+
+
+def update(
+    connection: sa.Connection,
+    owner: int,
+    interview_id: int,
+    *,
+    values: dict[str, object],
+    interviewer_ids: Iterable[int] | None = None,
+) -> None:
+    """Change an interview's fields (``on``, ``at``, ``format``) and, if given, who sat in it."""
+    columns = {"on": "on_date", "at": "at_time", "format": "format"}
+    row: dict[str, object] = {}
+    for name, value in values.items():
+        row[columns[name]] = _column_value(value)
+    if row:
+        connection.execute(
+            interviews.update()
+            .where(interviews.c.owner_id == owner, interviews.c.id == interview_id)
+            .values(**row)
+        )
+    if interviewer_ids is not None:
+        connection.execute(
+            interview_people.delete().where(interview_people.c.interview_id == interview_id)
+        )
+        for person_id in dict.fromkeys(interviewer_ids):
+            connection.execute(
+                interview_people.insert().values(
+                    owner_id=owner, interview_id=interview_id, person_id=person_id
+                )
+            )
+
+
+def delete(connection: sa.Connection, owner: int, interview_id: int) -> None:
+    """Delete an interview and its seats; journal entries about it stay, unlinked."""
+    connection.execute(
+        journal_entries.update()
+        .where(journal_entries.c.owner_id == owner, journal_entries.c.interview_id == interview_id)
+        .values(interview_id=None)
+    )
+    connection.execute(
+        interview_people.delete().where(interview_people.c.interview_id == interview_id)
+    )
+    connection.execute(
+        interviews.delete().where(interviews.c.owner_id == owner, interviews.c.id == interview_id)
+    )
+
+
+def _column_value(value: object) -> object:
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    return value.value if isinstance(value, Format) else value

@@ -118,3 +118,33 @@ def _fts_ids(
         sa.text(sql), {"match": match, "owner": owner, "limit": _SEARCH_LIMIT}
     )
     return [int(r[0]) for r in rows]
+
+
+def get(connection: sa.Connection, owner: int, entry_id: int) -> JournalEntry | None:
+    found = _load(connection, owner, journal_entries.c.id == entry_id)
+    return found[0] if found else None
+
+
+def list_all(
+    connection: sa.Connection, owner: int, application_id: int | None = None
+) -> list[JournalEntry]:
+    where = (
+        sa.true() if application_id is None else journal_entries.c.application_id == application_id
+    )
+    return _load(connection, owner, where)
+
+
+def update(connection: sa.Connection, owner: int, entry_id: int, body: str) -> None:
+    connection.execute(
+        journal_entries.update()
+        .where(journal_entries.c.owner_id == owner, journal_entries.c.id == entry_id)
+        .values(body=body, updated_at=sa.func.current_timestamp())
+    )
+
+
+def delete(connection: sa.Connection, owner: int, entry_id: int) -> None:
+    connection.execute(
+        journal_entries.delete().where(
+            journal_entries.c.owner_id == owner, journal_entries.c.id == entry_id
+        )
+    )

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from nextround.domain.people import ConnectAnswer, Person, Relationship
 from nextround.storage.rows import insert_id, update_row
-from nextround.storage.schema import companies, people, relationships
+from nextround.storage.schema import companies, interview_people, people, relationships, tasks
 from nextround.storage.values import as_date
 
 
@@ -119,3 +119,25 @@ def update_relationship(
         .where(relationships.c.owner_id == owner, relationships.c.person_id == person_id)
         .values(**values)
     )
+
+
+def delete(connection: sa.Connection, owner: int, person_id: int) -> None:
+    """Delete a person with their relationship record, their tasks and interview seats.
+
+    Explicit deletes rather than trusting cascades, so that the full-text
+    trigger on ``people`` fires on SQLite and nothing depends on PRAGMAs.
+    """
+    connection.execute(
+        tasks.delete().where(tasks.c.owner_id == owner, tasks.c.person_id == person_id)
+    )
+    connection.execute(
+        interview_people.delete().where(
+            interview_people.c.owner_id == owner, interview_people.c.person_id == person_id
+        )
+    )
+    connection.execute(
+        relationships.delete().where(
+            relationships.c.owner_id == owner, relationships.c.person_id == person_id
+        )
+    )
+    connection.execute(people.delete().where(people.c.owner_id == owner, people.c.id == person_id))

@@ -188,3 +188,17 @@ def _load(connection: sa.Connection, owner: int, where: sa.ColumnElement[bool]) 
         )
         for r in connection.execute(query).mappings()
     ]
+
+
+def find(
+    connection: sa.Connection,
+    owner: int,
+    *,
+    statuses: Iterable[TaskStatus],
+    due_before: date | None = None,
+) -> list[Task]:
+    """Tasks in any of ``statuses``, due before a day if given; one query whatever their number."""
+    where: sa.ColumnElement[bool] = tasks.c.status.in_([s.value for s in statuses])
+    if due_before is not None:
+        where = sa.and_(where, tasks.c.due < due_before)
+    return _load(connection, owner, where)

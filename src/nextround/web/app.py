@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -23,8 +25,16 @@ PAGE_MODULES: tuple[str, ...] = (
     "search",
     "progress",
     "settings",
+    "calendar",
 )
-API_MODULES: tuple[str, ...] = ()
+API_MODULES: tuple[str, ...] = (
+    "api.companies",
+    "api.people",
+    "api.applications",
+    "api.interviews",
+    "api.journal",
+    "api.tasks",
+)
 
 STATIC = Path(__file__).with_name("static")
 
@@ -44,6 +54,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
+        lifespan=_lifespan,
     )
     app.state.web = WebState(open_context(settings))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -52,6 +63,13 @@ def create_app(
     errors.install(app)
     app.add_middleware(Guard, hosts=allowed_hosts(host, port, extra_hosts))
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """On shutdown, close the database: PostgreSQL connections are given back, not dropped."""
+    yield
+    app.state.web.base.close()
 
 
 def _version() -> str:
