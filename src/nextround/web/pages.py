@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextvars import ContextVar
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,6 +22,20 @@ templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
 templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True
 templates.env.globals["timedelta"] = timedelta
+
+#: The CSRF token of the page being rendered. Macros imported without context (``{% from
+#: "macros.html" import task_row %}``) can't see the page's variables, but they see the
+#: globals, so ``csrf_input()`` reads the token through this.
+_PAGE_TOKEN: ContextVar[str] = ContextVar("page_csrf_token", default="")
+
+
+def page_csrf_token() -> str:
+    """The token forms on the page being rendered must carry."""
+    return _PAGE_TOKEN.get()
+
+
+templates.env.globals["page_csrf_token"] = page_csrf_token
+templates.env.globals["csrf_field"] = CSRF_FIELD
 
 
 def friendly_date(day: date | None, today: date, *, long: bool = False) -> str:
@@ -56,7 +71,11 @@ def render(
     """A page from ``templates/``, with the CSRF token and the navigation."""
     token = csrf_token(request)
     values = {"nav": NAV, "csrf": token, "csrf_field": CSRF_FIELD, **(context or {})}
-    response = templates.TemplateResponse(request, template, values, status_code=status)
+    rendering = _PAGE_TOKEN.set(token)
+    try:  # TemplateResponse renders here, so the macros see this page's token
+        response = templates.TemplateResponse(request, template, values, status_code=status)
+    finally:
+        _PAGE_TOKEN.reset(rendering)
     if request.cookies.get(CSRF_COOKIE) != token:
         response.set_cookie(
             CSRF_COOKIE,
