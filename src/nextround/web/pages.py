@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -48,6 +50,25 @@ def friendly_date(day: date | None, today: date, *, long: bool = False) -> str:
 
 
 templates.env.filters["friendly_date"] = friendly_date
+
+
+@dataclass(frozen=True)
+class SnoozeDates:
+    """A snooze field's default (a week on) and earliest day (tomorrow), as ISO dates."""
+
+    default: str
+    earliest: str
+
+
+@lru_cache(maxsize=8)
+def snooze_dates(today: date) -> SnoozeDates:
+    """Cached: Today renders one snooze field per task, all with the same dates."""
+    return SnoozeDates(
+        (today + timedelta(days=7)).isoformat(), (today + timedelta(days=1)).isoformat()
+    )
+
+
+templates.env.globals["snooze_dates"] = snooze_dates
 
 #: The navigation, in order: (path, label).
 NAV = (
