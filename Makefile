@@ -37,9 +37,10 @@ contracts: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q
 
-## bench: build the large benchmark database and time `nextround today`
-bench: $(STAMP)
+## bench: build the large benchmark database, time `nextround today`, load the web app with wrk
+bench: $(STAMP) system-deps
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/web.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts bench/out

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs: the PostgreSQL server programs.
+# Debian packages the test suite needs: the PostgreSQL server programs, Chromium for the
+# end-to-end tests of the web app, wrk for its benchmark.
 # Installed when missing and running as root; otherwise the tests say how.
 set -euo pipefail
 
@@ -18,6 +19,9 @@ command -v khard >/dev/null 2>&1 || missing+=(khard)
 # Fast font subsetting for WeasyPrint (without it: slow, and a warning on import).
 ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || missing+=(libharfbuzz-subset0)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+# The web app: its end-to-end tests drive Debian's Chromium; `make bench` loads it with wrk.
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

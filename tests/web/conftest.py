@@ -7,6 +7,7 @@ the CSRF cookie, and ``client.csrf`` is the token forms must carry.
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +17,8 @@ from fastapi.testclient import TestClient
 
 from nextround.config import Settings
 from tests.conftest import TODAY
+from tests.web.browser import chromium, page, phone  # noqa: F401 - fixtures of the e2e tests
+from tests.web.server import LiveServer, running_server
 
 BASE = "http://127.0.0.1:8000"
 
@@ -90,3 +93,46 @@ def any_api(request: pytest.FixtureRequest) -> Browser:
     name = "client" if request.param == "sqlite" else "pg_client"
     browser: Browser = request.getfixturevalue(name)
     return as_api(browser)
+
+
+# -- the end-to-end tests: the real server and a real browser ---------------------------
+
+
+@pytest.fixture
+def live_server(tmp_path: Path) -> Iterator[LiveServer]:
+    """``nextround serve`` on a free loopback port over an empty SQLite file, today pinned."""
+    with running_server(tmp_path / "e2e.db", TODAY.isoformat(), tmp_path / "serve") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file holding the demo job search for TODAY, built once per session."""
+    from nextround.services.context import open_context
+    from nextround.services.demo import load_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    folder = path.parent
+    ctx = open_context(
+        Settings(
+            db_url=str(path),
+            today=TODAY,
+            today_pinned=True,
+            templates_dir=folder / "templates",
+            config_path=folder / "config.toml",
+        )
+    )
+    try:
+        load_demo(ctx)
+    finally:
+        ctx.close()
+    return path
+
+
+@pytest.fixture
+def demo_server(tmp_path: Path, demo_database: Path) -> Iterator[LiveServer]:
+    """``nextround serve`` over a copy of the demo database (the button is tested once)."""
+    db = tmp_path / "e2e-demo.db"
+    shutil.copyfile(demo_database, db)
+    with running_server(db, TODAY.isoformat(), tmp_path / "serve") as server:
+        yield server

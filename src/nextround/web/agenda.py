@@ -14,9 +14,11 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/")
 def today_page(request: Request, ctx: Ctx) -> Response:
-    if not agenda.has_history(ctx):
+    due = agenda.today(ctx)
+    # Something due means a job search is under way: the second query only on a quiet day.
+    if due.is_empty() and not agenda.has_history(ctx):
         return render(request, "welcome.html", {"title": "Welcome"})
-    return render(request, "today.html", {"title": "Today", "agenda": agenda.today(ctx)})
+    return render(request, "today.html", {"title": "Today", "agenda": due})
 
 
 @router.post("/demo")

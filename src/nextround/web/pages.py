@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -22,6 +25,20 @@ templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True
 templates.env.globals["timedelta"] = timedelta
 
+#: The CSRF token of the page being rendered. Macros imported without context (``{% from
+#: "macros.html" import task_row %}``) can't see the page's variables, but they see the
+#: globals, so ``csrf_input()`` reads the token through this.
+_PAGE_TOKEN: ContextVar[str] = ContextVar("page_csrf_token", default="")
+
+
+def page_csrf_token() -> str:
+    """The token forms on the page being rendered must carry."""
+    return _PAGE_TOKEN.get()
+
+
+templates.env.globals["page_csrf_token"] = page_csrf_token
+templates.env.globals["csrf_field"] = CSRF_FIELD
+
 
 def friendly_date(day: date | None, today: date, *, long: bool = False) -> str:
     """A date as a person says it; the long form for headings."""
@@ -33,6 +50,25 @@ def friendly_date(day: date | None, today: date, *, long: bool = False) -> str:
 
 
 templates.env.filters["friendly_date"] = friendly_date
+
+
+@dataclass(frozen=True)
+class SnoozeDates:
+    """A snooze field's default (a week on) and earliest day (tomorrow), as ISO dates."""
+
+    default: str
+    earliest: str
+
+
+@lru_cache(maxsize=8)
+def snooze_dates(today: date) -> SnoozeDates:
+    """Cached: Today renders one snooze field per task, all with the same dates."""
+    return SnoozeDates(
+        (today + timedelta(days=7)).isoformat(), (today + timedelta(days=1)).isoformat()
+    )
+
+
+templates.env.globals["snooze_dates"] = snooze_dates
 
 #: The navigation, in order: (path, label).
 NAV = (
@@ -56,7 +92,11 @@ def render(
     """A page from ``templates/``, with the CSRF token and the navigation."""
     token = csrf_token(request)
     values = {"nav": NAV, "csrf": token, "csrf_field": CSRF_FIELD, **(context or {})}
-    response = templates.TemplateResponse(request, template, values, status_code=status)
+    rendering = _PAGE_TOKEN.set(token)
+    try:  # TemplateResponse renders here, so the macros see this page's token
+        response = templates.TemplateResponse(request, template, values, status_code=status)
+    finally:
+        _PAGE_TOKEN.reset(rendering)
     if request.cookies.get(CSRF_COOKIE) != token:
         response.set_cookie(
             CSRF_COOKIE,
