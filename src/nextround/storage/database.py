@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -58,6 +59,9 @@ class Database:
         self.url = url
         self.path = sqlite_path(url)
         self._engine: sa.Engine | None = None
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._readers: list[sqlite3.Connection] = []
 
     @property
     def is_sqlite(self) -> bool:
@@ -89,21 +93,38 @@ class Database:
     @contextmanager
     def reader(self) -> Iterator[Reader]:
         if self.path is not None:
-            connection = _connect_sqlite(self.path)
-            try:
-                yield _SqliteReader(connection)
-            finally:
-                connection.close()
+            yield _SqliteReader(self._sqlite_reader())
         else:
             from nextround.storage.engine import EngineReader
 
             with self.engine().connect() as server:
                 yield EngineReader(server)
 
+    def _sqlite_reader(self) -> sqlite3.Connection:
+        """This thread's read connection, opened once and kept until :meth:`close`.
+
+        A long-running server then doesn't pay for a new connection (and a
+        cold schema cache) on every request. Outside a transaction each
+        SELECT sees everything committed before it.
+        """
+        connection: sqlite3.Connection | None = getattr(self._local, "reader", None)
+        if connection is None:
+            assert self.path is not None
+            connection = _connect_sqlite(self.path)
+            self._local.reader = connection
+            with self._lock:
+                self._readers.append(connection)
+        return connection
+
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+        with self._lock:
+            readers, self._readers = self._readers, []
+        for connection in readers:
+            connection.close()
+        self._local = threading.local()
 
 
 class _SqliteReader:
@@ -189,7 +210,9 @@ def _check_sqlite_location(path: Path) -> None:
 
 def _connect_sqlite(path: Path) -> sqlite3.Connection:
     try:
-        connection = sqlite3.connect(path, timeout=5)
+        # Shared with no other thread while open, but closed by whichever
+        # thread closes the database.
+        connection = sqlite3.connect(path, timeout=5, check_same_thread=False)
         connection.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as exc:
         raise StorageError(
