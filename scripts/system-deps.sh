@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs: the PostgreSQL server programs.
+# Debian packages the test suite needs: the PostgreSQL server programs, Dovecot, ...
 # Installed when missing and running as root; otherwise the tests say how.
 set -euo pipefail
 
@@ -7,9 +7,16 @@ have_postgres() {
   command -v initdb >/dev/null 2>&1 || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null
 }
 
+# The IMAP tests run a throwaway Dovecot (tests/imapserver.py); /usr/sbin is not
+# on every user's PATH.
+have_dovecot() {
+  command -v dovecot >/dev/null 2>&1 || test -x /usr/sbin/dovecot
+}
+
 # What the card, calendar and address-book tests check against.
 missing=()
 have_postgres || missing+=(postgresql)
+have_dovecot || missing+=(dovecot-imapd)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v khal >/dev/null 2>&1 || missing+=(khal)
 command -v khard >/dev/null 2>&1 || missing+=(khard)
