@@ -27,7 +27,6 @@ from __future__ import annotations
 import imaplib
 import json
 import os
-import pwd
 import shutil
 import socket
 import subprocess
@@ -40,9 +39,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nextround.config import ImapSettings
 from tests.mail import Cert, make_cert
+
+if TYPE_CHECKING:
+    from pwd import struct_passwd  # POSIX only: imported lazily so Windows can load this
 
 HOST = "127.0.0.1"
 ENV_PROGRAM = "NEXTROUND_TEST_DOVECOT"
@@ -138,7 +141,7 @@ class Dovecot:
     ssl_port: int
     cert: Cert
     version: str
-    run_as: pwd.struct_passwd
+    run_as: struct_passwd
 
     def add_user(self, password: str = PASSWORD) -> ImapUser:
         """A new user with an empty mailbox.
@@ -222,7 +225,9 @@ def _version(program: Path) -> str:
     return version
 
 
-def _run_as() -> pwd.struct_passwd:
+def _run_as() -> struct_passwd:
+    import pwd
+
     if os.geteuid() != 0:
         return pwd.getpwuid(os.geteuid())
     try:
@@ -234,14 +239,14 @@ def _run_as() -> pwd.struct_passwd:
         ) from None
 
 
-def _hand_over(root: Path, owner: pwd.struct_passwd) -> None:
+def _hand_over(root: Path, owner: struct_passwd) -> None:
     if os.geteuid() != 0:
         return
     for path in [root, *root.rglob("*")]:
         os.chown(path, owner.pw_uid, owner.pw_gid)
 
 
-def _write_config(root: Path, cert: Cert, owner: pwd.struct_passwd, plain: int, tls: int) -> None:
+def _write_config(root: Path, cert: Cert, owner: struct_passwd, plain: int, tls: int) -> None:
     import grp
 
     group = grp.getgrgid(owner.pw_gid).gr_name
@@ -300,7 +305,7 @@ service anvil {{
     conf.chmod(0o644)
 
 
-def _start(program: Path, root: Path, owner: pwd.struct_passwd) -> subprocess.Popen[bytes]:
+def _start(program: Path, root: Path, owner: struct_passwd) -> subprocess.Popen[bytes]:
     as_user: dict[str, object] = {}
     if os.geteuid() == 0:
         as_user = {"user": owner.pw_uid, "group": owner.pw_gid, "extra_groups": []}

@@ -123,14 +123,16 @@ def test_a_stale_last_uid_with_the_same_uidvalidity_reads_only_higher_uids(
 
 
 def test_several_folders_and_a_missing_one(imap_user: ImapUser) -> None:
-    imap_user.create("Jobs", "Entw&APw-rfe")  # "Entwürfe" in IMAP's modified UTF-7
+    # "Entwürfe" and "R&D" as IMAP's modified UTF-7 has them (RFC 3501 5.1.3).
+    imap_user.create("Jobs", "Entw&APw-rfe", "R&-D")
     imap_user.append("INBOX", message(1))
     imap_user.append("Jobs", message(2))
     imap_user.append("Entw&APw-rfe", message(3))
-    settings = imap_user.settings(folders=("INBOX", "No Such Folder", "Jobs", "Entwürfe"))
-    found = scan(settings)
-    assert mails(found) == [message(1), message(2), message(3)]
-    assert set(states(found)) == {"INBOX", "Jobs", "Entwürfe"}
+    imap_user.append("R&-D", message(4))
+    folders = ("INBOX", "No Such Folder", "Jobs", "Entwürfe", "R&D")
+    found = scan(imap_user.settings(folders=folders))
+    assert mails(found) == [message(1), message(2), message(3), message(4)]
+    assert set(states(found)) == {"INBOX", "Jobs", "Entwürfe", "R&D"}
     [problem] = problems(found)
     assert problem.source.endswith("/No%20Such%20Folder")
     assert "can't open the folder 'No Such Folder'" in problem.message

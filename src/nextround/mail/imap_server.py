@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -108,7 +108,8 @@ class ImapServer:
         try:
             connection.logout()
         except (imaplib.IMAP4.error, OSError, EOFError):
-            connection.shutdown()
+            with suppress(OSError):
+                connection.shutdown()
 
     def text(self, reply: Any) -> str:
         """A server reply as one line of text, without secrets."""

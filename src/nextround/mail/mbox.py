@@ -156,12 +156,13 @@ class _Reader:
             self.current = _Garbage(0)  # not an mbox after all, or damaged at the start
         last = 0  # how much of the block has been dealt with
         for pos, quotes in _events(block, starts_line):
+            whole = last > 0 or starts_line  # block[last:] starts a line
             if quotes < 0:
-                last = yield from self._binary(offset, block, last, pos, starts_line)
+                last = yield from self._binary(offset, block, last, pos, whole)
             elif quotes == 0:
-                last = yield from self._from_line(offset, block, last, pos)
+                last = yield from self._from_line(offset, block, last, pos, whole)
             elif isinstance(self.current, _Message):  # >From: drop one '>'
-                self.current.add(block[last:pos], at_line_start=last > 0 or starts_line)
+                self.current.add(block[last:pos], at_line_start=whole)
                 last = pos + 1
         self._consume(block, last, len(block), at_line_start=last > 0 or starts_line)
 
@@ -169,11 +170,11 @@ class _Reader:
         if self.current is not None:
             yield self._finish(at_end=True)
 
-    def _from_line(self, offset: int, block: bytes, last: int, pos: int) -> _Step:
+    def _from_line(self, offset: int, block: bytes, last: int, pos: int, whole: bool) -> _Step:
         """A line starting with ``From ``: a new message, or a line of the current one."""
         current = self.current
         if isinstance(current, _Message):
-            current.add(block[last:pos], at_line_start=True)
+            current.add(block[last:pos], at_line_start=whole)
             if current.held is None or not _POSTMARK.match(block[pos : pos + _POSTMARK_LENGTH]):
                 return pos
         elif isinstance(current, _Garbage):
@@ -188,16 +189,16 @@ class _Reader:
         end = block.find(b"\n", pos)
         return len(block) if end < 0 else end + 1  # the postmark is not part of the message
 
-    def _binary(self, offset: int, block: bytes, last: int, pos: int, starts_line: bool) -> _Step:
+    def _binary(self, offset: int, block: bytes, last: int, pos: int, whole: bool) -> _Step:
         """A NUL byte: damage inside the current message, or between two messages."""
         current = self.current
         if not isinstance(current, _Message):
             return last
         line = block.rfind(b"\n", 0, pos) + 1
-        if line < last or (line == 0 and not starts_line):  # not where a line starts
+        if line < last or (line == 0 and not whole):  # not a line of its own
             current.binary = True
             return last
-        current.add(block[last:line], at_line_start=True)
+        current.add(block[last:line], at_line_start=whole)
         # After the message's last blank line (not the one ending its header).
         if current.held is None or not _has_body(current.data):
             current.binary = True
