@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs: the PostgreSQL server programs, Chromium for the
-# end-to-end tests of the web app, wrk for its benchmark.
+# Debian packages the test suite needs: the PostgreSQL server programs, Dovecot for the
+# mailbox tests, Chromium for the end-to-end tests of the web app, wrk for its benchmark.
 # Installed when missing and running as root; otherwise the tests say how.
 set -euo pipefail
 
@@ -8,9 +8,16 @@ have_postgres() {
   command -v initdb >/dev/null 2>&1 || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null
 }
 
+# The IMAP tests run a throwaway Dovecot (tests/imapserver.py); /usr/sbin is not
+# on every user's PATH.
+have_dovecot() {
+  command -v dovecot >/dev/null 2>&1 || test -x /usr/sbin/dovecot
+}
+
 # What the card, calendar and address-book tests check against.
 missing=()
 have_postgres || missing+=(postgresql)
+have_dovecot || missing+=(dovecot-imapd)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v khal >/dev/null 2>&1 || missing+=(khal)
 command -v khard >/dev/null 2>&1 || missing+=(khard)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from nextround.config import Settings, UserProfile, load_settings
+from nextround.config import ImapSettings, Settings, UserProfile, load_settings
 from nextround.domain.playbook import STEPS, PlaybookSettings, plan
 from nextround.domain.tasks import Kind
 from nextround.errors import ConfigError
@@ -266,7 +266,9 @@ def test_errors_even_when_flags_cover_the_storage_section(config: Path) -> None:
         ),
         pytest.param('[playbook]\nsteps = ["x"]\n', "journal, thank_you_card", id="steps-listed"),
         pytest.param(
-            "[playbok]\n", "cards, linkedin, playbook, smtp, storage, user", id="sections-listed"
+            "[playbok]\n",
+            "cards, imap, linkedin, playbook, smtp, storage, user",
+            id="sections-listed",
         ),
         pytest.param("[user]\nphone = 1\n", "address, email, name, signature", id="keys-listed"),
     ],
@@ -385,3 +387,102 @@ def test_loopback_smtp_may_go_without_tls(tmp_path: Path) -> None:
     env = {"NEXTROUND_CONFIG": str(tmp_path / "none.toml"), "NEXTROUND_SMTP_HOST": "127.0.0.1"}
     env["NEXTROUND_SMTP_SECURITY"] = "none"
     assert load_settings(db="x.db", environ=env).smtp.effective_port == 25
+
+
+def test_imap_settings_come_from_the_file_and_the_environment(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[imap]\nhost = "imap.example.org"\nuser = "sam"\nfolders = ["INBOX", "Jobs/Replies"]\n'
+        'password_file = "~/imap-pw"\ntimeout = 12\n'
+    )
+    imap = load_settings(db="x.db", environ={"NEXTROUND_CONFIG": str(config)}).imap
+    assert (imap.host, imap.port, imap.effective_port, imap.security, imap.user) == (
+        "imap.example.org",
+        0,
+        993,
+        "ssl",
+        "sam",
+    )
+    assert imap.folders == ("INBOX", "Jobs/Replies")
+    assert imap.password_file == Path("~/imap-pw").expanduser()
+    assert (imap.password, imap.timeout, imap.cafile) == (None, 12, None)
+
+    env = {
+        "NEXTROUND_CONFIG": str(config),
+        "NEXTROUND_IMAP_HOST": "mail.example.net",
+        "NEXTROUND_IMAP_PORT": "1143",
+        "NEXTROUND_IMAP_SECURITY": "STARTTLS",
+        "NEXTROUND_IMAP_USER": "sam@example.net",
+        "NEXTROUND_IMAP_PASSWORD": "s3cret",
+        "NEXTROUND_IMAP_PASSWORD_FILE": str(tmp_path / "pw"),
+        "NEXTROUND_IMAP_FOLDERS": " INBOX, Bewerbungen ,,INBOX",
+        "NEXTROUND_IMAP_CA_FILE": str(tmp_path / "ca.pem"),
+    }
+    imap = load_settings(db="x.db", environ=env).imap
+    assert (imap.host, imap.port, imap.security, imap.user) == (
+        "mail.example.net",
+        1143,
+        "starttls",
+        "sam@example.net",
+    )
+    assert imap.folders == ("INBOX", "Bewerbungen")
+    assert (imap.password_file, imap.cafile) == (tmp_path / "pw", tmp_path / "ca.pem")
+    assert imap.password == "s3cret"
+    assert "s3cret" not in repr(imap)
+    assert "s3cret" not in repr(load_settings(db="x.db", environ=env))
+
+
+def test_imap_defaults_without_settings(tmp_path: Path) -> None:
+    imap = load_settings(db="x.db", environ={"NEXTROUND_CONFIG": str(tmp_path / "no.toml")}).imap
+    assert not imap.configured
+    assert (imap.security, imap.folders, imap.effective_port) == ("ssl", ("INBOX",), 993)
+
+
+@pytest.mark.parametrize(
+    ("text", "env", "message"),
+    [
+        ('[imap]\npassword = "pw"\n', {}, "don't keep the IMAP password in the config file"),
+        (
+            '[imap]\nhost = "imap.example.org"\nsecurity = "none"\n',
+            {},
+            "allowed only for a server on this machine (localhost, 127.x.x.x, ::1), "
+            "not imap.example.org",
+        ),
+        (
+            "",
+            {"NEXTROUND_IMAP_HOST": "127.evil.example", "NEXTROUND_IMAP_SECURITY": "none"},
+            "not 127.evil.example",
+        ),
+        ('[imap]\nsecurity = "tls"\n', {}, "imap.security 'tls' must be one of: ssl, starttls"),
+        ("[imap]\nport = 70000\n", {}, "imap.port must be a whole number from 0 to 65535"),
+        ("", {"NEXTROUND_IMAP_PORT": "imap"}, "NEXTROUND_IMAP_PORT must be a whole number"),
+        ("[imap]\ntimeout = 0\n", {}, "imap.timeout must be a whole number from 1 to 600"),
+        ("[imap]\nfolders = [1]\n", {}, "imap.folders must be a list of folder names"),
+        ("[imap]\nfolders = []\n", {}, "imap.folders names no folder"),
+        ("", {"NEXTROUND_IMAP_FOLDERS": " , "}, "NEXTROUND_IMAP_FOLDERS names no folder"),
+        ("[imap]\nhost = 7\n", {}, "imap.host must be text in quotes"),
+        ("[imap]\nfolder = []\n", {}, "unknown setting imap.folder"),
+    ],
+)
+def test_bad_imap_settings_are_named(
+    tmp_path: Path, text: str, env: dict[str, str], message: str
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(text)
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_settings(db="x.db", environ={"NEXTROUND_CONFIG": str(config), **env})
+
+
+@pytest.mark.parametrize(
+    "host", ["localhost", "LOCALHOST.", "127.0.0.1", "127.3.2.1", "::1", "[::1]"]
+)
+def test_loopback_imap_may_go_without_tls(tmp_path: Path, host: str) -> None:
+    env = {"NEXTROUND_CONFIG": str(tmp_path / "none.toml"), "NEXTROUND_IMAP_HOST": host}
+    env["NEXTROUND_IMAP_SECURITY"] = "none"
+    assert load_settings(db="x.db", environ=env).imap.effective_port == 143
+
+
+@pytest.mark.parametrize("host", ["10.0.0.1", "localhost.example.org", "127.0.0.1.nip.io", "::2"])
+def test_imap_without_tls_elsewhere_is_refused(host: str) -> None:
+    with pytest.raises(ConfigError, match="sends the password in the clear"):
+        ImapSettings(host=host, security="none")

@@ -57,6 +57,60 @@ class SmtpSettings:
 
 
 @dataclass(frozen=True)
+class ImapSettings:
+    """The user's own incoming mail server, read without changing anything on it.
+
+    As for SMTP, the password never comes from the config file. ``security``
+    ``none`` (no TLS) is refused for any server but this machine's.
+    """
+
+    host: str = ""
+    port: int = 0
+    security: str = "ssl"
+    user: str = ""
+    password: str | None = field(default=None, repr=False)
+    password_file: Path | None = None
+    folders: tuple[str, ...] = ("INBOX",)
+    timeout: float = 30.0
+    cafile: Path | None = None
+
+    def __post_init__(self) -> None:
+        if self.security not in _SECURITY:
+            raise ConfigError(
+                f"imap.security {self.security!r} must be one of: {', '.join(_SECURITY)}"
+            )
+        if self.security == "none" and self.host and not is_loopback(self.host):
+            raise ConfigError(
+                "imap.security 'none' sends the password in the clear; it is allowed only for "
+                f"a server on this machine (localhost, 127.x.x.x, ::1), not {self.host}. "
+                "Use ssl (port 993) or starttls (port 143)"
+            )
+        if not self.folders:
+            raise ConfigError("imap.folders names no folder; give at least one, such as INBOX")
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.host)
+
+    @property
+    def effective_port(self) -> int:
+        return self.port or (993 if self.security == "ssl" else 143)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names this machine: localhost, 127.0.0.0/8 or ::1."""
+    name = host.strip().removeprefix("[").removesuffix("]").rstrip(".").lower()
+    if name == "localhost":
+        return True
+    import ipaddress  # only when a host needs checking: start-up cost
+
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
 class CardSettings:
     """Printable cards: A2 (5.5 x 4.25 in, folded) or A6."""
 
@@ -73,6 +127,7 @@ class Settings:
     config_path: Path | None = None
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     cards: CardSettings = field(default_factory=CardSettings)
+    imap: ImapSettings = field(default_factory=ImapSettings)
     #: True when --today or NEXTROUND_TODAY pinned the date; otherwise a
     #: long-running server asks the clock again for every request.
     today_pinned: bool = False
@@ -127,6 +182,7 @@ def load_settings(
         config_path=path,
         smtp=_smtp(raw, path, env),
         cards=_cards(raw, path),
+        imap=_imap(raw, path, env),
         today_pinned=bool(today or env.get("NEXTROUND_TODAY")),
     )
 
@@ -171,7 +227,7 @@ def read_config_file(path: Path) -> dict[str, Any]:
         raise ConfigError(f"can't read config file {path}: {exc.strerror}") from None
 
 
-_SECTIONS = {"storage", "playbook", "linkedin", "user", "smtp", "cards"}
+_SECTIONS = {"storage", "playbook", "linkedin", "user", "smtp", "cards", "imap"}
 _PLAYBOOK_INTS = (
     "journal_days",
     "card_days",
@@ -303,6 +359,81 @@ def _smtp(raw: Mapping[str, Any], path: Path, env: Mapping[str, str]) -> SmtpSet
             f"server on this machine, not {smtp.host}. Use ssl or starttls"
         )
     return smtp
+
+
+_IMAP_KEYS = {
+    "host": "HOST",
+    "port": "PORT",
+    "security": "SECURITY",
+    "user": "USER",
+    "password_file": "PASSWORD_FILE",
+    "folders": "FOLDERS",
+    "cafile": "CA_FILE",
+    "timeout": "TIMEOUT",
+}
+
+
+def _imap(raw: Mapping[str, Any], path: Path, env: Mapping[str, str]) -> ImapSettings:
+    """The [imap] table, each key overridden by its ``NEXTROUND_IMAP_*`` variable."""
+    table = dict(_section(raw, "imap", path))
+    if "password" in table:
+        raise ConfigError(
+            f"config file {path}: don't keep the IMAP password in the config file; set "
+            "NEXTROUND_IMAP_PASSWORD, point imap.password_file at a file, or use the OS keyring"
+        )
+    _no_unknown_keys(table, set(_IMAP_KEYS), "imap", path)
+    origin = {key: f"config file {path}: imap.{key}" for key in _IMAP_KEYS}
+    for key, suffix in _IMAP_KEYS.items():
+        variable = f"NEXTROUND_IMAP_{suffix}"
+        if env.get(variable, "").strip():
+            table[key], origin[key] = env[variable], variable
+    return ImapSettings(
+        host=_setting_text(table, "host", "", origin),
+        port=_setting_number(table, "port", 0, origin, range(65536)),
+        security=_setting_text(table, "security", "ssl", origin).lower(),
+        user=_setting_text(table, "user", "", origin),
+        password=env.get("NEXTROUND_IMAP_PASSWORD") or None,
+        password_file=_setting_path(table, "password_file", origin),
+        folders=_folders(table.get("folders", ["INBOX"]), origin["folders"]),
+        timeout=_setting_number(table, "timeout", 30, origin, range(1, 601)),
+        cafile=_setting_path(table, "cafile", origin),
+    )
+
+
+def _setting_text(table: Mapping[str, Any], key: str, default: str, origin: dict[str, str]) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str):
+        raise ConfigError(f"{origin[key]} must be text in quotes")
+    return value.strip()
+
+
+def _setting_number(
+    table: Mapping[str, Any], key: str, default: int, origin: dict[str, str], bounds: range
+) -> int:
+    value = table.get(key, default)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value not in bounds:
+        raise ConfigError(
+            f"{origin[key]} must be a whole number from {bounds.start} to {bounds.stop - 1}"
+        )
+    return value
+
+
+def _setting_path(table: Mapping[str, Any], key: str, origin: dict[str, str]) -> Path | None:
+    text = _setting_text(table, key, "", origin)
+    return Path(text).expanduser() if text else None
+
+
+def _folders(value: Any, origin: str) -> tuple[str, ...]:
+    """A TOML list of names, or (from the environment) names separated by commas."""
+    names = value.split(",") if isinstance(value, str) else value
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ConfigError(f'{origin} must be a list of folder names, like ["INBOX", "Jobs"]')
+    folders = tuple(dict.fromkeys(n.strip() for n in names if n.strip()))
+    if not folders:
+        raise ConfigError(f"{origin} names no folder; give at least one, such as INBOX")
+    return folders
 
 
 def _cards(raw: Mapping[str, Any], path: Path) -> CardSettings:

@@ -1,53 +1,77 @@
-"""Finding the SMTP password: the environment, a password file, or the OS keyring.
+"""Finding the SMTP or IMAP password: the environment, a password file, or the OS keyring.
 
-In that order. The environment variable ``NEXTROUND_SMTP_PASSWORD`` is read
-into the settings already; ``smtp.password_file`` (or
-``NEXTROUND_SMTP_PASSWORD_FILE``) names a file holding the password on its
-first line; the keyring entry is service ``nextround-smtp`` and the SMTP user
-name (``keyring set nextround-smtp USER``), used only when the ``keyring``
-package is installed and has a working backend. The password is never put in
-an error message.
+In that order. The environment variable (``NEXTROUND_SMTP_PASSWORD``,
+``NEXTROUND_IMAP_PASSWORD``) is read into the settings already;
+``smtp.password_file`` / ``imap.password_file`` (or ``NEXTROUND_SMTP_PASSWORD_FILE``
+/ ``NEXTROUND_IMAP_PASSWORD_FILE``) names a file holding the password on its
+first line; the keyring entry is service ``nextround-smtp`` or ``nextround-imap``
+and the server's user name (``keyring set nextround-imap USER``), used only when
+the ``keyring`` package is installed and has a working backend. The password is
+never put in an error message.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from nextround.config import SmtpSettings
+from nextround.config import ImapSettings, SmtpSettings
 from nextround.errors import ConfigError
 
-#: The keyring service name the password is stored under.
+#: The keyring service name the SMTP password is stored under.
 KEYRING_SERVICE = "nextround-smtp"
+#: The keyring service name the IMAP password is stored under.
+IMAP_KEYRING_SERVICE = "nextround-imap"
 
 
-def find_password(smtp: SmtpSettings) -> str | None:
-    """The password for ``smtp.user``; None without a user (no login) or a password."""
-    if not smtp.user:
+@dataclass(frozen=True)
+class _Kind:
+    """Which server's password: the names used in messages and the keyring."""
+
+    label: str  # "SMTP"
+    section: str  # "smtp"
+    service: str  # keyring service
+
+    @property
+    def variable(self) -> str:
+        return f"NEXTROUND_{self.label}_PASSWORD"
+
+
+SMTP = _Kind("SMTP", "smtp", KEYRING_SERVICE)
+IMAP = _Kind("IMAP", "imap", IMAP_KEYRING_SERVICE)
+
+
+def find_password(settings: SmtpSettings | ImapSettings) -> str | None:
+    """The password for ``settings.user``; None without a user (no login) or a password."""
+    kind = IMAP if isinstance(settings, ImapSettings) else SMTP
+    if not settings.user:
         return None
-    if smtp.password:
-        return smtp.password
-    if smtp.password_file is not None:
-        return read_password_file(smtp.password_file)
-    return keyring_password(smtp.user)
+    if settings.password:
+        return settings.password
+    if settings.password_file is not None:
+        return read_password_file(settings.password_file, kind)
+    return keyring_password(settings.user, kind)
 
 
-def read_password_file(path: Path) -> str | None:
+def read_password_file(path: Path, kind: _Kind = SMTP) -> str | None:
     """The file's content without its line ending; None when it is empty."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(
-            f"the SMTP password file {path} does not exist; check smtp.password_file "
-            "or NEXTROUND_SMTP_PASSWORD_FILE"
+            f"the {kind.label} password file {path} does not exist; check "
+            f"{kind.section}.password_file or {kind.variable}_FILE"
         ) from None
     except UnicodeDecodeError:
-        raise ConfigError(f"the SMTP password file {path} is not UTF-8 text") from None
+        raise ConfigError(f"the {kind.label} password file {path} is not UTF-8 text") from None
     except OSError as exc:
-        raise ConfigError(f"can't read the SMTP password file {path}: {exc.strerror}") from None
+        raise ConfigError(
+            f"can't read the {kind.label} password file {path}: {exc.strerror}"
+        ) from None
     return text.rstrip("\r\n") or None
 
 
-def keyring_password(user: str) -> str | None:
+def keyring_password(user: str, kind: _Kind = SMTP) -> str | None:
     """The password stored in the OS keyring, when there is a usable one."""
     try:
         import keyring
@@ -59,10 +83,10 @@ def keyring_password(user: str) -> str | None:
     if getattr(backend, "priority", 0) <= 0:
         return None
     try:
-        found = backend.get_password(KEYRING_SERVICE, user)
+        found = backend.get_password(kind.service, user)
     except KeyringError as exc:
         raise ConfigError(
             f"the OS keyring could not be read ({type(exc).__name__}); unlock it, or set "
-            "NEXTROUND_SMTP_PASSWORD or NEXTROUND_SMTP_PASSWORD_FILE"
+            f"{kind.variable} or {kind.variable}_FILE"
         ) from None
     return found or None
