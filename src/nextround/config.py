@@ -111,6 +111,13 @@ def is_loopback(host: str) -> bool:
 
 
 @dataclass(frozen=True)
+class MailSettings:
+    """Mailbox scans: confirm job mail on its own above this confidence (None: never)."""
+
+    auto_confirm_above: float | None = None
+
+
+@dataclass(frozen=True)
 class CardSettings:
     """Printable cards: A2 (5.5 x 4.25 in, folded) or A6."""
 
@@ -128,6 +135,7 @@ class Settings:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     cards: CardSettings = field(default_factory=CardSettings)
     imap: ImapSettings = field(default_factory=ImapSettings)
+    mail: MailSettings = field(default_factory=MailSettings)
     #: True when --today or NEXTROUND_TODAY pinned the date; otherwise a
     #: long-running server asks the clock again for every request.
     today_pinned: bool = False
@@ -183,6 +191,7 @@ def load_settings(
         smtp=_smtp(raw, path, env),
         cards=_cards(raw, path),
         imap=_imap(raw, path, env),
+        mail=_mail(raw, path, env),
         today_pinned=bool(today or env.get("NEXTROUND_TODAY")),
     )
 
@@ -227,7 +236,7 @@ def read_config_file(path: Path) -> dict[str, Any]:
         raise ConfigError(f"can't read config file {path}: {exc.strerror}") from None
 
 
-_SECTIONS = {"storage", "playbook", "linkedin", "user", "smtp", "cards", "imap"}
+_SECTIONS = {"storage", "playbook", "linkedin", "user", "smtp", "cards", "imap", "mail"}
 _PLAYBOOK_INTS = (
     "journal_days",
     "card_days",
@@ -443,6 +452,26 @@ def _cards(raw: Mapping[str, Any], path: Path) -> CardSettings:
     if size not in {"A2", "A6"}:
         raise ConfigError(f'config file {path}: cards.size must be "A2" or "A6"')
     return CardSettings(size=size)
+
+
+def _mail(raw: Mapping[str, Any], path: Path, env: Mapping[str, str]) -> MailSettings:
+    table = _section(raw, "mail", path)
+    _no_unknown_keys(table, {"auto_confirm_above"}, "mail", path)
+    value: Any = table.get("auto_confirm_above")
+    where = f"config file {path}: mail.auto_confirm_above"
+    if env.get("NEXTROUND_MAIL_AUTO_CONFIRM"):
+        value, where = env["NEXTROUND_MAIL_AUTO_CONFIRM"], "NEXTROUND_MAIL_AUTO_CONFIRM"
+    if value is None:
+        return MailSettings()
+    try:
+        threshold = float(value)
+    except (TypeError, ValueError):
+        threshold = -1.0
+    if isinstance(value, bool) or not 0.5 <= threshold <= 1.0:
+        raise ConfigError(
+            f"{where} must be a confidence between 0.5 and 1.0 (such as 0.95), not {value!r}"
+        )
+    return MailSettings(auto_confirm_above=threshold)
 
 
 def _text(value: Any, name: str, path: Path) -> str:

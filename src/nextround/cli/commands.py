@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "calendar": ("calendar", "calendar_command"),
     "brief": ("briefings", "brief"),
     "serve": ("serve", "serve"),
+    "mail": ("mail", "mail_group"),
 }
 
 

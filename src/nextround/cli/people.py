@@ -104,6 +104,7 @@ def _print(state: State, view: PersonView) -> None:
                 "relationship": view.relationship,
                 "connect_state": view.relationship.connect_state(today).value,
                 "tasks": view.tasks,
+                "replies": view.replies,
             }
         )
         return
@@ -122,6 +123,19 @@ def _print(state: State, view: PersonView) -> None:
         click.secho("\nSteps", bold=True)
         for task in view.tasks:
             click.echo(output.task_line(task, today))
+    if view.replies:
+        click.secho("\nReplies found in your mailbox", bold=True)
+        for r in view.replies:
+            day = r.received_at.date().isoformat() if r.received_at else "undated"
+            click.echo(f"  #{r.id:<5} {day}  {r.subject}")
+            if r.status.value == "pending":
+                guess = f"reads as {r.answer}" if r.answer else "answer unclear"
+                click.echo(
+                    f"         OK to connect? {guess}: `nextround mail confirm {r.id}`"
+                    f"{'' if r.answer else ' --yes|--no'}"
+                )
+            else:
+                click.echo(f"         {r.status.value}{f': {r.answer}' if r.answer else ''}")
 
 
 @click.command("reply")

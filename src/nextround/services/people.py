@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
 
 from nextround.domain.applications import Status
 from nextround.domain.people import ConnectAnswer, ConnectState, Person, Relationship
+from nextround.domain.suggestions import Suggestion
 from nextround.domain.tasks import Kind, Task
 from nextround.errors import InvalidInput, NotFound
 from nextround.services import forms, lookup, validate
 from nextround.services.context import Context
 from nextround.services.playbook import reconcile_application, reconcile_for_person
-from nextround.storage import applications, companies, interviews, people, tasks
+from nextround.storage import applications, companies, interviews, mail, people, tasks
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class PersonView:
     person: Person
     relationship: Relationship
     tasks: list[Task]
+    #: Their replies found in the mailbox (``nextround mail scan``), oldest first.
+    replies: list[Suggestion] = field(default_factory=list)
 
 
 def add_person(
@@ -104,7 +107,12 @@ def show_person(ctx: Context, ref: str) -> PersonView:
         rel = people.relationships_of(c, ctx.owner, [person.id]).get(
             person.id, Relationship(person.id)
         )
-        return PersonView(person, rel, tasks.of_person(c, ctx.owner, person.id))
+        return PersonView(
+            person,
+            rel,
+            tasks.of_person(c, ctx.owner, person.id),
+            mail.replies_of(c, ctx.owner, person.id),
+        )
 
 
 def record_reply(ctx: Context, ref: str, answer: ConnectAnswer) -> PersonView:
@@ -158,6 +166,7 @@ class PersonPage:
     steps: tuple[Step, ...]
     drafts: tuple[Task, ...]
     tasks: tuple[Task, ...]
+    replies: tuple[Suggestion, ...] = ()
 
 
 def list_rows(ctx: Context, company_id: int | None = None) -> list[PersonRow]:
@@ -182,6 +191,7 @@ def person_page(ctx: Context, person_id: int) -> PersonPage:
         tuple(relationship_steps(rel, found, ctx.today)),
         tuple(t for t in found if t.draft is not None and t.status.is_pending),
         tuple(found),
+        tuple(view.replies),
     )
 
 

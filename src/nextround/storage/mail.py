@@ -151,3 +151,13 @@ def people_by_sent_message(connection: sa.Connection, owner: int) -> dict[str, i
         relationships.c.owner_id == owner, relationships.c.congrats_message_id.is_not(None)
     )
     return {str(m).strip().strip("<>"): int(p) for m, p in connection.execute(query)}
+
+
+def replies_of(connection: sa.Connection, owner: int, person_id: int) -> list[Suggestion]:
+    """One person's replies found in the mailbox, whatever became of them."""
+    query = _select().where(
+        mail_suggestions.c.owner_id == owner,
+        mail_suggestions.c.person_id == person_id,
+        mail_suggestions.c.kind == SuggestionKind.REPLY.value,
+    )
+    return [_row(r) for r in connection.execute(query.order_by(mail_suggestions.c.id)).mappings()]

@@ -26,6 +26,7 @@ PAGE_MODULES: tuple[str, ...] = (
     "progress",
     "settings",
     "calendar",
+    "mail",
 )
 API_MODULES: tuple[str, ...] = (
     "api.companies",

@@ -76,6 +76,7 @@ NAV = (
     ("/applications", "Applications"),
     ("/companies", "Companies"),
     ("/people", "People"),
+    ("/mail", "Mail"),
     ("/progress", "Progress"),
     ("/search", "Search"),
     ("/settings", "Settings"),

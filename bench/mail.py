@@ -1,0 +1,128 @@
+"""Benchmark the mailbox path: parse + classify of a 50,000-message mbox, and an IMAP rescan.
+
+    .venv/bin/python bench/mail.py                 # 50,000 messages
+    .venv/bin/python bench/mail.py --count 5000    # a quick run
+
+1. Writes ``bench/out/mail-<count>.mbox`` with ``bench/mailgen.py`` (once).
+2. In a child process pinned to one core: streams the mbox through the same
+   reader, parser and classifier as ``nextround mail classify``, and reports
+   messages per second, megabytes per second and the peak resident memory
+   (the child's ``ru_maxrss``) next to the memory after imports alone, so
+   the difference shows whether the reader streams.
+3. With Debian's Dovecot installed: loads the first ``--imap-count`` messages
+   into a throwaway Dovecot's Maildir, runs ``nextround mail scan --imap``
+   once to read them all, then times the rescan with nothing new.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=50_000)
+    parser.add_argument("--imap-count", type=int, default=5_000)
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        _measure(args.child)
+        return
+    mbox = OUT / f"mail-{args.count}.mbox"
+    if not mbox.exists():
+        from bench.mailgen import write_mbox
+
+        started = time.perf_counter()
+        size = write_mbox(mbox, args.count)
+        print(f"wrote {mbox} ({size / 1e6:.0f} MB) in {time.perf_counter() - started:.0f} s")
+    figures = _child(mbox)
+    figures["imap"] = _imap_rescan(mbox, args.imap_count)
+    figures["machine"] = _machine()
+    print(json.dumps(figures, indent=2))
+    (OUT / "mail-results.json").write_text(json.dumps(figures, indent=2))
+
+
+def _child(mbox: Path) -> dict[str, object]:
+    command = [sys.executable, __file__, "--child", str(mbox)]
+    if hasattr(os, "sched_setaffinity"):
+        command = ["taskset", "-c", "0", *command]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+def _measure(mbox: Path) -> None:
+    from nextround.services.mail import classify_paths
+
+    imported = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    labels: dict[str, int] = {}
+    problems = 0
+    started = time.perf_counter()
+    for item in classify_paths([mbox]):
+        label = getattr(item, "label", None)
+        if label is None:
+            problems += 1
+        else:
+            labels[label] = labels.get(label, 0) + 1
+    seconds = time.perf_counter() - started
+    count = sum(labels.values())
+    size = mbox.stat().st_size
+    print(
+        json.dumps(
+            {
+                "messages": count,
+                "problems": problems,
+                "mbox_mb": round(size / 1e6, 1),
+                "seconds": round(seconds, 2),
+                "messages_per_second": round(count / seconds),
+                "mb_per_second": round(size / 1e6 / seconds, 1),
+                "rss_after_imports_mb": round(imported / 1024, 1),
+                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                "labels": labels,
+            }
+        )
+    )
+
+
+def _imap_rescan(mbox: Path, count: int) -> dict[str, object]:
+    try:
+        from tests.imapserver import start_dovecot  # type: ignore[attr-defined]
+    except ImportError as exc:
+        return {"skipped": f"no Dovecot test server: {exc}"}
+    return start_dovecot.bench_rescan(mbox, count)  # type: ignore[no-any-return]
+
+
+def _machine() -> dict[str, object]:
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        model = next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in cpuinfo.read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            "",
+        )
+    return {
+        "cpu": model or platform.processor(),
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "date": time.strftime("%Y-%m-%d"),
+    }
+
+
+if __name__ == "__main__":
+    main()

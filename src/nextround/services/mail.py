@@ -1,0 +1,501 @@
+"""The mailbox: scan for job mail and replies, review what was found, confirm or dismiss.
+
+Scanning reads (never changes) the user's mail, and files what it finds in a
+review queue: rejections, interview invitations, receipts and offers tied to
+an application where it can be, and interviewers' replies to the
+congratulations email with a guess at their answer. Confirming a rejection
+runs the playbook exactly as ``nextround reject`` does. A message is filed
+once, however often it is scanned (its Message-ID is the key).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nextround.domain.applications import Application, Status
+from nextround.domain.classifier import classify, connect_answer
+from nextround.domain.mail import Label, MailMessage
+from nextround.domain.mail_matching import KnownCompany, KnownPerson, Letter, guess_company, match
+from nextround.domain.people import ConnectAnswer
+from nextround.domain.suggestions import Suggestion, SuggestionKind, SuggestionStatus
+from nextround.errors import ConfigError, Conflict, InvalidInput, NextroundError, NotFound
+from nextround.mail.imap import FolderState, scan_imap
+from nextround.mail.mailboxes import read_paths
+from nextround.mail.messages import parse_message
+from nextround.mail.sources import RawMail, SourceProblem
+from nextround.services import lookup, validate
+from nextround.services.applications import move
+from nextround.services.context import Context
+from nextround.services.people import answer_question
+from nextround.storage import applications, companies, mail, people
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+#: What a confirmed job message does to its application.
+_MOVES = {
+    Label.REJECTION: Status.REJECTED,
+    Label.INTERVIEW_INVITE: Status.INTERVIEWING,
+    Label.APPLICATION_RECEIVED: Status.APPLIED,
+    Label.OFFER: Status.OFFER,
+}
+#: Statuses an application may move on from, per label: never backwards.
+_FROM = {
+    Label.REJECTION: {
+        Status.SAVED,
+        Status.APPLIED,
+        Status.SCREENING,
+        Status.INTERVIEWING,
+        Status.GHOSTED,
+    },
+    Label.INTERVIEW_INVITE: {Status.SAVED, Status.APPLIED, Status.SCREENING, Status.GHOSTED},
+    Label.APPLICATION_RECEIVED: {Status.SAVED},
+    Label.OFFER: {
+        Status.SAVED,
+        Status.APPLIED,
+        Status.SCREENING,
+        Status.INTERVIEWING,
+        Status.GHOSTED,
+    },
+}
+_EXCERPT = 400
+
+
+@dataclass
+class ScanReport:
+    read: int = 0
+    filed: list[Suggestion] = field(default_factory=list)
+    auto_confirmed: int = 0
+    already_seen: int = 0
+    not_job_mail: int = 0
+    folders_done: list[str] = field(default_factory=list)
+    problems: list[SourceProblem] = field(default_factory=list)
+
+    def merge(self, other: ScanReport) -> None:
+        self.read += other.read
+        self.filed += other.filed
+        self.auto_confirmed += other.auto_confirmed
+        self.already_seen += other.already_seen
+        self.not_job_mail += other.not_job_mail
+        self.folders_done += other.folders_done
+        self.problems += other.problems
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "read": self.read,
+            "filed": [s.to_json() for s in self.filed],
+            "auto_confirmed": self.auto_confirmed,
+            "already_seen": self.already_seen,
+            "not_job_mail": self.not_job_mail,
+            "folders_done": self.folders_done,
+            "problems": [{"source": p.source, "message": p.message} for p in self.problems],
+        }
+
+
+@dataclass(frozen=True)
+class Classified:
+    """One message classified without the database (``mail classify``)."""
+
+    source: str
+    message_id: str
+    label: str
+    confidence: float
+    company: str | None
+    evidence: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "message_id": self.message_id,
+            "label": self.label,
+            "confidence": round(self.confidence, 3),
+            "company": self.company,
+            "evidence": list(self.evidence),
+        }
+
+
+@dataclass
+class _Known:
+    """What matching compares a message with, loaded once per scan."""
+
+    companies: list[KnownCompany]
+    applications: list[Application]
+    people: list[KnownPerson]
+    asked: set[int]
+    sent: dict[str, int]
+    seen: set[str] = field(default_factory=set)
+
+
+def classify_sources(
+    items: Iterable[RawMail | SourceProblem | FolderState],
+) -> Iterator[Classified | SourceProblem]:
+    """Label each message of files or folders; the database is not touched."""
+    for item in items:
+        if isinstance(item, SourceProblem):
+            yield item
+        elif isinstance(item, RawMail):
+            try:
+                message = parse_message(item.data)
+            except NextroundError as exc:
+                yield SourceProblem(item.source, exc.message)
+                continue
+            verdict = classify(message)
+            company = guess_company(_letter(message)) if verdict.label is not Label.OTHER else None
+            yield Classified(
+                item.source,
+                message.message_id,
+                verdict.label.value,
+                verdict.confidence,
+                company,
+                verdict.evidence,
+            )
+
+
+def classify_paths(paths: Iterable[Path]) -> Iterator[Classified | SourceProblem]:
+    """``mail classify``: .eml files, mbox files and Maildir folders, no database."""
+    return classify_sources(read_paths(paths))
+
+
+def scan_sources(ctx: Context, *, paths: Iterable[Path] = (), use_imap: bool = False) -> ScanReport:
+    """``mail scan``: files and folders first, then the IMAP account when asked."""
+    threshold = ctx.settings.mail.auto_confirm_above
+    report = scan(ctx, read_paths(paths), auto_confirm_above=threshold)
+    if use_imap:
+        imap = ctx.settings.imap
+        if not imap.host:
+            raise ConfigError(
+                "no IMAP account is set up: add [imap] host, user and folders to the config "
+                "file, or set NEXTROUND_IMAP_HOST and NEXTROUND_IMAP_USER"
+            )
+        account = f"imap://{imap.user}@{imap.host}:{imap.port}"
+        more = scan(
+            ctx,
+            scan_imap(imap, imap_known(ctx, account)),
+            account=account,
+            auto_confirm_above=threshold,
+        )
+        report.merge(more)
+    return report
+
+
+def imap_known(ctx: Context, account: str) -> dict[str, FolderState]:
+    """The stored progress of each folder of one IMAP account, by folder name."""
+    prefix = f"{account}/"
+    with ctx.db.transaction() as c:
+        states = mail.folder_states(c, ctx.owner)
+    return {
+        key.removeprefix(prefix): FolderState(key.removeprefix(prefix), validity, last)
+        for key, (validity, last) in states.items()
+        if key.startswith(prefix)
+    }
+
+
+def scan(
+    ctx: Context,
+    items: Iterable[RawMail | SourceProblem | FolderState],
+    *,
+    account: str | None = None,
+    auto_confirm_above: float | None = None,
+) -> ScanReport:
+    """File the job mail and replies in ``items``; each message is its own transaction.
+
+    A folder's progress (``FolderState``) is stored only once every message of
+    it was read, so a scan cut short reads that folder again next time (and
+    files nothing twice).
+    """
+    report = ScanReport()
+    known = _load_known(ctx)
+    for item in items:
+        if isinstance(item, SourceProblem):
+            report.problems.append(item)
+        elif isinstance(item, FolderState):
+            _save_folder(ctx, account, item)
+            report.folders_done.append(item.folder)
+        else:
+            report.read += 1
+            try:
+                _file(ctx, item, known, report, auto_confirm_above)
+            except NextroundError as exc:
+                report.problems.append(SourceProblem(item.source, exc.message))
+    return report
+
+
+def review(ctx: Context, *, include_decided: bool = False) -> list[Suggestion]:
+    statuses = None if include_decided else [SuggestionStatus.PENDING.value]
+    with ctx.db.transaction() as c:
+        return mail.suggestions(c, ctx.owner, statuses)
+
+
+def confirm(
+    ctx: Context,
+    suggestion_id: int,
+    *,
+    application_id: int | None = None,
+    answer: ConnectAnswer | None = None,
+    new_role: str | None = None,
+) -> Suggestion:
+    """Apply a suggestion: move its application, or record the interviewer's answer."""
+    with ctx.db.transaction() as c:
+        found = _pending(c, ctx, suggestion_id)
+        values = _apply(c, ctx, found, application_id, answer, new_role)
+        mail.decide(c, ctx.owner, found.id, SuggestionStatus.CONFIRMED.value, ctx.today, **values)
+        return _reloaded(c, ctx, found.id)
+
+
+def dismiss(ctx: Context, suggestion_id: int) -> Suggestion:
+    """Not job mail, or not worth acting on: it leaves the queue and is not filed again."""
+    with ctx.db.transaction() as c:
+        found = _pending(c, ctx, suggestion_id)
+        mail.decide(c, ctx.owner, found.id, SuggestionStatus.DISMISSED.value, ctx.today)
+        return _reloaded(c, ctx, found.id)
+
+
+def replies_for(ctx: Context, person_id: int) -> list[Suggestion]:
+    """The replies found in the mailbox from one person, oldest first."""
+    with ctx.db.transaction() as c:
+        return mail.replies_of(c, ctx.owner, person_id)
+
+
+# Filing ------------------------------------------------------------------
+
+
+def _load_known(ctx: Context) -> _Known:
+    with ctx.db.transaction() as c:
+        everyone = people.list_all(c, ctx.owner)
+        relations = people.relationships_of(c, ctx.owner, [p.id for p in everyone])
+        return _Known(
+            companies=[
+                KnownCompany(co.id, co.name, co.website) for co in companies.list_all(c, ctx.owner)
+            ],
+            applications=applications.list_all(c, ctx.owner),
+            people=[KnownPerson(p.id, p.company_id, p.email) for p in everyone],
+            asked={
+                pid
+                for pid, rel in relations.items()
+                if rel.asked_to_connect_on and rel.answer is None
+            },
+            sent=mail.people_by_sent_message(c, ctx.owner),
+        )
+
+
+def _file(
+    ctx: Context, item: RawMail, known: _Known, report: ScanReport, threshold: float | None
+) -> None:
+    message = parse_message(item.data)
+    if message.message_id in known.seen:
+        report.already_seen += 1
+        return
+    known.seen.add(message.message_id)
+    values = _reply_values(message, known) or _job_values(message, known)
+    if values is None:
+        report.not_job_mail += 1
+        return
+    with ctx.db.transaction() as c:
+        if mail.known_message_ids(c, ctx.owner, [message.message_id]):
+            report.already_seen += 1
+            return
+        new_id = mail.add_suggestion(
+            c, ctx.owner, status=SuggestionStatus.PENDING.value, **_common(item, message), **values
+        )
+        if _auto(_reloaded(c, ctx, new_id), threshold) and _applied(c, ctx, new_id):
+            mail.decide(c, ctx.owner, new_id, SuggestionStatus.AUTO.value, ctx.today)
+            report.auto_confirmed += 1
+        report.filed.append(_reloaded(c, ctx, new_id))
+
+
+def _applied(c: sa.Connection, ctx: Context, suggestion_id: int) -> bool:
+    """Confirm on the user's behalf; if that can't be done, it waits for review instead."""
+    try:
+        with c.begin_nested():
+            _apply(c, ctx, _reloaded(c, ctx, suggestion_id), None, None, None)
+    except NextroundError:
+        return False
+    return True
+
+
+def _common(item: RawMail, message: MailMessage) -> dict[str, object]:
+    text = " ".join(message.text.split())
+    received = message.date.astimezone(UTC).replace(tzinfo=None) if message.date else None
+    return {
+        "message_id": message.message_id[:1000],
+        "source": item.source[:2000],
+        "received_at": received,
+        "sender": message.sender[:320],
+        "sender_name": message.sender_name[:300],
+        "subject": message.subject[:1000],
+        "excerpt": text[:_EXCERPT],
+    }
+
+
+def _reply_values(message: MailMessage, known: _Known) -> dict[str, object] | None:
+    refs = [r.strip().strip("<>") for r in (message.in_reply_to, *message.references) if r]
+    person_id = next((known.sent[r] for r in refs if r in known.sent), None)
+    if person_id is None:
+        by_address = [p.id for p in known.people if p.email and p.email.lower() == message.sender]
+        person_id = next((p for p in by_address if p in known.asked), None)
+    if person_id is None:
+        return None
+    guess, confidence, evidence = connect_answer(message)
+    person = next(p for p in known.people if p.id == person_id)
+    return {
+        "kind": SuggestionKind.REPLY.value,
+        "label": "reply",
+        "answer": None
+        if guess is None
+        else (ConnectAnswer.YES.value if guess else ConnectAnswer.NO.value),
+        "confidence": confidence,
+        "evidence": evidence,
+        "person_id": person_id,
+        "company_id": person.company_id,
+    }
+
+
+def _job_values(message: MailMessage, known: _Known) -> dict[str, object] | None:
+    verdict = classify(message)
+    if verdict.label is Label.OTHER:
+        return None
+    found = match(_letter(message), known.companies, known.applications, known.people)
+    evidence = verdict.evidence + found.reasons
+    if found.company_id is None and found.guessed_company:
+        evidence += (f"new application? from {found.guessed_company}",)
+    return {
+        "kind": SuggestionKind.JOB.value,
+        "label": verdict.label.value,
+        "confidence": verdict.confidence,
+        "evidence": evidence,
+        "company_id": found.company_id,
+        "application_id": found.application_id,
+        "person_id": found.person_id,
+    }
+
+
+def _letter(message: MailMessage) -> Letter:
+    return Letter(message.sender, message.sender_name, message.subject, message.text)
+
+
+def _auto(suggestion: Suggestion, threshold: float | None) -> bool:
+    return (
+        threshold is not None
+        and suggestion.kind is SuggestionKind.JOB
+        and suggestion.application_id is not None
+        and suggestion.confidence >= threshold
+    )
+
+
+def _save_folder(ctx: Context, account: str | None, state: FolderState) -> None:
+    key = f"{account}/{state.folder}" if account else state.folder
+    with ctx.db.transaction() as c:
+        mail.save_folder_state(
+            c,
+            ctx.owner,
+            key,
+            state.uidvalidity,
+            state.last_uid,
+            datetime.now(UTC).replace(tzinfo=None),
+        )
+
+
+# Confirming --------------------------------------------------------------
+
+
+def _pending(c: sa.Connection, ctx: Context, suggestion_id: int) -> Suggestion:
+    found = mail.suggestion(c, ctx.owner, suggestion_id)
+    if found is None:
+        raise NotFound(f"No mail suggestion #{suggestion_id}; see `nextround mail review`.")
+    if found.status is not SuggestionStatus.PENDING:
+        raise Conflict(f"Mail suggestion #{suggestion_id} was already {found.status.value}.")
+    return found
+
+
+def _reloaded(c: sa.Connection, ctx: Context, suggestion_id: int) -> Suggestion:
+    found = mail.suggestion(c, ctx.owner, suggestion_id)
+    assert found is not None
+    return found
+
+
+def _apply(
+    c: sa.Connection,
+    ctx: Context,
+    found: Suggestion,
+    application_id: int | None,
+    answer: ConnectAnswer | None,
+    new_role: str | None,
+) -> dict[str, object]:
+    if found.kind is SuggestionKind.REPLY:
+        return _apply_reply(c, ctx, found, answer)
+    label = Label(found.label)
+    app = _target(c, ctx, found, application_id, new_role)
+    if app.status in _FROM[label]:
+        move(
+            c, ctx, app, _MOVES[label], _day(found, ctx.today) if label is Label.REJECTION else None
+        )
+    return {"application_id": app.id, "company_id": app.company_id}
+
+
+def _apply_reply(
+    c: sa.Connection, ctx: Context, found: Suggestion, answer: ConnectAnswer | None
+) -> dict[str, object]:
+    chosen = answer or (ConnectAnswer(found.answer) if found.answer else None)
+    if chosen is None:
+        raise InvalidInput("The reply's answer is unclear; confirm it with --yes or --no.")
+    if found.person_id is None:
+        raise NotFound("The person who replied is no longer stored; dismiss this suggestion.")
+    person = people.get(c, ctx.owner, found.person_id)
+    if person is None:
+        raise NotFound("The person who replied is no longer stored; dismiss this suggestion.")
+    answer_question(c, ctx, person, chosen)
+    return {"answer": chosen.value}
+
+
+def _target(
+    c: sa.Connection,
+    ctx: Context,
+    found: Suggestion,
+    application_id: int | None,
+    new_role: str | None,
+) -> Application:
+    if application_id is not None:
+        return lookup.application(c, ctx.owner, application_id)
+    if new_role is not None:
+        return _new_application(c, ctx, found, new_role)
+    if found.application_id is None:
+        raise InvalidInput(
+            f"Mail suggestion #{found.id} isn't tied to an application; "
+            "name one with --app ID, or add it with --new-application ROLE."
+        )
+    return lookup.application(c, ctx.owner, found.application_id)
+
+
+def _new_application(c: sa.Connection, ctx: Context, found: Suggestion, role: str) -> Application:
+    """The "new application?" answer: the company (found or added) and an applied role."""
+    name = found.company or guess_company(
+        Letter(found.sender, found.sender_name, found.subject, found.excerpt)
+    )
+    if not name:
+        raise InvalidInput(
+            "Can't tell which company this is from; add it with `nextround app add`, "
+            "then confirm with --app ID."
+        )
+    try:
+        company_id = lookup.company(c, ctx.owner, name).id
+    except NotFound:
+        company_id = companies.add(c, ctx.owner, name=validate.name(name, "company"))
+    app_id = applications.add(
+        c,
+        ctx.owner,
+        company_id=company_id,
+        role=validate.name(role, "role"),
+        status=Status.APPLIED,
+        applied_on=_day(found, ctx.today),
+    )
+    return lookup.application(c, ctx.owner, app_id)
+
+
+def _day(found: Suggestion, today: date) -> date:
+    if found.received_at is None:
+        return today
+    return min(found.received_at.date(), today)

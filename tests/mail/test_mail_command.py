@@ -1,0 +1,149 @@
+"""``nextround mail``: from an IMAP account to a confirmed rejection and its plan.
+
+The real console script against the throwaway Dovecot, as a user would run it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.runner import Nextround, fingerprint
+from tests.imapserver import HOST, ImapUser
+from tests.services.test_mail import INVITE, NEWSLETTER, REJECTION, letter, mbox
+
+
+@pytest.fixture
+def nr(tmp_path: Path) -> Nextround:
+    user = Nextround(tmp_path, str(tmp_path / "nextround.db"))
+    user.ok("company", "add", "Acme Robotics", "--website", "acme.example")
+    user.ok(
+        "person", "add", "Dana Smith", "--company", "Acme Robotics", "--email", "dana@acme.example"
+    )
+    user.ok(
+        "app",
+        "add",
+        "--company",
+        "Acme Robotics",
+        "--role",
+        "Backend Engineer",
+        "--applied",
+        "2026-10-01",
+    )
+    user.ok("interview", "add", "1", "--on", "2026-11-10", "--with", "Dana Smith")
+    return user
+
+
+def imap_env(user: ImapUser, password: str | None = None) -> dict[str, str]:
+    return {
+        "NEXTROUND_IMAP_HOST": HOST,
+        "NEXTROUND_IMAP_PORT": str(user.server.plain_port),
+        "NEXTROUND_IMAP_SECURITY": "none",
+        "NEXTROUND_IMAP_USER": user.name,
+        "NEXTROUND_IMAP_PASSWORD": password or user.password,
+    }
+
+
+def fill(user: ImapUser) -> None:
+    user.append(
+        "INBOX",
+        letter(
+            '"Acme Robotics Hiring" <no-reply@greenhouse-mail.io>',
+            "Your application",
+            REJECTION,
+            message_id="reject-1@greenhouse-mail.io",
+        ),
+        letter("news@shop.example", "Weekly digest", NEWSLETTER, message_id="news-1@shop.example"),
+        letter(
+            "Globex Recruiting <jobs@talent.globex.example>",
+            "Interview invitation",
+            INVITE,
+            message_id="invite-1@globex.example",
+        ),
+    )
+
+
+def test_scan_review_confirm_from_an_imap_account(nr: Nextround, imap_user: ImapUser) -> None:
+    fill(imap_user)
+    flags_before = imap_user.flags()
+    env = imap_env(imap_user)
+    scanned = nr.ok("mail", "scan", "--imap", **env)
+    assert "Read 3 messages: 2 to review" in scanned.out
+    assert "Acme Robotics, Backend Engineer (app #1)" in scanned.out
+    assert "new application? from Globex" in scanned.out
+    assert imap_user.flags() == flags_before  # read-only: nothing marked as read
+
+    queue = nr.ok("mail", "review", "--json").json()
+    rejection = next(s for s in queue if s["label"] == "rejection")
+    assert (rejection["application_id"], rejection["company"]) == (1, "Acme Robotics")
+
+    confirmed = nr.ok("mail", "confirm", str(rejection["id"]))
+    assert "Your follow-up plan is ready: `nextround app show 1`" in confirmed.out
+    shown = nr.ok("app", "show", "1", "--json").json()
+    assert shown["application"]["status"] == "rejected"
+    assert any(t["kind"] == "thank_you_card" for t in shown["tasks"])
+
+    # Nothing new: the rescan reads no message and files nothing twice.
+    again = nr.ok("mail", "scan", "--imap", **env)
+    assert "Read 0 messages: 0 to review" in again.out
+    assert [s["label"] for s in nr.ok("mail", "review", "--json").json()] == ["interview_invite"]
+
+
+def test_a_wrong_password_is_one_line_and_never_shown(nr: Nextround, imap_user: ImapUser) -> None:
+    fill(imap_user)
+    before = fingerprint(nr.db)
+    secret = "hunter2-wrong-Passw0rd"
+    result = nr.run("mail", "scan", "--imap", **imap_env(imap_user, secret))
+    assert result.code == 1
+    assert len(result.err.strip().splitlines()) == 1, result.err
+    assert "Error:" in result.err
+    assert secret not in result.out + result.err
+    assert fingerprint(nr.db) == before
+
+
+def test_scan_needs_a_source_and_an_account(nr: Nextround) -> None:
+    nothing = nr.run("mail", "scan")
+    assert nothing.code != 0
+    assert "say what to scan" in nothing.err
+    no_account = nr.run("mail", "scan", "--imap")
+    assert no_account.code != 0
+    assert "no IMAP account is set up" in no_account.err
+
+
+def test_classify_prints_one_json_object_per_message_without_a_database(tmp_path: Path) -> None:
+    user = Nextround(tmp_path, str(tmp_path / "never-created.db"))
+    box = mbox(
+        tmp_path / "box.mbox",
+        letter(
+            '"Acme Robotics Hiring" <no-reply@greenhouse-mail.io>',
+            "Your application",
+            REJECTION,
+            message_id="r@x",
+        ),
+        letter("news@shop.example", "Weekly digest", NEWSLETTER, message_id="n@x"),
+    )
+    single = tmp_path / "invite.eml"
+    single.write_bytes(letter("jobs@talent.globex.example", "Interview", INVITE, message_id="i@x"))
+    result = user.ok("mail", "classify", str(box), str(single), "--json")
+    rows = [json.loads(line) for line in result.out.splitlines()]
+    assert [(r["message_id"], r["label"], r["company"]) for r in rows] == [
+        ("r@x", "rejection", "Acme Robotics"),
+        ("n@x", "other", None),
+        ("i@x", "interview_invite", "Globex"),
+    ]
+    assert set(rows[0]) >= {"source", "message_id", "label", "confidence", "company"}
+    assert not (tmp_path / "never-created.db").exists()
+
+
+def test_classify_reports_a_bad_file_and_goes_on(tmp_path: Path) -> None:
+    user = Nextround(tmp_path, str(tmp_path / "x.db"))
+    bad = tmp_path / "notes.eml"
+    bad.write_text("just some notes\n")
+    good = tmp_path / "good.eml"
+    good.write_bytes(letter("news@shop.example", "Weekly digest", NEWSLETTER, message_id="n@x"))
+    result = user.run("mail", "classify", str(bad), str(good), "--json")
+    assert result.code == 1
+    assert result.err.count("Problem:") == 1
+    assert json.loads(result.out)["label"] == "other"

@@ -1,0 +1,116 @@
+"""The Mail page: the review queue, confirmed or dismissed in one move."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nextround.services import mail
+from nextround.services.context import Context
+from tests.services.scenario import interviewed
+from tests.services.test_mail import INVITE, REJECTION, letter, mbox
+from tests.web.conftest import Browser
+
+
+def _queue(client: Browser, tmp_path: Path) -> Context:
+    ctx: Context = client.app.state.web.base  # type: ignore[attr-defined]
+    interviewed(ctx)
+    box = mbox(
+        tmp_path / "in.mbox",
+        letter(
+            '"Acme Robotics Hiring" <no-reply@greenhouse-mail.io>',
+            "Your application",
+            REJECTION,
+            message_id="r@x",
+        ),
+        letter(
+            "Globex Recruiting <jobs@talent.globex.example>",
+            "Interview invitation",
+            INVITE,
+            message_id="i@x",
+        ),
+    )
+    mail.scan_sources(ctx, paths=[box])
+    return ctx
+
+
+def test_an_empty_queue_says_so(client: Browser) -> None:
+    page = client.load("/mail")
+    assert "Nothing to review." in page
+    assert "set up <code>[imap]</code>" in page
+
+
+def test_confirming_a_rejection_from_the_page_plans_the_follow_up(
+    client: Browser, tmp_path: Path
+) -> None:
+    ctx = _queue(client, tmp_path)
+    page = client.load("/mail")
+    assert "Rejection" in page and "Interview invitation" in page
+    assert "Acme Robotics, Backend Engineer" in page
+    rejection = next(s for s in mail.review(ctx) if s.label == "rejection")
+    done = client.submit(f"/mail/{rejection.id}/confirm")
+    assert (done.status_code, done.headers["location"]) == (303, "/mail")
+    assert [s.label for s in mail.review(ctx)] == ["interview_invite"]
+    assert any(t.kind.value == "thank_you_card" for t in _plan(ctx, rejection.application_id or 0))
+
+
+def test_unmatched_mail_needs_an_application_or_a_role(client: Browser, tmp_path: Path) -> None:
+    ctx = _queue(client, tmp_path)
+    invite = next(s for s in mail.review(ctx) if s.label == "interview_invite")
+    refused = client.submit(f"/mail/{invite.id}/confirm", {"application_id": "", "new_role": ""})
+    assert refused.status_code == 422
+    assert "--new-application" in refused.text or "isn&#39;t tied to an application" in refused.text
+    added = client.submit(
+        f"/mail/{invite.id}/confirm", {"application_id": "", "new_role": "Data Analyst"}
+    )
+    assert added.status_code == 303
+    assert mail.review(ctx, include_decided=True)[-1].company == "Globex"
+
+
+def test_dismiss_and_a_missing_token(client: Browser, tmp_path: Path) -> None:
+    ctx = _queue(client, tmp_path)
+    first = mail.review(ctx)[0]
+    forged = client.post(f"/mail/{first.id}/dismiss", data={}, follow_redirects=False)
+    assert forged.status_code == 403
+    assert client.submit(f"/mail/{first.id}/dismiss").status_code == 303
+    assert client.submit(f"/mail/{first.id}/dismiss").status_code == 409
+    assert client.submit("/mail/9999/dismiss").status_code == 404
+
+
+def _plan(ctx: Context, app_id: int):  # type: ignore[no-untyped-def]
+    from nextround.services import applications
+
+    return applications.show_application(ctx, app_id).tasks
+
+
+def test_a_reply_shows_on_the_person_and_is_answered_there(client: Browser, tmp_path: Path) -> None:
+    from datetime import date
+
+    from nextround.services import applications, people
+    from nextround.storage import people as people_rows
+
+    ctx: Context = client.app.state.web.base  # type: ignore[attr-defined]
+    scenario = interviewed(ctx)
+    applications.reject(ctx, scenario.app_id, on=date(2026, 11, 20))
+    with ctx.db.transaction() as c:
+        people_rows.update_relationship(
+            c,
+            ctx.owner,
+            scenario.dana_id,
+            asked_to_connect_on=date(2026, 11, 21),
+            congrats_message_id="<congrats@example.org>",
+        )
+    reply = letter(
+        "Dana Smith <dana@acme.example>",
+        "Re: Congratulations",
+        "Thanks Sam! Sure, happy to connect on LinkedIn.",
+        message_id="re@acme.example",
+        in_reply_to="congrats@example.org",
+    )
+    mail.scan_sources(ctx, paths=[mbox(tmp_path / "r.mbox", reply)])
+    page = client.load(f"/people/{scenario.dana_id}")
+    assert "Replies from Dana" in page
+    assert "It reads as <strong>yes</strong>" in page
+    [found] = mail.review(ctx)
+    assert client.submit(f"/mail/{found.id}/confirm", {"answer": "yes"}).status_code == 303
+    assert people.show_person(ctx, "Dana Smith").relationship.answer is not None
+    assert "Confirmed: yes" in client.load(f"/people/{scenario.dana_id}")
