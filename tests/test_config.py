@@ -267,7 +267,7 @@ def test_errors_even_when_flags_cover_the_storage_section(config: Path) -> None:
         pytest.param('[playbook]\nsteps = ["x"]\n', "journal, thank_you_card", id="steps-listed"),
         pytest.param(
             "[playbok]\n",
-            "cards, imap, linkedin, playbook, smtp, storage, user",
+            "cards, imap, linkedin, mail, playbook, smtp, storage, user",
             id="sections-listed",
         ),
         pytest.param("[user]\nphone = 1\n", "address, email, name, signature", id="keys-listed"),
@@ -486,3 +486,23 @@ def test_loopback_imap_may_go_without_tls(tmp_path: Path, host: str) -> None:
 def test_imap_without_tls_elsewhere_is_refused(host: str) -> None:
     with pytest.raises(ConfigError, match="sends the password in the clear"):
         ImapSettings(host=host, security="none")
+
+
+# --------------------------------------------------------------------------- mail
+
+
+def test_auto_confirmation_is_off_unless_chosen(config: Path) -> None:
+    assert load(config).mail.auto_confirm_above is None
+    assert load(config, "[mail]\nauto_confirm_above = 0.95\n").mail.auto_confirm_above == 0.95
+    env = load(config, "[mail]\nauto_confirm_above = 0.95\n", NEXTROUND_MAIL_AUTO_CONFIRM="0.9")
+    assert env.mail.auto_confirm_above == 0.9
+
+
+@pytest.mark.parametrize("value", ["0.2", "1.5", '"high"', "true"])
+def test_auto_confirmation_needs_a_sensible_confidence(config: Path, value: str) -> None:
+    with pytest.raises(
+        ConfigError, match=r"mail.auto_confirm_above must be a confidence between 0.5 and 1.0"
+    ):
+        load(config, f"[mail]\nauto_confirm_above = {value}\n")
+    with pytest.raises(ConfigError, match="NEXTROUND_MAIL_AUTO_CONFIRM must be"):
+        load(config, NEXTROUND_MAIL_AUTO_CONFIRM="often")
