@@ -50,6 +50,7 @@ def main() -> None:
     figures = _child(mbox)
     figures["imap"] = _imap_rescan(mbox, args.imap_count)
     figures["machine"] = _machine()
+    figures["load_average"] = os.getloadavg()
     print(json.dumps(figures, indent=2))
     (OUT / "mail-results.json").write_text(json.dumps(figures, indent=2))
 
@@ -97,11 +98,62 @@ def _measure(mbox: Path) -> None:
 
 
 def _imap_rescan(mbox: Path, count: int) -> dict[str, object]:
+    """Time a rescan with nothing new, after a first scan of ``count`` messages."""
+    import statistics
+    import tempfile
+    from dataclasses import replace
+    from datetime import date
+
+    from tests.imapserver import DovecotUnavailableError, running_dovecot
+
+    from nextround.config import Settings
+    from nextround.mail.mailboxes import read_paths
+    from nextround.mail.sources import RawMail
+    from nextround.services import mail
+    from nextround.services.context import open_context
+
     try:
-        from tests.imapserver import start_dovecot  # type: ignore[attr-defined]
-    except ImportError as exc:
-        return {"skipped": f"no Dovecot test server: {exc}"}
-    return start_dovecot.bench_rescan(mbox, count)  # type: ignore[no-any-return]
+        server_cm = running_dovecot()
+        server = server_cm.__enter__()
+    except DovecotUnavailableError as exc:
+        return {"skipped": f"no Dovecot: {exc}"}
+    try:
+        user = server.add_user()
+        batch: list[bytes] = []
+        for item in read_paths([mbox]):
+            if len(batch) == count:
+                break
+            if isinstance(item, RawMail):
+                batch.append(item.data)
+        started = time.perf_counter()
+        user.append("INBOX", *batch)
+        loaded = time.perf_counter() - started
+        with tempfile.TemporaryDirectory() as folder:
+            settings = Settings(db_url=str(Path(folder) / "mail.db"), today=date(2026, 11, 25))
+            ctx = open_context(replace(settings, imap=user.settings()))
+            try:
+                started = time.perf_counter()
+                first = mail.scan_sources(ctx, use_imap=True)
+                first_seconds = time.perf_counter() - started
+                rescans = []
+                for _ in range(5):
+                    started = time.perf_counter()
+                    again = mail.scan_sources(ctx, use_imap=True)
+                    rescans.append(time.perf_counter() - started)
+                    assert again.read == 0, again.read
+            finally:
+                ctx.close()
+        return {
+            "messages": len(batch),
+            "append_seconds": round(loaded, 1),
+            "first_scan_seconds": round(first_seconds, 2),
+            "first_scan_read": first.read,
+            "first_scan_filed": len(first.filed),
+            "rescan_median_ms": round(statistics.median(rescans) * 1000, 1),
+            "rescan_max_ms": round(max(rescans) * 1000, 1),
+        }
+    finally:
+        server_cm.__exit__(None, None, None)
 
 
 def _machine() -> dict[str, object]:
