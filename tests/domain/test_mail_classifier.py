@@ -41,6 +41,13 @@ def mail(
             id="recruiter-outreach",
         ),
         pytest.param(
+            # Found by the benchmark's generated mailbox, not in the corpus.
+            "Hello, we regret to inform you that your interview for Data Analyst must be moved "
+            "to next Tuesday at 10:00. Please confirm the new time.",
+            Label.INTERVIEW_INVITE,
+            id="regret-interview-moved",
+        ),
+        pytest.param(
             "We received your withdrawal and your application has been withdrawn as requested.",
             Label.OTHER,
             id="withdrawal",
