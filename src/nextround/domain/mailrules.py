@@ -171,7 +171,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         INV,
         3.0,
-        r"your (?:virtual )?(?:interview|onsite)\b.{0,80}\b(?:is (?:confirmed|scheduled|tomorrow)|has been (?:confirmed|scheduled|rescheduled|moved)|will take place)|(?:continue|proceed) with (?:a|an|the) (?:\w+ ){0,3}interview|interview (?:confirmation|invitation|request|scheduled|rescheduled|reminder)|(?:reschedule|move|push|cancel) (?:your |the |this afternoon's |tomorrow's )?interview|interview (?:scheduled|booked) for|booked the (?:\w+ )?interview|join your interview|agenda:",
+        r"your (?:virtual )?(?:interview|onsite)\b.{0,80}\b(?:is (?:confirmed|scheduled|tomorrow)|has been (?:confirmed|scheduled|rescheduled|moved)|(?:must|will|needs to|has to) be (?:moved|rescheduled|postponed)|will take place)|(?:continue|proceed) with (?:a|an|the) (?:\w+ ){0,3}interview|interview (?:confirmation|invitation|request|scheduled|rescheduled|reminder)|(?:reschedule|move|push|cancel) (?:your |the |this afternoon's |tomorrow's )?interview|interview (?:scheduled|booked) for|booked the (?:\w+ )?interview|join your interview|agenda:",
         negatable=False,
     ),
     _rule(
