@@ -5,12 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, time
 
+import sqlalchemy as sa
+
+from nextround.domain.applications import Application
 from nextround.domain.interviews import Format, Interview
+from nextround.domain.people import Person
 from nextround.errors import InvalidInput
-from nextround.services import lookup
+from nextround.services import forms, lookup, validate
 from nextround.services.context import Context
 from nextround.services.playbook import reconcile_application
 from nextround.storage import interviews
+from nextround.storage import people as store
 
 
 def add_interview(
@@ -21,11 +26,22 @@ def add_interview(
     at: time | None = None,
     format: Format = Format.VIDEO,
     interviewers: Sequence[str] = (),
+    add_new_people: bool = False,
+    form_token: str | None = None,
 ) -> Interview:
-    """Record an interview; interviewers must work at the application's company."""
+    """Record an interview; interviewers must work at the application's company.
+
+    With ``add_new_people``, interviewers are names of people at the company:
+    a name not known there adds that person. With ``form_token``, a form
+    sent twice records the interview once (see ``forms``).
+    """
     with ctx.db.transaction() as c:
+        forms.check(c, ctx, form_token)
         app = lookup.application(c, ctx.owner, app_id)
-        people = [lookup.person(c, ctx.owner, ref) for ref in interviewers]
+        if add_new_people:
+            people = _people_at(c, ctx, app, interviewers)
+        else:
+            people = [lookup.person(c, ctx.owner, ref) for ref in interviewers]
         for person in people:
             if person.company_id != app.company_id:
                 raise InvalidInput(
@@ -42,6 +58,24 @@ def add_interview(
             interviewer_ids=[p.id for p in people],
         )
         reconcile_application(c, ctx, app)
+        forms.spend(c, ctx, form_token, f"/applications/{app.id}#interview-{interview_id}")
         return next(
             i for i in interviews.of_application(c, ctx.owner, app.id) if i.id == interview_id
         )
+
+
+def _people_at(
+    c: sa.Connection, ctx: Context, app: Application, names: Sequence[str]
+) -> list[Person]:
+    """The people named, found at the application's company or added there."""
+    staff = store.list_all(c, ctx.owner, app.company_id)
+    found: dict[int, Person] = {}
+    for raw in names:
+        name = validate.name(raw, "interviewer's name", field="interviewers")
+        known = next((p for p in staff if lookup.same_name(p.name, name)), None)
+        if known is None:
+            person_id = store.add(c, ctx.owner, name=name, company_id=app.company_id)
+            known = store.get_many(c, ctx.owner, [person_id])[0]
+            staff.append(known)
+        found.setdefault(known.id, known)
+    return list(found.values())

@@ -10,12 +10,14 @@ from nextround.errors import InvalidInput
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 
 
-def name(value: str, what: str) -> str:
+def name(value: str, what: str, *, field: str | None = None) -> str:
     value = " ".join(value.split())
     if not value:
-        raise InvalidInput(f"{what} can't be empty")
+        raise InvalidInput(f"{what} can't be empty", field=field)
     if len(value) > 200:
-        raise InvalidInput(f"{what} is {len(value)} characters long; keep it under 200")
+        raise InvalidInput(
+            f"{what} is {len(value)} characters long; keep it under 200", field=field
+        )
     return value
 
 
@@ -25,7 +27,7 @@ def optional_text(value: str | None) -> str | None:
     return value.strip() or None
 
 
-def url(value: str | None, what: str) -> str | None:
+def url(value: str | None, what: str, *, field: str | None = None) -> str | None:
     value = optional_text(value)
     if value is None:
         return None
@@ -34,7 +36,8 @@ def url(value: str | None, what: str) -> str | None:
     parts = urlsplit(value)
     if parts.scheme not in {"http", "https"} or not parts.hostname or "." not in parts.hostname:
         raise InvalidInput(
-            f"{what} {value!r} is not a web address; use one like https://example.com"
+            f"{what} {value!r} is not a web address; use one like https://example.com",
+            field=field,
         )
     return value
 

@@ -23,6 +23,7 @@ def add(
     applied_on: date | None = None,
     source_url: str | None = None,
     requisition_id: str | None = None,
+    notes: str = "",
 ) -> int:
     return insert_id(
         connection,
@@ -34,6 +35,7 @@ def add(
             applied_on=applied_on,
             source_url=source_url,
             requisition_id=requisition_id,
+            notes=notes,
         ),
     )
 

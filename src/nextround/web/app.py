@@ -18,6 +18,9 @@ from nextround.web.state import WebState
 PAGE_MODULES: tuple[str, ...] = (
     "agenda",
     "tasks",
+    "applications",
+    "interviews",
+    "journal",
 )
 API_MODULES: tuple[str, ...] = ()
 
