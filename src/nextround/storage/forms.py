@@ -23,8 +23,13 @@ def spend(connection: sa.Connection, owner: int, token: str, location: str) -> s
     waits for it (the unique key), then finds its location.
     """
     values = {"owner_id": owner, "token": token, "location": location}
-    insert = _insert(connection).values(**values).on_conflict_do_nothing()
-    if connection.execute(insert).rowcount == 1:
+    insert = (
+        _insert(connection)
+        .values(**values)
+        .on_conflict_do_nothing()
+        .returning(form_submissions.c.id)
+    )
+    if connection.execute(insert).first() is not None:
         return None
     return spent(connection, owner, token)
 

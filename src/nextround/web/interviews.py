@@ -33,7 +33,7 @@ def add(request: Request, app_id: int, form: CheckedForm, ctx: Ctx) -> Response:
     fmt = parsed(errors, "format", lambda: Format.parse(text(form, "format") or "video"))
     if on is not None and fmt is not None and not errors:
         try:
-            interviews.add_interview(
+            added = interviews.add_interview(
                 ctx,
                 app_id,
                 on=on,
@@ -48,7 +48,7 @@ def add(request: Request, app_id: int, form: CheckedForm, ctx: Ctx) -> Response:
         except InvalidInput as exc:
             record(errors, exc, "interviewers")
         else:
-            return redirect(f"{applications.location(app_id)}#interviews")
+            return redirect(f"{applications.location(app_id)}#interview-{added.id}")
     typed = {**values(form, *FIELDS), "interview_form_token": text(form, "form_token")}
     return application_page(request, ctx, app_id, typed=typed, errors=errors)
 

@@ -20,7 +20,7 @@ def add(request: Request, app_id: int, form: CheckedForm, ctx: Ctx) -> Response:
     errors: Errors = {}
     chosen = text(form, "interview_id")
     try:
-        journal.add_entry(
+        entry = journal.add_entry(
             ctx,
             app_id,
             text(form, "body"),
@@ -32,6 +32,6 @@ def add(request: Request, app_id: int, form: CheckedForm, ctx: Ctx) -> Response:
     except InvalidInput as exc:
         record(errors, exc, "body")
     else:
-        return redirect(f"{applications.location(app_id)}#journal")
+        return redirect(f"{applications.location(app_id)}#entry-{entry.id}")
     typed = {**values(form, "body", "interview_id"), "journal_form_token": text(form, "form_token")}
     return application_page(request, ctx, app_id, typed=typed, errors=errors)
