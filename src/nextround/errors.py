@@ -43,7 +43,11 @@ class Conflict(NextroundError):
 
 
 class InvalidInput(NextroundError):
-    """A malformed value, or a rule the input breaks; ``field`` names the input at fault."""
+    """A malformed value, or a rule the input breaks.
+
+    ``field`` names the input at fault when the caller knows it, so that a
+    form can show the message beside that field.
+    """
 
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)

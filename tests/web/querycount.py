@@ -31,3 +31,27 @@ def statements(client: TestClient, path: str) -> int:
         response = client.get(path)
     assert response.status_code == 200, response.text
     return len(seen)
+
+
+class Counter:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@contextmanager
+def counting(engine: sa.Engine) -> Iterator[Counter]:
+    """Every statement ``engine`` sends while the block runs."""
+    counter = Counter()
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        counter.statements.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", seen)
+    try:
+        yield counter
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", seen)

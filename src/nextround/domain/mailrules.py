@@ -24,7 +24,9 @@ R, INV, REC, OFF, OTH = (
 )
 
 # Sentences that talk about moving an interview, not about ending a candidacy.
-_RESCHEDULING = r"reschedul|postpone|\bmov(?:e|ed|ing) (?:it|the|your|to)\b|push (?:tomorrow|the|your)|new time"
+_RESCHEDULING = (
+    r"reschedul|postpone|\bmov(?:e|ed|ing) (?:it|the|your|to)\b|push (?:tomorrow|the|your)|new time"
+)
 # Sentences that say what *would* happen: "if you don't hear from us, assume ...".
 _CONDITIONAL = r"\bif\b|\bassume\b|\bshould (?:you|your|we)\b|\bin the event\b|\bunless\b|\bonly (?:contact|be contacting)\b|\bwhen (?:selected|shortlisted)\b"
 _SOMEONE_ELSE = r"another candidate|other candidate|someone else|another finalist|other applicant"

@@ -59,6 +59,8 @@ class Task:
     draft: str | None = None
     draft_edited: bool = False
     done_on: date | None = None
+    #: Counts the stored changes: a draft edit started from an older one is stale.
+    revision: int = 0
 
     def to_json(self) -> dict[str, object]:
         """The machine-readable shape shared by every face."""

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nextround.domain.applications import Application, Status
 from nextround.domain.briefings import (
@@ -27,6 +28,9 @@ from nextround.domain.companies import Company
 from nextround.domain.interviews import Format
 from nextround.domain.people import Person
 from nextround.domain.tasks import Task
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
 
 TEMPLATES = Path(__file__).parent / "templates" / "briefings"
 
@@ -277,7 +281,7 @@ def to_html(briefing: Briefing) -> str:
     return env.get_template("briefing.html.j2").render(b=briefing)
 
 
-def journal_html(text: str) -> object:
+def journal_html(text: str) -> Markup:
     """Journal Markdown as sanitised HTML: raw HTML shown as text, unsafe links dropped."""
     import markupsafe
     import nh3

@@ -11,10 +11,11 @@ from nextround.domain.applications import Application
 from nextround.domain.interviews import Format, Interview
 from nextround.domain.people import Person
 from nextround.errors import InvalidInput, NotFound
-from nextround.services import lookup
+from nextround.services import forms, lookup, validate
 from nextround.services.context import Context
 from nextround.services.playbook import reconcile_application
 from nextround.storage import interviews
+from nextround.storage import people as store
 
 
 def add_interview(
@@ -25,11 +26,22 @@ def add_interview(
     at: time | None = None,
     format: Format = Format.VIDEO,
     interviewers: Sequence[str] = (),
+    add_new_people: bool = False,
+    form_token: str | None = None,
 ) -> Interview:
-    """Record an interview; interviewers must work at the application's company."""
+    """Record an interview; interviewers must work at the application's company.
+
+    With ``add_new_people``, interviewers are names of people at the company:
+    a name not known there adds that person. With ``form_token``, a form
+    sent twice records the interview once (see ``forms``).
+    """
     with ctx.db.transaction() as c:
+        forms.check(c, ctx, form_token)
         app = lookup.application(c, ctx.owner, app_id)
-        people = _interviewers(c, ctx, app, interviewers)
+        if add_new_people:
+            people = _people_at(c, ctx, app, interviewers)
+        else:
+            people = _interviewers(c, ctx, app, interviewers)
         interview_id = interviews.add(
             c,
             ctx.owner,
@@ -40,6 +52,7 @@ def add_interview(
             interviewer_ids=[p.id for p in people],
         )
         reconcile_application(c, ctx, app)
+        forms.spend(c, ctx, form_token, f"/applications/{app.id}#interview-{interview_id}")
         return next(
             i for i in interviews.of_application(c, ctx.owner, app.id) if i.id == interview_id
         )
@@ -108,3 +121,20 @@ def _interviewers(
                 f"add the interviewer at {app.company} first"
             )
     return found
+
+
+def _people_at(
+    c: sa.Connection, ctx: Context, app: Application, names: Sequence[str]
+) -> list[Person]:
+    """The people named, found at the application's company or added there."""
+    staff = store.list_all(c, ctx.owner, app.company_id)
+    found: dict[int, Person] = {}
+    for raw in names:
+        name = validate.name(raw, "interviewer's name", field="interviewers")
+        known = next((p for p in staff if lookup.same_name(p.name, name)), None)
+        if known is None:
+            person_id = store.add(c, ctx.owner, name=name, company_id=app.company_id)
+            known = store.get_many(c, ctx.owner, [person_id])[0]
+            staff.append(known)
+        found.setdefault(known.id, known)
+    return list(found.values())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -10,10 +11,13 @@ from nextround.domain.applications import Application
 from nextround.domain.journal import JournalEntry, clean_entry
 from nextround.domain.people import Person
 from nextround.errors import InvalidInput, NotFound
-from nextround.services import lookup
+from nextround.services import forms, lookup
 from nextround.services.context import Context
 from nextround.services.playbook import reconcile_application
 from nextround.storage import interviews, journal, people
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
 
 
 @dataclass(frozen=True)
@@ -29,17 +33,27 @@ class SearchResults:
 
 
 def add_entry(
-    ctx: Context, app_id: int, text: str, interview_id: int | None = None
+    ctx: Context,
+    app_id: int,
+    text: str,
+    interview_id: int | None = None,
+    *,
+    form_token: str | None = None,
 ) -> JournalEntry:
+    """Write an entry; with ``form_token``, a form sent twice writes once (see ``forms``)."""
     body = clean_entry(text)
     if not body:
-        raise InvalidInput("the journal entry is empty; write at least a line")
+        raise InvalidInput("the journal entry is empty; write at least a line", field="body")
     with ctx.db.transaction() as c:
+        forms.check(c, ctx, form_token)
         app = lookup.application(c, ctx.owner, app_id)
         if interview_id is not None and interview_id not in {
             i.id for i in interviews.of_application(c, ctx.owner, app.id)
         }:
-            raise InvalidInput(f"interview {interview_id} is not part of application {app.id}")
+            raise InvalidInput(
+                f"interview {interview_id} is not part of application {app.id}",
+                field="interview_id",
+            )
         entry_id = journal.add(
             c,
             ctx.owner,
@@ -49,7 +63,15 @@ def add_entry(
             interview_id=interview_id,
         )
         reconcile_application(c, ctx, app)
+        forms.spend(c, ctx, form_token, f"/applications/{app.id}#entry-{entry_id}")
         return next(e for e in journal.of_application(c, ctx.owner, app.id) if e.id == entry_id)
+
+
+def as_html(entry: JournalEntry) -> Markup:
+    """An entry's Markdown as HTML that is safe to show (sanitised; raw HTML never gets through)."""
+    from nextround.renderers.briefings import journal_html
+
+    return journal_html(entry.body)
 
 
 def entries(ctx: Context, app_id: int) -> tuple[Application, list[JournalEntry]]:

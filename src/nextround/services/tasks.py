@@ -16,6 +16,7 @@ from nextround.domain.tasks import Kind, Task, TaskStatus, check_snooze
 from nextround.errors import InvalidInput
 from nextround.services import lookup
 from nextround.services.context import Context
+from nextround.services.playbook import with_current_drafts
 from nextround.storage import companies, people, tasks
 
 
@@ -55,8 +56,26 @@ def snooze(ctx: Context, task_id: int, until: date) -> Task:
         return lookup.task(c, ctx.owner, task.id)
 
 
-def edit_draft(ctx: Context, task_id: int, *, body: str | None, subject: str | None = None) -> Task:
-    """Replace a task's draft; reconciling never overwrites an edited draft."""
+def current_task(ctx: Context, task_id: int) -> Task:
+    """A task with its draft as it reads today (an unedited draft follows the settings)."""
+    with ctx.db.transaction() as c:
+        [task] = with_current_drafts(c, ctx, [lookup.task(c, ctx.owner, task_id)])
+        return task
+
+
+def edit_draft(
+    ctx: Context,
+    task_id: int,
+    *,
+    body: str | None,
+    subject: str | None = None,
+    expected_revision: int | None = None,
+) -> Task:
+    """Replace a task's draft; reconciling never overwrites an edited draft.
+
+    With ``expected_revision``, an edit of a task changed since is refused
+    with :class:`~nextround.errors.Conflict`.
+    """
     with ctx.db.transaction() as c:
         task = lookup.task(c, ctx.owner, task_id)
         if not task.status.is_pending:
@@ -69,11 +88,9 @@ def edit_draft(ctx: Context, task_id: int, *, body: str | None, subject: str | N
         if body is not None:
             body = body.strip()
             if not body:
-                raise InvalidInput("the draft can't be empty")
+                raise InvalidInput("the draft can't be empty", field="body")
             values["draft"] = (
-                check_note(body, ctx.settings.playbook)
-                if task.kind is Kind.LINKEDIN_INVITE
-                else body
+                _checked_note(body, ctx) if task.kind is Kind.LINKEDIN_INVITE else body
             )
         if subject is not None:
             if task.kind is not Kind.CONGRATS_EMAIL:
@@ -81,8 +98,15 @@ def edit_draft(ctx: Context, task_id: int, *, body: str | None, subject: str | N
                     f"task {task.id} ({task.kind.value}) is not an email; it has no subject"
                 )
             values["draft_subject"] = subject.strip() or None
-        tasks.update(c, ctx.owner, task.id, **values)
+        tasks.update_checked(c, ctx.owner, task.id, values, expected_revision)
         return lookup.task(c, ctx.owner, task.id)
+
+
+def _checked_note(body: str, ctx: Context) -> str:
+    try:
+        return check_note(body, ctx.settings.playbook)
+    except InvalidInput as exc:
+        raise InvalidInput(exc.message, field="body") from None
 
 
 def _pending(c: sa.Connection, ctx: Context, task_id: int, verb: str) -> Task:

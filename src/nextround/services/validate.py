@@ -10,7 +10,7 @@ from nextround.errors import InvalidInput
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 
 
-def name(value: str, what: str, field: str | None = None) -> str:
+def name(value: str, what: str, *, field: str | None = None) -> str:
     value = " ".join(value.split())
     if not value:
         raise InvalidInput(f"{what} can't be empty", field=field)
@@ -27,7 +27,7 @@ def optional_text(value: str | None) -> str | None:
     return value.strip() or None
 
 
-def url(value: str | None, what: str, field: str | None = None) -> str | None:
+def url(value: str | None, what: str, *, field: str | None = None) -> str | None:
     value = optional_text(value)
     if value is None:
         return None

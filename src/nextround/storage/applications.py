@@ -30,6 +30,7 @@ def add(
     applied_on: date | None = None,
     source_url: str | None = None,
     requisition_id: str | None = None,
+    notes: str = "",
 ) -> int:
     return insert_id(
         connection,
@@ -41,6 +42,7 @@ def add(
             applied_on=applied_on,
             source_url=source_url,
             requisition_id=requisition_id,
+            notes=notes,
         ),
     )
 

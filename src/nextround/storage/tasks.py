@@ -6,7 +6,7 @@ calendar exports publish them as ``SEQUENCE`` and ``LAST-MODIFIED``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from nextround.domain.playbook import PlannedTask
 from nextround.domain.tasks import Kind, Task, TaskStatus
-from nextround.storage.rows import insert_id
+from nextround.storage.rows import insert_id, update_row
 from nextround.storage.schema import applications, companies, people, tasks
 from nextround.storage.values import as_date, must_date
 
@@ -92,6 +92,17 @@ def update(connection: sa.Connection, owner: int, task_id: int, **values: object
         .where(tasks.c.owner_id == owner, tasks.c.id == task_id)
         .values(**values, **_changed())
     )
+
+
+def update_checked(
+    connection: sa.Connection,
+    owner: int,
+    task_id: int,
+    values: Mapping[str, object],
+    expected_revision: int | None,
+) -> None:
+    """:func:`update`, refused with ``Conflict`` if the task changed since ``expected_revision``."""
+    update_row(connection, tasks, owner, task_id, values, expected_revision)
 
 
 def _changed() -> dict[str, sa.ColumnElement[object]]:
@@ -185,6 +196,7 @@ def _load(connection: sa.Connection, owner: int, where: sa.ColumnElement[bool]) 
             draft=r["draft"],
             draft_edited=bool(r["draft_edited"]),
             done_on=as_date(r["done_on"]),
+            revision=r["revision"],
         )
         for r in connection.execute(query).mappings()
     ]

@@ -20,6 +20,9 @@ from nextround.web.state import WebState
 PAGE_MODULES: tuple[str, ...] = (
     "agenda",
     "tasks",
+    "applications",
+    "interviews",
+    "journal",
     "companies",
     "people",
     "search",
