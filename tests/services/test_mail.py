@@ -14,7 +14,7 @@ from nextround.domain.people import ConnectAnswer
 from nextround.domain.suggestions import SuggestionKind, SuggestionStatus
 from nextround.domain.tasks import Kind
 from nextround.errors import Conflict, InvalidInput
-from nextround.services import applications, mail, people
+from nextround.services import applications, mail, mail_review, people
 from nextround.services.context import Context
 from nextround.storage import people as people_rows
 from tests.services.scenario import Scenario, interviewed
@@ -115,14 +115,14 @@ def test_a_second_scan_files_nothing_twice(ctx: Context, scenario: Scenario, inb
     assert again.filed == []
     # Job mail is known from the first scan; the newsletter, read twice here, once.
     assert (again.already_seen, again.not_job_mail) == (5, 1)
-    assert len(mail.review(ctx)) == 2
+    assert len(mail_review.review(ctx)) == 2
 
 
 def test_confirming_a_rejection_runs_the_playbook_as_reject_does(
     ctx: Context, scenario: Scenario, inbox: Path
 ) -> None:
     found = {s.label: s for s in mail.scan_sources(ctx, paths=[inbox]).filed}
-    done = mail.confirm(ctx, found["rejection"].id)
+    done = mail_review.confirm(ctx, found["rejection"].id)
     assert done.status is SuggestionStatus.CONFIRMED
     view = applications.show_application(ctx, scenario.app_id)
     assert view.application.status is Status.REJECTED
@@ -131,15 +131,15 @@ def test_confirming_a_rejection_runs_the_playbook_as_reject_does(
     assert kinds.count(Kind.THANK_YOU_CARD.value) == 2  # one card per interviewer
     assert Kind.CHECK_BACK.value in kinds
     with pytest.raises(Conflict, match="already confirmed"):
-        mail.confirm(ctx, found["rejection"].id)
-    assert [s.label for s in mail.review(ctx)] == ["interview_invite"]
+        mail_review.confirm(ctx, found["rejection"].id)
+    assert [s.label for s in mail_review.review(ctx)] == ["interview_invite"]
 
 
 def test_new_application_from_unmatched_mail(ctx: Context, scenario: Scenario, inbox: Path) -> None:
     found = {s.label: s for s in mail.scan_sources(ctx, paths=[inbox]).filed}
     with pytest.raises(InvalidInput, match="--new-application"):
-        mail.confirm(ctx, found["interview_invite"].id)
-    done = mail.confirm(ctx, found["interview_invite"].id, new_role="Data Analyst")
+        mail_review.confirm(ctx, found["interview_invite"].id)
+    done = mail_review.confirm(ctx, found["interview_invite"].id, new_role="Data Analyst")
     assert done.company == "Globex"
     app = applications.show_application(ctx, done.application_id or 0).application
     assert (app.role, app.status) == ("Data Analyst", Status.INTERVIEWING)
@@ -150,10 +150,10 @@ def test_dismissed_mail_leaves_the_queue_for_good(
 ) -> None:
     first = mail.scan_sources(ctx, paths=[inbox])
     for suggestion in first.filed:
-        mail.dismiss(ctx, suggestion.id)
-    assert mail.review(ctx) == []
+        mail_review.dismiss(ctx, suggestion.id)
+    assert mail_review.review(ctx) == []
     assert mail.scan_sources(ctx, paths=[inbox]).filed == []
-    decided = mail.review(ctx, include_decided=True)
+    decided = mail_review.review(ctx, include_decided=True)
     assert {s.status for s in decided} == {SuggestionStatus.DISMISSED}
 
 
@@ -195,8 +195,8 @@ def test_a_reply_to_the_congratulations_email_is_offered_with_its_answer(
         scenario.dana_id,
         "yes",
     )
-    assert [s.id for s in mail.replies_for(ctx, scenario.dana_id)] == [found.id]
-    mail.confirm(ctx, found.id)
+    assert [s.id for s in mail_review.replies_for(ctx, scenario.dana_id)] == [found.id]
+    mail_review.confirm(ctx, found.id)
     view = people.show_person(ctx, "Dana Smith")
     assert view.relationship.answer is ConnectAnswer.YES
     assert any(t.kind is Kind.LINKEDIN_INVITE for t in view.tasks)

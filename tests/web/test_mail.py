@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nextround.services import mail
+from nextround.services import mail, mail_review
 from nextround.services.context import Context
 from tests.services.scenario import interviewed
 from tests.services.test_mail import INVITE, REJECTION, letter, mbox
@@ -46,16 +46,16 @@ def test_confirming_a_rejection_from_the_page_plans_the_follow_up(
     page = client.load("/mail")
     assert "Rejection" in page and "Interview invitation" in page
     assert "Acme Robotics, Backend Engineer" in page
-    rejection = next(s for s in mail.review(ctx) if s.label == "rejection")
+    rejection = next(s for s in mail_review.review(ctx) if s.label == "rejection")
     done = client.submit(f"/mail/{rejection.id}/confirm")
     assert (done.status_code, done.headers["location"]) == (303, "/mail")
-    assert [s.label for s in mail.review(ctx)] == ["interview_invite"]
+    assert [s.label for s in mail_review.review(ctx)] == ["interview_invite"]
     assert any(t.kind.value == "thank_you_card" for t in _plan(ctx, rejection.application_id or 0))
 
 
 def test_unmatched_mail_needs_an_application_or_a_role(client: Browser, tmp_path: Path) -> None:
     ctx = _queue(client, tmp_path)
-    invite = next(s for s in mail.review(ctx) if s.label == "interview_invite")
+    invite = next(s for s in mail_review.review(ctx) if s.label == "interview_invite")
     refused = client.submit(f"/mail/{invite.id}/confirm", {"application_id": "", "new_role": ""})
     assert refused.status_code == 422
     assert "--new-application" in refused.text or "isn&#39;t tied to an application" in refused.text
@@ -63,12 +63,12 @@ def test_unmatched_mail_needs_an_application_or_a_role(client: Browser, tmp_path
         f"/mail/{invite.id}/confirm", {"application_id": "", "new_role": "Data Analyst"}
     )
     assert added.status_code == 303
-    assert mail.review(ctx, include_decided=True)[-1].company == "Globex"
+    assert mail_review.review(ctx, include_decided=True)[-1].company == "Globex"
 
 
 def test_dismiss_and_a_missing_token(client: Browser, tmp_path: Path) -> None:
     ctx = _queue(client, tmp_path)
-    first = mail.review(ctx)[0]
+    first = mail_review.review(ctx)[0]
     forged = client.post(f"/mail/{first.id}/dismiss", data={}, follow_redirects=False)
     assert forged.status_code == 403
     assert client.submit(f"/mail/{first.id}/dismiss").status_code == 303
@@ -110,7 +110,7 @@ def test_a_reply_shows_on_the_person_and_is_answered_there(client: Browser, tmp_
     page = client.load(f"/people/{scenario.dana_id}")
     assert "Replies from Dana" in page
     assert "It reads as <strong>yes</strong>" in page
-    [found] = mail.review(ctx)
+    [found] = mail_review.review(ctx)
     assert client.submit(f"/mail/{found.id}/confirm", {"answer": "yes"}).status_code == 303
     assert people.show_person(ctx, "Dana Smith").relationship.answer is not None
     assert "Confirmed: yes" in client.load(f"/people/{scenario.dana_id}")

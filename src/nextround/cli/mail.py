@@ -15,6 +15,7 @@ from nextround.domain.people import ConnectAnswer
 from nextround.domain.suggestions import Suggestion, SuggestionKind
 from nextround.errors import InvalidInput
 from nextround.services import mail as service
+from nextround.services import mail_review as review_service
 
 _PATHS = click.Path(path_type=Path)
 
@@ -80,7 +81,7 @@ def _print_scan(report: service.ScanReport) -> None:
 @pass_state
 def review(state: State, /, include_decided: bool) -> None:
     """What the mailbox scans found, waiting for you to confirm or dismiss."""
-    found = service.review(state.ctx, include_decided=include_decided)
+    found = review_service.review(state.ctx, include_decided=include_decided)
     if state.as_json:
         output.emit_json(found)
     elif not found:
@@ -130,7 +131,7 @@ def confirm(
     if yes and no:
         raise InvalidInput("give --yes or --no, not both")
     answer = ConnectAnswer.YES if yes else ConnectAnswer.NO if no else None
-    done = service.confirm(
+    done = review_service.confirm(
         state.ctx, suggestion_id, application_id=application_id, answer=answer, new_role=new_role
     )
     if state.as_json:
@@ -148,7 +149,7 @@ def confirm(
 @pass_state
 def dismiss(state: State, /, suggestion_id: int) -> None:
     """Drop one suggestion from the queue; it won't be filed again."""
-    service.dismiss(state.ctx, suggestion_id)
+    review_service.dismiss(state.ctx, suggestion_id)
     click.echo(f"Dismissed #{suggestion_id}.")
 
 

@@ -12,56 +12,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nextround.domain.applications import Application, Status
+from nextround.domain.applications import Application
 from nextround.domain.classifier import classify, connect_answer
 from nextround.domain.mail import Label, MailMessage
 from nextround.domain.mail_matching import KnownCompany, KnownPerson, Letter, guess_company, match
 from nextround.domain.people import ConnectAnswer
 from nextround.domain.suggestions import Suggestion, SuggestionKind, SuggestionStatus
-from nextround.errors import ConfigError, Conflict, InvalidInput, NextroundError, NotFound
+from nextround.errors import ConfigError, NextroundError
 from nextround.mail.imap import FolderState, scan_imap
 from nextround.mail.mailboxes import read_paths
 from nextround.mail.messages import parse_message
 from nextround.mail.sources import RawMail, SourceProblem
-from nextround.services import lookup, validate
-from nextround.services.applications import move
+from nextround.services import mail_review
 from nextround.services.context import Context
-from nextround.services.people import answer_question
 from nextround.storage import applications, companies, mail, people
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
-#: What a confirmed job message does to its application.
-_MOVES = {
-    Label.REJECTION: Status.REJECTED,
-    Label.INTERVIEW_INVITE: Status.INTERVIEWING,
-    Label.APPLICATION_RECEIVED: Status.APPLIED,
-    Label.OFFER: Status.OFFER,
-}
-#: Statuses an application may move on from, per label: never backwards.
-_FROM = {
-    Label.REJECTION: {
-        Status.SAVED,
-        Status.APPLIED,
-        Status.SCREENING,
-        Status.INTERVIEWING,
-        Status.GHOSTED,
-    },
-    Label.INTERVIEW_INVITE: {Status.SAVED, Status.APPLIED, Status.SCREENING, Status.GHOSTED},
-    Label.APPLICATION_RECEIVED: {Status.SAVED},
-    Label.OFFER: {
-        Status.SAVED,
-        Status.APPLIED,
-        Status.SCREENING,
-        Status.INTERVIEWING,
-        Status.GHOSTED,
-    },
-}
 _EXCERPT = 400
 
 
@@ -224,42 +196,6 @@ def scan(
     return report
 
 
-def review(ctx: Context, *, include_decided: bool = False) -> list[Suggestion]:
-    statuses = None if include_decided else [SuggestionStatus.PENDING.value]
-    with ctx.db.transaction() as c:
-        return mail.suggestions(c, ctx.owner, statuses)
-
-
-def confirm(
-    ctx: Context,
-    suggestion_id: int,
-    *,
-    application_id: int | None = None,
-    answer: ConnectAnswer | None = None,
-    new_role: str | None = None,
-) -> Suggestion:
-    """Apply a suggestion: move its application, or record the interviewer's answer."""
-    with ctx.db.transaction() as c:
-        found = _pending(c, ctx, suggestion_id)
-        values = _apply(c, ctx, found, application_id, answer, new_role)
-        mail.decide(c, ctx.owner, found.id, SuggestionStatus.CONFIRMED.value, ctx.today, **values)
-        return _reloaded(c, ctx, found.id)
-
-
-def dismiss(ctx: Context, suggestion_id: int) -> Suggestion:
-    """Not job mail, or not worth acting on: it leaves the queue and is not filed again."""
-    with ctx.db.transaction() as c:
-        found = _pending(c, ctx, suggestion_id)
-        mail.decide(c, ctx.owner, found.id, SuggestionStatus.DISMISSED.value, ctx.today)
-        return _reloaded(c, ctx, found.id)
-
-
-def replies_for(ctx: Context, person_id: int) -> list[Suggestion]:
-    """The replies found in the mailbox from one person, oldest first."""
-    with ctx.db.transaction() as c:
-        return mail.replies_of(c, ctx.owner, person_id)
-
-
 # Filing ------------------------------------------------------------------
 
 
@@ -301,17 +237,17 @@ def _file(
         new_id = mail.add_suggestion(
             c, ctx.owner, status=SuggestionStatus.PENDING.value, **_common(item, message), **values
         )
-        if _auto(_reloaded(c, ctx, new_id), threshold) and _applied(c, ctx, new_id):
+        if _auto(mail_review.reloaded(c, ctx, new_id), threshold) and _applied(c, ctx, new_id):
             mail.decide(c, ctx.owner, new_id, SuggestionStatus.AUTO.value, ctx.today)
             report.auto_confirmed += 1
-        report.filed.append(_reloaded(c, ctx, new_id))
+        report.filed.append(mail_review.reloaded(c, ctx, new_id))
 
 
 def _applied(c: sa.Connection, ctx: Context, suggestion_id: int) -> bool:
     """Confirm on the user's behalf; if that can't be done, it waits for review instead."""
     try:
         with c.begin_nested():
-            _apply(c, ctx, _reloaded(c, ctx, suggestion_id), None, None, None)
+            mail_review.apply(c, ctx, mail_review.reloaded(c, ctx, suggestion_id), None, None, None)
     except NextroundError:
         return False
     return True
@@ -397,105 +333,3 @@ def _save_folder(ctx: Context, account: str | None, state: FolderState) -> None:
             state.last_uid,
             datetime.now(UTC).replace(tzinfo=None),
         )
-
-
-# Confirming --------------------------------------------------------------
-
-
-def _pending(c: sa.Connection, ctx: Context, suggestion_id: int) -> Suggestion:
-    found = mail.suggestion(c, ctx.owner, suggestion_id)
-    if found is None:
-        raise NotFound(f"No mail suggestion #{suggestion_id}; see `nextround mail review`.")
-    if found.status is not SuggestionStatus.PENDING:
-        raise Conflict(f"Mail suggestion #{suggestion_id} was already {found.status.value}.")
-    return found
-
-
-def _reloaded(c: sa.Connection, ctx: Context, suggestion_id: int) -> Suggestion:
-    found = mail.suggestion(c, ctx.owner, suggestion_id)
-    assert found is not None
-    return found
-
-
-def _apply(
-    c: sa.Connection,
-    ctx: Context,
-    found: Suggestion,
-    application_id: int | None,
-    answer: ConnectAnswer | None,
-    new_role: str | None,
-) -> dict[str, object]:
-    if found.kind is SuggestionKind.REPLY:
-        return _apply_reply(c, ctx, found, answer)
-    label = Label(found.label)
-    app = _target(c, ctx, found, application_id, new_role)
-    if app.status in _FROM[label]:
-        move(
-            c, ctx, app, _MOVES[label], _day(found, ctx.today) if label is Label.REJECTION else None
-        )
-    return {"application_id": app.id, "company_id": app.company_id}
-
-
-def _apply_reply(
-    c: sa.Connection, ctx: Context, found: Suggestion, answer: ConnectAnswer | None
-) -> dict[str, object]:
-    chosen = answer or (ConnectAnswer(found.answer) if found.answer else None)
-    if chosen is None:
-        raise InvalidInput("The reply's answer is unclear; confirm it with --yes or --no.")
-    if found.person_id is None:
-        raise NotFound("The person who replied is no longer stored; dismiss this suggestion.")
-    person = people.get(c, ctx.owner, found.person_id)
-    if person is None:
-        raise NotFound("The person who replied is no longer stored; dismiss this suggestion.")
-    answer_question(c, ctx, person, chosen)
-    return {"answer": chosen.value}
-
-
-def _target(
-    c: sa.Connection,
-    ctx: Context,
-    found: Suggestion,
-    application_id: int | None,
-    new_role: str | None,
-) -> Application:
-    if application_id is not None:
-        return lookup.application(c, ctx.owner, application_id)
-    if new_role is not None:
-        return _new_application(c, ctx, found, new_role)
-    if found.application_id is None:
-        raise InvalidInput(
-            f"Mail suggestion #{found.id} isn't tied to an application; "
-            "name one with --app ID, or add it with --new-application ROLE."
-        )
-    return lookup.application(c, ctx.owner, found.application_id)
-
-
-def _new_application(c: sa.Connection, ctx: Context, found: Suggestion, role: str) -> Application:
-    """The "new application?" answer: the company (found or added) and an applied role."""
-    name = found.company or guess_company(
-        Letter(found.sender, found.sender_name, found.subject, found.excerpt)
-    )
-    if not name:
-        raise InvalidInput(
-            "Can't tell which company this is from; add it with `nextround app add`, "
-            "then confirm with --app ID."
-        )
-    try:
-        company_id = lookup.company(c, ctx.owner, name).id
-    except NotFound:
-        company_id = companies.add(c, ctx.owner, name=validate.name(name, "company"))
-    app_id = applications.add(
-        c,
-        ctx.owner,
-        company_id=company_id,
-        role=validate.name(role, "role"),
-        status=Status.APPLIED,
-        applied_on=_day(found, ctx.today),
-    )
-    return lookup.application(c, ctx.owner, app_id)
-
-
-def _day(found: Suggestion, today: date) -> date:
-    if found.received_at is None:
-        return today
-    return min(found.received_at.date(), today)

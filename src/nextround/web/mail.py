@@ -7,7 +7,7 @@ from starlette.responses import Response
 
 from nextround.domain.people import ConnectAnswer
 from nextround.errors import InvalidInput
-from nextround.services import applications, mail
+from nextround.services import applications, mail, mail_review
 from nextround.web.pages import CheckedForm, redirect, render, text
 from nextround.web.state import Ctx
 
@@ -30,7 +30,7 @@ def review_page(request: Request, ctx: Ctx) -> Response:
 def _page(
     request: Request, ctx: Ctx, *, error: str = "", flash: str = "", status: int = 200
 ) -> Response:
-    found = mail.review(ctx)
+    found = mail_review.review(ctx)
     open_apps = [a for a in applications.list_applications(ctx) if a.status.is_open]
     return render(
         request,
@@ -62,7 +62,7 @@ def confirm(request: Request, suggestion_id: int, form: CheckedForm, ctx: Ctx) -
     app = text(form, "application_id")
     answer = text(form, "answer")
     try:
-        mail.confirm(
+        mail_review.confirm(
             ctx,
             suggestion_id,
             application_id=int(app) if app.isdigit() else None,
@@ -76,5 +76,5 @@ def confirm(request: Request, suggestion_id: int, form: CheckedForm, ctx: Ctx) -
 
 @router.post("/mail/{suggestion_id}/dismiss")
 def dismiss(suggestion_id: int, form: CheckedForm, ctx: Ctx) -> Response:
-    mail.dismiss(ctx, suggestion_id)
+    mail_review.dismiss(ctx, suggestion_id)
     return redirect("/mail")

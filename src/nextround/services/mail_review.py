@@ -1,0 +1,186 @@
+"""The mail review queue: list what scans found, confirm it or dismiss it.
+
+Confirming a rejection runs the playbook exactly as ``nextround reject`` does,
+in the same transaction that marks the suggestion confirmed; confirming a reply
+records the interviewer's answer to "OK to connect?".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from nextround.domain.applications import Application, Status
+from nextround.domain.mail import Label
+from nextround.domain.mail_matching import Letter, guess_company
+from nextround.domain.people import ConnectAnswer
+from nextround.domain.suggestions import Suggestion, SuggestionKind, SuggestionStatus
+from nextround.errors import Conflict, InvalidInput, NotFound
+from nextround.services import lookup, validate
+from nextround.services.applications import move
+from nextround.services.context import Context
+from nextround.services.people import answer_question
+from nextround.storage import applications, companies, mail, people
+
+#: What a confirmed job message does to its application.
+_MOVES = {
+    Label.REJECTION: Status.REJECTED,
+    Label.INTERVIEW_INVITE: Status.INTERVIEWING,
+    Label.APPLICATION_RECEIVED: Status.APPLIED,
+    Label.OFFER: Status.OFFER,
+}
+#: Statuses an application may move on from, per label: never backwards.
+_FROM = {
+    Label.REJECTION: {
+        Status.SAVED,
+        Status.APPLIED,
+        Status.SCREENING,
+        Status.INTERVIEWING,
+        Status.GHOSTED,
+    },
+    Label.INTERVIEW_INVITE: {Status.SAVED, Status.APPLIED, Status.SCREENING, Status.GHOSTED},
+    Label.APPLICATION_RECEIVED: {Status.SAVED},
+    Label.OFFER: {
+        Status.SAVED,
+        Status.APPLIED,
+        Status.SCREENING,
+        Status.INTERVIEWING,
+        Status.GHOSTED,
+    },
+}
+
+
+def review(ctx: Context, *, include_decided: bool = False) -> list[Suggestion]:
+    statuses = None if include_decided else [SuggestionStatus.PENDING.value]
+    with ctx.db.transaction() as c:
+        return mail.suggestions(c, ctx.owner, statuses)
+
+
+def confirm(
+    ctx: Context,
+    suggestion_id: int,
+    *,
+    application_id: int | None = None,
+    answer: ConnectAnswer | None = None,
+    new_role: str | None = None,
+) -> Suggestion:
+    """Apply a suggestion: move its application, or record the interviewer's answer."""
+    with ctx.db.transaction() as c:
+        found = _pending(c, ctx, suggestion_id)
+        values = apply(c, ctx, found, application_id, answer, new_role)
+        mail.decide(c, ctx.owner, found.id, SuggestionStatus.CONFIRMED.value, ctx.today, **values)
+        return reloaded(c, ctx, found.id)
+
+
+def dismiss(ctx: Context, suggestion_id: int) -> Suggestion:
+    """Not job mail, or not worth acting on: it leaves the queue and is not filed again."""
+    with ctx.db.transaction() as c:
+        found = _pending(c, ctx, suggestion_id)
+        mail.decide(c, ctx.owner, found.id, SuggestionStatus.DISMISSED.value, ctx.today)
+        return reloaded(c, ctx, found.id)
+
+
+def replies_for(ctx: Context, person_id: int) -> list[Suggestion]:
+    """The replies found in the mailbox from one person, oldest first."""
+    with ctx.db.transaction() as c:
+        return mail.replies_of(c, ctx.owner, person_id)
+
+
+def _pending(c: sa.Connection, ctx: Context, suggestion_id: int) -> Suggestion:
+    found = mail.suggestion(c, ctx.owner, suggestion_id)
+    if found is None:
+        raise NotFound(f"No mail suggestion #{suggestion_id}; see `nextround mail review`.")
+    if found.status is not SuggestionStatus.PENDING:
+        raise Conflict(f"Mail suggestion #{suggestion_id} was already {found.status.value}.")
+    return found
+
+
+def reloaded(c: sa.Connection, ctx: Context, suggestion_id: int) -> Suggestion:
+    found = mail.suggestion(c, ctx.owner, suggestion_id)
+    assert found is not None
+    return found
+
+
+def apply(
+    c: sa.Connection,
+    ctx: Context,
+    found: Suggestion,
+    application_id: int | None,
+    answer: ConnectAnswer | None,
+    new_role: str | None,
+) -> dict[str, object]:
+    if found.kind is SuggestionKind.REPLY:
+        return _apply_reply(c, ctx, found, answer)
+    label = Label(found.label)
+    app = _target(c, ctx, found, application_id, new_role)
+    if app.status in _FROM[label]:
+        move(
+            c, ctx, app, _MOVES[label], _day(found, ctx.today) if label is Label.REJECTION else None
+        )
+    return {"application_id": app.id, "company_id": app.company_id}
+
+
+def _apply_reply(
+    c: sa.Connection, ctx: Context, found: Suggestion, answer: ConnectAnswer | None
+) -> dict[str, object]:
+    chosen = answer or (ConnectAnswer(found.answer) if found.answer else None)
+    if chosen is None:
+        raise InvalidInput("The reply's answer is unclear; confirm it with --yes or --no.")
+    if found.person_id is None:
+        raise NotFound("The person who replied is no longer stored; dismiss this suggestion.")
+    person = people.get(c, ctx.owner, found.person_id)
+    if person is None:
+        raise NotFound("The person who replied is no longer stored; dismiss this suggestion.")
+    answer_question(c, ctx, person, chosen)
+    return {"answer": chosen.value}
+
+
+def _target(
+    c: sa.Connection,
+    ctx: Context,
+    found: Suggestion,
+    application_id: int | None,
+    new_role: str | None,
+) -> Application:
+    if application_id is not None:
+        return lookup.application(c, ctx.owner, application_id)
+    if new_role is not None:
+        return _new_application(c, ctx, found, new_role)
+    if found.application_id is None:
+        raise InvalidInput(
+            f"Mail suggestion #{found.id} isn't tied to an application; "
+            "name one with --app ID, or add it with --new-application ROLE."
+        )
+    return lookup.application(c, ctx.owner, found.application_id)
+
+
+def _new_application(c: sa.Connection, ctx: Context, found: Suggestion, role: str) -> Application:
+    """The "new application?" answer: the company (found or added) and an applied role."""
+    name = found.company or guess_company(
+        Letter(found.sender, found.sender_name, found.subject, found.excerpt)
+    )
+    if not name:
+        raise InvalidInput(
+            "Can't tell which company this is from; add it with `nextround app add`, "
+            "then confirm with --app ID."
+        )
+    try:
+        company_id = lookup.company(c, ctx.owner, name).id
+    except NotFound:
+        company_id = companies.add(c, ctx.owner, name=validate.name(name, "company"))
+    app_id = applications.add(
+        c,
+        ctx.owner,
+        company_id=company_id,
+        role=validate.name(role, "role"),
+        status=Status.APPLIED,
+        applied_on=_day(found, ctx.today),
+    )
+    return lookup.application(c, ctx.owner, app_id)
+
+
+def _day(found: Suggestion, today: date) -> date:
+    if found.received_at is None:
+        return today
+    return min(found.received_at.date(), today)
