@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
-from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from nextround.domain.applications import PIPELINE, Application, Status
@@ -17,7 +16,7 @@ from nextround.errors import InvalidInput
 from nextround.services import applications, forms, journal
 from nextround.services.context import Context
 from nextround.web.fields import Errors, optional_date, parsed, record, required, values
-from nextround.web.pages import CheckedForm, redirect, render, text
+from nextround.web.pages import CheckedForm, redirect, render, revision, text
 from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
@@ -149,7 +148,7 @@ def edit(request: Request, app_id: int, form: CheckedForm, ctx: Ctx) -> Response
     errors: Errors = {}
     role = required(form, errors, "role", "Give the role you applied for.")
     applied_on = optional_date(form, errors, "applied_on", "applied date")
-    revision = _revision(form)
+    started_from = revision(form)
     if not errors:
         try:
             applications.edit_application(
@@ -160,7 +159,7 @@ def edit(request: Request, app_id: int, form: CheckedForm, ctx: Ctx) -> Response
                 source_url=text(form, "source_url"),
                 requisition_id=text(form, "requisition_id"),
                 notes=text(form, "notes"),
-                expected_revision=revision,
+                expected_revision=started_from,
             )
         except InvalidInput as exc:
             record(errors, exc, "role")
@@ -168,11 +167,6 @@ def edit(request: Request, app_id: int, form: CheckedForm, ctx: Ctx) -> Response
             return redirect(applications.location(app_id))
     app = applications.show_application(ctx, app_id).application
     return _edit_page(request, app, values(form, *EDIT_FIELDS), errors)
-
-
-def _revision(form: FormData) -> int | None:
-    value = text(form, "revision")
-    return int(value) if value.isdigit() else None
 
 
 @router.post("/applications/{app_id}/status")

@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from nextround.errors import InvalidInput
 from nextround.services import briefings, companies
-from nextround.web.pages import CheckedForm, redirect, render, templates, text
+from nextround.web.pages import CheckedForm, redirect, render, revision, templates, text
 from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
@@ -85,15 +85,13 @@ def edit_form(request: Request, company_id: int, ctx: Ctx) -> Response:
 @router.post("/companies/{company_id}")
 def save(request: Request, company_id: int, form: CheckedForm, ctx: Ctx) -> Response:
     values = {key: text(form, key) for key in _EDITABLE}
-    revision = text(form, "revision")
-    if not revision.isdigit():
-        raise InvalidInput("This form is missing its revision; reload the page and try again.")
+    started_from = revision(form)
     try:
-        companies.edit_company(ctx, str(company_id), **values, expected_revision=int(revision))
+        companies.edit_company(ctx, str(company_id), **values, expected_revision=started_from)
     except InvalidInput as exc:
         company = companies.get_company(ctx, company_id)
         errors = {exc.field or "form": exc.message}
-        return _edit_page(request, company, values, revision, errors, status=422)
+        return _edit_page(request, company, values, str(started_from), errors, status=422)
     return redirect(f"/companies/{company_id}")
 
 

@@ -17,6 +17,7 @@ from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from nextround.domain.dates import spoken
+from nextround.errors import InvalidInput
 from nextround.web.errors import Forbidden
 from nextround.web.security import CSRF_COOKIE, CSRF_FIELD, csrf_token, token_matches
 
@@ -126,6 +127,14 @@ def text(form: FormData, name: str) -> str:
     """A text field, stripped; missing fields read as empty."""
     value = form.get(name)
     return value.strip() if isinstance(value, str) else ""
+
+
+def revision(form: FormData) -> int:
+    """The revision an edit form started from; the service refuses a stale one."""
+    value = text(form, "revision")
+    if not value.isdigit():
+        raise InvalidInput("This form is missing its revision; reload the page and try again.")
+    return int(value)
 
 
 def redirect(location: str) -> RedirectResponse:

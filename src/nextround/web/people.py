@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from nextround.errors import InvalidInput, NotFound
 from nextround.services import companies, forms, people
-from nextround.web.pages import CheckedForm, redirect, render, text
+from nextround.web.pages import CheckedForm, redirect, render, revision, text
 from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
@@ -75,15 +75,13 @@ def edit_form(request: Request, person_id: int, ctx: Ctx) -> Response:
 @router.post("/people/{person_id}")
 def save(request: Request, person_id: int, form: CheckedForm, ctx: Ctx) -> Response:
     values = {key: text(form, key) for key in _DETAILS}
-    revision = text(form, "revision")
-    if not revision.isdigit():
-        raise InvalidInput("This form is missing its revision; reload the page and try again.")
+    started_from = revision(form)
     try:
-        people.edit_person(ctx, str(person_id), **values, expected_revision=int(revision))
+        people.edit_person(ctx, str(person_id), **values, expected_revision=started_from)
     except InvalidInput as exc:
         person = people.get_person(ctx, person_id)
         errors = {exc.field or "form": exc.message}
-        return _edit_page(request, person, values, revision, errors, status=422)
+        return _edit_page(request, person, values, str(started_from), errors, status=422)
     return redirect(people.person_path(person_id))
 
 
