@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from nextround.domain.applications import Application, Status, check_can_reject
+from nextround.domain.applications import PIPELINE, Application, Status, check_can_reject
 from nextround.domain.companies import Company
 from nextround.domain.interviews import Interview
 from nextround.domain.journal import JournalEntry
@@ -169,6 +169,56 @@ def _check_applied_on(app: Application, applied_on: date, today: date) -> None:
             f"applied date {applied_on} is after the rejection ({app.rejected_on})",
             field="applied_on",
         )
+
+
+#: Cards per column on the board; the list view pages through the rest.
+BOARD_COLUMN = 25
+PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class Column:
+    status: Status
+    count: int
+    applications: list[Application]  # the newest ``BOARD_COLUMN`` of them
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.applications)
+
+
+@dataclass(frozen=True)
+class Page:
+    applications: list[Application]
+    total: int
+    number: int
+    pages: int
+
+
+def board(ctx: Context, only: Status | None = None, per_column: int = BOARD_COLUMN) -> list[Column]:
+    """The pipeline by status, newest first; one query per column whatever the total."""
+    with ctx.db.transaction() as c:
+        counts = applications.counts_by_status(c, ctx.owner)
+        return [
+            Column(
+                s, counts.get(s, 0), applications.newest(c, ctx.owner, status=s, limit=per_column)
+            )
+            for s in PIPELINE
+            if only in (None, s)
+        ]
+
+
+def page(ctx: Context, only: Status | None = None, number: int = 1, size: int = PAGE_SIZE) -> Page:
+    """One page of the list view, newest first."""
+    with ctx.db.transaction() as c:
+        counts = applications.counts_by_status(c, ctx.owner)
+        total = counts.get(only, 0) if only else sum(counts.values())
+        pages = max(1, -(-total // size))
+        number = min(max(1, number), pages)
+        found = applications.newest(
+            c, ctx.owner, status=only, limit=size, offset=(number - 1) * size
+        )
+        return Page(found, total, number, pages)
 
 
 def list_applications(ctx: Context, status: Status | None = None) -> list[Application]:

@@ -60,13 +60,13 @@ def company_briefing(ctx: Context, ref: str) -> Briefing:
     with ctx.db.transaction() as c:
         company = lookup.company(c, ctx.owner, ref)
         apps = _chronological(applications.list_all(c, ctx.owner, company_id=company.id))
-        held = {a.id: interviews.of_application(c, ctx.owner, a.id) for a in apps}
-        entries = {a.id: journal.of_application(c, ctx.owner, a.id) for a in apps}
+        held = interviews.of_applications(c, ctx.owner, [a.id for a in apps])
+        entries = journal.of_applications(c, ctx.owner, [a.id for a in apps])
         staff = people.list_all(c, ctx.owner, company.id)
         known = {p.id for p in staff}
         staff += people.get_many(c, ctx.owner, _interviewer_ids(held) - known)
         bonds = people.relationships_of(c, ctx.owner, [p.id for p in staff])
-        pending = [t for t in tasks.of_company(c, ctx.owner, company.id) if t.status.is_pending]
+        pending = tasks.pending_of_company(c, ctx.owner, company.id)
     timeline = _timeline(apps, held, {p.id: p for p in staff}, ctx.today)
     return Briefing(
         company=company,

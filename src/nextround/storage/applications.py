@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -87,14 +88,49 @@ def list_all(
     return _load(connection, owner, sa.and_(*where))
 
 
+def counts_by_status(connection: sa.Connection, owner: int) -> dict[Status, int]:
+    query = (
+        sa.select(applications.c.status, sa.func.count())
+        .where(applications.c.owner_id == owner)
+        .group_by(applications.c.status)
+    )
+    return {Status(s): int(n) for s, n in connection.execute(query)}
+
+
+def newest(
+    connection: sa.Connection,
+    owner: int,
+    *,
+    status: Status | None = None,
+    limit: int,
+    offset: int = 0,
+) -> list[Application]:
+    """A page of applications, the most recently applied (or added) first."""
+    where = applications.c.status == status.value if status is not None else sa.true()
+    recent: tuple[sa.ColumnElement[Any], ...] = (
+        applications.c.applied_on.is_(None).desc(),
+        applications.c.applied_on.desc(),
+        applications.c.id.desc(),
+    )
+    return _load(connection, owner, where, order=recent, limit=limit, offset=offset)
+
+
 def _load(
-    connection: sa.Connection, owner: int, where: sa.ColumnElement[bool]
+    connection: sa.Connection,
+    owner: int,
+    where: sa.ColumnElement[bool],
+    *,
+    order: tuple[sa.ColumnElement[Any], ...] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[Application]:
     query = (
         sa.select(applications, companies.c.name.label("company"))
         .join(companies, companies.c.id == applications.c.company_id)
         .where(applications.c.owner_id == owner, where)
-        .order_by(applications.c.id)
+        .order_by(*(order or (applications.c.id,)))
+        .limit(limit)
+        .offset(offset)
     )
     return [
         Application(

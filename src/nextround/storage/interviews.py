@@ -46,6 +46,18 @@ def of_application(connection: sa.Connection, owner: int, application_id: int) -
     return _load(connection, owner, interviews.c.application_id == application_id)
 
 
+def of_applications(
+    connection: sa.Connection, owner: int, application_ids: Iterable[int]
+) -> dict[int, list[Interview]]:
+    """Each application's interviews, in one query: application id -> interviews."""
+    ids = list(application_ids)
+    found: dict[int, list[Interview]] = {i: [] for i in ids}
+    if ids:
+        for interview in _load(connection, owner, interviews.c.application_id.in_(ids)):
+            found[interview.application_id].append(interview)
+    return found
+
+
 def list_all(connection: sa.Connection, owner: int) -> list[Interview]:
     """Every interview of the owner, in two queries whatever their number."""
     return _load(connection, owner, sa.true())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 import sqlalchemy as sa
@@ -40,6 +41,18 @@ def of_application(
     connection: sa.Connection, owner: int, application_id: int
 ) -> list[JournalEntry]:
     return _load(connection, owner, journal_entries.c.application_id == application_id)
+
+
+def of_applications(
+    connection: sa.Connection, owner: int, application_ids: Iterable[int]
+) -> dict[int, list[JournalEntry]]:
+    """Each application's journal, in one query: application id -> entries."""
+    ids = list(application_ids)
+    found: dict[int, list[JournalEntry]] = {i: [] for i in ids}
+    if ids:
+        for entry in _load(connection, owner, journal_entries.c.application_id.in_(ids)):
+            found[entry.application_id].append(entry)
+    return found
 
 
 def count_of_application(connection: sa.Connection, owner: int, application_id: int) -> int:

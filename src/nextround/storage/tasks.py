@@ -148,6 +148,13 @@ def of_company(connection: sa.Connection, owner: int, company_id: int) -> list[T
     return _load(connection, owner, tasks.c.company_id == company_id)
 
 
+def pending_of_company(connection: sa.Connection, owner: int, company_id: int) -> list[Task]:
+    pending = [TaskStatus.OPEN.value, TaskStatus.SNOOZED.value]
+    return _load(
+        connection, owner, sa.and_(tasks.c.company_id == company_id, tasks.c.status.in_(pending))
+    )
+
+
 def open_of_kind(connection: sa.Connection, owner: int, person_id: int, kind: Kind) -> list[Task]:
     pending = [TaskStatus.OPEN.value, TaskStatus.SNOOZED.value]
     return _load(

@@ -51,15 +51,20 @@ def _common() -> dict[str, Any]:
 
 
 @router.get("/applications")
-def pipeline(request: Request, ctx: Ctx, view: str = "board", status: str = "") -> Response:
+def pipeline(
+    request: Request, ctx: Ctx, view: str = "board", status: str = "", page: int = 1
+) -> Response:
     only = Status.parse(status) if status else None
-    found = applications.list_applications(ctx, only)
-    columns = [(s, [a for a in found if a.status is s]) for s in PIPELINE if only in (None, s)]
+    listed = applications.page(ctx, only, page) if view == "list" else None
+    columns = applications.board(ctx, only) if listed is None else []
     context = {
         "title": "Applications",
-        "view": "list" if view == "list" else "board",
+        "view": "board" if listed is None else "list",
         "only": only,
-        "found": found,
+        "found": listed.applications
+        if listed
+        else [a for col in columns for a in col.applications],
+        "listed": listed,
         "columns": columns,
         "today": ctx.today,
         **_common(),
