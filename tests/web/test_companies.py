@@ -1,7 +1,8 @@
-"""The companies pages: the list, the briefing, the followed checklist, editing."""
+"""The companies pages: the list, adding, the briefing, the followed checklist, editing."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from nextround.services import applications, briefings, companies, journal, people, tasks
 from nextround.services.context import Context
 from tests.web.conftest import Browser
+from tests.web.forms import hidden_fields
 from tests.web.querycount import statements
 
 
@@ -187,3 +189,81 @@ def test_following_on_postgresql(pg_client: Browser) -> None:
         None,
         ctx.today,
     ]
+
+
+# -- adding a company by its own form ----------------------------------------------------
+
+
+def company_form(client: Browser, **fields: str) -> dict[str, str]:
+    """The add form as the page serves it (its one-time token), filled in with ``fields``."""
+    page = client.load("/companies/new")
+    return {**hidden_fields(page, "/companies"), **fields}
+
+
+def test_the_list_offers_to_add_a_company(client: Browser) -> None:
+    page = client.load("/companies")
+    assert 'href="/companies/new"' in page and "No companies yet" in page
+
+
+def test_adding_a_company_opens_its_page(client: Browser) -> None:
+    form = company_form(client, name="Fernway", website="fernway.example", address="1 Quay St")
+    response = client.submit("/companies", form)
+    assert response.status_code == 303
+    added = companies.list_companies(ctx_of(client))
+    assert [(c.name, c.website, c.address) for c in added] == [
+        ("Fernway", "https://fernway.example", "1 Quay St")
+    ]
+    assert response.headers["location"] == f"/companies/{added[0].id}"
+    assert "Fernway" in client.load(response.headers["location"])
+
+
+@pytest.mark.parametrize(
+    ("fields", "beside", "message"),
+    [
+        ({"name": "", "website": "kept.example"}, "name", "Company name can&#39;t be empty"),
+        ({"name": "Kept", "website": "javascript:alert(1)"}, "website", "website"),
+        ({"name": "Kept", "careers_url": "ftp://x"}, "careers_url", "careers URL"),
+    ],
+)
+def test_a_bad_company_form_comes_back_with_the_message_beside_the_field(
+    client: Browser, fields: dict[str, str], beside: str, message: str
+) -> None:
+    response = client.submit("/companies", company_form(client, **fields))
+    assert response.status_code == 422
+    error = re.search(rf'<p class="field-error" id="e-{beside}">([^<]*)</p>', response.text)
+    assert error and message.lower() in error.group(1).lower(), response.text
+    assert "kept" in response.text.lower()  # what was typed is shown again
+    assert companies.list_companies(ctx_of(client)) == []
+
+
+def test_a_company_name_already_known_is_refused_beside_the_name(client: Browser) -> None:
+    companies.add_company(ctx_of(client), "Fernway")
+    response = client.submit("/companies", company_form(client, name="fernway"))
+    assert response.status_code == 422
+    assert 'id="e-name"' in response.text and "already exists" in response.text
+    assert len(companies.list_companies(ctx_of(client))) == 1
+
+
+def test_a_double_submit_adds_the_company_once(client: Browser) -> None:
+    form = company_form(client, name="Fernway")
+    first = client.submit("/companies", form)
+    second = client.submit("/companies", form)
+    assert first.status_code == second.status_code == 303
+    assert second.headers["location"] == first.headers["location"]
+    assert len(companies.list_companies(ctx_of(client))) == 1
+
+
+@pytest.mark.postgres
+def test_adding_a_company_once_on_postgresql(pg_client: Browser) -> None:
+    form = company_form(pg_client, name="Fernway")
+    assert pg_client.submit("/companies", form).status_code == 303
+    assert pg_client.submit("/companies", form).status_code == 303
+    assert [c.name for c in companies.list_companies(ctx_of(pg_client))] == ["Fernway"]
+
+
+def test_line_breaks_from_a_browser_are_stored_plain(client: Browser) -> None:
+    """Browsers send a textarea's line breaks as CRLF; nothing stores the ``\\r``."""
+    form = company_form(client, name="Fernway", address="1 Quay St\r\nHarbourside\r\n")
+    location = client.submit("/companies", form).headers["location"]
+    company = companies.get_company(ctx_of(client), int(location.rsplit("/", 1)[1]))
+    assert company.address == "1 Quay St\nHarbourside"

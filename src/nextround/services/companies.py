@@ -13,7 +13,7 @@ from nextround.domain.companies import Company
 from nextround.domain.people import Person
 from nextround.domain.tasks import Task
 from nextround.errors import Conflict, InvalidInput, NotFound
-from nextround.services import lookup, validate
+from nextround.services import forms, lookup, validate
 from nextround.services.context import Context
 from nextround.services.playbook import reconcile_for_company
 from nextround.storage import applications, companies, people, tasks
@@ -35,23 +35,35 @@ def add_company(
     address: str | None = None,
     careers_url: str | None = None,
     socials: Sequence[str] = (),
+    form_token: str | None = None,
 ) -> Company:
-    name = validate.name(name, "company name")
+    """Add a company; with ``form_token``, a second submit of the same form creates nothing."""
+    name = validate.name(name, "company name", field="name")
+    website = validate.url(website, "website", field="website")
+    careers_url = validate.url(careers_url, "careers URL", field="careers_url")
     with ctx.db.transaction() as c:
+        forms.check(c, ctx, form_token)
         if any(lookup.same_name(known, name) for _, known in companies.all_names(c, ctx.owner)):
             raise Conflict(f"a company named {name!r} already exists")
         company_id = companies.add(
             c,
             ctx.owner,
             name=name,
-            website=validate.url(website, "website"),
+            website=website,
             address=validate.optional_text(address),
-            careers_url=validate.url(careers_url, "careers URL"),
+            careers_url=careers_url,
             socials=[u for s in socials if (u := validate.url(s, "social account"))],
         )
+        if form_token is not None:
+            forms.spend(c, ctx, form_token, company_path(company_id))
         found = companies.get(c, ctx.owner, company_id)
     assert found is not None
     return found
+
+
+def company_path(company_id: int) -> str:
+    """Where a company's page is."""
+    return f"/companies/{company_id}"
 
 
 def edit_company(

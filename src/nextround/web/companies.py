@@ -1,4 +1,4 @@
-"""Companies: the list, the briefing page with its followed checklist, and editing."""
+"""Companies: the list, adding one, the briefing page with its followed checklist, editing."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from nextround.errors import InvalidInput
-from nextround.services import briefings, companies
+from nextround.errors import Conflict, InvalidInput
+from nextround.services import briefings, companies, forms
+from nextround.web.fields import sentence
 from nextround.web.pages import CheckedForm, redirect, render, revision, templates, text
 from nextround.web.state import Ctx
 
@@ -24,12 +25,44 @@ templates.env.globals.update(
 templates.env.filters["journal_html"] = briefings.journal_html
 
 _EDITABLE = ("website", "address", "careers_url", "notes")
+_NEW = ("name", "website", "careers_url", "address")
 
 
 @router.get("/companies")
 def company_list(request: Request, ctx: Ctx) -> Response:
     rows = companies.list_with_counts(ctx)
     return render(request, "companies/list.html", {"title": "Companies", "rows": rows})
+
+
+@router.get("/companies/new")
+def new_form(request: Request) -> Response:
+    return _new_page(request, {}, forms.new_token(), {})
+
+
+@router.post("/companies")
+def create(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
+    values = {key: text(form, key) for key in _NEW}
+    token = text(form, "form_token")
+    try:
+        company = companies.add_company(ctx, **values, form_token=token)
+    except forms.AlreadySubmitted as exc:
+        return redirect(exc.location)
+    except (InvalidInput, Conflict) as exc:
+        field = exc.field if isinstance(exc, InvalidInput) and exc.field else "name"
+        errors = {field: sentence(exc.message)}
+        return _new_page(request, values, token or forms.new_token(), errors, status=422)
+    return redirect(companies.company_path(company.id))
+
+
+def _new_page(
+    request: Request,
+    values: dict[str, str],
+    token: str,
+    errors: dict[str, str],
+    status: int = 200,
+) -> Response:
+    context = {"title": "Add a company", "values": values, "form_token": token, "errors": errors}
+    return render(request, "companies/new.html", context, status=status)
 
 
 @router.get("/companies/{company_id}")

@@ -124,9 +124,15 @@ async def checked_form(request: Request) -> FormData:
 
 
 def text(form: FormData, name: str) -> str:
-    """A text field, stripped; missing fields read as empty."""
+    """A text field, stripped, with plain ``\\n`` line breaks; missing fields read as empty.
+
+    Browsers send a textarea's line breaks as CRLF (the HTML form encoding); stored as
+    sent, a draft would carry ``\\r`` into the card, the email, and the note's count.
+    """
     value = form.get(name)
-    return value.strip() if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def revision(form: FormData) -> int:

@@ -42,8 +42,9 @@ def save(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
 
 
 def _raw(form: FormData, name: str) -> str:
+    """As typed, but with plain line breaks (browsers send a textarea's as CRLF)."""
     value = form.get(name)
-    return value if isinstance(value, str) else ""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else ""
 
 
 def _page(
