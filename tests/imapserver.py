@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nextround.config import ImapSettings
+from nextround.mailconfig import ImapSettings
 from tests.mail import Cert, make_cert
 
 if TYPE_CHECKING:

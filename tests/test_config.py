@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from nextround.config import ImapSettings, Settings, UserProfile, load_settings
+from nextround.config import Settings, UserProfile, load_settings
 from nextround.domain.playbook import STEPS, PlaybookSettings, plan
 from nextround.domain.tasks import Kind
 from nextround.errors import ConfigError
+from nextround.mailconfig import ImapSettings
 
 
 @pytest.fixture

@@ -10,11 +10,11 @@ from pathlib import Path
 import keyring
 import pytest
 
-from nextround.config import ImapSettings
 from nextround.errors import ConfigError
 from nextround.mail import secrets
 from nextround.mail.imap import FolderState, ImapFailed, scan_imap
 from nextround.mail.sources import RawMail, SourceProblem
+from nextround.mailconfig import ImapSettings
 from tests.imapserver import HOST, PASSWORD, Dovecot, ImapUser, dropping_proxy
 from tests.mail import free_port, make_cert, silent_server
 from tests.mail.test_smtp import MemoryKeyring

@@ -13,10 +13,10 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import null
 
-from nextround.config import SmtpSettings
 from nextround.errors import ConfigError
 from nextround.mail import secrets, smtp
 from nextround.mail.smtp import DeliveryUnknown, SendFailed, Server
+from nextround.mailconfig import SmtpSettings
 from nextround.renderers.emails import Letter, build_message
 from tests.mail import HOST, Cert, Inbox, free_port, make_cert, silent_server, smtp_server
 

@@ -12,12 +12,13 @@ import keyring
 import pytest
 from keyring.backends import null
 
-from nextround.config import Settings, SmtpSettings, UserProfile
+from nextround.config import Settings, UserProfile
 from nextround.domain.people import Relationship
 from nextround.domain.tasks import Kind, Task, TaskStatus
 from nextround.errors import ConfigError, Conflict, InvalidInput
 from nextround.mail.smtp import DeliveryUnknown, SendFailed, Server
 from nextround.mail.smtp import send as smtp_send
+from nextround.mailconfig import SmtpSettings
 from nextround.services import applications, emails, people, tasks
 from nextround.services.context import Context
 from nextround.storage import people as people_rows

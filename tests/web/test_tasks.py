@@ -13,9 +13,10 @@ import keyring
 import pytest
 from keyring.backends import null
 
-from nextround.config import Settings, SmtpSettings, UserProfile
+from nextround.config import Settings, UserProfile
 from nextround.domain.people import ConnectAnswer
 from nextround.domain.tasks import Kind, Task
+from nextround.mailconfig import SmtpSettings
 from nextround.services import applications, people, tasks
 from nextround.services.context import Context
 from tests.mail import Inbox, Running, smtp_server

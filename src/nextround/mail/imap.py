@@ -28,11 +28,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from nextround.config import ImapSettings
 from nextround.errors import ConfigError
 from nextround.mail.imap_server import ImapFailed, ImapServer, quoted
 from nextround.mail.secrets import find_password
 from nextround.mail.sources import MAX_MESSAGE_SIZE, RawMail, SourceProblem, megabytes
+from nextround.mailconfig import ImapSettings
 
 if TYPE_CHECKING:
     import imaplib

@@ -14,8 +14,8 @@ from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from nextround.config import ImapSettings
 from nextround.errors import ConfigError, NextroundError
+from nextround.mailconfig import ImapSettings
 
 if TYPE_CHECKING:
     import imaplib

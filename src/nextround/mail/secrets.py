@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from nextround.config import ImapSettings, SmtpSettings
 from nextround.errors import ConfigError
+from nextround.mailconfig import ImapSettings, SmtpSettings
 
 #: The keyring service name the SMTP password is stored under.
 KEYRING_SERVICE = "nextround-smtp"

@@ -31,8 +31,8 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nextround.config import SmtpSettings
 from nextround.errors import ConfigError, InvalidInput, NextroundError
+from nextround.mailconfig import SmtpSettings
 
 if TYPE_CHECKING:
     import smtplib

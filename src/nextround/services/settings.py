@@ -18,10 +18,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from nextround.config import Settings, SmtpSettings, config_dir, load_settings
+from nextround.config import Settings, config_dir, load_settings
 from nextround.domain.settings import STEPS
 from nextround.errors import ConfigError, InvalidInput
 from nextround.mail import secrets
+from nextround.mailconfig import SmtpSettings
 from nextround.services.context import Context
 
 #: The playbook's offsets in days, as (form field, label).

@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import hmac
-import ipaddress
 import secrets
 from collections.abc import Iterable
 
@@ -25,6 +24,8 @@ from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from nextround.mailconfig import is_loopback
 
 CSRF_COOKIE = "nextround_csrf"
 CSRF_FIELD = "csrf"
@@ -36,22 +37,13 @@ _LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 def allowed_hosts(host: str, port: int, extra: Iterable[str] = ()) -> frozenset[str]:
     """Every ``Host`` header value that names this server."""
     names = {_bracketed(host), *(_bracketed(h) for h in extra)}
-    if _is_loopback(host):
+    if is_loopback(host):
         names.update(_LOOPBACK_NAMES)
     return frozenset({*names, *(f"{name}:{port}" for name in names)})
 
 
 def _bracketed(host: str) -> str:
     return f"[{host}]" if ":" in host and not host.startswith("[") else host.lower()
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 class Guard:
