@@ -20,7 +20,7 @@ from nextround.domain.applications import Application
 from nextround.domain.classifier import classify, connect_answer
 from nextround.domain.mail import Label, MailMessage
 from nextround.domain.mail_matching import KnownCompany, KnownPerson, Letter, guess_company, match
-from nextround.domain.people import ConnectAnswer
+from nextround.domain.people import ConnectAnswer, Relationship
 from nextround.domain.suggestions import Suggestion, SuggestionKind, SuggestionStatus
 from nextround.errors import ConfigError, NextroundError
 from nextround.mail.imap import FolderState, scan_imap
@@ -97,8 +97,10 @@ class _Known:
     companies: list[KnownCompany]
     applications: list[Application]
     people: list[KnownPerson]
-    asked: set[int]
-    sent: dict[str, int]
+    #: Address -> person, for everyone asked "OK to connect?" who hasn't answered.
+    awaiting: dict[str, KnownPerson]
+    #: Message-ID of each congratulations email sent -> person.
+    sent: dict[str, KnownPerson]
     seen: set[str] = field(default_factory=set)
 
 
@@ -203,19 +205,26 @@ def _load_known(ctx: Context) -> _Known:
     with ctx.db.transaction() as c:
         everyone = people.list_all(c, ctx.owner)
         relations = people.relationships_of(c, ctx.owner, [p.id for p in everyone])
+        known_people = [KnownPerson(p.id, p.company_id, p.email) for p in everyone]
+        by_id = {p.id: p for p in known_people}
+        sent = mail.people_by_sent_message(c, ctx.owner)
         return _Known(
             companies=[
                 KnownCompany(co.id, co.name, co.website) for co in companies.list_all(c, ctx.owner)
             ],
             applications=applications.list_all(c, ctx.owner),
-            people=[KnownPerson(p.id, p.company_id, p.email) for p in everyone],
-            asked={
-                pid
-                for pid, rel in relations.items()
-                if rel.asked_to_connect_on and rel.answer is None
+            people=known_people,
+            awaiting={
+                p.email.strip().lower(): p
+                for p in known_people
+                if p.email and _awaits_answer(relations.get(p.id))
             },
-            sent=mail.people_by_sent_message(c, ctx.owner),
+            sent={m: by_id[pid] for m, pid in sent.items() if pid in by_id},
         )
+
+
+def _awaits_answer(rel: Relationship | None) -> bool:
+    return rel is not None and rel.asked_to_connect_on is not None and rel.answer is None
 
 
 def _file(
@@ -269,14 +278,11 @@ def _common(item: RawMail, message: MailMessage) -> dict[str, object]:
 
 def _reply_values(message: MailMessage, known: _Known) -> dict[str, object] | None:
     refs = [r.strip().strip("<>") for r in (message.in_reply_to, *message.references) if r]
-    person_id = next((known.sent[r] for r in refs if r in known.sent), None)
-    if person_id is None:
-        by_address = [p.id for p in known.people if p.email and p.email.lower() == message.sender]
-        person_id = next((p for p in by_address if p in known.asked), None)
-    if person_id is None:
+    person = next((known.sent[r] for r in refs if r in known.sent), None)
+    person = person or known.awaiting.get(message.sender)
+    if person is None:
         return None
     guess, confidence, evidence = connect_answer(message)
-    person = next(p for p in known.people if p.id == person_id)
     return {
         "kind": SuggestionKind.REPLY.value,
         "label": "reply",
@@ -285,7 +291,7 @@ def _reply_values(message: MailMessage, known: _Known) -> dict[str, object] | No
         else (ConnectAnswer.YES.value if guess else ConnectAnswer.NO.value),
         "confidence": confidence,
         "evidence": evidence,
-        "person_id": person_id,
+        "person_id": person.id,
         "company_id": person.company_id,
     }
 
