@@ -12,7 +12,7 @@ import pytest
 
 from tests.cli.runner import Nextround, fingerprint
 from tests.imapserver import HOST, ImapUser
-from tests.services.test_mail import INVITE, NEWSLETTER, REJECTION, letter, mbox
+from tests.services.test_mail import INVITE, NEWSLETTER, REJECTION, job_mail, letter, mbox
 
 
 @pytest.fixture
@@ -47,22 +47,7 @@ def imap_env(user: ImapUser, password: str | None = None) -> dict[str, str]:
 
 
 def fill(user: ImapUser) -> None:
-    user.append(
-        "INBOX",
-        letter(
-            '"Acme Robotics Hiring" <no-reply@greenhouse-mail.io>',
-            "Your application",
-            REJECTION,
-            message_id="reject-1@greenhouse-mail.io",
-        ),
-        letter("news@shop.example", "Weekly digest", NEWSLETTER, message_id="news-1@shop.example"),
-        letter(
-            "Globex Recruiting <jobs@talent.globex.example>",
-            "Interview invitation",
-            INVITE,
-            message_id="invite-1@globex.example",
-        ),
-    )
+    user.append("INBOX", *job_mail())
 
 
 def test_scan_review_confirm_from_an_imap_account(nr: Nextround, imap_user: ImapUser) -> None:

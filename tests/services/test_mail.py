@@ -70,10 +70,9 @@ def scenario(ctx: Context) -> Scenario:
     return interviewed(ctx)
 
 
-@pytest.fixture
-def inbox(tmp_path: Path) -> Path:
-    return mbox(
-        tmp_path / "inbox.mbox",
+def job_mail() -> tuple[bytes, ...]:
+    """A rejection for Acme's application, a newsletter, an invitation from Globex (untracked)."""
+    return (
         letter(
             '"Acme Robotics Hiring" <no-reply@greenhouse-mail.io>',
             "Your application",
@@ -88,6 +87,11 @@ def inbox(tmp_path: Path) -> Path:
             message_id="invite-1@globex.example",
         ),
     )
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    return mbox(tmp_path / "inbox.mbox", *job_mail())
 
 
 def test_a_scan_files_job_mail_against_the_right_application(
