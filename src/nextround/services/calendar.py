@@ -14,11 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-import sqlalchemy as sa
-
 from nextround.renderers.calendar import InterviewEntry, TaskEntry, render_calendar
 from nextround.services.context import Context
 from nextround.storage import applications, interviews, people, tasks
+from nextround.storage.sql import Connection
 
 #: How long a closed task stays in the calendar as a cancelled event.
 CLOSED_KEPT_DAYS = 90
@@ -40,7 +39,7 @@ class CalendarExport:
 
 def export_calendar(ctx: Context) -> CalendarExport:
     """Every open task, recently closed task and interview, as one calendar."""
-    with ctx.db.transaction() as c:
+    with ctx.db.read() as c:
         task_entries = _task_entries(c, ctx.owner, ctx.today)
         meetings = _interview_entries(c, ctx.owner)
     as_of = datetime.combine(ctx.today, time(), tzinfo=UTC)
@@ -61,7 +60,7 @@ def kept(entry: TaskEntry, today: date) -> bool:
     return entry.task.due >= since or entry.changed_at.date() >= since
 
 
-def _task_entries(c: sa.Connection, owner: int, today: date) -> list[TaskEntry]:
+def _task_entries(c: Connection, owner: int, today: date) -> list[TaskEntry]:
     stamps = tasks.revisions(c, owner)
     entries = (
         TaskEntry(t, stamps[t.id].number, stamps[t.id].changed_at)
@@ -70,7 +69,7 @@ def _task_entries(c: sa.Connection, owner: int, today: date) -> list[TaskEntry]:
     return [e for e in entries if kept(e, today)]
 
 
-def _interview_entries(c: sa.Connection, owner: int) -> list[InterviewEntry]:
+def _interview_entries(c: Connection, owner: int) -> list[InterviewEntry]:
     apps = {app.id: app for app in applications.list_all(c, owner)}
     found = [(apps[i.application_id], i) for i in interviews.list_all(c, owner)]
     names = _names(c, owner, (i for _, meeting in found for i in meeting.interviewer_ids))
@@ -86,5 +85,5 @@ def _interview_entries(c: sa.Connection, owner: int) -> list[InterviewEntry]:
     ]
 
 
-def _names(c: sa.Connection, owner: int, ids: Iterable[int]) -> dict[int, str]:
+def _names(c: Connection, owner: int, ids: Iterable[int]) -> dict[int, str]:
     return {p.id: p.name for p in people.get_many(c, owner, dict.fromkeys(ids))}
