@@ -77,6 +77,11 @@ def data_dir() -> Path:
     return _xdg("XDG_DATA_HOME", ".local/share") or _platform_dir("data")
 
 
+def default_db() -> str:
+    """The database used when none is named: created on first use."""
+    return str(data_dir() / "nextround.db")
+
+
 def _xdg(variable: str, default: str) -> Path | None:
     # The XDG base-directory rule, which is what platformdirs applies on Linux,
     # done here so that every start does not pay for importing platformdirs.
@@ -108,7 +113,7 @@ def load_settings(
     raw = read_config_file(path)
     db_url = db or env.get("NEXTROUND_DB") or _storage(raw, path)
     return Settings(
-        db_url=str(db_url or data_dir() / "nextround.db"),
+        db_url=str(db_url or default_db()),
         today=_today(today, env.get("NEXTROUND_TODAY")),
         playbook=_playbook(raw, path),
         user=_user(raw, path),

@@ -39,6 +39,9 @@ class Context:
     def today(self) -> date:
         return self.settings.today
 
+    def close(self) -> None:
+        self.db.close()
+
     def fresh(self, **values: object) -> Context:
         """A copy for one request or one unit of work, with its own list of changes."""
         return replace(self, made=[], **values)  # type: ignore[arg-type]
