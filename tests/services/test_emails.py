@@ -67,12 +67,13 @@ def task(ctx: Context) -> Task:
     return found
 
 
-def relationship(ctx: Context) -> Relationship:
-    return people.show_person(ctx, "Dana Smith").relationship
+def relationship(ctx: Context, task: Task) -> Relationship:
+    assert task.person_id is not None
+    return people.show_person(ctx, task.person_id).relationship
 
 
 def state(ctx: Context, task: Task) -> tuple[Task, Relationship]:
-    return tasks.show_task(ctx, task.id), relationship(ctx)
+    return tasks.show_task(ctx, task.id), relationship(ctx, task)
 
 
 def test_sending_delivers_once_and_moves_the_step_on(

@@ -180,9 +180,11 @@ def test_a_reply_to_the_congratulations_email_is_offered_with_its_answer(
             c,
             ctx.owner,
             scenario.dana_id,
-            congratulated_on=date(2026, 11, 21),
-            asked_to_connect_on=date(2026, 11, 21),
-            congrats_message_id="<congrats-dana@example.org>",
+            {
+                "congratulated_on": date(2026, 11, 21),
+                "asked_to_connect_on": date(2026, 11, 21),
+                "congrats_message_id": "<congrats-dana@example.org>",
+            },
         )
     reply = letter(
         "Dana Smith <dana@acme.example>",
@@ -201,7 +203,7 @@ def test_a_reply_to_the_congratulations_email_is_offered_with_its_answer(
     )
     assert [s.id for s in mail_review.replies_for(ctx, scenario.dana_id)] == [found.id]
     mail_review.confirm(ctx, found.id)
-    view = people.show_person(ctx, "Dana Smith")
+    view = people.show_person(ctx, scenario.dana_id)
     assert view.relationship.answer is ConnectAnswer.YES
     assert any(t.kind is Kind.LINKEDIN_INVITE for t in view.tasks)
 

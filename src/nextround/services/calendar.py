@@ -11,10 +11,11 @@ drop out so that the file does not grow with the whole history.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from nextround.renderers.calendar import InterviewEntry, TaskEntry, render_calendar
+from nextround.services import drafts
 from nextround.services.context import Context
 from nextround.storage import applications, interviews, people, tasks
 from nextround.storage.sql import Connection
@@ -40,7 +41,7 @@ class CalendarExport:
 def export_calendar(ctx: Context) -> CalendarExport:
     """Every open task, recently closed task and interview, as one calendar."""
     with ctx.db.read() as c:
-        task_entries = _task_entries(c, ctx.owner, ctx.today)
+        task_entries = _task_entries(c, ctx)
         meetings = _interview_entries(c, ctx.owner)
     as_of = datetime.combine(ctx.today, time(), tzinfo=UTC)
     closed = sum(not e.task.status.is_pending for e in task_entries)
@@ -60,13 +61,16 @@ def kept(entry: TaskEntry, today: date) -> bool:
     return entry.task.due >= since or entry.changed_at.date() >= since
 
 
-def _task_entries(c: Connection, owner: int, today: date) -> list[TaskEntry]:
-    stamps = tasks.revisions(c, owner)
-    entries = (
+def _task_entries(c: Connection, ctx: Context) -> list[TaskEntry]:
+    """The tasks a calendar shows, with their drafts as they read now."""
+    stamps = tasks.revisions(c, ctx.owner)
+    entries = [
         TaskEntry(t, stamps[t.id].number, stamps[t.id].changed_at)
-        for t in tasks.list_all(c, owner, pending_only=False)
-    )
-    return [e for e in entries if kept(e, today)]
+        for t in tasks.list_all(c, ctx.owner, pending_only=False)
+    ]
+    found = [e for e in entries if kept(e, ctx.today)]
+    drafted = drafts.current(c, ctx, [e.task for e in found])
+    return [replace(e, task=t) for e, t in zip(found, drafted, strict=True)]
 
 
 def _interview_entries(c: Connection, owner: int) -> list[InterviewEntry]:

@@ -16,6 +16,7 @@ from nextround.errors import Conflict, InvalidInput, NotFound
 from nextround.services import duplicates, forms
 from nextround.services.context import Context, last_change, relabel
 from nextround.services.playbook import reconcile_for_company
+from nextround.services.resolve import same_name
 from nextround.services.results import Deleted, Merged, count
 from nextround.storage import applications, companies, people, tasks
 from nextround.storage.sql import Connection
@@ -70,7 +71,7 @@ def add_company(
 
 def _refuse_same_name(c: Connection, ctx: Context, name: str, not_id: int | None = None) -> None:
     for company_id, known in companies.all_names(c, ctx.owner):
-        if known == name and company_id != not_id:
+        if same_name(known, name) and company_id != not_id:
             raise Conflict(
                 f"a company named {name!r} already exists (id {company_id})",
             )

@@ -17,7 +17,7 @@ from nextround.domain.people import ConnectAnswer, NewPerson
 from nextround.domain.tasks import Kind
 from nextround.errors import Conflict
 from nextround.services import applications, companies, interviews, journal, people, tasks
-from nextround.services.context import Context
+from nextround.services.context import Context, relabel
 
 _LINKEDIN = "https://www.linkedin.com"
 
@@ -299,8 +299,9 @@ def load_demo(ctx: Context) -> DemoReport:
             "the database already holds a job search; the demo only fills an empty one "
             "(use --db to pick a new file)"
         )
-    with ctx.change("Loaded the demo"):
+    with ctx.change("Loaded the demo") as c:
         _load(ctx)
+        relabel(c, "Loaded the demo")  # the use cases inside named it after themselves
     return _count(ctx)
 
 

@@ -264,7 +264,7 @@ def _exists(path: Path) -> bool:
     """A database file is there (a zero-byte file left by an interrupted start is not one)."""
     try:
         return path.stat().st_size > 0
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return False
     except OSError as exc:
         raise StorageError(f"can't read database {path}: {exc.strerror}") from None
