@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from nextround.configfile import no_unknown_keys, section, text, whole_number
-from nextround.domain.dates import parse_date
+from nextround.domain.dates import FIRST_YEAR, LAST_YEAR, parse_date
 from nextround.domain.settings import STEPS, PlaybookSettings
 from nextround.domain.tasks import Kind
 from nextround.errors import ConfigError, InvalidInput
@@ -132,9 +132,12 @@ def _today(flag: str | None, env: str | None) -> date:
         return date.today()  # noqa: DTZ011 - the user's own calendar day
     what = "--today" if flag else "NEXTROUND_TODAY"
     try:
-        return parse_date(flag or env or "", what=what)
+        day = parse_date(flag or env or "", what=what)
     except InvalidInput as exc:
         raise ConfigError(exc.message) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ConfigError(f"{what} {day} is out of range; use a year from {FIRST_YEAR} to {LAST_YEAR}")
+    return day
 
 
 def _storage(raw: Mapping[str, Any], path: Path) -> str | None:

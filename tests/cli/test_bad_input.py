@@ -128,7 +128,9 @@ def test_an_unwritable_database_path_is_refused(nr_sqlite: Nextround, tmp_path: 
     assert not (blocker.parent / "n.db").exists()
 
 
-def test_a_mistyped_database_path_is_refused_not_created(nr_sqlite: Nextround, tmp_path: Path) -> None:
+def test_a_mistyped_database_path_is_refused_not_created(
+    nr_sqlite: Nextround, tmp_path: Path
+) -> None:
     typo = tmp_path / "nextrond.db"
     result = nr_sqlite.run("--db", str(typo), "company", "add", "Acme")
     assert result.code == 1

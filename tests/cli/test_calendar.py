@@ -56,7 +56,9 @@ def build_golden_search(ctx: Context) -> GoldenSearch:
     with its plan, interviews with and without a time, a task done and one snoozed."""
     assert ctx.settings.templates_dir is not None
     shutil.copytree(TEMPLATES, ctx.settings.templates_dir, dirs_exist_ok=True)
-    acme_co = companies.add_company(ctx, NewCompany("Acme Robotics, Inc.", website="acme.example")).id
+    acme_co = companies.add_company(
+        ctx, NewCompany("Acme Robotics, Inc.", website="acme.example")
+    ).id
     design_co = companies.add_company(ctx, NewCompany("Ünterberg & Søn; Design")).id
     zoe = people.add_person(
         ctx,
@@ -84,7 +86,8 @@ def build_golden_search(ctx: Context) -> GoldenSearch:
         ctx, NewApplication("Design Engineer", company_id=design_co, applied_on=date(2026, 11, 2))
     ).application.id
     interviews.add_interview(
-        ctx, NewInterview(design, date(2026, 12, 2), format=Format.TAKE_HOME, interviewer_ids=(wang,))
+        ctx,
+        NewInterview(design, date(2026, 12, 2), format=Format.TAKE_HOME, interviewer_ids=(wang,)),
     )
     plan = tasks.list_tasks(ctx)
     tasks.mark_done(ctx, _of_kind(plan, Kind.FOLLOW_COMPANY))

@@ -335,7 +335,7 @@ def test_names_match_across_case_and_accents_as_people_read_them(ctx: Context) -
     zoe = companies.add_company(ctx, NewCompany("Zoë Ångström AB"))
     assert resolve.company(ctx, "zoë ångström ab") == zoe.id
     assert resolve.company(ctx, "ÅNGSTRÖM") == zoe.id
-    with pytest.raises(Duplicate, match="the same name") as refused:
+    with pytest.raises(Duplicate, match="already exists|the same name") as refused:
         companies.add_company(ctx, NewCompany("ZOË ÅNGSTRÖM AB"))
     assert refused.value.existing_id == zoe.id
     person = people.add_person(ctx, NewPerson("Dr. Zoë O'Brien", zoe.id))

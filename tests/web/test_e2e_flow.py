@@ -75,7 +75,7 @@ def reading(server: LiveServer) -> Iterator[Context]:
     try:
         yield ctx
     finally:
-        ctx.close()
+        ctx.db.close()
 
 
 def stored_tasks(server: LiveServer) -> list[Task]:

@@ -32,8 +32,12 @@ _DETAILS = [
     click.option("--salary-max", type=int, metavar="N"),
     click.option("--currency", metavar="CODE", help="EUR, USD, GBP, ..."),
     click.option("--period", metavar="PERIOD", help="year, month, week, day or hour."),
-    click.option("--description", metavar="TEXT", help="The job description (kept after the posting goes)."),
-    click.option("--source", metavar="SOURCE", help="job_board, referral, recruiter, company_site or other."),
+    click.option(
+        "--description", metavar="TEXT", help="The job description (kept after the posting goes)."
+    ),
+    click.option(
+        "--source", metavar="SOURCE", help="job_board, referral, recruiter, company_site or other."
+    ),
     click.option("--referrer", metavar="PERSON", help="Who referred you (name or id)."),
     click.option("--notes", metavar="TEXT"),
 ]
@@ -64,7 +68,11 @@ def _fields(state: State, given: dict[str, Any], *, editing: bool) -> dict[str, 
     for option, field in names.items():
         value = given.get(option)
         if editing:
-            found[field] = output.cleared(value) if isinstance(value, str) else (UNSET if value is None else value)
+            found[field] = (
+                output.cleared(value)
+                if isinstance(value, str)
+                else (UNSET if value is None else value)
+            )
         elif value is not None:
             found[field] = value
     referrer = given.get("referrer")
@@ -74,14 +82,28 @@ def _fields(state: State, given: dict[str, Any], *, editing: bool) -> dict[str, 
 
 
 @app_group.command("add")
-@click.option("--company", required=True, metavar="NAME", help="Company name or id; a new name adds it.")
+@click.option(
+    "--company", required=True, metavar="NAME", help="Company name or id; a new name adds it."
+)
 @click.option("--role", required=True, metavar="TITLE")
-@click.option("--applied", metavar="YYYY-MM-DD", help="When you applied (omit to save it for later).")
-@click.option("--status", "status_text", metavar="STATUS", help="Start at another status, e.g. interviewing.")
+@click.option(
+    "--applied", metavar="YYYY-MM-DD", help="When you applied (omit to save it for later)."
+)
+@click.option(
+    "--status", "status_text", metavar="STATUS", help="Start at another status, e.g. interviewing."
+)
 @_details
 @json_option
 @pass_state
-def add(state: State, /, company: str, role: str, applied: str | None, status_text: str | None, **details: Any) -> None:
+def add(
+    state: State,
+    /,
+    company: str,
+    role: str,
+    applied: str | None,
+    status_text: str | None,
+    **details: Any,
+) -> None:
     """Add an application; prints its id."""
     try:
         company_id, new_company = refs.company(state, company), None
@@ -115,11 +137,13 @@ def add(state: State, /, company: str, role: str, applied: str | None, status_te
 @app_group.command("edit")
 @click.argument("app_id", type=int)
 @click.option("--role", metavar="TITLE")
-@click.option("--applied", metavar="YYYY-MM-DD", help="The day you applied (\"\" clears it).")
+@click.option("--applied", metavar="YYYY-MM-DD", help='The day you applied ("" clears it).')
 @_details
 @json_option
 @pass_state
-def edit(state: State, /, app_id: int, role: str | None, applied: str | None, **details: Any) -> None:
+def edit(
+    state: State, /, app_id: int, role: str | None, applied: str | None, **details: Any
+) -> None:
     """Change an application's details (an empty value clears one)."""
     changes = ApplicationChanges(
         role=UNSET if role is None else role,
@@ -143,7 +167,9 @@ def list_(state: State, status_text: str | None) -> None:
     if state.as_json:
         output.emit_json(found)
     elif not found:
-        click.echo("No applications yet. Add one with `nextround app add --company NAME --role TITLE`.")
+        click.echo(
+            "No applications yet. Add one with `nextround app add --company NAME --role TITLE`."
+        )
     else:
         output.table(
             [(a.id, a.company, a.role, a.status.value, a.applied_on or "") for a in found],
@@ -168,13 +194,19 @@ def show(state: State, app_id: int) -> None:
     if view.interviews:
         click.secho("\nInterviews", bold=True)
         for i in view.interviews:
-            names = ", ".join(view.people[p].name for p in i.interviewer_ids) or "interviewers not recorded"
+            names = (
+                ", ".join(view.people[p].name for p in i.interviewer_ids)
+                or "interviewers not recorded"
+            )
             at = f" {i.at:%H:%M}" if i.at else ""
             off = "" if i.happens else f" [{i.status.value.replace('_', ' ')}]"
             click.echo(_safe(f"  {i.on}{at} ({i.format.value}) with {names} (id {i.id}){off}"))
     if view.journal:
         count = len(view.journal)
-        click.secho(f"\nJournal: {count} {'entry' if count == 1 else 'entries'} (`nextround journal show {a.id}`)", bold=True)
+        click.secho(
+            f"\nJournal: {count} {'entry' if count == 1 else 'entries'} (`nextround journal show {a.id}`)",
+            bold=True,
+        )
     if view.tasks:
         click.secho("\nPlan", bold=True)
         for t in view.tasks:
@@ -214,7 +246,11 @@ def history(state: State, app_id: int) -> None:
     if not view.history:
         click.echo("  saved, not applied yet")
     for event in view.history:
-        moved = f"{event.from_status} \u2192 {event.to_status}" if event.from_status else event.to_status
+        moved = (
+            f"{event.from_status} \u2192 {event.to_status}"
+            if event.from_status
+            else event.to_status
+        )
         click.echo(f"  {event.on}  {moved}")
 
 
@@ -242,7 +278,11 @@ def status(state: State, app_id: int, status_text: str, on: str | None) -> None:
 
 @click.command("reject")
 @click.argument("app_id", type=int)
-@click.option("--on", metavar="YYYY-MM-DD", help="The day of the rejection (default: the day already recorded, else today).")
+@click.option(
+    "--on",
+    metavar="YYYY-MM-DD",
+    help="The day of the rejection (default: the day already recorded, else today).",
+)
 @json_option
 @pass_state
 def reject(state: State, app_id: int, on: str | None) -> None:
@@ -258,7 +298,9 @@ def print_plan(state: State, plan: Plan) -> None:
     if a.status is not Status.REJECTED:
         click.echo(f"#{a.id} {_safe(a.role)} at {_safe(a.company)} is now {a.status.value}.")
         if plan.cancelled:
-            click.echo(f"{plan.cancelled} open follow-up step{'s were' if plan.cancelled != 1 else ' was'} cancelled.")
+            click.echo(
+                f"{plan.cancelled} open follow-up step{'s were' if plan.cancelled != 1 else ' was'} cancelled."
+            )
         return
     click.secho(f"{_safe(a.company)} said no to {_safe(a.role)} on {a.rejected_on}.", bold=True)
     click.echo("That's hard news. The people you met are still worth knowing; here is the plan:\n")
@@ -266,4 +308,6 @@ def print_plan(state: State, plan: Plan) -> None:
         click.echo(output.task_line(task, state.ctx.today))
     for note in plan.notes:
         click.echo(f"\n{_safe(note)}")
-    click.echo("\n`nextround task show ID` shows a step's draft; `nextround today` keeps you on track.")
+    click.echo(
+        "\n`nextround task show ID` shows a step's draft; `nextround today` keeps you on track."
+    )

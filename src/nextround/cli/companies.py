@@ -20,11 +20,17 @@ def company_group() -> None:
 @company_group.command("add")
 @click.argument("name")
 @click.option("--website", metavar="URL")
-@click.option("--address", metavar="TEXT", help="Office postal address (cards go there when needed).")
+@click.option(
+    "--address", metavar="TEXT", help="Office postal address (cards go there when needed)."
+)
 @click.option("--careers", metavar="URL", help="Careers page or job board.")
-@click.option("--social", metavar="URL", multiple=True, help="A social account; repeat for several.")
+@click.option(
+    "--social", metavar="URL", multiple=True, help="A social account; repeat for several."
+)
 @click.option("--notes", metavar="TEXT")
-@click.option("--allow-duplicate", is_flag=True, help="Add it even if it looks like a known company.")
+@click.option(
+    "--allow-duplicate", is_flag=True, help="Add it even if it looks like a known company."
+)
 @json_option
 @pass_state
 def add(
@@ -52,11 +58,13 @@ def add(
 @company_group.command("edit")
 @click.argument("company")
 @click.option("--name", metavar="NAME", help="A new name.")
-@click.option("--website", metavar="URL", help="A new website (\"\" clears it).")
+@click.option("--website", metavar="URL", help='A new website ("" clears it).')
 @click.option("--address", metavar="TEXT")
 @click.option("--careers", metavar="URL")
 @click.option("--notes", metavar="TEXT")
-@click.option("--social", metavar="URL", multiple=True, help="Add a social account; repeat for several.")
+@click.option(
+    "--social", metavar="URL", multiple=True, help="Add a social account; repeat for several."
+)
 @json_option
 @pass_state
 def edit(
@@ -98,7 +106,10 @@ def list_(state: State) -> None:
         click.echo("No companies yet. Add one with `nextround company add NAME`.")
     else:
         output.table(
-            [(r.company.id, r.company.name, r.applications, r.people, r.company.website or "") for r in found],
+            [
+                (r.company.id, r.company.name, r.applications, r.people, r.company.website or "")
+                for r in found
+            ],
             ["id", "name", "applications", "people", "website"],
         )
 
@@ -115,7 +126,11 @@ def show(state: State, company: str) -> None:
         return
     c, today = view.company, state.ctx.today
     click.secho(f"{output.safe(c.name)} (id {c.id})", bold=True)
-    for label, value in (("website", c.website), ("careers", c.careers_url), ("address", c.address)):
+    for label, value in (
+        ("website", c.website),
+        ("careers", c.careers_url),
+        ("address", c.address),
+    ):
         if value:
             click.echo(f"{label}: {output.safe(value)}")
     for social in c.socials:
@@ -130,7 +145,10 @@ def show(state: State, company: str) -> None:
     if view.people:
         click.secho("\nPeople", bold=True)
         for p in view.people:
-            click.echo(f"  {output.safe(p.name)} (id {p.id})" + (f", {output.safe(p.title)}" if p.title else ""))
+            click.echo(
+                f"  {output.safe(p.name)} (id {p.id})"
+                + (f", {output.safe(p.title)}" if p.title else "")
+            )
     pending = [t for t in view.tasks if t.status.is_pending]
     if pending:
         click.secho("\nOpen follow-ups", bold=True)
@@ -146,7 +164,9 @@ def show(state: State, company: str) -> None:
 @pass_state
 def rm(state: State, company: str, cascade: bool) -> None:
     """Move a company to the trash (refused while applications or people belong to it)."""
-    output.deleted(state, service.delete_company(state.ctx, refs.company(state, company), cascade=cascade))
+    output.deleted(
+        state, service.delete_company(state.ctx, refs.company(state, company), cascade=cascade)
+    )
 
 
 @company_group.command("merge")
@@ -156,5 +176,7 @@ def rm(state: State, company: str, cascade: bool) -> None:
 @pass_state
 def merge(state: State, company: str, target: str) -> None:
     """Fold COMPANY, entered twice, into another: its applications, people and steps move."""
-    merged = service.merge_companies(state.ctx, refs.company(state, company), refs.company(state, target))
+    merged = service.merge_companies(
+        state.ctx, refs.company(state, company), refs.company(state, target)
+    )
     output.merged(state, merged)

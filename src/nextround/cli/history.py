@@ -23,7 +23,11 @@ def undo(state: State, listing: bool) -> None:
             return
         for change in found:
             mark = "  (undone)" if change.undone else ""
-            click.echo(output.safe(f"  #{change.id:<5} {change.made_at:%Y-%m-%d %H:%M}  {change.label}{mark}"))
+            click.echo(
+                output.safe(
+                    f"  #{change.id:<5} {change.made_at:%Y-%m-%d %H:%M}  {change.label}{mark}"
+                )
+            )
         if not found:
             click.echo("No changes yet.")
         return

@@ -7,7 +7,13 @@ import click
 from nextround.cli import output, refs
 from nextround.cli.options import json_option, pass_state
 from nextround.cli.state import State
-from nextround.domain.interviews import Format, InterviewChanges, InterviewStatus, NewInterview, parse_time
+from nextround.domain.interviews import (
+    Format,
+    InterviewChanges,
+    InterviewStatus,
+    NewInterview,
+    parse_time,
+)
 from nextround.domain.rules import UNSET
 from nextround.errors import NotFound
 from nextround.services import applications
@@ -39,12 +45,28 @@ def _people(state: State, app_id: int, names: tuple[str, ...]) -> tuple[int, ...
 @click.argument("app_id", type=int)
 @click.option("--on", required=True, metavar="YYYY-MM-DD", help="The day of the interview.")
 @click.option("--at", metavar="HH:MM", help="The time it started.")
-@click.option("--format", "format_text", default="video", show_default=True, metavar="FORMAT",
-              help="phone, video, onsite, take-home or other.")
-@click.option("--with", "interviewers", multiple=True, metavar="PERSON",
-              help="An interviewer (name or id); repeat for several.")
-@click.option("--new", "new_people", multiple=True, metavar="NAME",
-              help="An interviewer not recorded yet: added at the company.")
+@click.option(
+    "--format",
+    "format_text",
+    default="video",
+    show_default=True,
+    metavar="FORMAT",
+    help="phone, video, onsite, take-home or other.",
+)
+@click.option(
+    "--with",
+    "interviewers",
+    multiple=True,
+    metavar="PERSON",
+    help="An interviewer (name or id); repeat for several.",
+)
+@click.option(
+    "--new",
+    "new_people",
+    multiple=True,
+    metavar="NAME",
+    help="An interviewer not recorded yet: added at the company.",
+)
 @click.option("--notes", metavar="TEXT")
 @json_option
 @pass_state
@@ -98,8 +120,17 @@ def list_(state: State, app_id: int | None) -> None:
         click.echo("No interviews recorded.")
     else:
         output.table(
-            [(i.id, i.application_id, i.on, i.at.strftime("%H:%M") if i.at else "", i.format.value,
-              i.status.value.replace("_", " ")) for i in found],
+            [
+                (
+                    i.id,
+                    i.application_id,
+                    i.on,
+                    i.at.strftime("%H:%M") if i.at else "",
+                    i.format.value,
+                    i.status.value.replace("_", " "),
+                )
+                for i in found
+            ],
             ["id", "app", "on", "at", "format", "status"],
         )
 
@@ -116,26 +147,45 @@ def show(state: State, interview_id: int) -> None:
         return
     i, a = view.interview, view.application
     at = f" {i.at:%H:%M}" if i.at else ""
-    click.secho(f"Interview {i.id}: {i.on}{at}, {i.format.value} ({i.status.value.replace('_', ' ')})", bold=True)
+    click.secho(
+        f"Interview {i.id}: {i.on}{at}, {i.format.value} ({i.status.value.replace('_', ' ')})",
+        bold=True,
+    )
     click.echo(f"for #{a.id} {_safe(a.role)} at {_safe(a.company)}")
-    click.echo("with " + (", ".join(_safe(p.name) for p in view.people) or "interviewers not recorded"))
+    click.echo(
+        "with " + (", ".join(_safe(p.name) for p in view.people) or "interviewers not recorded")
+    )
     if i.notes:
         click.echo(f"\n{_safe(i.notes)}")
     for kept in view.revisions:
-        click.secho(f"\nEarlier version {kept.number} (replaced {kept.saved_at:%Y-%m-%d %H:%M})", bold=True)
+        click.secho(
+            f"\nEarlier version {kept.number} (replaced {kept.saved_at:%Y-%m-%d %H:%M})", bold=True
+        )
         click.echo(_safe(kept.text))
 
 
 @interview_group.command("edit")
 @click.argument("interview_id", type=int)
 @click.option("--on", metavar="YYYY-MM-DD")
-@click.option("--at", metavar="HH:MM", help="The time (\"\" clears it).")
+@click.option("--at", metavar="HH:MM", help='The time ("" clears it).')
 @click.option("--format", "format_text", metavar="FORMAT")
-@click.option("--with", "interviewers", multiple=True, metavar="PERSON",
-              help="The interviewers (replaces the list); repeat for several.")
-@click.option("--new", "new_people", multiple=True, metavar="NAME", help="Add someone not recorded yet.")
+@click.option(
+    "--with",
+    "interviewers",
+    multiple=True,
+    metavar="PERSON",
+    help="The interviewers (replaces the list); repeat for several.",
+)
+@click.option(
+    "--new", "new_people", multiple=True, metavar="NAME", help="Add someone not recorded yet."
+)
 @click.option("--notes", metavar="TEXT")
-@click.option("--cancelled/--planned", "cancelled", default=None, help="It was called off (or happens after all).")
+@click.option(
+    "--cancelled/--planned",
+    "cancelled",
+    default=None,
+    help="It was called off (or happens after all).",
+)
 @json_option
 @pass_state
 def edit(
@@ -159,7 +209,9 @@ def edit(
         interviewer_ids=_people(state, app_id, interviewers) if interviewers else UNSET,
         new_interviewers=new_people or UNSET,
         notes=UNSET if notes is None else notes,
-        status=UNSET if cancelled is None else (InterviewStatus.CANCELLED if cancelled else InterviewStatus.PLANNED),
+        status=UNSET
+        if cancelled is None
+        else (InterviewStatus.CANCELLED if cancelled else InterviewStatus.PLANNED),
     )
     _report(state, service.edit_interview(state.ctx, interview_id, changes), "Updated")
 

@@ -74,7 +74,9 @@ def search(state: State, query: tuple[str, ...]) -> None:
     for hit in found.entries:
         line = matching_line(hit.entry.body, words)
         click.echo(
-            output.safe(f"#{hit.application.id} {hit.application.company}, {hit.entry.written_on}: {line}")
+            output.safe(
+                f"#{hit.application.id} {hit.application.company}, {hit.entry.written_on}: {line}"
+            )
         )
     for person in found.people:
         click.echo(output.safe(f"{person.name} ({person.company}): {person.notes[:80]}"))

@@ -139,7 +139,9 @@ def confirm(
     elif done.kind is SuggestionKind.REPLY:
         click.echo(output.safe(f"Recorded {done.person}'s answer: {done.answer}."))
     else:
-        click.echo(output.safe(f"Confirmed #{done.id} ({done.label}) for {done.company}, {done.role}."))
+        click.echo(
+            output.safe(f"Confirmed #{done.id} ({done.label}) for {done.company}, {done.role}.")
+        )
         if done.label == "rejection":
             click.echo(f"Your follow-up plan is ready: `nextround app show {done.application_id}`.")
 

@@ -34,8 +34,10 @@ def main(argv: list[str] | None = None) -> None:
 
 def _run_fast(state: State) -> NoReturn:
     from nextround.cli.agenda import show_agenda
+    from nextround.cli.logs import configure
 
     try:
+        configure(0)
         show_agenda(state)
     except NextroundError as exc:
         _fail(exc.message, exc.exit_code)

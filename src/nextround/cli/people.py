@@ -39,7 +39,9 @@ def _details(func: click.decorators.FC) -> click.decorators.FC:
 @click.argument("name")
 @click.option("--company", required=True, metavar="NAME", help="Where they work (name or id).")
 @_details
-@click.option("--allow-duplicate", is_flag=True, help="Add them even if they look like someone known.")
+@click.option(
+    "--allow-duplicate", is_flag=True, help="Add them even if they look like someone known."
+)
 @json_option
 @pass_state
 def add(
@@ -55,7 +57,9 @@ def add(
     allow_duplicate: bool,
 ) -> None:
     """Add a person at a company."""
-    new = NewPerson(name, refs.company(state, company), title, email, linkedin, address, notes or "")
+    new = NewPerson(
+        name, refs.company(state, company), title, email, linkedin, address, notes or ""
+    )
     person = refs.unless_duplicate(
         lambda allow: service.add_person(state.ctx, new, allow_duplicate=allow), allow_duplicate
     )
@@ -116,7 +120,16 @@ def list_(state: State, company: str | None) -> None:
         click.echo("No people yet. Add one with `nextround person add NAME --company NAME`.")
     else:
         output.table(
-            [(r.person.id, r.person.name, r.person.company, r.person.title or "", r.person.email or "") for r in found],
+            [
+                (
+                    r.person.id,
+                    r.person.name,
+                    r.person.company,
+                    r.person.title or "",
+                    r.person.email or "",
+                )
+                for r in found
+            ],
             ["id", "name", "company", "title", "email"],
         )
 
@@ -210,15 +223,23 @@ def reply(state: State, person: str, said_yes: bool, said_no: bool, clear: bool)
         click.echo(f"Took back {name}'s answer.")
     elif answer is ConnectAnswer.YES:
         click.echo(f"{name} said yes.")
-        for task in (t for t in view.tasks if t.kind.value == "linkedin_invite" and t.status.is_pending):
-            click.echo(f"Next: #{task.id} {_safe(task.title)}, due {task.due}. `nextround task show {task.id}` has the note.")
+        for task in (
+            t for t in view.tasks if t.kind.value == "linkedin_invite" and t.status.is_pending
+        ):
+            click.echo(
+                f"Next: #{task.id} {_safe(task.title)}, due {task.due}. `nextround task show {task.id}` has the note."
+            )
     else:
         click.echo(f"Noted. No invitation for {name}; the thread is closed kindly.")
 
 
 @person_group.command("export")
-@click.option("--vcard", "as_vcard", is_flag=True, default=True, help="vCard 3.0 (the only format so far).")
-@click.option("-o", "--output", "path", required=True, metavar="FILE.vcf", help="Where to write the cards.")
+@click.option(
+    "--vcard", "as_vcard", is_flag=True, default=True, help="vCard 3.0 (the only format so far)."
+)
+@click.option(
+    "-o", "--output", "path", required=True, metavar="FILE.vcf", help="Where to write the cards."
+)
 @click.option("--company", metavar="NAME", help="Only people at this company.")
 @json_option
 @pass_state

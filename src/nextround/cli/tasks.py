@@ -71,7 +71,9 @@ def print_task(task: Task, state: State) -> None:
             limit = state.ctx.settings.playbook.note_limit
             click.echo(f"\n({len(task.draft)} of {limit} characters)")
         if task.draft_edited:
-            click.echo("(your own wording; `nextround task edit --reset` goes back to the written one)")
+            click.echo(
+                "(your own wording; `nextround task edit --reset` goes back to the written one)"
+            )
     if task.draft_problem:
         click.echo(f"\nNote: {safe(task.draft_problem)}", err=True)
 
@@ -111,7 +113,9 @@ def snooze(state: State, task_id: int, until: str) -> None:
 @click.option("--text", help="The new draft (default: open $EDITOR on the current one).")
 @click.option("--subject", help="The new subject line of an email draft.")
 @click.option("--due", metavar="YYYY-MM-DD", help="Move the step to another day.")
-@click.option("--reset", is_flag=True, help="Drop your wording: the draft is written from the data again.")
+@click.option(
+    "--reset", is_flag=True, help="Drop your wording: the draft is written from the data again."
+)
 @json_option
 @pass_state
 def edit(

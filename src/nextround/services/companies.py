@@ -12,7 +12,7 @@ from nextround.domain.companies import Company, CompanyChanges, NewCompany
 from nextround.domain.people import Person
 from nextround.domain.rules import changed
 from nextround.domain.tasks import Task
-from nextround.errors import Conflict, InvalidInput, NotFound
+from nextround.errors import Conflict, Duplicate, InvalidInput, NotFound
 from nextround.services import duplicates, forms
 from nextround.services.context import Context, last_change, relabel
 from nextround.services.playbook import reconcile_for_company
@@ -72,8 +72,10 @@ def add_company(
 def _refuse_same_name(c: Connection, ctx: Context, name: str, not_id: int | None = None) -> None:
     for company_id, known in companies.all_names(c, ctx.owner):
         if same_name(known, name) and company_id != not_id:
-            raise Conflict(
+            raise Duplicate(
                 f"a company named {name!r} already exists (id {company_id})",
+                existing_id=company_id,
+                kind="company",
             )
 
 

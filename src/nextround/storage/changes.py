@@ -395,7 +395,14 @@ def forget(
         f"DELETE FROM changes WHERE owner_id = :owner AND id IN {listed}",
         {**params, "owner": owner},
     )
-    return [(str(t), json.loads(i)) for t, i in gone]
+    found = [(str(t), json.loads(i)) for t, i in gone]
+    # Earlier changes kept these rows as they were before an edit: those go too.
+    c.execute_many(
+        "DELETE FROM change_rows WHERE table_name = :table AND row_key = :key "
+        "AND change_id IN (SELECT id FROM changes WHERE owner_id = :owner)",
+        ({"table": t, "key": json.dumps(_key_of(t, image)), "owner": owner} for t, image in found),
+    )
+    return found
 
 
 def scrub_backups(
@@ -424,6 +431,11 @@ def scrub_backups(
                 key = {k: image[k] for k in TABLES[table].key}
                 where = " AND ".join(f"{k} = ?" for k in key)
                 connection.execute(f"DELETE FROM {table} WHERE {where}", tuple(key.values()))
+            if "change_rows" in tables:
+                connection.executemany(
+                    "DELETE FROM change_rows WHERE table_name = ? AND row_key = ?",
+                    [(t, json.dumps(_key_of(t, image))) for t, image in rows],
+                )
             if "changes" in tables and change_ids:
                 marks = ", ".join("?" for _ in change_ids)
                 connection.execute(

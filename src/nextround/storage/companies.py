@@ -72,7 +72,9 @@ def set_followed(
         c,
         "company_socials",
         owner,
-        f"company_id = :company AND url NOT IN {listed} AND followed_on IS NOT NULL",
+        # NOT IN (NULL) matches nothing: with no account chosen, every one is unfollowed.
+        f"company_id = :company AND {f'url NOT IN {listed} AND ' if chosen else ''}"
+        "followed_on IS NOT NULL",
         params,
         {"followed_on": None},
     )

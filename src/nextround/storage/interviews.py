@@ -57,7 +57,8 @@ def set_interviewers(
         c,
         "interview_people",
         owner,
-        f"interview_id = :interview AND person_id NOT IN {listed}",
+        # NOT IN (NULL) matches nothing: with nobody wanted, everyone leaves the interview.
+        f"interview_id = :interview{f' AND person_id NOT IN {listed}' if wanted else ''}",
         {**params, "interview": interview_id},
     )
     seated = set(

@@ -114,6 +114,18 @@ def _next_id(c: Connection, table: str) -> int:
     return new_id
 
 
+def _keep_ids(c: Connection, table: str, highest: int) -> None:
+    """Remember ``highest`` as given before its row goes (SQLite would hand it out again).
+
+    Rows written before ``id_sequence`` existed (an upgraded database) have no entry yet.
+    """
+    params = {"t": table, "n": highest}
+    if not c.execute(
+        "UPDATE id_sequence SET last_id = MAX(last_id, :n) WHERE table_name = :t", params
+    ):
+        c.execute("INSERT INTO id_sequence (table_name, last_id) VALUES (:t, :n)", params)
+
+
 def update(
     c: Connection,
     table: str,
@@ -253,6 +265,8 @@ def _remove_chunk(c: Connection, table: str, rows: Sequence[Row]) -> None:
         return
     spec = TABLES[table]
     keys, params = _keys_of(spec, rows)
+    if spec.generated_id and c.is_sqlite:
+        _keep_ids(c, table, max(int(r["id"]) for r in rows))
     c.execute(f"DELETE FROM {table} WHERE {keys}", params)
     if spec.undoable and c.recorder is not None:
         for row in rows:

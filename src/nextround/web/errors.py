@@ -130,7 +130,7 @@ async def _http_error(request: Request, exc: HTTPException) -> Response:
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
-    return _invalid(request, {where: message for where, message in _problems(exc)})
+    return _invalid(request, dict(_problems(exc)))
 
 
 def _problems(exc: RequestValidationError) -> list[tuple[str, str]]:
@@ -146,7 +146,8 @@ def _problems(exc: RequestValidationError) -> list[tuple[str, str]]:
             for p in problem.get("loc", ())
             if p not in {"body", "query", "path", "header", "cookie"}
         )
-        found.append((where or "request", str(problem.get("msg", "is not valid"))))
+        message = str(problem.get("msg", "is not valid")).removeprefix("Value error, ")
+        found.append((where or "request", message))
     return found
 
 

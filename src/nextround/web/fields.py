@@ -73,9 +73,7 @@ def form_id(form: FormData, name: str, noun: str) -> int | None:
     return int(value)
 
 
-def record(
-    errors: Errors, exc: InvalidInput, default: str, known: Collection[str] = ()
-) -> None:
+def record(errors: Errors, exc: InvalidInput, default: str, known: Collection[str] = ()) -> None:
     """A service's refusal, each message beside the field it names.
 
     A message for a field the form doesn't show (or for no field) goes beside

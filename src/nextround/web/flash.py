@@ -64,9 +64,7 @@ def after_undo(response: Response, change_id: int) -> Response:
 
 
 def _set(response: Response, value: str) -> None:
-    response.set_cookie(
-        COOKIE, value, max_age=MAX_AGE, httponly=True, samesite="strict", path="/"
-    )
+    response.set_cookie(COOKIE, value, max_age=MAX_AGE, httponly=True, samesite="strict", path="/")
 
 
 def pending(request: Request, ctx: Context) -> Notice | None:

@@ -48,9 +48,7 @@ def add(request: Request, app_id: ApplicationId, form: CheckedForm, ctx: Ctx) ->
     errors: Errors = {}
     on, at, fmt = _when(form, errors)
     if on is not None and fmt is not None and not errors:
-        new = NewInterview(
-            app_id, on, at, fmt, new_interviewers=names(text(form, "interviewers"))
-        )
+        new = NewInterview(app_id, on, at, fmt, new_interviewers=names(text(form, "interviewers")))
         try:
             added = interviews.add_interview(ctx, new, form_token=text(form, "form_token") or None)
         except forms.AlreadySubmitted as done:

@@ -60,9 +60,7 @@ def scan(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
 
 
 @router.post("/mail/{suggestion_id}/confirm")
-def confirm(
-    request: Request, suggestion_id: SuggestionId, form: CheckedForm, ctx: Ctx
-) -> Response:
+def confirm(request: Request, suggestion_id: SuggestionId, form: CheckedForm, ctx: Ctx) -> Response:
     answer = text(form, "answer")
     try:
         mail_review.confirm(

@@ -3,6 +3,8 @@ to "OK to connect?", merging someone entered twice, deleting."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from starlette.datastructures import FormData
 from starlette.responses import Response
@@ -66,12 +68,14 @@ def create(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
         )
     else:
         return changed(path(person.id), ctx, back=f"/companies/{company_id}")
-    return _new_page(request, ctx, company_id, typed, token or forms.new_token(), errors, status=422)
+    return _new_page(
+        request, ctx, company_id, typed, token or forms.new_token(), errors, status=422
+    )
 
 
-def _details(form: FormData) -> dict[str, str | None]:
+def _details(form: FormData) -> dict[str, Any]:
     """The optional details as the domain takes them: empty is None, notes are text."""
-    found: dict[str, str | None] = {key: optional(form, key) for key in DETAILS}
+    found: dict[str, Any] = {key: optional(form, key) for key in DETAILS}
     found["notes"] = text(form, "notes")
     return found
 

@@ -4,6 +4,7 @@ the history of moves."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from pydantic import Field
 from starlette.responses import Response
@@ -20,6 +21,7 @@ from nextround.services import applications
 from nextround.web.api import api_router
 from nextround.web.api.schemas import (
     ApplicationOut,
+    NotNull,
     PlanOut,
     Revision,
     Shape,
@@ -63,7 +65,7 @@ class ApplicationPatch(ApplicationDetails):
     """Details to change: absent ones stay, ``null`` clears one (not the status: see
     ``/status`` and ``/reject``)."""
 
-    role: str = Field(default=None, description="Can't be cleared")
+    role: Annotated[str | None, NotNull] = None
     revision: Revision = None
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field
 from starlette.responses import Response
 
@@ -12,6 +14,7 @@ from nextround.web.api.schemas import (
     CompanyOut,
     MergedOut,
     MergeIn,
+    NotNull,
     Revision,
     Shape,
     changes,
@@ -39,7 +42,7 @@ class CompanyIn(Shape):
 class CompanyPatch(Shape):
     """Fields to change: absent ones stay, ``null`` clears one. ``add_socials`` adds accounts."""
 
-    name: str = Field(default=None, description="Can't be cleared")
+    name: Annotated[str | None, NotNull] = None
     website: str | None = None
     address: str | None = None
     careers_url: str | None = None
@@ -62,7 +65,9 @@ def get_company(company_id: CompanyId, ctx: Ctx) -> CompanyOut:
 def create_company(body: CompanyIn, ctx: Ctx) -> CompanyOut:
     """A company that looks like a stored one (same name, same website) is a 409 naming it
     (``existing_id``), unless ``allow_duplicate``."""
-    new = NewCompany(**body.model_dump(exclude={"allow_duplicate", "socials"}), socials=tuple(body.socials))
+    new = NewCompany(
+        **body.model_dump(exclude={"allow_duplicate", "socials"}), socials=tuple(body.socials)
+    )
     company = companies.add_company(ctx, new, allow_duplicate=body.allow_duplicate)
     return out(CompanyOut, company)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Annotated
 
 from pydantic import Field
 from starlette.responses import Response
@@ -10,7 +11,7 @@ from starlette.responses import Response
 from nextround.domain.interviews import Format, InterviewChanges, InterviewStatus, NewInterview
 from nextround.services import interviews
 from nextround.web.api import api_router
-from nextround.web.api.schemas import InterviewOut, Revision, Shape, changes, out, outs
+from nextround.web.api.schemas import InterviewOut, NotNull, Revision, Shape, changes, out, outs
 from nextround.web.ids import ApplicationId, InterviewId
 from nextround.web.state import Ctx
 
@@ -35,13 +36,17 @@ class InterviewPatch(Shape):
     """Fields to change: absent ones stay; ``interviewer_ids`` (with ``new_interviewers``)
     replaces the list."""
 
-    on: date = Field(default=None, description="Can't be cleared")
+    on: Annotated[date | None, NotNull] = None
     at: time | None = None
-    format: Format = Field(default=None, description="Can't be cleared")
-    interviewer_ids: list[int] = Field(default=None, description="Replaces the list")
-    new_interviewers: list[str] = Field(default=None, description=_NEW_PEOPLE)
+    format: Annotated[Format | None, NotNull] = None
+    interviewer_ids: Annotated[list[int] | None, NotNull] = Field(
+        None, description="Replaces the list"
+    )
+    new_interviewers: Annotated[list[str] | None, NotNull] = Field(None, description=_NEW_PEOPLE)
     notes: str | None = None
-    status: InterviewStatus = Field(default=None, description="planned or cancelled")
+    status: Annotated[InterviewStatus | None, NotNull] = Field(
+        None, description="planned or cancelled"
+    )
     revision: Revision = None
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field
 from starlette.responses import Response
 
 from nextround.domain.journal import JournalEntryChanges, NewJournalEntry
 from nextround.services import journal
 from nextround.web.api import api_router
-from nextround.web.api.schemas import JournalEntryOut, Revision, Shape, changes, out, outs
+from nextround.web.api.schemas import JournalEntryOut, NotNull, Revision, Shape, changes, out, outs
 from nextround.web.ids import ApplicationId, EntryId
 from nextround.web.state import Ctx
 
@@ -24,7 +26,7 @@ class JournalEntryIn(Shape):
 class JournalEntryPatch(Shape):
     """Fields to change: absent ones stay; the earlier text is kept as a revision."""
 
-    body: str = Field(default=None, description="Markdown; can't be emptied")
+    body: Annotated[str | None, NotNull] = Field(None, description="Markdown")
     interview_id: int | None = Field(None, description="null: about no interview in particular")
     revision: Revision = None
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field
 from starlette.responses import Response
 
@@ -12,6 +14,7 @@ from nextround.web.api import api_router
 from nextround.web.api.schemas import (
     MergedOut,
     MergeIn,
+    NotNull,
     PersonOut,
     Revision,
     Shape,
@@ -42,8 +45,8 @@ class PersonIn(Shape):
 class PersonPatch(Shape):
     """Fields to change: absent ones stay, ``null`` clears one."""
 
-    name: str = Field(default=None, description="Can't be cleared")
-    company_id: int = Field(default=None, description="Where they work now; can't be cleared")
+    name: Annotated[str | None, NotNull] = None
+    company_id: Annotated[int | None, NotNull] = Field(None, description="Where they work now")
     title: str | None = None
     email: str | None = None
     linkedin_url: str | None = None

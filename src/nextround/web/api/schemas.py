@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from datetime import date, time
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from nextround.domain import rules
 from nextround.domain.applications import Period, Source, Status, WorkMode
@@ -37,6 +37,16 @@ Revision = Annotated[
     int | None,
     Field(ge=0, le=rules.MAX_ID, description="The revision the edit started from"),
 ]
+
+
+def _refuse_null(value: object) -> object:
+    if value is None:
+        raise ValueError("can't be null; leave the field out to keep it as it is")
+    return value
+
+
+#: A ``PATCH`` field that may be left out but not cleared (``null`` is a 422 naming it).
+NotNull = BeforeValidator(_refuse_null)
 
 
 def out(model: type[M], value: object) -> M:
