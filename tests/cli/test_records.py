@@ -238,7 +238,7 @@ def test_the_details_people_track(nr: Nextround) -> None:
     }
     assert app["description"] == "Build reports.\nOwn the data model."
     shown = nr.ok("app", "show", "1").out
-    assert "salary: EUR 50,000–60,000 a year" in shown
+    assert "salary: EUR 50,000\u201360,000 a year" in shown
     nr.ok("app", "edit", "1", "--location", "")
     assert nr.ok("app", "show", "1", "--json").json()["application"]["location"] is None
 

@@ -61,7 +61,7 @@ def tasks_block(title: str, tasks: Sequence[Task], today: date) -> None:
     print()
 
 
-def cleared(value: str | None) -> str | None | Unset:
+def cleared(value: str | None) -> str | Unset | None:
     """An option as a field change: absent stays, an empty value clears."""
     if value is None:
         return UNSET

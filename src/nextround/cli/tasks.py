@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import click
 
-from nextround.cli import output
+from nextround.cli import output, refs
 from nextround.cli.options import json_option, pass_state
 from nextround.cli.state import State
-from nextround.cli import refs
 from nextround.domain.dates import parse_date
 from nextround.domain.rules import UNSET
 from nextround.domain.tasks import Task, TaskChanges
