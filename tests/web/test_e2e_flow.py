@@ -155,7 +155,7 @@ def test_flow(live_server: LiveServer, page: Page, phone: Page) -> None:
     expect(interviews).to_have_count(1)
     expect(interviews.get_by_role("link", name=PERSON)).to_be_visible()
     with reading(live_server) as ctx:  # the interviewer is the person added, not a new one
-        assert [p.name for p in people.list_people(ctx)] == [PERSON]
+        assert [r.person.name for r in people.list_people(ctx)] == [PERSON]
     steps.done("interview")
 
     # -- the rejection: the kind word and the plan -----------------------------------------

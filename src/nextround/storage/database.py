@@ -77,9 +77,13 @@ class Database:
         """Where the database is, without any password the URL holds."""
         if self.path is not None:
             return str(self.path)
-        from nextround.storage.server import describe_url
+        from urllib.parse import urlsplit, urlunsplit
 
-        return describe_url(self.url)
+        parts = urlsplit(self.url)
+        if parts.password is None:
+            return self.url
+        netloc = f"{parts.username}:***@{parts.hostname or ''}" + (f":{parts.port}" if parts.port else "")
+        return urlunsplit(parts._replace(netloc=netloc))
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
@@ -121,12 +125,10 @@ class Database:
         if self.path is not None:
             yield self._sqlite_connection()
             return
-        from nextround.storage.server import pool
-
         if self._pool is None:
             with self._lock:
                 if self._pool is None:
-                    self._pool = pool(self.url, self.pool_size, self.describe())
+                    self._pool = server_module().pool(self.url, self.pool_size, self.describe())
         with self._pool.connection() as raw:
             yield raw
 
@@ -149,9 +151,8 @@ class Database:
     def _translator(self) -> Callable[[BaseException], BaseException | None]:
         if self.path is not None:
             return lambda exc: sqlite_error(exc, self.describe())
-        from nextround.storage.server import server_error
-
-        return lambda exc: server_error(exc, self.describe())
+        translate = server_module().server_error
+        return lambda exc: translate(exc, self.describe())
 
     def _sqlite_connection(self) -> sqlite3.Connection:
         """This thread's connection, opened once and kept until :meth:`close`.
@@ -333,9 +334,19 @@ def _check_sqlite_location(path: Path) -> None:
 
 
 def _server_revision(db: Database) -> str | None:
-    from nextround.storage.server import revision
+    found: str | None = server_module().revision(db.url, db.describe())
+    return found
 
-    return revision(db.url, db.describe())
+
+def server_module() -> Any:
+    """The PostgreSQL adapter, or a clear error when its driver isn't installed."""
+    try:
+        from nextround.storage import server
+    except ImportError:
+        raise StorageError(
+            "PostgreSQL needs its driver: install it with `pip install 'nextround[postgres]'`"
+        ) from None
+    return server
 
 
 def backup_sqlite(path: Path, revision: str) -> Path:

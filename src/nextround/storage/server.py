@@ -8,7 +8,6 @@ than through a startup parameter, which PgBouncer in transaction mode refuses.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import errors as pg
@@ -44,16 +43,6 @@ def row_factory(cursor: psycopg.Cursor[Any]) -> RowMaker[PgRow]:
         return kind(values)  # type: ignore[no-any-return]
 
     return make
-
-
-def describe_url(url: str) -> str:
-    """The URL without its password, for messages."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def _configure(connection: psycopg.Connection[Any]) -> None:
