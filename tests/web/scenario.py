@@ -33,8 +33,10 @@ class Scenario:
     lee_id: int
 
 
-def company(ctx: Context, name: str, **details: object) -> int:
-    return companies.add_company(ctx, NewCompany(name, **details)).id  # type: ignore[arg-type]
+def company(ctx: Context, name: str, *, twin: bool = False, **details: object) -> int:
+    """A company; ``twin`` adds it even when it looks like a stored one."""
+    new = NewCompany(name, **details)  # type: ignore[arg-type]
+    return companies.add_company(ctx, new, allow_duplicate=twin).id
 
 
 def person(ctx: Context, name: str, company_id: int, **details: object) -> int:

@@ -185,7 +185,8 @@ def test_flow(live_server: LiveServer, page: Page, phone: Page) -> None:
     expect(message).to_contain_text("Dana")  # the default draft is addressed by first name
     message.fill(CARD_TEXT)
     page.get_by_role("button", name="Save the draft").click()
-    expect(page.get_by_role("status")).to_have_text("Draft saved.")
+    expect(page.get_by_role("status")).to_contain_text("Draft saved.")
+    expect(page.get_by_role("status").get_by_role("button", name="Undo")).to_be_visible()
     expect(page.get_by_label("Card message")).to_have_value(CARD_TEXT)
     snap(page, "task-card-draft")
 
@@ -338,7 +339,7 @@ def test_linkedin_note(demo_server: LiveServer, page: Page) -> None:
     expect(counter).to_have_text(f"{limit} / {limit} characters")
     expect(counter).not_to_have_class(re.compile(r"\bover\b"))
     page.get_by_role("button", name="Save the draft").click()
-    expect(page.get_by_role("status")).to_have_text("Draft saved.")
+    expect(page.get_by_role("status")).to_contain_text("Draft saved.")
     snap(page, "task-linkedin-saved")
     saved = next(t for t in stored_tasks(demo_server) if t.id == task.id)
     assert saved.draft == at_limit

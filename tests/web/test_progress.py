@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 from nextround.domain.applications import Status
-from nextround.renderers.charts import Flow, Node, sankey
 from nextround.domain.people import ConnectAnswer
+from nextround.renderers.charts import Flow, Node, sankey
 from nextround.services import applications, people, progress
 from tests.web.conftest import Browser
 from tests.web.scenario import application, company, ctx_of, interview, person

@@ -35,7 +35,7 @@ class WebState:
         self.base = replace(self.base, settings=settings)
 
     def close(self) -> None:
-        self.base.db.close()
+        self.base.close()
 
 
 def web_state(request: Request) -> WebState:
