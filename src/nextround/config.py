@@ -136,7 +136,9 @@ def _today(flag: str | None, env: str | None) -> date:
     except InvalidInput as exc:
         raise ConfigError(exc.message) from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise ConfigError(f"{what} {day} is out of range; use a year from {FIRST_YEAR} to {LAST_YEAR}")
+        raise ConfigError(
+            f"{what} {day} is out of range; use a year from {FIRST_YEAR} to {LAST_YEAR}"
+        )
     return day
 
 

@@ -200,7 +200,9 @@ def test_a_day_something_happened_is_not_in_the_future() -> None:
     assert faults(lambda: rules.past_day(date(2026, 11, 26), "on", "rejection date", TODAY)) == {
         "on": "rejection date 2026-11-26 is in the future; give the day it happened"
     }
-    assert "out of range" in faults(lambda: rules.past_day(date(1899, 1, 1), "on", "x", TODAY))["on"]
+    assert (
+        "out of range" in faults(lambda: rules.past_day(date(1899, 1, 1), "on", "x", TODAY))["on"]
+    )
 
 
 @pytest.mark.parametrize("good", [1, 2**31 - 1])
@@ -435,7 +437,12 @@ def test_only_an_application_that_was_sent_can_be_rejected() -> None:
 
 @pytest.mark.parametrize(
     ("on", "ok"),
-    [(date(1899, 12, 31), False), (date(1900, 1, 1), True), (LAST, True), (date(2031, 11, 26), False)],
+    [
+        (date(1899, 12, 31), False),
+        (date(1900, 1, 1), True),
+        (LAST, True),
+        (date(2031, 11, 26), False),
+    ],
     ids=str,
 )
 def test_interview_dates_are_bounded(on: date, ok: bool) -> None:
@@ -462,9 +469,9 @@ def test_a_new_interview_is_cleaned_and_its_ids_checked() -> None:
         NewInterview(0, TODAY).checked(TODAY)
     with pytest.raises(NotFound, match=f"no person with id {2**31}"):
         NewInterview(1, TODAY, interviewer_ids=(2**31,)).checked(TODAY)
-    assert set(faults(lambda: NewInterview(1, TODAY, new_interviewers=(f"Lee{NUL}",)).checked(TODAY))) == {
-        "interviewers"
-    }
+    assert set(
+        faults(lambda: NewInterview(1, TODAY, new_interviewers=(f"Lee{NUL}",)).checked(TODAY))
+    ) == {"interviewers"}
 
 
 def test_interview_changes_take_a_status_by_name() -> None:
@@ -522,10 +529,12 @@ def test_parsing_words_from_the_command_line() -> None:
     ids=lambda c: type(c).__name__,
 )
 def test_changes_with_nothing_set_check_clean_and_change_nothing(changes: Any) -> None:
-    checked = changes.checked(TODAY) if "today" in changes.checked.__code__.co_varnames else changes.checked()
+    checked = (
+        changes.checked(TODAY)
+        if "today" in changes.checked.__code__.co_varnames
+        else changes.checked()
+    )
     assert checked == changes
     assert all(
-        getattr(checked, f.name) is UNSET
-        for f in fields(checked)
-        if f.name != "add_socials"
+        getattr(checked, f.name) is UNSET for f in fields(checked) if f.name != "add_socials"
     )

@@ -180,7 +180,11 @@ def test_an_interview_still_to_come_leads_the_opening(ctx: Context) -> None:
     interviews.add_interview(
         ctx,
         NewInterview(
-            s.app_id, date(2026, 12, 2), at=time(10), format=Format.ONSITE, interviewer_ids=(s.lee_id,)
+            s.app_id,
+            date(2026, 12, 2),
+            at=time(10),
+            format=Format.ONSITE,
+            interviewer_ids=(s.lee_id,),
         ),
     )
     found = company_briefing(ctx, s.company_id)

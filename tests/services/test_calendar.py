@@ -56,7 +56,8 @@ def first(ctx: Context, kind: Kind) -> Task:
 def test_every_open_task_and_every_interview_is_an_event(ctx: Context) -> None:
     s = interviewed(ctx)
     interviews.add_interview(
-        ctx, NewInterview(s.app_id, date(2026, 11, 18), at=time(9, 15), interviewer_ids=(s.dana_id,))
+        ctx,
+        NewInterview(s.app_id, date(2026, 11, 18), at=time(9, 15), interviewer_ids=(s.dana_id,)),
     )
     applications.reject(ctx, s.app_id, REJECTED_ON)
     export = export_calendar(ctx)
@@ -89,7 +90,9 @@ def test_an_interview_called_off_or_cancelled_stays_as_a_cancelled_event(ctx: Co
     after = events(ctx)[f"interview-1-{later.id}@nextround.local"]
     assert str(after["STATUS"]) == "CANCELLED"
     assert after["SEQUENCE"] > before["SEQUENCE"]
-    [held] = [i for i in applications.show_application(ctx, s.app_id).interviews if i.id != later.id]
+    [held] = [
+        i for i in applications.show_application(ctx, s.app_id).interviews if i.id != later.id
+    ]
     interviews.edit_interview(ctx, held.id, InterviewChanges(status=InterviewStatus.CANCELLED))
     assert str(events(ctx)[f"interview-1-{held.id}@nextround.local"]["STATUS"]) == "CANCELLED"
 

@@ -11,8 +11,7 @@ import pytest
 
 from nextround.config import CardSettings, UserProfile
 from nextround.domain.companies import Company
-from nextround.domain.people import Person
-from nextround.domain.people import NewPerson
+from nextround.domain.people import NewPerson, Person
 from nextround.domain.tasks import Kind, Task, TaskChanges, TaskStatus
 from nextround.errors import Ambiguous, InvalidInput, NotFound
 from nextround.services import applications, cards, people, resolve, tasks

@@ -313,7 +313,8 @@ def test_a_journal_entry_after_the_rejection_reaches_unedited_drafts(ctx: Contex
     edited = next(t for t in dana if t.kind is Kind.CONGRATS_EMAIL)
     tasks.edit_task(ctx, edited.id, TaskChanges(draft="Hi Dana, my own words."))
     journal.add_entry(
-        ctx, NewJournalEntry(s.app_id, "## Thank-you details\n- Dana Smith: the tour of the test lab\n")
+        ctx,
+        NewJournalEntry(s.app_id, "## Thank-you details\n- Dana Smith: the tour of the test lab\n"),
     )
     card = next(t for t in dana if t.kind is Kind.THANK_YOU_CARD)
     assert "I especially appreciated the tour of the test lab." in (
@@ -335,7 +336,7 @@ def test_names_match_across_case_and_accents_as_people_read_them(ctx: Context) -
     zoe = companies.add_company(ctx, NewCompany("Zoë Ångström AB"))
     assert resolve.company(ctx, "zoë ångström ab") == zoe.id
     assert resolve.company(ctx, "ÅNGSTRÖM") == zoe.id
-    with pytest.raises(Duplicate, match="already exists|the same name") as refused:
+    with pytest.raises(Duplicate, match=r"already exists|the same name") as refused:
         companies.add_company(ctx, NewCompany("ZOË ÅNGSTRÖM AB"))
     assert refused.value.existing_id == zoe.id
     person = people.add_person(ctx, NewPerson("Dr. Zoë O'Brien", zoe.id))

@@ -170,10 +170,12 @@ def test_undoing_a_restore_puts_the_rows_back_in_the_trash(db: Database) -> None
     with db.transaction() as c, changes.recording(c, OWNER, "gone", kind=ChangeKind.TRASH):
         records.delete(c, "companies", OWNER, acme)
     trashed = latest(db)
-    with db.transaction() as c:
-        with changes.recording(c, OWNER, "restore", kind=ChangeKind.RESTORE) as recorder:
-            recorder.restores_id = trashed.id
-            changes.restore(c, OWNER, trashed)
+    with (
+        db.transaction() as c,
+        changes.recording(c, OWNER, "restore", kind=ChangeKind.RESTORE) as recorder,
+    ):
+        recorder.restores_id = trashed.id
+        changes.restore(c, OWNER, trashed)
     assert names(db) == ["Acme"]
     undo_latest(db)
     assert names(db) == []
@@ -288,7 +290,9 @@ def test_rows_belong_to_their_owner(db: Database) -> None:
 
 def _made_at(db: Database, change_id: int, when: datetime) -> None:
     with db.transaction() as c:
-        c.execute("UPDATE changes SET made_at = :when WHERE id = :id", {"when": when, "id": change_id})
+        c.execute(
+            "UPDATE changes SET made_at = :when WHERE id = :id", {"when": when, "id": change_id}
+        )
 
 
 def test_the_trash_is_emptied_after_thirty_days(db: Database) -> None:
@@ -307,7 +311,10 @@ def test_the_trash_is_emptied_after_thirty_days(db: Database) -> None:
     assert [(t, image["name"]) for t, image in rows] == [("companies", "Old")]
     with db.read() as c:
         assert [t.id for t in changes.in_trash(c, OWNER)] == [ids[fresh]]
-        assert c.scalar("SELECT COUNT(*) FROM change_rows WHERE change_id = :id", {"id": ids[old]}) == 0
+        assert (
+            c.scalar("SELECT COUNT(*) FROM change_rows WHERE change_id = :id", {"id": ids[old]})
+            == 0
+        )
 
 
 def test_the_latest_hundred_changes_stay_undoable_whatever_their_age(db: Database) -> None:
@@ -375,3 +382,27 @@ def test_forgotten_rows_are_scrubbed_from_the_backups(tmp_path: Path) -> None:
         assert copy.execute("SELECT name FROM companies").fetchall() == [("Stays Corp",)]
     finally:
         copy.close()
+
+
+def test_a_restore_puts_back_what_the_deletion_changed_unless_changed_since(db: Database) -> None:
+    with db.transaction() as c, changes.recording(c, OWNER, "add"):
+        acme = company(c, "Acme", notes="keep")
+        globex = company(c, "Globex", notes="keep")
+        initech = company(c, "Initech", notes="keep")
+    with db.transaction() as c, changes.recording(c, OWNER, "gone", kind=ChangeKind.TRASH):
+        records.update(c, "companies", OWNER, globex, {"notes": "changed by the deletion"})
+        records.update(c, "companies", OWNER, initech, {"notes": "changed by the deletion"})
+        records.delete(c, "companies", OWNER, acme)
+    trashed = latest(db)
+    with db.transaction() as c, changes.recording(c, OWNER, "later"):
+        records.update(c, "companies", OWNER, initech, {"notes": "changed later"})
+    with db.transaction() as c, changes.recording(c, OWNER, "restore", kind=ChangeKind.RESTORE):
+        changes.restore(c, OWNER, trashed)
+
+    def notes() -> dict[str, str]:
+        with db.read() as c:
+            return {r[0]: r[1] for r in c.rows("SELECT name, notes FROM companies")}
+
+    assert notes() == {"Acme": "keep", "Globex": "keep", "Initech": "changed later"}
+    undo_latest(db)  # the restore
+    assert notes() == {"Globex": "changed by the deletion", "Initech": "changed later"}

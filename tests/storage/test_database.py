@@ -86,7 +86,9 @@ def test_upgrade_from_the_first_revision_keeps_data_and_indexes_it(db_url: str) 
     finally:
         reopened.close()
     if reopened.path is not None:
-        found = list(reopened.path.parent.glob(f"{reopened.path.name}.before-upgrade-{REVISIONS[0]}-*"))
+        found = list(
+            reopened.path.parent.glob(f"{reopened.path.name}.before-upgrade-{REVISIONS[0]}-*")
+        )
         assert found == backups(reopened.path)
         assert len(found) == 1
         copy = sqlite3.connect(found[0])
@@ -136,7 +138,7 @@ def test_upgrade_to_one_core_keeps_edited_drafts_only_and_names_form_records(
 
 def test_a_missing_database_is_created_only_when_asked(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "n.db"
-    with pytest.raises(StorageError, match="there is no database at .*nextround init --db"):
+    with pytest.raises(StorageError, match=r"there is no database at .*nextround init --db"):
         open_database(str(path), create=False)
     assert not path.exists()
     open_database(str(path)).close()

@@ -144,9 +144,7 @@ def test_a_conditional_change_on_a_stale_revision_changes_nothing(
             c, LOCAL_OWNER, task_id, {"title": "Second"}, expected_revision=0, stale="stale here"
         )
     with pytest.raises(Conflict), ctx.db.transaction() as c:
-        tasks.change(
-            c, LOCAL_OWNER, task_id, {"title": "Third"}, from_statuses=[TaskStatus.DONE]
-        )
+        tasks.change(c, LOCAL_OWNER, task_id, {"title": "Third"}, from_statuses=[TaskStatus.DONE])
     with ctx.db.read() as c:
         found = tasks.get(c, LOCAL_OWNER, task_id)
     assert found is not None

@@ -31,7 +31,9 @@ class Status(enum.StrEnum):
             return cls(text.strip().lower())
         except ValueError:
             names = ", ".join(s.value for s in cls)
-            raise InvalidInput(f"unknown status {text!r}; choose one of: {names}") from None
+            raise InvalidInput(
+                f"unknown status {text!r}; choose one of: {names}", field="status"
+            ) from None
 
     @property
     def is_open(self) -> bool:

@@ -101,7 +101,39 @@ class CompanyChanges:
 
 
 _SUFFIXES = frozenset(
-    ["inc", "incorporated", "llc", "ltd", "limited", "gmbh", "ag", "sa", "sas", "sarl", "bv", "nv", "plc", "corp", "corporation", "co", "company", "kg", "ohg", "ug", "se", "spa", "srl", "oy", "ab", "as", "aps", "pty", "pvt", "lp", "llp"]
+    [
+        "inc",
+        "incorporated",
+        "llc",
+        "ltd",
+        "limited",
+        "gmbh",
+        "ag",
+        "sa",
+        "sas",
+        "sarl",
+        "bv",
+        "nv",
+        "plc",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "kg",
+        "ohg",
+        "ug",
+        "se",
+        "spa",
+        "srl",
+        "oy",
+        "ab",
+        "as",
+        "aps",
+        "pty",
+        "pvt",
+        "lp",
+        "llp",
+    ]
 )
 
 

@@ -28,7 +28,7 @@ class Format(enum.StrEnum):
         except ValueError:
             names = ", ".join(f.value for f in cls)
             raise InvalidInput(
-                f"unknown interview format {text!r}; choose one of: {names}"
+                f"unknown interview format {text!r}; choose one of: {names}", field="format"
             ) from None
 
 
@@ -60,7 +60,12 @@ class Interview:
 
 
 def _format(value: Any) -> Format:
-    return value if isinstance(value, Format) else Format.parse(str(value))
+    if isinstance(value, Format):
+        return value
+    try:
+        return Format.parse(str(value))
+    except InvalidInput as exc:
+        raise InvalidInput(exc.message, field="format") from None
 
 
 def _status(value: Any) -> InterviewStatus:
@@ -76,9 +81,11 @@ def _status(value: Any) -> InterviewStatus:
 
 def _rules(today: date) -> dict[str, Callable[[Any], object]]:
     return {
-        "on": lambda v: rules.day(v, "on", "interview date", today),
-        "format": _format,
-        "interviewer_ids": lambda v: rules.ids(v, "person"),
+        "on": lambda v: rules.day(
+            rules.given(v, "on", "interview date"), "on", "interview date", today
+        ),
+        "format": lambda v: _format(rules.given(v, "format", "interview format")),
+        "interviewer_ids": lambda v: rules.ids(v or (), "person"),
         "new_interviewers": lambda v: tuple(
             dict.fromkeys(
                 rules.required_line(n, "interviewers", "interviewer's name", limit=rules.NAME_MAX)
@@ -86,7 +93,7 @@ def _rules(today: date) -> dict[str, Callable[[Any], object]]:
             )
         ),
         "notes": lambda v: rules.text_block(v or "", "notes", "notes"),
-        "status": _status,
+        "status": lambda v: _status(rules.given(v, "status", "interview status")),
     }
 
 

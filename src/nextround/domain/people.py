@@ -104,11 +104,11 @@ class Relationship:
 _PERSON_RULES: dict[str, Callable[[Any], object]] = {
     "name": lambda v: rules.required_line(v or "", "name", "person's name", limit=rules.NAME_MAX),
     "title": lambda v: rules.optional_line(v, "title", "job title", limit=rules.NAME_MAX),
-    "email": lambda v: rules.email(v),
+    "email": rules.email,
     "linkedin_url": lambda v: rules.url(v, "linkedin_url", "LinkedIn URL"),
     "address": lambda v: rules.optional_block(v, "address", "address", limit=rules.ADDRESS_MAX),
     "notes": lambda v: rules.text_block(v or "", "notes", "notes"),
-    "company_id": lambda v: rules.record_id(v, "company"),
+    "company_id": lambda v: rules.record_id(rules.given(v, "company_id", "company"), "company"),
 }
 
 

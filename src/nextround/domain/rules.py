@@ -236,6 +236,13 @@ def past_day(value: date, field: str, label: str, today: date) -> date:
     return value
 
 
+def given(value: T | None, field: str, label: str) -> T:
+    """A value that can't be cleared: ``None`` is refused, naming the field."""
+    if value is None:
+        raise _fault(field, f"{label} can't be empty")
+    return value
+
+
 def record_id(value: int, noun: str) -> int:
     """An id that can exist; any other is simply not found."""
     if not 1 <= value <= MAX_ID:

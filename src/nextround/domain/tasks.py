@@ -150,7 +150,9 @@ class TaskChanges:
         return rules.apply(
             self,
             {
-                "due": lambda v: rules.day(v, "due", "due date", today),
+                "due": lambda v: rules.day(
+                    rules.given(v, "due", "due date"), "due", "due date", today
+                ),
                 "draft_subject": lambda v: rules.optional_line(
                     v, "draft_subject", "subject", limit=500
                 ),

@@ -28,7 +28,7 @@ from nextround.mail.mailboxes import read_paths
 from nextround.mail.messages import parse_message
 from nextround.mail.sources import RawMail, SourceProblem
 from nextround.services import mail_review
-from nextround.services.context import Context
+from nextround.services.context import Context, relabel
 from nextround.storage import applications, companies, mail, people
 
 if TYPE_CHECKING:
@@ -254,13 +254,12 @@ def _file(
 def _applied(c: Connection, ctx: Context, suggestion_id: int) -> bool:
     """Confirm on the user's behalf; if that can't be done, it waits for review instead."""
     found = mail_review.reloaded(c, ctx, suggestion_id)
+    label = f"Confirmed mail by itself: {found.subject or found.sender}"
     try:
-        with (
-            c.savepoint(),
-            ctx.change(f"Confirmed mail by itself: {found.subject or found.sender}"),
-        ):
+        with c.savepoint(), ctx.change(label):
             values = mail_review.apply(c, ctx, found, None, None, None)
             mail.decide(c, ctx.owner, suggestion_id, SuggestionStatus.AUTO.value, ctx.today, values)
+            relabel(c, label)  # what it applied named the change after itself
     except NextroundError:
         return False
     return True

@@ -57,7 +57,14 @@ def plan_input(c: Connection, ctx: Context, app: Application) -> PlanInput:
     rejected_on = app.rejected_on or ctx.today
     held = interviews.of_application(c, owner, app.id)
     met = people.get_many(c, owner, met_at(held, rejected_on))
-    seated = dict.fromkeys(pid for i in held for pid in i.interviewer_ids)
+    # Only those the rejection kept the user from meeting (not a meeting the user cancelled).
+    seated = dict.fromkeys(
+        pid
+        for i in held
+        if i.status is InterviewStatus.CALLED_OFF
+        or (i.status is InterviewStatus.PLANNED and i.on > rejected_on)
+        for pid in i.interviewer_ids
+    )
     not_met = [p for p in people.get_many(c, owner, seated) if p.id not in {m.id for m in met}]
     return PlanInput(
         application=app,

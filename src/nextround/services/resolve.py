@@ -113,9 +113,13 @@ def _resolve(
     if len(ids) == 1:
         return ids[0]
     if ids:
-        pairs = sorted(zip(ids[:SHOWN], label(c, ctx, ids[:SHOWN]), strict=True), key=lambda p: p[1])
+        pairs = sorted(
+            zip(ids[:SHOWN], label(c, ctx, ids[:SHOWN]), strict=True), key=lambda p: p[1]
+        )
         listed = "; ".join(text for _, text in pairs)
-        raise Ambiguous(f"{noun} {ref!r} matches {len(ids)}: {listed}. Use the id to pick one", tuple(pairs))
+        raise Ambiguous(
+            f"{noun} {ref!r} matches {len(ids)}: {listed}. Use the id to pick one", tuple(pairs)
+        )
     close = difflib.get_close_matches(ref, [n for _, n in everyone], n=3, cutoff=0.6)
     hint = f" Did you mean {' or '.join(repr(n) for n in close)}?" if close else ""
     raise NotFound(f"no {noun} named {ref!r}.{hint}")

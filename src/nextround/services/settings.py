@@ -161,7 +161,9 @@ def save_profile(ctx: Context, values: Mapping[str, str]) -> Settings:
     try:
         doc = tomlkit.parse(text)
     except ParseError as exc:
-        raise ConfigError(f"config file {path} is not valid TOML ({exc}); fix or remove it") from None
+        raise ConfigError(
+            f"config file {path} is not valid TOML ({exc}); fix or remove it"
+        ) from None
     for (section, key), value in changes.items():
         _set(doc, section, key, value)
     _write_checked(path, tomlkit.dumps(doc), ctx.settings.db_url)

@@ -20,6 +20,7 @@ from nextround.domain.tasks import Kind, Task, TaskChanges, TaskStatus, check_sn
 from nextround.errors import Conflict, InvalidInput, NotFound
 from nextround.services import drafts
 from nextround.services.context import Context, relabel
+from nextround.services.playbook import reconcile_for_company, reconcile_for_person
 from nextround.storage import companies, people, revisions, tasks
 from nextround.storage.sql import Connection
 
@@ -89,6 +90,7 @@ def mark_done(
             stale=_stale(task, "done"),
         )
         _advance_relationship(c, ctx.owner, task, day)
+        _replan(c, ctx, task)
         relabel(c, f"Done: {task.title}")
         return current(c, ctx, task.id)
 
@@ -115,7 +117,7 @@ def snooze(
 ) -> Task:
     rules.day(until, "until", "snooze date", ctx.today)
     with ctx.change("Snoozed a step") as c:
-        task = get(c, ctx, task_id)
+        task = _pending(c, ctx, task_id, "snoozed")
         check_snooze(task, until, ctx.today)
         tasks.change(
             c,
@@ -197,6 +199,18 @@ def _pending(c: Connection, ctx: Context, task_id: int, verb: str) -> Task:
             f"task {task.id} is already {task.status.value}{on}; it can't be marked {verb}"
         )
     return task
+
+
+def _replan(c: Connection, ctx: Context, task: Task) -> None:
+    """A step done moves the relationship on, which the plan depends on (a card mailed
+    needs no address any more)."""
+    if task.kind is Kind.FOLLOW_COMPANY and task.company_id is not None:
+        reconcile_for_company(c, ctx, task.company_id)
+    elif task.person_id is not None and task.kind in _ADVANCES:
+        reconcile_for_person(c, ctx, task.person_id)
+
+
+_ADVANCES = frozenset({Kind.THANK_YOU_CARD, Kind.CONGRATS_EMAIL, Kind.LINKEDIN_INVITE})
 
 
 def _advance_relationship(c: Connection, owner: int, task: Task, day: date) -> None:

@@ -104,7 +104,7 @@ class Recorder:
 
 
 def _image(row: Row) -> dict[str, object]:
-    return {k: _plain(row[k]) for k in row.keys()}
+    return {k: _plain(row[k]) for k in row.keys()}  # noqa: SIM118 (a row iterates its values)
 
 
 def _plain(value: object) -> object:
@@ -273,7 +273,9 @@ def undo(c: Connection, owner: int, change: Change) -> None:
 def restore(c: Connection, owner: int, change: Change) -> list[tuple[str, dict[str, object]]]:
     """Bring back what a deletion removed, out of turn; return the rows restored.
 
-    Only the deleted rows come back; the caller re-plans what depends on them.
+    The deleted rows come back, and the rows the deletion changed (a referral,
+    a reply, a step it cancelled) get their earlier values back unless a later
+    change touched them; the caller re-plans what depends on them.
     """
     found = deleted_rows(c, change.id)
     restoring = {(t, _key_text(t, _key_of(t, image))) for t, image in found}
@@ -282,8 +284,35 @@ def restore(c: Connection, owner: int, change: Change) -> list[tuple[str, dict[s
         _raw_insert(c, table, image, restoring=True)
         if c.recorder is not None:  # so that undoing the restore puts them back in the trash
             c.recorder.inserted(table, _key_of(table, image))
+    _put_back_updates(c, owner, change)
     mark_undone(c, owner, change.id)
     return found
+
+
+def _put_back_updates(c: Connection, owner: int, change: Change) -> None:
+    """The rows ``change`` updated, as they were before it, where nothing changed them since."""
+    notes = c.rows(
+        "SELECT table_name, row_key, image FROM change_rows WHERE change_id = :id "
+        "AND op = 'update' ORDER BY seq DESC",
+        {"id": change.id},
+    )
+    for table, key_text, image_text in notes:
+        later = c.row(
+            "SELECT 1 FROM change_rows r JOIN changes ch ON ch.id = r.change_id "
+            "WHERE ch.owner_id = :owner AND ch.id > :id AND ch.undone_at IS NULL "
+            "AND r.table_name = :table AND r.row_key = :key",
+            {"owner": owner, "id": change.id, "table": table, "key": key_text},
+        )
+        key = json.loads(key_text)
+        where, params = _where_key(key)
+        now = c.row(
+            f"SELECT * FROM {table} WHERE owner_id = :owner AND {where}", {**params, "owner": owner}
+        )
+        if later is not None or now is None or image_text is None:
+            continue
+        if c.recorder is not None:  # undoing the restore changes them back
+            c.recorder.updated(table, now)
+        _raw_restore_values(c, table, owner, key, json.loads(image_text))
 
 
 def mark_undone(c: Connection, owner: int, change_id: int) -> None:

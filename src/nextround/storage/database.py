@@ -82,7 +82,9 @@ class Database:
         parts = urlsplit(self.url)
         if parts.password is None:
             return self.url
-        netloc = f"{parts.username}:***@{parts.hostname or ''}" + (f":{parts.port}" if parts.port else "")
+        netloc = f"{parts.username}:***@{parts.hostname or ''}" + (
+            f":{parts.port}" if parts.port else ""
+        )
         return urlunsplit(parts._replace(netloc=netloc))
 
     @contextmanager
@@ -284,7 +286,7 @@ def _create_sqlite(path: Path) -> None:
     building.unlink(missing_ok=True)
     try:
         upgrade(str(building), building, str(path))
-        os.replace(building, path)
+        building.replace(path)
     finally:
         building.unlink(missing_ok=True)
         for suffix in ("-wal", "-shm", "-journal"):

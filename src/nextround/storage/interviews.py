@@ -23,11 +23,12 @@ def _columns(values: Mapping[str, object]) -> dict[str, object]:
     """Domain names to column names: ``on`` is ``on_date``, ``at`` is ``at_time`` (HH:MM)."""
     names = {"on": "on_date", "at": "at_time"}
     found: dict[str, object] = {}
-    for name, value in values.items():
-        if isinstance(value, time):
-            value = value.strftime("%H:%M")
-        elif isinstance(value, Format | InterviewStatus):
-            value = value.value
+    for name, given in values.items():
+        value = given
+        if isinstance(given, time):
+            value = given.strftime("%H:%M")
+        elif isinstance(given, Format | InterviewStatus):
+            value = given.value
         found[names.get(name, name)] = value
     return found
 
