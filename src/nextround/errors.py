@@ -10,7 +10,7 @@ non-zero exit; the web to an error page or a JSON error):
   candidates, so the command line can ask which one was meant.
 - :class:`Conflict`: the request clashes with what is stored (409); among
   them :class:`Duplicate`, a record that looks like one already stored,
-  naming that one.
+  naming that one, and :class:`InUse`, a record others still belong to.
 - :class:`InvalidInput`: a malformed value or a rule broken by the input
   (422); ``fields`` maps each field at fault to its message.
 - :class:`ConfigError`: the config file or an environment setting is wrong.
@@ -56,6 +56,14 @@ class Duplicate(Conflict):
         super().__init__(message)
         self.existing_id = existing_id
         self.kind = kind
+
+
+class NameTaken(Duplicate):
+    """A name that is already a record's own: not even a look-alike may be added."""
+
+
+class InUse(Conflict):
+    """A record others still belong to: deleting it needs them deleted too (cascade)."""
 
 
 class InvalidInput(NextroundError):

@@ -103,7 +103,7 @@ def test_a_restore_after_other_changes_and_a_restore_whose_company_is_gone(
     assert refused.code == 1
     assert refused.err == (
         "Error: “Deleted Lee Wong” can't come back on its own: it belongs to company 1, which has "
-        f"been deleted since; restore it first: `nextround trash restore {acme}`\n"
+        f"been deleted since; restore it first (trash entry {acme})\n"
     )
     search.ok("trash", "restore", acme)
     search.ok("trash", "restore", lee)

@@ -400,7 +400,7 @@ def test_a_person_whose_company_was_deleted_since_comes_back_after_it(ctx: Conte
         history.restore(ctx, lee.change_id or 0)
     assert refused.value.message == (
         f"“Deleted Lee Wong” can't come back on its own: it belongs to company {s.company_id}, "
-        f"which has been deleted since; restore it first: `nextround trash restore {acme.change_id}`"
+        f"which has been deleted since; restore it first (trash entry {acme.change_id})"
     )
     assert len(history.trash(ctx)) == 2
     history.restore(ctx, acme.change_id or 0)
@@ -558,3 +558,34 @@ def test_a_row_changed_since_the_deletion_keeps_its_later_change(ctx: Context) -
     applications.edit_application(ctx, referred.id, ApplicationChanges(referrer_id=s.dana_id))
     history.restore(ctx, deleted.change_id or 0)
     assert applications.show_application(ctx, referred.id).application.referrer_id == s.dana_id
+
+
+def test_a_person_deleted_for_good_leaves_no_trace_in_the_database_file(tmp_path: Path) -> None:
+    """Their row, their notes (in the search index too) and the labels naming them."""
+    import sqlite3
+
+    from nextround.config import Settings
+    from nextround.services.context import open_context
+
+    path = tmp_path / "n.db"
+    ctx = open_context(Settings(db_url=str(path), today=date(2026, 11, 25)))
+    try:
+        s = interviewed(ctx)
+        zeb = people.add_person(
+            ctx, NewPerson("Zebediah Quux", s.company_id, notes="Loves xylographic printing")
+        )
+        people.edit_person(ctx, zeb.id, PersonChanges(email="zeb@quux.example"))
+        people.delete_person(ctx, zeb.id)
+        history.empty_trash(ctx)
+        labels = [c.label for c in history.recent(ctx, 50)]
+    finally:
+        ctx.close()
+    assert "Added (deleted)" in labels and "Edited (deleted)" in labels
+    assert not [label for label in labels if "Zebediah" in label]
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    data = path.read_bytes()
+    for secret in (b"Zebediah", b"zeb@quux.example", b"xylographic"):
+        assert secret not in data, secret
+    assert b"Lee Wong" in data

@@ -11,7 +11,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, NoReturn
 
-from nextround.errors import NextroundError
+from nextround.errors import Duplicate, InUse, NextroundError
 
 if TYPE_CHECKING:
     from nextround.cli.state import State
@@ -55,7 +55,7 @@ def _run_click(args: list[str]) -> NoReturn:
     try:
         cli.main(args=args, prog_name="nextround", standalone_mode=False)
     except NextroundError as exc:
-        _fail(exc.message, exc.exit_code, exc if debug else None)
+        _fail(exc.message + _HINTS.get(type(exc), ""), exc.exit_code, exc if debug else None)
     except click.exceptions.Abort:
         _fail("aborted", 1)
     except click.UsageError as exc:
@@ -66,6 +66,13 @@ def _run_click(args: list[str]) -> NoReturn:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     sys.exit(0)
+
+
+#: What the command line adds to an error: the flag that goes ahead anyway.
+_HINTS: dict[type[NextroundError], str] = {
+    Duplicate: " (--allow-duplicate)",
+    InUse: " (--cascade)",
+}
 
 
 def _fail(message: str, code: int, reraise: BaseException | None = None) -> NoReturn:

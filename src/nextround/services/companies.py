@@ -12,7 +12,7 @@ from nextround.domain.companies import Company, CompanyChanges, NewCompany
 from nextround.domain.people import Person
 from nextround.domain.rules import changed
 from nextround.domain.tasks import Task
-from nextround.errors import Conflict, Duplicate, InvalidInput, NotFound
+from nextround.errors import InUse, InvalidInput, NameTaken, NotFound
 from nextround.services import duplicates, forms
 from nextround.services.context import Context, last_change, relabel
 from nextround.services.playbook import reconcile_for_company
@@ -72,7 +72,7 @@ def add_company(
 def _refuse_same_name(c: Connection, ctx: Context, name: str, not_id: int | None = None) -> None:
     for company_id, known in companies.all_names(c, ctx.owner):
         if same_name(known, name) and company_id != not_id:
-            raise Duplicate(
+            raise NameTaken(
                 f"a company named {name!r} already exists (id {company_id})",
                 existing_id=company_id,
                 kind="company",
@@ -173,10 +173,10 @@ def delete_company(ctx: Context, company_id: int, *, cascade: bool = False) -> D
         company = get(c, ctx, company_id)
         apps, folks = companies.dependents(c, ctx.owner, company.id)
         if (apps or folks) and not cascade:
-            raise Conflict(
+            raise InUse(
                 f"{company.name} still has {count(apps, 'application')} and "
                 f"{count(folks, 'person', 'people')}; delete them first, "
-                "or delete everything together (--cascade)"
+                "or delete everything together"
             )
         for app in applications.list_all(c, ctx.owner, company_id=company.id):
             applications.delete(c, ctx.owner, app.id)

@@ -12,13 +12,13 @@ from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from nextround.domain.applications import Application
 from nextround.domain.journal import JournalEntry, detail_for
+from nextround.domain.people import Person
 from nextround.domain.playbook import DRAFTS, PlanInput, check_note
 from nextround.domain.tasks import Kind, Task
 from nextround.errors import InvalidInput
 from nextround.services.context import Context
-from nextround.services.playbook import plan_input
+from nextround.services.playbook import plan_inputs
 from nextround.storage import applications, journal, people
 from nextround.storage.sql import Connection
 
@@ -27,13 +27,24 @@ if TYPE_CHECKING:
 
 
 def current(c: Connection, ctx: Context, found: Sequence[Task]) -> list[Task]:
-    """``found`` with each draft as it reads now, in the same order."""
+    """``found`` with each draft as it reads now, in the same order.
+
+    Reads what the drafts need for all their applications at once: a fixed
+    number of queries however many steps are shown.
+    """
     wanted = {t.application_id for t in found if _written_here(t) and t.application_id is not None}
-    apps = {a.id: _Application(c, ctx, a) for a in applications.get_many(c, ctx.owner, wanted)}
+    if not wanted:
+        return list(found)
+    apps = applications.get_many(c, ctx.owner, wanted)
+    inputs = plan_inputs(c, ctx, apps)
+    entries = journal.of_applications(c, ctx.owner, [a.id for a in apps])
+    everyone = {p.id: p for i in inputs.values() for p in (*i.interviewers, *i.not_met)}
+    missing = {t.person_id for t in found if t.person_id is not None} - set(everyone)
+    everyone.update((p.id, p) for p in people.get_many(c, ctx.owner, missing))
     renderer = _Renderer(ctx)
     return [
-        _drafted(t, apps[t.application_id], renderer)
-        if _written_here(t) and t.application_id in apps
+        _drafted(ctx, t, inputs[t.application_id], entries[t.application_id], everyone, renderer)
+        if _written_here(t) and t.application_id in inputs
         else t
         for t in found
     ]
@@ -56,41 +67,25 @@ class _Renderer:
         return DraftRenderer(self._ctx.settings.templates_dir)
 
 
-class _Application:
-    """One application's plan inputs and journal, read once for all its drafts."""
-
-    def __init__(self, c: Connection, ctx: Context, app: Application) -> None:
-        self._c, self.ctx, self.app = c, ctx, app
-
-    @cached_property
-    def inputs(self) -> PlanInput:
-        return plan_input(self._c, self.ctx, self.app)
-
-    @cached_property
-    def entries(self) -> list[JournalEntry]:
-        return journal.of_application(self._c, self.ctx.owner, self.app.id)
-
-    def person(self, person_id: int | None) -> object:
-        if person_id is None:
-            return None
-        known = next((p for p in self.inputs.interviewers if p.id == person_id), None)
-        return known or next(iter(people.get_many(self._c, self.ctx.owner, [person_id])), None)
-
-
-def _drafted(task: Task, app: _Application, renderer: _Renderer) -> Task:
-    ctx = app.ctx
-    person = app.person(task.person_id)
-    first, full = (getattr(person, "first_name", ""), getattr(person, "name", ""))
-    detail = detail_for(first, full, app.entries) if person is not None else None
+def _drafted(
+    ctx: Context,
+    task: Task,
+    inputs: PlanInput,
+    entries: list[JournalEntry],
+    everyone: dict[int, Person],
+    renderer: _Renderer,
+) -> Task:
+    person = everyone.get(task.person_id) if task.person_id is not None else None
+    detail = detail_for(person.first_name, person.name, entries) if person is not None else None
     try:
         subject, body = renderer.engine.render(
             DRAFTS[task.kind],
             {
                 "person": person,
-                "company": app.inputs.company,
-                "role": app.app.role,
-                "application_id": app.app.id,
-                "rejected_on": app.inputs.rejected_on.isoformat(),
+                "company": inputs.company,
+                "role": inputs.application.role,
+                "application_id": inputs.application.id,
+                "rejected_on": inputs.rejected_on.isoformat(),
                 "detail": detail,
                 "user": ctx.settings.user,
             },

@@ -54,7 +54,7 @@ def refuse_person_twin(c: Connection, owner: int, **details: object) -> None:
         twin, why = found
         raise Duplicate(
             f"{twin.name} at {twin.company} (id {twin.id}) has {why}; use that person, "
-            f"or add this one anyway (--allow-duplicate)",
+            "or add this one anyway",
             existing_id=twin.id,
             kind="person",
         )
@@ -96,8 +96,7 @@ def refuse_company_twin(
     if found is not None:
         company_id, known, why = found
         raise Duplicate(
-            f"{known} (id {company_id}) has {why}; use that company, "
-            "or add this one anyway (--allow-duplicate)",
+            f"{known} (id {company_id}) has {why}; use that company, or add this one anyway",
             existing_id=company_id,
             kind="company",
         )

@@ -149,7 +149,7 @@ def _missing(c: Connection, ctx: Context, found: Change, exc: MissingParent) -> 
         ),
         None,
     )
-    first = f"; restore it first: `nextround trash restore {holder.id}`" if holder else ""
+    first = f"; restore it first (trash entry {holder.id})" if holder else ""
     return f"“{found.label}” can't come back on its own: {exc.message}{first}"
 
 

@@ -10,8 +10,11 @@ they are made from the current data whenever a step is shown
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 from nextround.domain.applications import Application, Status
-from nextround.domain.interviews import InterviewStatus
+from nextround.domain.interviews import Interview, InterviewStatus
 from nextround.domain.playbook import PlanInput, met_at, plan, reconcile, to_call_off
 from nextround.domain.tasks import Task, TaskStatus
 from nextround.services.context import Context
@@ -51,29 +54,46 @@ def _call_off_interviews(c: Connection, ctx: Context, app: Application) -> None:
 
 def plan_input(c: Connection, ctx: Context, app: Application) -> PlanInput:
     """What the plan of ``app`` depends on, as stored now."""
+    return plan_inputs(c, ctx, [app])[app.id]
+
+
+def plan_inputs(c: Connection, ctx: Context, apps: Sequence[Application]) -> dict[int, PlanInput]:
+    """The plan inputs of several applications, in a fixed number of queries."""
     owner = ctx.owner
-    company = companies.get(c, owner, app.company_id)
-    assert company is not None
-    rejected_on = app.rejected_on or ctx.today
-    held = interviews.of_application(c, owner, app.id)
-    met = people.get_many(c, owner, met_at(held, rejected_on))
-    # Only those the rejection kept the user from meeting (not a meeting the user cancelled).
-    seated = dict.fromkeys(
-        pid
-        for i in held
-        if i.status is InterviewStatus.CALLED_OFF
-        or (i.status is InterviewStatus.PLANNED and i.on > rejected_on)
-        for pid in i.interviewer_ids
-    )
-    not_met = [p for p in people.get_many(c, owner, seated) if p.id not in {m.id for m in met}]
-    return PlanInput(
-        application=app,
-        company=company,
-        rejected_on=rejected_on,
-        interviewers=met,
-        relationships=people.relationships_of(c, owner, [p.id for p in met]),
-        has_journal=journal.count_of_application(c, owner, app.id) > 0,
-        not_met=not_met,
+    ids = [a.id for a in apps]
+    held = interviews.of_applications(c, owner, ids)
+    entries = journal.of_applications(c, owner, ids)
+    offices = {co.id: co for co in companies.get_many(c, owner, {a.company_id for a in apps})}
+    seated = {pid for found in held.values() for i in found for pid in i.interviewer_ids}
+    by_id = {p.id: p for p in people.get_many(c, owner, seated)}
+    bonds = people.relationships_of(c, owner, list(by_id))
+    found = {}
+    for app in apps:
+        rejected_on = app.rejected_on or ctx.today
+        met = [by_id[pid] for pid in met_at(held[app.id], rejected_on) if pid in by_id]
+        kept_away = _kept_away(held[app.id], rejected_on)
+        found[app.id] = PlanInput(
+            application=app,
+            company=offices[app.company_id],
+            rejected_on=rejected_on,
+            interviewers=met,
+            relationships={p.id: bonds[p.id] for p in met if p.id in bonds},
+            has_journal=bool(entries[app.id]),
+            not_met=[by_id[pid] for pid in kept_away if pid in by_id and by_id[pid] not in met],
+        )
+    return found
+
+
+def _kept_away(held: Sequence[Interview], rejected_on: date) -> list[int]:
+    """People the rejection kept the user from meeting (not a meeting the user cancelled)."""
+    return list(
+        dict.fromkeys(
+            pid
+            for i in held
+            if i.status is InterviewStatus.CALLED_OFF
+            or (i.status is InterviewStatus.PLANNED and i.on > rejected_on)
+            for pid in i.interviewer_ids
+        )
     )
 
 

@@ -431,7 +431,30 @@ def forget(
         "AND change_id IN (SELECT id FROM changes WHERE owner_id = :owner)",
         ({"table": t, "key": json.dumps(_key_of(t, image)), "owner": owner} for t, image in found),
     )
+    if c.is_sqlite:  # the search index keeps deleted words in old segments until merged
+        for fts in ("journal_fts", "people_fts"):
+            c.execute(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
+    # Other changes' labels may name them ("Added Dana Smith"): the names go too.
+    c.execute_many(
+        "UPDATE changes SET label = REPLACE(label, :name, :gone) WHERE owner_id = :owner",
+        ({"name": name, "gone": GONE, "owner": owner} for name in names_in(found)),
+    )
     return found
+
+
+#: What a label says instead of a name deleted for good.
+GONE = "(deleted)"
+
+
+def names_in(rows: Sequence[tuple[str, Mapping[str, object]]]) -> list[str]:
+    """The names and roles that deleted rows carried, longest first (so no part is left)."""
+    found = {
+        str(image[column])
+        for _table, image in rows
+        for column in ("name", "role")
+        if isinstance(image.get(column), str) and len(str(image[column])) >= 2
+    }
+    return sorted(found, key=len, reverse=True)
 
 
 def scrub_backups(
@@ -471,6 +494,14 @@ def scrub_backups(
                     f"DELETE FROM change_rows WHERE change_id IN ({marks})", tuple(change_ids)
                 )
                 connection.execute(f"DELETE FROM changes WHERE id IN ({marks})", tuple(change_ids))
+            if "changes" in tables:
+                connection.executemany(
+                    "UPDATE changes SET label = REPLACE(label, ?, ?)",
+                    [(name, GONE) for name in names_in(rows)],
+                )
+            for fts in ("journal_fts", "people_fts"):
+                if fts in tables:  # old index segments would still hold the words
+                    connection.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
             connection.execute("COMMIT")
             connection.execute("VACUUM")  # deleted pages must not keep the text either
             scrubbed += 1

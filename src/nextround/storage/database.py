@@ -191,6 +191,9 @@ def connect_sqlite(path: Path) -> sqlite3.Connection:
         )
         connection.row_factory = sqlite3.Row
         connection.execute("PRAGMA foreign_keys = ON")
+        # Deleted rows are overwritten, not left in free pages: what the user
+        # deletes for good must not linger in the file.
+        connection.execute("PRAGMA secure_delete = ON")
     except sqlite3.Error as exc:
         raise StorageError(
             f"can't open database {path}: {exc}; choose another path with --db"
