@@ -282,3 +282,16 @@ def test_an_id_no_row_can_have_in_a_query_is_a_404(api: Browser, number: int) ->
         assert response.json()["error"]["type"] == "not_found"
     for page in (f"/people?company={number}", f"/people/new?company={number}"):
         assert api.get(page).status_code == 404, page
+
+
+def test_a_refused_request_is_logged_without_secrets(
+    api: Browser, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="nextround"):
+        refused = api.post("/api/v1/companies", json={"name": "Acme\u0007", "website": "no url"})
+        secret = "s3cr3t-token-that-must-not-be-logged-0123456789abcdef"
+        missing = api.get(f"/calendar/{secret}.ics")
+    assert refused.status_code == 422 and missing.status_code == 404
+    lines = [r.getMessage() for r in caplog.records]
+    assert "refused POST /api/v1/companies: invalid_input ['name', 'website']" in lines
+    assert not [line for line in lines if secret in line]

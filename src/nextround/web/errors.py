@@ -17,6 +17,7 @@ the user sent, and a lone surrogate in it must not turn an answer into a 500.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -34,6 +35,8 @@ from nextround.errors import (
     NotFound,
     StorageError,
 )
+
+log = logging.getLogger("nextround")
 
 #: Error class -> (HTTP status, JSON type), most specific first.
 STATUS: tuple[tuple[type[NextroundError], int, str], ...] = (
@@ -111,6 +114,9 @@ def install(app: FastAPI) -> None:
 
 async def _nextround_error(request: Request, exc: NextroundError) -> Response:
     status, kind = status_of(exc)
+    # The route's pattern, not the path: a feed's path carries its secret token.
+    route = getattr(request.scope.get("route"), "path", "?")
+    log.warning("refused %s %s: %s %s", request.method, route, kind, sorted(fields_of(exc)))
     if is_api(request):
         extra = {"existing_id": exc.existing_id} if isinstance(exc, Duplicate) else {}
         return json_error(status, kind, exc.message, fields_of(exc), **extra)
