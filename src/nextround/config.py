@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from nextround.configfile import no_unknown_keys, section, text, whole_number
-from nextround.domain.dates import parse_date
+from nextround.domain.dates import FIRST_YEAR, LAST_YEAR, parse_date
 from nextround.domain.settings import STEPS, PlaybookSettings
 from nextround.domain.tasks import Kind
 from nextround.errors import ConfigError, InvalidInput
@@ -77,6 +77,11 @@ def data_dir() -> Path:
     return _xdg("XDG_DATA_HOME", ".local/share") or _platform_dir("data")
 
 
+def default_db() -> str:
+    """The database used when none is named: created on first use."""
+    return str(data_dir() / "nextround.db")
+
+
 def _xdg(variable: str, default: str) -> Path | None:
     # The XDG base-directory rule, which is what platformdirs applies on Linux,
     # done here so that every start does not pay for importing platformdirs.
@@ -108,7 +113,7 @@ def load_settings(
     raw = read_config_file(path)
     db_url = db or env.get("NEXTROUND_DB") or _storage(raw, path)
     return Settings(
-        db_url=str(db_url or data_dir() / "nextround.db"),
+        db_url=str(db_url or default_db()),
         today=_today(today, env.get("NEXTROUND_TODAY")),
         playbook=_playbook(raw, path),
         user=_user(raw, path),
@@ -127,9 +132,14 @@ def _today(flag: str | None, env: str | None) -> date:
         return date.today()  # noqa: DTZ011 - the user's own calendar day
     what = "--today" if flag else "NEXTROUND_TODAY"
     try:
-        return parse_date(flag or env or "", what=what)
+        day = parse_date(flag or env or "", what=what)
     except InvalidInput as exc:
         raise ConfigError(exc.message) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ConfigError(
+            f"{what} {day} is out of range; use a year from {FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return day
 
 
 def _storage(raw: Mapping[str, Any], path: Path) -> str | None:

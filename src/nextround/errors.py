@@ -6,10 +6,13 @@ map the hierarchy in one place each (the CLI to ``Error: <message>`` and a
 non-zero exit; the web to an error page or a JSON error):
 
 - :class:`NotFound`: an id or a name that matches nothing (404).
-- :class:`Ambiguous`: a name that matches several rows (409); a kind of
-  :class:`NotFound` lookup failure that lists the candidates.
-- :class:`Conflict`: the request clashes with what is stored (409).
-- :class:`InvalidInput`: a malformed value or a rule broken by the input (422).
+- :class:`Ambiguous`: a name that matches several rows (409); it lists the
+  candidates, so the command line can ask which one was meant.
+- :class:`Conflict`: the request clashes with what is stored (409); among
+  them :class:`Duplicate`, a record that looks like one already stored,
+  naming that one, and :class:`InUse`, a record others still belong to.
+- :class:`InvalidInput`: a malformed value or a rule broken by the input
+  (422); ``fields`` maps each field at fault to its message.
 - :class:`ConfigError`: the config file or an environment setting is wrong.
 - :class:`StorageError`: the database can't be opened, is unwritable, or was
   written by a newer nextround.
@@ -35,23 +38,59 @@ class NotFound(NextroundError):
 
 
 class Ambiguous(NextroundError):
-    """A name that matches more than one row."""
+    """A name that matches more than one row; ``candidates`` are (id, description) pairs."""
+
+    def __init__(self, message: str, candidates: tuple[tuple[int, str], ...] = ()) -> None:
+        super().__init__(message)
+        self.candidates = candidates
 
 
 class Conflict(NextroundError):
     """The request clashes with what is already stored."""
 
 
+class Duplicate(Conflict):
+    """A new record that looks like one already stored (same email, same name at one company)."""
+
+    def __init__(self, message: str, *, existing_id: int, kind: str) -> None:
+        super().__init__(message)
+        self.existing_id = existing_id
+        self.kind = kind
+
+
+class NameTaken(Duplicate):
+    """A name that is already a record's own: not even a look-alike may be added."""
+
+
+class InUse(Conflict):
+    """A record others still belong to: deleting it needs them deleted too (cascade)."""
+
+
 class InvalidInput(NextroundError):
     """A malformed value, or a rule the input breaks.
 
-    ``field`` names the input at fault when the caller knows it, so that a
-    form can show the message beside that field.
+    ``fields`` maps each input at fault to its message, so that a form can
+    show each message beside its field and the API can name them.
+    ``field=`` is the short form for one field.
     """
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        fields: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
-        self.field = field
+        found = dict(fields or {})
+        if field is not None:
+            found.setdefault(field, message)
+        self.fields = found
+
+    @property
+    def field(self) -> str | None:
+        """The first field at fault, if any."""
+        return next(iter(self.fields), None)
 
 
 class ConfigError(NextroundError):

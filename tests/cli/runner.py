@@ -32,6 +32,13 @@ class Nextround:
         self.home, self.db, self.today = home, db, today
         self.config = home / "config" / "config.toml"
 
+    def created(self) -> Nextround:
+        """The database made, as `nextround init` makes it (in-process: quicker)."""
+        from nextround.storage.database import open_database
+
+        open_database(self.db).close()
+        return self
+
     def env(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("NEXTROUND_")}
         env.update(

@@ -44,7 +44,7 @@ CASES = [
     (("app", "status", "1", "hired"), "unknown status 'hired'; choose one of: saved, applied"),
     (
         ("person", "show", "Dana"),
-        "person 'Dana' matches 2: Dana Park (Acme Robotics, id 2); Dana Smith",
+        "person 'Dana' matches 2: Dana Park, Acme Robotics (id 2); Dana Smith",
     ),
     (("person", "show", "Dnaa Smith"), "no person named 'Dnaa Smith'. Did you mean 'Dana Smith'?"),
     (("company", "show", "Acme"), "company 'Acme' matches 2"),
@@ -64,8 +64,8 @@ CASES = [
     (("interview", "add", "1", "--on", "2026-11-10", "--at", "2pm"), "'2pm' is not a time"),
     (("task", "done", "77"), "no task with id 77"),
     (("task", "snooze", "1", "--until", "soon"), "'soon' is not a date"),
-    (("reply", "Dana Smith"), "say either --yes or --no"),
-    (("reply", "Dana Smith", "--yes", "--no"), "say either --yes or --no"),
+    (("reply", "Dana Smith"), "say one of --yes, --no or --clear"),
+    (("reply", "Dana Smith", "--yes", "--no"), "say one of --yes, --no or --clear"),
     (("reject", "1", "--on", "2026-12-25"), "is in the future"),
     (("reject", "1", "--on", "9999-12-31"), "is out of range"),
     (("company", "show", "0"), "no company with id 0"),
@@ -96,16 +96,17 @@ def test_debug_shows_the_traceback(acme: Nextround) -> None:
     assert result.code != 0 and "Traceback" in result.err
 
 
-def test_a_broken_config_file_is_named(nr_sqlite: Nextround) -> None:
-    nr_sqlite.config.parent.mkdir(parents=True)
-    nr_sqlite.config.write_text("[playbook]\ncard_days = 'two'\n")
-    result = nr_sqlite.run("today")
+def test_a_broken_config_file_is_named(tmp_path: Path) -> None:
+    fresh = Nextround(tmp_path, str(tmp_path / "fresh.db"))
+    fresh.config.parent.mkdir(parents=True)
+    fresh.config.write_text("[playbook]\ncard_days = 'two'\n")
+    result = fresh.run("init")
     assert result.code == 1
     assert (
         result.err
-        == f"Error: config file {nr_sqlite.config}: playbook.card_days must be a whole number from 0 to 3650\n"
+        == f"Error: config file {fresh.config}: playbook.card_days must be a whole number from 0 to 3650\n"
     )
-    assert not Path(nr_sqlite.db).exists()
+    assert not Path(fresh.db).exists()
 
 
 def test_invalid_toml_is_named(nr_sqlite: Nextround) -> None:
@@ -118,12 +119,40 @@ def test_invalid_toml_is_named(nr_sqlite: Nextround) -> None:
 def test_an_unwritable_database_path_is_refused(nr_sqlite: Nextround, tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    result = nr_sqlite.run("--db", str(blocker / "n.db"), "company", "add", "Acme")
+    result = nr_sqlite.run("--db", str(blocker / "n.db"), "init")
     assert result.code == 1
     assert (
         result.err.startswith("Error: can't create the folder for database")
         and result.err.count("\n") == 1
     )
+    assert not (blocker.parent / "n.db").exists()
+
+
+def test_a_mistyped_database_path_is_refused_not_created(
+    nr_sqlite: Nextround, tmp_path: Path
+) -> None:
+    typo = tmp_path / "nextrond.db"
+    result = nr_sqlite.run("--db", str(typo), "company", "add", "Acme")
+    assert result.code == 1
+    assert result.err == (
+        f"Error: there is no database at {typo}; check the path, or create one with "
+        f"`nextround init --db {typo}`\n"
+    )
+    assert not typo.exists()
+    assert nr_sqlite.run("company", "list", NEXTROUND_DB=str(typo)).code == 1
+    assert not typo.exists()
+
+
+def test_init_creates_the_named_database_and_the_default_one_is_made_on_first_use(
+    tmp_path: Path,
+) -> None:
+    fresh = Nextround(tmp_path, str(tmp_path / "mine.db"))
+    made = fresh.run("init")
+    assert made.code == 0 and f"Your database is ready at {fresh.db}" in made.out
+    assert fresh.ok("company", "add", "Acme").out.startswith("Added company Acme")
+    default = fresh.run("today", NEXTROUND_DB="")
+    assert default.code == 0
+    assert (tmp_path / "data" / "nextround" / "nextround.db").exists()
 
 
 def test_a_database_from_a_newer_version_is_refused(nr_sqlite: Nextround) -> None:

@@ -18,14 +18,15 @@ from pathlib import Path
 
 import icalendar
 import pytest
-import sqlalchemy as sa
 
 from nextround.config import Settings
-from nextround.domain.interviews import Format
+from nextround.domain.applications import NewApplication
+from nextround.domain.companies import NewCompany
+from nextround.domain.interviews import Format, NewInterview
+from nextround.domain.people import NewPerson
 from nextround.domain.tasks import Kind
 from nextround.services import applications, companies, interviews, people, tasks
 from nextround.services.context import Context, open_context
-from nextround.storage.schema import tasks as tasks_table
 from tests.cli.runner import Nextround
 from tests.conftest import TODAY
 from tests.pg_fixtures import in_ci
@@ -55,34 +56,38 @@ def build_golden_search(ctx: Context) -> GoldenSearch:
     with its plan, interviews with and without a time, a task done and one snoozed."""
     assert ctx.settings.templates_dir is not None
     shutil.copytree(TEMPLATES, ctx.settings.templates_dir, dirs_exist_ok=True)
-    companies.add_company(ctx, "Acme Robotics, Inc.", website="acme.example")
-    companies.add_company(ctx, "Ünterberg & Søn; Design")
-    people.add_person(
+    acme_co = companies.add_company(
+        ctx, NewCompany("Acme Robotics, Inc.", website="acme.example")
+    ).id
+    design_co = companies.add_company(ctx, NewCompany("Ünterberg & Søn; Design")).id
+    zoe = people.add_person(
         ctx,
-        "Dr. Zoë Ng-Ålesund",
-        company="Acme Robotics",
-        title="Head, Platform; EU",
-        email="zoe@acme.example",
-        linkedin_url="https://www.linkedin.com/in/zo%C3%AB-ng",
-        address="Dr. Zoë Ng-Ålesund\nAcme Robotics, Inc.\n1 Dock Road, Floor 2\nSpringfield",
-        notes="Asked about queues; loves sailing,\nand long walks.",
-    )
-    people.add_person(ctx, "Lee Wong", company="Acme Robotics")
-    people.add_person(ctx, "王小明", company="Ünterberg", title="设计总监")
-    people.add_person(ctx, "Ana María de la Cruz", company="Ünterberg", email="ana@ub.example")
+        NewPerson(
+            "Dr. Zoë Ng-Ålesund",
+            acme_co,
+            title="Head, Platform; EU",
+            email="zoe@acme.example",
+            linkedin_url="https://www.linkedin.com/in/zo%C3%AB-ng",
+            address="Dr. Zoë Ng-Ålesund\nAcme Robotics, Inc.\n1 Dock Road, Floor 2\nSpringfield",
+            notes="Asked about queues; loves sailing,\nand long walks.",
+        ),
+    ).id
+    lee = people.add_person(ctx, NewPerson("Lee Wong", acme_co)).id
+    wang = people.add_person(ctx, NewPerson("王小明", design_co, title="设计总监")).id
+    people.add_person(ctx, NewPerson("Ana María de la Cruz", design_co, email="ana@ub.example"))
     acme = applications.add_application(
-        ctx, company="Acme Robotics", role="Backend Engineer", applied_on=date(2026, 10, 1)
+        ctx, NewApplication("Backend Engineer", company_id=acme_co, applied_on=date(2026, 10, 1))
     ).application.id
     interviews.add_interview(
-        ctx, acme, on=date(2026, 11, 10), at=time(14, 30), format=Format.ONSITE,
-        interviewers=["Zoë", "Lee Wong"],
-    )  # fmt: skip
+        ctx, NewInterview(acme, date(2026, 11, 10), time(14, 30), Format.ONSITE, (zoe, lee))
+    )
     applications.reject(ctx, acme, date(2026, 11, 20))
     design = applications.add_application(
-        ctx, company="Ünterberg", role="Design Engineer", applied_on=date(2026, 11, 2)
+        ctx, NewApplication("Design Engineer", company_id=design_co, applied_on=date(2026, 11, 2))
     ).application.id
     interviews.add_interview(
-        ctx, design, on=date(2026, 12, 2), format=Format.TAKE_HOME, interviewers=["王小明"]
+        ctx,
+        NewInterview(design, date(2026, 12, 2), format=Format.TAKE_HOME, interviewer_ids=(wang,)),
     )
     plan = tasks.list_tasks(ctx)
     tasks.mark_done(ctx, _of_kind(plan, Kind.FOLLOW_COMPANY))
@@ -99,10 +104,8 @@ def _of_kind(plan: list[tasks.Task], kind: Kind) -> int:
 def pin_change_times(ctx: Context) -> None:
     """Tasks never changed: when the plan was made; changed ones: a later moment."""
     with ctx.db.transaction() as c:
-        c.execute(tasks_table.update().values(updated_at=PLANNED_AT))
-        c.execute(
-            tasks_table.update().where(tasks_table.c.revision > 0).values(updated_at=CHANGED_AT)
-        )
+        c.execute("UPDATE tasks SET updated_at = :at", {"at": PLANNED_AT})
+        c.execute("UPDATE tasks SET updated_at = :at WHERE revision > 0", {"at": CHANGED_AT})
 
 
 @pytest.fixture
@@ -299,8 +302,6 @@ def test_a_path_that_cant_be_written_is_a_one_line_error(
 
 def test_the_stored_revision_is_in_the_database(golden_search: GoldenSearch, ctx: Context) -> None:
     """The golden file's SEQUENCE values come from here: done and snoozed tasks are at 1."""
-    with ctx.db.transaction() as c:
-        changed = c.execute(
-            sa.select(tasks_table.c.kind, tasks_table.c.revision).where(tasks_table.c.revision > 0)
-        ).all()
+    with ctx.db.read() as c:
+        changed = [tuple(r) for r in c.rows("SELECT kind, revision FROM tasks WHERE revision > 0")]
     assert sorted(changed) == [("follow_company", 1), ("journal", 1)]

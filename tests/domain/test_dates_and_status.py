@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 
 import pytest
 
+from nextround.domain import rules
 from nextround.domain.applications import PIPELINE, Application, Status, check_can_reject
 from nextround.domain.dates import add_days, add_months, parse_date
 from nextround.domain.interviews import Format, parse_time
@@ -299,6 +300,12 @@ def test_to_jsonable_values(value: object, expected: object) -> None:
 
 
 @pytest.mark.parametrize("text", ["0001-01-01", "1899-12-31", "3000-01-01", "9999-12-31"])
-def test_parse_date_refuses_years_that_are_typing_mistakes(text: str) -> None:
-    with pytest.raises(InvalidInput, match="is out of range; use a year from 1900 to 2999"):
-        parse_date(text)
+def test_years_that_are_typing_mistakes_are_refused_by_the_rules_not_the_parser(
+    text: str,
+) -> None:
+    """Parsing reads any ISO date; the rules refuse it, naming the field, on every face."""
+    day = parse_date(text)
+    assert day.isoformat() == text
+    with pytest.raises(InvalidInput, match="is out of range; use a date from 1900-01-01") as bad:
+        rules.day(day, "applied_on", "applied date", date(2026, 11, 25))
+    assert set(bad.value.fields) == {"applied_on"}

@@ -12,6 +12,7 @@ from nextround.domain.applications import Application, Status
 from nextround.domain.companies import Company, SocialAccount
 from nextround.domain.people import ConnectAnswer, Person, Relationship
 from nextround.domain.playbook import (
+    DRAFTS,
     STEPS,
     Changes,
     PlanInput,
@@ -187,14 +188,16 @@ def test_card_address_fallback(
     card = one(tasks, Kind.THANK_YOU_CARD)
     assert card.key == "thank_you_card:a7:p11"
     assert card.person_id == DANA.id
-    assert card.draft == "thank_you_card"
+    assert DRAFTS[card.kind] == "thank_you_card"
     assert card.title.startswith("Write a thank-you card to Dana Scully")
     assert ("(address needed)" in card.title) is address_needed
     finds = of_kind(tasks, Kind.FIND_ADDRESS)
     if address_needed:
-        assert [(f.key, f.person_id, f.due) for f in finds] == [
-            ("find_address:p11", DANA.id, date(2026, 3, 11))
+        # One step for the company's office, not one per person.
+        assert [(f.key, f.person_id, f.due, f.url) for f in finds] == [
+            ("find_address:c1", None, date(2026, 3, 11), ACME.website)
         ]
+        assert finds[0].title.endswith("(for the cards to Dana Scully)")
     else:
         assert finds == []
 
@@ -217,12 +220,12 @@ def test_email_or_find_email(email: str | None, kinds: list[Kind]) -> None:
         assert task.key == "congrats_email:a7:p11"
         assert task.url == "mailto:dana@acme.example"
         assert task.due == date(2026, 3, 17)
-        assert task.draft == "congrats_email"
+        assert DRAFTS[task.kind] == "congrats_email"
     else:
         assert task.key == "find_email:p11"
         assert task.url == DANA.linkedin_url
         assert task.due == date(2026, 3, 11)
-        assert task.draft == "linkedin_message"
+        assert DRAFTS[task.kind] == "linkedin_message"
 
 
 @pytest.mark.parametrize(
@@ -264,7 +267,7 @@ def test_linkedin_invite_only_after_yes(
     if invite_due is None:
         assert invites == []
     else:
-        assert [(i.key, i.due, i.draft) for i in invites] == [
+        assert [(i.key, i.due, DRAFTS[i.kind]) for i in invites] == [
             ("linkedin_invite:p11", invite_due, "linkedin_invite")
         ]
         assert invites[0].url == DANA.linkedin_url
@@ -489,12 +492,11 @@ def test_keys_are_stable_and_unique() -> None:
         "congrats_email:a7:p11",
         "linkedin_invite:p11",
         "thank_you_card:a7:p12",
-        "find_address:p12",
         "congrats_email:a7:p12",
         "linkedin_invite:p12",
         "thank_you_card:a7:p13",
-        "find_address:p13",
         "find_email:p13",
+        "find_address:c1",
         "follow_company:c1",
         "check_back:a7:3m",
         "check_back:a7:6m",

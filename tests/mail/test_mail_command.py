@@ -17,7 +17,7 @@ from tests.services.test_mail import INVITE, NEWSLETTER, REJECTION, job_mail, le
 
 @pytest.fixture
 def nr(tmp_path: Path) -> Nextround:
-    user = Nextround(tmp_path, str(tmp_path / "nextround.db"))
+    user = Nextround(tmp_path, str(tmp_path / "nextround.db")).created()
     user.ok("company", "add", "Acme Robotics", "--website", "acme.example")
     user.ok(
         "person", "add", "Dana Smith", "--company", "Acme Robotics", "--email", "dana@acme.example"

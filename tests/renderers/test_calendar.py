@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 import icalendar
 import pytest
 
-from nextround.domain.interviews import Format, Interview
+from nextround.domain.interviews import Format, Interview, InterviewStatus
 from nextround.domain.tasks import Kind, Task, TaskStatus
 from nextround.renderers.calendar import InterviewEntry, TaskEntry, render_calendar
 
@@ -115,6 +115,24 @@ def test_an_interview_without_a_time_takes_the_whole_day() -> None:
     assert event.decoded("DTEND") == date(2026, 12, 3)
     assert str(event["SUMMARY"]) == "Take-home assignment: B at A"
     assert "DESCRIPTION" not in event
+
+
+@pytest.mark.parametrize(
+    ("status", "shown"),
+    [
+        (InterviewStatus.PLANNED, "CONFIRMED"),
+        (InterviewStatus.CANCELLED, "CANCELLED"),
+        (InterviewStatus.CALLED_OFF, "CANCELLED"),
+    ],
+)
+def test_an_interview_that_wont_happen_stays_as_a_cancelled_event(
+    status: InterviewStatus, shown: str
+) -> None:
+    """A client holding the event drops it; the revision tells it the event changed."""
+    entry = InterviewEntry(replace(ONSITE, status=status, revision=2), "Acme", "QA")
+    [event] = events(render(interviews=[entry])).values()
+    assert str(event["STATUS"]) == shown
+    assert event["SEQUENCE"] == 2
 
 
 def test_uids_carry_the_owner() -> None:

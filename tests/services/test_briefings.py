@@ -7,14 +7,23 @@ from datetime import date, time
 
 import pytest
 
-from nextround.domain.applications import Status
+from nextround.domain.applications import NewApplication, Status
 from nextround.domain.briefings import EventKind
-from nextround.domain.interviews import Format
-from nextround.domain.journal import PROMPTS
-from nextround.domain.people import ConnectAnswer, ConnectState
+from nextround.domain.companies import NewCompany
+from nextround.domain.interviews import Format, NewInterview
+from nextround.domain.journal import PROMPTS, NewJournalEntry
+from nextround.domain.people import ConnectAnswer, ConnectState, NewPerson
 from nextround.domain.tasks import Kind, TaskStatus
 from nextround.errors import Ambiguous, NotFound
-from nextround.services import applications, companies, interviews, journal, people, tasks
+from nextround.services import (
+    applications,
+    companies,
+    interviews,
+    journal,
+    people,
+    resolve,
+    tasks,
+)
 from nextround.services.briefings import HIGHLIGHTS, company_briefing
 from nextround.services.context import Context
 from tests.services.scenario import interviewed
@@ -42,10 +51,10 @@ def on(ctx: Context, day: date) -> Context:
 def test_timeline_in_date_order_with_formats_times_and_who_sat_in(ctx: Context) -> None:
     s = interviewed(ctx)
     interviews.add_interview(
-        ctx, s.app_id, on=date(2026, 10, 20), at=time(9, 30), format=Format.PHONE
+        ctx, NewInterview(s.app_id, date(2026, 10, 20), at=time(9, 30), format=Format.PHONE)
     )
     applications.reject(ctx, s.app_id, REJECTED_ON)
-    found = company_briefing(ctx, "Acme Robotics")
+    found = company_briefing(ctx, s.company_id)
     assert [(e.kind, e.on) for e in found.timeline] == [
         (EventKind.APPLIED, date(2026, 10, 1)),
         (EventKind.INTERVIEW, date(2026, 10, 20)),
@@ -65,8 +74,8 @@ def test_people_met_with_roles_and_each_step_of_the_relationship(ctx: Context) -
     plan = applications.reject(ctx, s.app_id, REJECTED_ON)
     email = next(t for t in plan.tasks if t.kind is Kind.CONGRATS_EMAIL)
     tasks.mark_done(on(ctx, date(2026, 11, 22)), email.id)
-    people.record_reply(on(ctx, date(2026, 11, 23)), "Dana Smith", ConnectAnswer.YES)
-    found = {m.person.name: m for m in company_briefing(ctx, "acme").people}
+    people.record_reply(on(ctx, date(2026, 11, 23)), s.dana_id, ConnectAnswer.YES)
+    found = {m.person.name: m for m in company_briefing(ctx, s.company_id).people}
     dana, lee = found["Dana Smith"], found["Lee Wong"]
     assert (dana.person.title, dana.met_on) == ("Engineering Manager", (date(2026, 11, 10),))
     assert dana.connect_state is ConnectState.YES
@@ -80,13 +89,18 @@ def test_people_met_with_roles_and_each_step_of_the_relationship(ctx: Context) -
 
 def test_journal_by_application_newest_first_with_highlights_first(ctx: Context) -> None:
     s = interviewed(ctx)
-    journal.add_entry(on(ctx, date(2026, 11, 11)), s.app_id, ENTRY, interview_id=None)
-    journal.add_entry(on(ctx, date(2026, 11, 12)), s.app_id, "## What went well\nThe follow-up.")
+    journal.add_entry(on(ctx, date(2026, 11, 11)), NewJournalEntry(s.app_id, ENTRY))
+    journal.add_entry(
+        on(ctx, date(2026, 11, 12)), NewJournalEntry(s.app_id, "## What went well\nThe follow-up.")
+    )
     later = applications.add_application(
-        ctx, company="Acme Robotics", role="Platform Engineer", applied_on=date(2026, 11, 15)
+        ctx,
+        NewApplication("Platform Engineer", company_id=s.company_id, applied_on=date(2026, 11, 15)),
     ).application
-    journal.add_entry(on(ctx, date(2026, 11, 18)), later.id, "## Questions they asked\n- Why us?")
-    found = company_briefing(ctx, "Acme Robotics").journal
+    journal.add_entry(
+        on(ctx, date(2026, 11, 18)), NewJournalEntry(later.id, "## Questions they asked\n- Why us?")
+    )
+    found = company_briefing(ctx, s.company_id).journal
     assert [g.application.role for g in found] == ["Platform Engineer", "Backend Engineer"]
     assert [n.entry.written_on for n in found[1].notes] == [date(2026, 11, 12), date(2026, 11, 11)]
     first = found[1].notes[1]
@@ -105,8 +119,10 @@ def test_journal_by_application_newest_first_with_highlights_first(ctx: Context)
 def test_journal_entry_about_an_interview_names_it(ctx: Context) -> None:
     s = interviewed(ctx)
     [held] = applications.show_application(ctx, s.app_id).interviews
-    journal.add_entry(ctx, s.app_id, "## What went well\nAll of it.", interview_id=held.id)
-    [group] = company_briefing(ctx, "Acme Robotics").journal
+    journal.add_entry(
+        ctx, NewJournalEntry(s.app_id, "## What went well\nAll of it.", interview_id=held.id)
+    )
+    [group] = company_briefing(ctx, s.company_id).journal
     assert (group.notes[0].interview_on, group.notes[0].interview_format) == (
         date(2026, 11, 10),
         Format.VIDEO,
@@ -124,7 +140,7 @@ def test_open_follow_ups_and_social_accounts(ctx: Context) -> None:
     skipped = next(t for t in plan.tasks if t.kind is Kind.JOURNAL)
     tasks.mark_done(on(ctx, date(2026, 11, 23)), follow.id)
     tasks.skip(ctx, skipped.id)
-    found = company_briefing(ctx, "Acme Robotics")
+    found = company_briefing(ctx, s.company_id)
     pending = {t.id for t in plan.tasks} - {follow.id, skipped.id}
     assert {t.id for t in found.follow_ups} == pending
     assert all(t.status is TaskStatus.OPEN for t in found.follow_ups)
@@ -136,10 +152,12 @@ def test_open_follow_ups_and_social_accounts(ctx: Context) -> None:
 def test_another_company_stays_out_of_the_briefing(ctx: Context) -> None:
     s = interviewed(ctx)
     applications.reject(ctx, s.app_id, REJECTED_ON)
-    companies.add_company(ctx, "Globex")
-    people.add_person(ctx, "Hank Scorpio", company="Globex")
-    other = applications.add_application(ctx, company="Globex", role="Villain").application
-    found = company_briefing(ctx, "Globex")
+    globex = companies.add_company(ctx, NewCompany("Globex"))
+    people.add_person(ctx, NewPerson("Hank Scorpio", globex.id))
+    other = applications.add_application(
+        ctx, NewApplication("Villain", company_id=globex.id)
+    ).application
+    found = company_briefing(ctx, globex.id)
     assert [p.person.name for p in found.people] == ["Hank Scorpio"]
     assert found.applications == (other,)
     assert (found.timeline, found.journal, found.follow_ups) == ((), (), ())
@@ -147,8 +165,9 @@ def test_another_company_stays_out_of_the_briefing(ctx: Context) -> None:
 
 
 def test_a_company_with_no_history_is_a_short_friendly_briefing(ctx: Context) -> None:
-    companies.add_company(ctx, "Initech", website="initech.example")
-    found = company_briefing(ctx, "initech")
+    initech = companies.add_company(ctx, NewCompany("Initech", website="initech.example"))
+    found = company_briefing(ctx, resolve.company(ctx, "initech"))
+    assert found.company.id == initech.id
     assert found.company.name == "Initech"
     assert found.today == ctx.today
     assert (found.applications, found.timeline, found.people) == ((), (), ())
@@ -159,9 +178,16 @@ def test_a_company_with_no_history_is_a_short_friendly_briefing(ctx: Context) ->
 def test_an_interview_still_to_come_leads_the_opening(ctx: Context) -> None:
     s = interviewed(ctx)
     interviews.add_interview(
-        ctx, s.app_id, on=date(2026, 12, 2), at=time(10), format=Format.ONSITE, interviewers=["Lee"]
+        ctx,
+        NewInterview(
+            s.app_id,
+            date(2026, 12, 2),
+            at=time(10),
+            format=Format.ONSITE,
+            interviewer_ids=(s.lee_id,),
+        ),
     )
-    found = company_briefing(ctx, "Acme Robotics")
+    found = company_briefing(ctx, s.company_id)
     assert found.timeline[-1].upcoming
     assert found.opening.startswith("Next up: your onsite interview for Backend Engineer")
     lee = next(m for m in found.people if m.person.name == "Lee Wong")
@@ -171,16 +197,18 @@ def test_an_interview_still_to_come_leads_the_opening(ctx: Context) -> None:
 def test_a_rejection_opens_warmly(ctx: Context) -> None:
     s = interviewed(ctx)
     applications.reject(ctx, s.app_id, REJECTED_ON)
-    opening = company_briefing(ctx, "Acme Robotics").opening
+    opening = company_briefing(ctx, s.company_id).opening
     assert "said no to Backend Engineer on 2026-11-20" in opening
     assert "two people" in opening
     assert not any(word in opening.lower() for word in ("fail", "unfortunately", "should have"))
 
 
 def test_a_saved_application_is_listed_without_a_date(ctx: Context) -> None:
-    companies.add_company(ctx, "Initech")
-    saved = applications.add_application(ctx, company="Initech", role="TPS Analyst").application
-    found = company_briefing(ctx, "Initech")
+    initech = companies.add_company(ctx, NewCompany("Initech"))
+    saved = applications.add_application(
+        ctx, NewApplication("TPS Analyst", company_id=initech.id)
+    ).application
+    found = company_briefing(ctx, initech.id)
     assert found.timeline == ()
     assert found.saved == (saved,)
 
@@ -189,14 +217,31 @@ def test_a_saved_application_is_listed_without_a_date(ctx: Context) -> None:
     ("ref", "error", "message"),
     [
         ("Umbrella", NotFound, "no company named 'Umbrella'"),
+        ("Acme Robotcs", NotFound, "Did you mean 'Acme Robotics'"),
         ("999", NotFound, "no company with id 999"),
         ("Acme", Ambiguous, "company 'Acme' matches 2"),
     ],
 )
-def test_unknown_or_ambiguous_company(
+def test_unknown_or_ambiguous_company_names(
     ctx: Context, ref: str, error: type[Exception], message: str
 ) -> None:
-    companies.add_company(ctx, "Acme Robotics")
-    companies.add_company(ctx, "Acme Logistics")
+    # Names are resolved before the service is called; the service takes the id.
+    companies.add_company(ctx, NewCompany("Acme Robotics"))
+    companies.add_company(ctx, NewCompany("Acme Logistics"))
     with pytest.raises(error, match=message):
-        company_briefing(ctx, ref)
+        company_briefing(ctx, resolve.company(ctx, ref))
+
+
+def test_ambiguous_company_lists_its_candidates(ctx: Context) -> None:
+    robotics = companies.add_company(ctx, NewCompany("Acme Robotics"))
+    logistics = companies.add_company(ctx, NewCompany("Acme Logistics"))
+    with pytest.raises(Ambiguous) as found:
+        resolve.company(ctx, "acme")
+    assert sorted(i for i, _ in found.value.candidates) == sorted([robotics.id, logistics.id])
+
+
+@pytest.mark.parametrize("company_id", [999, 0, -1, 2**31])
+def test_an_unknown_company_id_is_not_found(ctx: Context, company_id: int) -> None:
+    companies.add_company(ctx, NewCompany("Acme Robotics"))
+    with pytest.raises(NotFound, match=f"no company with id {company_id}"):
+        company_briefing(ctx, company_id)

@@ -10,13 +10,15 @@ import pytest
 import vobject
 
 from nextround.domain.applications import Status
+from nextround.domain.companies import NewCompany
+from nextround.domain.interviews import InterviewChanges, InterviewStatus, NewInterview
+from nextround.domain.people import NewPerson, PersonChanges
 from nextround.domain.tasks import Kind, Task, TaskStatus
 from nextround.errors import NotFound
-from nextround.services import applications, companies, interviews, people, tasks
+from nextround.services import applications, companies, interviews, people, resolve, tasks
 from nextround.services.calendar import CLOSED_KEPT_DAYS, export_calendar
 from nextround.services.context import Context
 from nextround.services.vcards import export_people
-from nextround.storage.schema import tasks as tasks_table
 from tests.services.scenario import Scenario, interviewed
 
 REJECTED_ON = date(2026, 11, 20)
@@ -40,7 +42,7 @@ def uid(task: Task) -> str:
 
 def pin_change_times(ctx: Context, when: datetime = LONG_AGO) -> None:
     with ctx.db.transaction() as c:
-        c.execute(tasks_table.update().values(updated_at=when))
+        c.execute("UPDATE tasks SET updated_at = :when", {"when": when})
 
 
 def on_day(ctx: Context, today: date) -> Context:
@@ -52,10 +54,12 @@ def first(ctx: Context, kind: Kind) -> Task:
 
 
 def test_every_open_task_and_every_interview_is_an_event(ctx: Context) -> None:
-    s = rejected(ctx)
+    s = interviewed(ctx)
     interviews.add_interview(
-        ctx, s.app_id, on=date(2026, 12, 3), at=time(9, 15), interviewers=["Dana Smith"]
+        ctx,
+        NewInterview(s.app_id, date(2026, 11, 18), at=time(9, 15), interviewer_ids=(s.dana_id,)),
     )
+    applications.reject(ctx, s.app_id, REJECTED_ON)
     export = export_calendar(ctx)
     found = events(ctx)
     open_tasks = tasks.list_tasks(ctx)
@@ -67,10 +71,30 @@ def test_every_open_task_and_every_interview_is_an_event(ctx: Context) -> None:
     meetings = [e for u, e in found.items() if u.startswith("interview-")]
     assert [m.decoded("DTSTART") for m in meetings] == [
         date(2026, 11, 10),
-        datetime(2026, 12, 3, 9, 15),
+        datetime(2026, 11, 18, 9, 15),
     ]
     assert str(meetings[0]["DESCRIPTION"]) == "With Dana Smith, Lee Wong."
     assert str(meetings[1]["SUMMARY"]) == "Video interview: Backend Engineer at Acme Robotics"
+    assert {str(m["STATUS"]) for m in meetings} == {"CONFIRMED"}
+
+
+def test_an_interview_called_off_or_cancelled_stays_as_a_cancelled_event(ctx: Context) -> None:
+    s = interviewed(ctx)
+    later = interviews.add_interview(
+        ctx, NewInterview(s.app_id, date(2026, 12, 3), at=time(9, 15), interviewer_ids=(s.dana_id,))
+    ).interview
+    before = events(ctx)[f"interview-1-{later.id}@nextround.local"]
+    assert str(before["STATUS"]) == "CONFIRMED"
+    applications.reject(ctx, s.app_id, REJECTED_ON)
+    assert interviews.show_interview(ctx, later.id).interview.status is InterviewStatus.CALLED_OFF
+    after = events(ctx)[f"interview-1-{later.id}@nextround.local"]
+    assert str(after["STATUS"]) == "CANCELLED"
+    assert after["SEQUENCE"] > before["SEQUENCE"]
+    [held] = [
+        i for i in applications.show_application(ctx, s.app_id).interviews if i.id != later.id
+    ]
+    interviews.edit_interview(ctx, held.id, InterviewChanges(status=InterviewStatus.CANCELLED))
+    assert str(events(ctx)[f"interview-1-{held.id}@nextround.local"]["STATUS"]) == "CANCELLED"
 
 
 def test_the_stored_change_time_is_the_events_stamp(ctx: Context) -> None:
@@ -114,7 +138,9 @@ def test_a_replanned_title_shows_with_a_higher_sequence(ctx: Context) -> None:
     rejected(ctx)
     card = next(t for t in tasks.list_tasks(ctx) if t.title.endswith("(address needed)"))
     before = events(ctx)[uid(card)]
-    people.edit_person(ctx, "Lee Wong", address="Lee Wong\n2 Side Street\nSpringfield")
+    people.edit_person(
+        ctx, resolve.person(ctx, "Lee Wong"), PersonChanges(address="Lee Wong\n2 Side Street")
+    )
     after = events(ctx)[uid(card)]
     assert str(after["SUMMARY"]) == "Write a thank-you card to Lee Wong"
     assert after["SEQUENCE"] > before["SEQUENCE"]
@@ -166,8 +192,8 @@ def cards(data: bytes) -> list[vobject.base.Component]:
 
 def test_people_export_holds_everyone_or_one_company(ctx: Context) -> None:
     interviewed(ctx)
-    companies.add_company(ctx, "Zeta Labs")
-    people.add_person(ctx, "Ana de la Cruz", company="Zeta Labs", email="ana@zeta.example")
+    zeta = companies.add_company(ctx, NewCompany("Zeta Labs"))
+    people.add_person(ctx, NewPerson("Ana de la Cruz", zeta.id, email="ana@zeta.example"))
     everyone = export_people(ctx)
     assert everyone.people == 3
     assert [c.fn.value for c in cards(everyone.data)] == [
@@ -175,7 +201,7 @@ def test_people_export_holds_everyone_or_one_company(ctx: Context) -> None:
         "Dana Smith",
         "Lee Wong",
     ]
-    [ana] = cards(export_people(ctx, "zeta").data)
+    [ana] = cards(export_people(ctx, resolve.company(ctx, "zeta")).data)
     assert (ana.n.value.given, ana.n.value.family) == ("Ana", "de la Cruz")
     assert ana.org.value == ["Zeta Labs"]
 
@@ -183,8 +209,10 @@ def test_people_export_holds_everyone_or_one_company(ctx: Context) -> None:
 def test_people_export_refuses_nothing_and_unknown_companies(ctx: Context) -> None:
     with pytest.raises(NotFound, match="no people to export"):
         export_people(ctx)
-    companies.add_company(ctx, "Zeta Labs")
+    zeta = companies.add_company(ctx, NewCompany("Zeta Labs"))
     with pytest.raises(NotFound, match="no people at Zeta Labs"):
-        export_people(ctx, "Zeta Labs")
+        export_people(ctx, zeta.id)
+    with pytest.raises(NotFound, match="no company with id 999"):
+        export_people(ctx, 999)
     with pytest.raises(NotFound, match="Did you mean 'Zeta Labs'"):
-        export_people(ctx, "Zita Labs")
+        resolve.company(ctx, "Zita Labs")

@@ -11,10 +11,10 @@ import pytest
 
 from nextround.config import CardSettings, UserProfile
 from nextround.domain.companies import Company
-from nextround.domain.people import Person
-from nextround.domain.tasks import Kind, Task, TaskStatus
+from nextround.domain.people import NewPerson, Person
+from nextround.domain.tasks import Kind, Task, TaskChanges, TaskStatus
 from nextround.errors import Ambiguous, InvalidInput, NotFound
-from nextround.services import applications, cards, people, tasks
+from nextround.services import applications, cards, people, resolve, tasks
 from nextround.services.context import Context
 from tests.pdfcheck import (
     A2_CARD,
@@ -53,7 +53,7 @@ def test_a_card_task_prints_its_message_and_the_persons_own_address(
 ) -> None:
     rejected(ctx)
     task = card_task(ctx, "Dana Smith")
-    batch = cards.cards_for(ctx, str(task.id))
+    batch = cards.card_for_task(ctx, task.id)
     assert [(c.task_id, c.person, c.address_from) for c in batch.cards] == [
         (task.id, "Dana Smith", "person")
     ]
@@ -71,8 +71,8 @@ def test_a_card_task_prints_its_message_and_the_persons_own_address(
 def test_without_own_address_the_card_goes_to_the_office_named_first(
     ctx: Context, tmp_path: Path
 ) -> None:
-    rejected(ctx, company_address="9 Dock Road, Shelbyville SV1 2AB")
-    batch = cards.cards_for(ctx, "Lee Wong")
+    s = rejected(ctx, company_address="9 Dock Road, Shelbyville SV1 2AB")
+    batch = cards.cards_for_person(ctx, s.lee_id)
     assert [c.address_from for c in batch.cards] == ["company"]
     pdf = PdfCheck.of(batch.pdf, tmp_path)
     lines = [line.strip() for line in pdf.text(2).splitlines() if line.strip()]
@@ -81,7 +81,7 @@ def test_without_own_address_the_card_goes_to_the_office_named_first(
 
 def test_with_no_address_at_all_the_envelope_asks_for_one(ctx: Context, tmp_path: Path) -> None:
     rejected(ctx)
-    batch = cards.cards_for(ctx, "#" + str(card_task(ctx, "Lee Wong").id))
+    batch = cards.card_for_task(ctx, card_task(ctx, "Lee Wong").id)
     assert [c.to_json()["address_needed"] for c in batch.cards] == [True]
     assert batch.needing_address == batch.cards
     pdf = PdfCheck.of(batch.pdf, tmp_path)
@@ -110,7 +110,7 @@ def test_the_return_address_and_the_card_size_come_from_the_settings(
         user=UserProfile(name="Alex  Rivera", address="12 Willow Close\nBrightport BP3 2AR"),
         cards=CardSettings(size="A6"),
     )
-    batch = cards.cards_for(ctx, "Dana Smith")
+    batch = cards.cards_for_person(ctx, resolve.person(ctx, "Dana Smith"))
     assert (batch.size, batch.envelope, batch.has_return_address) == ("A6", "C6", True)
     pdf = PdfCheck.of(batch.pdf, tmp_path)
     assert pdf.sizes() == [A6_CARD, C6_ENVELOPE]
@@ -123,46 +123,50 @@ def test_printing_is_not_mailing(ctx: Context) -> None:
     before = tasks.list_tasks(ctx, include_closed=True)
     cards.all_open_cards(ctx)
     assert tasks.list_tasks(ctx, include_closed=True) == before
-    assert people.show_person(ctx, "Dana Smith").relationship.card_mailed_on is None
+    assert people.show_person(ctx, s.dana_id).relationship.card_mailed_on is None
     task = card_task(ctx, "Dana Smith")
     tasks.mark_done(ctx, task.id)
-    view = people.show_person(ctx, "Dana Smith")
+    view = people.show_person(ctx, s.dana_id)
     assert view.relationship.card_mailed_on == ctx.today
     assert view.person.id == s.dana_id
 
 
 def test_a_done_card_can_be_printed_again_by_task_but_not_by_person(ctx: Context) -> None:
-    rejected(ctx)
+    s = rejected(ctx)
     task = card_task(ctx, "Dana Smith")
     tasks.mark_done(ctx, task.id)
-    assert [c.task_id for c in cards.cards_for(ctx, str(task.id)).cards] == [task.id]
+    assert [c.task_id for c in cards.card_for_task(ctx, task.id).cards] == [task.id]
     with pytest.raises(NotFound, match=r"^Dana Smith has no open thank-you card task$"):
-        cards.cards_for(ctx, "dana smith")
+        cards.cards_for_person(ctx, s.dana_id)
 
 
 def test_wrong_targets_are_clear_errors(ctx: Context) -> None:
     with pytest.raises(NotFound, match="no open thank-you card tasks"):
         cards.all_open_cards(ctx)
-    rejected(ctx)
+    s = rejected(ctx)
     email = next(t for t in tasks.list_tasks(ctx) if t.kind is Kind.CONGRATS_EMAIL)
     with pytest.raises(InvalidInput, match=f"task {email.id} is a congrats email task, not a"):
-        cards.cards_for(ctx, str(email.id))
+        cards.card_for_task(ctx, email.id)
     with pytest.raises(NotFound, match="no task with id 999"):
-        cards.cards_for(ctx, "999")
+        cards.card_for_task(ctx, 999)
+    with pytest.raises(NotFound, match="no person with id 999"):
+        cards.cards_for_person(ctx, 999)
     with pytest.raises(NotFound, match=r"no person named 'Dnaa Smith'\. Did you mean"):
-        cards.cards_for(ctx, "Dnaa Smith")
-    people.add_person(ctx, "Dana Park", company="Acme Robotics")
+        resolve.person(ctx, "Dnaa Smith")
+    people.add_person(ctx, NewPerson("Dana Park", s.company_id))
     with pytest.raises(Ambiguous, match="person 'Dana' matches 2"):
-        cards.cards_for(ctx, "Dana")
+        resolve.person(ctx, "Dana")
 
 
 def test_a_draft_too_long_for_the_card_names_the_task_and_changes_nothing(ctx: Context) -> None:
     rejected(ctx)
     task = card_task(ctx, "Dana Smith")
-    tasks.edit_draft(ctx, task.id, body="\n\n".join(["Thank you so much, truly."] * 50))
+    tasks.edit_task(
+        ctx, task.id, TaskChanges(draft="\n\n".join(["Thank you so much, truly."] * 50))
+    )
     before = tasks.list_tasks(ctx, include_closed=True)
     with pytest.raises(InvalidInput) as caught:
-        cards.cards_for(ctx, str(task.id))
+        cards.card_for_task(ctx, task.id)
     assert caught.value.message == (
         f"the message of task {task.id} (card to Dana Smith) is too long for the A2 card, "
         "even in small type; shorten it"

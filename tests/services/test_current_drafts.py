@@ -7,10 +7,9 @@ from dataclasses import replace
 from datetime import date
 
 from nextround.config import UserProfile
-from nextround.domain.tasks import Kind
-from nextround.services import applications, emails, tasks
+from nextround.domain.tasks import Kind, TaskChanges
+from nextround.services import applications, drafts, emails, tasks
 from nextround.services.context import Context
-from nextround.services.playbook import with_current_drafts
 from tests.services.scenario import interviewed
 
 
@@ -23,9 +22,10 @@ def test_a_name_set_after_the_rejection_signs_cards_and_emails(ctx: Context) -> 
     ctx.settings = replace(
         ctx.settings, user=UserProfile(name="Sam Rivera", email="sam@home.example")
     )
-    with ctx.db.transaction() as c:
-        [fresh] = with_current_drafts(c, ctx, [card])
+    with ctx.db.read() as c:
+        [fresh] = drafts.current(c, ctx, [card])
     assert fresh.draft and fresh.draft.endswith("Sam Rivera")
+    assert (tasks.show_task(ctx, card.id).draft or "").endswith("Sam Rivera")
     assert emails.draft(ctx, email.id).text.rstrip().endswith("Sam Rivera")
 
 
@@ -33,8 +33,8 @@ def test_an_edited_draft_is_left_as_the_user_wrote_it(ctx: Context) -> None:
     s = interviewed(ctx)
     plan = applications.reject(ctx, s.app_id, date(2026, 11, 20))
     card = next(t for t in plan.tasks if t.kind is Kind.THANK_YOU_CARD and t.person == "Dana Smith")
-    tasks.edit_draft(ctx, card.id, body="Dear Dana, in my own words.")
+    tasks.edit_task(ctx, card.id, TaskChanges(draft="Dear Dana, in my own words."))
     ctx.settings = replace(ctx.settings, user=UserProfile(name="Sam Rivera"))
-    with ctx.db.transaction() as c:
-        [kept] = with_current_drafts(c, ctx, [tasks.show_task(ctx, card.id)])
+    with ctx.db.read() as c:
+        [kept] = drafts.current(c, ctx, [tasks.show_task(ctx, card.id)])
     assert kept.draft == "Dear Dana, in my own words."

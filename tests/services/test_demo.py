@@ -16,8 +16,17 @@ from nextround.domain.applications import Status
 from nextround.domain.people import ConnectState
 from nextround.domain.playbook import STEPS, PlaybookSettings
 from nextround.domain.tasks import Kind, Task, TaskStatus
-from nextround.errors import ConfigError, Conflict, StorageError
-from nextround.services import agenda, applications, companies, demo, journal, people, tasks
+from nextround.errors import Conflict, StorageError
+from nextround.services import (
+    agenda,
+    applications,
+    companies,
+    demo,
+    history,
+    journal,
+    people,
+    tasks,
+)
 from nextround.services.context import Context, open_context
 
 TODAY = date(2026, 11, 25)
@@ -121,8 +130,8 @@ def test_every_step_already_taken_found_its_task(loaded: Loaded) -> None:
 def test_relationships_are_at_different_stages(loaded: Loaded) -> None:
     ctx = loaded.ctx
     states = {
-        people.show_person(ctx, str(p.id)).relationship.connect_state(TODAY)
-        for p in people.list_people(ctx)
+        people.show_person(ctx, row.person.id).relationship.connect_state(TODAY)
+        for row in people.list_people(ctx)
     }
     assert {
         ConnectState.NOT_ASKED,
@@ -151,13 +160,14 @@ def test_one_application_has_no_interviewers_recorded(loaded: Loaded) -> None:
 
 def test_everything_is_fictional(loaded: Loaded) -> None:
     ctx = loaded.ctx
-    found = companies.list_companies(ctx)
+    found = [row.company for row in companies.list_companies(ctx)]
     assert all((urlsplit(c.website or "").hostname or "").endswith(".example") for c in found)
     assert any(c.address for c in found) and any(not c.address for c in found)
     assert any(c.socials for c in found) and any(not c.socials for c in found)
-    emails = [p.email for p in people.list_people(ctx) if p.email]
+    everyone = [row.person for row in people.list_people(ctx)]
+    emails = [p.email for p in everyone if p.email]
     assert emails and all(e.endswith(".example") for e in emails)
-    assert any(p.email is None for p in people.list_people(ctx))
+    assert any(p.email is None for p in everyone)
 
 
 def test_second_load_is_refused_and_writes_nothing(loaded: Loaded) -> None:
@@ -179,7 +189,7 @@ def test_consistent_on_any_day(tmp_path: Path, today: date) -> None:
         for app in applications.list_applications(ctx):
             assert app.applied_on is None or app.applied_on <= today
             assert app.rejected_on is None or app.rejected_on <= today
-            _, entries = journal.entries(ctx, app.id)
+            entries = journal.list_entries(ctx, app.id)
             assert all(e.written_on <= today for e in entries)
     finally:
         ctx.close()
@@ -206,38 +216,51 @@ def test_loads_with_the_users_own_settings(tmp_path: Path, settings: dict[str, A
         ctx.close()
 
 
-def test_settings_that_would_stop_it_midway_stop_it_before_writing(tmp_path: Path) -> None:
+def test_a_note_over_the_limit_loads_and_shows_the_problem_on_its_step(tmp_path: Path) -> None:
+    # Drafts are written when shown, so a template the user broke never stops the load;
+    # each invitation says what is wrong with its note.
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "linkedin_invite.txt.j2").write_text("Hi {{ person.first_name }}! " + "x" * 400)
     ctx = open_at(tmp_path, templates_dir=templates)
     try:
-        with pytest.raises(ConfigError, match="nothing was written") as caught:
-            demo.load_demo(ctx)
-        assert "LinkedIn note" in caught.value.message
-        assert stored_counts(ctx) == (0, 0, 0, 0)
+        report = demo.load_demo(ctx)
+        assert report.rejections == 7
+        invites = [t for t in all_tasks(ctx) if t.kind is Kind.LINKEDIN_INVITE]
+        assert invites
+        for task in invites:
+            assert task.draft_problem is not None
+            assert "LinkedIn note" in task.draft_problem
     finally:
         ctx.close()
 
 
-def test_a_failure_partway_is_reported_not_hidden(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """If the real database fails after the rehearsal passed, the user is told it is half-filled."""
+def test_the_demo_is_one_change_and_undoes_as_one(tmp_path: Path) -> None:
     ctx = open_at(tmp_path)
-    real_add_entry = journal.add_entry
-
-    def failing_on_the_real_database(c: Context, *args: object, **kwargs: object) -> object:
-        if c.db is ctx.db:
-            raise StorageError("disk I/O error")
-        return real_add_entry(c, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(journal, "add_entry", failing_on_the_real_database)
     try:
-        with pytest.raises(StorageError, match="stopped partway") as caught:
+        demo.load_demo(ctx)
+        assert [m.label for m in ctx.made] == ["Loaded the demo"]
+        assert [c.label for c in history.recent(ctx)] == ["Loaded the demo"]
+        history.undo(ctx)
+        assert stored_counts(ctx) == (0, 0, 0, 0)
+        demo.load_demo(ctx)  # an empty database again: it loads
+    finally:
+        ctx.close()
+
+
+def test_a_failure_partway_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """All or nothing: a failure in the middle leaves the database as it was."""
+    ctx = open_at(tmp_path)
+
+    def failing(c: Context, *args: object, **kwargs: object) -> object:
+        raise StorageError("disk I/O error")
+
+    monkeypatch.setattr(journal, "add_entry", failing)
+    try:
+        with pytest.raises(StorageError, match="disk I/O error"):
             demo.load_demo(ctx)
-        assert "disk I/O error" in caught.value.message
-        assert str(tmp_path / "n.db") in caught.value.message
-        assert companies.list_companies(ctx)  # half-written indeed, and the message says so
+        assert stored_counts(ctx) == (0, 0, 0, 0)
+        assert history.recent(ctx) == []
+        assert ctx.made == []
     finally:
         ctx.close()

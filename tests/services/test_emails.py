@@ -19,7 +19,7 @@ from nextround.errors import ConfigError, Conflict, InvalidInput
 from nextround.mail.smtp import DeliveryUnknown, SendFailed, Server
 from nextround.mail.smtp import send as smtp_send
 from nextround.mailconfig import SmtpSettings
-from nextround.services import applications, emails, people, tasks
+from nextround.services import applications, emails, history, people, tasks
 from nextround.services.context import Context
 from nextround.storage import people as people_rows
 from tests.conftest import TODAY
@@ -67,12 +67,13 @@ def task(ctx: Context) -> Task:
     return found
 
 
-def relationship(ctx: Context) -> Relationship:
-    return people.show_person(ctx, "Dana Smith").relationship
+def relationship(ctx: Context, task: Task) -> Relationship:
+    assert task.person_id is not None
+    return people.show_person(ctx, task.person_id).relationship
 
 
 def state(ctx: Context, task: Task) -> tuple[Task, Relationship]:
-    return tasks.show_task(ctx, task.id), relationship(ctx)
+    return tasks.show_task(ctx, task.id), relationship(ctx, task)
 
 
 def test_sending_delivers_once_and_moves_the_step_on(
@@ -269,3 +270,21 @@ def test_a_draft_and_a_link_change_nothing(ctx: Context, task: Task) -> None:
     assert emails.draft(ctx, task.id).data == draft.data
     assert emails.link(ctx, task.id).startswith("mailto:dana@acme.example?subject=")
     assert state(ctx, task) == before
+
+
+def test_undoing_a_sent_email_says_it_stays_sent_and_never_resends_silently(
+    ctx: Context, task: Task, inbox: Inbox
+) -> None:
+    sent = emails.send(ctx, task.id)
+    undone = history.undo(ctx)
+    assert undone.change.label == "Sent the congratulations email to Dana Smith"
+    assert undone.message == (
+        "Undone: Sent the congratulations email to Dana Smith. "
+        "The email itself was sent to Dana Smith; it can't be called back."
+    )
+    reopened, rel = state(ctx, task)
+    assert (reopened.status, rel.congratulated_on) == (TaskStatus.OPEN, None)
+    assert rel.congrats_message_id == sent.message_id  # the attempt is still known
+    with pytest.raises(Conflict, match=r"did not finish.*--resend"):
+        emails.send(ctx, task.id)
+    assert len(inbox.messages) == 1

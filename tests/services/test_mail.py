@@ -14,7 +14,7 @@ from nextround.domain.people import ConnectAnswer
 from nextround.domain.suggestions import SuggestionKind, SuggestionStatus
 from nextround.domain.tasks import Kind
 from nextround.errors import Conflict, InvalidInput
-from nextround.services import applications, mail, mail_review, people
+from nextround.services import applications, history, mail, mail_review, people
 from nextround.services.context import Context
 from nextround.storage import people as people_rows
 from tests.services.scenario import Scenario, interviewed
@@ -137,6 +137,11 @@ def test_confirming_a_rejection_runs_the_playbook_as_reject_does(
     with pytest.raises(Conflict, match="already confirmed"):
         mail_review.confirm(ctx, found["rejection"].id)
     assert [s.label for s in mail_review.review(ctx)] == ["interview_invite"]
+    assert ctx.made[-1].label == "Confirmed mail: Your application"
+    history.undo(ctx)  # the confirmation and the plan it made, as one
+    undone = applications.show_application(ctx, scenario.app_id)
+    assert (undone.application.status, undone.tasks) == (Status.APPLIED, [])
+    assert sorted(s.label for s in mail_review.review(ctx)) == ["interview_invite", "rejection"]
 
 
 def test_new_application_from_unmatched_mail(ctx: Context, scenario: Scenario, inbox: Path) -> None:
@@ -169,6 +174,15 @@ def test_auto_confirmation_above_the_chosen_confidence(
     auto = [s for s in report.filed if s.status is SuggestionStatus.AUTO]
     assert [s.label for s in auto] == ["rejection"]
     assert applications.show_application(ctx, scenario.app_id).application.status is Status.REJECTED
+    # Confirmed on the user's behalf: one change, named as such, that undoes as one.
+    latest = history.recent(ctx, 1)[0]
+    assert latest.label == "Confirmed mail by itself: Your application"
+    history.undo(ctx)
+    assert applications.show_application(ctx, scenario.app_id).application.status is Status.APPLIED
+    assert applications.show_application(ctx, scenario.app_id).tasks == []
+    assert [s.status for s in mail_review.review(ctx) if s.label == "rejection"] == [
+        SuggestionStatus.PENDING
+    ]
 
 
 def test_a_reply_to_the_congratulations_email_is_offered_with_its_answer(
@@ -180,9 +194,11 @@ def test_a_reply_to_the_congratulations_email_is_offered_with_its_answer(
             c,
             ctx.owner,
             scenario.dana_id,
-            congratulated_on=date(2026, 11, 21),
-            asked_to_connect_on=date(2026, 11, 21),
-            congrats_message_id="<congrats-dana@example.org>",
+            {
+                "congratulated_on": date(2026, 11, 21),
+                "asked_to_connect_on": date(2026, 11, 21),
+                "congrats_message_id": "<congrats-dana@example.org>",
+            },
         )
     reply = letter(
         "Dana Smith <dana@acme.example>",
@@ -201,7 +217,7 @@ def test_a_reply_to_the_congratulations_email_is_offered_with_its_answer(
     )
     assert [s.id for s in mail_review.replies_for(ctx, scenario.dana_id)] == [found.id]
     mail_review.confirm(ctx, found.id)
-    view = people.show_person(ctx, "Dana Smith")
+    view = people.show_person(ctx, scenario.dana_id)
     assert view.relationship.answer is ConnectAnswer.YES
     assert any(t.kind is Kind.LINKEDIN_INVITE for t in view.tasks)
 

@@ -120,9 +120,14 @@ def chromium() -> Iterator[Browser]:
         shutil.rmtree(home, ignore_errors=True)
 
 
-def open_page(browser: Browser, request: pytest.FixtureRequest, viewport: Any) -> Iterator[Page]:
-    """A page in a fresh context, watched for errors; they fail the test at teardown."""
-    context = browser.new_context(viewport=viewport, locale="en-US", timezone_id="UTC")
+def open_page(
+    browser: Browser, request: pytest.FixtureRequest, viewport: Any, **options: Any
+) -> Iterator[Page]:
+    """A page in a fresh context, watched for errors; they fail the test at teardown.
+
+    ``options`` go to the context (``java_script_enabled=False``, say).
+    """
+    context = browser.new_context(viewport=viewport, locale="en-US", timezone_id="UTC", **options)
     context.set_default_timeout(ACTION_TIMEOUT_MS)
     context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
     page = context.new_page()

@@ -65,7 +65,7 @@ def client(web_settings: Settings) -> Iterator[Browser]:
     with make_client(web_settings) as browser:
         browser.load("/")
         yield browser
-    browser.app.state.web.base.close()  # type: ignore[attr-defined]
+    browser.app.state.web.close()  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def pg_client(postgres_url: str, web_settings: Settings) -> Iterator[Browser]:
     with make_client(replace(web_settings, db_url=postgres_url)) as browser:
         browser.load("/")
         yield browser
-    browser.app.state.web.base.close()  # type: ignore[attr-defined]
+    browser.app.state.web.close()  # type: ignore[attr-defined]
 
 
 def as_api(browser: Browser) -> Browser:
@@ -125,7 +125,7 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     try:
         load_demo(ctx)
     finally:
-        ctx.close()
+        ctx.db.close()
     return path
 
 

@@ -1,28 +1,41 @@
-"""Counting the SQL statements a request sends, to catch one query per row."""
+"""Counting the SQL statements a request sends, to catch one query per row.
+
+The database calls each of its ``listeners`` with every statement it sends
+(:attr:`nextround.storage.database.Database.listeners`); these helpers add
+one for the length of a block.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import sqlalchemy as sa
 from fastapi.testclient import TestClient
+
+from nextround.storage.database import Database
+
+
+def database_of(client: TestClient) -> Database:
+    db: Database = client.app.state.web.base.db  # type: ignore[attr-defined]
+    return db
+
+
+@contextmanager
+def counting(db: Database) -> Iterator[list[str]]:
+    """The statements ``db`` sends while the block runs, in order."""
+    seen: list[str] = []
+    db.listeners.append(seen.append)
+    try:
+        yield seen
+    finally:
+        db.listeners.remove(seen.append)
 
 
 @contextmanager
 def count_queries(client: TestClient) -> Iterator[list[str]]:
-    """The statements run on the app's engine inside the block, in order."""
-    engine: sa.Engine = client.app.state.web.base.db.engine()  # type: ignore[attr-defined]
-    seen: list[str] = []
-
-    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        seen.append(statement)
-
-    sa.event.listen(engine, "before_cursor_execute", record)
-    try:
+    """The statements the app's database sends inside the block, in order."""
+    with counting(database_of(client)) as seen:
         yield seen
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", record)
 
 
 def statements(client: TestClient, path: str) -> int:
@@ -31,27 +44,3 @@ def statements(client: TestClient, path: str) -> int:
         response = client.get(path)
     assert response.status_code == 200, response.text
     return len(seen)
-
-
-class Counter:
-    def __init__(self) -> None:
-        self.statements: list[str] = []
-
-    @property
-    def count(self) -> int:
-        return len(self.statements)
-
-
-@contextmanager
-def counting(engine: sa.Engine) -> Iterator[Counter]:
-    """Every statement ``engine`` sends while the block runs."""
-    counter = Counter()
-
-    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        counter.statements.append(statement)
-
-    sa.event.listen(engine, "before_cursor_execute", seen)
-    try:
-        yield counter
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", seen)

@@ -11,10 +11,14 @@ from tests.web.conftest import BASE, Browser, make_client
 PATHS = {
     "/api/v1/companies": {"get", "post"},
     "/api/v1/companies/{company_id}": {"get", "patch", "delete"},
+    "/api/v1/companies/{company_id}/merge": {"post"},
     "/api/v1/people": {"get", "post"},
     "/api/v1/people/{person_id}": {"get", "patch", "delete"},
+    "/api/v1/people/{person_id}/merge": {"post"},
+    "/api/v1/people/{person_id}/reply": {"put"},
     "/api/v1/applications": {"get", "post"},
     "/api/v1/applications/{app_id}": {"get", "patch", "delete"},
+    "/api/v1/applications/{app_id}/history": {"get"},
     "/api/v1/applications/{app_id}/status": {"post"},
     "/api/v1/applications/{app_id}/reject": {"post"},
     "/api/v1/interviews": {"get", "post"},
@@ -22,10 +26,13 @@ PATHS = {
     "/api/v1/journal": {"get", "post"},
     "/api/v1/journal/{entry_id}": {"get", "patch", "delete"},
     "/api/v1/tasks": {"get"},
-    "/api/v1/tasks/{task_id}": {"get"},
+    "/api/v1/tasks/{task_id}": {"get", "patch", "delete"},
     "/api/v1/tasks/{task_id}/done": {"post"},
     "/api/v1/tasks/{task_id}/skip": {"post"},
     "/api/v1/tasks/{task_id}/snooze": {"post"},
+    "/api/v1/undo": {"post"},
+    "/api/v1/trash": {"get", "delete"},
+    "/api/v1/trash/{change_id}/restore": {"post"},
 }
 
 
@@ -34,8 +41,27 @@ def test_openapi_lists_every_path_and_documents_the_shapes(api: Browser) -> None
     paths = {p: set(ops) for p, ops in schema["paths"].items()}
     assert paths == PATHS  # pages and the calendar feed stay out of the API's schema
     models = schema["components"]["schemas"]
-    for name in ("CompanyIn", "CompanyOut", "TaskOut", "PlanOut", "SnoozeIn", "ErrorOut"):
-        assert name in models
+    for name in (
+        "CompanyIn",
+        "CompanyOut",
+        "CompanyPatch",
+        "TaskOut",
+        "TaskPatch",
+        "PlanOut",
+        "SnoozeIn",
+        "ErrorOut",
+        "MergeIn",
+        "MergedOut",
+        "TrashItemOut",
+        "StatusEventOut",
+    ):
+        assert name in models, name
+    for path, operations in PATHS.items():  # every write documents the error shape
+        for verb in operations - {"get"}:
+            responses = schema["paths"][path][verb]["responses"]
+            assert responses["422"]["content"]["application/json"]["schema"] == {
+                "$ref": "#/components/schemas/ErrorOut"
+            }, (path, verb)
     reject = schema["paths"]["/api/v1/applications/{app_id}/reject"]["post"]
     assert reject["responses"]["200"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/PlanOut"
@@ -53,7 +79,7 @@ def test_company_round_trip(any_api: Browser) -> None:
     url = f"/api/v1/companies/{company['id']}"
     assert api.get(url).json() == company
     changed = api.patch(
-        url, json={"address": "1 Main St", "socials": ["https://x.com/acme"], "revision": 0}
+        url, json={"address": "1 Main St", "add_socials": ["https://x.com/acme"], "revision": 0}
     )
     assert changed.status_code == 200, changed.text
     assert changed.json()["address"] == "1 Main St"
@@ -137,10 +163,13 @@ def test_invalid_input_is_a_422_naming_the_fields(api: Browser) -> None:
 
 
 def test_a_duplicate_company_is_a_conflict(api: Browser) -> None:
-    created(api, "/api/v1/companies", {"name": "Acme"})
-    again = api.post("/api/v1/companies", json={"name": "ACME"})
-    assert again.status_code == 409
-    assert again.json()["error"]["type"] == "conflict"
+    acme = created(api, "/api/v1/companies", {"name": "Acme"})
+    for name in ("ACME", "Acme"):
+        again = api.post("/api/v1/companies", json={"name": name})
+        assert again.status_code == 409
+        assert again.json()["error"]["type"] == "conflict"
+        assert again.json()["error"]["existing_id"] == acme["id"]
+    assert len(api.get("/api/v1/companies").json()) == 1
 
 
 def test_a_browser_write_without_the_token_is_refused(client: Browser) -> None:

@@ -7,13 +7,13 @@ import re
 from pathlib import Path
 
 import icalendar
-import sqlalchemy as sa
+import pytest
 
 from nextround.config import Settings
-from nextround.storage.schema import feed_tokens
 from tests.cli.runner import Nextround
 from tests.web.apihelpers import job_search
 from tests.web.conftest import BASE, Browser, as_api, make_client
+from tests.web.querycount import database_of
 
 LINK = re.compile(re.escape(BASE) + r"/calendar/([A-Za-z0-9_-]{40,})\.ics")
 
@@ -89,11 +89,10 @@ def test_the_link_is_shown_once_and_only_its_hash_is_kept(client: Browser) -> No
     assert token not in page
     assert "Replace link" in page
     assert "Stop sharing" in page
-    engine: sa.Engine = client.app.state.web.base.db.engine()  # type: ignore[attr-defined]
-    with engine.connect() as connection:
-        rows = connection.execute(sa.select(feed_tokens)).mappings().all()
-    assert [r["token_hash"] for r in rows] == [hashlib.sha256(token.encode()).hexdigest()]
-    assert [r["purpose"] for r in rows] == ["calendar"]
+    db = database_of(client)
+    with db.read() as c:
+        rows = c.rows("SELECT token_hash, purpose FROM feed_tokens")
+    assert [tuple(r) for r in rows] == [(hashlib.sha256(token.encode()).hexdigest(), "calendar")]
 
 
 def test_replacing_the_link_revokes_the_old_one(client: Browser) -> None:
@@ -127,6 +126,27 @@ def test_a_calendar_app_fetches_without_cookies_but_not_through_another_host(
         assert calendar_app.get(path, headers={"Host": "evil.example"}).status_code == 400
 
 
+@pytest.mark.parametrize(
+    "token",
+    [
+        "A" * 43,
+        "A" * 5000,  # longer than any token
+        "%00" * 43,  # NUL bytes
+        "%ED%A0%80" * 15,  # an encoded lone surrogate: not UTF-8
+        "%FF%FE" * 20,
+        "..%2F..%2Fsettings",
+        "%F0%9F%98%80" * 20,  # emoji
+        " " * 3,
+    ],
+)
+def test_a_made_up_token_is_always_a_plain_404(client: Browser, token: str) -> None:
+    _new_link(client)  # a real link exists: a made-up one still opens nothing
+    response = client.get(f"/calendar/{token}.ics")
+    assert response.status_code == 404
+    assert "nothing at this address" in response.text
+
+
+@pytest.mark.postgres
 def test_the_feed_on_postgresql(pg_client: Browser) -> None:
     _rejected_search(pg_client)
     path = _new_link(pg_client)

@@ -7,37 +7,36 @@ from datetime import date
 
 import pytest
 
-from nextround.services import applications, briefings, companies, journal, people, tasks
+from nextround.domain.journal import NewJournalEntry
+from nextround.services import applications, briefings, companies, journal, tasks
 from nextround.services.context import Context
+from tests.conftest import TODAY
 from tests.web.conftest import Browser
 from tests.web.forms import hidden_fields
 from tests.web.querycount import statements
+from tests.web.scenario import application, company, ctx_of, interview, person
 
-
-def ctx_of(client: Browser) -> Context:
-    context: Context = client.app.state.web.context()  # type: ignore[attr-defined]
-    return context
+__all__ = ["ctx_of", "rejected_at_acme"]
 
 
 def rejected_at_acme(ctx: Context) -> int:
-    companies.add_company(
+    acme = company(
         ctx,
         "Acme Robotics",
         website="acme.example",
-        socials=["https://www.linkedin.com/company/acme", "https://github.com/acme"],
+        socials=("https://www.linkedin.com/company/acme", "https://github.com/acme"),
     )
-    people.add_person(ctx, "Dana Smith", company="Acme Robotics", email="dana@acme.example")
-    app = applications.add_application(
-        ctx, company="Acme Robotics", role="Backend Engineer", applied_on=date(2026, 10, 1)
-    ).application
-    from nextround.services import interviews
+    dana = person(ctx, "Dana Smith", acme, email="dana@acme.example")
+    app_id = application(ctx, acme, "Backend Engineer", date(2026, 10, 1))
+    interview(ctx, app_id, date(2026, 11, 10), dana)
+    body = "## What went well\nThe **system design** talk.\n<script>x</script>"
+    journal.add_entry(ctx, NewJournalEntry(app_id, body))
+    applications.reject(ctx, app_id)
+    return acme
 
-    interviews.add_interview(ctx, app.id, on=date(2026, 11, 10), interviewers=["Dana Smith"])
-    journal.add_entry(
-        ctx, app.id, "## What went well\nThe **system design** talk.\n<script>x</script>"
-    )
-    applications.reject(ctx, app.id)
-    return companies.list_companies(ctx)[0].id
+
+def stored(client: Browser, company_id: int):  # type: ignore[no-untyped-def]
+    return companies.show_company(ctx_of(client), company_id).company
 
 
 def test_the_list_shows_counts_and_an_empty_state(client: Browser) -> None:
@@ -51,13 +50,12 @@ def test_the_list_shows_counts_and_an_empty_state(client: Browser) -> None:
 def test_the_list_runs_the_same_queries_for_3_and_30_companies(client: Browser) -> None:
     ctx = ctx_of(client)
     for i in range(3):
-        companies.add_company(ctx, f"Company {i}", socials=[f"https://x.com/c{i}"])
-        people.add_person(ctx, f"Person {i}", company=f"Company {i}")
+        person(ctx, f"Person {i}", company(ctx, f"Company {i}", socials=(f"https://x.com/c{i}",)))
     few = statements(client, "/companies")
     for i in range(3, 30):
-        companies.add_company(ctx, f"Company {i}", socials=[f"https://x.com/c{i}"])
-        people.add_person(ctx, f"Person {i}", company=f"Company {i}")
+        person(ctx, f"Person {i}", company(ctx, f"Company {i}", socials=(f"https://x.com/c{i}",)))
     assert statements(client, "/companies") == few
+    assert few > 0  # the listener sees the statements
 
 
 def test_the_briefing_shows_timeline_people_notes_and_follow_ups(client: Browser) -> None:
@@ -84,7 +82,7 @@ def test_following_every_account_finishes_the_follow_step(client: Browser) -> No
     client.load(f"/companies/{company_id}")
     one = {"followed": "https://github.com/acme"}
     assert client.submit(f"/companies/{company_id}/follow", one).status_code == 303
-    followed = {s.url: s.followed_on for s in companies.get_company(ctx, company_id).socials}
+    followed = {s.url: s.followed_on for s in stored(client, company_id).socials}
     assert followed == {
         "https://www.linkedin.com/company/acme": None,
         "https://github.com/acme": ctx.today,
@@ -103,7 +101,7 @@ def test_unchecking_an_account_unfollows_it(client: Browser) -> None:
     client.load(f"/companies/{company_id}")
     client.submit(f"/companies/{company_id}/follow", {"followed": "https://github.com/acme"})
     client.submit(f"/companies/{company_id}/follow", {})
-    assert all(s.followed_on is None for s in companies.get_company(ctx, company_id).socials)
+    assert all(s.followed_on is None for s in stored(client, company_id).socials)
 
 
 def test_following_an_account_of_another_company_is_refused(client: Browser) -> None:
@@ -116,8 +114,7 @@ def test_following_an_account_of_another_company_is_refused(client: Browser) -> 
 
 
 def test_adding_an_account_and_a_malformed_one(client: Browser) -> None:
-    ctx = ctx_of(client)
-    company_id = companies.add_company(ctx, "Fernway").id
+    company_id = company(ctx_of(client), "Fernway")
     client.load(f"/companies/{company_id}")
     bad = client.submit(f"/companies/{company_id}/socials", {"url": "not a url"})
     assert bad.status_code == 422
@@ -129,11 +126,11 @@ def test_adding_an_account_and_a_malformed_one(client: Browser) -> None:
 
 
 def test_editing_saves_and_a_stale_edit_is_refused(client: Browser) -> None:
-    ctx = ctx_of(client)
-    company_id = companies.add_company(ctx, "Fernway").id
+    company_id = company(ctx_of(client), "Fernway")
     page = client.load(f"/companies/{company_id}/edit")
     assert 'name="revision" value="0"' in page
     form = {
+        "name": "Fernway Labs",
         "website": "fernway.example",
         "address": "1 Dock Road",
         "careers_url": "",
@@ -142,8 +139,9 @@ def test_editing_saves_and_a_stale_edit_is_refused(client: Browser) -> None:
     response = client.submit(f"/companies/{company_id}", {**form, "revision": "0"})
     assert response.status_code == 303
     assert response.headers["location"] == f"/companies/{company_id}"
-    saved = companies.get_company(ctx, company_id)
-    assert (saved.website, saved.address, saved.notes) == (
+    saved = stored(client, company_id)
+    assert (saved.name, saved.website, saved.address, saved.notes) == (
+        "Fernway Labs",
         "https://fernway.example",
         "1 Dock Road",
         "Warm team",
@@ -151,23 +149,33 @@ def test_editing_saves_and_a_stale_edit_is_refused(client: Browser) -> None:
     stale = client.submit(f"/companies/{company_id}", {**form, "notes": "Other", "revision": "0"})
     assert stale.status_code == 409
     assert "reload" in stale.text
-    assert companies.get_company(ctx, company_id).notes == "Warm team"
+    assert stored(client, company_id).notes == "Warm team"
 
 
-def test_a_malformed_website_shows_the_form_again_with_the_message(client: Browser) -> None:
-    company_id = companies.add_company(ctx_of(client), "Fernway").id
+def test_every_bad_field_of_an_edit_is_marked_beside_it(client: Browser) -> None:
+    company_id = company(ctx_of(client), "Fernway")
     client.load(f"/companies/{company_id}/edit")
-    form = {"website": "ftp://nope", "address": "Kept address", "revision": "0"}
+    form = {
+        "name": "",
+        "website": "ftp://nope",
+        "careers_url": "not a site",
+        "address": "Kept address",
+        "revision": "0",
+    }
     response = client.submit(f"/companies/{company_id}", form)
     assert response.status_code == 422
-    assert 'id="e-website"' in response.text
+    for name in ("name", "website", "careers_url"):
+        assert f'id="e-{name}"' in response.text, name
     assert "Kept address" in response.text
+    assert stored(client, company_id).address is None
 
 
 def test_an_edit_without_its_revision_is_refused(client: Browser) -> None:
-    company_id = companies.add_company(ctx_of(client), "Fernway").id
+    company_id = company(ctx_of(client), "Fernway")
     client.load(f"/companies/{company_id}/edit")
-    assert client.submit(f"/companies/{company_id}", {"website": ""}).status_code == 422
+    form = {"name": "Renamed", "website": ""}
+    assert client.submit(f"/companies/{company_id}", form).status_code == 422
+    assert stored(client, company_id).name == "Fernway"
 
 
 def test_journal_html_is_sanitised_by_the_service() -> None:
@@ -178,16 +186,15 @@ def test_journal_html_is_sanitised_by_the_service() -> None:
 
 @pytest.mark.postgres
 def test_following_on_postgresql(pg_client: Browser) -> None:
-    ctx = ctx_of(pg_client)
-    company_id = rejected_at_acme(ctx)
+    company_id = rejected_at_acme(ctx_of(pg_client))
     pg_client.load(f"/companies/{company_id}")
     response = pg_client.submit(
         f"/companies/{company_id}/follow", {"followed": "https://github.com/acme"}
     )
     assert response.status_code == 303
-    assert [s.followed_on for s in companies.get_company(ctx, company_id).socials] == [
+    assert [s.followed_on for s in stored(pg_client, company_id).socials] == [
         None,
-        ctx.today,
+        TODAY,
     ]
 
 
@@ -209,7 +216,7 @@ def test_adding_a_company_opens_its_page(client: Browser) -> None:
     form = company_form(client, name="Fernway", website="fernway.example", address="1 Quay St")
     response = client.submit("/companies", form)
     assert response.status_code == 303
-    added = companies.list_companies(ctx_of(client))
+    added = [row.company for row in companies.list_companies(ctx_of(client))]
     assert [(c.name, c.website, c.address) for c in added] == [
         ("Fernway", "https://fernway.example", "1 Quay St")
     ]
@@ -237,11 +244,25 @@ def test_a_bad_company_form_comes_back_with_the_message_beside_the_field(
 
 
 def test_a_company_name_already_known_is_refused_beside_the_name(client: Browser) -> None:
-    companies.add_company(ctx_of(client), "Fernway")
-    response = client.submit("/companies", company_form(client, name="fernway"))
-    assert response.status_code == 422
+    known = company(ctx_of(client), "Fernway")
+    response = client.submit("/companies", company_form(client, name="Fernway"))
+    assert response.status_code == 409
     assert 'id="e-name"' in response.text and "already exists" in response.text
+    assert f'href="/companies/{known}"' in response.text  # the one already there
     assert len(companies.list_companies(ctx_of(client))) == 1
+
+
+def test_a_look_alike_can_be_added_anyway(client: Browser) -> None:
+    known = company(ctx_of(client), "Fernway")
+    form = company_form(client, name="FERNWAY Ltd")
+    response = client.submit("/companies", form)
+    assert response.status_code == 409
+    assert "same name" in response.text and f'href="/companies/{known}"' in response.text
+    assert 'name="allow_duplicate"' in response.text
+    assert len(companies.list_companies(ctx_of(client))) == 1
+    anyway = client.submit("/companies", {**form, "allow_duplicate": "yes"})
+    assert anyway.status_code == 303
+    assert len(companies.list_companies(ctx_of(client))) == 2
 
 
 def test_a_double_submit_adds_the_company_once(client: Browser) -> None:
@@ -258,12 +279,11 @@ def test_adding_a_company_once_on_postgresql(pg_client: Browser) -> None:
     form = company_form(pg_client, name="Fernway")
     assert pg_client.submit("/companies", form).status_code == 303
     assert pg_client.submit("/companies", form).status_code == 303
-    assert [c.name for c in companies.list_companies(ctx_of(pg_client))] == ["Fernway"]
+    assert [r.company.name for r in companies.list_companies(ctx_of(pg_client))] == ["Fernway"]
 
 
 def test_line_breaks_from_a_browser_are_stored_plain(client: Browser) -> None:
     """Browsers send a textarea's line breaks as CRLF; nothing stores the ``\\r``."""
     form = company_form(client, name="Fernway", address="1 Quay St\r\nHarbourside\r\n")
     location = client.submit("/companies", form).headers["location"]
-    company = companies.get_company(ctx_of(client), int(location.rsplit("/", 1)[1]))
-    assert company.address == "1 Quay St\nHarbourside"
+    assert stored(client, int(location.rsplit("/", 1)[1])).address == "1 Quay St\nHarbourside"

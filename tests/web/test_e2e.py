@@ -58,7 +58,7 @@ def stored_task(server: LiveServer, task_id: int) -> Task:
     try:
         return tasks.show_task(ctx, task_id)
     finally:
-        ctx.close()
+        ctx.db.close()
 
 
 def test_an_empty_database_is_welcomed_and_the_demo_fills_today(

@@ -6,13 +6,13 @@ from pathlib import Path
 
 from nextround.services import mail, mail_review
 from nextround.services.context import Context
-from tests.services.scenario import interviewed
 from tests.services.test_mail import INVITE, REJECTION, letter, mbox
 from tests.web.conftest import Browser
+from tests.web.scenario import ctx_of, interviewed
 
 
 def _queue(client: Browser, tmp_path: Path) -> Context:
-    ctx: Context = client.app.state.web.base  # type: ignore[attr-defined]
+    ctx = ctx_of(client)
     interviewed(ctx)
     box = mbox(
         tmp_path / "in.mbox",
@@ -74,6 +74,7 @@ def test_dismiss_and_a_missing_token(client: Browser, tmp_path: Path) -> None:
     assert client.submit(f"/mail/{first.id}/dismiss").status_code == 303
     assert client.submit(f"/mail/{first.id}/dismiss").status_code == 409
     assert client.submit("/mail/9999/dismiss").status_code == 404
+    assert client.submit(f"/mail/{2**63}/dismiss").status_code == 404
 
 
 def _plan(ctx: Context, app_id: int):  # type: ignore[no-untyped-def]
@@ -88,7 +89,7 @@ def test_a_reply_shows_on_the_person_and_is_answered_there(client: Browser, tmp_
     from nextround.services import applications, people
     from nextround.storage import people as people_rows
 
-    ctx: Context = client.app.state.web.base  # type: ignore[attr-defined]
+    ctx = ctx_of(client)
     scenario = interviewed(ctx)
     applications.reject(ctx, scenario.app_id, on=date(2026, 11, 20))
     with ctx.db.transaction() as c:
@@ -96,8 +97,10 @@ def test_a_reply_shows_on_the_person_and_is_answered_there(client: Browser, tmp_
             c,
             ctx.owner,
             scenario.dana_id,
-            asked_to_connect_on=date(2026, 11, 21),
-            congrats_message_id="<congrats@example.org>",
+            {
+                "asked_to_connect_on": date(2026, 11, 21),
+                "congrats_message_id": "<congrats@example.org>",
+            },
         )
     reply = letter(
         "Dana Smith <dana@acme.example>",
@@ -112,5 +115,5 @@ def test_a_reply_shows_on_the_person_and_is_answered_there(client: Browser, tmp_
     assert "It reads as <strong>yes</strong>" in page
     [found] = mail_review.review(ctx)
     assert client.submit(f"/mail/{found.id}/confirm", {"answer": "yes"}).status_code == 303
-    assert people.show_person(ctx, "Dana Smith").relationship.answer is not None
+    assert people.show_person(ctx, scenario.dana_id).relationship.answer is not None
     assert "Confirmed: yes" in client.load(f"/people/{scenario.dana_id}")

@@ -6,10 +6,11 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 from nextround.domain.applications import Status
+from nextround.domain.people import ConnectAnswer
 from nextround.renderers.charts import Flow, Node, sankey
-from nextround.services import applications, companies, interviews, people, progress
+from nextround.services import applications, people, progress
 from tests.web.conftest import Browser
-from tests.web.test_companies import ctx_of
+from tests.web.scenario import application, company, ctx_of, interview, person
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -43,13 +44,11 @@ def test_the_funnel_counts_each_application_along_its_path() -> None:
 
 def test_the_page_draws_a_parseable_svg_with_a_table(client: Browser) -> None:
     ctx = ctx_of(client)
-    companies.add_company(ctx, "<script>alert(1)</script>")
-    people.add_person(ctx, "Dana", company="<script>alert(1)</script>")
-    app = applications.add_application(
-        ctx, company="<script>alert(1)</script>", role="<b>Role</b>", applied_on=date(2026, 10, 1)
-    ).application
-    interviews.add_interview(ctx, app.id, on=date(2026, 11, 1), interviewers=["Dana"])
-    applications.reject(ctx, app.id)
+    evil = company(ctx, "<script>alert(1)</script>")
+    dana = person(ctx, "Dana", evil)
+    app_id = application(ctx, evil, "<b>Role</b>", date(2026, 10, 1))
+    interview(ctx, app_id, date(2026, 11, 1), dana)
+    applications.reject(ctx, app_id)
     page = client.load("/progress")
     svg = svg_of(page)
     assert svg.get("role") == "img" and svg.get("aria-label")
@@ -72,14 +71,12 @@ def test_the_renderer_escapes_labels_and_stays_valid_xml() -> None:
 
 def test_the_relationships_built_are_counted(client: Browser) -> None:
     ctx = ctx_of(client)
-    companies.add_company(ctx, "Acme")
-    dana = people.add_person(ctx, "Dana", company="Acme", email="dana@acme.example")
-    app = applications.add_application(
-        ctx, company="Acme", role="Engineer", applied_on=date(2026, 10, 1)
-    ).application
-    interviews.add_interview(ctx, app.id, on=date(2026, 11, 1), interviewers=["Dana"])
-    applications.reject(ctx, app.id)
-    people.record_reply(ctx, str(dana.id), people.ConnectAnswer.YES)
+    acme = company(ctx, "Acme")
+    dana = person(ctx, "Dana", acme, email="dana@acme.example")
+    app_id = application(ctx, acme, "Engineer", date(2026, 10, 1))
+    interview(ctx, app_id, date(2026, 11, 1), dana)
+    applications.reject(ctx, app_id)
+    people.record_reply(ctx, dana, ConnectAnswer.YES)
     found = progress.progress(ctx).relationships
     assert (found.said_yes, found.cards, found.connected) == (1, 0, 0)
     page = client.load("/progress")
@@ -90,14 +87,10 @@ def test_progress_runs_a_fixed_number_of_queries(client: Browser) -> None:
     from tests.web.querycount import statements
 
     ctx = ctx_of(client)
-    companies.add_company(ctx, "Acme")
+    acme = company(ctx, "Acme")
     for i in range(3):
-        applications.add_application(
-            ctx, company="Acme", role=f"R{i}", applied_on=date(2026, 10, 1)
-        )
+        application(ctx, acme, f"R{i}", date(2026, 10, 1))
     few = statements(client, "/progress")
     for i in range(3, 30):
-        applications.add_application(
-            ctx, company="Acme", role=f"R{i}", applied_on=date(2026, 10, 1)
-        )
+        application(ctx, acme, f"R{i}", date(2026, 10, 1))
     assert statements(client, "/progress") == few

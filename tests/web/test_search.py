@@ -6,21 +6,19 @@ from datetime import date
 
 import pytest
 
-from nextround.services import applications, companies, journal, people
+from nextround.domain.journal import NewJournalEntry
+from nextround.services import journal
 from nextround.services.context import Context
 from tests.web.conftest import Browser
-from tests.web.test_companies import ctx_of
+from tests.web.scenario import application, company, ctx_of, person
 
 
 def some_search(ctx: Context) -> None:
-    companies.add_company(ctx, "Harborlight Energy", website="harborlight.example")
-    people.add_person(
-        ctx, "Ingrid Solberg", company="Harborlight", title="VP Engineering", notes="Loves sailing"
-    )
-    app = applications.add_application(
-        ctx, company="Harborlight", role="Data Engineer", applied_on=date(2026, 10, 1)
-    ).application
-    journal.add_entry(ctx, app.id, "They asked about streaming pipelines and backpressure.")
+    harbor = company(ctx, "Harborlight Energy", website="harborlight.example")
+    person(ctx, "Ingrid Solberg", harbor, title="VP Engineering", notes="Loves sailing")
+    app_id = application(ctx, harbor, "Data Engineer", date(2026, 10, 1))
+    body = "They asked about streaming pipelines and backpressure."
+    journal.add_entry(ctx, NewJournalEntry(app_id, body))
 
 
 def test_an_empty_query_shows_just_the_box(client: Browser) -> None:

@@ -15,19 +15,14 @@ from keyring.backends import null
 
 from nextround.config import Settings, UserProfile
 from nextround.domain.people import ConnectAnswer
-from nextround.domain.tasks import Kind, Task
+from nextround.domain.tasks import Kind, Task, TaskChanges
 from nextround.mailconfig import SmtpSettings
 from nextround.services import applications, people, tasks
 from nextround.services.context import Context
 from tests.mail import Inbox, Running, smtp_server
-from tests.services.scenario import interviewed
 from tests.web.conftest import Browser, make_client
 from tests.web.forms import hidden_fields
-
-
-def ctx_of(client: Browser) -> Context:
-    context: Context = client.app.state.web.base  # type: ignore[attr-defined]
-    return context
+from tests.web.scenario import ctx_of, interviewed
 
 
 def planned(ctx: Context, kind: Kind) -> Task:
@@ -38,8 +33,9 @@ def planned(ctx: Context, kind: Kind) -> Task:
 
 
 def invitation(ctx: Context) -> Task:
-    planned(ctx, Kind.CONGRATS_EMAIL)
-    view = people.record_reply(ctx, "Dana Smith", ConnectAnswer.YES)
+    dana = planned(ctx, Kind.CONGRATS_EMAIL).person_id
+    assert dana is not None
+    view = people.record_reply(ctx, dana, ConnectAnswer.YES)
     return next(t for t in view.tasks if t.kind is Kind.LINKEDIN_INVITE)
 
 
@@ -87,10 +83,10 @@ def test_a_stale_draft_edit_is_refused(client: Browser) -> None:
     task = planned(ctx_of(client), Kind.THANK_YOU_CARD)
     page = client.load(f"/tasks/{task.id}")
     data = {**hidden_fields(page, f"/tasks/{task.id}/draft"), "body": "Mine"}
-    tasks.edit_draft(ctx_of(client), task.id, body="Theirs")
+    tasks.edit_task(ctx_of(client), task.id, TaskChanges(draft="Theirs"))
     response = client.post(f"/tasks/{task.id}/draft", data=data, follow_redirects=False)
     assert response.status_code == 409
-    assert "reload" in response.text
+    assert "changed meanwhile" in response.text
     assert tasks.show_task(ctx_of(client), task.id).draft == "Theirs"
 
 

@@ -1,16 +1,21 @@
-"""``nextround app add|list|show|status`` and ``nextround reject``."""
+"""``nextround app add|list|show|edit|rm|status|history`` and ``nextround reject``."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
-from nextround.cli import output
+from nextround.cli import output, refs
 from nextround.cli.options import json_option, pass_state
 from nextround.cli.state import State
-from nextround.domain.applications import Status
-from nextround.domain.dates import parse_date
+from nextround.domain.applications import Application, ApplicationChanges, NewApplication, Status
+from nextround.domain.rules import UNSET
+from nextround.errors import NotFound
 from nextround.services import applications as service
 from nextround.services.applications import Plan
+
+_safe = output.safe
 
 
 @click.group("app")
@@ -18,8 +23,68 @@ def app_group() -> None:
     """Applications and their status pipeline."""
 
 
+_DETAILS = [
+    click.option("--url", metavar="URL", help="The job posting."),
+    click.option("--req", metavar="ID", help="The requisition id."),
+    click.option("--location", metavar="PLACE"),
+    click.option("--work-mode", metavar="MODE", help="onsite, hybrid or remote."),
+    click.option("--salary-min", type=int, metavar="N"),
+    click.option("--salary-max", type=int, metavar="N"),
+    click.option("--currency", metavar="CODE", help="EUR, USD, GBP, ..."),
+    click.option("--period", metavar="PERIOD", help="year, month, week, day or hour."),
+    click.option(
+        "--description", metavar="TEXT", help="The job description (kept after the posting goes)."
+    ),
+    click.option(
+        "--source", metavar="SOURCE", help="job_board, referral, recruiter, company_site or other."
+    ),
+    click.option("--referrer", metavar="PERSON", help="Who referred you (name or id)."),
+    click.option("--notes", metavar="TEXT"),
+]
+
+
+def _details(func: click.decorators.FC) -> click.decorators.FC:
+    for option in reversed(_DETAILS):
+        func = option(func)
+    return func
+
+
+def _fields(state: State, given: dict[str, Any], *, editing: bool) -> dict[str, Any]:
+    """The options as input fields; when editing, an option left out stays as it is."""
+    names = {
+        "url": "source_url",
+        "req": "requisition_id",
+        "location": "location",
+        "work_mode": "work_mode",
+        "salary_min": "salary_min",
+        "salary_max": "salary_max",
+        "currency": "salary_currency",
+        "period": "salary_period",
+        "description": "description",
+        "source": "source",
+        "notes": "notes",
+    }
+    found: dict[str, Any] = {}
+    for option, field in names.items():
+        value = given.get(option)
+        if editing:
+            found[field] = (
+                output.cleared(value)
+                if isinstance(value, str)
+                else (UNSET if value is None else value)
+            )
+        elif value is not None:
+            found[field] = value
+    referrer = given.get("referrer")
+    if referrer is not None:
+        found["referrer_id"] = refs.person(state, referrer) if referrer.strip() else None
+    return found
+
+
 @app_group.command("add")
-@click.option("--company", required=True, metavar="NAME", help="Company name or id.")
+@click.option(
+    "--company", required=True, metavar="NAME", help="Company name or id; a new name adds it."
+)
 @click.option("--role", required=True, metavar="TITLE")
 @click.option(
     "--applied", metavar="YYYY-MM-DD", help="When you applied (omit to save it for later)."
@@ -27,40 +92,69 @@ def app_group() -> None:
 @click.option(
     "--status", "status_text", metavar="STATUS", help="Start at another status, e.g. interviewing."
 )
-@click.option("--url", metavar="URL", help="The job posting.")
-@click.option("--req", metavar="ID", help="The requisition id.")
+@_details
 @json_option
 @pass_state
 def add(
     state: State,
+    /,
     company: str,
     role: str,
     applied: str | None,
     status_text: str | None,
-    url: str | None,
-    req: str | None,
+    **details: Any,
 ) -> None:
     """Add an application; prints its id."""
-    added = service.add_application(
-        state.ctx,
-        company=company,
+    try:
+        company_id, new_company = refs.company(state, company), None
+    except NotFound:
+        company_id, new_company = None, company
+    new = NewApplication(
         role=role,
-        applied_on=parse_date(applied, what="--applied") if applied else None,
+        company_id=company_id,
+        new_company=new_company,
         status=Status.parse(status_text) if status_text else None,
-        source_url=url,
-        requisition_id=req,
+        applied_on=refs.day(applied, "--applied"),
+        **_fields(state, details, editing=False),
     )
+    added = service.add_application(state.ctx, new)
+    app = added.application
     if state.as_json:
-        output.emit_json(added.application)
+        output.emit_json(app)
         return
-    click.echo(added.application.id)
+    click.echo(app.id)
+    if added.company_created:
+        click.echo(f"Added the company {_safe(app.company)} (id {app.company_id}) too.", err=True)
     if added.earlier:
-        roles = ", ".join(f"{a.role} ({a.status.value})" for a in added.earlier)
+        roles = ", ".join(f"{_safe(a.role)} ({a.status.value})" for a in added.earlier)
         click.echo(
             f"You've been here before: {roles}. "
-            f"`nextround brief {added.application.company_id}` has what to expect next time.",
+            f"`nextround brief {app.company_id}` has what to expect next time.",
             err=True,
         )
+
+
+@app_group.command("edit")
+@click.argument("app_id", type=int)
+@click.option("--role", metavar="TITLE")
+@click.option("--applied", metavar="YYYY-MM-DD", help='The day you applied ("" clears it).')
+@_details
+@json_option
+@pass_state
+def edit(
+    state: State, /, app_id: int, role: str | None, applied: str | None, **details: Any
+) -> None:
+    """Change an application's details (an empty value clears one)."""
+    changes = ApplicationChanges(
+        role=UNSET if role is None else role,
+        applied_on=UNSET if applied is None else refs.day(applied, "--applied"),
+        **_fields(state, details, editing=True),
+    )
+    app = service.edit_application(state.ctx, app_id, changes)
+    if state.as_json:
+        output.emit_json(app)
+    else:
+        click.echo(f"Updated #{app.id} {_safe(app.role)} at {_safe(app.company)}.")
 
 
 @app_group.command("list")
@@ -94,15 +188,9 @@ def show(state: State, app_id: int) -> None:
         output.emit_json(view)
         return
     a = view.application
-    click.secho(f"#{a.id} {a.role} at {a.company}: {a.status.value}", bold=True)
-    for label, value in (
-        ("applied", a.applied_on),
-        ("rejected", a.rejected_on),
-        ("posting", a.source_url),
-        ("requisition", a.requisition_id),
-    ):
-        if value:
-            click.echo(f"{label}: {value}")
+    click.secho(f"#{a.id} {_safe(a.role)} at {_safe(a.company)}: {a.status.value}", bold=True)
+    for label, value in _facts(a):
+        click.echo(f"{label}: {_safe(str(value))}")
     if view.interviews:
         click.secho("\nInterviews", bold=True)
         for i in view.interviews:
@@ -111,29 +199,81 @@ def show(state: State, app_id: int) -> None:
                 or "interviewers not recorded"
             )
             at = f" {i.at:%H:%M}" if i.at else ""
-            click.echo(f"  {i.on}{at} ({i.format.value}) with {names}")
+            off = "" if i.happens else f" [{i.status.value.replace('_', ' ')}]"
+            click.echo(_safe(f"  {i.on}{at} ({i.format.value}) with {names} (id {i.id}){off}"))
     if view.journal:
+        count = len(view.journal)
         click.secho(
-            f"\nJournal: {len(view.journal)} entries (`nextround journal show {a.id}`)", bold=True
+            f"\nJournal: {count} {'entry' if count == 1 else 'entries'} (`nextround journal show {a.id}`)",
+            bold=True,
         )
     if view.tasks:
         click.secho("\nPlan", bold=True)
         for t in view.tasks:
             click.echo(output.task_line(t, state.ctx.today))
+    for note in view.notes:
+        click.echo(f"  {_safe(note)}")
+
+
+def _facts(a: Application) -> list[tuple[str, object]]:
+    facts: list[tuple[str, object | None]] = [
+        ("applied", a.applied_on),
+        ("rejected", a.rejected_on),
+        ("location", a.location),
+        ("work", a.work_mode.value if a.work_mode else None),
+        ("salary", str(a.salary) if a.salary else None),
+        ("source", a.source.value.replace("_", " ") if a.source else None),
+        ("referred by", a.referrer),
+        ("posting", a.source_url),
+        ("requisition", a.requisition_id),
+        ("notes", a.notes),
+    ]
+    return [(k, v) for k, v in facts if v]
+
+
+@app_group.command("history")
+@click.argument("app_id", type=int)
+@json_option
+@pass_state
+def history(state: State, app_id: int) -> None:
+    """Every move of an application along the pipeline, with its day."""
+    view = service.show_application(state.ctx, app_id)
+    if state.as_json:
+        output.emit_json(view.history)
+        return
+    a = view.application
+    click.secho(f"#{a.id} {_safe(a.role)} at {_safe(a.company)}", bold=True)
+    if not view.history:
+        click.echo("  saved, not applied yet")
+    for event in view.history:
+        moved = (
+            f"{event.from_status} \u2192 {event.to_status}"
+            if event.from_status
+            else event.to_status
+        )
+        click.echo(f"  {event.on}  {moved}")
+
+
+@app_group.command("rm")
+@click.argument("app_id", type=int)
+@json_option
+@pass_state
+def rm(state: State, app_id: int) -> None:
+    """Move an application to the trash, with its interviews, journal and plan."""
+    output.deleted(state, service.delete_application(state.ctx, app_id))
 
 
 @app_group.command("status")
 @click.argument("app_id", type=int)
 @click.argument("status_text", metavar="STATUS")
-@click.option("--on", metavar="YYYY-MM-DD", help="For rejected: the day it happened.")
+@click.option("--on", metavar="YYYY-MM-DD", help="The day it happened (default: today).")
 @json_option
 @pass_state
 def status(state: State, app_id: int, status_text: str, on: str | None) -> None:
     """Move an application to STATUS (saved, applied, screening, interviewing, offer,
     rejected, withdrawn, ghosted)."""
     new = Status.parse(status_text)
-    day = parse_date(on, what="--on") if on else None
-    print_plan(state, service.set_status(state.ctx, app_id, new, day))
+    print_plan(state, service.set_status(state.ctx, app_id, new, refs.day(on, "--on")))
 
 
 @click.command("reject")
@@ -147,26 +287,27 @@ def status(state: State, app_id: int, status_text: str, on: str | None) -> None:
 @pass_state
 def reject(state: State, app_id: int, on: str | None) -> None:
     """Record a rejection and print the follow-up plan it creates."""
-    day = parse_date(on, what="--on") if on else None
-    print_plan(state, service.reject(state.ctx, app_id, day))
+    print_plan(state, service.reject(state.ctx, app_id, refs.day(on, "--on")))
 
 
 def print_plan(state: State, plan: Plan) -> None:
     a = plan.application
     if state.as_json:
-        output.emit_json({"application": a, "tasks": plan.tasks})
+        output.emit_json({"application": a, "tasks": plan.tasks, "notes": list(plan.notes)})
         return
     if a.status is not Status.REJECTED:
-        click.echo(f"#{a.id} {a.role} at {a.company} is now {a.status.value}.")
-        cancelled = [t for t in plan.tasks if t.status.value == "cancelled"]
-        if cancelled:
-            click.echo(f"{len(cancelled)} open follow-up steps were cancelled.")
+        click.echo(f"#{a.id} {_safe(a.role)} at {_safe(a.company)} is now {a.status.value}.")
+        if plan.cancelled:
+            click.echo(
+                f"{plan.cancelled} open follow-up step{'s were' if plan.cancelled != 1 else ' was'} cancelled."
+            )
         return
-    click.secho(f"{a.company} said no to {a.role} on {a.rejected_on}.", bold=True)
+    click.secho(f"{_safe(a.company)} said no to {_safe(a.role)} on {a.rejected_on}.", bold=True)
     click.echo("That's hard news. The people you met are still worth knowing; here is the plan:\n")
-    today = state.ctx.today
     for task in plan.tasks:
-        click.echo(output.task_line(task, today))
+        click.echo(output.task_line(task, state.ctx.today))
+    for note in plan.notes:
+        click.echo(f"\n{_safe(note)}")
     click.echo(
         "\n`nextround task show ID` shows a step's draft; `nextround today` keeps you on track."
     )

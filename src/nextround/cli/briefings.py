@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from nextround.cli import files, output
+from nextround.cli import files, output, refs
 from nextround.cli.options import json_option, pass_state
 from nextround.cli.state import State
 from nextround.errors import InvalidInput
@@ -34,7 +34,7 @@ def brief(state: State, company: str, target: Path | None) -> None:
         raise click.UsageError("--json prints to the terminal; leave out -o")
     from nextround.services.briefings import company_briefing, render_briefing
 
-    briefing = company_briefing(state.ctx, company)
+    briefing = company_briefing(state.ctx, refs.company(state, company))
     if state.as_json:
         output.emit_json(briefing)
         return

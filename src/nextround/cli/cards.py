@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from nextround.cli import files, output
+from nextround.cli import files, output, refs
 from nextround.cli.options import json_option, pass_state
 from nextround.cli.state import State
 from nextround.services import cards as service
@@ -35,12 +35,20 @@ def card(state: State, target: str | None, all_open: bool, path: str) -> None:
     if destination.suffix.lower() != ".pdf":
         click.echo(f"Note: {path} doesn't end in .pdf; writing a PDF all the same.", err=True)
     ctx = state.ctx
-    batch = service.all_open_cards(ctx) if all_open else service.cards_for(ctx, target or "")
+    batch = service.all_open_cards(ctx) if all_open else _cards_for(state, target or "")
     files.write_atomically(destination, batch.pdf)
     if state.as_json:
         output.emit_json({"output": str(destination), **batch.to_json()})
         return
     _report(state, destination, batch)
+
+
+def _cards_for(state: State, target: str) -> service.CardBatch:
+    """The card of one task (``12`` or ``#12``), or a person's open card tasks."""
+    number = target.strip().removeprefix("#")
+    if number.isdigit():
+        return service.card_for_task(state.ctx, int(number))
+    return service.cards_for_person(state.ctx, refs.person(state, target))
 
 
 def _report(state: State, destination: Path, batch: service.CardBatch) -> None:

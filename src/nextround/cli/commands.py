@@ -29,6 +29,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "brief": ("briefings", "brief"),
     "serve": ("serve", "serve"),
     "mail": ("mail", "mail_group"),
+    "undo": ("history", "undo"),
+    "trash": ("history", "trash_group"),
+    "init": ("setup", "init"),
+    "setup": ("setup", "setup"),
 }
 
 
@@ -56,13 +60,19 @@ class LazyGroup(click.Group):
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.option("-v", "--verbose", count=True, help="Log what happens (-vv: more).")
 @click.version_option(package_name="nextround")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, today: str | None, as_json: bool, debug: bool) -> None:
+def cli(
+    ctx: click.Context, db: str | None, today: str | None, as_json: bool, debug: bool, verbose: int
+) -> None:
     """nextround: every "no" turned into a next step.
 
-    Start with `nextround today`, or `nextround demo` to see it at work.
+    Start with `nextround init`, then `nextround today`; `nextround demo` shows it at work.
     """
+    from nextround.cli.logs import configure
+
+    configure(verbose)
     ctx.obj = State(db=db, today=today, as_json=as_json, debug=debug)
     ctx.call_on_close(ctx.obj.close)
 

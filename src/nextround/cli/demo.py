@@ -13,6 +13,7 @@ from nextround.services import demo as service
 @pass_state
 def demo(state: State) -> None:
     """Fill an empty database with a fictional job search, to see nextround at work."""
+    state.create = True  # a first-run command: the demo may start a new database
     report = service.load_demo(state.ctx)
     click.echo(
         f"Loaded a demo job search: {report.companies} companies, {report.applications} applications "

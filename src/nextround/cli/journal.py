@@ -1,4 +1,4 @@
-"""``nextround journal add|show|search``."""
+"""``nextround journal add|show|search|edit|rm``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import click
 from nextround.cli import output
 from nextround.cli.options import json_option, pass_state
 from nextround.cli.state import State
-from nextround.domain.journal import prompt_template
+from nextround.domain.journal import JournalEntryChanges, NewJournalEntry, prompt_template
+from nextround.services import applications
 from nextround.services import journal as service
 
 
@@ -31,7 +32,7 @@ def add(state: State, app_id: int, text: str | None, interview_id: int | None) -
         if text is None:
             click.echo("Nothing saved.")
             return
-    entry = service.add_entry(state.ctx, app_id, text, interview_id)
+    entry = service.add_entry(state.ctx, NewJournalEntry(app_id, text, interview_id))
     if state.as_json:
         output.emit_json(entry)
     else:
@@ -44,16 +45,17 @@ def add(state: State, app_id: int, text: str | None, interview_id: int | None) -
 @pass_state
 def show(state: State, app_id: int) -> None:
     """Every journal entry of application APP_ID."""
-    app, entries = service.entries(state.ctx, app_id)
+    entries = service.list_entries(state.ctx, app_id)
+    app = applications.show_application(state.ctx, app_id).application
     if state.as_json:
         output.emit_json(entries)
         return
-    click.secho(f"Journal: {app.role} at {app.company}", bold=True)
+    click.secho(f"Journal: {output.safe(app.role)} at {output.safe(app.company)}", bold=True)
     if not entries:
         click.echo(f"No entries yet. `nextround journal add {app.id}` opens the prompts.")
     for entry in entries:
         click.secho(f"\n{entry.written_on} (entry {entry.id})", bold=True)
-        click.echo(entry.body)
+        click.echo(output.safe(entry.body))
 
 
 @journal_group.command("search")
@@ -72,10 +74,57 @@ def search(state: State, query: tuple[str, ...]) -> None:
     for hit in found.entries:
         line = matching_line(hit.entry.body, words)
         click.echo(
-            f"#{hit.application.id} {hit.application.company}, {hit.entry.written_on}: {line}"
+            output.safe(
+                f"#{hit.application.id} {hit.application.company}, {hit.entry.written_on}: {line}"
+            )
         )
     for person in found.people:
-        click.echo(f"{person.name} ({person.company}): {person.notes[:80]}")
+        click.echo(output.safe(f"{person.name} ({person.company}): {person.notes[:80]}"))
+
+
+@journal_group.command("edit")
+@click.argument("entry_id", type=int)
+@click.option("--text", help="The new text (default: open $EDITOR on the entry).")
+@json_option
+@pass_state
+def edit(state: State, entry_id: int, text: str | None) -> None:
+    """Rewrite a journal entry; the earlier text is kept (`journal history ENTRY_ID`)."""
+    if text is None:
+        text = click.edit(service.show_entry(state.ctx, entry_id).entry.body, extension=".md")
+        if text is None:
+            click.echo("Entry unchanged.")
+            return
+    entry = service.edit_entry(state.ctx, entry_id, JournalEntryChanges(body=text))
+    if state.as_json:
+        output.emit_json(entry)
+    else:
+        click.echo(f"Saved journal entry {entry.id}; the earlier text is kept.")
+
+
+@journal_group.command("history")
+@click.argument("entry_id", type=int)
+@json_option
+@pass_state
+def history(state: State, entry_id: int) -> None:
+    """A journal entry with the versions it replaced."""
+    view = service.show_entry(state.ctx, entry_id)
+    if state.as_json:
+        output.emit_json(view)
+        return
+    for kept in view.revisions:
+        click.secho(f"Version {kept.number} (replaced {kept.saved_at:%Y-%m-%d %H:%M})", bold=True)
+        click.echo(output.safe(kept.text) + "\n")
+    click.secho(f"Now (entry {view.entry.id}, {view.entry.written_on})", bold=True)
+    click.echo(output.safe(view.entry.body))
+
+
+@journal_group.command("rm")
+@click.argument("entry_id", type=int)
+@json_option
+@pass_state
+def rm(state: State, entry_id: int) -> None:
+    """Move a journal entry to the trash."""
+    output.deleted(state, service.delete_entry(state.ctx, entry_id))
 
 
 def matching_line(body: str, query: str, width: int = 80) -> str:

@@ -95,10 +95,10 @@ def _print_suggestions(found: list[Suggestion]) -> None:
         what = f"reply: {s.answer or 'unclear'}" if s.kind is SuggestionKind.REPLY else s.label
         about = s.person if s.kind is SuggestionKind.REPLY else _about(s)
         status = "" if s.status.value == "pending" else f"  ({s.status.value})"
-        click.echo(f"  #{s.id:<5} {what:<22} {s.confidence:4.0%}  {about}{status}")
-        click.echo(f"         {s.sender_name or s.sender}: {s.subject}")
+        click.echo(output.safe(f"  #{s.id:<5} {what:<22} {s.confidence:4.0%}  {about}{status}"))
+        click.echo(output.safe(f"         {s.sender_name or s.sender}: {s.subject}"))
         if s.evidence:
-            click.echo(f"         why: {'; '.join(s.evidence[:4])}")
+            click.echo(output.safe(f"         why: {'; '.join(s.evidence[:4])}"))
 
 
 def _about(s: Suggestion) -> str:
@@ -137,9 +137,11 @@ def confirm(
     if state.as_json:
         output.emit_json(done)
     elif done.kind is SuggestionKind.REPLY:
-        click.echo(f"Recorded {done.person}'s answer: {done.answer}.")
+        click.echo(output.safe(f"Recorded {done.person}'s answer: {done.answer}."))
     else:
-        click.echo(f"Confirmed #{done.id} ({done.label}) for {done.company}, {done.role}.")
+        click.echo(
+            output.safe(f"Confirmed #{done.id} ({done.label}) for {done.company}, {done.role}.")
+        )
         if done.label == "rejection":
             click.echo(f"Your follow-up plan is ready: `nextround app show {done.application_id}`.")
 

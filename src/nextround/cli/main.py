@@ -7,11 +7,12 @@ of the command's start-up time); everything else goes through click.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from typing import TYPE_CHECKING, NoReturn
 
-from nextround.errors import NextroundError
+from nextround.errors import Duplicate, InUse, NextroundError
 
 if TYPE_CHECKING:
     from nextround.cli.state import State
@@ -34,8 +35,10 @@ def main(argv: list[str] | None = None) -> None:
 
 def _run_fast(state: State) -> NoReturn:
     from nextround.cli.agenda import show_agenda
+    from nextround.cli.logs import configure
 
     try:
+        configure(0)
         show_agenda(state)
     except NextroundError as exc:
         _fail(exc.message, exc.exit_code)
@@ -53,7 +56,8 @@ def _run_click(args: list[str]) -> NoReturn:
     try:
         cli.main(args=args, prog_name="nextround", standalone_mode=False)
     except NextroundError as exc:
-        _fail(exc.message, exc.exit_code, exc if debug else None)
+        logging.getLogger("nextround").warning("refused: %s", type(exc).__name__)
+        _fail(exc.message + _HINTS.get(type(exc), ""), exc.exit_code, exc if debug else None)
     except click.exceptions.Abort:
         _fail("aborted", 1)
     except click.UsageError as exc:
@@ -64,6 +68,13 @@ def _run_click(args: list[str]) -> NoReturn:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     sys.exit(0)
+
+
+#: What the command line adds to an error: the flag that goes ahead anyway.
+_HINTS: dict[type[NextroundError], str] = {
+    Duplicate: " (--allow-duplicate)",
+    InUse: " (--cascade)",
+}
 
 
 def _fail(message: str, code: int, reraise: BaseException | None = None) -> NoReturn:

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from nextround.domain.dates import spoken
 from nextround.domain.jsonable import to_jsonable
+from nextround.domain.rules import UNSET, Unset
 from nextround.domain.tasks import Task
+
+if TYPE_CHECKING:
+    from nextround.cli.state import State
+    from nextround.services.results import Deleted, Merged
 
 
 def emit_json(value: object) -> None:
@@ -27,7 +34,7 @@ def heading(text: str) -> None:
 
 def table(rows: Iterable[Sequence[object]], headers: Sequence[str]) -> None:
     """Columns padded to their widest cell; the last column is left ragged."""
-    cells = [[("" if c is None else str(c)) for c in row] for row in rows]
+    cells = [[("" if c is None else safe(str(c))) for c in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
     line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()
     heading(line)
@@ -42,7 +49,7 @@ def when(due: date, today: date) -> str:
 def task_line(task: Task, today: date) -> str:
     who = f"  [{task.company}]" if task.company else ""
     status = "" if task.status.value == "open" else f"  ({task.status.value})"
-    return f"  #{task.id:<5} {when(task.due, today):<11} {task.title}{who}{status}"
+    return safe(f"  #{task.id:<5} {when(task.due, today):<11} {task.title}{who}{status}")
 
 
 def tasks_block(title: str, tasks: Sequence[Task], today: date) -> None:
@@ -52,3 +59,37 @@ def tasks_block(title: str, tasks: Sequence[Task], today: date) -> None:
     for task in tasks:
         print(task_line(task, today))
     print()
+
+
+def cleared(value: str | None) -> str | Unset | None:
+    """An option as a field change: absent stays, an empty value clears."""
+    if value is None:
+        return UNSET
+    return value if value.strip() else None
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(text: str) -> str:
+    """Stored text made safe for a terminal: control characters and escape
+    sequences shown as visible escapes, never sent to the terminal."""
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def deleted(state: State, gone: Deleted) -> None:
+    if state.as_json:
+        emit_json(gone)
+        return
+    also = f" ({'; '.join(gone.also)})" if gone.also else ""
+    print(f"Moved {safe(gone.name)} ({gone.kind} {gone.id}) to the trash{also}.")
+    print("`nextround undo` brings it back (or `nextround trash restore` within 30 days).")
+
+
+def merged(state: State, done: Merged) -> None:
+    if state.as_json:
+        emit_json(done)
+        return
+    moved = f": moved {', '.join(done.moved)}" if done.moved else ""
+    print(f"Merged {done.kind} {done.from_id} into {safe(done.name)} (id {done.into_id}){moved}.")
+    print("`nextround undo` takes the merge back.")

@@ -1,17 +1,18 @@
-"""``nextround person add|list|show|edit`` and ``nextround reply``."""
+"""``nextround person add|list|show|edit|rm|merge|export`` and ``nextround reply``."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
-from nextround.cli import output
+from nextround.cli import output, refs
 from nextround.cli.options import json_option, pass_state
 from nextround.cli.state import State
-from nextround.domain.people import ConnectAnswer
+from nextround.domain.people import ConnectAnswer, NewPerson, PersonChanges
+from nextround.domain.rules import UNSET
 from nextround.services import people as service
 from nextround.services.people import PersonView
+
+_safe = output.safe
 
 
 @click.group("person")
@@ -38,34 +39,71 @@ def _details(func: click.decorators.FC) -> click.decorators.FC:
 @click.argument("name")
 @click.option("--company", required=True, metavar="NAME", help="Where they work (name or id).")
 @_details
+@click.option(
+    "--allow-duplicate", is_flag=True, help="Add them even if they look like someone known."
+)
 @json_option
 @pass_state
-def add(state: State, /, name: str, company: str, **details: str | None) -> None:
+def add(
+    state: State,
+    /,
+    name: str,
+    company: str,
+    title: str | None,
+    email: str | None,
+    linkedin: str | None,
+    address: str | None,
+    notes: str | None,
+    allow_duplicate: bool,
+) -> None:
     """Add a person at a company."""
-    person = service.add_person(state.ctx, name, company=company, **_fields(details))
+    new = NewPerson(
+        name, refs.company(state, company), title, email, linkedin, address, notes or ""
+    )
+    person = refs.unless_duplicate(
+        lambda allow: service.add_person(state.ctx, new, allow_duplicate=allow), allow_duplicate
+    )
     if state.as_json:
         output.emit_json(person)
     else:
-        click.echo(f"Added {person.name} at {person.company} (id {person.id}).")
+        click.echo(f"Added {_safe(person.name)} at {_safe(person.company)} (id {person.id}).")
 
 
 @person_group.command("edit")
-@click.argument("name")
+@click.argument("person")
+@click.option("--name", metavar="NAME", help="A new name (a typo fixed).")
+@click.option("--company", metavar="NAME", help="Where they work now (name or id).")
 @_details
 @json_option
 @pass_state
-def edit(state: State, /, name: str, **details: str | None) -> None:
-    """Fill in or change someone's details (a found address or email moves their steps on)."""
-    person = service.edit_person(state.ctx, name, **_fields(details))
+def edit(
+    state: State,
+    /,
+    person: str,
+    name: str | None,
+    company: str | None,
+    title: str | None,
+    email: str | None,
+    linkedin: str | None,
+    address: str | None,
+    notes: str | None,
+) -> None:
+    """Change someone's details (an empty value clears one); a found address or email moves
+    their steps on."""
+    changes = PersonChanges(
+        name=UNSET if name is None else name,
+        company_id=UNSET if company is None else refs.company(state, company),
+        title=output.cleared(title),
+        email=output.cleared(email),
+        linkedin_url=output.cleared(linkedin),
+        address=output.cleared(address),
+        notes=UNSET if notes is None else notes,
+    )
+    found = service.edit_person(state.ctx, refs.person(state, person), changes)
     if state.as_json:
-        output.emit_json(person)
+        output.emit_json(found)
     else:
-        click.echo(f"Updated {person.name}.")
-
-
-def _fields(details: dict[str, str | None]) -> dict[str, Any]:
-    details["linkedin_url"] = details.pop("linkedin")
-    return details
+        click.echo(f"Updated {_safe(found.name)}.")
 
 
 @person_group.command("list")
@@ -74,96 +112,125 @@ def _fields(details: dict[str, str | None]) -> dict[str, Any]:
 @pass_state
 def list_(state: State, company: str | None) -> None:
     """Everyone, or everyone at one company."""
-    found = service.list_people(state.ctx, company)
+    company_id = refs.company(state, company) if company else None
+    found = service.list_people(state.ctx, company_id)
     if state.as_json:
-        output.emit_json(found)
+        output.emit_json([r.person for r in found])
     elif not found:
         click.echo("No people yet. Add one with `nextround person add NAME --company NAME`.")
     else:
         output.table(
-            [(p.id, p.name, p.company, p.title or "", p.email or "") for p in found],
+            [
+                (
+                    r.person.id,
+                    r.person.name,
+                    r.person.company,
+                    r.person.title or "",
+                    r.person.email or "",
+                )
+                for r in found
+            ],
             ["id", "name", "company", "title", "email"],
         )
 
 
 @person_group.command("show")
-@click.argument("name")
+@click.argument("person")
 @json_option
 @pass_state
-def show(state: State, name: str) -> None:
+def show(state: State, person: str) -> None:
     """A person, where the relationship stands, and their steps."""
-    _print(state, service.show_person(state.ctx, name))
+    _print(state, service.show_person(state.ctx, refs.person(state, person)))
 
 
 def _print(state: State, view: PersonView) -> None:
-    today = state.ctx.today
     if state.as_json:
-        output.emit_json(
-            {
-                "person": view.person,
-                "relationship": view.relationship,
-                "connect_state": view.relationship.connect_state(today).value,
-                "tasks": view.tasks,
-                "replies": view.replies,
-            }
-        )
+        output.emit_json(view)
         return
-    p = view.person
-    click.secho(f"{p.name} (id {p.id})", bold=True)
-    click.echo(f"{p.title + ' at ' if p.title else ''}{p.company}")
+    today, p = state.ctx.today, view.person
+    click.secho(f"{_safe(p.name)} (id {p.id})", bold=True)
+    click.echo(_safe(f"{p.title + ' at ' if p.title else ''}{p.company}"))
     for label, value in (("email", p.email), ("LinkedIn", p.linkedin_url), ("address", p.address)):
         if value:
-            click.echo(f"{label}: {value}")
+            click.echo(f"{label}: {_safe(value)}")
     if p.notes:
-        click.echo(f"notes: {p.notes}")
+        click.echo(f"notes: {_safe(p.notes)}")
     click.secho("\nWhere things stand", bold=True)
-    for step, state_text in view.relationship.steps(today):
-        click.echo(f"  {step:<20} {state_text}")
+    for stage in view.milestones:
+        text = f"{stage.state} {stage.done_on}" if stage.done_on else stage.state
+        click.echo(f"  {stage.label:<32} {text}")
     if view.tasks:
         click.secho("\nSteps", bold=True)
         for task in view.tasks:
             click.echo(output.task_line(task, today))
     if view.replies:
-        click.secho("\nReplies found in your mailbox", bold=True)
-        for r in view.replies:
-            day = r.received_at.date().isoformat() if r.received_at else "undated"
-            click.echo(f"  #{r.id:<5} {day}  {r.subject}")
-            if r.status.value == "pending":
-                guess = f"reads as {r.answer}" if r.answer else "answer unclear"
-                click.echo(
-                    f"         OK to connect? {guess}: `nextround mail confirm {r.id}`"
-                    f"{'' if r.answer else ' --yes|--no'}"
-                )
-            else:
-                click.echo(f"         {r.status.value}{f': {r.answer}' if r.answer else ''}")
+        _replies(view)
+
+
+def _replies(view: PersonView) -> None:
+    click.secho("\nReplies found in your mailbox", bold=True)
+    for r in view.replies:
+        day = r.received_at.date().isoformat() if r.received_at else "undated"
+        click.echo(f"  #{r.id:<5} {day}  {_safe(r.subject)}")
+        if r.status.value == "pending":
+            guess = f"reads as {r.answer}" if r.answer else "answer unclear"
+            click.echo(
+                f"         OK to connect? {guess}: `nextround mail confirm {r.id}`"
+                f"{'' if r.answer else ' --yes|--no'}"
+            )
+        else:
+            click.echo(f"         {r.status.value}{f': {r.answer}' if r.answer else ''}")
+
+
+@person_group.command("rm")
+@click.argument("person")
+@json_option
+@pass_state
+def rm(state: State, person: str) -> None:
+    """Move someone to the trash; their open steps are cancelled with them."""
+    output.deleted(state, service.delete_person(state.ctx, refs.person(state, person)))
+
+
+@person_group.command("merge")
+@click.argument("person")
+@click.option("--into", "target", required=True, metavar="PERSON", help="The person to keep.")
+@json_option
+@pass_state
+def merge(state: State, person: str, target: str) -> None:
+    """Fold PERSON, entered twice, into another: interviews, steps and replies move."""
+    done = service.merge_people(state.ctx, refs.person(state, person), refs.person(state, target))
+    output.merged(state, done)
 
 
 @click.command("reply")
 @click.argument("person")
 @click.option("--yes", "said_yes", is_flag=True, help="They said yes to connecting.")
 @click.option("--no", "said_no", is_flag=True, help="They'd rather not (or said no).")
+@click.option("--clear", is_flag=True, help="Take back an answer recorded by mistake.")
 @json_option
 @pass_state
-def reply(state: State, person: str, said_yes: bool, said_no: bool) -> None:
+def reply(state: State, person: str, said_yes: bool, said_no: bool, clear: bool) -> None:
     """Record the answer to "OK to connect on LinkedIn?"."""
-    if said_yes == said_no:
-        raise click.UsageError("say either --yes or --no")
-    answer = "yes" if said_yes else "no"
-    view = service.record_reply(state.ctx, person, ConnectAnswer(answer))
+    if said_yes + said_no + clear != 1:
+        raise click.UsageError("say one of --yes, --no or --clear")
+    answer = None if clear else ConnectAnswer("yes" if said_yes else "no")
+    view = service.record_reply(state.ctx, refs.person(state, person), answer)
     if state.as_json:
         _print(state, view)
         return
-    if answer == "yes":
-        invite = [
+    name = _safe(view.person.name)
+    if answer is None:
+        click.echo(f"Took back {name}'s answer.")
+    elif answer is ConnectAnswer.YES:
+        click.echo(f"{name} said yes.")
+        for task in (
             t for t in view.tasks if t.kind.value == "linkedin_invite" and t.status.is_pending
-        ]
-        click.echo(f"{view.person.name} said yes.")
-        for task in invite:
+        ):
             click.echo(
-                f"Next: #{task.id} {task.title}, due {task.due}. `nextround task show {task.id}` has the note."
+                f"Next: #{task.id} {_safe(task.title)}, due {task.due}. `nextround task show {task.id}` has the note."
             )
     else:
-        click.echo(f"Noted. No invitation for {view.person.name}; the thread is closed kindly.")
+        click.echo(f"Noted. No invitation for {name}; the thread is closed kindly.")
 
 
 @person_group.command("export")
@@ -182,7 +249,7 @@ def export(state: State, as_vcard: bool, path: str, company: str | None) -> None
     from nextround.services.vcards import export_people
 
     target = files.check_target(path, "people.vcf")
-    cards = export_people(state.ctx, company)
+    cards = export_people(state.ctx, refs.company(state, company) if company else None)
     files.write_atomically(target, cards.data)
     if state.as_json:
         output.emit_json({"path": str(target), "people": cards.people})

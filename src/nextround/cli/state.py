@@ -18,6 +18,9 @@ class State:
     today: str | None
     as_json: bool = False
     debug: bool = False
+    #: Create the database when it isn't there (``init``, ``demo``): otherwise only
+    #: the default database is created on first use, never one named by --db.
+    create: bool = False
     _ctx: Context | None = field(default=None, repr=False)
 
     def settings(self) -> Settings:
@@ -27,11 +30,18 @@ class State:
 
     @property
     def ctx(self) -> Context:
-        """The services' context; opening it creates or upgrades the database."""
+        """The services' context; opening it upgrades the database (or creates the default one).
+
+        A database the user named (--db, NEXTROUND_DB, the config file) that
+        isn't there is a typo until ``init`` says otherwise.
+        """
         if self._ctx is None:
+            from nextround.config import default_db
             from nextround.services.context import open_context
 
-            self._ctx = open_context(self.settings())
+            settings = self.settings()
+            create = self.create or settings.db_url == default_db()
+            self._ctx = open_context(settings, create=create)
         return self._ctx
 
     def close(self) -> None:

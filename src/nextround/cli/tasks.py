@@ -1,14 +1,15 @@
-"""``nextround tasks`` and ``nextround task show|done|skip|snooze|edit``."""
+"""``nextround tasks`` and ``nextround task show|done|skip|snooze|edit|rm``."""
 
 from __future__ import annotations
 
 import click
 
-from nextround.cli import output
+from nextround.cli import output, refs
 from nextround.cli.options import json_option, pass_state
 from nextround.cli.state import State
 from nextround.domain.dates import parse_date
-from nextround.domain.tasks import Task
+from nextround.domain.rules import UNSET
+from nextround.domain.tasks import Task, TaskChanges
 from nextround.services import tasks as service
 
 
@@ -50,23 +51,30 @@ def show(state: State, task_id: int) -> None:
 
 
 def print_task(task: Task, state: State) -> None:
-    click.secho(f"#{task.id}  {task.title}", bold=True)
+    safe = output.safe
+    click.secho(f"#{task.id}  {safe(task.title)}", bold=True)
     click.echo(f"kind: {task.kind.value}   due: {task.due}   status: {task.status.value}")
     if task.company:
         click.echo(
-            f"company: {task.company}" + (f"   person: {task.person}" if task.person else "")
+            safe(f"company: {task.company}" + (f"   person: {task.person}" if task.person else ""))
         )
     if task.url:
-        click.echo(f"link: {task.url}")
+        click.echo(f"link: {safe(task.url)}")
     if task.draft:
         click.echo()
         if task.draft_subject:
-            click.echo(f"Subject: {task.draft_subject}")
+            click.echo(f"Subject: {safe(task.draft_subject)}")
             click.echo()
-        click.echo(task.draft)
+        click.echo(safe(task.draft))
         if task.kind.value == "linkedin_invite":
             limit = state.ctx.settings.playbook.note_limit
             click.echo(f"\n({len(task.draft)} of {limit} characters)")
+        if task.draft_edited:
+            click.echo(
+                "(your own wording; `nextround task edit --reset` goes back to the written one)"
+            )
+    if task.draft_problem:
+        click.echo(f"\nNote: {safe(task.draft_problem)}", err=True)
 
 
 @task_group.command("done")
@@ -103,19 +111,39 @@ def snooze(state: State, task_id: int, until: str) -> None:
 @click.argument("task_id", type=int)
 @click.option("--text", help="The new draft (default: open $EDITOR on the current one).")
 @click.option("--subject", help="The new subject line of an email draft.")
+@click.option("--due", metavar="YYYY-MM-DD", help="Move the step to another day.")
+@click.option(
+    "--reset", is_flag=True, help="Drop your wording: the draft is written from the data again."
+)
 @json_option
 @pass_state
-def edit(state: State, task_id: int, text: str | None, subject: str | None) -> None:
-    """Edit a task's draft; later re-planning keeps your version."""
-    if text is None and subject is None:
+def edit(
+    state: State, task_id: int, text: str | None, subject: str | None, due: str | None, reset: bool
+) -> None:
+    """Edit a step's draft or day; later re-planning keeps your version."""
+    if reset and (text is not None or subject is not None):
+        raise click.UsageError("--reset drops your wording; don't give --text or --subject with it")
+    if not reset and text is None and subject is None and due is None:
         current = service.show_task(state.ctx, task_id)
         text = click.edit(current.draft or "", extension=".txt")
         if text is None:
             click.echo("Draft unchanged.")
             return
-    _report(
-        state, service.edit_draft(state.ctx, task_id, body=text, subject=subject), "Draft saved for"
+    changes = TaskChanges(
+        due=UNSET if due is None else refs.day(due, "--due") or UNSET,
+        draft_subject=UNSET if subject is None else subject,
+        draft=None if reset else (UNSET if text is None else text),
     )
+    _report(state, service.edit_task(state.ctx, task_id, changes), "Saved")
+
+
+@task_group.command("rm")
+@click.argument("task_id", type=int)
+@json_option
+@pass_state
+def rm(state: State, task_id: int) -> None:
+    """Take a step out of the plan for good (it is skipped; `nextround undo` puts it back)."""
+    _report(state, service.skip(state.ctx, task_id), "Removed from the plan")
 
 
 def _report(state: State, task: Task, verb: str) -> None:
@@ -123,6 +151,6 @@ def _report(state: State, task: Task, verb: str) -> None:
         output.emit_json(task)
     else:
         click.echo(
-            f"{verb}: #{task.id} {task.title}"
+            output.safe(f"{verb}: #{task.id} {task.title}")
             + (f" (until {task.due})" if verb == "Snoozed" else "")
         )

@@ -9,12 +9,16 @@ from datetime import date, timedelta
 from nextround.errors import InvalidInput
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-#: Years outside this range are typing mistakes (and would overflow six months on).
+#: The days ``--today`` may pretend to be (records' dates have their own rules, in ``rules``).
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def parse_date(text: str, *, what: str = "date") -> date:
-    """Parse an ISO date (``YYYY-MM-DD``); the error names the bad value."""
+    """Parse an ISO date (``YYYY-MM-DD``); the error names the bad value.
+
+    Whether the date makes sense for what it dates is for the rules to say
+    (:mod:`nextround.domain.rules`), the same on every face.
+    """
     try:
         if not _ISO_DATE.fullmatch(text.strip()):
             raise ValueError(text)
@@ -23,10 +27,6 @@ def parse_date(text: str, *, what: str = "date") -> date:
         raise InvalidInput(
             f"{what} {text!r} is not a date; use YYYY-MM-DD, for example 2026-03-14"
         ) from None
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise InvalidInput(
-            f"{what} {text!r} is out of range; use a year from {FIRST_YEAR} to {LAST_YEAR}"
-        )
     return day
 
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from nextround.domain import rules
+from nextround.domain.rules import UNSET, Unset
+from nextround.errors import InvalidInput
+
 #: The prompts, in order; each becomes a Markdown section of a new entry.
 PROMPTS: tuple[tuple[str, str], ...] = (
     ("Who I met", "Names, roles, and one thing about each person worth remembering."),
@@ -23,6 +27,48 @@ class JournalEntry:
     written_on: date
     body: str
     interview_id: int | None = None
+    revision: int = 0
+
+
+def _body(text: str | None) -> str:
+    body = clean_entry(
+        rules.text_block(text or "", "body", "the journal entry", limit=rules.LONG_TEXT_MAX)
+    )
+    if not body:
+        raise InvalidInput("the journal entry is empty; write at least a line", field="body")
+    return body
+
+
+@dataclass(frozen=True)
+class NewJournalEntry:
+    application_id: int
+    body: str
+    interview_id: int | None = None
+
+    def checked(self) -> NewJournalEntry:
+        rules.record_id(self.application_id, "application")
+        return rules.apply(
+            self,
+            {
+                "body": _body,
+                "interview_id": lambda v: None if v is None else rules.record_id(v, "interview"),
+            },
+        )
+
+
+@dataclass(frozen=True)
+class JournalEntryChanges:
+    body: str | Unset = UNSET
+    interview_id: int | Unset | None = UNSET
+
+    def checked(self) -> JournalEntryChanges:
+        return rules.apply(
+            self,
+            {
+                "body": _body,
+                "interview_id": lambda v: None if v is None else rules.record_id(v, "interview"),
+            },
+        )
 
 
 def prompt_template() -> str:

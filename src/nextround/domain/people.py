@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from nextround.domain import rules
+from nextround.domain.rules import UNSET, Unset
 
 #: After this many days without an answer, the "OK to connect?" email is finished.
 REPLY_WAIT_DAYS = 21
@@ -93,3 +99,63 @@ class Relationship:
             ("invited on LinkedIn", when(self.invited_on)),
             ("connected", when(self.connected_on)),
         ]
+
+
+_PERSON_RULES: dict[str, Callable[[Any], object]] = {
+    "name": lambda v: rules.required_line(v or "", "name", "person's name", limit=rules.NAME_MAX),
+    "title": lambda v: rules.optional_line(v, "title", "job title", limit=rules.NAME_MAX),
+    "email": rules.email,
+    "linkedin_url": lambda v: rules.url(v, "linkedin_url", "LinkedIn URL"),
+    "address": lambda v: rules.optional_block(v, "address", "address", limit=rules.ADDRESS_MAX),
+    "notes": lambda v: rules.text_block(v or "", "notes", "notes"),
+    "company_id": lambda v: rules.record_id(rules.given(v, "company_id", "company"), "company"),
+}
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    """Someone met at a company."""
+
+    name: str
+    company_id: int
+    title: str | None = None
+    email: str | None = None
+    linkedin_url: str | None = None
+    address: str | None = None
+    notes: str = ""
+
+    def checked(self) -> NewPerson:
+        return rules.apply(self, _PERSON_RULES)
+
+
+@dataclass(frozen=True)
+class PersonChanges:
+    """Fields to change; :data:`~nextround.domain.rules.UNSET` ones stay, ``None`` clears."""
+
+    name: str | Unset = UNSET
+    company_id: int | Unset = UNSET
+    title: str | Unset | None = UNSET
+    email: str | Unset | None = UNSET
+    linkedin_url: str | Unset | None = UNSET
+    address: str | Unset | None = UNSET
+    notes: str | Unset | None = UNSET
+
+    def checked(self) -> PersonChanges:
+        return rules.apply(self, _PERSON_RULES)
+
+
+def profile_key(url: str | None) -> str | None:
+    """A LinkedIn profile URL as compared: lower-case host, no ``www.``, query or trailing slash."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url if "://" in url else "https://" + url)
+        host = (parts.hostname or "").removeprefix("www.")
+    except ValueError:
+        return None
+    path = unquote(parts.path).rstrip("/").casefold()
+    return f"{host}{path}" if host else None
+
+
+def email_key(email: str | None) -> str | None:
+    return email.strip().casefold() if email else None

@@ -14,6 +14,7 @@ from urllib.parse import quote_plus
 from nextround.domain.applications import Application
 from nextround.domain.companies import Company
 from nextround.domain.dates import add_days, add_months
+from nextround.domain.interviews import Interview, InterviewStatus
 from nextround.domain.people import ConnectAnswer, Person, Relationship
 from nextround.domain.settings import (
     LINKEDIN_FREE_NOTE_LIMIT,
@@ -33,9 +34,19 @@ __all__ = [
     "PlannedTask",
     "PlaybookSettings",
     "check_note",
+    "met_at",
     "plan",
     "reconcile",
 ]
+
+#: The draft template each kind of step carries.
+DRAFTS: dict[Kind, str] = {
+    Kind.THANK_YOU_CARD: "thank_you_card",
+    Kind.CONGRATS_EMAIL: "congrats_email",
+    Kind.LINKEDIN_INVITE: "linkedin_invite",
+    Kind.FIND_EMAIL: "linkedin_message",
+    Kind.CHECK_BACK: "check_back",
+}
 
 
 @dataclass(frozen=True)
@@ -45,9 +56,50 @@ class PlanInput:
     application: Application
     company: Company
     rejected_on: date
+    #: The people met in interviews held up to the rejection, in the order met.
     interviewers: Sequence[Person]
     relationships: Mapping[int, Relationship]
     has_journal: bool
+    #: People the user was still to meet when the company said no.
+    not_met: Sequence[Person] = ()
+
+
+def met_at(interviews: Iterable[Interview], rejected_on: date) -> list[int]:
+    """Who the user met: interviewers of the interviews held by the rejection, first met first."""
+    held = sorted(
+        (i for i in interviews if i.status is InterviewStatus.PLANNED and i.on <= rejected_on),
+        key=lambda i: (i.on, i.at is not None, i.at, i.id),
+    )
+    return list(dict.fromkeys(pid for i in held for pid in i.interviewer_ids))
+
+
+def to_call_off(
+    interviews: Iterable[Interview], rejected_on: date | None
+) -> tuple[list[int], list[int]]:
+    """(interviews to call off, interviews to reinstate) when the rejection is (un)recorded.
+
+    Interviews still to come on the day of a rejection won't happen; when the
+    rejection is withdrawn, the ones it called off are planned again.
+    """
+    off, back = [], []
+    for interview in interviews:
+        after = rejected_on is not None and interview.on > rejected_on
+        if interview.status is InterviewStatus.PLANNED and after:
+            off.append(interview.id)
+        elif interview.status is InterviewStatus.CALLED_OFF and not after:
+            back.append(interview.id)
+    return off, back
+
+
+def plan_notes(inp: PlanInput) -> tuple[str, ...]:
+    """Why someone the user was to meet gets no card or email."""
+    met = {p.id for p in inp.interviewers}
+    return tuple(
+        f"No card or email for {p.name}: you were still to meet them when "
+        f"{inp.company.name} said no, so that interview is called off."
+        for p in inp.not_met
+        if p.id not in met
+    )
 
 
 @dataclass(frozen=True)
@@ -59,8 +111,6 @@ class PlannedTask:
     company_id: int
     person_id: int | None = None
     url: str | None = None
-    #: Name of the draft template to render, or None for a task without a draft.
-    draft: str | None = None
     done: bool = False
 
 
@@ -98,6 +148,7 @@ def plan(inp: PlanInput, settings: PlaybookSettings) -> list[PlannedTask]:
     for person in inp.interviewers:
         rel = inp.relationships.get(person.id, Relationship(person.id))
         tasks.extend(_person_steps(inp, person, rel, settings))
+    tasks.extend(_address_step(inp, settings))
     if Kind.FOLLOW_COMPANY in on:
         tasks.append(_follow_step(company, add_days(day, settings.follow_days)))
     if Kind.CHECK_BACK in on:
@@ -110,7 +161,6 @@ def plan(inp: PlanInput, settings: PlaybookSettings) -> list[PlannedTask]:
                     add_months(day, months),
                     company.id,
                     url=company.careers_url or company.website,
-                    draft="check_back",
                 )
             )
     return tasks
@@ -129,19 +179,8 @@ def _person_steps(
             add_days(day, settings.card_days),
             company.id,
             person.id,
-            draft="thank_you_card",
             done=rel.card_mailed_on is not None,
         )
-        if not address:
-            yield PlannedTask(
-                f"find_address:p{person.id}",
-                Kind.FIND_ADDRESS,
-                f"Find a postal address for {person.name} or {possessive(company.name)} office",
-                add_days(day, settings.find_info_days),
-                company.id,
-                person.id,
-                url=company.website,
-            )
     if Kind.CONGRATS_EMAIL in on:
         if person.email:
             yield PlannedTask(
@@ -152,7 +191,6 @@ def _person_steps(
                 company.id,
                 person.id,
                 url=f"mailto:{person.email}",
-                draft="congrats_email",
                 # Sent, or no longer needed: they have answered "OK to connect?" already.
                 done=rel.congratulated_on is not None or rel.answer is not None,
             )
@@ -165,7 +203,6 @@ def _person_steps(
                 company.id,
                 person.id,
                 url=person.linkedin_url,
-                draft="linkedin_message",
             )
     if Kind.LINKEDIN_INVITE in on and rel.answer is ConnectAnswer.YES:
         yield PlannedTask(
@@ -176,9 +213,38 @@ def _person_steps(
             company.id,
             person.id,
             url=person.linkedin_url or linkedin_search_url(person),
-            draft="linkedin_invite",
             done=rel.invited_on is not None,
         )
+
+
+def _address_step(inp: PlanInput, settings: PlaybookSettings) -> list[PlannedTask]:
+    """One step for the company's address when cards have nowhere to go (not one per person)."""
+    company = inp.company
+    if Kind.THANK_YOU_CARD not in settings.steps:
+        return []
+    waiting = [
+        p
+        for p in inp.interviewers
+        if not card_address(p, company)
+        and inp.relationships.get(p.id, Relationship(p.id)).card_mailed_on is None
+    ]
+    if not waiting:
+        return []
+    names = _and([p.name for p in waiting])
+    return [
+        PlannedTask(
+            f"find_address:c{company.id}",
+            Kind.FIND_ADDRESS,
+            f"Find a postal address for {possessive(company.name)} office (for the cards to {names})",
+            add_days(inp.rejected_on, settings.find_info_days),
+            company.id,
+            url=company.website,
+        )
+    ]
+
+
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _follow_step(company: Company, due: date) -> PlannedTask:

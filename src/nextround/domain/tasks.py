@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from nextround.domain import rules
+from nextround.domain.rules import UNSET, Unset
 from nextround.errors import InvalidInput
 
 
@@ -61,6 +63,8 @@ class Task:
     done_on: date | None = None
     #: Counts the stored changes: a draft edit started from an older one is stale.
     revision: int = 0
+    #: Why the draft can't be used as it is (a LinkedIn note over the limit).
+    draft_problem: str | None = None
 
     def to_json(self) -> dict[str, object]:
         """The machine-readable shape shared by every face."""
@@ -78,7 +82,10 @@ class Task:
             "url": self.url,
             "draft_subject": self.draft_subject,
             "draft": self.draft,
+            "draft_edited": self.draft_edited,
+            "draft_problem": self.draft_problem,
             "done_on": self.done_on.isoformat() if self.done_on else None,
+            "revision": self.revision,
         }
 
 
@@ -126,3 +133,36 @@ def check_snooze(task: Task, until: date, today: date) -> None:
         raise InvalidInput(
             f"snooze until {until.isoformat()} is not after today; pick a later date"
         )
+
+
+@dataclass(frozen=True)
+class TaskChanges:
+    """What the user may change on a step: its day and its draft.
+
+    ``draft=None`` drops the user's edit: the draft is written from the data again.
+    """
+
+    due: date | Unset = UNSET
+    draft_subject: str | Unset | None = UNSET
+    draft: str | Unset | None = UNSET
+
+    def checked(self, today: date) -> TaskChanges:
+        return rules.apply(
+            self,
+            {
+                "due": lambda v: rules.day(
+                    rules.given(v, "due", "due date"), "due", "due date", today
+                ),
+                "draft_subject": lambda v: rules.optional_line(
+                    v, "draft_subject", "subject", limit=500
+                ),
+                "draft": lambda v: None if v is None else _draft(v),
+            },
+        )
+
+
+def _draft(text: str) -> str:
+    body = rules.text_block(text, "draft", "the draft", limit=rules.NOTES_MAX)
+    if not body:
+        raise InvalidInput("the draft can't be empty", field="draft")
+    return body

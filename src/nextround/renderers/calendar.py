@@ -146,8 +146,9 @@ def _interview_event(entry: InterviewEntry, owner: int, as_of: datetime) -> ical
     start, end = _interview_span(interview)
     event.add("dtstart", start)
     event.add("dtend", end)
-    event.add("status", "CONFIRMED")
-    event.add("sequence", 0)
+    # Cancelled or called off (by a rejection): kept, so that a client holding it drops it.
+    event.add("status", "CONFIRMED" if interview.happens else "CANCELLED")
+    event.add("sequence", interview.revision)
     if description := _interview_description(entry):
         event.add("description", description)
     return event

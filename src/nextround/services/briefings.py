@@ -32,7 +32,7 @@ from nextround.renderers.briefings import (
     person_line,
     when,
 )
-from nextround.services import lookup
+from nextround.services.companies import get as get_company
 from nextround.services.context import Context
 from nextround.storage import applications, interviews, journal, people, tasks
 
@@ -55,10 +55,10 @@ HIGHLIGHTS = ("Questions they asked", "What went well", "What I would do differe
 Interviews = Mapping[int, list[Interview]]
 
 
-def company_briefing(ctx: Context, ref: str) -> Briefing:
-    """The briefing for the company named (or numbered) ``ref``."""
-    with ctx.db.transaction() as c:
-        company = lookup.company(c, ctx.owner, ref)
+def company_briefing(ctx: Context, company_id: int) -> Briefing:
+    """The briefing for one company: everything known, for "what to expect next time"."""
+    with ctx.db.read() as c:
+        company = get_company(c, ctx, company_id)
         apps = _chronological(applications.list_all(c, ctx.owner, company_id=company.id))
         held = interviews.of_applications(c, ctx.owner, [a.id for a in apps])
         entries = journal.of_applications(c, ctx.owner, [a.id for a in apps])

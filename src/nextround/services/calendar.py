@@ -11,14 +11,14 @@ drop out so that the file does not grow with the whole history.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-import sqlalchemy as sa
-
 from nextround.renderers.calendar import InterviewEntry, TaskEntry, render_calendar
+from nextround.services import drafts
 from nextround.services.context import Context
 from nextround.storage import applications, interviews, people, tasks
+from nextround.storage.sql import Connection
 
 #: How long a closed task stays in the calendar as a cancelled event.
 CLOSED_KEPT_DAYS = 90
@@ -40,8 +40,8 @@ class CalendarExport:
 
 def export_calendar(ctx: Context) -> CalendarExport:
     """Every open task, recently closed task and interview, as one calendar."""
-    with ctx.db.transaction() as c:
-        task_entries = _task_entries(c, ctx.owner, ctx.today)
+    with ctx.db.read() as c:
+        task_entries = _task_entries(c, ctx)
         meetings = _interview_entries(c, ctx.owner)
     as_of = datetime.combine(ctx.today, time(), tzinfo=UTC)
     closed = sum(not e.task.status.is_pending for e in task_entries)
@@ -61,16 +61,19 @@ def kept(entry: TaskEntry, today: date) -> bool:
     return entry.task.due >= since or entry.changed_at.date() >= since
 
 
-def _task_entries(c: sa.Connection, owner: int, today: date) -> list[TaskEntry]:
-    stamps = tasks.revisions(c, owner)
-    entries = (
+def _task_entries(c: Connection, ctx: Context) -> list[TaskEntry]:
+    """The tasks a calendar shows, with their drafts as they read now."""
+    stamps = tasks.revisions(c, ctx.owner)
+    entries = [
         TaskEntry(t, stamps[t.id].number, stamps[t.id].changed_at)
-        for t in tasks.list_all(c, owner, pending_only=False)
-    )
-    return [e for e in entries if kept(e, today)]
+        for t in tasks.list_all(c, ctx.owner, pending_only=False)
+    ]
+    found = [e for e in entries if kept(e, ctx.today)]
+    drafted = drafts.current(c, ctx, [e.task for e in found])
+    return [replace(e, task=t) for e, t in zip(found, drafted, strict=True)]
 
 
-def _interview_entries(c: sa.Connection, owner: int) -> list[InterviewEntry]:
+def _interview_entries(c: Connection, owner: int) -> list[InterviewEntry]:
     apps = {app.id: app for app in applications.list_all(c, owner)}
     found = [(apps[i.application_id], i) for i in interviews.list_all(c, owner)]
     names = _names(c, owner, (i for _, meeting in found for i in meeting.interviewer_ids))
@@ -86,5 +89,5 @@ def _interview_entries(c: sa.Connection, owner: int) -> list[InterviewEntry]:
     ]
 
 
-def _names(c: sa.Connection, owner: int, ids: Iterable[int]) -> dict[int, str]:
+def _names(c: Connection, owner: int, ids: Iterable[int]) -> dict[int, str]:
     return {p.id: p.name for p in people.get_many(c, owner, dict.fromkeys(ids))}

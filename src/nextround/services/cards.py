@@ -9,18 +9,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import sqlalchemy as sa
-
 from nextround.domain.companies import Company
 from nextround.domain.people import Person
 from nextround.domain.playbook import card_address
 from nextround.domain.tasks import Kind, Task
 from nextround.errors import InvalidInput, NotFound
 from nextround.renderers.cards import FORMATS, CardDoesNotFit, CardSheet, render_cards
-from nextround.services import lookup
+from nextround.services import drafts
+from nextround.services import people as people_service
+from nextround.services import tasks as task_service
 from nextround.services.context import Context
-from nextround.services.playbook import with_current_drafts
+from nextround.services.resolve import same_name
 from nextround.storage import companies, people, tasks
+from nextround.storage.sql import Connection
 
 
 @dataclass(frozen=True)
@@ -74,50 +75,42 @@ class _Card:
     company: Company
 
 
-def cards_for(ctx: Context, ref: str) -> CardBatch:
-    """The card of one task (``12`` or ``#12``), or a person's open card tasks."""
-    ref = ref.strip()
-    if ref.removeprefix("#").isdigit():
-        return card_for_task(ctx, int(ref.removeprefix("#")))
-    return cards_for_person(ctx, ref)
-
-
 def card_for_task(ctx: Context, task_id: int) -> CardBatch:
     """A card task's card, whatever its state: a lost card can be printed again."""
-    with ctx.db.transaction() as c:
-        task = lookup.task(c, ctx.owner, task_id)
+    with ctx.db.read() as c:
+        task = task_service.get(c, ctx, task_id)
         if task.kind is not Kind.THANK_YOU_CARD:
             raise InvalidInput(
                 f"task {task.id} is a {task.kind.value.replace('_', ' ')} task, "
                 "not a thank-you card"
             )
-        found = _gather(c, ctx.owner, with_current_drafts(c, ctx, [task]))
+        found = _gather(c, ctx.owner, drafts.current(c, ctx, [task]))
     return _render(ctx, found)
 
 
-def cards_for_person(ctx: Context, ref: str) -> CardBatch:
+def cards_for_person(ctx: Context, person_id: int) -> CardBatch:
     """The open (or snoozed) card tasks for one person."""
-    with ctx.db.transaction() as c:
-        person = lookup.person(c, ctx.owner, ref)
+    with ctx.db.read() as c:
+        person = people_service.get(c, ctx, person_id)
         open_cards = tasks.open_of_kind(c, ctx.owner, person.id, Kind.THANK_YOU_CARD)
         if not open_cards:
             raise NotFound(f"{person.name} has no open thank-you card task")
-        found = _gather(c, ctx.owner, with_current_drafts(c, ctx, open_cards))
+        found = _gather(c, ctx.owner, drafts.current(c, ctx, open_cards))
     return _render(ctx, found)
 
 
 def all_open_cards(ctx: Context) -> CardBatch:
     """Every open (or snoozed) card task, earliest due first."""
-    with ctx.db.transaction() as c:
+    with ctx.db.read() as c:
         pending = tasks.list_all(c, ctx.owner, pending_only=True)
         open_cards = [t for t in pending if t.kind is Kind.THANK_YOU_CARD]
         if not open_cards:
             raise NotFound("there are no open thank-you card tasks to print")
-        found = _gather(c, ctx.owner, with_current_drafts(c, ctx, open_cards))
+        found = _gather(c, ctx.owner, drafts.current(c, ctx, open_cards))
     return _render(ctx, found)
 
 
-def _gather(c: sa.Connection, owner: int, card_tasks: Sequence[Task]) -> list[_Card]:
+def _gather(c: Connection, owner: int, card_tasks: Sequence[Task]) -> list[_Card]:
     """Each task with its person and the company the card was planned for."""
     ids = {t.person_id for t in card_tasks if t.person_id is not None}
     by_id = {p.id: p for p in people.get_many(c, owner, ids)}
@@ -192,7 +185,7 @@ def recipient_lines(person: Person, company: Company) -> tuple[str, ...] | None:
     """
     address = card_address(person, company)
     lines = address_lines(address or "")
-    if lines and lookup.same_name(lines[0], person.name):
+    if lines and same_name(lines[0], person.name):
         lines = lines[1:]  # the name is printed above the address already
     if not lines:
         return None

@@ -1,4 +1,4 @@
-"""Companies: add, list, show, edit."""
+"""Companies: add, list, show, edit, delete, merge, and their social accounts."""
 
 from __future__ import annotations
 
@@ -6,17 +6,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-import sqlalchemy as sa
-
+from nextround.domain import rules
 from nextround.domain.applications import Application
-from nextround.domain.companies import Company
+from nextround.domain.companies import Company, CompanyChanges, NewCompany
 from nextround.domain.people import Person
+from nextround.domain.rules import changed
 from nextround.domain.tasks import Task
-from nextround.errors import Conflict, InvalidInput, NotFound
-from nextround.services import forms, lookup, validate
-from nextround.services.context import Context
+from nextround.errors import InUse, InvalidInput, NameTaken, NotFound
+from nextround.services import duplicates, forms
+from nextround.services.context import Context, last_change, relabel
 from nextround.services.playbook import reconcile_for_company
+from nextround.services.resolve import same_name
+from nextround.services.results import Deleted, Merged, count
 from nextround.storage import applications, companies, people, tasks
+from nextround.storage.sql import Connection
 
 
 @dataclass(frozen=True)
@@ -25,98 +28,6 @@ class CompanyView:
     people: list[Person]
     applications: list[Application]
     tasks: list[Task]
-
-
-def add_company(
-    ctx: Context,
-    name: str,
-    *,
-    website: str | None = None,
-    address: str | None = None,
-    careers_url: str | None = None,
-    socials: Sequence[str] = (),
-    form_token: str | None = None,
-) -> Company:
-    """Add a company; with ``form_token``, a second submit of the same form creates nothing."""
-    name = validate.name(name, "company name", field="name")
-    website = validate.url(website, "website", field="website")
-    careers_url = validate.url(careers_url, "careers URL", field="careers_url")
-    with ctx.db.transaction() as c:
-        forms.check(c, ctx, form_token)
-        if any(lookup.same_name(known, name) for _, known in companies.all_names(c, ctx.owner)):
-            raise Conflict(f"a company named {name!r} already exists")
-        company_id = companies.add(
-            c,
-            ctx.owner,
-            name=name,
-            website=website,
-            address=validate.optional_text(address),
-            careers_url=careers_url,
-            socials=[u for s in socials if (u := validate.url(s, "social account"))],
-        )
-        if form_token is not None:
-            forms.spend(c, ctx, form_token, company_path(company_id))
-        found = companies.get(c, ctx.owner, company_id)
-    assert found is not None
-    return found
-
-
-def company_path(company_id: int) -> str:
-    """Where a company's page is."""
-    return f"/companies/{company_id}"
-
-
-def edit_company(
-    ctx: Context,
-    ref: str,
-    *,
-    website: str | None = None,
-    address: str | None = None,
-    careers_url: str | None = None,
-    notes: str | None = None,
-    socials: Sequence[str] = (),
-    expected_revision: int | None = None,
-) -> Company:
-    """Fill in or change details; the plans of rejected applications there follow.
-
-    With ``expected_revision``, an edit of a company changed since is refused.
-    """
-    values: dict[str, object] = {}
-    if website is not None:
-        values["website"] = validate.url(website, "website", field="website")
-    if address is not None:
-        values["address"] = validate.optional_text(address)
-    if careers_url is not None:
-        values["careers_url"] = validate.url(careers_url, "careers URL", field="careers_url")
-    if notes is not None:
-        values["notes"] = notes.strip()
-    with ctx.db.transaction() as c:
-        company = lookup.company(c, ctx.owner, ref)
-        if values or expected_revision is not None:
-            companies.update(c, ctx.owner, company.id, values, expected_revision=expected_revision)
-        for social in socials:
-            if url := validate.url(social, "social account", field="url"):
-                companies.add_social(c, ctx.owner, company.id, url)
-        reconcile_for_company(c, ctx, company.id)
-        found = companies.get(c, ctx.owner, company.id)
-    assert found is not None
-    return found
-
-
-def list_companies(ctx: Context) -> list[Company]:
-    with ctx.db.transaction() as c:
-        return companies.list_all(c, ctx.owner)
-
-
-def show_company(ctx: Context, ref: str) -> CompanyView:
-    with ctx.db.transaction() as c:
-        company = lookup.company(c, ctx.owner, ref)
-        return CompanyView(
-            company,
-            people.list_all(c, ctx.owner, company.id),
-            applications.list_all(c, ctx.owner, company_id=company.id),
-            tasks.of_company(c, ctx.owner, company.id),
-        )
 
 
 @dataclass(frozen=True)
@@ -128,30 +39,111 @@ class CompanyRow:
     people: int
 
 
-def list_with_counts(ctx: Context) -> list[CompanyRow]:
+def add_company(
+    ctx: Context,
+    new: NewCompany,
+    *,
+    allow_duplicate: bool = False,
+    form_token: str | None = None,
+) -> Company:
+    """Add a company; one that looks like a known one is refused unless ``allow_duplicate``."""
+    new = new.checked()
+    with ctx.change(f"Added {new.name}") as c:
+        forms.check(c, ctx, form_token)
+        _refuse_same_name(c, ctx, new.name)
+        if not allow_duplicate:
+            duplicates.refuse_company_twin(c, ctx.owner, name=new.name, website=new.website)
+        company_id = companies.add(
+            c,
+            ctx.owner,
+            {
+                "name": new.name,
+                "website": new.website,
+                "address": new.address,
+                "careers_url": new.careers_url,
+                "notes": new.notes,
+            },
+            new.socials,
+        )
+        forms.spend(c, ctx, form_token, "company", company_id)
+        return get(c, ctx, company_id)
+
+
+def _refuse_same_name(c: Connection, ctx: Context, name: str, not_id: int | None = None) -> None:
+    for company_id, known in companies.all_names(c, ctx.owner):
+        if same_name(known, name) and company_id != not_id:
+            raise NameTaken(
+                f"a company named {name!r} already exists (id {company_id})",
+                existing_id=company_id,
+                kind="company",
+            )
+
+
+def edit_company(
+    ctx: Context, company_id: int, changes: CompanyChanges, *, expected_revision: int | None = None
+) -> Company:
+    """Change details; plans of rejected applications there follow (the follow step, the address).
+
+    With ``expected_revision``, an edit of a company changed since is refused.
+    """
+    changes = changes.checked()
+    values = changed(changes)
+    socials = values.pop("add_socials", ())
+    with ctx.change("Edited a company") as c:
+        company = get(c, ctx, company_id)
+        relabel(c, f"Edited {company.name}")
+        if "name" in values:
+            _refuse_same_name(c, ctx, str(values["name"]), not_id=company.id)
+        if values or expected_revision is not None:
+            companies.update(c, ctx.owner, company.id, values, expected_revision=expected_revision)
+        for url in socials:  # type: ignore[attr-defined]
+            companies.add_social(c, ctx.owner, company.id, url)
+        reconcile_for_company(c, ctx, company.id)
+        return get(c, ctx, company.id)
+
+
+def list_companies(ctx: Context) -> list[CompanyRow]:
     """Every company with its counts, in a fixed number of queries."""
-    with ctx.db.transaction() as c:
+    with ctx.db.read() as c:
         found = companies.list_all(c, ctx.owner)
         counts = companies.counts(c, ctx.owner)
     return [CompanyRow(co, *counts.get(co.id, (0, 0))) for co in found]
 
 
-def get_company(ctx: Context, company_id: int) -> Company:
-    with ctx.db.transaction() as c:
-        return _by_id(c, ctx, company_id)
+def show_company(ctx: Context, company_id: int) -> CompanyView:
+    with ctx.db.read() as c:
+        company = get(c, ctx, company_id)
+        return CompanyView(
+            company,
+            people.list_all(c, ctx.owner, company.id),
+            applications.list_all(c, ctx.owner, company_id=company.id),
+            tasks.of_company(c, ctx.owner, company.id),
+        )
+
+
+def company_names(ctx: Context) -> list[str]:
+    """Every company's name, for picking one on a form."""
+    with ctx.db.read() as c:
+        return sorted((n for _, n in companies.all_names(c, ctx.owner)), key=str.casefold)
+
+
+def get(c: Connection, ctx: Context, company_id: int) -> Company:
+    found = companies.get(c, ctx.owner, rules.record_id(company_id, "company"))
+    if found is None:
+        raise NotFound(f"no company with id {company_id}; it may have been deleted")
+    return found
 
 
 def add_social(ctx: Context, company_id: int, url: str) -> Company:
     """Record one of the company's accounts; the follow step then names it."""
-    if not url.strip():
+    checked = rules.url(url, "url", "the account's address")
+    if checked is None:
         raise InvalidInput("give the address of the account", field="url")
-    with ctx.db.transaction() as c:
-        company = _by_id(c, ctx, company_id)
-        checked = validate.url(url, "social account", field="url")
-        assert checked is not None
+    with ctx.change("Added an account") as c:
+        company = get(c, ctx, company_id)
         companies.add_social(c, ctx.owner, company.id, checked)
         reconcile_for_company(c, ctx, company.id)
-        return _by_id(c, ctx, company.id)
+        return get(c, ctx, company.id)
 
 
 def follow_socials(
@@ -159,44 +151,74 @@ def follow_socials(
 ) -> Company:
     """Mark exactly ``followed_urls`` as followed; all of them done finishes the follow step."""
     day = on or ctx.today
-    with ctx.db.transaction() as c:
-        company = _by_id(c, ctx, company_id)
+    with ctx.change("Followed a company's accounts") as c:
+        company = get(c, ctx, company_id)
         known = {s.url for s in company.socials}
         if unknown := [u for u in followed_urls if u not in known]:
-            raise InvalidInput(f"{unknown[0]!r} is not one of {company.name}'s accounts")
+            raise InvalidInput(
+                f"{unknown[0]!r} is not one of {company.name}'s accounts", field="followed"
+            )
         companies.set_followed(c, ctx.owner, company.id, followed_urls, day)
         reconcile_for_company(c, ctx, company.id)
-        return _by_id(c, ctx, company.id)
+        return get(c, ctx, company.id)
 
 
-def _by_id(c: sa.Connection, ctx: Context, company_id: int) -> Company:
-    found = companies.get(c, ctx.owner, company_id)
-    if found is None:
-        raise NotFound(f"There's no company with id {company_id}. It may have been deleted.")
-    return found
-
-
-def delete_company(ctx: Context, ref: str, *, cascade: bool = False) -> None:
-    """Delete a company, refusing while applications or people still belong to it.
+def delete_company(ctx: Context, company_id: int, *, cascade: bool = False) -> Deleted:
+    """Move a company to the trash, refusing while applications or people belong to it.
 
     With ``cascade``, those go too, each with what hangs off it (interviews,
-    journal entries, plans, relationship records), in the same transaction.
+    journal entries, plans, relationship records), as one change.
     """
-    with ctx.db.transaction() as c:
-        company = lookup.company(c, ctx.owner, ref)
+    with ctx.change("Deleted a company", trash=True) as c:
+        company = get(c, ctx, company_id)
         apps, folks = companies.dependents(c, ctx.owner, company.id)
         if (apps or folks) and not cascade:
-            raise Conflict(
-                f"{company.name} still has {_count(apps, 'application')} and "
-                f"{_count(folks, 'person', 'people')}; delete them first, "
-                "or delete everything together (cascade)"
+            raise InUse(
+                f"{company.name} still has {count(apps, 'application')} and "
+                f"{count(folks, 'person', 'people')}; delete them first, "
+                "or delete everything together"
             )
         for app in applications.list_all(c, ctx.owner, company_id=company.id):
             applications.delete(c, ctx.owner, app.id)
         for person in people.list_all(c, ctx.owner, company.id):
             people.delete(c, ctx.owner, person.id)
         companies.delete(c, ctx.owner, company.id)
+        relabel(c, f"Deleted {company.name}")
+        also = tuple(
+            part
+            for part, n in (
+                (count(apps, "application"), apps),
+                (count(folks, "person", "people"), folks),
+            )
+            if n
+        )
+    return Deleted("company", company.id, company.name, last_change(ctx), also)
 
 
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+def merge_companies(ctx: Context, from_id: int, into_id: int) -> Merged:
+    """Fold a company entered twice into the other: its applications, people and steps move."""
+    if from_id == into_id:
+        raise InvalidInput("a company can't be merged into itself; give two different ids")
+    with ctx.change("Merged companies") as c:
+        source, target = get(c, ctx, from_id), get(c, ctx, into_id)
+        apps, folks = companies.dependents(c, ctx.owner, source.id)
+        companies.move_dependents(c, ctx.owner, source.id, target.id)
+        _fill_gaps(c, ctx, source, target)
+        companies.delete(c, ctx.owner, source.id)
+        reconcile_for_company(c, ctx, target.id)
+        relabel(c, f"Merged {source.name} into {target.name}")
+    moved = (count(apps, "application"), count(folks, "person", "people"))
+    return Merged("company", source.id, target.id, target.name, moved)
+
+
+def _fill_gaps(c: Connection, ctx: Context, source: Company, target: Company) -> None:
+    """Details the target lacks, taken from the source; notes kept from both."""
+    values: dict[str, object] = {
+        name: getattr(source, name)
+        for name in ("website", "address", "careers_url")
+        if not getattr(target, name) and getattr(source, name)
+    }
+    if source.notes and source.notes not in target.notes:
+        values["notes"] = "\n\n".join(n for n in (target.notes, source.notes) if n)
+    if values:
+        companies.update(c, ctx.owner, target.id, values)

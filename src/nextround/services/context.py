@@ -1,12 +1,29 @@
-"""What every use case runs with: the open database, the settings, the owner."""
+"""What every use case runs with: the open database, the settings, the owner,
+and the changes it made (so a face can offer to undo the last one)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 
 from nextround.config import Settings
+from nextround.domain.history import ChangeKind
+from nextround.storage import changes
 from nextround.storage.database import LOCAL_OWNER, Database, open_database
+from nextround.storage.sql import Connection
+
+log = logging.getLogger("nextround")
+
+
+@dataclass(frozen=True)
+class Made:
+    """A change a use case made: its id (for undo) and what it says."""
+
+    id: int
+    label: str
 
 
 @dataclass
@@ -14,6 +31,9 @@ class Context:
     db: Database
     settings: Settings
     owner: int = LOCAL_OWNER
+    #: Changes made through this context, oldest first.
+    made: list[Made] = field(default_factory=list)
+    _expired: bool = False
 
     @property
     def today(self) -> date:
@@ -22,6 +42,57 @@ class Context:
     def close(self) -> None:
         self.db.close()
 
+    def fresh(self, **values: object) -> Context:
+        """A copy for one request or one unit of work, with its own list of changes."""
+        return replace(self, made=[], **values)  # type: ignore[arg-type]
 
-def open_context(settings: Settings) -> Context:
-    return Context(open_database(settings.db_url), settings)
+    @contextmanager
+    def change(self, label: str, *, trash: bool = False, note: str = "") -> Iterator[Connection]:
+        """A write transaction recorded as one change the user can undo.
+
+        A change opened inside another joins it (a rejection confirmed from
+        the mailbox is one change). ``label`` says what it did; the block may
+        make it more precise through ``connection.recorder.label``.
+        """
+        kind = ChangeKind.TRASH if trash else ChangeKind.CHANGE
+        with self.db.transaction() as c:
+            if c.recorder is not None:
+                with changes.recording(c, self.owner, label, kind=kind):
+                    yield c
+                return
+            self._expire(c)
+            recorder = changes.Recorder(self.owner, label, kind, note)
+            c.recorder = recorder
+            try:
+                yield c
+            finally:
+                c.recorder = None
+            change_id = changes.save(c, recorder)
+        if change_id is not None:
+            self.made.append(Made(change_id, recorder.label))
+            log.info("change %d: %s", change_id, recorder.label)
+
+    def _expire(self, c: Connection) -> None:
+        """Once per context: forget changes past keeping, and scrub their rows from backups."""
+        if self._expired:
+            return
+        self._expired = True
+        now = datetime.now(UTC).replace(tzinfo=None)  # as CURRENT_TIMESTAMP stores it
+        ids, gone = changes.expire(c, self.owner, now)
+        if ids and self.db.path is not None:
+            changes.scrub_backups(self.db.path, ids, gone)
+
+
+def relabel(c: Connection, label: str) -> None:
+    """Say more precisely what the change being recorded does, once the use case knows."""
+    if c.recorder is not None:
+        c.recorder.label = label
+
+
+def last_change(ctx: Context) -> int | None:
+    """The id of the latest change made through ``ctx``, to offer to undo or restore it."""
+    return ctx.made[-1].id if ctx.made else None
+
+
+def open_context(settings: Settings, *, create: bool = True) -> Context:
+    return Context(open_database(settings.db_url, create=create), settings)

@@ -6,18 +6,18 @@ Each event is recorded on its own day, counted back from ``ctx.today``.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import asdict, dataclass, replace
 from datetime import time, timedelta
-from pathlib import Path
 
-from nextround.domain.applications import Status
-from nextround.domain.interviews import Format
-from nextround.domain.people import ConnectAnswer
+from nextround.domain.applications import NewApplication, Status
+from nextround.domain.companies import NewCompany
+from nextround.domain.interviews import Format, NewInterview
+from nextround.domain.journal import NewJournalEntry
+from nextround.domain.people import ConnectAnswer, NewPerson
 from nextround.domain.tasks import Kind
-from nextround.errors import ConfigError, Conflict, NextroundError, StorageError
+from nextround.errors import Conflict
 from nextround.services import applications, companies, interviews, journal, people, tasks
-from nextround.services.context import Context, open_context
+from nextround.services.context import Context, relabel
 
 _LINKEDIN = "https://www.linkedin.com"
 
@@ -290,61 +290,50 @@ STORIES: tuple[Story, ...] = (
 
 
 def load_demo(ctx: Context) -> DemoReport:
-    """Fill an empty database with the demo job search and count what it holds."""
+    """Fill an empty database with the demo job search, as one change, and count what it holds.
+
+    All or nothing: if anything stops it, the database is left as it was.
+    """
     if companies.list_companies(ctx):
         raise Conflict(
             "the database already holds a job search; the demo only fills an empty one "
             "(use --db to pick a new file)"
         )
-    _rehearse(ctx)
-    try:
+    with ctx.change("Loaded the demo") as c:
         _load(ctx)
-    except Exception as exc:
-        raise StorageError(
-            f"the demo stopped partway ({_reason(exc)}), so {ctx.db.describe()} holds only part "
-            "of it; delete that database (or pick a new file with --db) and run the demo again"
-        ) from exc
+        relabel(c, "Loaded the demo")  # the use cases inside named it after themselves
     return _count(ctx)
 
 
-def _rehearse(ctx: Context) -> None:
-    """A dress rehearsal in a scratch file: each service call commits on its own, so what
-    in the user's settings would stop the demo (a template, a note limit) shows up here."""
-    with tempfile.TemporaryDirectory(prefix="nextround-demo-") as scratch:
-        trial = open_context(replace(ctx.settings, db_url=str(Path(scratch) / "demo.db")))
-        try:
-            _load(trial)
-        except Exception as exc:
-            raise ConfigError(
-                f"the demo can't be loaded with your settings ({_reason(exc)}); "
-                f"nothing was written to {ctx.db.describe()}"
-            ) from exc
-        finally:
-            trial.close()
-
-
-def _reason(exc: Exception) -> str:
-    return exc.message if isinstance(exc, NextroundError) else repr(exc)
-
-
 def _load(ctx: Context) -> None:
-    for company in COMPANIES:
-        companies.add_company(ctx, **asdict(company))
-    ids = {key: people.add_person(ctx, **asdict(p)).id for key, p in PEOPLE.items()}
+    where = {c.name: companies.add_company(ctx, NewCompany(**asdict(c))).id for c in COMPANIES}
+    ids = {key: people.add_person(ctx, _person(p, where)).id for key, p in PEOPLE.items()}
     for story in STORIES:
-        _play(ctx, story, ids)
+        _play(ctx, story, ids, where)
+
+
+def _person(person: DemoPerson, where: Ids) -> NewPerson:
+    details = asdict(person)
+    company = details.pop("company")
+    return NewPerson(**details, company_id=where[company])
 
 
 def _on(ctx: Context, days_ago: int) -> Context:
     """The context as it was ``days_ago`` (never later than today): events keep their own day."""
     day = ctx.today - timedelta(days=max(days_ago, 0))
-    return replace(ctx, settings=replace(ctx.settings, today=day))
+    return ctx.fresh(settings=replace(ctx.settings, today=day))
 
 
-def _play(ctx: Context, story: Story, ids: Ids) -> None:
+def _play(ctx: Context, story: Story, ids: Ids, where: Ids) -> None:
     applied = None if story.applied is None else _on(ctx, story.applied).today
     added = applications.add_application(
-        ctx, company=story.company, role=story.role, status=story.status, applied_on=applied
+        ctx,
+        NewApplication(
+            role=story.role,
+            company_id=where[story.company],
+            status=story.status,
+            applied_on=applied,
+        ),
     )
     app_id, held = added.application.id, None
     for step in story.steps:
@@ -356,13 +345,11 @@ def _step(ctx: Context, app_id: int, step: Step, ids: Ids, held: int | None) -> 
     match step:
         case Meet():
             day = ctx.today + timedelta(days=max(-step.days_ago, 0))
-            refs = [str(ids[k]) for k in step.with_]
-            meeting = interviews.add_interview(
-                ctx, app_id, on=day, at=step.at, format=step.format, interviewers=refs
-            )
+            new = NewInterview(app_id, day, step.at, step.format, tuple(ids[k] for k in step.with_))
+            meeting = interviews.add_interview(ctx, new).interview
             return meeting.id if step.days_ago >= 0 else held
         case Write():
-            journal.add_entry(ctx, app_id, step.text, held)
+            journal.add_entry(ctx, NewJournalEntry(app_id, step.text, held))
         case Move():
             applications.set_status(ctx, app_id, step.status, on=ctx.today)
         case Done():
@@ -371,7 +358,7 @@ def _step(ctx: Context, app_id: int, step: Step, ids: Ids, held: int | None) -> 
                 if (task_id := _pending_task(ctx, app_id, step.kind, person)) is not None:
                     tasks.mark_done(ctx, task_id)
         case Reply():
-            people.record_reply(ctx, str(ids[step.person]), step.answer)
+            people.record_reply(ctx, ids[step.person], step.answer)
     return held
 
 

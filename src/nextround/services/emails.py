@@ -29,17 +29,16 @@ from datetime import UTC, date, datetime, time
 from email.message import EmailMessage
 from email.utils import parseaddr
 
-import sqlalchemy as sa
-
 from nextround.domain.people import Person, Relationship
 from nextround.domain.tasks import Kind, Task, TaskStatus
 from nextround.errors import Conflict, InvalidInput, NextroundError, StorageError
 from nextround.mail import secrets, smtp
 from nextround.renderers import emails as render
-from nextround.services import lookup
+from nextround.services import drafts
+from nextround.services import tasks as task_service
 from nextround.services.context import Context
-from nextround.services.playbook import with_current_drafts
 from nextround.storage import people, tasks
+from nextround.storage.sql import Connection
 
 #: Sends one message; :func:`nextround.mail.smtp.send` unless a test injects another.
 Transport = Callable[[EmailMessage, smtp.Server], None]
@@ -110,7 +109,7 @@ class _Emailable:
 
 def draft(ctx: Context, task_id: int) -> Outgoing:
     """The task's email as a draft (``X-Unsent: 1``); nothing is written."""
-    with ctx.db.transaction() as c:
+    with ctx.db.read() as c:
         item = _emailable(c, ctx, task_id)
     message_id = _new_message_id(ctx, item, "draft")
     when = datetime.combine(ctx.today, DRAFT_TIME)
@@ -119,14 +118,14 @@ def draft(ctx: Context, task_id: int) -> Outgoing:
 
 def link(ctx: Context, task_id: int) -> str:
     """A ``mailto:`` link carrying the task's subject and body."""
-    with ctx.db.transaction() as c:
+    with ctx.db.read() as c:
         item = _emailable(c, ctx, task_id)
     return render.mailto(item.email, item.subject, item.body)
 
 
 def preview(ctx: Context, task_id: int, *, resend: bool = False) -> Outgoing:
     """What :func:`send` would send, after the same checks; nothing is sent or written."""
-    with ctx.db.transaction() as c:
+    with ctx.db.read() as c:
         item = _emailable(c, ctx, task_id)
         _check_sendable(item, resend=resend)
     message_id = _message_id_to_send(ctx, item, resend=resend)
@@ -155,8 +154,8 @@ def _then(message: str, more: str) -> str:
     return f"{message} {more}" if message.endswith((".", "?", "!")) else f"{message}. {more}"
 
 
-def _emailable(c: sa.Connection, ctx: Context, task_id: int) -> _Emailable:
-    [task] = with_current_drafts(c, ctx, [lookup.task(c, ctx.owner, task_id)])
+def _emailable(c: Connection, ctx: Context, task_id: int) -> _Emailable:
+    [task] = drafts.current(c, ctx, [task_service.get(c, ctx, task_id)])
     if task.kind is not Kind.CONGRATS_EMAIL:
         raise InvalidInput(
             f"task {task.id} is a {task.kind.value} task; only congrats_email tasks can be emailed"
@@ -230,16 +229,16 @@ def _claim(
             raise Conflict(f"task {task_id} changed meanwhile; try again")
         _check_sendable(item, resend=resend)
         message_id = _message_id_to_send(ctx, item, resend=resend)
-        people.update_relationship(c, ctx.owner, person_id, congrats_message_id=message_id)
+        people.update_relationship(c, ctx.owner, person_id, {"congrats_message_id": message_id})
     outgoing = _outgoing(ctx, item, message_id, _send_time(ctx), draft=False)
     return outgoing, item.relationship.congrats_message_id
 
 
-def _lock(c: sa.Connection, ctx: Context, person_id: int) -> None:
+def _lock(c: Connection, ctx: Context, person_id: int) -> None:
     # A write that changes nothing, made first: it takes the row lock (PostgreSQL)
     # or the database's write lock (SQLite) before anything is read, so that two
     # runs at once can't both find the person not yet emailed.
-    people.update_relationship(c, ctx.owner, person_id, owner_id=ctx.owner)
+    people.update_relationship(c, ctx.owner, person_id, {})
 
 
 def _release(ctx: Context, outgoing: Outgoing, previous: str | None) -> str:
@@ -250,7 +249,9 @@ def _release(ctx: Context, outgoing: Outgoing, previous: str | None) -> str:
             _lock(c, ctx, person_id)
             rel = people.relationships_of(c, ctx.owner, [person_id])[person_id]
             if rel.congrats_message_id == outgoing.message_id and rel.congratulated_on is None:
-                people.update_relationship(c, ctx.owner, person_id, congrats_message_id=previous)
+                people.update_relationship(
+                    c, ctx.owner, person_id, {"congrats_message_id": previous}
+                )
     except NextroundError:
         return (
             f"Nothing was sent, but nextround could not clear its note of the attempt; "
@@ -263,17 +264,22 @@ def _record(ctx: Context, outgoing: Outgoing, server: smtp.Server) -> Sent:
     """One transaction: the Message-ID, the task done, the person congratulated and asked."""
     task, person, today = outgoing.task, outgoing.person, ctx.today
     try:
-        with ctx.db.transaction() as c:
+        with ctx.change(
+            f"Sent the congratulations email to {person.name}",
+            note=f"The email itself was sent to {person.name}; it can't be called back.",
+        ) as c:
             tasks.set_status(c, ctx.owner, [task.id], TaskStatus.DONE, today)
             people.update_relationship(
                 c,
                 ctx.owner,
                 person.id,
-                congrats_message_id=outgoing.message_id,
-                congratulated_on=today,
-                asked_to_connect_on=today,
+                {
+                    "congrats_message_id": outgoing.message_id,
+                    "congratulated_on": today,
+                    "asked_to_connect_on": today,
+                },
             )
-            done = lookup.task(c, ctx.owner, task.id)
+            done = task_service.current(c, ctx, task.id)
     except NextroundError as exc:
         raise StorageError(
             f"the email to {person.name} was sent (Message-ID {outgoing.message_id}), but "

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import replace
 
 from nextround.services.calendar import CalendarExport, export_calendar
 from nextround.services.context import Context
@@ -36,7 +35,7 @@ def revoke_calendar_token(ctx: Context) -> None:
 
 
 def has_calendar_token(ctx: Context) -> bool:
-    with ctx.db.transaction() as c:
+    with ctx.db.read() as c:
         return feeds.exists(c, ctx.owner, CALENDAR)
 
 
@@ -44,7 +43,7 @@ def owner_for_calendar_token(ctx: Context, token: str) -> int | None:
     """The owner whose calendar ``token`` opens, or None (unknown, revoked or malformed)."""
     if not token or len(token) > 200:
         return None
-    with ctx.db.transaction() as c:
+    with ctx.db.read() as c:
         return feeds.owner_of(c, CALENDAR, _digest(token))
 
 
@@ -53,4 +52,4 @@ def calendar_for_token(ctx: Context, token: str) -> CalendarExport | None:
     owner = owner_for_calendar_token(ctx, token)
     if owner is None:
         return None
-    return export_calendar(replace(ctx, owner=owner))
+    return export_calendar(ctx.fresh(owner=owner))

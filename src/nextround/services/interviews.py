@@ -1,140 +1,203 @@
-"""Interviews: recording when they were and who sat in them."""
+"""Interviews: when they were, how, and who sat in them."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
-from datetime import date, time
+from dataclasses import dataclass
 
-import sqlalchemy as sa
-
+from nextround.domain import rules
 from nextround.domain.applications import Application
-from nextround.domain.interviews import Format, Interview
+from nextround.domain.history import Revision, RevisionKind
+from nextround.domain.interviews import Interview, InterviewChanges, NewInterview
 from nextround.domain.people import Person
+from nextround.domain.rules import changed
 from nextround.errors import InvalidInput, NotFound
-from nextround.services import forms, lookup, validate
-from nextround.services.context import Context
+from nextround.services import applications as apps
+from nextround.services import forms
+from nextround.services.context import Context, last_change, relabel
 from nextround.services.playbook import reconcile_application
-from nextround.storage import interviews
-from nextround.storage import people as store
+from nextround.services.resolve import same_name
+from nextround.services.results import Deleted
+from nextround.storage import interviews, people, revisions
+from nextround.storage.sql import Connection
+
+log = logging.getLogger("nextround")
+
+
+@dataclass(frozen=True)
+class InterviewView:
+    """An interview, its application and the people in it; warnings worth a second look."""
+
+    interview: Interview
+    application: Application
+    people: tuple[Person, ...]
+    revisions: tuple[Revision, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        from nextround.domain.jsonable import to_jsonable
+
+        return {
+            "interview": to_jsonable(self.interview),
+            "application_id": self.application.id,
+            "people": [{"id": p.id, "name": p.name} for p in self.people],
+            "revisions": to_jsonable(self.revisions),
+            "warnings": list(self.warnings),
+        }
 
 
 def add_interview(
-    ctx: Context,
-    app_id: int,
-    *,
-    on: date,
-    at: time | None = None,
-    format: Format = Format.VIDEO,
-    interviewers: Sequence[str] = (),
-    add_new_people: bool = False,
-    form_token: str | None = None,
-) -> Interview:
-    """Record an interview; interviewers must work at the application's company.
+    ctx: Context, new: NewInterview, *, form_token: str | None = None
+) -> InterviewView:
+    """Record an interview; interviewers are people at the application's company.
 
-    With ``add_new_people``, interviewers are names of people at the company:
-    a name not known there adds that person. With ``form_token``, a form
-    sent twice records the interview once (see ``forms``).
+    Names in ``new_interviewers`` are found at the company or added there.
+    An interview before the application was sent is kept, with a warning:
+    recruiter screens often come first.
     """
-    with ctx.db.transaction() as c:
+    new = new.checked(ctx.today)
+    with ctx.change("Added an interview") as c:
         forms.check(c, ctx, form_token)
-        app = lookup.application(c, ctx.owner, app_id)
-        if add_new_people:
-            people = _people_at(c, ctx, app, interviewers)
-        else:
-            people = _interviewers(c, ctx, app, interviewers)
+        app = apps.get(c, ctx, new.application_id)
+        seated = _interviewers(c, ctx, app, new.interviewer_ids)
+        seated += _people_at(c, ctx, app, new.new_interviewers, known=seated)
         interview_id = interviews.add(
             c,
             ctx.owner,
-            application_id=app.id,
-            on=on,
-            at=at,
-            format=format,
-            interviewer_ids=[p.id for p in people],
+            {
+                "application_id": app.id,
+                "on": new.on,
+                "at": new.at,
+                "format": new.format,
+                "notes": new.notes,
+            },
+            [p.id for p in seated],
         )
-        reconcile_application(c, ctx, app)
-        forms.spend(c, ctx, form_token, f"/applications/{app.id}#interview-{interview_id}")
-        return next(
-            i for i in interviews.of_application(c, ctx.owner, app.id) if i.id == interview_id
-        )
+        relabel(c, f"Added the interview of {new.on} for {app.role} at {app.company}")
+        reconcile_application(c, ctx, apps.get(c, ctx, app.id))
+        forms.spend(c, ctx, form_token, "interview", interview_id)
+        return _view(c, ctx, interview_id)
 
 
-def show_interview(ctx: Context, interview_id: int) -> Interview:
-    with ctx.db.transaction() as c:
-        return _interview(c, ctx, interview_id)
+def show_interview(ctx: Context, interview_id: int) -> InterviewView:
+    with ctx.db.read() as c:
+        return _view(c, ctx, interview_id, with_revisions=True)
 
 
 def list_interviews(ctx: Context, app_id: int | None = None) -> list[Interview]:
     """Every interview (of one application, if given), by date."""
-    with ctx.db.transaction() as c:
+    with ctx.db.read() as c:
         if app_id is None:
             return interviews.list_all(c, ctx.owner)
-        return interviews.of_application(c, ctx.owner, lookup.application(c, ctx.owner, app_id).id)
+        return interviews.of_application(c, ctx.owner, apps.get(c, ctx, app_id).id)
 
 
 def edit_interview(
     ctx: Context,
     interview_id: int,
+    changes: InterviewChanges,
     *,
-    on: date | None = None,
-    at: time | None = None,
-    format: Format | None = None,
-    interviewers: Sequence[str] | None = None,
-) -> Interview:
-    """Change an interview; ``None`` keeps a field, a list of interviewers replaces them."""
-    values: dict[str, object] = {
-        k: v for k, v in {"on": on, "at": at, "format": format}.items() if v is not None
-    }
-    with ctx.db.transaction() as c:
-        meeting = _interview(c, ctx, interview_id)
-        app = lookup.application(c, ctx.owner, meeting.application_id)
-        ids = None
-        if interviewers is not None:
-            ids = [p.id for p in _interviewers(c, ctx, app, interviewers)]
-        interviews.update(c, ctx.owner, meeting.id, values=values, interviewer_ids=ids)
+    expected_revision: int | None = None,
+) -> InterviewView:
+    """Change an interview (a list of interviewers replaces the list); the earlier one is kept."""
+    values = changed(changes.checked(ctx.today))
+    ids = values.pop("interviewer_ids", None)
+    names = values.pop("new_interviewers", ())
+    if "notes" in values and values["notes"] is None:
+        values["notes"] = ""
+    with ctx.change("Edited an interview") as c:
+        meeting = get(c, ctx, interview_id)
+        app = apps.get(c, ctx, meeting.application_id)
+        relabel(c, f"Edited the interview of {meeting.on} for {app.role} at {app.company}")
+        revisions.keep(c, ctx.owner, RevisionKind.INTERVIEW, meeting.id, describe(c, ctx, meeting))
+        interviews.update(c, ctx.owner, meeting.id, values, expected_revision=expected_revision)
+        if ids is not None or names:
+            seated = _interviewers(c, ctx, app, ids if ids is not None else meeting.interviewer_ids)  # type: ignore[arg-type]
+            seated += _people_at(c, ctx, app, names, known=seated)  # type: ignore[arg-type]
+            interviews.set_interviewers(c, ctx.owner, meeting.id, [p.id for p in seated])
         reconcile_application(c, ctx, app)
-        return _interview(c, ctx, meeting.id)
+        return _view(c, ctx, meeting.id)
 
 
-def delete_interview(ctx: Context, interview_id: int) -> None:
-    """Delete an interview; journal entries about it stay with the application."""
-    with ctx.db.transaction() as c:
-        meeting = _interview(c, ctx, interview_id)
+def describe(c: Connection, ctx: Context, meeting: Interview) -> str:
+    """An interview in a few lines, as kept when it is edited."""
+    names = ", ".join(p.name for p in people.get_many(c, ctx.owner, meeting.interviewer_ids))
+    at = f" {meeting.at:%H:%M}" if meeting.at else ""
+    head = f"{meeting.on}{at}, {meeting.format.value}, {meeting.status.value}"
+    lines = [head, f"with {names}" if names else "interviewers not recorded"]
+    return "\n".join(lines + ([f"\n{meeting.notes}"] if meeting.notes else []))
+
+
+def delete_interview(ctx: Context, interview_id: int) -> Deleted:
+    """Move an interview to the trash; journal entries about it stay with the application."""
+    with ctx.change("Deleted an interview", trash=True) as c:
+        meeting = get(c, ctx, interview_id)
+        app = apps.get(c, ctx, meeting.application_id)
         interviews.delete(c, ctx.owner, meeting.id)
-        reconcile_application(c, ctx, lookup.application(c, ctx.owner, meeting.application_id))
+        relabel(c, f"Deleted the interview of {meeting.on} for {app.role} at {app.company}")
+        reconcile_application(c, ctx, app)
+    name = f"interview of {meeting.on} for {app.role} at {app.company}"
+    return Deleted("interview", meeting.id, name, last_change(ctx))
 
 
-def _interview(c: sa.Connection, ctx: Context, interview_id: int) -> Interview:
-    found = interviews.get(c, ctx.owner, interview_id)
+def get(c: Connection, ctx: Context, interview_id: int) -> Interview:
+    found = interviews.get(c, ctx.owner, rules.record_id(interview_id, "interview"))
     if found is None:
-        raise NotFound(f"no interview with id {interview_id}")
+        raise NotFound(f"no interview with id {interview_id}; it may have been deleted")
     return found
 
 
+def _view(
+    c: Connection, ctx: Context, interview_id: int, *, with_revisions: bool = False
+) -> InterviewView:
+    meeting = get(c, ctx, interview_id)
+    app = apps.get(c, ctx, meeting.application_id)
+    warnings: tuple[str, ...] = ()
+    if app.applied_on and meeting.on < app.applied_on:
+        warnings = (
+            f"this interview ({meeting.on}) is before the application was sent ({app.applied_on}); "
+            "kept as given, since recruiter screens often come first",
+        )
+        log.warning("interview %d is dated before its application %d was sent", meeting.id, app.id)
+    kept = revisions.of(c, ctx.owner, RevisionKind.INTERVIEW, meeting.id) if with_revisions else []
+    return InterviewView(
+        meeting,
+        app,
+        tuple(people.get_many(c, ctx.owner, meeting.interviewer_ids)),
+        tuple(kept),
+        warnings,
+    )
+
+
 def _interviewers(
-    c: sa.Connection, ctx: Context, app: Application, refs: Sequence[str]
+    c: Connection, ctx: Context, app: Application, ids: Sequence[int]
 ) -> list[Person]:
-    found = [lookup.person(c, ctx.owner, ref) for ref in refs]
+    found = people.get_many(c, ctx.owner, ids)
+    if missing := set(ids) - {p.id for p in found}:
+        raise InvalidInput(f"no person with id {min(missing)}", field="interviewer_ids")
     for person in found:
         if person.company_id != app.company_id:
             raise InvalidInput(
                 f"{person.name} works at {person.company}, not {app.company}; "
-                f"add the interviewer at {app.company} first"
+                f"add the interviewer at {app.company} first",
+                field="interviewer_ids",
             )
     return found
 
 
 def _people_at(
-    c: sa.Connection, ctx: Context, app: Application, names: Sequence[str]
+    c: Connection, ctx: Context, app: Application, names: Sequence[str], *, known: Sequence[Person]
 ) -> list[Person]:
     """The people named, found at the application's company or added there."""
-    staff = store.list_all(c, ctx.owner, app.company_id)
+    staff = people.list_all(c, ctx.owner, app.company_id)
     found: dict[int, Person] = {}
-    for raw in names:
-        name = validate.name(raw, "interviewer's name", field="interviewers")
-        known = next((p for p in staff if lookup.same_name(p.name, name)), None)
-        if known is None:
-            person_id = store.add(c, ctx.owner, name=name, company_id=app.company_id)
-            known = store.get_many(c, ctx.owner, [person_id])[0]
-            staff.append(known)
-        found.setdefault(known.id, known)
+    for name in names:
+        match = next((p for p in staff if same_name(p.name, name)), None)
+        if match is None:
+            person_id = people.add(c, ctx.owner, {"name": name, "company_id": app.company_id})
+            match = people.get_many(c, ctx.owner, [person_id])[0]
+            staff.append(match)
+        if match.id not in {p.id for p in known}:
+            found.setdefault(match.id, match)
     return list(found.values())

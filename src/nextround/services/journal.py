@@ -1,23 +1,46 @@
-"""The interview journal: writing entries, reading them back, searching them."""
+"""The interview journal: writing entries, editing them (the earlier text is kept),
+reading them back, searching them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-
+from nextround.domain import rules
 from nextround.domain.applications import Application
-from nextround.domain.journal import JournalEntry, clean_entry
+from nextround.domain.history import Revision, RevisionKind
+from nextround.domain.journal import JournalEntry, JournalEntryChanges, NewJournalEntry
 from nextround.domain.people import Person
+from nextround.domain.rules import changed
 from nextround.errors import InvalidInput, NotFound
-from nextround.services import forms, lookup
-from nextround.services.context import Context
+from nextround.services import applications as apps
+from nextround.services import forms
+from nextround.services.context import Context, last_change, relabel
 from nextround.services.playbook import reconcile_application
-from nextround.storage import interviews, journal, people
+from nextround.services.results import Deleted
+from nextround.storage import interviews, journal, people, revisions
+from nextround.storage.sql import Connection
 
 if TYPE_CHECKING:
     from markupsafe import Markup
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """A journal entry with its application and the versions it replaced."""
+
+    entry: JournalEntry
+    application: Application
+    revisions: tuple[Revision, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        from nextround.domain.jsonable import to_jsonable
+
+        return {
+            "entry": to_jsonable(self.entry),
+            "application_id": self.application.id,
+            "revisions": to_jsonable(self.revisions),
+        }
 
 
 @dataclass(frozen=True)
@@ -32,39 +55,38 @@ class SearchResults:
     people: list[Person]
 
 
-def add_entry(
-    ctx: Context,
-    app_id: int,
-    text: str,
-    interview_id: int | None = None,
-    *,
-    form_token: str | None = None,
-) -> JournalEntry:
+def add_entry(ctx: Context, new: NewJournalEntry, *, form_token: str | None = None) -> JournalEntry:
     """Write an entry; with ``form_token``, a form sent twice writes once (see ``forms``)."""
-    body = clean_entry(text)
-    if not body:
-        raise InvalidInput("the journal entry is empty; write at least a line", field="body")
-    with ctx.db.transaction() as c:
+    new = new.checked()
+    with ctx.change("Wrote in the journal") as c:
         forms.check(c, ctx, form_token)
-        app = lookup.application(c, ctx.owner, app_id)
-        if interview_id is not None and interview_id not in {
-            i.id for i in interviews.of_application(c, ctx.owner, app.id)
-        }:
-            raise InvalidInput(
-                f"interview {interview_id} is not part of application {app.id}",
-                field="interview_id",
-            )
+        app = apps.get(c, ctx, new.application_id)
+        _check_interview(c, ctx, app, new.interview_id)
         entry_id = journal.add(
             c,
             ctx.owner,
-            application_id=app.id,
-            written_on=ctx.today,
-            body=body,
-            interview_id=interview_id,
+            {
+                "application_id": app.id,
+                "written_on": ctx.today,
+                "body": new.body,
+                "interview_id": new.interview_id,
+            },
         )
+        relabel(c, f"Wrote in the journal of {app.role} at {app.company}")
         reconcile_application(c, ctx, app)
-        forms.spend(c, ctx, form_token, f"/applications/{app.id}#entry-{entry_id}")
-        return next(e for e in journal.of_application(c, ctx.owner, app.id) if e.id == entry_id)
+        forms.spend(c, ctx, form_token, "journal_entry", entry_id)
+        return get(c, ctx, entry_id)
+
+
+def _check_interview(
+    c: Connection, ctx: Context, app: Application, interview_id: int | None
+) -> None:
+    if interview_id is not None and interview_id not in {
+        i.id for i in interviews.of_application(c, ctx.owner, app.id)
+    }:
+        raise InvalidInput(
+            f"interview {interview_id} is not part of application {app.id}", field="interview_id"
+        )
 
 
 def as_html(entry: JournalEntry) -> Markup:
@@ -74,57 +96,77 @@ def as_html(entry: JournalEntry) -> Markup:
     return journal_html(entry.body)
 
 
-def entries(ctx: Context, app_id: int) -> tuple[Application, list[JournalEntry]]:
-    with ctx.db.transaction() as c:
-        app = lookup.application(c, ctx.owner, app_id)
-        return app, journal.of_application(c, ctx.owner, app.id)
-
-
 def search(ctx: Context, query: str) -> SearchResults:
-    if not query.strip():
-        raise InvalidInput("give some words to search for")
-    with ctx.db.transaction() as c:
-        found = journal.search(c, ctx.owner, query)
-        apps = {i: lookup.application(c, ctx.owner, i) for i in {e.application_id for e in found}}
-        hits = [SearchHit(e, apps[e.application_id]) for e in found]
-        person_ids = journal.search_people_notes(c, ctx.owner, query)
+    words = rules.line(query, "q", "search")
+    if not words:
+        raise InvalidInput("give some words to search for", field="q")
+    with ctx.db.read() as c:
+        found = journal.search(c, ctx.owner, words)
+        by_id = {a.id: a for a in apps_of(c, ctx, {e.application_id for e in found})}
+        hits = [SearchHit(e, by_id[e.application_id]) for e in found if e.application_id in by_id]
+        person_ids = journal.search_people_notes(c, ctx.owner, words)
         return SearchResults(hits, people.get_many(c, ctx.owner, person_ids))
 
 
-def show_journal_entry(ctx: Context, entry_id: int) -> JournalEntry:
-    with ctx.db.transaction() as c:
-        return _entry(c, ctx, entry_id)
+def apps_of(c: Connection, ctx: Context, ids: set[int]) -> list[Application]:
+    from nextround.storage import applications
+
+    return applications.get_many(c, ctx.owner, sorted(ids))
 
 
-def list_journal_entries(ctx: Context, app_id: int | None = None) -> list[JournalEntry]:
+def show_entry(ctx: Context, entry_id: int) -> EntryView:
+    with ctx.db.read() as c:
+        entry = get(c, ctx, entry_id)
+        return EntryView(
+            entry,
+            apps.get(c, ctx, entry.application_id),
+            tuple(revisions.of(c, ctx.owner, RevisionKind.JOURNAL_ENTRY, entry.id)),
+        )
+
+
+def list_entries(ctx: Context, app_id: int | None = None) -> list[JournalEntry]:
     """Every journal entry (of one application, if given), oldest first."""
-    with ctx.db.transaction() as c:
+    with ctx.db.read() as c:
         if app_id is not None:
-            app_id = lookup.application(c, ctx.owner, app_id).id
+            app_id = apps.get(c, ctx, app_id).id
         return journal.list_all(c, ctx.owner, app_id)
 
 
-def edit_journal_entry(ctx: Context, entry_id: int, text: str) -> JournalEntry:
-    """Rewrite an entry; unedited drafts of its application pick up new details."""
-    body = clean_entry(text)
-    if not body:
-        raise InvalidInput("the journal entry is empty; write at least a line")
-    with ctx.db.transaction() as c:
-        entry = _entry(c, ctx, entry_id)
-        journal.update(c, ctx.owner, entry.id, body)
-        reconcile_application(c, ctx, lookup.application(c, ctx.owner, entry.application_id))
-        return _entry(c, ctx, entry.id)
+def edit_entry(
+    ctx: Context,
+    entry_id: int,
+    changes: JournalEntryChanges,
+    *,
+    expected_revision: int | None = None,
+) -> JournalEntry:
+    """Rewrite an entry; the earlier text is kept as a revision, and drafts pick up new details."""
+    values = changed(changes.checked())
+    with ctx.change("Edited a journal entry") as c:
+        entry = get(c, ctx, entry_id)
+        app = apps.get(c, ctx, entry.application_id)
+        if "interview_id" in values:
+            _check_interview(c, ctx, app, values["interview_id"])  # type: ignore[arg-type]
+        if values.get("body", entry.body) != entry.body:
+            revisions.keep(c, ctx.owner, RevisionKind.JOURNAL_ENTRY, entry.id, entry.body)
+        journal.update(c, ctx.owner, entry.id, values, expected_revision=expected_revision)
+        relabel(c, f"Edited a journal entry of {app.role} at {app.company}")
+        reconcile_application(c, ctx, app)
+        return get(c, ctx, entry.id)
 
 
-def delete_journal_entry(ctx: Context, entry_id: int) -> None:
-    with ctx.db.transaction() as c:
-        entry = _entry(c, ctx, entry_id)
+def delete_entry(ctx: Context, entry_id: int) -> Deleted:
+    with ctx.change("Deleted a journal entry", trash=True) as c:
+        entry = get(c, ctx, entry_id)
+        app = apps.get(c, ctx, entry.application_id)
         journal.delete(c, ctx.owner, entry.id)
-        reconcile_application(c, ctx, lookup.application(c, ctx.owner, entry.application_id))
+        relabel(c, f"Deleted a journal entry of {app.role} at {app.company}")
+        reconcile_application(c, ctx, app)
+    name = f"journal entry of {entry.written_on} ({app.role} at {app.company})"
+    return Deleted("journal entry", entry.id, name, last_change(ctx))
 
 
-def _entry(c: sa.Connection, ctx: Context, entry_id: int) -> JournalEntry:
-    found = journal.get(c, ctx.owner, entry_id)
+def get(c: Connection, ctx: Context, entry_id: int) -> JournalEntry:
+    found = journal.get(c, ctx.owner, rules.record_id(entry_id, "journal entry"))
     if found is None:
-        raise NotFound(f"no journal entry with id {entry_id}")
+        raise NotFound(f"no journal entry with id {entry_id}; it may have been deleted")
     return found

@@ -28,11 +28,11 @@ from nextround.mail.mailboxes import read_paths
 from nextround.mail.messages import parse_message
 from nextround.mail.sources import RawMail, SourceProblem
 from nextround.services import mail_review
-from nextround.services.context import Context
+from nextround.services.context import Context, relabel
 from nextround.storage import applications, companies, mail, people
 
 if TYPE_CHECKING:
-    import sqlalchemy as sa
+    from nextround.storage.sql import Connection
 
 _EXCERPT = 400
 
@@ -159,7 +159,7 @@ def scan_sources(ctx: Context, *, paths: Iterable[Path] = (), use_imap: bool = F
 def imap_known(ctx: Context, account: str) -> dict[str, FolderState]:
     """The stored progress of each folder of one IMAP account, by folder name."""
     prefix = f"{account}/"
-    with ctx.db.transaction() as c:
+    with ctx.db.read() as c:
         states = mail.folder_states(c, ctx.owner)
     return {
         key.removeprefix(prefix): FolderState(key.removeprefix(prefix), validity, last)
@@ -202,7 +202,7 @@ def scan(
 
 
 def _load_known(ctx: Context) -> _Known:
-    with ctx.db.transaction() as c:
+    with ctx.db.read() as c:
         everyone = people.list_all(c, ctx.owner)
         relations = people.relationships_of(c, ctx.owner, [p.id for p in everyone])
         known_people = [KnownPerson(p.id, p.company_id, p.email) for p in everyone]
@@ -247,16 +247,19 @@ def _file(
             c, ctx.owner, status=SuggestionStatus.PENDING.value, **_common(item, message), **values
         )
         if _auto(mail_review.reloaded(c, ctx, new_id), threshold) and _applied(c, ctx, new_id):
-            mail.decide(c, ctx.owner, new_id, SuggestionStatus.AUTO.value, ctx.today)
             report.auto_confirmed += 1
         report.filed.append(mail_review.reloaded(c, ctx, new_id))
 
 
-def _applied(c: sa.Connection, ctx: Context, suggestion_id: int) -> bool:
+def _applied(c: Connection, ctx: Context, suggestion_id: int) -> bool:
     """Confirm on the user's behalf; if that can't be done, it waits for review instead."""
+    found = mail_review.reloaded(c, ctx, suggestion_id)
+    label = f"Confirmed mail by itself: {found.subject or found.sender}"
     try:
-        with c.begin_nested():
-            mail_review.apply(c, ctx, mail_review.reloaded(c, ctx, suggestion_id), None, None, None)
+        with c.savepoint(), ctx.change(label):
+            values = mail_review.apply(c, ctx, found, None, None, None)
+            mail.decide(c, ctx.owner, suggestion_id, SuggestionStatus.AUTO.value, ctx.today, values)
+            relabel(c, label)  # what it applied named the change after itself
     except NextroundError:
         return False
     return True

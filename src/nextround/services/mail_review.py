@@ -9,19 +9,18 @@ from __future__ import annotations
 
 from datetime import date
 
-import sqlalchemy as sa
-
-from nextround.domain.applications import Application, Status
+from nextround.domain.applications import Application, NewApplication, Status
 from nextround.domain.mail import Label
 from nextround.domain.mail_matching import Letter, guess_company
 from nextround.domain.people import ConnectAnswer
 from nextround.domain.suggestions import Suggestion, SuggestionKind, SuggestionStatus
 from nextround.errors import Conflict, InvalidInput, NotFound
-from nextround.services import lookup, validate
+from nextround.services import applications as apps
 from nextround.services.applications import move
-from nextround.services.context import Context
+from nextround.services.context import Context, relabel
 from nextround.services.people import answer_question
-from nextround.storage import applications, companies, mail, people
+from nextround.storage import mail, people
+from nextround.storage.sql import Connection
 
 #: What a confirmed job message does to its application.
 _MOVES = {
@@ -53,7 +52,7 @@ _FROM = {
 
 def review(ctx: Context, *, include_decided: bool = False) -> list[Suggestion]:
     statuses = None if include_decided else [SuggestionStatus.PENDING.value]
-    with ctx.db.transaction() as c:
+    with ctx.db.read() as c:
         return mail.suggestions(c, ctx.owner, statuses)
 
 
@@ -66,28 +65,30 @@ def confirm(
     new_role: str | None = None,
 ) -> Suggestion:
     """Apply a suggestion: move its application, or record the interviewer's answer."""
-    with ctx.db.transaction() as c:
+    with ctx.change("Confirmed mail") as c:
         found = _pending(c, ctx, suggestion_id)
         values = apply(c, ctx, found, application_id, answer, new_role)
-        mail.decide(c, ctx.owner, found.id, SuggestionStatus.CONFIRMED.value, ctx.today, **values)
+        mail.decide(c, ctx.owner, found.id, SuggestionStatus.CONFIRMED.value, ctx.today, values)
+        relabel(c, f"Confirmed mail: {found.subject or found.sender}")
         return reloaded(c, ctx, found.id)
 
 
 def dismiss(ctx: Context, suggestion_id: int) -> Suggestion:
     """Not job mail, or not worth acting on: it leaves the queue and is not filed again."""
-    with ctx.db.transaction() as c:
+    with ctx.change("Dismissed mail") as c:
         found = _pending(c, ctx, suggestion_id)
         mail.decide(c, ctx.owner, found.id, SuggestionStatus.DISMISSED.value, ctx.today)
+        relabel(c, f"Dismissed mail: {found.subject or found.sender}")
         return reloaded(c, ctx, found.id)
 
 
 def replies_for(ctx: Context, person_id: int) -> list[Suggestion]:
     """The replies found in the mailbox from one person, oldest first."""
-    with ctx.db.transaction() as c:
+    with ctx.db.read() as c:
         return mail.replies_of(c, ctx.owner, person_id)
 
 
-def _pending(c: sa.Connection, ctx: Context, suggestion_id: int) -> Suggestion:
+def _pending(c: Connection, ctx: Context, suggestion_id: int) -> Suggestion:
     found = mail.suggestion(c, ctx.owner, suggestion_id)
     if found is None:
         raise NotFound(f"No mail suggestion #{suggestion_id}; see `nextround mail review`.")
@@ -96,14 +97,14 @@ def _pending(c: sa.Connection, ctx: Context, suggestion_id: int) -> Suggestion:
     return found
 
 
-def reloaded(c: sa.Connection, ctx: Context, suggestion_id: int) -> Suggestion:
+def reloaded(c: Connection, ctx: Context, suggestion_id: int) -> Suggestion:
     found = mail.suggestion(c, ctx.owner, suggestion_id)
     assert found is not None
     return found
 
 
 def apply(
-    c: sa.Connection,
+    c: Connection,
     ctx: Context,
     found: Suggestion,
     application_id: int | None,
@@ -122,7 +123,7 @@ def apply(
 
 
 def _apply_reply(
-    c: sa.Connection, ctx: Context, found: Suggestion, answer: ConnectAnswer | None
+    c: Connection, ctx: Context, found: Suggestion, answer: ConnectAnswer | None
 ) -> dict[str, object]:
     chosen = answer or (ConnectAnswer(found.answer) if found.answer else None)
     if chosen is None:
@@ -137,14 +138,14 @@ def _apply_reply(
 
 
 def _target(
-    c: sa.Connection,
+    c: Connection,
     ctx: Context,
     found: Suggestion,
     application_id: int | None,
     new_role: str | None,
 ) -> Application:
     if application_id is not None:
-        return lookup.application(c, ctx.owner, application_id)
+        return apps.get(c, ctx, application_id)
     if new_role is not None:
         return _new_application(c, ctx, found, new_role)
     if found.application_id is None:
@@ -152,10 +153,10 @@ def _target(
             f"Mail suggestion #{found.id} isn't tied to an application; "
             "name one with --app ID, or add it with --new-application ROLE."
         )
-    return lookup.application(c, ctx.owner, found.application_id)
+    return apps.get(c, ctx, found.application_id)
 
 
-def _new_application(c: sa.Connection, ctx: Context, found: Suggestion, role: str) -> Application:
+def _new_application(c: Connection, ctx: Context, found: Suggestion, role: str) -> Application:
     """The "new application?" answer: the company (found or added) and an applied role."""
     name = found.company or guess_company(
         Letter(found.sender, found.sender_name, found.subject, found.excerpt)
@@ -165,19 +166,10 @@ def _new_application(c: sa.Connection, ctx: Context, found: Suggestion, role: st
             "Can't tell which company this is from; add it with `nextround app add`, "
             "then confirm with --app ID."
         )
-    try:
-        company_id = lookup.company(c, ctx.owner, name).id
-    except NotFound:
-        company_id = companies.add(c, ctx.owner, name=validate.name(name, "company"))
-    app_id = applications.add(
-        c,
-        ctx.owner,
-        company_id=company_id,
-        role=validate.name(role, "role"),
-        status=Status.APPLIED,
-        applied_on=_day(found, ctx.today),
+    new = NewApplication(
+        role=role, new_company=name, status=Status.APPLIED, applied_on=_day(found, ctx.today)
     )
-    return lookup.application(c, ctx.owner, app_id)
+    return apps.add_application(ctx, new).application
 
 
 def _day(found: Suggestion, today: date) -> date:

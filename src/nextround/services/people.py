@@ -1,143 +1,70 @@
-"""People: add, list, show, edit, and their answer to "OK to connect?"."""
+"""People: add, list, show, edit, delete, merge, and their answer to "OK to connect?"."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
-import sqlalchemy as sa
-
-from nextround.domain.applications import Status
-from nextround.domain.people import ConnectAnswer, ConnectState, Person, Relationship
+from nextround.domain import rules
+from nextround.domain.people import (
+    ConnectAnswer,
+    ConnectState,
+    NewPerson,
+    Person,
+    PersonChanges,
+    Relationship,
+)
+from nextround.domain.rules import changed
 from nextround.domain.suggestions import Suggestion
 from nextround.domain.tasks import Kind, Task
 from nextround.errors import InvalidInput, NotFound
-from nextround.services import forms, lookup, validate
-from nextround.services.context import Context
-from nextround.services.playbook import reconcile_application, reconcile_for_person
-from nextround.storage import applications, companies, interviews, mail, people, tasks
+from nextround.services import drafts, duplicates, forms
+from nextround.services.context import Context, last_change, relabel
+from nextround.services.playbook import reconcile_for_person, reconcile_ids
+from nextround.services.results import Deleted, Merged, count
+from nextround.storage import companies, interviews, mail, people, records, tasks
+from nextround.storage.sql import Connection
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One stage of a relationship: reached on a day, or waiting on an open task, or not planned."""
+
+    label: str
+    done_on: date | None
+    state: str
+    task: Task | None = None
 
 
 @dataclass(frozen=True)
 class PersonView:
+    """A person, where the relationship stands, their steps and drafts, their replies."""
+
     person: Person
     relationship: Relationship
-    tasks: list[Task]
+    state: ConnectState
+    milestones: tuple[Milestone, ...]
+    tasks: tuple[Task, ...]
     #: Their replies found in the mailbox (``nextround mail scan``), oldest first.
-    replies: list[Suggestion] = field(default_factory=list)
+    replies: tuple[Suggestion, ...] = ()
 
+    @property
+    def drafts(self) -> tuple[Task, ...]:
+        """Open steps with a draft to send or copy."""
+        return tuple(t for t in self.tasks if t.draft is not None and t.status.is_pending)
 
-def add_person(
-    ctx: Context,
-    name: str,
-    *,
-    company: str,
-    title: str | None = None,
-    email: str | None = None,
-    linkedin_url: str | None = None,
-    address: str | None = None,
-    notes: str | None = None,
-    form_token: str | None = None,
-) -> Person:
-    """Add someone met at ``company``; with ``form_token``, a second submit creates nothing."""
-    fields = {
-        "title": validate.optional_text(title),
-        "email": validate.email(email, field="email"),
-        "linkedin_url": validate.url(linkedin_url, "LinkedIn URL", field="linkedin_url"),
-        "address": validate.optional_text(address),
-        "notes": (notes or "").strip(),
-    }
-    name = validate.name(name, "person's name", field="name")
-    with ctx.db.transaction() as c:
-        where = lookup.company(c, ctx.owner, company)
-        person_id = people.add(c, ctx.owner, name=name, company_id=where.id, **fields)
-        if form_token is not None:
-            forms.spend(c, ctx, form_token, person_path(person_id))
-        found = people.get(c, ctx.owner, person_id)
-    assert found is not None
-    return found
+    def to_json(self) -> dict[str, object]:
+        from nextround.domain.jsonable import to_jsonable
 
-
-def edit_person(
-    ctx: Context,
-    ref: str,
-    *,
-    title: str | None = None,
-    email: str | None = None,
-    linkedin_url: str | None = None,
-    address: str | None = None,
-    notes: str | None = None,
-    expected_revision: int | None = None,
-) -> Person:
-    """Change details; a found email or address moves the person's steps on.
-
-    With ``expected_revision``, an edit of a person changed since is refused.
-    """
-    values: dict[str, object] = {}
-    if title is not None:
-        values["title"] = validate.optional_text(title)
-    if email is not None:
-        values["email"] = validate.email(email, field="email")
-    if linkedin_url is not None:
-        values["linkedin_url"] = validate.url(linkedin_url, "LinkedIn URL", field="linkedin_url")
-    if address is not None:
-        values["address"] = validate.optional_text(address)
-    if notes is not None:
-        values["notes"] = notes.strip()
-    with ctx.db.transaction() as c:
-        person = lookup.person(c, ctx.owner, ref)
-        if values or expected_revision is not None:
-            people.update(c, ctx.owner, person.id, values, expected_revision=expected_revision)
-            reconcile_for_person(c, ctx, person.id)
-        found = people.get(c, ctx.owner, person.id)
-    assert found is not None
-    return found
-
-
-def list_people(ctx: Context, company: str | None = None) -> list[Person]:
-    with ctx.db.transaction() as c:
-        company_id = lookup.company(c, ctx.owner, company).id if company else None
-        return people.list_all(c, ctx.owner, company_id)
-
-
-def show_person(ctx: Context, ref: str) -> PersonView:
-    with ctx.db.transaction() as c:
-        person = lookup.person(c, ctx.owner, ref)
-        rel = people.relationships_of(c, ctx.owner, [person.id]).get(
-            person.id, Relationship(person.id)
-        )
-        return PersonView(
-            person,
-            rel,
-            tasks.of_person(c, ctx.owner, person.id),
-            mail.replies_of(c, ctx.owner, person.id),
-        )
-
-
-def record_reply(ctx: Context, ref: str, answer: ConnectAnswer) -> PersonView:
-    """The person's answer to "OK to connect?": yes plans an invitation, no closes the thread."""
-    with ctx.db.transaction() as c:
-        return answer_question(c, ctx, lookup.person(c, ctx.owner, ref), answer)
-
-
-def answer_question(
-    c: sa.Connection, ctx: Context, person: Person, answer: ConnectAnswer
-) -> PersonView:
-    """:func:`record_reply` inside a caller's transaction (a confirmed reply from the mailbox)."""
-    rel = people.relationships_of(c, ctx.owner, [person.id])[person.id]
-    values: dict[str, object] = {"answer": answer.value, "answered_on": ctx.today}
-    if rel.asked_to_connect_on is None:  # they answered, so the question was asked somehow
-        values["asked_to_connect_on"] = ctx.today
-    people.update_relationship(c, ctx.owner, person.id, **values)
-    reconcile_for_person(c, ctx, person.id)
-    rel = people.relationships_of(c, ctx.owner, [person.id])[person.id]
-    return PersonView(person, rel, tasks.of_person(c, ctx.owner, person.id))
-
-
-def person_path(person_id: int) -> str:
-    """Where a person's page is: what a spent form token leads back to."""
-    return f"/people/{person_id}"
+        return {
+            "person": to_jsonable(self.person),
+            "relationship": to_jsonable(self.relationship),
+            "connect_state": self.state.value,
+            "milestones": to_jsonable(self.milestones),
+            "tasks": to_jsonable(self.tasks),
+            "replies": to_jsonable(self.replies),
+        }
 
 
 @dataclass(frozen=True)
@@ -148,30 +75,68 @@ class PersonRow:
     state: ConnectState
 
 
-@dataclass(frozen=True)
-class Step:
-    """One step of the relationship: done on a day, or waiting on a task, or not planned."""
+def add_person(
+    ctx: Context,
+    new: NewPerson,
+    *,
+    allow_duplicate: bool = False,
+    form_token: str | None = None,
+) -> Person:
+    """Add someone met at a company; one who looks like a known person is refused unless allowed."""
+    new = new.checked()
+    with ctx.change(f"Added {new.name}") as c:
+        forms.check(c, ctx, form_token)
+        _company(c, ctx, new.company_id)
+        if not allow_duplicate:
+            duplicates.refuse_person_twin(
+                c,
+                ctx.owner,
+                name=new.name,
+                company_id=new.company_id,
+                email=new.email,
+                linkedin_url=new.linkedin_url,
+            )
+        person_id = people.add(c, ctx.owner, _values(new))
+        forms.spend(c, ctx, form_token, "person", person_id)
+        return get(c, ctx, person_id)
 
-    label: str
-    done_on: date | None
-    state: str
-    task: Task | None = None
+
+def _values(new: NewPerson) -> dict[str, object]:
+    return {
+        "name": new.name,
+        "company_id": new.company_id,
+        "title": new.title,
+        "email": new.email,
+        "linkedin_url": new.linkedin_url,
+        "address": new.address,
+        "notes": new.notes,
+    }
 
 
-@dataclass(frozen=True)
-class PersonPage:
-    person: Person
-    relationship: Relationship
-    state: ConnectState
-    steps: tuple[Step, ...]
-    drafts: tuple[Task, ...]
-    tasks: tuple[Task, ...]
-    replies: tuple[Suggestion, ...] = ()
+def edit_person(
+    ctx: Context, person_id: int, changes: PersonChanges, *, expected_revision: int | None = None
+) -> Person:
+    """Change details (the name too); a found email or address moves the person's steps on.
+
+    With ``expected_revision``, an edit of a person changed since is refused.
+    """
+    values = changed(changes.checked())
+    if "notes" in values and values["notes"] is None:
+        values["notes"] = ""
+    with ctx.change("Edited a person") as c:
+        person = get(c, ctx, person_id)
+        relabel(c, f"Edited {person.name}")
+        if "company_id" in values:
+            _company(c, ctx, int(str(values["company_id"])))
+        if values or expected_revision is not None:
+            people.update(c, ctx.owner, person.id, values, expected_revision=expected_revision)
+        reconcile_for_person(c, ctx, person.id)
+        return get(c, ctx, person.id)
 
 
-def list_rows(ctx: Context, company_id: int | None = None) -> list[PersonRow]:
+def list_people(ctx: Context, company_id: int | None = None) -> list[PersonRow]:
     """Everyone (or everyone at one company), in a fixed number of queries."""
-    with ctx.db.transaction() as c:
+    with ctx.db.read() as c:
         if company_id is not None:
             _company(c, ctx, company_id)
         found = people.list_all(c, ctx.owner, company_id)
@@ -181,81 +146,200 @@ def list_rows(ctx: Context, company_id: int | None = None) -> list[PersonRow]:
     ]
 
 
-def person_page(ctx: Context, person_id: int) -> PersonPage:
-    view = show_person(ctx, _id_ref(person_id))
-    rel, found = view.relationship, view.tasks
-    return PersonPage(
-        view.person,
+def show_person(ctx: Context, person_id: int) -> PersonView:
+    with ctx.db.read() as c:
+        return view(c, ctx, get(c, ctx, person_id))
+
+
+def view(c: Connection, ctx: Context, person: Person) -> PersonView:
+    rel = people.relationship(c, ctx.owner, person.id)
+    found = drafts.current(c, ctx, tasks.of_person(c, ctx.owner, person.id))
+    return PersonView(
+        person,
         rel,
         rel.connect_state(ctx.today),
-        tuple(relationship_steps(rel, found, ctx.today)),
-        tuple(t for t in found if t.draft is not None and t.status.is_pending),
+        tuple(milestones(rel, found, ctx.today)),
         tuple(found),
-        tuple(view.replies),
+        tuple(mail.replies_of(c, ctx.owner, person.id)),
     )
 
 
-def record_reply_by_id(ctx: Context, person_id: int, answer: str) -> PersonView:
-    """The answer to "OK to connect?" as the form sends it: ``yes`` or ``no``."""
+def record_reply(ctx: Context, person_id: int, answer: ConnectAnswer | None) -> PersonView:
+    """The answer to "OK to connect?": yes plans an invitation, no closes the thread kindly.
+
+    ``None`` takes a recorded answer back (recorded by mistake).
+    """
+    with ctx.change("Recorded an answer") as c:
+        person = get(c, ctx, person_id)
+        return answer_question(c, ctx, person, answer)
+
+
+def answer_question(
+    c: Connection, ctx: Context, person: Person, answer: ConnectAnswer | None
+) -> PersonView:
+    """:func:`record_reply` inside a caller's change (a confirmed reply from the mailbox)."""
+    rel = people.relationship(c, ctx.owner, person.id)
+    if answer is None:
+        values: dict[str, object] = {"answer": None, "answered_on": None}
+        relabel(c, f"Took back {possessive(person.name)} answer")
+    else:
+        values = {"answer": answer.value, "answered_on": ctx.today}
+        if rel.asked_to_connect_on is None:  # they answered, so the question was asked somehow
+            values["asked_to_connect_on"] = ctx.today
+        relabel(c, f"{person.name} said {answer.value} to connecting")
+    people.update_relationship(c, ctx.owner, person.id, values)
+    reconcile_for_person(c, ctx, person.id)
+    return view(c, ctx, person)
+
+
+def possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def parse_answer(text: str) -> ConnectAnswer:
+    """``yes`` or ``no``, as a form or a script sends it."""
     try:
-        parsed = ConnectAnswer(answer.strip().lower())
+        return ConnectAnswer(text.strip().lower())
     except ValueError:
         raise InvalidInput("choose yes or no", field="answer") from None
-    return record_reply(ctx, _id_ref(person_id), parsed)
 
 
-def relationship_steps(rel: Relationship, found: Sequence[Task], today: date) -> list[Step]:
+def milestones(rel: Relationship, found: Sequence[Task], today: date) -> list[Milestone]:
     """Card, email, answer, invitation, connected: each with its day or its open task."""
 
-    def step(label: str, done: date | None, verb: str, *kinds: Kind) -> Step:
+    def stage(label: str, done: date | None, verb: str, *kinds: Kind) -> Milestone:
         task = next((t for t in found if t.kind in kinds and t.status.is_pending), None)
         if done is not None:
-            return Step(label, done, verb, None)
-        return Step(label, None, "to do" if task else "not planned", task)
+            return Milestone(label, done, verb, None)
+        return Milestone(label, None, "to do" if task else "not planned", task)
 
     state = rel.connect_state(today)
     return [
-        step(
+        stage(
             "Thank-you card", rel.card_mailed_on, "mailed", Kind.THANK_YOU_CARD, Kind.FIND_ADDRESS
         ),
-        step(
+        stage(
             "Congratulations email",
             rel.congratulated_on,
             "sent",
             Kind.CONGRATS_EMAIL,
             Kind.FIND_EMAIL,
         ),
-        Step("Answer to \u201cOK to connect?\u201d", rel.answered_on, state.value),
-        step("LinkedIn invitation", rel.invited_on, "sent", Kind.LINKEDIN_INVITE),
-        step("Connected", rel.connected_on, "connected"),
+        Milestone("Answer to \u201cOK to connect?\u201d", rel.answered_on, state.value),
+        stage("LinkedIn invitation", rel.invited_on, "sent", Kind.LINKEDIN_INVITE),
+        stage("Connected", rel.connected_on, "connected"),
     ]
 
 
-def _id_ref(person_id: int) -> str:
-    """The lookup's reference for an id (an unknown id is NotFound there)."""
-    return str(person_id)
+def get(c: Connection, ctx: Context, person_id: int) -> Person:
+    found = people.get(c, ctx.owner, rules.record_id(person_id, "person"))
+    if found is None:
+        raise NotFound(f"no person with id {person_id}; they may have been deleted")
+    return found
 
 
-def _company(c: sa.Connection, ctx: Context, company_id: int) -> None:
-    if companies.get(c, ctx.owner, company_id) is None:
-        raise NotFound(f"There's no company with id {company_id}.")
+def _company(c: Connection, ctx: Context, company_id: int) -> None:
+    if companies.get(c, ctx.owner, rules.record_id(company_id, "company")) is None:
+        raise NotFound(f"no company with id {company_id}; it may have been deleted")
 
 
-def get_person(ctx: Context, person_id: int) -> Person:
-    with ctx.db.transaction() as c:
-        return lookup.person(c, ctx.owner, str(person_id))
+def delete_person(ctx: Context, person_id: int) -> Deleted:
+    """Move a person to the trash with their relationship record and their steps.
 
-
-def delete_person(ctx: Context, ref: str) -> None:
-    """Delete a person, their relationship record and their steps.
-
-    The rejected applications they interviewed for are re-planned without them.
+    Their open steps are cancelled with them; the rejected applications they
+    interviewed for are re-planned without them.
     """
-    with ctx.db.transaction() as c:
-        person = lookup.person(c, ctx.owner, ref)
-        app_ids = interviews.applications_of_person(c, ctx.owner, person.id)
+    with ctx.change("Deleted a person", trash=True) as c:
+        person = get(c, ctx, person_id)
+        app_ids = set(interviews.applications_of_person(c, ctx.owner, person.id))
+        pending = [t for t in tasks.of_person(c, ctx.owner, person.id) if t.status.is_pending]
         people.delete(c, ctx.owner, person.id)
-        for app_id in app_ids:
-            app = applications.get(c, ctx.owner, app_id)
-            if app is not None and app.status is Status.REJECTED:
-                reconcile_application(c, ctx, app)
+        reconcile_ids(c, ctx, app_ids)
+        relabel(c, f"Deleted {person.name}")
+    also = (f"{count(len(pending), 'open step')} cancelled",) if pending else ()
+    return Deleted("person", person.id, person.name, last_change(ctx), also)
+
+
+def merge_people(ctx: Context, from_id: int, into_id: int) -> Merged:
+    """Fold a person entered twice into the other: interviews, steps and replies move."""
+    if from_id == into_id:
+        raise InvalidInput("a person can't be merged into themselves; give two different ids")
+    with ctx.change("Merged people") as c:
+        source, target = get(c, ctx, from_id), get(c, ctx, into_id)
+        seats = people.seats(c, ctx.owner, source.id)
+        _move_seats(c, ctx, source.id, target.id, seats)
+        moved = _move_rows(c, ctx, source.id, target.id)
+        _merge_relationships(c, ctx, source.id, target.id)
+        _fill_gaps(c, ctx, source, target)
+        app_ids = set(interviews.applications_of_person(c, ctx.owner, target.id))
+        people.delete(c, ctx.owner, source.id)
+        reconcile_ids(c, ctx, app_ids)
+        relabel(c, f"Merged {source.name} into {target.name}")
+    parts = [count(len(seats), "interview")]
+    parts += [count(n, what) for what, n in moved.items() if n]
+    return Merged("person", source.id, target.id, target.name, tuple(parts))
+
+
+def _move_seats(c: Connection, ctx: Context, from_id: int, to_id: int, seats: list[int]) -> None:
+    taken = set(people.seats(c, ctx.owner, to_id))
+    for interview_id in seats:
+        key = {"interview_id": interview_id, "person_id": from_id}
+        records.delete(c, "interview_people", ctx.owner, key)
+        if interview_id not in taken:
+            records.insert(
+                c, "interview_people", ctx.owner, {"interview_id": interview_id, "person_id": to_id}
+            )
+
+
+def _move_rows(c: Connection, ctx: Context, from_id: int, to_id: int) -> dict[str, int]:
+    params = {"from": from_id}
+    done = records.update_where(
+        c,
+        "tasks",
+        ctx.owner,
+        "person_id = :from AND status NOT IN ('open', 'snoozed')",
+        params,
+        {"person_id": to_id},
+    )
+    replies = records.update_where(
+        c, "mail_suggestions", ctx.owner, "person_id = :from", params, {"person_id": to_id}
+    )
+    referrals = records.update_where(
+        c, "applications", ctx.owner, "referrer_id = :from", params, {"referrer_id": to_id}
+    )
+    return {"finished step": done, "reply": replies, "referral": referrals}
+
+
+def _merge_relationships(c: Connection, ctx: Context, from_id: int, to_id: int) -> None:
+    """The target keeps each stage reached by either of the two, on the earlier day."""
+    source = people.relationship(c, ctx.owner, from_id)
+    target = people.relationship(c, ctx.owner, to_id)
+    values: dict[str, object] = {}
+    for name in (
+        "card_mailed_on",
+        "congratulated_on",
+        "asked_to_connect_on",
+        "invited_on",
+        "connected_on",
+    ):
+        mine, theirs = getattr(target, name), getattr(source, name)
+        if theirs is not None and (mine is None or theirs < mine):
+            values[name] = theirs
+    if target.answer is None and source.answer is not None:
+        values.update(answer=source.answer.value, answered_on=source.answered_on)
+    if target.congrats_message_id is None and source.congrats_message_id:
+        values["congrats_message_id"] = source.congrats_message_id
+    if values:
+        people.update_relationship(c, ctx.owner, to_id, values)
+
+
+def _fill_gaps(c: Connection, ctx: Context, source: Person, target: Person) -> None:
+    values: dict[str, object] = {
+        name: getattr(source, name)
+        for name in ("title", "email", "linkedin_url", "address")
+        if not getattr(target, name) and getattr(source, name)
+    }
+    if source.notes and source.notes not in target.notes:
+        values["notes"] = "\n\n".join(n for n in (target.notes, source.notes) if n)
+    if values:
+        people.update(c, ctx.owner, target.id, values)

@@ -3,152 +3,114 @@
 Called after every write that can change a plan: a rejection recorded or
 withdrawn, an interviewer added, a person's address or email found, an answer
 to "OK to connect?", a journal entry written. The plan is reconciled, never
-re-created, so running it twice changes nothing.
+re-created, so running it twice changes nothing. Drafts are not written here:
+they are made from the current data whenever a step is shown
+(:mod:`nextround.services.drafts`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cached_property
-
-import sqlalchemy as sa
+from datetime import date
 
 from nextround.domain.applications import Application, Status
-from nextround.domain.journal import JournalEntry, detail_for
-from nextround.domain.playbook import PlanInput, PlannedTask, check_note, plan, reconcile
-from nextround.domain.tasks import Kind, Task, TaskStatus
-from nextround.renderers.drafts import DraftRenderer
+from nextround.domain.interviews import Interview, InterviewStatus
+from nextround.domain.playbook import PlanInput, met_at, plan, reconcile, to_call_off
+from nextround.domain.tasks import Task, TaskStatus
 from nextround.services.context import Context
 from nextround.storage import applications, companies, interviews, journal, people, tasks
+from nextround.storage.sql import Connection
 
 
-def reconcile_application(connection: sa.Connection, ctx: Context, app: Application) -> list[Task]:
+def reconcile_application(c: Connection, ctx: Context, app: Application) -> list[Task]:
     """Bring the stored plan of ``app`` in line with a fresh one; return its tasks."""
     owner = ctx.owner
-    stored = tasks.of_application(connection, owner, app.id)
-    planned: list[PlannedTask] = []
-    drafts = _Drafts(connection, ctx, app)
-    if app.status is Status.REJECTED:
-        planned = plan(drafts.plan_input, ctx.settings.playbook)
-    changes = reconcile(planned, tasks.by_keys(connection, owner, [p.key for p in planned]), stored)
-    for step in changes.create:
-        tasks.create(
-            connection,
-            owner,
-            step,
-            application_id=app.id,
-            draft=drafts.render(step),
-            today=ctx.today,
-        )
-    for task, step in changes.refresh:
-        draft = None if task.draft_edited else drafts.render(step)
-        tasks.refresh(connection, owner, task, step, application_id=app.id, draft=draft)
-    _redraft(connection, ctx, drafts, planned, stored, skip={t.id for t, _ in changes.refresh})
-    tasks.set_status(connection, owner, [t.id for t in changes.finish], TaskStatus.DONE, ctx.today)
-    tasks.set_status(
-        connection, owner, [t.id for t in changes.cancel], TaskStatus.CANCELLED, ctx.today
+    _call_off_interviews(c, ctx, app)
+    stored = tasks.of_application(c, owner, app.id)
+    planned = (
+        plan(plan_input(c, ctx, app), ctx.settings.playbook)
+        if app.status is Status.REJECTED
+        else []
     )
-    return tasks.of_application(connection, owner, app.id)
+    changes = reconcile(planned, tasks.by_keys(c, owner, [p.key for p in planned]), stored)
+    for step in changes.create:
+        tasks.create(c, owner, step, application_id=app.id, today=ctx.today)
+    for task, step in changes.refresh:
+        tasks.refresh(c, owner, task, step, application_id=app.id)
+    tasks.set_status(c, owner, [t.id for t in changes.finish], TaskStatus.DONE, ctx.today)
+    tasks.set_status(c, owner, [t.id for t in changes.cancel], TaskStatus.CANCELLED, ctx.today)
+    return tasks.of_application(c, owner, app.id)
 
 
-def _redraft(
-    connection: sa.Connection,
-    ctx: Context,
-    drafts: _Drafts,
-    planned: list[PlannedTask],
-    stored: list[Task],
-    skip: set[int],
-) -> None:
-    """Re-render unedited drafts of pending steps: a journal detail or a new name shows up."""
-    steps = {p.key: p for p in planned if p.draft}
-    for task in stored:
-        step = steps.get(task.key)
-        if step is None or task.id in skip or task.draft_edited or not task.status.is_pending:
-            continue
-        subject, body = drafts.render(step)
-        if (subject, body) != (task.draft_subject, task.draft):
-            tasks.update(connection, ctx.owner, task.id, draft_subject=subject, draft=body)
+def _call_off_interviews(c: Connection, ctx: Context, app: Application) -> None:
+    """Interviews still to come when the company said no won't happen (and come back if it didn't)."""
+    rejected_on = app.rejected_on or ctx.today if app.status is Status.REJECTED else None
+    off, back = to_call_off(interviews.of_application(c, ctx.owner, app.id), rejected_on)
+    for interview_id in off:
+        interviews.update(c, ctx.owner, interview_id, {"status": InterviewStatus.CALLED_OFF})
+    for interview_id in back:
+        interviews.update(c, ctx.owner, interview_id, {"status": InterviewStatus.PLANNED})
 
 
-def with_current_drafts(
-    connection: sa.Connection, ctx: Context, found: Sequence[Task]
-) -> list[Task]:
-    """``found`` again, after re-planning their applications: an unedited draft then
-    reflects today's settings and journal (a name or a signature set since, say)."""
-    stale = (t.application_id for t in found if t.status.is_pending and not t.draft_edited)
-    for app_id in dict.fromkeys(i for i in stale if i is not None):
-        app = applications.get(connection, ctx.owner, app_id)
-        if app is not None and app.status is Status.REJECTED:
-            reconcile_application(connection, ctx, app)
-    fresh = [tasks.get(connection, ctx.owner, t.id) for t in found]
-    return [t for t in fresh if t is not None]
+def plan_input(c: Connection, ctx: Context, app: Application) -> PlanInput:
+    """What the plan of ``app`` depends on, as stored now."""
+    return plan_inputs(c, ctx, [app])[app.id]
 
 
-def reconcile_for_person(connection: sa.Connection, ctx: Context, person_id: int) -> None:
-    """Re-plan every rejected application this person interviewed for."""
-    for app_id in interviews.applications_of_person(connection, ctx.owner, person_id):
-        app = applications.get(connection, ctx.owner, app_id)
-        if app is not None and app.status is Status.REJECTED:
-            reconcile_application(connection, ctx, app)
-
-
-def reconcile_for_company(connection: sa.Connection, ctx: Context, company_id: int) -> None:
-    for app in applications.list_all(
-        connection, ctx.owner, company_id=company_id, status=Status.REJECTED
-    ):
-        reconcile_application(connection, ctx, app)
-
-
-class _Drafts:
-    """The plan's inputs and its drafts, loaded once per application and only when needed."""
-
-    def __init__(self, connection: sa.Connection, ctx: Context, app: Application) -> None:
-        self._connection, self._ctx, self._app = connection, ctx, app
-
-    @cached_property
-    def plan_input(self) -> PlanInput:
-        c, owner, app = self._connection, self._ctx.owner, self._app
-        company = companies.get(c, owner, app.company_id)
-        assert company is not None
-        ids = [
-            pid for i in interviews.of_application(c, owner, app.id) for pid in i.interviewer_ids
-        ]
-        interviewers = people.get_many(c, owner, dict.fromkeys(ids))
-        return PlanInput(
+def plan_inputs(c: Connection, ctx: Context, apps: Sequence[Application]) -> dict[int, PlanInput]:
+    """The plan inputs of several applications, in a fixed number of queries."""
+    owner = ctx.owner
+    ids = [a.id for a in apps]
+    held = interviews.of_applications(c, owner, ids)
+    entries = journal.of_applications(c, owner, ids)
+    offices = {co.id: co for co in companies.get_many(c, owner, {a.company_id for a in apps})}
+    seated = {pid for found in held.values() for i in found for pid in i.interviewer_ids}
+    by_id = {p.id: p for p in people.get_many(c, owner, seated)}
+    bonds = people.relationships_of(c, owner, list(by_id))
+    found = {}
+    for app in apps:
+        rejected_on = app.rejected_on or ctx.today
+        met = [by_id[pid] for pid in met_at(held[app.id], rejected_on) if pid in by_id]
+        kept_away = _kept_away(held[app.id], rejected_on)
+        found[app.id] = PlanInput(
             application=app,
-            company=company,
-            rejected_on=app.rejected_on or self._ctx.today,
-            interviewers=interviewers,
-            relationships=people.relationships_of(c, owner, [p.id for p in interviewers]),
-            has_journal=bool(self.entries),
+            company=offices[app.company_id],
+            rejected_on=rejected_on,
+            interviewers=met,
+            relationships={p.id: bonds[p.id] for p in met if p.id in bonds},
+            has_journal=bool(entries[app.id]),
+            not_met=[by_id[pid] for pid in kept_away if pid in by_id and by_id[pid] not in met],
         )
+    return found
 
-    @cached_property
-    def entries(self) -> list[JournalEntry]:
-        return journal.of_application(self._connection, self._ctx.owner, self._app.id)
 
-    @cached_property
-    def renderer(self) -> DraftRenderer:
-        return DraftRenderer(self._ctx.settings.templates_dir)
-
-    def render(self, step: PlannedTask) -> tuple[str | None, str | None]:
-        if step.draft is None:
-            return None, None
-        inp, user = self.plan_input, self._ctx.settings.user
-        person = next((p for p in inp.interviewers if p.id == step.person_id), None)
-        detail = detail_for(person.first_name, person.name, self.entries) if person else None
-        subject, body = self.renderer.render(
-            step.draft,
-            {
-                "person": person,
-                "company": inp.company,
-                "role": self._app.role,
-                "application_id": self._app.id,
-                "rejected_on": inp.rejected_on.isoformat(),
-                "detail": detail,
-                "user": user,
-            },
+def _kept_away(held: Sequence[Interview], rejected_on: date) -> list[int]:
+    """People the rejection kept the user from meeting (not a meeting the user cancelled)."""
+    return list(
+        dict.fromkeys(
+            pid
+            for i in held
+            if i.status is InterviewStatus.CALLED_OFF
+            or (i.status is InterviewStatus.PLANNED and i.on > rejected_on)
+            for pid in i.interviewer_ids
         )
-        if step.kind is Kind.LINKEDIN_INVITE:
-            body = check_note(body, self._ctx.settings.playbook)
-        return subject, body
+    )
+
+
+def reconcile_for_person(c: Connection, ctx: Context, person_id: int) -> None:
+    """Re-plan every rejected application this person interviewed for."""
+    for app_id in interviews.applications_of_person(c, ctx.owner, person_id):
+        app = applications.get(c, ctx.owner, app_id)
+        if app is not None and app.status is Status.REJECTED:
+            reconcile_application(c, ctx, app)
+
+
+def reconcile_for_company(c: Connection, ctx: Context, company_id: int) -> None:
+    for app in applications.list_all(c, ctx.owner, company_id=company_id, status=Status.REJECTED):
+        reconcile_application(c, ctx, app)
+
+
+def reconcile_ids(c: Connection, ctx: Context, app_ids: set[int]) -> None:
+    """Re-plan these applications (those still there)."""
+    for app in applications.get_many(c, ctx.owner, sorted(app_ids)):
+        reconcile_application(c, ctx, app)

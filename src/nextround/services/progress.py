@@ -83,7 +83,7 @@ class Progress:
 
 
 def progress(ctx: Context) -> Progress:
-    with ctx.db.transaction() as c:
+    with ctx.db.read() as c:
         groups = counts.application_groups(c, ctx.owner, ctx.today)
         bonds = counts.relationship_counts(c, ctx.owner)
         done = counts.done_by_kind(c, ctx.owner)

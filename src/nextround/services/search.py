@@ -37,7 +37,7 @@ def search_all(ctx: Context, query: str) -> Results:
     if not search.words(query):
         return Results(query, [], [], [], [])
     owner = ctx.owner
-    with ctx.db.transaction() as c:
+    with ctx.db.read() as c:
         person_ids = search.people_ids(c, owner, query)
         person_ids += journal.search_people_notes(c, owner, query)
         entries = journal.search(c, owner, query)

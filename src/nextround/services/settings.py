@@ -146,6 +146,30 @@ def save(
     return reloaded(ctx.settings)
 
 
+def save_profile(ctx: Context, values: Mapping[str, str]) -> Settings:
+    """Save who the drafts are from (``user.name``, ``user.email``, ``user.address``,
+    ``user.signature``), leaving every other setting as it is."""
+    import tomlkit
+    from tomlkit.exceptions import ParseError
+
+    unknown = set(values) - {"user.name", "user.email", "user.address", "user.signature"}
+    if unknown:
+        raise InvalidInput(f"not a profile setting: {', '.join(sorted(unknown))}")
+    changes = _parse(values)
+    path = config_path(ctx.settings)
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    try:
+        doc = tomlkit.parse(text)
+    except ParseError as exc:
+        raise ConfigError(
+            f"config file {path} is not valid TOML ({exc}); fix or remove it"
+        ) from None
+    for (section, key), value in changes.items():
+        _set(doc, section, key, value)
+    _write_checked(path, tomlkit.dumps(doc), ctx.settings.db_url)
+    return reloaded(ctx.settings)
+
+
 def reloaded(settings: Settings) -> Settings:
     """``settings`` with what the config file (and the environment) say now."""
     fresh = load_settings(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from nextround.errors import NotFound
 from nextround.renderers.vcards import render_vcards
-from nextround.services import lookup
+from nextround.services.companies import get as get_company
 from nextround.services.context import Context
 from nextround.storage import people
 
@@ -19,11 +19,11 @@ class VcardExport:
     people: int
 
 
-def export_people(ctx: Context, company: str | None = None) -> VcardExport:
-    """Cards for everyone (or everyone at ``company``); nobody to export is an error."""
-    with ctx.db.transaction() as c:
-        where = lookup.company(c, ctx.owner, company) if company else None
-        found = people.list_all(c, ctx.owner, where.id if where else None)
+def export_people(ctx: Context, company_id: int | None = None) -> VcardExport:
+    """Cards for everyone (or everyone at one company); nobody to export is an error."""
+    with ctx.db.read() as c:
+        where = get_company(c, ctx, company_id) if company_id is not None else None
+        found = people.list_all(c, ctx.owner, company_id)
     if not found:
         at = f" at {where.name}" if where else ""
         raise NotFound(

@@ -1,178 +1,177 @@
-"""Applications."""
+"""Applications, and the dated history of their statuses."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
 
-import sqlalchemy as sa
+from nextround.domain.applications import Application, Period, Salary, Source, Status, WorkMode
+from nextround.domain.history import StatusEvent
+from nextround.storage import records, revisions
+from nextround.storage.sql import Connection, Row, in_list
+from nextround.storage.values import as_date, must_date
 
-from nextround.domain.applications import Application, Status
-from nextround.storage.rows import insert_id, update_row
-from nextround.storage.schema import (
-    applications,
-    companies,
-    interview_people,
-    interviews,
-    journal_entries,
-    tasks,
+_SELECT = (
+    "SELECT a.*, c.name AS company, r.name AS referrer FROM applications a "
+    "JOIN companies c ON c.id = a.company_id "
+    "LEFT JOIN people r ON r.id = a.referrer_id "
+    "WHERE a.owner_id = :owner"
 )
-from nextround.storage.values import as_date
+#: Newest first: saved ones (no date) on top, then by the day applied.
+_NEWEST = "ORDER BY CASE WHEN a.applied_on IS NULL THEN 0 ELSE 1 END, a.applied_on DESC, a.id DESC"
 
 
-def add(
-    connection: sa.Connection,
-    owner: int,
-    *,
-    company_id: int,
-    role: str,
-    status: Status,
-    applied_on: date | None = None,
-    source_url: str | None = None,
-    requisition_id: str | None = None,
-    notes: str = "",
-) -> int:
-    return insert_id(
-        connection,
-        applications.insert().values(
-            owner_id=owner,
-            company_id=company_id,
-            role=role,
-            status=status.value,
-            applied_on=applied_on,
-            source_url=source_url,
-            requisition_id=requisition_id,
-            notes=notes,
-        ),
-    )
+def add(c: Connection, owner: int, values: Mapping[str, object]) -> int:
+    return records.insert(c, "applications", owner, values)
 
 
 def update(
-    connection: sa.Connection,
+    c: Connection,
     owner: int,
     app_id: int,
-    values: Mapping[str, object],
+    changes: Mapping[str, object],
     *,
-    expected_revision: int | None = None,
-) -> None:
-    update_row(connection, applications, owner, app_id, values, expected_revision)
+    expect: Mapping[str, object] | None = None,
+) -> bool:
+    """Change the application; False if there is none. A failed ``expect`` is a Conflict."""
+    return records.update(c, "applications", owner, app_id, changes, expect=expect) is not None
 
 
-def get(connection: sa.Connection, owner: int, app_id: int) -> Application | None:
-    found = _load(connection, owner, applications.c.id == app_id)
+def get(c: Connection, owner: int, app_id: int) -> Application | None:
+    found = _load(c, owner, "a.id = :id", {"id": app_id})
     return found[0] if found else None
 
 
-def get_many(connection: sa.Connection, owner: int, ids: Iterable[int]) -> list[Application]:
+def get_many(c: Connection, owner: int, ids: Iterable[int]) -> list[Application]:
     """The applications with these ids, in the order given."""
     wanted = list(dict.fromkeys(ids))
     if not wanted:
         return []
-    found = {a.id: a for a in _load(connection, owner, applications.c.id.in_(wanted))}
+    listed, params = in_list("i", wanted)
+    found = {a.id: a for a in _load(c, owner, f"a.id IN {listed}", params)}
     return [found[i] for i in wanted if i in found]
 
 
 def list_all(
-    connection: sa.Connection,
-    owner: int,
-    *,
-    company_id: int | None = None,
-    status: Status | None = None,
+    c: Connection, owner: int, *, company_id: int | None = None, status: Status | None = None
 ) -> list[Application]:
-    where: list[sa.ColumnElement[bool]] = [sa.true()]
+    where: list[str] = ["1 = 1"]
+    params: dict[str, object] = {}
     if company_id is not None:
-        where.append(applications.c.company_id == company_id)
+        where.append("a.company_id = :company")
+        params["company"] = company_id
     if status is not None:
-        where.append(applications.c.status == status.value)
-    return _load(connection, owner, sa.and_(*where))
+        where.append("a.status = :status")
+        params["status"] = status.value
+    return _load(c, owner, " AND ".join(where), params)
 
 
-def counts_by_status(connection: sa.Connection, owner: int) -> dict[Status, int]:
-    query = (
-        sa.select(applications.c.status, sa.func.count())
-        .where(applications.c.owner_id == owner)
-        .group_by(applications.c.status)
+def counts_by_status(c: Connection, owner: int) -> dict[Status, int]:
+    rows = c.rows(
+        "SELECT status, COUNT(*) FROM applications WHERE owner_id = :owner GROUP BY status",
+        {"owner": owner},
     )
-    return {Status(s): int(n) for s, n in connection.execute(query)}
+    return {Status(r[0]): int(r[1]) for r in rows}
 
 
 def newest(
-    connection: sa.Connection,
-    owner: int,
-    *,
-    status: Status | None = None,
-    limit: int,
-    offset: int = 0,
+    c: Connection, owner: int, *, status: Status | None = None, limit: int, offset: int = 0
 ) -> list[Application]:
     """A page of applications, the most recently applied (or added) first."""
-    where = applications.c.status == status.value if status is not None else sa.true()
-    recent: tuple[sa.ColumnElement[Any], ...] = (
-        applications.c.applied_on.is_(None).desc(),
-        applications.c.applied_on.desc(),
-        applications.c.id.desc(),
+    where, params = ("a.status = :status", {"status": status.value}) if status else ("1 = 1", {})
+    rows = c.rows(
+        f"{_SELECT} AND ({where}) {_NEWEST} LIMIT :limit OFFSET :offset",
+        {**params, "owner": owner, "limit": limit, "offset": offset},
     )
-    return _load(connection, owner, where, order=recent, limit=limit, offset=offset)
+    return [application(r) for r in rows]
 
 
-def _load(
-    connection: sa.Connection,
-    owner: int,
-    where: sa.ColumnElement[bool],
-    *,
-    order: tuple[sa.ColumnElement[Any], ...] | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[Application]:
-    query = (
-        sa.select(applications, companies.c.name.label("company"))
-        .join(companies, companies.c.id == applications.c.company_id)
-        .where(applications.c.owner_id == owner, where)
-        .order_by(*(order or (applications.c.id,)))
-        .limit(limit)
-        .offset(offset)
+def _load(c: Connection, owner: int, where: str, params: Mapping[str, object]) -> list[Application]:
+    rows = c.rows(f"{_SELECT} AND ({where}) ORDER BY a.id", {**params, "owner": owner})
+    return [application(r) for r in rows]
+
+
+def application(r: Row) -> Application:
+    low, high = r["salary_min"], r["salary_max"]
+    salary = None
+    if low is not None or high is not None:
+        period = r["salary_period"]
+        salary = Salary(low, high, r["salary_currency"], Period(period) if period else None)
+    return Application(
+        id=r["id"],
+        company_id=r["company_id"],
+        company=r["company"],
+        role=r["role"],
+        status=Status(r["status"]),
+        applied_on=as_date(r["applied_on"]),
+        rejected_on=as_date(r["rejected_on"]),
+        source_url=r["source_url"],
+        requisition_id=r["requisition_id"],
+        notes=r["notes"],
+        revision=r["revision"],
+        location=r["location"],
+        work_mode=WorkMode(r["work_mode"]) if r["work_mode"] else None,
+        salary=salary,
+        description=r["description"] or "",
+        source=Source(r["source"]) if r["source"] else None,
+        referrer_id=r["referrer_id"],
+        referrer=r["referrer"],
     )
-    return [
-        Application(
-            id=r["id"],
-            company_id=r["company_id"],
-            company=r["company"],
-            role=r["role"],
-            status=Status(r["status"]),
-            applied_on=as_date(r["applied_on"]),
-            rejected_on=as_date(r["rejected_on"]),
-            source_url=r["source_url"],
-            requisition_id=r["requisition_id"],
-            notes=r["notes"],
-            revision=r["revision"],
-        )
-        for r in connection.execute(query).mappings()
-    ]
 
 
-def delete(connection: sa.Connection, owner: int, app_id: int) -> None:
-    """Delete an application with its tasks, journal entries and interviews, explicitly.
+def add_event(
+    c: Connection, owner: int, app_id: int, on: date, to_status: Status, from_status: Status | None
+) -> None:
+    """Record a move along the pipeline."""
+    records.insert(
+        c,
+        "application_events",
+        owner,
+        {
+            "application_id": app_id,
+            "on_date": on,
+            "to_status": to_status.value,
+            "from_status": from_status.value if from_status else None,
+        },
+    )
 
-    The foreign keys cascade too; deleting each table by hand keeps the
-    journal's full-text triggers firing and the order obvious.
+
+def events(c: Connection, owner: int, app_id: int) -> list[StatusEvent]:
+    """The application's moves, oldest first."""
+    rows = c.rows(
+        "SELECT id, application_id, on_date, to_status, from_status FROM application_events "
+        "WHERE owner_id = :owner AND application_id = :app ORDER BY on_date, id",
+        {"owner": owner, "app": app_id},
+    )
+    return [StatusEvent(r[0], r[1], must_date(r[2]), r[3], r[4]) for r in rows]
+
+
+def delete(c: Connection, owner: int, app_id: int) -> None:
+    """Delete an application with everything that hangs on it, explicitly.
+
+    Each table by hand, so that every row is kept for the trash and the
+    journal's full-text triggers fire.
     """
-    mine = [
-        (tasks, tasks.c.application_id),
-        (journal_entries, journal_entries.c.application_id),
-    ]
-    for table, column in mine:
-        connection.execute(table.delete().where(table.c.owner_id == owner, column == app_id))
-    meetings = sa.select(interviews.c.id).where(
-        interviews.c.owner_id == owner, interviews.c.application_id == app_id
-    )
-    connection.execute(
-        interview_people.delete().where(interview_people.c.interview_id.in_(meetings))
-    )
-    connection.execute(
-        interviews.delete().where(
-            interviews.c.owner_id == owner, interviews.c.application_id == app_id
+    params = {"app": app_id}
+    for kind, table in (
+        ("draft", "tasks"),
+        ("journal_entry", "journal_entries"),
+        ("interview", "interviews"),
+    ):
+        revisions.delete_of(
+            c, owner, kind, f"SELECT id FROM {table} WHERE application_id = :app", params
         )
+    for table in ("tasks", "journal_entries", "application_events"):
+        records.delete_where(c, table, owner, "application_id = :app", params)
+    records.update_where(
+        c, "mail_suggestions", owner, "application_id = :app", params, {"application_id": None}
     )
-    connection.execute(
-        applications.delete().where(applications.c.owner_id == owner, applications.c.id == app_id)
+    records.delete_where(
+        c,
+        "interview_people",
+        owner,
+        "interview_id IN (SELECT id FROM interviews WHERE application_id = :app)",
+        params,
     )
+    records.delete_where(c, "interviews", owner, "application_id = :app", params)
+    records.delete(c, "applications", owner, app_id)

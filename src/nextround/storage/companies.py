@@ -5,203 +5,203 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
-import sqlalchemy as sa
-
 from nextround.domain.companies import Company, SocialAccount
-from nextround.storage.rows import insert_id, update_row
-from nextround.storage.schema import applications, companies, company_socials, people, tasks
+from nextround.storage import records, revisions
+from nextround.storage.sql import Connection, Row, in_list
 from nextround.storage.values import as_date
 
 
 def add(
-    connection: sa.Connection,
-    owner: int,
-    *,
-    name: str,
-    website: str | None = None,
-    address: str | None = None,
-    careers_url: str | None = None,
-    socials: Iterable[str] = (),
+    c: Connection, owner: int, values: Mapping[str, object], socials: Iterable[str] = ()
 ) -> int:
-    company_id = insert_id(
-        connection,
-        companies.insert().values(
-            owner_id=owner, name=name, website=website, address=address, careers_url=careers_url
-        ),
-    )
+    company_id = records.insert(c, "companies", owner, values)
     for url in dict.fromkeys(socials):
-        connection.execute(
-            company_socials.insert().values(owner_id=owner, company_id=company_id, url=url)
-        )
+        records.insert(c, "company_socials", owner, {"company_id": company_id, "url": url})
     return company_id
 
 
 def update(
-    connection: sa.Connection,
+    c: Connection,
     owner: int,
     company_id: int,
-    values: Mapping[str, object],
+    changes: Mapping[str, object],
     *,
     expected_revision: int | None = None,
-) -> None:
-    update_row(connection, companies, owner, company_id, values, expected_revision)
+) -> bool:
+    """Change the company; False if there is none. A stale ``expected_revision`` is a Conflict."""
+    expect = None if expected_revision is None else {"revision": expected_revision}
+    return records.update(c, "companies", owner, company_id, changes, expect=expect) is not None
 
 
-def add_social(connection: sa.Connection, owner: int, company_id: int, url: str) -> None:
-    exists = connection.execute(
-        sa.select(company_socials.c.id).where(
-            company_socials.c.company_id == company_id, company_socials.c.url == url
-        )
-    ).first()
-    if exists is None:
-        connection.execute(
-            company_socials.insert().values(owner_id=owner, company_id=company_id, url=url)
-        )
+def add_social(c: Connection, owner: int, company_id: int, url: str) -> None:
+    known = c.row(
+        "SELECT 1 FROM company_socials WHERE owner_id = :owner AND company_id = :company AND url = :url",
+        {"owner": owner, "company": company_id, "url": url},
+    )
+    if known is None:
+        records.insert(c, "company_socials", owner, {"company_id": company_id, "url": url})
 
 
-def mark_followed(connection: sa.Connection, owner: int, company_id: int, day: date) -> None:
-    connection.execute(
-        company_socials.update()
-        .where(
-            company_socials.c.owner_id == owner,
-            company_socials.c.company_id == company_id,
-            company_socials.c.followed_on.is_(None),
-        )
-        .values(followed_on=day)
+def mark_followed(c: Connection, owner: int, company_id: int, day: date) -> None:
+    records.update_where(
+        c,
+        "company_socials",
+        owner,
+        "company_id = :company AND followed_on IS NULL",
+        {"company": company_id},
+        {"followed_on": day},
     )
 
 
 def set_followed(
-    connection: sa.Connection, owner: int, company_id: int, urls: Iterable[str], day: date
+    c: Connection, owner: int, company_id: int, urls: Iterable[str], day: date
 ) -> None:
     """Accounts in ``urls`` are followed (since ``day`` unless already); the others are not."""
     chosen = list(dict.fromkeys(urls))
-    mine = [company_socials.c.owner_id == owner, company_socials.c.company_id == company_id]
-    connection.execute(
-        company_socials.update()
-        .where(*mine, company_socials.c.url.in_(chosen), company_socials.c.followed_on.is_(None))
-        .values(followed_on=day)
+    listed, params = in_list("u", chosen)
+    params["company"] = company_id
+    records.update_where(
+        c,
+        "company_socials",
+        owner,
+        f"company_id = :company AND url IN {listed} AND followed_on IS NULL",
+        params,
+        {"followed_on": day},
     )
-    connection.execute(
-        company_socials.update()
-        .where(*mine, company_socials.c.url.not_in(chosen))
-        .values(followed_on=None)
+    records.update_where(
+        c,
+        "company_socials",
+        owner,
+        # NOT IN (NULL) matches nothing: with no account chosen, every one is unfollowed.
+        f"company_id = :company AND {f'url NOT IN {listed} AND ' if chosen else ''}"
+        "followed_on IS NOT NULL",
+        params,
+        {"followed_on": None},
     )
 
 
-def counts(connection: sa.Connection, owner: int) -> dict[int, tuple[int, int]]:
+def counts(c: Connection, owner: int) -> dict[int, tuple[int, int]]:
     """(applications, people) per company id, in one query."""
-    apps = (
-        sa.select(applications.c.company_id, sa.func.count().label("n"))
-        .where(applications.c.owner_id == owner)
-        .group_by(applications.c.company_id)
-        .subquery()
+    rows = c.rows(
+        "SELECT co.id, "
+        "(SELECT COUNT(*) FROM applications a WHERE a.company_id = co.id), "
+        "(SELECT COUNT(*) FROM people p WHERE p.company_id = co.id) "
+        "FROM companies co WHERE co.owner_id = :owner",
+        {"owner": owner},
     )
-    staff = (
-        sa.select(people.c.company_id, sa.func.count().label("n"))
-        .where(people.c.owner_id == owner)
-        .group_by(people.c.company_id)
-        .subquery()
-    )
-    query = (
-        sa.select(companies.c.id, apps.c.n, staff.c.n)
-        .outerjoin(apps, apps.c.company_id == companies.c.id)
-        .outerjoin(staff, staff.c.company_id == companies.c.id)
-        .where(companies.c.owner_id == owner)
-    )
-    return {int(i): (int(a or 0), int(p or 0)) for i, a, p in connection.execute(query)}
+    return {int(r[0]): (int(r[1]), int(r[2])) for r in rows}
 
 
-def get(connection: sa.Connection, owner: int, company_id: int) -> Company | None:
-    found = _load(connection, owner, companies.c.id == company_id)
+def get(c: Connection, owner: int, company_id: int) -> Company | None:
+    found = _load(c, owner, "id = :id", {"id": company_id})
     return found[0] if found else None
 
 
-def get_many(connection: sa.Connection, owner: int, ids: Iterable[int]) -> list[Company]:
+def get_many(c: Connection, owner: int, ids: Iterable[int]) -> list[Company]:
     """The companies with these ids, in the order given."""
     wanted = list(dict.fromkeys(ids))
     if not wanted:
         return []
-    found = {c.id: c for c in _load(connection, owner, companies.c.id.in_(wanted))}
+    listed, params = in_list("i", wanted)
+    found = {co.id: co for co in _load(c, owner, f"id IN {listed}", params)}
     return [found[i] for i in wanted if i in found]
 
 
-def list_all(connection: sa.Connection, owner: int) -> list[Company]:
-    return _load(connection, owner, sa.true())
+def list_all(c: Connection, owner: int) -> list[Company]:
+    return _load(c, owner, "1 = 1", {})
 
 
-def all_names(connection: sa.Connection, owner: int) -> list[tuple[int, str]]:
-    """(id, name) of every row, for lookups that fold case the way people read names."""
-    query = (
-        sa.select(companies.c.id, companies.c.name)
-        .where(companies.c.owner_id == owner)
-        .order_by(companies.c.id)
+def all_names(c: Connection, owner: int) -> list[tuple[int, str]]:
+    """(id, name) of every company, for lookups that fold case the way people read names."""
+    rows = c.rows(
+        "SELECT id, name FROM companies WHERE owner_id = :owner ORDER BY id", {"owner": owner}
     )
-    return [(int(i), str(n)) for i, n in connection.execute(query)]
+    return [(int(r[0]), str(r[1])) for r in rows]
 
 
-def _load(connection: sa.Connection, owner: int, where: sa.ColumnElement[bool]) -> list[Company]:
-    query = (
-        sa.select(companies).where(companies.c.owner_id == owner, where).order_by(companies.c.name)
+def all_sites(c: Connection, owner: int) -> list[tuple[int, str, str | None]]:
+    """(id, name, website) of every company, for finding duplicates."""
+    rows = c.rows(
+        "SELECT id, name, website FROM companies WHERE owner_id = :owner ORDER BY id",
+        {"owner": owner},
     )
-    rows = connection.execute(query).mappings().all()
-    socials = _socials(connection, [r["id"] for r in rows])
-    return [
-        Company(
-            id=r["id"],
-            name=r["name"],
-            website=r["website"],
-            address=r["address"],
-            careers_url=r["careers_url"],
-            notes=r["notes"],
-            socials=tuple(socials.get(r["id"], ())),
-            revision=r["revision"],
-        )
-        for r in rows
-    ]
+    return [(int(r[0]), str(r[1]), r[2]) for r in rows]
 
 
-def _socials(connection: sa.Connection, ids: Sequence[int]) -> dict[int, list[SocialAccount]]:
+def _load(c: Connection, owner: int, where: str, params: Mapping[str, object]) -> list[Company]:
+    rows = c.rows(
+        f"SELECT * FROM companies WHERE owner_id = :owner AND ({where}) ORDER BY name, id",
+        {**params, "owner": owner},
+    )
+    socials = _socials(c, owner, [r["id"] for r in rows])
+    return [_company(r, socials.get(r["id"], ())) for r in rows]
+
+
+def _company(r: Row, socials: Sequence[SocialAccount]) -> Company:
+    return Company(
+        id=r["id"],
+        name=r["name"],
+        website=r["website"],
+        address=r["address"],
+        careers_url=r["careers_url"],
+        notes=r["notes"],
+        socials=tuple(socials),
+        revision=r["revision"],
+    )
+
+
+def _socials(c: Connection, owner: int, ids: Sequence[int]) -> dict[int, list[SocialAccount]]:
     found: dict[int, list[SocialAccount]] = {}
     if not ids:
         return found
-    rows = connection.execute(
-        sa.select(company_socials)
-        .where(company_socials.c.company_id.in_(ids))
-        .order_by(company_socials.c.id)
+    listed, params = in_list("i", ids)
+    rows = c.rows(
+        f"SELECT company_id, url, followed_on FROM company_socials "
+        f"WHERE owner_id = :owner AND company_id IN {listed} ORDER BY id",
+        {**params, "owner": owner},
     )
-    for row in rows.mappings():
-        found.setdefault(row["company_id"], []).append(
-            SocialAccount(row["url"], as_date(row["followed_on"]))
-        )
+    for row in rows:
+        found.setdefault(row[0], []).append(SocialAccount(row[1], as_date(row[2])))
     return found
 
 
-def dependents(connection: sa.Connection, owner: int, company_id: int) -> tuple[int, int]:
+def dependents(c: Connection, owner: int, company_id: int) -> tuple[int, int]:
     """How many applications and people still belong to the company."""
-    counts = []
-    for table in (applications, people):
-        query = sa.select(sa.func.count()).where(
-            table.c.owner_id == owner, table.c.company_id == company_id
-        )
-        counts.append(int(connection.execute(query).scalar_one()))
-    return counts[0], counts[1]
+    params = {"owner": owner, "company": company_id}
+    apps = records.count(c, "applications", owner, "company_id = :company", params)
+    folks = records.count(c, "people", owner, "company_id = :company", params)
+    return apps, folks
 
 
-def delete(connection: sa.Connection, owner: int, company_id: int) -> None:
-    """Delete the company row; its social accounts and its own tasks go with it.
+def delete(c: Connection, owner: int, company_id: int) -> None:
+    """Delete the company row with its accounts and its own steps.
 
-    The caller removes its applications and people first (their foreign keys
-    don't cascade, on purpose: deleting a company never silently takes them).
+    The caller moves or removes its applications and people first: deleting a
+    company never silently takes them.
     """
-    connection.execute(
-        tasks.delete().where(tasks.c.owner_id == owner, tasks.c.company_id == company_id)
+    params = {"company": company_id}
+    revisions.delete_of(
+        c, owner, "draft", "SELECT id FROM tasks WHERE company_id = :company", params
     )
-    connection.execute(
-        company_socials.delete().where(
-            company_socials.c.owner_id == owner, company_socials.c.company_id == company_id
-        )
+    records.delete_where(c, "tasks", owner, "company_id = :company", params)
+    records.update_where(
+        c, "mail_suggestions", owner, "company_id = :company", params, {"company_id": None}
     )
-    connection.execute(
-        companies.delete().where(companies.c.owner_id == owner, companies.c.id == company_id)
-    )
+    records.delete_where(c, "company_socials", owner, "company_id = :company", params)
+    records.delete(c, "companies", owner, company_id)
+
+
+def move_dependents(c: Connection, owner: int, from_id: int, to_id: int) -> None:
+    """Everything that belongs to one company, moved to another (a merge)."""
+    params = {"from": from_id}
+    for table in ("applications", "people", "tasks", "mail_suggestions"):
+        records.update_where(c, table, owner, "company_id = :from", params, {"company_id": to_id})
+    known = {s.url for s in _socials(c, owner, [to_id]).get(to_id, [])}
+    for social in _socials(c, owner, [from_id]).get(from_id, []):
+        if social.url not in known:
+            records.insert(
+                c,
+                "company_socials",
+                owner,
+                {"company_id": to_id, "url": social.url, "followed_on": social.followed_on},
+            )

@@ -1,9 +1,9 @@
 """Opening a database: where it lives, its schema version, backups, connections.
 
-Kept light on purpose: a SQLite database already at the current revision is
-opened with the standard library alone, so read-only commands such as
-``nextround today`` start fast. SQLAlchemy (for writes and PostgreSQL) and
-Alembic (for upgrades) are imported only when needed.
+Kept light on purpose: SQLite is reached through the standard library and
+PostgreSQL through psycopg (:mod:`nextround.storage.sql`), so a command starts
+without importing an ORM. SQLAlchemy and Alembic are imported only when a
+schema has to be created or upgraded (:mod:`nextround.storage.migrate`).
 """
 
 from __future__ import annotations
@@ -11,16 +11,14 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 from nextround.errors import StorageError
-
-if TYPE_CHECKING:
-    import sqlalchemy as sa
+from nextround.storage.sql import Connection, Listener
 
 #: Every schema revision this version of nextround ships, oldest first.
 REVISIONS = (
@@ -28,19 +26,18 @@ REVISIONS = (
     "0002_full_text_search",
     "0003_task_revisions",
     "0004_web_and_mail",
+    "0005_one_core",
 )
 HEAD = REVISIONS[-1]
 #: The owner of every row in single-user local mode.
 LOCAL_OWNER = 1
+#: How long a writer waits for another one before giving up, in seconds.
+BUSY_TIMEOUT = 5
 
+#: The light read path's connection: the same :class:`Connection` as any other.
+Reader = Connection
 
-class Reader(Protocol):
-    """A read-only connection for the light query path."""
-
-    @property
-    def dialect(self) -> str: ...
-
-    def rows(self, sql: str, params: Mapping[str, object]) -> Sequence[Sequence[Any]]: ...
+_SERVER_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -52,16 +49,25 @@ def sqlite_path(url: str) -> Path | None:
     return Path(url).expanduser()
 
 
+def server_url(url: str) -> str:
+    """A PostgreSQL URL as psycopg takes it (``postgresql://``)."""
+    return "postgresql://" + url.split("://", 1)[1]
+
+
 class Database:
     """One database, SQLite file or PostgreSQL server, at the current schema revision."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, pool_size: int = 10) -> None:
         self.url = url
         self.path = sqlite_path(url)
-        self._engine: sa.Engine | None = None
+        self.dialect = "sqlite" if self.path is not None else "postgresql"
+        self.pool_size = pool_size
+        #: Called with every statement sent; tests count queries with them.
+        self.listeners: list[Listener] = []
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._readers: list[sqlite3.Connection] = []
+        self._sqlite: list[sqlite3.Connection] = []
+        self._pool: Any = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -71,84 +77,179 @@ class Database:
         """Where the database is, without any password the URL holds."""
         if self.path is not None:
             return str(self.path)
-        from sqlalchemy.engine import make_url
+        from urllib.parse import urlsplit, urlunsplit
 
-        return make_url(self.url).render_as_string(hide_password=True)
-
-    def engine(self) -> sa.Engine:
-        if self._engine is None:
-            from nextround.storage.engine import create_engine
-
-            self._engine = create_engine(self.url, self.path)
-        return self._engine
+        parts = urlsplit(self.url)
+        if parts.password is None:
+            return self.url
+        netloc = f"{parts.username}:***@{parts.hostname or ''}" + (
+            f":{parts.port}" if parts.port else ""
+        )
+        return urlunsplit(parts._replace(netloc=netloc))
 
     @contextmanager
-    def transaction(self) -> Iterator[sa.Connection]:
-        """One transaction: committed when the block ends, rolled back on any error."""
-        from nextround.storage.engine import translate_errors
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction: committed when the block ends, rolled back on any error.
 
-        with translate_errors(self), self.engine().begin() as connection:
+        On SQLite it takes the write lock at once (``BEGIN IMMEDIATE``), so two
+        writers never both read a row and then both change it. A transaction
+        opened inside another on the same thread joins it.
+        """
+        with self._connection(write=True) as connection:
             yield connection
 
     @contextmanager
-    def reader(self) -> Iterator[Reader]:
+    def read(self) -> Iterator[Connection]:
+        """A read: one consistent view of the database, nothing written."""
+        with self._connection(write=False) as connection:
+            yield connection
+
+    #: The light read path's name for :meth:`read`.
+    reader = read
+
+    @contextmanager
+    def _connection(self, *, write: bool) -> Iterator[Connection]:
+        current: Connection | None = getattr(self._local, "current", None)
+        if current is not None:
+            yield current
+            return
+        with self._raw() as raw:
+            connection = Connection(raw, self.dialect, self.listeners, self._translator())
+            self._local.current = connection
+            try:
+                with self._begun(connection, write=write):
+                    yield connection
+            finally:
+                self._local.current = None
+
+    @contextmanager
+    def _raw(self) -> Iterator[Any]:
         if self.path is not None:
-            yield _SqliteReader(self._sqlite_reader())
+            yield self._sqlite_connection()
+            return
+        if self._pool is None:
+            with self._lock:
+                if self._pool is None:
+                    self._pool = server_module().pool(self.url, self.pool_size, self.describe())
+        with self._pool.connection() as raw:
+            yield raw
+
+    @contextmanager
+    def _begun(self, connection: Connection, *, write: bool) -> Iterator[None]:
+        if connection.is_sqlite:
+            connection.raw.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        try:
+            yield
+        except BaseException:
+            connection.raw.rollback()
+            raise
         else:
-            from nextround.storage.engine import EngineReader
+            try:
+                connection.raw.commit()
+            except Exception as exc:
+                connection.raw.rollback()
+                raise self._translator()(exc) or exc from None
 
-            with self.engine().connect() as server:
-                yield EngineReader(server)
+    def _translator(self) -> Callable[[BaseException], BaseException | None]:
+        if self.path is not None:
+            return lambda exc: sqlite_error(exc, self.describe())
+        translate = server_module().server_error
+        return lambda exc: translate(exc, self.describe())
 
-    def _sqlite_reader(self) -> sqlite3.Connection:
-        """This thread's read connection, opened once and kept until :meth:`close`.
+    def _sqlite_connection(self) -> sqlite3.Connection:
+        """This thread's connection, opened once and kept until :meth:`close`.
 
         A long-running server then doesn't pay for a new connection (and a
-        cold schema cache) on every request. Outside a transaction each
-        SELECT sees everything committed before it.
+        cold schema cache) on every request.
         """
-        connection: sqlite3.Connection | None = getattr(self._local, "reader", None)
+        connection: sqlite3.Connection | None = getattr(self._local, "sqlite", None)
         if connection is None:
             assert self.path is not None
-            connection = _connect_sqlite(self.path)
-            self._local.reader = connection
+            connection = connect_sqlite(self.path)
+            self._local.sqlite = connection
             with self._lock:
-                self._readers.append(connection)
+                self._sqlite.append(connection)
         return connection
 
     def close(self) -> None:
-        if self._engine is not None:
-            self._engine.dispose()
-            self._engine = None
         with self._lock:
-            readers, self._readers = self._readers, []
-        for connection in readers:
+            opened, self._sqlite = self._sqlite, []
+            pool, self._pool = self._pool, None
+        for connection in opened:
             connection.close()
+        if pool is not None:
+            pool.close()
         self._local = threading.local()
 
 
-class _SqliteReader:
-    dialect = "sqlite"
+def connect_sqlite(path: Path) -> sqlite3.Connection:
+    """A connection in autocommit mode: transactions are begun explicitly."""
+    try:
+        # Used by one thread at a time, but closed by whichever thread closes the database.
+        connection = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT, check_same_thread=False, isolation_level=None
+        )
+        connection.row_factory = sqlite3.Row
+        connection.execute("PRAGMA foreign_keys = ON")
+        # Deleted rows are overwritten, not left in free pages: what the user
+        # deletes for good must not linger in the file.
+        connection.execute("PRAGMA secure_delete = ON")
+    except sqlite3.Error as exc:
+        raise StorageError(
+            f"can't open database {path}: {exc}; choose another path with --db"
+        ) from None
+    return connection
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self._connection = connection
 
-    def rows(self, sql: str, params: Mapping[str, object]) -> Sequence[Sequence[Any]]:
-        # sqlite3's own date adapter is deprecated: dates travel as ISO text.
-        bound = {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
-        return self._connection.execute(sql, bound).fetchall()
+def sqlite_error(exc: BaseException, where: str) -> BaseException | None:
+    """A driver error as one of nextround's, with a message for the user."""
+    from nextround.errors import Conflict
+
+    if isinstance(exc, sqlite3.IntegrityError):
+        return Conflict(f"that would clash with a stored row ({_first_line(exc)})")
+    if isinstance(exc, sqlite3.OperationalError):
+        reason = _first_line(exc)
+        if "readonly" in reason or "read-only" in reason:
+            return StorageError(
+                f"the database {where} is read-only; check its permissions or choose another with --db"
+            )
+        if "locked" in reason or "busy" in reason:
+            return StorageError(
+                f"the database {where} is busy: another nextround kept it locked for "
+                f"{BUSY_TIMEOUT} seconds; try again"
+            )
+        return StorageError(f"can't use the database {where}: {reason}")
+    if isinstance(exc, sqlite3.DatabaseError):
+        return StorageError(f"database error on {where}: {_first_line(exc)}")
+    return None
 
 
-def open_database(url: str) -> Database:
-    """Open (creating or upgrading as needed) the database at ``url``."""
-    db = Database(url)
-    if db.path is None and not url.startswith(
-        ("postgresql://", "postgres://", "postgresql+psycopg://")
-    ):
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else "unknown error"
+
+
+def open_database(url: str, *, create: bool = True, pool_size: int = 10) -> Database:
+    """Open the database at ``url``, upgrading its schema if it is older.
+
+    A SQLite file that doesn't exist yet is created only with ``create``;
+    otherwise the error says how to create it (a mistyped ``--db`` must not
+    quietly start an empty database).
+    """
+    db = Database(url, pool_size=pool_size)
+    if db.path is None and not url.startswith(_SERVER_SCHEMES):
         scheme = url.split("://", 1)[0]
         raise StorageError(
             f"databases of kind {scheme!r} are not supported; use a SQLite file path or a postgresql:// URL"
         )
+    if db.path is not None and not _exists(db.path):
+        if not create:
+            raise StorageError(
+                f"there is no database at {db.path}; check the path, or create one with "
+                f"`nextround init --db {db.path}`"
+            )
+        _create_sqlite(db.path)
+        return db
     revision = _sqlite_revision(db.path) if db.path is not None else _server_revision(db)
     if revision == HEAD:
         return db
@@ -161,14 +262,43 @@ def open_database(url: str) -> Database:
         backup_sqlite(db.path, revision)
     from nextround.storage.migrate import upgrade
 
-    with _translate(db):
-        upgrade(db.engine())
+    upgrade(url, db.path, db.describe())
     return db
+
+
+def _exists(path: Path) -> bool:
+    """A database file is there (a zero-byte file left by an interrupted start is not one)."""
+    try:
+        return path.stat().st_size > 0
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        raise StorageError(f"can't read database {path}: {exc.strerror}") from None
+
+
+def _create_sqlite(path: Path) -> None:
+    """Build the schema in a file beside ``path``, then move it into place in one step.
+
+    A process killed meanwhile leaves no half-built database behind, only a
+    temporary file that the next start replaces.
+    """
+    _check_sqlite_location(path)
+    from nextround.storage.migrate import upgrade
+
+    building = path.with_name(f".{path.name}.creating-{os.getpid()}")
+    building.unlink(missing_ok=True)
+    try:
+        upgrade(str(building), building, str(path))
+        building.replace(path)
+    finally:
+        building.unlink(missing_ok=True)
+        for suffix in ("-wal", "-shm", "-journal"):
+            Path(f"{building}{suffix}").unlink(missing_ok=True)
 
 
 def _sqlite_revision(path: Path) -> str | None:
     _check_sqlite_location(path)
-    connection = _connect_sqlite(path)
+    connection = connect_sqlite(path)
     try:
         return _revision_of(connection, path)
     except sqlite3.DatabaseError as exc:
@@ -208,39 +338,27 @@ def _check_sqlite_location(path: Path) -> None:
         )
 
 
-def _connect_sqlite(path: Path) -> sqlite3.Connection:
-    try:
-        # Shared with no other thread while open, but closed by whichever
-        # thread closes the database.
-        connection = sqlite3.connect(path, timeout=5, check_same_thread=False)
-        connection.execute("PRAGMA foreign_keys = ON")
-    except sqlite3.Error as exc:
-        raise StorageError(
-            f"can't open database {path}: {exc}; choose another path with --db"
-        ) from None
-    return connection
-
-
 def _server_revision(db: Database) -> str | None:
-    from nextround.storage.engine import server_revision
-
-    with _translate(db):
-        return server_revision(db.engine())
+    found: str | None = server_module().revision(db.url, db.describe())
+    return found
 
 
-@contextmanager
-def _translate(db: Database) -> Iterator[None]:
-    from nextround.storage.engine import translate_errors
-
-    with translate_errors(db):
-        yield
+def server_module() -> Any:
+    """The PostgreSQL adapter, or a clear error when its driver isn't installed."""
+    try:
+        from nextround.storage import server
+    except ImportError:
+        raise StorageError(
+            "PostgreSQL needs its driver: install it with `pip install 'nextround[postgres]'`"
+        ) from None
+    return server
 
 
 def backup_sqlite(path: Path, revision: str) -> Path:
     """Copy the database (consistently, WAL included) before an upgrade touches it."""
     stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.before-upgrade-{revision}-{stamp}")
-    source = _connect_sqlite(path)
+    source = connect_sqlite(path)
     try:
         copy = sqlite3.connect(target)
         with copy:
@@ -254,3 +372,8 @@ def backup_sqlite(path: Path, revision: str) -> Path:
 
     shutil.copymode(path, target)
     return target
+
+
+def backups(path: Path) -> list[Path]:
+    """The copies taken before upgrades, oldest first."""
+    return sorted(path.parent.glob(f"{path.name}.before-upgrade-*"))

@@ -2,37 +2,38 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-
-from nextround.storage.schema import feed_tokens
+from nextround.storage.sql import Connection
 
 
-def replace(connection: sa.Connection, owner: int, purpose: str, token_hash: str) -> None:
+def replace(c: Connection, owner: int, purpose: str, token_hash: str) -> None:
     """Store a new token hash for ``purpose``; any earlier one stops working."""
-    revoke(connection, owner, purpose)
-    connection.execute(
-        feed_tokens.insert().values(owner_id=owner, purpose=purpose, token_hash=token_hash)
+    revoke(c, owner, purpose)
+    c.execute(
+        "INSERT INTO feed_tokens (owner_id, purpose, token_hash) VALUES (:owner, :purpose, :hash)",
+        {"owner": owner, "purpose": purpose, "hash": token_hash},
     )
 
 
-def revoke(connection: sa.Connection, owner: int, purpose: str) -> None:
-    connection.execute(
-        feed_tokens.delete().where(
-            feed_tokens.c.owner_id == owner, feed_tokens.c.purpose == purpose
-        )
+def revoke(c: Connection, owner: int, purpose: str) -> None:
+    c.execute(
+        "DELETE FROM feed_tokens WHERE owner_id = :owner AND purpose = :purpose",
+        {"owner": owner, "purpose": purpose},
     )
 
 
-def owner_of(connection: sa.Connection, purpose: str, token_hash: str) -> int | None:
-    query = sa.select(feed_tokens.c.owner_id).where(
-        feed_tokens.c.token_hash == token_hash, feed_tokens.c.purpose == purpose
+def owner_of(c: Connection, purpose: str, token_hash: str) -> int | None:
+    found = c.scalar(
+        "SELECT owner_id FROM feed_tokens WHERE token_hash = :hash AND purpose = :purpose",
+        {"hash": token_hash, "purpose": purpose},
     )
-    found = connection.execute(query).scalar()
     return int(found) if found is not None else None
 
 
-def exists(connection: sa.Connection, owner: int, purpose: str) -> bool:
-    query = sa.select(feed_tokens.c.id).where(
-        feed_tokens.c.owner_id == owner, feed_tokens.c.purpose == purpose
+def exists(c: Connection, owner: int, purpose: str) -> bool:
+    return (
+        c.row(
+            "SELECT 1 FROM feed_tokens WHERE owner_id = :owner AND purpose = :purpose",
+            {"owner": owner, "purpose": purpose},
+        )
+        is not None
     )
-    return connection.execute(query).first() is not None

@@ -1,44 +1,34 @@
-"""One-time form tokens: a create form spent twice creates once."""
+"""One-time form tokens: a create form spent twice creates once.
+
+A spent token remembers what its form created, as ``kind:id``
+(``application:5``); the web turns that into a page address.
+"""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-
-from nextround.storage.schema import form_submissions
+from nextround.storage.sql import Connection
 
 
-def spent(connection: sa.Connection, owner: int, token: str) -> str | None:
-    """Where the form with ``token`` led, if it was already spent."""
-    query = sa.select(form_submissions.c.location).where(
-        form_submissions.c.owner_id == owner, form_submissions.c.token == token
+def spent(c: Connection, owner: int, token: str) -> str | None:
+    """What the form with ``token`` created, if it was already spent."""
+    found = c.scalar(
+        "SELECT location FROM form_submissions WHERE owner_id = :owner AND token = :token",
+        {"owner": owner, "token": token},
     )
-    location = connection.execute(query).scalar()
-    return None if location is None else str(location)
+    return None if found is None else str(found)
 
 
-def spend(connection: sa.Connection, owner: int, token: str, location: str) -> str | None:
-    """Record ``token`` as spent on ``location``; if it already was, the earlier location.
+def spend(c: Connection, owner: int, token: str, created: str) -> str | None:
+    """Record ``token`` as spent on ``created``; if it already was, what it created then.
 
     One statement that never fails on a duplicate: a submit racing this one
-    waits for it (the unique key), then finds its location.
+    waits for it (the unique key), then finds what it created.
     """
-    values = {"owner_id": owner, "token": token, "location": location}
-    insert = (
-        _insert(connection)
-        .values(**values)
-        .on_conflict_do_nothing()
-        .returning(form_submissions.c.id)
+    inserted = c.row(
+        "INSERT INTO form_submissions (owner_id, token, location) VALUES (:owner, :token, :created) "
+        "ON CONFLICT (owner_id, token) DO NOTHING RETURNING id",
+        {"owner": owner, "token": token, "created": created},
     )
-    if connection.execute(insert).first() is not None:
+    if inserted is not None:
         return None
-    return spent(connection, owner, token)
-
-
-def _insert(connection: sa.Connection) -> sa.dialects.postgresql.Insert | sa.dialects.sqlite.Insert:
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects import postgresql
-
-        return postgresql.insert(form_submissions)
-    from sqlalchemy.dialects import sqlite
-
-    return sqlite.insert(form_submissions)
+    return spent(c, owner, token)

@@ -2,86 +2,120 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, time
+from collections.abc import Iterable, Mapping
+from datetime import time
 
-import sqlalchemy as sa
-
-from nextround.domain.interviews import Format, Interview
-from nextround.storage.rows import insert_id
-from nextround.storage.schema import interview_people, interviews, journal_entries
+from nextround.domain.interviews import Format, Interview, InterviewStatus
+from nextround.storage import records, revisions
+from nextround.storage.sql import Connection, in_list
 from nextround.storage.values import must_date
 
 
 def add(
-    connection: sa.Connection,
-    owner: int,
-    *,
-    application_id: int,
-    on: date,
-    at: time | None,
-    format: Format,
-    interviewer_ids: Iterable[int],
+    c: Connection, owner: int, values: Mapping[str, object], interviewer_ids: Iterable[int]
 ) -> int:
-    interview_id = insert_id(
-        connection,
-        interviews.insert().values(
-            owner_id=owner,
-            application_id=application_id,
-            on_date=on,
-            at_time=at.strftime("%H:%M") if at else None,
-            format=format.value,
-        ),
-    )
-    for person_id in dict.fromkeys(interviewer_ids):
-        connection.execute(
-            interview_people.insert().values(
-                owner_id=owner, interview_id=interview_id, person_id=person_id
-            )
-        )
+    interview_id = records.insert(c, "interviews", owner, _columns(values))
+    set_interviewers(c, owner, interview_id, interviewer_ids)
     return interview_id
 
 
-def of_application(connection: sa.Connection, owner: int, application_id: int) -> list[Interview]:
-    return _load(connection, owner, interviews.c.application_id == application_id)
+def _columns(values: Mapping[str, object]) -> dict[str, object]:
+    """Domain names to column names: ``on`` is ``on_date``, ``at`` is ``at_time`` (HH:MM)."""
+    names = {"on": "on_date", "at": "at_time"}
+    found: dict[str, object] = {}
+    for name, given in values.items():
+        value = given
+        if isinstance(given, time):
+            value = given.strftime("%H:%M")
+        elif isinstance(given, Format | InterviewStatus):
+            value = given.value
+        found[names.get(name, name)] = value
+    return found
+
+
+def update(
+    c: Connection,
+    owner: int,
+    interview_id: int,
+    changes: Mapping[str, object],
+    *,
+    expected_revision: int | None = None,
+) -> bool:
+    expect = None if expected_revision is None else {"revision": expected_revision}
+    return (
+        records.update(c, "interviews", owner, interview_id, _columns(changes), expect=expect)
+        is not None
+    )
+
+
+def set_interviewers(
+    c: Connection, owner: int, interview_id: int, person_ids: Iterable[int]
+) -> None:
+    """Exactly these people sat in the interview."""
+    wanted = list(dict.fromkeys(person_ids))
+    listed, params = in_list("p", wanted)
+    records.delete_where(
+        c,
+        "interview_people",
+        owner,
+        # NOT IN (NULL) matches nothing: with nobody wanted, everyone leaves the interview.
+        f"interview_id = :interview{f' AND person_id NOT IN {listed}' if wanted else ''}",
+        {**params, "interview": interview_id},
+    )
+    seated = set(
+        c.scalars(
+            "SELECT person_id FROM interview_people WHERE owner_id = :owner AND interview_id = :interview",
+            {"owner": owner, "interview": interview_id},
+        )
+    )
+    for person_id in wanted:
+        if person_id not in seated:
+            records.insert(
+                c, "interview_people", owner, {"interview_id": interview_id, "person_id": person_id}
+            )
+
+
+def of_application(c: Connection, owner: int, application_id: int) -> list[Interview]:
+    return _load(c, owner, "application_id = :app", {"app": application_id})
 
 
 def of_applications(
-    connection: sa.Connection, owner: int, application_ids: Iterable[int]
+    c: Connection, owner: int, application_ids: Iterable[int]
 ) -> dict[int, list[Interview]]:
     """Each application's interviews, in one query: application id -> interviews."""
     ids = list(application_ids)
     found: dict[int, list[Interview]] = {i: [] for i in ids}
     if ids:
-        for interview in _load(connection, owner, interviews.c.application_id.in_(ids)):
+        listed, params = in_list("a", ids)
+        for interview in _load(c, owner, f"application_id IN {listed}", params):
             found[interview.application_id].append(interview)
     return found
 
 
-def list_all(connection: sa.Connection, owner: int) -> list[Interview]:
+def list_all(c: Connection, owner: int) -> list[Interview]:
     """Every interview of the owner, in two queries whatever their number."""
-    return _load(connection, owner, sa.true())
+    return _load(c, owner, "1 = 1", {})
 
 
-def _load(connection: sa.Connection, owner: int, where: sa.ColumnElement[bool]) -> list[Interview]:
-    rows = (
-        connection.execute(
-            sa.select(interviews)
-            .where(interviews.c.owner_id == owner, where)
-            .order_by(interviews.c.on_date, interviews.c.id)
-        )
-        .mappings()
-        .all()
+def get(c: Connection, owner: int, interview_id: int) -> Interview | None:
+    found = _load(c, owner, "id = :id", {"id": interview_id})
+    return found[0] if found else None
+
+
+def _load(c: Connection, owner: int, where: str, params: Mapping[str, object]) -> list[Interview]:
+    rows = c.rows(
+        f"SELECT * FROM interviews WHERE owner_id = :owner AND ({where}) ORDER BY on_date, at_time, id",
+        {**params, "owner": owner},
     )
-    people: dict[int, list[int]] = {}
+    seats: dict[int, list[int]] = {}
     if rows:
-        links = connection.execute(
-            sa.select(interview_people.c.interview_id, interview_people.c.person_id)
-            .where(interview_people.c.interview_id.in_([r["id"] for r in rows]))
-            .order_by(interview_people.c.person_id)
-        )
-        for interview_id, person_id in links:
-            people.setdefault(interview_id, []).append(person_id)
+        listed, ids = in_list("i", [r["id"] for r in rows])
+        for interview_id, person_id in c.rows(
+            f"SELECT interview_id, person_id FROM interview_people WHERE interview_id IN {listed} "
+            "ORDER BY person_id",
+            ids,
+        ):
+            seats.setdefault(interview_id, []).append(person_id)
     return [
         Interview(
             id=r["id"],
@@ -89,76 +123,34 @@ def _load(connection: sa.Connection, owner: int, where: sa.ColumnElement[bool]) 
             on=must_date(r["on_date"]),
             at=time.fromisoformat(r["at_time"]) if r["at_time"] else None,
             format=Format(r["format"]),
-            interviewer_ids=tuple(people.get(r["id"], ())),
+            interviewer_ids=tuple(seats.get(r["id"], ())),
             notes=r["notes"],
+            status=InterviewStatus(r["status"]),
+            revision=r["revision"],
         )
         for r in rows
     ]
 
 
-def applications_of_person(connection: sa.Connection, owner: int, person_id: int) -> list[int]:
+def applications_of_person(c: Connection, owner: int, person_id: int) -> list[int]:
     """Ids of the applications whose interviews this person sat in."""
-    query = (
-        sa.select(interviews.c.application_id)
-        .join(interview_people, interview_people.c.interview_id == interviews.c.id)
-        .where(interviews.c.owner_id == owner, interview_people.c.person_id == person_id)
-        .distinct()
-    )
-    return list(connection.execute(query).scalars())
-
-
-def get(connection: sa.Connection, owner: int, interview_id: int) -> Interview | None:
-    found = _load(connection, owner, interviews.c.id == interview_id)
-    return found[0] if found else None
-
-
-def update(
-    connection: sa.Connection,
-    owner: int,
-    interview_id: int,
-    *,
-    values: dict[str, object],
-    interviewer_ids: Iterable[int] | None = None,
-) -> None:
-    """Change an interview's fields (``on``, ``at``, ``format``) and, if given, who sat in it."""
-    columns = {"on": "on_date", "at": "at_time", "format": "format"}
-    row: dict[str, object] = {}
-    for name, value in values.items():
-        row[columns[name]] = _column_value(value)
-    if row:
-        connection.execute(
-            interviews.update()
-            .where(interviews.c.owner_id == owner, interviews.c.id == interview_id)
-            .values(**row)
+    return [
+        int(i)
+        for i in c.scalars(
+            "SELECT DISTINCT i.application_id FROM interviews i "
+            "JOIN interview_people s ON s.interview_id = i.id "
+            "WHERE i.owner_id = :owner AND s.person_id = :person",
+            {"owner": owner, "person": person_id},
         )
-    if interviewer_ids is not None:
-        connection.execute(
-            interview_people.delete().where(interview_people.c.interview_id == interview_id)
-        )
-        for person_id in dict.fromkeys(interviewer_ids):
-            connection.execute(
-                interview_people.insert().values(
-                    owner_id=owner, interview_id=interview_id, person_id=person_id
-                )
-            )
+    ]
 
 
-def delete(connection: sa.Connection, owner: int, interview_id: int) -> None:
+def delete(c: Connection, owner: int, interview_id: int) -> None:
     """Delete an interview and its seats; journal entries about it stay, unlinked."""
-    connection.execute(
-        journal_entries.update()
-        .where(journal_entries.c.owner_id == owner, journal_entries.c.interview_id == interview_id)
-        .values(interview_id=None)
+    params = {"interview": interview_id}
+    records.update_where(
+        c, "journal_entries", owner, "interview_id = :interview", params, {"interview_id": None}
     )
-    connection.execute(
-        interview_people.delete().where(interview_people.c.interview_id == interview_id)
-    )
-    connection.execute(
-        interviews.delete().where(interviews.c.owner_id == owner, interviews.c.id == interview_id)
-    )
-
-
-def _column_value(value: object) -> object:
-    if isinstance(value, time):
-        return value.strftime("%H:%M")
-    return value.value if isinstance(value, Format) else value
+    records.delete_where(c, "interview_people", owner, "interview_id = :interview", params)
+    revisions.delete_of(c, owner, "interview", "SELECT :interview", params)
+    records.delete(c, "interviews", owner, interview_id)

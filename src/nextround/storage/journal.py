@@ -3,117 +3,104 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from datetime import date
-
-import sqlalchemy as sa
+from collections.abc import Iterable, Mapping
 
 from nextround.domain.journal import JournalEntry
-from nextround.storage.rows import insert_id
-from nextround.storage.schema import journal_entries
+from nextround.storage import records, revisions
+from nextround.storage.sql import Connection, in_list
 from nextround.storage.values import must_date
 
 _SEARCH_LIMIT = 50
 
 
-def add(
-    connection: sa.Connection,
+def add(c: Connection, owner: int, values: Mapping[str, object]) -> int:
+    return records.insert(c, "journal_entries", owner, values)
+
+
+def update(
+    c: Connection,
     owner: int,
+    entry_id: int,
+    changes: Mapping[str, object],
     *,
-    application_id: int,
-    written_on: date,
-    body: str,
-    interview_id: int | None = None,
-) -> int:
-    return insert_id(
-        connection,
-        journal_entries.insert().values(
-            owner_id=owner,
-            application_id=application_id,
-            interview_id=interview_id,
-            written_on=written_on,
-            body=body,
-        ),
-    )
+    expected_revision: int | None = None,
+) -> bool:
+    expect = None if expected_revision is None else {"revision": expected_revision}
+    return records.update(c, "journal_entries", owner, entry_id, changes, expect=expect) is not None
 
 
-def of_application(
-    connection: sa.Connection, owner: int, application_id: int
-) -> list[JournalEntry]:
-    return _load(connection, owner, journal_entries.c.application_id == application_id)
+def of_application(c: Connection, owner: int, application_id: int) -> list[JournalEntry]:
+    return _load(c, owner, "application_id = :app", {"app": application_id})
 
 
 def of_applications(
-    connection: sa.Connection, owner: int, application_ids: Iterable[int]
+    c: Connection, owner: int, application_ids: Iterable[int]
 ) -> dict[int, list[JournalEntry]]:
     """Each application's journal, in one query: application id -> entries."""
     ids = list(application_ids)
     found: dict[int, list[JournalEntry]] = {i: [] for i in ids}
     if ids:
-        for entry in _load(connection, owner, journal_entries.c.application_id.in_(ids)):
+        listed, params = in_list("a", ids)
+        for entry in _load(c, owner, f"application_id IN {listed}", params):
             found[entry.application_id].append(entry)
     return found
 
 
-def count_of_application(connection: sa.Connection, owner: int, application_id: int) -> int:
-    query = sa.select(sa.func.count()).where(
-        journal_entries.c.owner_id == owner, journal_entries.c.application_id == application_id
+def count_of_application(c: Connection, owner: int, application_id: int) -> int:
+    return records.count(
+        c, "journal_entries", owner, "application_id = :app", {"app": application_id}
     )
-    return int(connection.execute(query).scalar_one())
 
 
 def _load(
-    connection: sa.Connection,
-    owner: int,
-    where: sa.ColumnElement[bool],
-    order: sa.ColumnElement[object] | None = None,
+    c: Connection, owner: int, where: str, params: Mapping[str, object]
 ) -> list[JournalEntry]:
-    query = (
-        sa.select(journal_entries)
-        .where(journal_entries.c.owner_id == owner, where)
-        .order_by(
-            order if order is not None else journal_entries.c.written_on, journal_entries.c.id
-        )
+    rows = c.rows(
+        f"SELECT id, application_id, interview_id, written_on, body, revision FROM journal_entries "
+        f"WHERE owner_id = :owner AND ({where}) ORDER BY written_on, id",
+        {**params, "owner": owner},
     )
     return [
         JournalEntry(
-            id=r["id"],
-            application_id=r["application_id"],
-            interview_id=r["interview_id"],
-            written_on=must_date(r["written_on"]),
-            body=r["body"],
+            id=r[0],
+            application_id=r[1],
+            interview_id=r[2],
+            written_on=must_date(r[3]),
+            body=r[4],
+            revision=r[5],
         )
-        for r in connection.execute(query).mappings()
+        for r in rows
     ]
 
 
 def _words(query: str) -> list[str]:
-    return re.findall(r"\w+", query)
+    return re.findall(r"\w+", query)[:16]
 
 
-def search(connection: sa.Connection, owner: int, query: str) -> list[JournalEntry]:
+def search(c: Connection, owner: int, query: str) -> list[JournalEntry]:
     """Entries matching every word of ``query`` (stemmed), best matches first."""
     words = _words(query)
     if not words:
         return []
-    ids = _fts_ids(connection, owner, "journal_fts", "journal_entries", "body", words)
+    ids = _fts_ids(c, owner, "journal_fts", "journal_entries", "body", words)
     if not ids:
         return []
-    found = {e.id: e for e in _load(connection, owner, journal_entries.c.id.in_(ids))}
+    listed, params = in_list("i", ids)
+    found = {e.id: e for e in _load(c, owner, f"id IN {listed}", params)}
     return [found[i] for i in ids if i in found]
 
 
-def search_people_notes(connection: sa.Connection, owner: int, query: str) -> list[int]:
+def search_people_notes(c: Connection, owner: int, query: str) -> list[int]:
     """Ids of people whose notes match every word of ``query``."""
     words = _words(query)
-    return _fts_ids(connection, owner, "people_fts", "people", "notes", words) if words else []
+    return _fts_ids(c, owner, "people_fts", "people", "notes", words) if words else []
 
 
 def _fts_ids(
-    connection: sa.Connection, owner: int, fts: str, table: str, column: str, words: list[str]
+    c: Connection, owner: int, fts: str, table: str, column: str, words: list[str]
 ) -> list[int]:
     # Table and column names are fixed by the callers; only the words are user input, bound.
-    if connection.dialect.name == "sqlite":
+    if c.is_sqlite:
         match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
         sql = (
             f"SELECT t.id FROM {fts} JOIN {table} t ON t.id = {fts}.rowid "
@@ -127,37 +114,22 @@ def _fts_ids(
             f"ORDER BY ts_rank(to_tsvector('english', {column}), plainto_tsquery('english', :match)) DESC "
             "LIMIT :limit"
         )
-    rows = connection.execute(
-        sa.text(sql), {"match": match, "owner": owner, "limit": _SEARCH_LIMIT}
-    )
-    return [int(r[0]) for r in rows]
+    return [
+        int(i) for i in c.scalars(sql, {"match": match, "owner": owner, "limit": _SEARCH_LIMIT})
+    ]
 
 
-def get(connection: sa.Connection, owner: int, entry_id: int) -> JournalEntry | None:
-    found = _load(connection, owner, journal_entries.c.id == entry_id)
+def get(c: Connection, owner: int, entry_id: int) -> JournalEntry | None:
+    found = _load(c, owner, "id = :id", {"id": entry_id})
     return found[0] if found else None
 
 
-def list_all(
-    connection: sa.Connection, owner: int, application_id: int | None = None
-) -> list[JournalEntry]:
-    where = (
-        sa.true() if application_id is None else journal_entries.c.application_id == application_id
-    )
-    return _load(connection, owner, where)
+def list_all(c: Connection, owner: int, application_id: int | None = None) -> list[JournalEntry]:
+    if application_id is None:
+        return _load(c, owner, "1 = 1", {})
+    return of_application(c, owner, application_id)
 
 
-def update(connection: sa.Connection, owner: int, entry_id: int, body: str) -> None:
-    connection.execute(
-        journal_entries.update()
-        .where(journal_entries.c.owner_id == owner, journal_entries.c.id == entry_id)
-        .values(body=body, updated_at=sa.func.current_timestamp())
-    )
-
-
-def delete(connection: sa.Connection, owner: int, entry_id: int) -> None:
-    connection.execute(
-        journal_entries.delete().where(
-            journal_entries.c.owner_id == owner, journal_entries.c.id == entry_id
-        )
-    )
+def delete(c: Connection, owner: int, entry_id: int) -> None:
+    revisions.delete_of(c, owner, "journal_entry", "SELECT :entry", {"entry": entry_id})
+    records.delete(c, "journal_entries", owner, entry_id)

@@ -2,130 +2,118 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
-import sqlalchemy as sa
-
 from nextround.domain.suggestions import Suggestion, SuggestionKind, SuggestionStatus
-from nextround.storage.rows import insert_id
-from nextround.storage.schema import (
-    applications,
-    companies,
-    mail_folders,
-    mail_suggestions,
-    people,
-    relationships,
-)
+from nextround.storage import records
+from nextround.storage.sql import Connection, Row, as_datetime, in_list
 from nextround.storage.values import as_date
 
+_SELECT = (
+    "SELECT s.*, c.name AS company, a.role AS role, p.name AS person FROM mail_suggestions s "
+    "LEFT JOIN companies c ON c.id = s.company_id "
+    "LEFT JOIN applications a ON a.id = s.application_id "
+    "LEFT JOIN people p ON p.id = s.person_id "
+    "WHERE s.owner_id = :owner"
+)
 
-def known_message_ids(connection: sa.Connection, owner: int, ids: Iterable[str]) -> set[str]:
-    ids = list(ids)
-    if not ids:
+
+def known_message_ids(c: Connection, owner: int, ids: Iterable[str]) -> set[str]:
+    wanted = list(ids)
+    if not wanted:
         return set()
-    query = sa.select(mail_suggestions.c.message_id).where(
-        mail_suggestions.c.owner_id == owner, mail_suggestions.c.message_id.in_(ids)
-    )
-    return {str(r) for r in connection.scalars(query)}
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        listed, params = in_list("m", wanted[start : start + 500])
+        found.update(
+            str(r)
+            for r in c.scalars(
+                f"SELECT message_id FROM mail_suggestions WHERE owner_id = :owner AND message_id IN {listed}",
+                {**params, "owner": owner},
+            )
+        )
+    return found
 
 
-def add_suggestion(connection: sa.Connection, owner: int, **values: object) -> int:
+def add_suggestion(c: Connection, owner: int, **values: object) -> int:
     evidence = values.pop("evidence", ())
     assert isinstance(evidence, tuple)
-    return insert_id(
-        connection,
-        mail_suggestions.insert().values(owner_id=owner, evidence="\n".join(evidence), **values),
-    )
-
-
-def _select() -> sa.Select[tuple[object, ...]]:
-    return (
-        sa.select(
-            mail_suggestions,
-            companies.c.name.label("company"),
-            applications.c.role.label("role"),
-            people.c.name.label("person"),
-        )
-        .outerjoin(companies, companies.c.id == mail_suggestions.c.company_id)
-        .outerjoin(applications, applications.c.id == mail_suggestions.c.application_id)
-        .outerjoin(people, people.c.id == mail_suggestions.c.person_id)
-    )
+    return records.insert(c, "mail_suggestions", owner, {**values, "evidence": "\n".join(evidence)})
 
 
 def suggestions(
-    connection: sa.Connection, owner: int, statuses: Iterable[str] | None = None
+    c: Connection, owner: int, statuses: Iterable[str] | None = None
 ) -> list[Suggestion]:
-    query = _select().where(mail_suggestions.c.owner_id == owner)
+    where: str = "1 = 1"
+    params: dict[str, object] = {}
     if statuses is not None:
-        query = query.where(mail_suggestions.c.status.in_(list(statuses)))
-    query = query.order_by(mail_suggestions.c.received_at, mail_suggestions.c.id)
-    return [_row(r) for r in connection.execute(query).mappings()]
-
-
-def suggestion(connection: sa.Connection, owner: int, suggestion_id: int) -> Suggestion | None:
-    query = _select().where(
-        mail_suggestions.c.owner_id == owner, mail_suggestions.c.id == suggestion_id
+        listed, params = in_list("s", list(statuses))
+        where = f"s.status IN {listed}"
+    rows = c.rows(
+        f"{_SELECT} AND ({where}) ORDER BY s.received_at, s.id", {**params, "owner": owner}
     )
-    found = connection.execute(query).mappings().first()
+    return [_row(r) for r in rows]
+
+
+def suggestion(c: Connection, owner: int, suggestion_id: int) -> Suggestion | None:
+    found = c.row(f"{_SELECT} AND s.id = :id", {"owner": owner, "id": suggestion_id})
     return _row(found) if found is not None else None
 
 
 def decide(
-    connection: sa.Connection,
+    c: Connection,
     owner: int,
     suggestion_id: int,
     status: str,
     on: date,
-    **values: object,
+    values: Mapping[str, object] | None = None,
 ) -> None:
-    connection.execute(
-        mail_suggestions.update()
-        .where(mail_suggestions.c.owner_id == owner, mail_suggestions.c.id == suggestion_id)
-        .values(status=status, decided_on=on, **values)
+    """Confirm or dismiss a pending suggestion; a Conflict if someone decided it meanwhile."""
+    records.update(
+        c,
+        "mail_suggestions",
+        owner,
+        suggestion_id,
+        {"status": status, "decided_on": on, **(values or {})},
+        expect={"status": SuggestionStatus.PENDING.value},
+        stale=f"suggestion {suggestion_id} was decided meanwhile; see `nextround mail review`",
     )
 
 
-def folder_states(connection: sa.Connection, owner: int) -> dict[str, tuple[int, int]]:
+def folder_states(c: Connection, owner: int) -> dict[str, tuple[int, int]]:
     """Source key -> (UIDVALIDITY, last UID read)."""
-    query = sa.select(
-        mail_folders.c.source, mail_folders.c.uidvalidity, mail_folders.c.last_uid
-    ).where(mail_folders.c.owner_id == owner)
-    return {str(s): (int(v), int(u)) for s, v, u in connection.execute(query)}
+    rows = c.rows(
+        "SELECT source, uidvalidity, last_uid FROM mail_folders WHERE owner_id = :owner",
+        {"owner": owner},
+    )
+    return {str(s): (int(v), int(u)) for s, v, u in rows}
 
 
 def save_folder_state(
-    connection: sa.Connection,
-    owner: int,
-    source: str,
-    uidvalidity: int,
-    last_uid: int,
-    at: datetime,
+    c: Connection, owner: int, source: str, uidvalidity: int, last_uid: int, at: datetime
 ) -> None:
-    updated = connection.execute(
-        mail_folders.update()
-        .where(mail_folders.c.owner_id == owner, mail_folders.c.source == source)
-        .values(uidvalidity=uidvalidity, last_uid=last_uid, scanned_at=at)
+    params = {"owner": owner, "source": source, "v": uidvalidity, "u": last_uid, "at": at}
+    updated = c.execute(
+        "UPDATE mail_folders SET uidvalidity = :v, last_uid = :u, scanned_at = :at "
+        "WHERE owner_id = :owner AND source = :source",
+        params,
     )
-    if updated.rowcount == 0:
-        connection.execute(
-            mail_folders.insert().values(
-                owner_id=owner,
-                source=source,
-                uidvalidity=uidvalidity,
-                last_uid=last_uid,
-                scanned_at=at,
-            )
+    if updated == 0:
+        c.execute(
+            "INSERT INTO mail_folders (owner_id, source, uidvalidity, last_uid, scanned_at) "
+            "VALUES (:owner, :source, :v, :u, :at)",
+            params,
         )
 
 
-def _row(r: sa.RowMapping) -> Suggestion:
+def _row(r: Row) -> Suggestion:
     return Suggestion(
         id=r["id"],
         message_id=r["message_id"],
         source=r["source"],
         kind=SuggestionKind(r["kind"]),
-        received_at=r["received_at"],
+        received_at=as_datetime(r["received_at"]),
         sender=r["sender"],
         sender_name=r["sender_name"],
         subject=r["subject"],
@@ -145,19 +133,20 @@ def _row(r: sa.RowMapping) -> Suggestion:
     )
 
 
-def people_by_sent_message(connection: sa.Connection, owner: int) -> dict[str, int]:
+def people_by_sent_message(c: Connection, owner: int) -> dict[str, int]:
     """Message-ID of each congratulations email sent (no angle brackets) -> person id."""
-    query = sa.select(relationships.c.congrats_message_id, relationships.c.person_id).where(
-        relationships.c.owner_id == owner, relationships.c.congrats_message_id.is_not(None)
+    rows = c.rows(
+        "SELECT congrats_message_id, person_id FROM relationships "
+        "WHERE owner_id = :owner AND congrats_message_id IS NOT NULL",
+        {"owner": owner},
     )
-    return {str(m).strip().strip("<>"): int(p) for m, p in connection.execute(query)}
+    return {str(m).strip().strip("<>"): int(p) for m, p in rows}
 
 
-def replies_of(connection: sa.Connection, owner: int, person_id: int) -> list[Suggestion]:
+def replies_of(c: Connection, owner: int, person_id: int) -> list[Suggestion]:
     """One person's replies found in the mailbox, whatever became of them."""
-    query = _select().where(
-        mail_suggestions.c.owner_id == owner,
-        mail_suggestions.c.person_id == person_id,
-        mail_suggestions.c.kind == SuggestionKind.REPLY.value,
+    rows = c.rows(
+        f"{_SELECT} AND s.person_id = :person AND s.kind = :kind ORDER BY s.id",
+        {"owner": owner, "person": person_id, "kind": SuggestionKind.REPLY.value},
     )
-    return [_row(r) for r in connection.execute(query.order_by(mail_suggestions.c.id)).mappings()]
+    return [_row(r) for r in rows]

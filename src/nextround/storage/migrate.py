@@ -1,15 +1,29 @@
-"""Schema upgrades: the Alembic machinery (heavy imports, loaded only when an upgrade is due)."""
+"""Schema upgrades: the Alembic machinery (heavy imports, loaded only when an upgrade is due).
+
+Every upgrade runs in one transaction, so a process killed in the middle
+leaves the schema as it was: on PostgreSQL DDL is transactional, and on
+SQLite the driver is told to let SQLite's own transactions cover the DDL
+too. Processes starting together are serialised: an advisory lock on
+PostgreSQL, the write lock (``BEGIN IMMEDIATE``) on SQLite; whoever comes
+second finds the schema already current and does nothing.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
+from nextround.errors import StorageError
+
 MIGRATIONS = Path(__file__).parent / "migrations"
+#: The key of the PostgreSQL advisory lock held while a schema is upgraded.
+UPGRADE_LOCK = 0x6E657874  # "next"
 
 
 def alembic_config(connection: sa.Connection | None = None) -> Config:
@@ -19,10 +33,55 @@ def alembic_config(connection: sa.Connection | None = None) -> Config:
     return config
 
 
-def upgrade(engine: sa.Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` in one transaction."""
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), revision)
+def engine_for(url: str, path: Path | None) -> sa.Engine:
+    """An engine whose transactions cover DDL too (SQLite's driver leaves DDL out by default)."""
+    if path is None:
+        from nextround.storage.database import server_url
+
+        return sa.create_engine(
+            "postgresql+psycopg://" + server_url(url).split("://", 1)[1], poolclass=sa.NullPool
+        )
+    engine = sa.create_engine(f"sqlite:///{path}", poolclass=sa.NullPool)
+
+    @sa.event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: object) -> None:
+        dbapi_connection.isolation_level = None  # we say when transactions begin
+        dbapi_connection.execute("PRAGMA foreign_keys = ON")
+        dbapi_connection.execute("PRAGMA busy_timeout = 30000")
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(connection: sa.Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def upgrade(url: str, path: Path | None, where: str, revision: str = "head") -> None:
+    """Bring the schema at ``url`` to ``revision`` in one transaction."""
+    engine = engine_for(url, path)
+    try:
+        with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(
+                    sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK}
+                )
+            command.upgrade(alembic_config(connection), revision)
+        if path is not None:
+            _wal(path)
+    except sa.exc.DBAPIError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "unknown error"
+        raise StorageError(f"can't upgrade the database {where}: {reason}") from None
+    finally:
+        engine.dispose()
+
+
+def _wal(path: Path) -> None:
+    """Readers never wait for the writer (a setting kept in the file itself)."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+    finally:
+        connection.close()
 
 
 def script_revisions() -> list[str]:

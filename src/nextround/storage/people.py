@@ -4,100 +4,102 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-import sqlalchemy as sa
-
 from nextround.domain.people import ConnectAnswer, Person, Relationship
-from nextround.storage.rows import insert_id, update_row
-from nextround.storage.schema import companies, interview_people, people, relationships, tasks
+from nextround.storage import records, revisions
+from nextround.storage.sql import Connection, Row, in_list
 from nextround.storage.values import as_date
 
+_SELECT = (
+    "SELECT p.*, c.name AS company FROM people p JOIN companies c ON c.id = p.company_id "
+    "WHERE p.owner_id = :owner"
+)
 
-def add(
-    connection: sa.Connection, owner: int, *, name: str, company_id: int, **fields: str | None
-) -> int:
-    person_id = insert_id(
-        connection,
-        people.insert().values(owner_id=owner, name=name, company_id=company_id, **fields),
-    )
-    connection.execute(relationships.insert().values(owner_id=owner, person_id=person_id))
+
+def add(c: Connection, owner: int, values: Mapping[str, object]) -> int:
+    person_id = records.insert(c, "people", owner, values)
+    records.insert(c, "relationships", owner, {"person_id": person_id})
     return person_id
 
 
 def update(
-    connection: sa.Connection,
+    c: Connection,
     owner: int,
     person_id: int,
-    values: Mapping[str, object],
+    changes: Mapping[str, object],
     *,
     expected_revision: int | None = None,
-) -> None:
-    update_row(connection, people, owner, person_id, values, expected_revision)
+) -> bool:
+    """Change the person; False if there is none. A stale ``expected_revision`` is a Conflict."""
+    expect = None if expected_revision is None else {"revision": expected_revision}
+    return records.update(c, "people", owner, person_id, changes, expect=expect) is not None
 
 
-def get(connection: sa.Connection, owner: int, person_id: int) -> Person | None:
-    found = _load(connection, owner, people.c.id == person_id)
+def get(c: Connection, owner: int, person_id: int) -> Person | None:
+    found = _load(c, owner, "p.id = :id", {"id": person_id})
     return found[0] if found else None
 
 
-def get_many(connection: sa.Connection, owner: int, ids: Iterable[int]) -> list[Person]:
-    ids = list(ids)
-    return _load(connection, owner, people.c.id.in_(ids)) if ids else []
+def get_many(c: Connection, owner: int, ids: Iterable[int]) -> list[Person]:
+    """The people with these ids, in the order given."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return []
+    listed, params = in_list("i", wanted)
+    found = {p.id: p for p in _load(c, owner, f"p.id IN {listed}", params)}
+    return [found[i] for i in wanted if i in found]
 
 
-def list_all(connection: sa.Connection, owner: int, company_id: int | None = None) -> list[Person]:
-    where = sa.true() if company_id is None else people.c.company_id == company_id
-    return _load(connection, owner, where)
+def list_all(c: Connection, owner: int, company_id: int | None = None) -> list[Person]:
+    if company_id is None:
+        return _load(c, owner, "1 = 1", {})
+    return _load(c, owner, "p.company_id = :company", {"company": company_id})
 
 
-def all_names(connection: sa.Connection, owner: int) -> list[tuple[int, str]]:
-    """(id, name) of every row, for lookups that fold case the way people read names."""
-    query = (
-        sa.select(people.c.id, people.c.name)
-        .where(people.c.owner_id == owner)
-        .order_by(people.c.id)
+def all_names(c: Connection, owner: int) -> list[tuple[int, str]]:
+    """(id, name) of every person, for lookups that fold case the way people read names."""
+    rows = c.rows(
+        "SELECT id, name FROM people WHERE owner_id = :owner ORDER BY id", {"owner": owner}
     )
-    return [(int(i), str(n)) for i, n in connection.execute(query)]
+    return [(int(r[0]), str(r[1])) for r in rows]
 
 
-def _load(connection: sa.Connection, owner: int, where: sa.ColumnElement[bool]) -> list[Person]:
-    query = (
-        sa.select(people, companies.c.name.label("company"))
-        .join(companies, companies.c.id == people.c.company_id)
-        .where(people.c.owner_id == owner, where)
-        .order_by(people.c.name, people.c.id)
+def _load(c: Connection, owner: int, where: str, params: Mapping[str, object]) -> list[Person]:
+    rows = c.rows(f"{_SELECT} AND ({where}) ORDER BY p.name, p.id", {**params, "owner": owner})
+    return [person(r) for r in rows]
+
+
+def person(r: Row) -> Person:
+    return Person(
+        id=r["id"],
+        name=r["name"],
+        company_id=r["company_id"],
+        company=r["company"],
+        title=r["title"],
+        email=r["email"],
+        linkedin_url=r["linkedin_url"],
+        address=r["address"],
+        notes=r["notes"],
+        revision=r["revision"],
     )
-    return [
-        Person(
-            id=r["id"],
-            name=r["name"],
-            company_id=r["company_id"],
-            company=r["company"],
-            title=r["title"],
-            email=r["email"],
-            linkedin_url=r["linkedin_url"],
-            address=r["address"],
-            notes=r["notes"],
-            revision=r["revision"],
-        )
-        for r in connection.execute(query).mappings()
-    ]
 
 
-def relationships_of(
-    connection: sa.Connection, owner: int, ids: Iterable[int]
-) -> dict[int, Relationship]:
-    ids = list(ids)
-    if not ids:
+def relationships_of(c: Connection, owner: int, ids: Iterable[int]) -> dict[int, Relationship]:
+    wanted = list(ids)
+    if not wanted:
         return {}
-    rows = connection.execute(
-        sa.select(relationships).where(
-            relationships.c.owner_id == owner, relationships.c.person_id.in_(ids)
-        )
-    ).mappings()
+    listed, params = in_list("i", wanted)
+    rows = c.rows(
+        f"SELECT * FROM relationships WHERE owner_id = :owner AND person_id IN {listed}",
+        {**params, "owner": owner},
+    )
     return {r["person_id"]: _relationship(r) for r in rows}
 
 
-def _relationship(r: sa.RowMapping) -> Relationship:
+def relationship(c: Connection, owner: int, person_id: int) -> Relationship:
+    return relationships_of(c, owner, [person_id]).get(person_id, Relationship(person_id))
+
+
+def _relationship(r: Row) -> Relationship:
     return Relationship(
         person_id=r["person_id"],
         card_mailed_on=as_date(r["card_mailed_on"]),
@@ -112,32 +114,41 @@ def _relationship(r: sa.RowMapping) -> Relationship:
 
 
 def update_relationship(
-    connection: sa.Connection, owner: int, person_id: int, **values: object
+    c: Connection,
+    owner: int,
+    person_id: int,
+    changes: Mapping[str, object],
+    *,
+    expect: Mapping[str, object] | None = None,
+    stale: str | None = None,
 ) -> None:
-    connection.execute(
-        relationships.update()
-        .where(relationships.c.owner_id == owner, relationships.c.person_id == person_id)
-        .values(**values)
+    records.update(
+        c, "relationships", owner, {"person_id": person_id}, changes, expect=expect, stale=stale
     )
 
 
-def delete(connection: sa.Connection, owner: int, person_id: int) -> None:
-    """Delete a person with their relationship record, their tasks and interview seats.
-
-    Explicit deletes rather than trusting cascades, so that the full-text
-    trigger on ``people`` fires on SQLite and nothing depends on PRAGMAs.
-    """
-    connection.execute(
-        tasks.delete().where(tasks.c.owner_id == owner, tasks.c.person_id == person_id)
+def delete(c: Connection, owner: int, person_id: int) -> None:
+    """Delete a person with their relationship record, their steps and interview seats."""
+    params = {"person": person_id}
+    revisions.delete_of(c, owner, "draft", "SELECT id FROM tasks WHERE person_id = :person", params)
+    records.delete_where(c, "tasks", owner, "person_id = :person", params)
+    records.delete_where(c, "interview_people", owner, "person_id = :person", params)
+    records.update_where(
+        c, "mail_suggestions", owner, "person_id = :person", params, {"person_id": None}
     )
-    connection.execute(
-        interview_people.delete().where(
-            interview_people.c.owner_id == owner, interview_people.c.person_id == person_id
+    records.update_where(
+        c, "applications", owner, "referrer_id = :person", params, {"referrer_id": None}
+    )
+    records.delete_where(c, "relationships", owner, "person_id = :person", params)
+    records.delete(c, "people", owner, person_id)
+
+
+def seats(c: Connection, owner: int, person_id: int) -> list[int]:
+    """Ids of the interviews this person sat in."""
+    return [
+        int(i)
+        for i in c.scalars(
+            "SELECT interview_id FROM interview_people WHERE owner_id = :owner AND person_id = :person",
+            {"owner": owner, "person": person_id},
         )
-    )
-    connection.execute(
-        relationships.delete().where(
-            relationships.c.owner_id == owner, relationships.c.person_id == person_id
-        )
-    )
-    connection.execute(people.delete().where(people.c.owner_id == owner, people.c.id == person_id))
+    ]

@@ -126,6 +126,15 @@ applications = sa.Table(
     sa.Column("notes", sa.Text, nullable=False, server_default=""),
     _revision(),
     *_stamps(),
+    sa.Column("location", sa.String(200)),
+    sa.Column("work_mode", sa.String(20)),
+    sa.Column("salary_min", sa.Integer),
+    sa.Column("salary_max", sa.Integer),
+    sa.Column("salary_currency", sa.String(3)),
+    sa.Column("salary_period", sa.String(10)),
+    sa.Column("description", sa.Text, nullable=False, server_default=""),
+    sa.Column("source", sa.String(20)),
+    sa.Column("referrer_id", sa.Integer),
     sa.Index("ix_applications_owner_status", "owner_id", "status"),
 )
 
@@ -145,6 +154,9 @@ interviews = sa.Table(
     sa.Column("at_time", sa.String(5)),
     sa.Column("format", sa.String(20), nullable=False),
     sa.Column("notes", sa.Text, nullable=False, server_default=""),
+    sa.Column("status", sa.String(20), nullable=False, server_default="planned"),
+    _revision(),
+    sa.Column("updated_at", sa.DateTime),
 )
 
 interview_people = sa.Table(
@@ -182,6 +194,7 @@ journal_entries = sa.Table(
     sa.Column("written_on", sa.Date, nullable=False),
     sa.Column("body", sa.Text, nullable=False),
     *_stamps(),
+    _revision(),
 )
 
 tasks = sa.Table(
@@ -284,4 +297,80 @@ mail_suggestions = sa.Table(
     ),
     sa.UniqueConstraint("owner_id", "message_id"),
     sa.Index("ix_mail_suggestions_owner_status", "owner_id", "status"),
+)
+
+
+#: Every change the user made, undoable; a deletion's rows wait in the trash.
+changes = sa.Table(
+    "changes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _owner(),
+    sa.Column("label", sa.String(500), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("made_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()),
+    sa.Column("undone_at", sa.DateTime),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("restores_id", sa.Integer),
+    sa.Index("ix_changes_owner_id", "owner_id", "id"),
+)
+
+#: The rows of a change as they were before it (or the key of a row it added).
+change_rows = sa.Table(
+    "change_rows",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "change_id", sa.Integer, sa.ForeignKey("changes.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("table_name", sa.String(40), nullable=False),
+    sa.Column("op", sa.String(10), nullable=False),
+    sa.Column("row_key", sa.Text, nullable=False),
+    sa.Column("image", sa.Text),
+    sa.Index("ix_change_rows_change_id", "change_id", "seq"),
+)
+
+#: The highest id ever given per table on SQLite: never given again.
+id_sequence = sa.Table(
+    "id_sequence",
+    metadata,
+    sa.Column("table_name", sa.String(40), primary_key=True),
+    sa.Column("last_id", sa.BigInteger, nullable=False),
+)
+
+#: Each status an application moved to, and the day.
+application_events = sa.Table(
+    "application_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _owner(),
+    sa.Column(
+        "application_id",
+        sa.Integer,
+        sa.ForeignKey("applications.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("on_date", sa.Date, nullable=False),
+    sa.Column("from_status", sa.String(20)),
+    sa.Column("to_status", sa.String(20), nullable=False),
+    sa.Column(
+        "created_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()
+    ),
+)
+
+#: Earlier versions of edited interviews, journal entries and drafts.
+record_revisions = sa.Table(
+    "record_revisions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _owner(),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("record_id", sa.Integer, nullable=False),
+    sa.Column("number", sa.Integer, nullable=False),
+    sa.Column("subject", sa.String(500)),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("saved_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()),
+    sa.Index("ix_record_revisions_record", "kind", "record_id"),
 )

@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-import sqlalchemy as sa
-
-from nextround.storage.schema import applications, companies, people
+from nextround.storage.sql import Connection
 
 LIMIT = 25
 
@@ -21,40 +19,43 @@ def words(query: str) -> list[str]:
     return re.findall(r"\w+", query)[:8]
 
 
-def company_ids(connection: sa.Connection, owner: int, query: str) -> list[int]:
-    columns = (companies.c.name, companies.c.website, companies.c.notes)
-    return _ids(connection, companies, owner, columns, words(query), companies.c.name)
+def company_ids(c: Connection, owner: int, query: str) -> list[int]:
+    columns = ("name", "website", "notes")
+    return _ids(c, "companies", owner, columns, words(query), "name")
 
 
-def people_ids(connection: sa.Connection, owner: int, query: str) -> list[int]:
-    columns = (people.c.name, people.c.title, people.c.email)
-    return _ids(connection, people, owner, columns, words(query), people.c.name)
+def people_ids(c: Connection, owner: int, query: str) -> list[int]:
+    columns = ("name", "title", "email")
+    return _ids(c, "people", owner, columns, words(query), "name")
 
 
-def application_ids(connection: sa.Connection, owner: int, query: str) -> list[int]:
-    columns = (applications.c.role, applications.c.notes, applications.c.requisition_id)
-    return _ids(connection, applications, owner, columns, words(query), applications.c.id.desc())
+def application_ids(c: Connection, owner: int, query: str) -> list[int]:
+    columns = ("role", "notes", "requisition_id", "location", "description")
+    return _ids(c, "applications", owner, columns, words(query), "id DESC")
 
 
 def _ids(
-    connection: sa.Connection,
-    table: sa.Table,
+    c: Connection,
+    table: str,
     owner: int,
-    columns: Sequence[sa.Column[str]],
+    columns: Sequence[str],
     found_words: list[str],
-    order: sa.ColumnElement[object],
+    order: str,
 ) -> list[int]:
     """Rows where every word appears in one of ``columns`` (case folded)."""
     if not found_words:
         return []
-    each = [
-        sa.or_(*(sa.func.lower(c).like(_pattern(w), escape="\\") for c in columns))
-        for w in found_words
-    ]
-    query = (
-        sa.select(table.c.id).where(table.c.owner_id == owner, *each).order_by(order).limit(LIMIT)
+    clauses: list[str] = []
+    params: dict[str, object] = {"owner": owner, "limit": LIMIT}
+    for i, word in enumerate(found_words):
+        params[f"w{i}"] = _pattern(word)
+        either = " OR ".join(f"LOWER({col}) LIKE :w{i} ESCAPE '\\'" for col in columns)
+        clauses.append(f"({either})")
+    sql = (
+        f"SELECT id FROM {table} WHERE owner_id = :owner AND {' AND '.join(clauses)} "
+        f"ORDER BY {order} LIMIT :limit"
     )
-    return [int(i) for i in connection.execute(query).scalars()]
+    return [int(i) for i in c.scalars(sql, params)]
 
 
 def _pattern(word: str) -> str:

@@ -1,113 +1,107 @@
 """Tasks: the stored plan, written by reconciliation and read by the agenda.
 
 Every update adds one to the task's ``revision`` and moves ``updated_at``:
-calendar exports publish them as ``SEQUENCE`` and ``LAST-MODIFIED``.
+calendar exports publish them as ``SEQUENCE`` and ``LAST-MODIFIED``. A task's
+draft is stored only once the user edited it; otherwise it is written from the
+current data whenever it is shown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import sqlalchemy as sa
-
 from nextround.domain.playbook import PlannedTask
 from nextround.domain.tasks import Kind, Task, TaskStatus
-from nextround.storage.rows import insert_id, update_row
-from nextround.storage.schema import applications, companies, people, tasks
+from nextround.storage import records
+from nextround.storage.sql import Connection, Row, as_bool, as_datetime, in_list
 from nextround.storage.values import as_date, must_date
+
+_SELECT = (
+    "SELECT t.*, c.name AS company, p.name AS person FROM tasks t "
+    "LEFT JOIN companies c ON c.id = t.company_id "
+    "LEFT JOIN people p ON p.id = t.person_id "
+    "WHERE t.owner_id = :owner"
+)
+_PENDING = ("open", "snoozed")
 
 
 def create(
-    connection: sa.Connection,
-    owner: int,
-    step: PlannedTask,
-    *,
-    application_id: int,
-    draft: tuple[str | None, str | None],
-    today: date,
+    c: Connection, owner: int, step: PlannedTask, *, application_id: int, today: date
 ) -> int:
-    subject, body = draft
-    done = step.done
-    return insert_id(
-        connection,
-        tasks.insert().values(
-            owner_id=owner,
-            key=step.key,
-            kind=step.kind.value,
-            title=step.title,
-            due=step.due,
-            status=(TaskStatus.DONE if done else TaskStatus.OPEN).value,
-            application_id=application_id,
-            company_id=step.company_id,
-            person_id=step.person_id,
-            url=step.url,
-            draft_subject=subject,
-            draft=body,
-            done_on=today if done else None,
-        ),
+    return records.insert(
+        c,
+        "tasks",
+        owner,
+        {
+            "key": step.key,
+            "kind": step.kind.value,
+            "title": step.title,
+            "due": step.due,
+            "status": (TaskStatus.DONE if step.done else TaskStatus.OPEN).value,
+            "application_id": application_id,
+            "company_id": step.company_id,
+            "person_id": step.person_id,
+            "url": step.url,
+            "done_on": today if step.done else None,
+        },
     )
 
 
 def refresh(
-    connection: sa.Connection,
-    owner: int,
-    task: Task,
-    step: PlannedTask,
-    *,
-    application_id: int,
-    draft: tuple[str | None, str | None] | None,
+    c: Connection, owner: int, task: Task, step: PlannedTask, *, application_id: int
 ) -> None:
     """Bring a stored task in line with its planned step (a cancelled one reopens)."""
     values: dict[str, object] = {
         "title": step.title,
         "url": step.url,
         "application_id": application_id,
+        "company_id": step.company_id,
     }
     if task.status is not TaskStatus.SNOOZED:
-        values.update(due=step.due, status=TaskStatus.OPEN.value)
-    if draft is not None:
-        values.update(draft_subject=draft[0], draft=draft[1])
-    update(connection, owner, task.id, **values)
+        values.update(due=step.due, status=TaskStatus.OPEN.value, done_on=None)
+    records.update(c, "tasks", owner, task.id, values)
 
 
 def set_status(
-    connection: sa.Connection, owner: int, task_ids: Iterable[int], status: TaskStatus, today: date
+    c: Connection, owner: int, task_ids: Iterable[int], status: TaskStatus, today: date
 ) -> None:
+    """Several tasks at once, as reconciling decides (no condition)."""
     ids = list(task_ids)
     if not ids:
         return
     done_on = today if status in {TaskStatus.DONE, TaskStatus.SKIPPED} else None
-    connection.execute(
-        tasks.update()
-        .where(tasks.c.owner_id == owner, tasks.c.id.in_(ids))
-        .values(status=status.value, done_on=done_on, **_changed())
+    listed, params = in_list("t", ids)
+    records.update_where(
+        c, "tasks", owner, f"id IN {listed}", params, {"status": status.value, "done_on": done_on}
     )
 
 
-def update(connection: sa.Connection, owner: int, task_id: int, **values: object) -> None:
-    connection.execute(
-        tasks.update()
-        .where(tasks.c.owner_id == owner, tasks.c.id == task_id)
-        .values(**values, **_changed())
-    )
-
-
-def update_checked(
-    connection: sa.Connection,
+def change(
+    c: Connection,
     owner: int,
     task_id: int,
-    values: Mapping[str, object],
-    expected_revision: int | None,
-) -> None:
-    """:func:`update`, refused with ``Conflict`` if the task changed since ``expected_revision``."""
-    update_row(connection, tasks, owner, task_id, values, expected_revision)
+    changes: Mapping[str, object],
+    *,
+    from_statuses: Collection[TaskStatus] | None = None,
+    expected_revision: int | None = None,
+    stale: str | None = None,
+) -> bool:
+    """Change one task, only if it still is in one of ``from_statuses`` (and at the revision).
 
-
-def _changed() -> dict[str, sa.ColumnElement[object]]:
-    """What every update sets besides its own values."""
-    return {"revision": tasks.c.revision + 1, "updated_at": sa.func.current_timestamp()}
+    Checked on the row locked for the update: of two clients acting on one
+    task at once, one wins, the other gets ``stale`` as a Conflict.
+    """
+    expect: dict[str, object] = {}
+    if from_statuses is not None:
+        expect["status"] = frozenset(s.value for s in from_statuses)
+    if expected_revision is not None:
+        expect["revision"] = expected_revision
+    return (
+        records.update(c, "tasks", owner, task_id, changes, expect=expect or None, stale=stale)
+        is not None
+    )
 
 
 @dataclass(frozen=True)
@@ -118,106 +112,120 @@ class Revision:
     changed_at: datetime
 
 
-def revisions(connection: sa.Connection, owner: int) -> dict[int, Revision]:
+def revisions(c: Connection, owner: int) -> dict[int, Revision]:
     """The revision of every task of ``owner``, by task id."""
-    query = sa.select(tasks.c.id, tasks.c.revision, tasks.c.updated_at).where(
-        tasks.c.owner_id == owner
+    rows = c.rows(
+        "SELECT id, revision, updated_at FROM tasks WHERE owner_id = :owner", {"owner": owner}
     )
-    return {int(i): Revision(int(n), at) for i, n, at in connection.execute(query)}
+    found = {}
+    for r in rows:
+        changed = as_datetime(r[2])
+        assert changed is not None
+        found[int(r[0])] = Revision(int(r[1]), changed)
+    return found
 
 
-def get(connection: sa.Connection, owner: int, task_id: int) -> Task | None:
-    found = _load(connection, owner, tasks.c.id == task_id)
+def get(c: Connection, owner: int, task_id: int) -> Task | None:
+    found = _load(c, owner, "t.id = :id", {"id": task_id})
     return found[0] if found else None
 
 
-def by_keys(connection: sa.Connection, owner: int, keys: Iterable[str]) -> dict[str, Task]:
-    keys = list(keys)
-    return {t.key: t for t in _load(connection, owner, tasks.c.key.in_(keys))} if keys else {}
+def get_many(c: Connection, owner: int, ids: Iterable[int]) -> list[Task]:
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return []
+    listed, params = in_list("i", wanted)
+    found = {t.id: t for t in _load(c, owner, f"t.id IN {listed}", params)}
+    return [found[i] for i in wanted if i in found]
 
 
-def of_application(connection: sa.Connection, owner: int, application_id: int) -> list[Task]:
-    return _load(connection, owner, tasks.c.application_id == application_id)
+def by_keys(c: Connection, owner: int, keys: Iterable[str]) -> dict[str, Task]:
+    wanted = list(keys)
+    if not wanted:
+        return {}
+    listed, params = in_list("k", wanted)
+    return {t.key: t for t in _load(c, owner, f"t.key IN {listed}", params)}
 
 
-def of_person(connection: sa.Connection, owner: int, person_id: int) -> list[Task]:
-    return _load(connection, owner, tasks.c.person_id == person_id)
+def of_application(c: Connection, owner: int, application_id: int) -> list[Task]:
+    return _load(c, owner, "t.application_id = :app", {"app": application_id})
 
 
-def of_company(connection: sa.Connection, owner: int, company_id: int) -> list[Task]:
-    return _load(connection, owner, tasks.c.company_id == company_id)
+def of_person(c: Connection, owner: int, person_id: int) -> list[Task]:
+    return _load(c, owner, "t.person_id = :person", {"person": person_id})
 
 
-def pending_of_company(connection: sa.Connection, owner: int, company_id: int) -> list[Task]:
-    pending = [TaskStatus.OPEN.value, TaskStatus.SNOOZED.value]
+def of_company(c: Connection, owner: int, company_id: int) -> list[Task]:
+    return _load(c, owner, "t.company_id = :company", {"company": company_id})
+
+
+def pending_of_company(c: Connection, owner: int, company_id: int) -> list[Task]:
     return _load(
-        connection, owner, sa.and_(tasks.c.company_id == company_id, tasks.c.status.in_(pending))
-    )
-
-
-def open_of_kind(connection: sa.Connection, owner: int, person_id: int, kind: Kind) -> list[Task]:
-    pending = [TaskStatus.OPEN.value, TaskStatus.SNOOZED.value]
-    return _load(
-        connection,
+        c,
         owner,
-        sa.and_(
-            tasks.c.person_id == person_id, tasks.c.kind == kind.value, tasks.c.status.in_(pending)
-        ),
+        "t.company_id = :company AND t.status IN ('open', 'snoozed')",
+        {"company": company_id},
     )
 
 
-def list_all(connection: sa.Connection, owner: int, *, pending_only: bool) -> list[Task]:
-    pending = [TaskStatus.OPEN.value, TaskStatus.SNOOZED.value]
-    return _load(connection, owner, tasks.c.status.in_(pending) if pending_only else sa.true())
-
-
-def _load(connection: sa.Connection, owner: int, where: sa.ColumnElement[bool]) -> list[Task]:
-    query = (
-        sa.select(
-            tasks,
-            companies.c.name.label("company"),
-            people.c.name.label("person"),
-            applications.c.company_id.label("app_company_id"),
-        )
-        .outerjoin(companies, companies.c.id == tasks.c.company_id)
-        .outerjoin(people, people.c.id == tasks.c.person_id)
-        .outerjoin(applications, applications.c.id == tasks.c.application_id)
-        .where(tasks.c.owner_id == owner, where)
-        .order_by(tasks.c.due, tasks.c.id)
+def open_of_kind(c: Connection, owner: int, person_id: int, kind: Kind) -> list[Task]:
+    return _load(
+        c,
+        owner,
+        "t.person_id = :person AND t.kind = :kind AND t.status IN ('open', 'snoozed')",
+        {"person": person_id, "kind": kind.value},
     )
-    return [
-        Task(
-            id=r["id"],
-            key=r["key"],
-            kind=Kind(r["kind"]),
-            title=r["title"],
-            due=must_date(r["due"]),
-            status=TaskStatus(r["status"]),
-            application_id=r["application_id"],
-            company_id=r["company_id"],
-            company=r["company"],
-            person_id=r["person_id"],
-            person=r["person"],
-            url=r["url"],
-            draft_subject=r["draft_subject"],
-            draft=r["draft"],
-            draft_edited=bool(r["draft_edited"]),
-            done_on=as_date(r["done_on"]),
-            revision=r["revision"],
-        )
-        for r in connection.execute(query).mappings()
-    ]
+
+
+def list_all(c: Connection, owner: int, *, pending_only: bool) -> list[Task]:
+    if pending_only:
+        return _load(c, owner, "t.status IN ('open', 'snoozed')", {})
+    return _load(c, owner, "1 = 1", {})
 
 
 def find(
-    connection: sa.Connection,
+    c: Connection,
     owner: int,
     *,
     statuses: Iterable[TaskStatus],
     due_before: date | None = None,
 ) -> list[Task]:
     """Tasks in any of ``statuses``, due before a day if given; one query whatever their number."""
-    where: sa.ColumnElement[bool] = tasks.c.status.in_([s.value for s in statuses])
+    listed, params = in_list("s", [s.value for s in statuses])
+    where = f"t.status IN {listed}"
     if due_before is not None:
-        where = sa.and_(where, tasks.c.due < due_before)
-    return _load(connection, owner, where)
+        where += " AND t.due < :before"
+        params["before"] = due_before
+    return _load(c, owner, where, params)
+
+
+def _load(c: Connection, owner: int, where: str, params: Mapping[str, object]) -> list[Task]:
+    rows = c.rows(f"{_SELECT} AND ({where}) ORDER BY t.due, t.id", {**params, "owner": owner})
+    return [task(r) for r in rows]
+
+
+def task(r: Row) -> Task:
+    edited = as_bool(r["draft_edited"])
+    return Task(
+        id=r["id"],
+        key=r["key"],
+        kind=Kind(r["kind"]),
+        title=r["title"],
+        due=must_date(r["due"]),
+        status=TaskStatus(r["status"]),
+        application_id=r["application_id"],
+        company_id=r["company_id"],
+        company=r["company"],
+        person_id=r["person_id"],
+        person=r["person"],
+        url=r["url"],
+        draft_subject=r["draft_subject"] if edited else None,
+        draft=r["draft"] if edited else None,
+        draft_edited=edited,
+        done_on=as_date(r["done_on"]),
+        revision=r["revision"],
+    )
+
+
+def delete_where(c: Connection, owner: int, where: str, params: Mapping[str, object]) -> int:
+    return records.delete_where(c, "tasks", owner, where, params)

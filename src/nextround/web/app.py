@@ -30,6 +30,7 @@ PAGE_MODULES: tuple[str, ...] = (
     "settings",
     "calendar",
     "mail",
+    "history",
 )
 API_MODULES: tuple[str, ...] = (
     "api.companies",
@@ -38,6 +39,7 @@ API_MODULES: tuple[str, ...] = (
     "api.interviews",
     "api.journal",
     "api.tasks",
+    "api.history",
 )
 
 STATIC = Path(__file__).with_name("static")
@@ -73,7 +75,7 @@ def create_app(
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """On shutdown, close the database: PostgreSQL connections are given back, not dropped."""
     yield
-    app.state.web.base.close()
+    app.state.web.close()
 
 
 def _version() -> str:

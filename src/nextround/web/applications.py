@@ -2,37 +2,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from nextround.domain.applications import PIPELINE, Application, Status
+from nextround.domain.applications import (
+    PIPELINE,
+    Application,
+    ApplicationChanges,
+    NewApplication,
+    Status,
+)
 from nextround.domain.interviews import Format
 from nextround.domain.journal import PROMPTS, prompt_template
 from nextround.domain.tasks import Kind
-from nextround.errors import InvalidInput
-from nextround.services import applications, forms, journal
+from nextround.errors import Ambiguous, InvalidInput, NotFound
+from nextround.services import applications, companies, forms, journal, people, resolve
 from nextround.services.context import Context
-from nextround.web.fields import Errors, optional_date, parsed, record, required, values
-from nextround.web.pages import CheckedForm, redirect, render, revision, text
+from nextround.web import application_form
+from nextround.web.fields import Errors, optional_date, parsed, record, sentence, values
+from nextround.web.ids import ApplicationId
+from nextround.web.pages import (
+    CheckedForm,
+    changed,
+    record_path,
+    redirect,
+    render,
+    revision,
+    text,
+)
 from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
 
 #: The fields of the add form, as the user typed them.
-ADD_FIELDS = (
-    "company",
-    "role",
-    "status",
-    "applied_on",
-    "source_url",
-    "requisition_id",
-    "notes",
-    "form_token",
-)
-EDIT_FIELDS = ("role", "applied_on", "source_url", "requisition_id", "notes", "revision")
+ADD_FIELDS = ("company", "status", *application_form.DETAILS, "form_token")
+EDIT_FIELDS = (*application_form.DETAILS, "revision")
 
 STATUS_LABELS = {
     Status.SAVED: "Saved for later",
@@ -83,121 +90,139 @@ def _add_page(request: Request, ctx: Context, typed: Mapping[str, str], errors: 
         "title": "Add an application",
         "typed": typed,
         "errors": errors,
-        "companies": applications.company_names(ctx),
+        "companies": companies.company_names(ctx),
+        **application_form.choices(_people(ctx)),
         **_common(),
     }
     return render(request, "applications/new.html", context, status=422 if errors else 200)
 
 
+def _people(ctx: Context) -> list[tuple[int, str]]:
+    return [(r.person.id, f"{r.person.name}, {r.person.company}") for r in people.list_people(ctx)]
+
+
 @router.post("/applications")
 def add(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
     errors: Errors = {}
-    company = required(form, errors, "company", "Give the company's name.")
-    role = required(form, errors, "role", "Give the role you applied for.")
+    found = application_form.details(form, errors)
     status = parsed(errors, "status", lambda: Status.parse(text(form, "status") or "applied"))
-    applied_on = optional_date(form, errors, "applied_on", "applied date")
-    if not errors:
+    company = _company(ctx, text(form, "company"), errors)
+    new = NewApplication(
+        company_id=company.id if company else None,
+        new_company=company.name if company and company.id is None else None,
+        status=status,
+        **found,
+    )
+    if errors:  # the domain's answers too, so that every field at fault is marked at once
+        _check(errors, lambda: new.checked(ctx.today))
+    else:
         try:
             added = applications.add_application(
-                ctx,
-                company=company,
-                role=role,
-                status=status,
-                applied_on=applied_on,
-                source_url=text(form, "source_url"),
-                requisition_id=text(form, "requisition_id"),
-                notes=text(form, "notes"),
-                new_company=True,
-                form_token=text(form, "form_token") or None,
+                ctx, new, form_token=text(form, "form_token") or None
             )
         except forms.AlreadySubmitted as done:
-            return redirect(done.location)
+            return redirect(record_path(done.kind, done.id))
         except InvalidInput as exc:
-            record(errors, exc, "role")
+            record(errors, exc, "role", ADD_FIELDS)
         else:
-            return redirect(applications.location(added.application.id))
+            return changed(path(added.application.id), ctx, back="/applications")
     return _add_page(request, ctx, values(form, *ADD_FIELDS), errors)
 
 
+def _company(ctx: Context, typed: str, errors: Errors) -> resolve.CompanyRef | None:
+    """The company typed: a known one by its whole name (or id), else a new one by that name."""
+    if not typed:
+        return None  # the domain says what is missing
+    try:
+        return resolve.company_or_new(ctx, typed)
+    except (InvalidInput, NotFound, Ambiguous) as exc:
+        errors["company"] = sentence(exc.message)
+        return None
+
+
+def _check(errors: Errors, check: Callable[[], object]) -> None:
+    try:
+        check()
+    except InvalidInput as exc:
+        record(errors, exc, "role", ADD_FIELDS)
+
+
 @router.get("/applications/{app_id}")
-def show(request: Request, app_id: int, ctx: Ctx, rejected: int = 0) -> Response:
+def show(request: Request, app_id: ApplicationId, ctx: Ctx, rejected: int = 0) -> Response:
     return application_page(request, ctx, app_id, just_rejected=bool(rejected))
 
 
 @router.get("/applications/{app_id}/edit")
-def edit_form(request: Request, app_id: int, ctx: Ctx) -> Response:
+def edit_form(request: Request, app_id: ApplicationId, ctx: Ctx) -> Response:
     app = applications.show_application(ctx, app_id).application
-    return _edit_page(request, app, _typed(app), {})
-
-
-def _typed(app: Application) -> dict[str, str]:
-    return {
-        "role": app.role,
-        "applied_on": app.applied_on.isoformat() if app.applied_on else "",
-        "source_url": app.source_url or "",
-        "requisition_id": app.requisition_id or "",
-        "notes": app.notes,
-        "revision": str(app.revision),
-    }
+    return _edit_page(request, ctx, app, application_form.typed(app), {})
 
 
 def _edit_page(
-    request: Request, app: Application, typed: Mapping[str, str], errors: Errors
+    request: Request, ctx: Context, app: Application, typed: Mapping[str, str], errors: Errors
 ) -> Response:
-    context = {"title": f"Edit: {app.role}", "app": app, "typed": typed, "errors": errors}
+    context = {
+        "title": f"Edit: {app.role}",
+        "app": app,
+        "typed": typed,
+        "errors": errors,
+        **application_form.choices(_people(ctx)),
+    }
     return render(request, "applications/edit.html", context, status=422 if errors else 200)
 
 
 @router.post("/applications/{app_id}")
-def edit(request: Request, app_id: int, form: CheckedForm, ctx: Ctx) -> Response:
+def edit(request: Request, app_id: ApplicationId, form: CheckedForm, ctx: Ctx) -> Response:
     errors: Errors = {}
-    role = required(form, errors, "role", "Give the role you applied for.")
-    applied_on = optional_date(form, errors, "applied_on", "applied date")
+    changes = ApplicationChanges(**application_form.details(form, errors))
     started_from = revision(form)
-    if not errors:
+    if errors:
+        _check(errors, lambda: changes.checked(ctx.today))
+    else:
         try:
-            applications.edit_application(
-                ctx,
-                app_id,
-                role=role,
-                applied_on=applied_on,
-                source_url=text(form, "source_url"),
-                requisition_id=text(form, "requisition_id"),
-                notes=text(form, "notes"),
-                expected_revision=started_from,
-            )
+            applications.edit_application(ctx, app_id, changes, expected_revision=started_from)
         except InvalidInput as exc:
-            record(errors, exc, "role")
+            record(errors, exc, "role", EDIT_FIELDS)
         else:
-            return redirect(applications.location(app_id))
+            return changed(path(app_id), ctx)
     app = applications.show_application(ctx, app_id).application
-    return _edit_page(request, app, values(form, *EDIT_FIELDS), errors)
+    return _edit_page(request, ctx, app, values(form, *EDIT_FIELDS), errors)
+
+
+@router.post("/applications/{app_id}/delete")
+def delete(app_id: ApplicationId, form: CheckedForm, ctx: Ctx) -> Response:
+    applications.delete_application(ctx, app_id)
+    return changed("/applications", ctx)
 
 
 @router.post("/applications/{app_id}/status")
-def move(app_id: int, form: CheckedForm, ctx: Ctx) -> Response:
+def move(app_id: ApplicationId, form: CheckedForm, ctx: Ctx) -> Response:
     status = Status.parse(text(form, "status"))
     moved = applications.set_status(ctx, app_id, status)
-    return _after_move(moved.application, text(form, "next"))
+    return _after_move(ctx, moved.application, text(form, "next"))
 
 
 @router.post("/applications/{app_id}/reject")
-def reject(app_id: int, form: CheckedForm, ctx: Ctx) -> Response:
+def reject(app_id: ApplicationId, form: CheckedForm, ctx: Ctx) -> Response:
     errors: Errors = {}
     day = optional_date(form, errors, "on", "rejection date")
     if errors:
         raise InvalidInput(errors["on"], field="on")
     moved = applications.reject(ctx, app_id, day)
-    return _after_move(moved.application, "")
+    return _after_move(ctx, moved.application, "")
 
 
-def _after_move(app: Application, back: str) -> Response:
+def _after_move(ctx: Context, app: Application, back: str) -> Response:
     """A rejection shows its plan; any other move goes back where the user was."""
     if app.status is Status.REJECTED:
-        return redirect(f"{applications.location(app.id)}?rejected=1#plan")
+        return changed(f"{path(app.id)}?rejected=1#plan", ctx)
     if back == "board":
-        return redirect(f"/applications#app-{app.id}")
-    return redirect(applications.location(app.id))
+        return changed(f"/applications#app-{app.id}", ctx)
+    return changed(path(app.id), ctx)
+
+
+def path(app_id: int) -> str:
+    return f"/applications/{app_id}"
 
 
 KIND_LABELS = {
@@ -235,6 +260,8 @@ def application_page(
         "prompts": PROMPTS,
         "formats": list(Format),
         "kind_labels": KIND_LABELS,
+        "work_mode_labels": dict(application_form.WORK_MODES),
+        "source_labels": dict(application_form.SOURCES),
         "typed": {
             "body": prompt_template(),
             "interview_form_token": forms.new_token(),

@@ -2,14 +2,23 @@
 
 The JSON shape, for every API error::
 
-    {"error": {"type": "not_found", "message": "No company named 'Acme'.", "fields": {}}}
+    {"error": {"type": "not_found", "message": "no company with id 7", "fields": {}}}
 
 ``type`` is one of ``not_found``, ``ambiguous``, ``conflict``,
 ``invalid_input``, ``forbidden``, ``config``, ``storage``, ``http``;
-``fields`` names the request fields at fault, when known.
+``fields`` maps each request field at fault to its message (the domain
+rules' ``InvalidInput.fields``, or what the request parser refused). A
+record that duplicates a stored one is a ``conflict`` that also names the
+stored one: ``"existing_id": 3``.
+
+Every text that goes out is made encodable first: a message may quote what
+the user sent, and a lone surrogate in it must not turn an answer into a 500.
 """
 
 from __future__ import annotations
+
+import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -20,11 +29,14 @@ from nextround.errors import (
     Ambiguous,
     ConfigError,
     Conflict,
+    Duplicate,
     InvalidInput,
     NextroundError,
     NotFound,
     StorageError,
 )
+
+log = logging.getLogger("nextround")
 
 #: Error class -> (HTTP status, JSON type), most specific first.
 STATUS: tuple[tuple[type[NextroundError], int, str], ...] = (
@@ -44,6 +56,11 @@ _TITLES = {
     422: "Please check that",
 }
 
+#: What FastAPI says when a JSON body can't even be decoded (bytes that aren't UTF-8,
+#: nesting too deep): its 400 becomes the same 422 as any other malformed JSON.
+_UNPARSED_BODY = "There was an error parsing the body"
+_NOT_JSON = "is not valid JSON"
+
 
 class Forbidden(NextroundError):
     """A request refused by the CSRF check."""
@@ -62,11 +79,31 @@ def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
+def printable(text: str) -> str:
+    """``text`` as it can be sent: lone surrogates (unencodable) become ``?``."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def fields_of(exc: NextroundError) -> dict[str, str]:
+    """The fields an error blames, by name (a rule that names no field is left to the message)."""
+    found = exc.fields if isinstance(exc, InvalidInput) else {}
+    return {name: message for name, message in found.items() if name}
+
+
 def json_error(
-    status: int, kind: str, message: str, fields: dict[str, str] | None = None
+    status: int,
+    kind: str,
+    message: str,
+    fields: dict[str, str] | None = None,
+    **extra: Any,
 ) -> JSONResponse:
-    body = {"error": {"type": kind, "message": message, "fields": fields or {}}}
-    return JSONResponse(body, status_code=status)
+    detail: dict[str, Any] = {
+        "type": kind,
+        "message": printable(message),
+        "fields": {printable(k): printable(v) for k, v in (fields or {}).items()},
+        **extra,
+    }
+    return JSONResponse({"error": detail}, status_code=status)
 
 
 def install(app: FastAPI) -> None:
@@ -77,12 +114,18 @@ def install(app: FastAPI) -> None:
 
 async def _nextround_error(request: Request, exc: NextroundError) -> Response:
     status, kind = status_of(exc)
+    # The route's pattern, not the path: a feed's path carries its secret token.
+    route = getattr(request.scope.get("route"), "path", "?")
+    log.warning("refused %s %s: %s %s", request.method, route, kind, sorted(fields_of(exc)))
     if is_api(request):
-        return json_error(status, kind, exc.message)
+        extra = {"existing_id": exc.existing_id} if isinstance(exc, Duplicate) else {}
+        return json_error(status, kind, exc.message, fields_of(exc), **extra)
     return error_page(request, status, exc.message)
 
 
 async def _http_error(request: Request, exc: HTTPException) -> Response:
+    if exc.status_code == 400 and exc.detail == _UNPARSED_BODY:
+        return _invalid(request, {"body": f"{_NOT_JSON} (it can't be decoded as UTF-8 JSON)"})
     message = {
         404: "There's nothing at this address. It may have been deleted, or the link is mistyped.",
         405: "That address doesn't take this kind of request.",
@@ -93,12 +136,28 @@ async def _http_error(request: Request, exc: HTTPException) -> Response:
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
-    fields: dict[str, str] = {}
+    return _invalid(request, dict(_problems(exc)))
+
+
+def _problems(exc: RequestValidationError) -> list[tuple[str, str]]:
+    """(field, message) for each problem the request parser found."""
+    found = []
     for problem in exc.errors():
+        if problem.get("type") == "json_invalid":
+            reason = problem.get("ctx", {}).get("error", "")
+            found.append(("body", f"{_NOT_JSON} ({reason})" if reason else _NOT_JSON))
+            continue
         where = ".".join(
-            str(p) for p in problem.get("loc", ()) if p not in {"body", "query", "path"}
+            str(p)
+            for p in problem.get("loc", ())
+            if p not in {"body", "query", "path", "header", "cookie"}
         )
-        fields[where or "request"] = str(problem.get("msg", "is not valid"))
+        message = str(problem.get("msg", "is not valid")).removeprefix("Value error, ")
+        found.append((where or "request", message))
+    return found
+
+
+def _invalid(request: Request, fields: dict[str, str]) -> Response:
     summary = "; ".join(f"{k}: {v}" for k, v in fields.items())
     if is_api(request):
         return json_error(422, "invalid_input", f"The request is not valid: {summary}", fields)
@@ -109,4 +168,5 @@ def error_page(request: Request, status: int, message: str) -> Response:
     from nextround.web.pages import render
 
     title = _TITLES.get(status, "Something went wrong")
-    return render(request, "error.html", {"title": title, "message": message}, status=status)
+    context = {"title": title, "message": printable(message)}
+    return render(request, "error.html", context, status=status)

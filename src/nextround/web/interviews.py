@@ -1,58 +1,158 @@
-"""Interviews: recording one, with its interviewers, from the application page."""
+"""Interviews: recording one from the application page, editing it, deleting it.
+
+Interviewers are typed as names: each is found among the people at the
+application's company, or added there.
+"""
 
 from __future__ import annotations
 
+from datetime import date, time
+
 from fastapi import APIRouter, Request
+from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from nextround.domain.dates import parse_date
-from nextround.domain.interviews import Format, parse_time
+from nextround.domain.interviews import (
+    Format,
+    InterviewChanges,
+    InterviewStatus,
+    NewInterview,
+    parse_time,
+)
 from nextround.errors import InvalidInput
-from nextround.services import applications, forms, interviews
+from nextround.services import forms, interviews
+from nextround.services.interviews import InterviewView
 from nextround.web.applications import application_page
-from nextround.web.fields import Errors, parsed, record, required, values
-from nextround.web.pages import CheckedForm, redirect, text
+from nextround.web.fields import Errors, parsed, record, required_date, values
+from nextround.web.ids import ApplicationId, InterviewId
+from nextround.web.pages import CheckedForm, changed, record_path, redirect, render, revision, text
 from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
 
-FIELDS = ("on", "at", "format", "interviewers")
+FIELDS = ("on", "at", "format", "interviewers", "notes")
+EDIT_FIELDS = (*FIELDS, "status", "revision")
+STATUSES = (
+    (InterviewStatus.PLANNED.value, "Held, or still to come"),
+    (InterviewStatus.CANCELLED.value, "Cancelled"),
+    (InterviewStatus.CALLED_OFF.value, "Called off (the company said no first)"),
+)
+
+
+def anchor(app_id: int, interview_id: int) -> str:
+    return f"/applications/{app_id}#interview-{interview_id}"
 
 
 @router.post("/applications/{app_id}/interviews")
-def add(request: Request, app_id: int, form: CheckedForm, ctx: Ctx) -> Response:
+def add(request: Request, app_id: ApplicationId, form: CheckedForm, ctx: Ctx) -> Response:
     errors: Errors = {}
-    on_text = required(form, errors, "on", "Give the day of the interview.")
-    on = (
-        parsed(errors, "on", lambda: parse_date(on_text, what="interview date"))
-        if on_text
-        else None
-    )
-    at_text = text(form, "at")
-    at = parsed(errors, "at", lambda: parse_time(at_text)) if at_text else None
-    fmt = parsed(errors, "format", lambda: Format.parse(text(form, "format") or "video"))
+    on, at, fmt = _when(form, errors)
     if on is not None and fmt is not None and not errors:
+        new = NewInterview(app_id, on, at, fmt, new_interviewers=names(text(form, "interviewers")))
         try:
-            added = interviews.add_interview(
-                ctx,
-                app_id,
-                on=on,
-                at=at,
-                format=fmt,
-                interviewers=names(text(form, "interviewers")),
-                add_new_people=True,
-                form_token=text(form, "form_token") or None,
-            )
+            added = interviews.add_interview(ctx, new, form_token=text(form, "form_token") or None)
         except forms.AlreadySubmitted as done:
-            return redirect(done.location)
+            return redirect(record_path(done.kind, done.id))
         except InvalidInput as exc:
-            record(errors, exc, "interviewers")
+            record(errors, exc, "interviewers", FIELDS)
         else:
-            return redirect(f"{applications.location(app_id)}#interview-{added.id}")
+            return changed(anchor(app_id, added.interview.id), ctx)
     typed = {**values(form, *FIELDS), "interview_form_token": text(form, "form_token")}
     return application_page(request, ctx, app_id, typed=typed, errors=errors)
 
 
-def names(value: str) -> list[str]:
+def _when(form: FormData, errors: Errors) -> tuple[date | None, time | None, Format | None]:
+    """The day, the time and the format as typed; what doesn't parse is an error beside it."""
+    on = required_date(form, errors, "on", "interview date")
+    at_text = text(form, "at")
+    at = parsed(errors, "at", lambda: parse_time(at_text)) if at_text else None
+    fmt = parsed(errors, "format", lambda: Format.parse(text(form, "format") or "video"))
+    return on, at, fmt
+
+
+def names(value: str) -> tuple[str, ...]:
     """Interviewers' names, one a line or separated by commas."""
-    return [n.strip() for n in value.replace("\n", ",").split(",") if n.strip()]
+    return tuple(n.strip() for n in value.replace("\n", ",").split(",") if n.strip())
+
+
+@router.get("/interviews/{interview_id}")
+def show(interview_id: InterviewId, ctx: Ctx) -> Response:
+    """An interview is shown on its application's page."""
+    view = interviews.show_interview(ctx, interview_id)
+    return redirect(anchor(view.application.id, interview_id))
+
+
+@router.get("/interviews/{interview_id}/edit")
+def edit_form(request: Request, interview_id: InterviewId, ctx: Ctx) -> Response:
+    view = interviews.show_interview(ctx, interview_id)
+    meeting = view.interview
+    typed = {
+        "on": meeting.on.isoformat(),
+        "at": meeting.at.strftime("%H:%M") if meeting.at else "",
+        "format": meeting.format.value,
+        "interviewers": "\n".join(p.name for p in view.people),
+        "notes": meeting.notes,
+        "status": meeting.status.value,
+        "revision": str(meeting.revision),
+    }
+    return _edit_page(request, view, typed, {})
+
+
+@router.post("/interviews/{interview_id}")
+def save(request: Request, interview_id: InterviewId, form: CheckedForm, ctx: Ctx) -> Response:
+    errors: Errors = {}
+    on, at, fmt = _when(form, errors)
+    started_from = revision(form)
+    if on is not None and fmt is not None and not errors:
+        try:
+            changes = InterviewChanges(
+                on=on,
+                at=at,
+                format=fmt,
+                interviewer_ids=(),
+                new_interviewers=names(text(form, "interviewers")),
+                notes=text(form, "notes"),
+                status=_status(text(form, "status")),
+            )
+            view = interviews.edit_interview(
+                ctx, interview_id, changes, expected_revision=started_from
+            )
+        except InvalidInput as exc:
+            record(errors, exc, "interviewers", EDIT_FIELDS)
+        else:
+            return changed(anchor(view.application.id, interview_id), ctx)
+    return _edit_page(
+        request, interviews.show_interview(ctx, interview_id), values(form, *EDIT_FIELDS), errors
+    )
+
+
+def _status(value: str) -> InterviewStatus:
+    try:
+        return InterviewStatus(value or InterviewStatus.PLANNED.value)
+    except ValueError:
+        raise InvalidInput(
+            f"unknown interview status {value!r}; choose planned or cancelled", field="status"
+        ) from None
+
+
+@router.post("/interviews/{interview_id}/delete")
+def delete(interview_id: InterviewId, form: CheckedForm, ctx: Ctx) -> Response:
+    app_id = interviews.show_interview(ctx, interview_id).application.id
+    interviews.delete_interview(ctx, interview_id)
+    return changed(f"/applications/{app_id}#interviews", ctx)
+
+
+def _edit_page(
+    request: Request, view: InterviewView, typed: dict[str, str], errors: Errors
+) -> Response:
+    app = view.application
+    context = {
+        "title": f"Edit the interview for {app.role}",
+        "view": view,
+        "app": app,
+        "typed": typed,
+        "errors": errors,
+        "formats": [(f.value, f.value) for f in Format],
+        "statuses": STATUSES,
+    }
+    return render(request, "interviews/edit.html", context, status=422 if errors else 200)

@@ -8,7 +8,9 @@ from starlette.responses import Response
 from nextround.domain.people import ConnectAnswer
 from nextround.errors import InvalidInput
 from nextround.services import applications, mail, mail_review
-from nextround.web.pages import CheckedForm, redirect, render, text
+from nextround.web.fields import form_id
+from nextround.web.ids import SuggestionId
+from nextround.web.pages import CheckedForm, changed, render, text
 from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
@@ -58,23 +60,22 @@ def scan(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
 
 
 @router.post("/mail/{suggestion_id}/confirm")
-def confirm(request: Request, suggestion_id: int, form: CheckedForm, ctx: Ctx) -> Response:
-    app = text(form, "application_id")
+def confirm(request: Request, suggestion_id: SuggestionId, form: CheckedForm, ctx: Ctx) -> Response:
     answer = text(form, "answer")
     try:
         mail_review.confirm(
             ctx,
             suggestion_id,
-            application_id=int(app) if app.isdigit() else None,
+            application_id=form_id(form, "application_id", "application"),
             answer=ConnectAnswer(answer) if answer in {"yes", "no"} else None,
             new_role=text(form, "new_role") or None,
         )
     except InvalidInput as exc:
         return _page(request, ctx, error=exc.message, status=422)
-    return redirect("/mail")
+    return changed("/mail", ctx)
 
 
 @router.post("/mail/{suggestion_id}/dismiss")
-def dismiss(suggestion_id: int, form: CheckedForm, ctx: Ctx) -> Response:
+def dismiss(suggestion_id: SuggestionId, form: CheckedForm, ctx: Ctx) -> Response:
     mail_review.dismiss(ctx, suggestion_id)
-    return redirect("/mail")
+    return changed("/mail", ctx)

@@ -18,8 +18,11 @@ from starlette.responses import RedirectResponse, Response
 
 from nextround.domain.dates import spoken
 from nextround.errors import InvalidInput
+from nextround.services.context import Context
+from nextround.web import flash
 from nextround.web.errors import Forbidden
 from nextround.web.security import CSRF_COOKIE, CSRF_FIELD, csrf_token, token_matches
+from nextround.web.state import web_state
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
 templates.env.trim_blocks = True
@@ -91,9 +94,17 @@ def render(
     *,
     status: int = 200,
 ) -> Response:
-    """A page from ``templates/``, with the CSRF token and the navigation."""
+    """A page from ``templates/``, with the CSRF token, the navigation, and any Undo notice."""
     token = csrf_token(request)
-    values = {"nav": NAV, "csrf": token, "csrf_field": CSRF_FIELD, **(context or {})}
+    notice = _notice(request)
+    values = {
+        "nav": NAV,
+        "csrf": token,
+        "csrf_field": CSRF_FIELD,
+        "notice": notice,
+        "page_path": _page_path(request),
+        **(context or {}),
+    }
     rendering = _PAGE_TOKEN.set(token)
     try:  # TemplateResponse renders here, so the macros see this page's token
         response = templates.TemplateResponse(request, template, values, status_code=status)
@@ -109,7 +120,21 @@ def render(
             max_age=60 * 60 * 24 * 365,
         )
     response.headers["Cache-Control"] = "no-store"
+    if flash.COOKIE in request.cookies:
+        flash.forget(response)
     return response
+
+
+def _notice(request: Request) -> flash.Notice | None:
+    if flash.COOKIE not in request.cookies:
+        return None
+    return flash.pending(request, web_state(request).context())
+
+
+def _page_path(request: Request) -> str:
+    """This page's address (path and query), where an Undo on it comes back to."""
+    query = request.url.query
+    return request.url.path + (f"?{query}" if query else "")
 
 
 async def checked_form(request: Request) -> FormData:
@@ -148,6 +173,15 @@ def redirect(location: str) -> RedirectResponse:
     return RedirectResponse(location, status_code=303)
 
 
+def changed(location: str, ctx: Context, *, back: str = "") -> Response:
+    """After a post that changed something: see the result, with Undo offered there.
+
+    ``back`` is where Undo leads when ``location`` is the record the change
+    created (see :func:`flash.after_change`).
+    """
+    return flash.after_change(redirect(location), ctx, back=back)
+
+
 def local_path(value: str, default: str) -> str:
     """A ``next=`` target, only if it stays on this site."""
     parts = urlsplit(value)
@@ -158,3 +192,18 @@ def local_path(value: str, default: str) -> str:
 
 #: A route parameter that receives the posted form, its CSRF token checked.
 CheckedForm = Annotated[FormData, Depends(checked_form)]
+
+
+#: Where each kind of record is shown, as services name the kinds (``forms.AlreadySubmitted``).
+_RECORD_PATHS = {
+    "company": "/companies/{}",
+    "person": "/people/{}",
+    "application": "/applications/{}",
+    "interview": "/interviews/{}",
+    "journal_entry": "/journal/{}",
+}
+
+
+def record_path(kind: str, record_id: int) -> str:
+    """The page of a record the services name by kind and id; only the web builds URLs."""
+    return _RECORD_PATHS.get(kind, "/").format(record_id)

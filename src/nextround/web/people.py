@@ -1,27 +1,39 @@
-"""People: the list, a person's page with their steps and drafts, adding and editing."""
+"""People: the list, a person's page with their steps and drafts, adding, editing, the answer
+to "OK to connect?", merging someone entered twice, deleting."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from fastapi import APIRouter, Request
+from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from nextround.errors import InvalidInput, NotFound
+from nextround.domain.people import NewPerson, Person, PersonChanges
+from nextround.domain.rules import UNSET
+from nextround.errors import Duplicate, InvalidInput, NextroundError, NotFound
 from nextround.services import companies, forms, people
-from nextround.web.pages import CheckedForm, redirect, render, revision, text
+from nextround.services.context import Context
+from nextround.web.fields import Errors, form_id, optional, record, sentence
+from nextround.web.ids import PersonId
+from nextround.web.pages import CheckedForm, changed, record_path, redirect, render, revision, text
 from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
 
-_DETAILS = ("title", "email", "linkedin_url", "address", "notes")
+DETAILS = ("title", "email", "linkedin_url", "address", "notes")
+FIELDS = ("name", "company_id", *DETAILS)
+
+
+def path(person_id: int) -> str:
+    return f"/people/{person_id}"
 
 
 @router.get("/people")
 def people_list(request: Request, ctx: Ctx, company: str = "") -> Response:
     company_id = _company_id(company)
-    where = companies.get_company(ctx, company_id) if company_id is not None else None
-    rows = people.list_rows(ctx, company_id)
+    where = companies.show_company(ctx, company_id).company if company_id is not None else None
+    rows = people.list_people(ctx, company_id)
     return render(request, "people/list.html", {"title": "People", "rows": rows, "company": where})
 
 
@@ -30,100 +42,171 @@ def new_form(request: Request, ctx: Ctx, company: str = "") -> Response:
     company_id = _company_id(company)
     if company_id is None:
         raise InvalidInput("Open this form from a company's page, so the person has a company.")
-    where = companies.get_company(ctx, company_id)
-    return _new_page(request, where, {}, forms.new_token(), {})
+    return _new_page(request, ctx, company_id, {}, forms.new_token(), {})
 
 
 @router.post("/people")
 def create(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
-    company_id = _company_id(text(form, "company"))
+    company_id = form_id(form, "company_id", "company")
     if company_id is None:
-        raise InvalidInput("Choose the company this person works at.")
-    where = companies.get_company(ctx, company_id)
-    values = {key: text(form, key) for key in ("name", *_DETAILS)}
+        raise InvalidInput("Choose the company this person works at.", field="company_id")
+    typed = {key: text(form, key) for key in FIELDS}
     token = text(form, "form_token")
+    new = NewPerson(name=typed["name"], company_id=company_id, **_details(form))
+    allow = text(form, "allow_duplicate") == "yes"
+    errors: Errors = {}
     try:
-        person = people.add_person(ctx, company=str(where.id), **values, form_token=token)
-    except forms.AlreadySubmitted as exc:
-        return redirect(exc.location)
+        person = people.add_person(ctx, new, allow_duplicate=allow, form_token=token)
+    except forms.AlreadySubmitted as done:
+        return redirect(record_path(done.kind, done.id))
     except InvalidInput as exc:
-        errors = {exc.field or "form": exc.message}
-        return _new_page(request, where, values, token or forms.new_token(), errors, status=422)
-    return redirect(people.person_path(person.id))
+        record(errors, exc, "name", FIELDS)
+    except Duplicate as exc:
+        errors["name"] = sentence(exc.message)
+        return _new_page(
+            request, ctx, company_id, typed, token, errors, twin=exc.existing_id, status=409
+        )
+    else:
+        return changed(path(person.id), ctx, back=f"/companies/{company_id}")
+    return _new_page(
+        request, ctx, company_id, typed, token or forms.new_token(), errors, status=422
+    )
+
+
+def _details(form: FormData) -> dict[str, Any]:
+    """The optional details as the domain takes them: empty is None, notes are text."""
+    found: dict[str, Any] = {key: optional(form, key) for key in DETAILS}
+    found["notes"] = text(form, "notes")
+    return found
 
 
 @router.get("/people/{person_id}")
-def person_page(request: Request, person_id: int, ctx: Ctx) -> Response:
-    page = people.person_page(ctx, person_id)
-    context = {"title": page.person.name, "p": page, "today": ctx.today}
+def person_page(request: Request, person_id: PersonId, ctx: Ctx) -> Response:
+    view = people.show_person(ctx, person_id)
+    context = {"title": view.person.name, "p": view, "today": ctx.today}
     return render(request, "people/show.html", context)
 
 
 @router.post("/people/{person_id}/reply")
-def reply(person_id: int, form: CheckedForm, ctx: Ctx) -> Response:
-    people.record_reply_by_id(ctx, person_id, text(form, "answer"))
-    return redirect(f"/people/{person_id}#steps")
+def reply(person_id: PersonId, form: CheckedForm, ctx: Ctx) -> Response:
+    """Yes, no, or "clear" to take back an answer recorded by mistake."""
+    answer = text(form, "answer")
+    people.record_reply(ctx, person_id, None if answer == "clear" else people.parse_answer(answer))
+    return changed(f"{path(person_id)}#steps", ctx)
 
 
 @router.get("/people/{person_id}/edit")
-def edit_form(request: Request, person_id: int, ctx: Ctx) -> Response:
-    person = people.get_person(ctx, person_id)
-    values = {key: getattr(person, key) or "" for key in _DETAILS}
-    return _edit_page(request, person, values, str(person.revision), {})
+def edit_form(request: Request, person_id: PersonId, ctx: Ctx) -> Response:
+    person = people.show_person(ctx, person_id).person
+    return _edit_page(request, ctx, person, _typed(person), str(person.revision), {})
+
+
+def _typed(person: Person) -> dict[str, str]:
+    return {key: str(getattr(person, key) or "") for key in FIELDS}
 
 
 @router.post("/people/{person_id}")
-def save(request: Request, person_id: int, form: CheckedForm, ctx: Ctx) -> Response:
-    values = {key: text(form, key) for key in _DETAILS}
+def save(request: Request, person_id: PersonId, form: CheckedForm, ctx: Ctx) -> Response:
     started_from = revision(form)
+    company_id = form_id(form, "company_id", "company")
+    changes = PersonChanges(
+        name=text(form, "name"),
+        company_id=UNSET if company_id is None else company_id,
+        **_details(form),
+    )
     try:
-        people.edit_person(ctx, str(person_id), **values, expected_revision=started_from)
+        people.edit_person(ctx, person_id, changes, expected_revision=started_from)
     except InvalidInput as exc:
-        person = people.get_person(ctx, person_id)
-        errors = {exc.field or "form": exc.message}
-        return _edit_page(request, person, values, str(started_from), errors, status=422)
-    return redirect(people.person_path(person_id))
+        errors: Errors = {}
+        record(errors, exc, "form", FIELDS)
+        person = people.show_person(ctx, person_id).person
+        typed = {key: text(form, key) for key in FIELDS}
+        return _edit_page(request, ctx, person, typed, str(started_from), errors, status=422)
+    return changed(path(person_id), ctx)
+
+
+@router.post("/people/{person_id}/delete")
+def delete(person_id: PersonId, form: CheckedForm, ctx: Ctx) -> Response:
+    person = people.show_person(ctx, person_id).person
+    people.delete_person(ctx, person_id)
+    return changed(f"/companies/{person.company_id}", ctx)
+
+
+@router.post("/people/{person_id}/merge")
+def merge(request: Request, person_id: PersonId, form: CheckedForm, ctx: Ctx) -> Response:
+    into = form_id(form, "into", "person")
+    try:
+        if into is None:
+            raise InvalidInput("choose the person to merge this one into")
+        merged = people.merge_people(ctx, person_id, into)
+    except InvalidInput as exc:
+        person = people.show_person(ctx, person_id).person
+        return _refused(request, ctx, person, "into", exc, 422)
+    return changed(path(merged.into_id), ctx)
+
+
+def _refused(
+    request: Request, ctx: Context, person: Person, field: str, exc: NextroundError, status: int
+) -> Response:
+    """The edit page again, with why a delete or a merge didn't happen beside its button."""
+    errors = {field: sentence(exc.message)}
+    return _edit_page(
+        request, ctx, person, _typed(person), str(person.revision), errors, status=status
+    )
 
 
 def _company_id(value: str) -> int | None:
     if not value:
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
         raise NotFound(f"There's no company with id {value!r}.")
     return int(value)
 
 
 def _new_page(
     request: Request,
-    company: Any,
-    values: dict[str, str],
+    ctx: Context,
+    company_id: int,
+    typed: dict[str, str],
     token: str,
-    errors: dict[str, str],
+    errors: Errors,
+    *,
+    twin: int | None = None,
     status: int = 200,
 ) -> Response:
+    company = companies.show_company(ctx, company_id).company
     context = {
         "title": f"Add someone at {company.name}",
         "company": company,
-        "values": values,
+        "values": typed,
         "form_token": token,
         "errors": errors,
+        "twin": twin,
     }
     return render(request, "people/new.html", context, status=status)
 
 
 def _edit_page(
     request: Request,
-    person: Any,
-    values: dict[str, str],
+    ctx: Context,
+    person: Person,
+    typed: dict[str, str],
     revision: str,
-    errors: dict[str, str],
+    errors: Errors,
     status: int = 200,
 ) -> Response:
+    everyone = people.list_people(ctx)
     context = {
         "title": f"Edit {person.name}",
         "person": person,
-        "values": values,
+        "values": typed,
         "revision": revision,
         "errors": errors,
+        "companies": [(row.company.id, row.company.name) for row in companies.list_companies(ctx)],
+        "others": [
+            (row.person.id, f"{row.person.name}, {row.person.company}")
+            for row in everyone
+            if row.person.id != person.id
+        ],
     }
     return render(request, "people/edit.html", context, status=status)

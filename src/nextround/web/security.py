@@ -91,8 +91,20 @@ def csrf_token(request: Request) -> str:
 
 
 def token_matches(request: Request, sent: str | None) -> bool:
+    """Whether ``sent`` is the cookie's token, compared in constant time.
+
+    Compared as bytes: ``compare_digest`` refuses ``str`` with non-ASCII
+    characters (a TypeError, so a 500), and a forged header may hold anything.
+    """
     cookie = request.cookies.get(CSRF_COOKIE)
-    return bool(cookie and sent) and hmac.compare_digest(str(cookie), str(sent))
+    if not (cookie and sent):
+        return False
+    return hmac.compare_digest(_bytes(cookie), _bytes(sent))
+
+
+def _bytes(token: str) -> bytes:
+    # surrogatepass: a lone surrogate (from a JSON-ish source) still encodes, distinctly.
+    return token.encode("utf-8", "surrogatepass")
 
 
 def is_browser(request: Request) -> bool:

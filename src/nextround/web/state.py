@@ -17,18 +17,25 @@ class WebState:
     base: Context
 
     def context(self) -> Context:
-        """The context of one request: today is asked of the clock unless pinned."""
+        """A fresh context for one request: its own list of changes made, today's date.
+
+        Today is asked of the clock unless pinned. The list of changes is the
+        request's own, so the Undo a page offers is for this request's change
+        and never another's.
+        """
         settings = self.base.settings
-        if settings.today_pinned:
-            return self.base
-        today = date.today()  # noqa: DTZ011 - the user's own calendar day
-        if today == settings.today:
-            return self.base
-        return replace(self.base, settings=replace(settings, today=today))
+        if not settings.today_pinned:
+            today = date.today()  # noqa: DTZ011 - the user's own calendar day
+            if today != settings.today:
+                settings = replace(settings, today=today)
+        return self.base.fresh(settings=settings)
 
     def use_settings(self, settings: Settings) -> None:
         """Run later requests with ``settings`` (saved on the settings page), same database."""
         self.base = replace(self.base, settings=settings)
+
+    def close(self) -> None:
+        self.base.close()
 
 
 def web_state(request: Request) -> WebState:

@@ -11,44 +11,51 @@ from collections.abc import Mapping
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
+from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from nextround.domain.dates import parse_date
-from nextround.domain.tasks import Kind, Task
+from nextround.domain.tasks import Kind, Task, TaskChanges
 from nextround.errors import InvalidInput, NextroundError
 from nextround.services import cards, emails, tasks
 from nextround.services.context import Context
 from nextround.web.applications import KIND_LABELS
 from nextround.web.errors import status_of
-from nextround.web.fields import Errors, record, sentence, values
-from nextround.web.pages import CheckedForm, local_path, redirect, render, text
+from nextround.web.fields import Errors, optional_date, sentence, values
+from nextround.web.ids import TaskId
+from nextround.web.pages import CheckedForm, changed, local_path, render, text
 from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
 
 
+#: The draft form's fields, by the domain's names for them.
+_FORM_FIELDS = {"draft": "body", "draft_subject": "subject", "due": "due"}
+
+
 @router.post("/tasks/{task_id}/done")
-def done(task_id: int, form: CheckedForm, ctx: Ctx) -> Response:
+def done(task_id: TaskId, form: CheckedForm, ctx: Ctx) -> Response:
     tasks.mark_done(ctx, task_id)
-    return redirect(local_path(text(form, "next"), "/"))
+    return changed(local_path(text(form, "next"), "/"), ctx)
 
 
 @router.post("/tasks/{task_id}/skip")
-def skip(task_id: int, form: CheckedForm, ctx: Ctx) -> Response:
+def skip(task_id: TaskId, form: CheckedForm, ctx: Ctx) -> Response:
+    """Skipping is how a step is deleted: it leaves the agenda and is never planned again."""
     tasks.skip(ctx, task_id)
-    return redirect(local_path(text(form, "next"), "/"))
+    return changed(local_path(text(form, "next"), "/"), ctx)
 
 
 @router.post("/tasks/{task_id}/snooze")
-def snooze(task_id: int, form: CheckedForm, ctx: Ctx) -> Response:
+def snooze(task_id: TaskId, form: CheckedForm, ctx: Ctx) -> Response:
     until = parse_date(text(form, "until"), what="snooze date")
     tasks.snooze(ctx, task_id, until)
-    return redirect(local_path(text(form, "next"), "/"))
+    return changed(local_path(text(form, "next"), "/"), ctx)
 
 
 @router.get("/tasks/{task_id}")
-def show(request: Request, task_id: int, ctx: Ctx, saved: int = 0, sent: str = "") -> Response:
-    task = tasks.current_task(ctx, task_id)
+def show(request: Request, task_id: TaskId, ctx: Ctx, saved: int = 0, sent: str = "") -> Response:
+    task = tasks.show_task(ctx, task_id)
     flash = "Draft saved." if saved else ""
     if sent:
         flash = "Sent. The step is marked done, and the question is asked."
@@ -75,7 +82,7 @@ def _task_page(
         "task": task,
         "today": ctx.today,
         "kind_labels": KIND_LABELS,
-        "typed": {"revision": str(task.revision), **typed},
+        "typed": {"revision": str(task.revision), "due": task.due.isoformat(), **typed},
         "errors": errors,
         "outcome": outcome,
         "flash": flash,
@@ -98,28 +105,64 @@ def _mailto(ctx: Context, task: Task) -> tuple[str | None, str | None]:
 
 
 @router.post("/tasks/{task_id}/draft")
-def save_draft(request: Request, task_id: int, form: CheckedForm, ctx: Ctx) -> Response:
+def save_draft(request: Request, task_id: TaskId, form: CheckedForm, ctx: Ctx) -> Response:
     task = tasks.show_task(ctx, task_id)
+    if task.kind is Kind.CONGRATS_EMAIL:
+        changes = TaskChanges(draft=text(form, "body"), draft_subject=text(form, "subject"))
+    else:
+        changes = TaskChanges(draft=text(form, "body"))
+    return _edit(request, ctx, task, form, changes, f"/tasks/{task_id}?saved=1")
+
+
+@router.post("/tasks/{task_id}/draft/reset")
+def reset_draft(request: Request, task_id: TaskId, form: CheckedForm, ctx: Ctx) -> Response:
+    """Drop the user's edit: the draft is written from the current data again."""
+    task = tasks.show_task(ctx, task_id)
+    return _edit(request, ctx, task, form, TaskChanges(draft=None), f"/tasks/{task_id}")
+
+
+@router.post("/tasks/{task_id}/due")
+def move_due(request: Request, task_id: TaskId, form: CheckedForm, ctx: Ctx) -> Response:
+    """Another day for the step (a snooze, without calling it one)."""
+    task = tasks.show_task(ctx, task_id)
+    errors: Errors = {}
+    due = optional_date(form, errors, "due", "due date")
+    if due is None:
+        errors.setdefault("due", "Give the day the step is due.")
+        typed = {**_draft(task), **values(form, "due", "revision")}
+        return _task_page(request, ctx, task, typed, errors)
+    return _edit(request, ctx, task, form, TaskChanges(due=due), f"/tasks/{task_id}")
+
+
+def _edit(
+    request: Request,
+    ctx: Context,
+    task: Task,
+    form: FormData,
+    changes: TaskChanges,
+    location: str,
+) -> Response:
+    """Apply ``changes`` from the revision the form started from; refusals beside their fields."""
     revision = text(form, "revision")
-    subject = text(form, "subject") if task.kind is Kind.CONGRATS_EMAIL else None
     try:
-        tasks.edit_draft(
+        tasks.edit_task(
             ctx,
-            task_id,
-            body=text(form, "body"),
-            subject=subject,
+            task.id,
+            changes,
             expected_revision=int(revision) if revision.isdigit() else None,
         )
     except InvalidInput as exc:
         errors: Errors = {}
-        record(errors, exc, "body")
-        typed = {**values(form, "subject", "body"), "revision": revision}
+        for name, message in (exc.fields or {"draft": exc.message}).items():
+            errors.setdefault(_FORM_FIELDS.get(name, "body"), sentence(message))
+        sent = {name: text(form, name) for name in ("subject", "body", "due") if name in form}
+        typed = {**_draft(task), **sent, "revision": revision}
         return _task_page(request, ctx, task, typed, errors)
-    return redirect(f"/tasks/{task_id}?saved=1")
+    return changed(location, ctx)
 
 
 @router.get("/tasks/{task_id}/email.eml")
-def eml(task_id: int, ctx: Ctx) -> Response:
+def eml(task_id: TaskId, ctx: Ctx) -> Response:
     draft = emails.draft(ctx, task_id)
     name = f"congratulations-{draft.person.name}.eml"
     return Response(
@@ -130,23 +173,23 @@ def eml(task_id: int, ctx: Ctx) -> Response:
 
 
 @router.post("/tasks/{task_id}/send")
-def send(request: Request, task_id: int, form: CheckedForm, ctx: Ctx) -> Response:
+def send(request: Request, task_id: TaskId, form: CheckedForm, ctx: Ctx) -> Response:
     if not ctx.settings.smtp.configured:
-        task = tasks.current_task(ctx, task_id)
+        task = tasks.show_task(ctx, task_id)
         outcome = "Not sent: sending needs an SMTP server; see below how to set one up."
         return _task_page(request, ctx, task, _draft(task), {}, outcome=outcome, status=409)
     try:
         sent = emails.send(ctx, task_id)
     except NextroundError as exc:
-        task = tasks.current_task(ctx, task_id)
+        task = tasks.show_task(ctx, task_id)
         outcome = "Not sent: " + sentence(" ".join(exc.message.split()))
         code = status_of(exc)[0]
         return _task_page(request, ctx, task, _draft(task), {}, outcome=outcome, status=code)
-    return redirect(f"/tasks/{task_id}?sent={sent.sent_on.isoformat()}")
+    return changed(f"/tasks/{task_id}?sent={sent.sent_on.isoformat()}", ctx)
 
 
 @router.get("/tasks/{task_id}/card.pdf")
-def card_pdf(task_id: int, ctx: Ctx) -> Response:
+def card_pdf(task_id: TaskId, ctx: Ctx) -> Response:
     batch = cards.card_for_task(ctx, task_id)
     name = f"card-{batch.cards[0].person}.pdf" if batch.cards else "card.pdf"
     return Response(

@@ -1,44 +1,78 @@
-"""``/api/v1/applications``: CRUD, status moves, and the rejection that returns its plan."""
+"""``/api/v1/applications``: CRUD, status moves, the rejection that returns its plan, and
+the history of moves."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from pydantic import Field
 from starlette.responses import Response
 
-from nextround.domain.applications import Status
+from nextround.domain.applications import (
+    ApplicationChanges,
+    NewApplication,
+    Period,
+    Source,
+    Status,
+    WorkMode,
+)
 from nextround.services import applications
 from nextround.web.api import api_router
-from nextround.web.api.schemas import ApplicationOut, PlanOut, Shape, TaskOut, out, outs
+from nextround.web.api.schemas import (
+    ApplicationOut,
+    NotNull,
+    PlanOut,
+    Revision,
+    Shape,
+    StatusEventOut,
+    TaskOut,
+    changes,
+    out,
+    outs,
+)
+from nextround.web.ids import ApplicationId
 from nextround.web.state import Ctx
 
 router = api_router("applications")
 
 
-class ApplicationIn(Shape):
-    company_id: int
-    role: str
-    applied_on: date | None = None
-    status: Status | None = Field(None, description="saved, or applied when applied_on is given")
-    source_url: str | None = None
-    requisition_id: str | None = None
+class ApplicationDetails(Shape):
+    """What an application records besides its company and status."""
 
-
-class ApplicationPatch(Shape):
-    """Details to change (not the status: see ``/status`` and ``/reject``)."""
-
-    role: str | None = None
     applied_on: date | None = None
     source_url: str | None = None
     requisition_id: str | None = None
     notes: str | None = None
-    revision: int | None = Field(None, description="The revision the edit started from")
+    location: str | None = None
+    work_mode: WorkMode | None = None
+    salary_min: int | None = None
+    salary_max: int | None = None
+    salary_currency: str | None = Field(None, description="Three letters, such as EUR")
+    salary_period: Period | None = None
+    description: str | None = Field(None, description="The job description")
+    source: Source | None = Field(None, description="How you came to apply")
+    referrer_id: int | None = Field(None, description="The person who referred you")
+
+
+class ApplicationIn(ApplicationDetails):
+    company_id: int
+    role: str
+    status: Status | None = Field(None, description="saved, or applied when applied_on is given")
+
+
+class ApplicationPatch(ApplicationDetails):
+    """Details to change: absent ones stay, ``null`` clears one (not the status: see
+    ``/status`` and ``/reject``)."""
+
+    role: Annotated[str | None, NotNull] = None
+    revision: Revision = None
 
 
 class StatusIn(Shape):
     status: Status
-    on: date | None = Field(None, description="For a rejection: the day it came (default today)")
+    on: date | None = Field(None, description="The day of the move (default today)")
+    revision: Revision = None
 
 
 class RejectIn(Shape):
@@ -51,46 +85,48 @@ def list_applications(ctx: Ctx, status: Status | None = None) -> list[Applicatio
 
 
 @router.get("/applications/{app_id}")
-def get_application(app_id: int, ctx: Ctx) -> ApplicationOut:
+def get_application(app_id: ApplicationId, ctx: Ctx) -> ApplicationOut:
     return out(ApplicationOut, applications.show_application(ctx, app_id).application)
+
+
+@router.get("/applications/{app_id}/history")
+def application_history(app_id: ApplicationId, ctx: Ctx) -> list[StatusEventOut]:
+    """Each move along the pipeline, with its day, oldest first."""
+    return outs(StatusEventOut, applications.show_application(ctx, app_id).history)
 
 
 @router.post("/applications", status_code=201)
 def create_application(body: ApplicationIn, ctx: Ctx) -> ApplicationOut:
-    added = applications.add_application(
-        ctx,
-        company=str(body.company_id),
-        role=body.role,
-        applied_on=body.applied_on,
-        status=body.status,
-        source_url=body.source_url,
-        requisition_id=body.requisition_id,
-    )
+    sent = body.model_dump(exclude_none=True)
+    added = applications.add_application(ctx, NewApplication(**sent))
     return out(ApplicationOut, added.application)
 
 
 @router.patch("/applications/{app_id}")
-def update_application(app_id: int, body: ApplicationPatch, ctx: Ctx) -> ApplicationOut:
-    fields = body.model_dump(exclude={"revision"})
-    app = applications.edit_application(ctx, app_id, **fields, expected_revision=body.revision)
+def update_application(app_id: ApplicationId, body: ApplicationPatch, ctx: Ctx) -> ApplicationOut:
+    edit = ApplicationChanges(**changes(body))
+    app = applications.edit_application(ctx, app_id, edit, expected_revision=body.revision)
     return out(ApplicationOut, app)
 
 
 @router.delete("/applications/{app_id}", status_code=204, response_class=Response)
-def delete_application(app_id: int, ctx: Ctx) -> Response:
-    """Its interviews, journal entries and plan go too."""
+def delete_application(app_id: ApplicationId, ctx: Ctx) -> Response:
+    """To the trash, with its interviews, journal entries and plan."""
     applications.delete_application(ctx, app_id)
     return Response(status_code=204)
 
 
 @router.post("/applications/{app_id}/status")
-def move_application(app_id: int, body: StatusIn, ctx: Ctx) -> PlanOut:
+def move_application(app_id: ApplicationId, body: StatusIn, ctx: Ctx) -> PlanOut:
     """Move along the pipeline; to ``rejected`` plans the follow-up, away cancels it."""
-    return _plan(applications.set_status(ctx, app_id, body.status, body.on))
+    moved = applications.set_status(
+        ctx, app_id, body.status, body.on, expected_revision=body.revision
+    )
+    return _plan(moved)
 
 
 @router.post("/applications/{app_id}/reject")
-def reject_application(app_id: int, ctx: Ctx, body: RejectIn | None = None) -> PlanOut:
+def reject_application(app_id: ApplicationId, ctx: Ctx, body: RejectIn | None = None) -> PlanOut:
     """Record the rejection (again, harmlessly) and return the whole follow-up plan."""
     return _plan(applications.reject(ctx, app_id, body.on if body else None))
 

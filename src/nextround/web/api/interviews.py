@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Annotated
 
 from pydantic import Field
 from starlette.responses import Response
 
-from nextround.domain.interviews import Format
+from nextround.domain.interviews import Format, InterviewChanges, InterviewStatus, NewInterview
 from nextround.services import interviews
 from nextround.web.api import api_router
-from nextround.web.api.schemas import InterviewOut, Shape, out, outs
+from nextround.web.api.schemas import InterviewOut, NotNull, Revision, Shape, changes, out, outs
+from nextround.web.ids import ApplicationId, InterviewId
 from nextround.web.state import Ctx
 
 router = api_router("interviews")
+
+_NEW_PEOPLE = "Names of interviewers not recorded yet: added as people at the company"
 
 
 class InterviewIn(Shape):
@@ -24,56 +28,57 @@ class InterviewIn(Shape):
     interviewer_ids: list[int] = Field(
         default_factory=list, description="People at the application's company"
     )
+    new_interviewers: list[str] = Field(default_factory=list, description=_NEW_PEOPLE)
+    notes: str = ""
 
 
 class InterviewPatch(Shape):
-    """Fields to change; absent ones stay; ``interviewer_ids`` replaces the list."""
+    """Fields to change: absent ones stay; ``interviewer_ids`` (with ``new_interviewers``)
+    replaces the list."""
 
-    on: date | None = None
+    on: Annotated[date | None, NotNull] = None
     at: time | None = None
-    format: Format | None = None
-    interviewer_ids: list[int] | None = None
+    format: Annotated[Format | None, NotNull] = None
+    interviewer_ids: Annotated[list[int] | None, NotNull] = Field(
+        None, description="Replaces the list"
+    )
+    new_interviewers: Annotated[list[str] | None, NotNull] = Field(None, description=_NEW_PEOPLE)
+    notes: str | None = None
+    status: Annotated[InterviewStatus | None, NotNull] = Field(
+        None, description="planned or cancelled"
+    )
+    revision: Revision = None
+
+
+_LISTS = ("interviewer_ids", "new_interviewers")
 
 
 @router.get("/interviews")
-def list_interviews(ctx: Ctx, application_id: int | None = None) -> list[InterviewOut]:
+def list_interviews(ctx: Ctx, application_id: ApplicationId | None = None) -> list[InterviewOut]:
     return outs(InterviewOut, interviews.list_interviews(ctx, application_id))
 
 
 @router.get("/interviews/{interview_id}")
-def get_interview(interview_id: int, ctx: Ctx) -> InterviewOut:
-    return out(InterviewOut, interviews.show_interview(ctx, interview_id))
+def get_interview(interview_id: InterviewId, ctx: Ctx) -> InterviewOut:
+    return out(InterviewOut, interviews.show_interview(ctx, interview_id).interview)
 
 
 @router.post("/interviews", status_code=201)
 def create_interview(body: InterviewIn, ctx: Ctx) -> InterviewOut:
-    meeting = interviews.add_interview(
-        ctx,
-        body.application_id,
-        on=body.on,
-        at=body.at,
-        format=body.format,
-        interviewers=[str(i) for i in body.interviewer_ids],
-    )
-    return out(InterviewOut, meeting)
+    sent = body.model_dump()
+    new = NewInterview(**{**sent, **{k: tuple(sent[k]) for k in _LISTS}})
+    return out(InterviewOut, interviews.add_interview(ctx, new).interview)
 
 
 @router.patch("/interviews/{interview_id}")
-def update_interview(interview_id: int, body: InterviewPatch, ctx: Ctx) -> InterviewOut:
-    ids = body.interviewer_ids
-    meeting = interviews.edit_interview(
-        ctx,
-        interview_id,
-        on=body.on,
-        at=body.at,
-        format=body.format,
-        interviewers=None if ids is None else [str(i) for i in ids],
-    )
-    return out(InterviewOut, meeting)
+def update_interview(interview_id: InterviewId, body: InterviewPatch, ctx: Ctx) -> InterviewOut:
+    edit = InterviewChanges(**changes(body, tuples=_LISTS))
+    view = interviews.edit_interview(ctx, interview_id, edit, expected_revision=body.revision)
+    return out(InterviewOut, view.interview)
 
 
 @router.delete("/interviews/{interview_id}", status_code=204, response_class=Response)
-def delete_interview(interview_id: int, ctx: Ctx) -> Response:
-    """Journal entries about the interview stay with the application."""
+def delete_interview(interview_id: InterviewId, ctx: Ctx) -> Response:
+    """To the trash; journal entries about the interview stay with the application."""
     interviews.delete_interview(ctx, interview_id)
     return Response(status_code=204)

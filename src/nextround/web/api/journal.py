@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
 from starlette.responses import Response
 
+from nextround.domain.journal import JournalEntryChanges, NewJournalEntry
 from nextround.services import journal
 from nextround.web.api import api_router
-from nextround.web.api.schemas import JournalEntryOut, Shape, out, outs
+from nextround.web.api.schemas import JournalEntryOut, NotNull, Revision, Shape, changes, out, outs
+from nextround.web.ids import ApplicationId, EntryId
 from nextround.web.state import Ctx
 
 router = api_router("journal")
@@ -19,31 +24,37 @@ class JournalEntryIn(Shape):
 
 
 class JournalEntryPatch(Shape):
-    body: str
+    """Fields to change: absent ones stay; the earlier text is kept as a revision."""
+
+    body: Annotated[str | None, NotNull] = Field(None, description="Markdown")
+    interview_id: int | None = Field(None, description="null: about no interview in particular")
+    revision: Revision = None
 
 
 @router.get("/journal")
-def list_entries(ctx: Ctx, application_id: int | None = None) -> list[JournalEntryOut]:
-    return outs(JournalEntryOut, journal.list_journal_entries(ctx, application_id))
+def list_entries(ctx: Ctx, application_id: ApplicationId | None = None) -> list[JournalEntryOut]:
+    return outs(JournalEntryOut, journal.list_entries(ctx, application_id))
 
 
 @router.get("/journal/{entry_id}")
-def get_entry(entry_id: int, ctx: Ctx) -> JournalEntryOut:
-    return out(JournalEntryOut, journal.show_journal_entry(ctx, entry_id))
+def get_entry(entry_id: EntryId, ctx: Ctx) -> JournalEntryOut:
+    return out(JournalEntryOut, journal.show_entry(ctx, entry_id).entry)
 
 
 @router.post("/journal", status_code=201)
 def create_entry(body: JournalEntryIn, ctx: Ctx) -> JournalEntryOut:
-    entry = journal.add_entry(ctx, body.application_id, body.body, body.interview_id)
-    return out(JournalEntryOut, entry)
+    return out(JournalEntryOut, journal.add_entry(ctx, NewJournalEntry(**body.model_dump())))
 
 
 @router.patch("/journal/{entry_id}")
-def update_entry(entry_id: int, body: JournalEntryPatch, ctx: Ctx) -> JournalEntryOut:
-    return out(JournalEntryOut, journal.edit_journal_entry(ctx, entry_id, body.body))
+def update_entry(entry_id: EntryId, body: JournalEntryPatch, ctx: Ctx) -> JournalEntryOut:
+    edit = JournalEntryChanges(**changes(body))
+    entry = journal.edit_entry(ctx, entry_id, edit, expected_revision=body.revision)
+    return out(JournalEntryOut, entry)
 
 
 @router.delete("/journal/{entry_id}", status_code=204, response_class=Response)
-def delete_entry(entry_id: int, ctx: Ctx) -> Response:
-    journal.delete_journal_entry(ctx, entry_id)
+def delete_entry(entry_id: EntryId, ctx: Ctx) -> Response:
+    """To the trash."""
+    journal.delete_entry(ctx, entry_id)
     return Response(status_code=204)

@@ -1,13 +1,29 @@
-"""``/api/v1/people``: list, get, create, update, delete."""
+"""``/api/v1/people``: list, get, create, update, delete, merge, and their answer to
+"OK to connect?"."""
 
 from __future__ import annotations
+
+from typing import Annotated
 
 from pydantic import Field
 from starlette.responses import Response
 
+from nextround.domain.people import ConnectAnswer, NewPerson, PersonChanges
 from nextround.services import people
 from nextround.web.api import api_router
-from nextround.web.api.schemas import PersonOut, Shape, out, outs
+from nextround.web.api.schemas import (
+    MergedOut,
+    MergeIn,
+    NotNull,
+    PersonOut,
+    Revision,
+    Shape,
+    TaskOut,
+    changes,
+    out,
+    outs,
+)
+from nextround.web.ids import CompanyId, PersonId
 from nextround.web.state import Ctx
 
 router = api_router("people")
@@ -20,47 +36,79 @@ class PersonIn(Shape):
     email: str | None = None
     linkedin_url: str | None = None
     address: str | None = None
-    notes: str | None = None
+    notes: str = ""
+    allow_duplicate: bool = Field(
+        False, description="Add them even if they look like a stored person (otherwise a 409)"
+    )
 
 
 class PersonPatch(Shape):
-    """Fields to change; absent ones stay, an empty text clears one."""
+    """Fields to change: absent ones stay, ``null`` clears one."""
 
+    name: Annotated[str | None, NotNull] = None
+    company_id: Annotated[int | None, NotNull] = Field(None, description="Where they work now")
     title: str | None = None
     email: str | None = None
     linkedin_url: str | None = None
     address: str | None = None
     notes: str | None = None
-    revision: int | None = Field(None, description="The revision the edit started from")
+    revision: Revision = None
+
+
+class ReplyIn(Shape):
+    answer: ConnectAnswer | None = Field(
+        description="yes or no; null takes back an answer recorded by mistake"
+    )
+
+
+class ReplyOut(Shape):
+    """Where "OK to connect?" stands now, and the person's steps as planned after it."""
+
+    connect_state: str
+    tasks: list[TaskOut]
 
 
 @router.get("/people")
-def list_people(ctx: Ctx, company_id: int | None = None) -> list[PersonOut]:
-    company = str(company_id) if company_id is not None else None
-    return outs(PersonOut, people.list_people(ctx, company))
+def list_people(ctx: Ctx, company_id: CompanyId | None = None) -> list[PersonOut]:
+    return outs(PersonOut, [row.person for row in people.list_people(ctx, company_id)])
 
 
 @router.get("/people/{person_id}")
-def get_person(person_id: int, ctx: Ctx) -> PersonOut:
-    return out(PersonOut, people.show_person(ctx, str(person_id)).person)
+def get_person(person_id: PersonId, ctx: Ctx) -> PersonOut:
+    return out(PersonOut, people.show_person(ctx, person_id).person)
 
 
 @router.post("/people", status_code=201)
 def create_person(body: PersonIn, ctx: Ctx) -> PersonOut:
-    fields = body.model_dump(exclude={"name", "company_id"})
-    person = people.add_person(ctx, body.name, company=str(body.company_id), **fields)
+    """Someone who looks like a stored person (same email, LinkedIn profile, or name at the
+    company) is a 409 naming them (``existing_id``), unless ``allow_duplicate``."""
+    new = NewPerson(**body.model_dump(exclude={"allow_duplicate"}))
+    person = people.add_person(ctx, new, allow_duplicate=body.allow_duplicate)
     return out(PersonOut, person)
 
 
 @router.patch("/people/{person_id}")
-def update_person(person_id: int, body: PersonPatch, ctx: Ctx) -> PersonOut:
-    fields = body.model_dump(exclude={"revision"})
-    person = people.edit_person(ctx, str(person_id), **fields, expected_revision=body.revision)
+def update_person(person_id: PersonId, body: PersonPatch, ctx: Ctx) -> PersonOut:
+    edit = PersonChanges(**changes(body))
+    person = people.edit_person(ctx, person_id, edit, expected_revision=body.revision)
     return out(PersonOut, person)
 
 
 @router.delete("/people/{person_id}", status_code=204, response_class=Response)
-def delete_person(person_id: int, ctx: Ctx) -> Response:
-    """Their relationship record and steps go too; plans they were part of are redone."""
-    people.delete_person(ctx, str(person_id))
+def delete_person(person_id: PersonId, ctx: Ctx) -> Response:
+    """To the trash, with their steps; plans they were part of are made again without them."""
+    people.delete_person(ctx, person_id)
     return Response(status_code=204)
+
+
+@router.post("/people/{person_id}/merge")
+def merge_person(person_id: PersonId, body: MergeIn, ctx: Ctx) -> MergedOut:
+    """Fold a person entered twice into ``into``: interviews, steps and replies move."""
+    return out(MergedOut, people.merge_people(ctx, person_id, body.into))
+
+
+@router.put("/people/{person_id}/reply")
+def record_reply(person_id: PersonId, body: ReplyIn, ctx: Ctx) -> ReplyOut:
+    """The answer to "OK to connect?": yes plans an invitation, no closes the thread kindly."""
+    view = people.record_reply(ctx, person_id, body.answer)
+    return ReplyOut(connect_state=view.state.value, tasks=outs(TaskOut, view.tasks))

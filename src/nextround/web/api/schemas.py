@@ -1,20 +1,27 @@
-"""The API's response shapes: the domain objects as every JSON face shows them.
+"""The API's shapes: the domain objects as every JSON face shows them, and what writes take.
 
-Each is built from :func:`nextround.domain.jsonable.to_jsonable`, the shape
-the CLI's ``--json`` prints, so the two faces can't drift apart; ``extra =
-"forbid"`` turns a field added on one side only into a failing test.
+Each response is built from :func:`nextround.domain.jsonable.to_jsonable`,
+the shape the CLI's ``--json`` prints, so the two faces can't drift apart;
+``extra = "forbid"`` turns a field added on one side only into a failing
+test.
+
+Request bodies of ``PATCH`` are read with ``exclude_unset``: a field left
+out stays as it is, a field sent as ``null`` is cleared (see
+:func:`changes`). Every rule on the values is the domain's; the shapes here
+only say what JSON type each field is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, time
-from typing import TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from nextround.domain.applications import Status
-from nextround.domain.interviews import Format
+from nextround.domain import rules
+from nextround.domain.applications import Period, Source, Status, WorkMode
+from nextround.domain.interviews import Format, InterviewStatus
 from nextround.domain.jsonable import to_jsonable
 from nextround.domain.tasks import Kind, TaskStatus
 
@@ -24,6 +31,22 @@ class Shape(BaseModel):
 
 
 M = TypeVar("M", bound=Shape)
+
+#: The revision an edit started from: a stale one is refused (409).
+Revision = Annotated[
+    int | None,
+    Field(ge=0, le=rules.MAX_ID, description="The revision the edit started from"),
+]
+
+
+def _refuse_null(value: object) -> object:
+    if value is None:
+        raise ValueError("can't be null; leave the field out to keep it as it is")
+    return value
+
+
+#: A ``PATCH`` field that may be left out but not cleared (``null`` is a 422 naming it).
+NotNull = BeforeValidator(_refuse_null)
 
 
 def out(model: type[M], value: object) -> M:
@@ -35,10 +58,25 @@ def outs(model: type[M], values: Iterable[object]) -> list[M]:
     return [out(model, v) for v in values]
 
 
+def changes(body: Shape, *, tuples: Iterable[str] = ()) -> dict[str, Any]:
+    """The fields a ``PATCH`` body sent (``null`` included, to clear), without ``revision``.
+
+    Lists named in ``tuples`` become tuples, as the domain's inputs take them.
+    """
+    sent = body.model_dump(exclude_unset=True, exclude={"revision"})
+    for name in tuples:
+        if isinstance(sent.get(name), list):
+            sent[name] = tuple(sent[name])
+    return sent
+
+
 class ErrorDetail(Shape):
     type: str
     message: str
     fields: dict[str, str]
+    existing_id: int | None = Field(
+        None, description="For a record that duplicates a stored one: the stored one's id"
+    )
 
 
 class ErrorOut(Shape):
@@ -76,6 +114,13 @@ class PersonOut(Shape):
     revision: int
 
 
+class SalaryOut(Shape):
+    minimum: int | None
+    maximum: int | None
+    currency: str | None
+    period: Period | None
+
+
 class ApplicationOut(Shape):
     id: int
     company_id: int
@@ -88,6 +133,23 @@ class ApplicationOut(Shape):
     requisition_id: str | None
     notes: str
     revision: int
+    location: str | None
+    work_mode: WorkMode | None
+    salary: SalaryOut | None
+    description: str
+    source: Source | None
+    referrer_id: int | None
+    referrer: str | None
+
+
+class StatusEventOut(Shape):
+    """One move along the pipeline, on the day it happened."""
+
+    id: int
+    application_id: int
+    on: date
+    to_status: Status
+    from_status: Status | None
 
 
 class InterviewOut(Shape):
@@ -98,6 +160,8 @@ class InterviewOut(Shape):
     format: Format
     interviewer_ids: list[int]
     notes: str
+    status: InterviewStatus
+    revision: int
 
 
 class JournalEntryOut(Shape):
@@ -106,6 +170,7 @@ class JournalEntryOut(Shape):
     written_on: date
     body: str
     interview_id: int | None
+    revision: int
 
 
 class TaskOut(Shape):
@@ -124,11 +189,28 @@ class TaskOut(Shape):
     url: str | None
     draft_subject: str | None
     draft: str | None
+    draft_edited: bool
+    draft_problem: str | None
     done_on: date | None
+    revision: int
 
 
 class PlanOut(Shape):
-    """A rejected application and its follow-up plan, step by step."""
+    """An application after a move, and its follow-up plan step by step."""
 
     application: ApplicationOut
     tasks: list[TaskOut]
+
+
+class MergedOut(Shape):
+    """A record folded into another: what moved."""
+
+    merged: str
+    from_id: int
+    into_id: int
+    name: str
+    moved: list[str]
+
+
+class MergeIn(Shape):
+    into: int = Field(description="The id of the record that stays")

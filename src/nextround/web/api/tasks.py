@@ -1,4 +1,5 @@
-"""``/api/v1/tasks``: the plan's steps; list, get, and mark done, skipped or snoozed.
+"""``/api/v1/tasks``: the plan's steps; list, get, edit (the day, the draft), and mark done,
+skipped or snoozed. Deleting a step skips it: it is never planned again.
 
 A task has the same fields here as in ``nextround --json tasks``.
 """
@@ -10,11 +11,13 @@ from typing import Annotated
 
 from fastapi import Query
 from pydantic import Field
+from starlette.responses import Response
 
-from nextround.domain.tasks import TaskStatus
+from nextround.domain.tasks import TaskChanges, TaskStatus
 from nextround.services import tasks
 from nextround.web.api import api_router
-from nextround.web.api.schemas import Shape, TaskOut, out, outs
+from nextround.web.api.schemas import NotNull, Revision, Shape, TaskOut, changes, out, outs
+from nextround.web.ids import TaskId
 from nextround.web.state import Ctx
 
 router = api_router("tasks")
@@ -24,10 +27,26 @@ _PENDING = [TaskStatus.OPEN, TaskStatus.SNOOZED]
 
 class DoneIn(Shape):
     on: date | None = Field(None, description="The day it was done (default today)")
+    revision: Revision = None
 
 
 class SnoozeIn(Shape):
     until: date
+    revision: Revision = None
+
+
+class SkipIn(Shape):
+    revision: Revision = None
+
+
+class TaskPatch(Shape):
+    """What may change on a step: its day and its draft. ``draft: null`` drops your edit:
+    the draft is written from the current data again."""
+
+    due: Annotated[date | None, NotNull] = None
+    draft_subject: str | None = Field(None, description="Emails only")
+    draft: str | None = None
+    revision: Revision = None
 
 
 @router.get("/tasks")
@@ -42,21 +61,38 @@ def list_tasks(
 
 
 @router.get("/tasks/{task_id}")
-def get_task(task_id: int, ctx: Ctx) -> TaskOut:
+def get_task(task_id: TaskId, ctx: Ctx) -> TaskOut:
     return out(TaskOut, tasks.show_task(ctx, task_id))
 
 
+@router.patch("/tasks/{task_id}")
+def update_task(task_id: TaskId, body: TaskPatch, ctx: Ctx) -> TaskOut:
+    edit = TaskChanges(**changes(body))
+    return out(TaskOut, tasks.edit_task(ctx, task_id, edit, expected_revision=body.revision))
+
+
+@router.delete("/tasks/{task_id}", status_code=204, response_class=Response)
+def delete_task(task_id: TaskId, ctx: Ctx) -> Response:
+    """Skip the step: it leaves the agenda for good (undo brings it back)."""
+    tasks.skip(ctx, task_id)
+    return Response(status_code=204)
+
+
 @router.post("/tasks/{task_id}/done")
-def mark_done(task_id: int, ctx: Ctx, body: DoneIn | None = None) -> TaskOut:
+def mark_done(task_id: TaskId, ctx: Ctx, body: DoneIn | None = None) -> TaskOut:
     """A card done is a card mailed, an email done a question asked, and so on."""
-    return out(TaskOut, tasks.mark_done(ctx, task_id, body.on if body else None))
+    on, revision = (body.on, body.revision) if body else (None, None)
+    done = tasks.mark_done(ctx, task_id, on, expected_revision=revision)
+    return out(TaskOut, done)
 
 
 @router.post("/tasks/{task_id}/skip")
-def skip(task_id: int, ctx: Ctx) -> TaskOut:
-    return out(TaskOut, tasks.skip(ctx, task_id))
+def skip(task_id: TaskId, ctx: Ctx, body: SkipIn | None = None) -> TaskOut:
+    revision = body.revision if body else None
+    return out(TaskOut, tasks.skip(ctx, task_id, expected_revision=revision))
 
 
 @router.post("/tasks/{task_id}/snooze")
-def snooze(task_id: int, body: SnoozeIn, ctx: Ctx) -> TaskOut:
-    return out(TaskOut, tasks.snooze(ctx, task_id, body.until))
+def snooze(task_id: TaskId, body: SnoozeIn, ctx: Ctx) -> TaskOut:
+    snoozed = tasks.snooze(ctx, task_id, body.until, expected_revision=body.revision)
+    return out(TaskOut, snoozed)
