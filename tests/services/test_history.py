@@ -31,7 +31,8 @@ from nextround.services import (
     tasks,
 )
 from nextround.services.context import Context
-from nextround.storage.database import backup_sqlite, open_database
+from nextround.storage import sqlite_files
+from nextround.storage.database import open_database
 from tests.services.scenario import Scenario, interviewed
 from tests.tables import at_revision, fingerprint
 
@@ -472,7 +473,7 @@ def test_emptying_the_trash_scrubs_the_copies_kept_before_upgrades(tmp_path: Pat
         zeb = interviews.add_interview(
             ctx, NewInterview(s.app_id, date(2026, 11, 11), new_interviewers=("Zebediah Quux",))
         ).people[0]
-        backup = backup_sqlite(path, "0004_web_and_mail")
+        backup = sqlite_files.backup(path, "0004_web_and_mail")
         assert b"Zebediah Quux" in backup.read_bytes()
         people.delete_person(ctx, zeb.id)
         assert b"Zebediah Quux" in backup.read_bytes()  # deleted, but restorable: kept

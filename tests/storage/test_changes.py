@@ -16,9 +16,9 @@ import pytest
 
 from nextround.domain.history import TRASH_DAYS, UNDO_KEPT, Change, ChangeKind
 from nextround.errors import Conflict
-from nextround.storage import changes, records
+from nextround.storage import changes, records, sqlite_files
 from nextround.storage.changes import MissingParent
-from nextround.storage.database import LOCAL_OWNER, Database, backup_sqlite, open_database
+from nextround.storage.database import LOCAL_OWNER, Database, open_database
 from nextround.storage.sql import Connection
 from tests.tables import fingerprint, rows_of
 
@@ -361,7 +361,7 @@ def test_forgotten_rows_are_scrubbed_from_the_backups(tmp_path: Path) -> None:
             company(c, "Stays Corp")
         with db.transaction() as c, changes.recording(c, OWNER, "edit"):
             records.update(c, "companies", OWNER, secret, {"website": "https://zq.example"})
-        backup = backup_sqlite(path, "test")
+        backup = sqlite_files.backup(path, "test")
         assert b"Zebediah Quux" in backup.read_bytes()
         with db.transaction() as c, changes.recording(c, OWNER, "gone", kind=ChangeKind.TRASH):
             records.delete(c, "companies", OWNER, secret)

@@ -16,10 +16,10 @@ from nextround.storage.database import (
     LOCAL_OWNER,
     REVISIONS,
     Database,
-    backups,
     open_database,
 )
 from nextround.storage.migrate import script_revisions
+from nextround.storage.sqlite_files import backups
 from tests.tables import at_revision, revision_of, table_names
 
 

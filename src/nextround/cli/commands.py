@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "trash": ("history", "trash_group"),
     "init": ("setup", "init"),
     "setup": ("setup", "setup"),
+    "db": ("schema", "db_group"),
 }
 
 

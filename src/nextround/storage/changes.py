@@ -466,7 +466,7 @@ def scrub_backups(
     Each backup is a SQLite file at an older schema; rows are found by table
     and key, and the change log they were kept in goes too.
     """
-    from nextround.storage.database import backups
+    from nextround.storage.sqlite_files import backups
 
     scrubbed = 0
     for backup in backups(path):

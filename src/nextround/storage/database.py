@@ -1,4 +1,4 @@
-"""Opening a database: where it lives, its schema version, backups, connections.
+"""Opening a database: where it lives, its schema version, connections.
 
 Kept light on purpose: SQLite is reached through the standard library and
 PostgreSQL through psycopg (:mod:`nextround.storage.sql`), so a command starts
@@ -8,16 +8,15 @@ schema has to be created or upgraded (:mod:`nextround.storage.migrate`).
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from nextround.errors import StorageError
+from nextround.storage import sqlite_files as files
 from nextround.storage.sql import Connection, Listener
 
 #: Every schema revision this version of nextround ships, oldest first.
@@ -229,12 +228,15 @@ def _first_line(error: BaseException) -> str:
     return text.splitlines()[0] if text else "unknown error"
 
 
-def open_database(url: str, *, create: bool = True, pool_size: int = 10) -> Database:
+def open_database(
+    url: str, *, create: bool = True, upgrade: bool = True, pool_size: int = 10
+) -> Database:
     """Open the database at ``url``, upgrading its schema if it is older.
 
     A SQLite file that doesn't exist yet is created only with ``create``;
     otherwise the error says how to create it (a mistyped ``--db`` must not
-    quietly start an empty database).
+    quietly start an empty database). Without ``upgrade``, an older schema is
+    refused with how to upgrade it (``nextround db upgrade``).
     """
     db = Database(url, pool_size=pool_size)
     if db.path is None and not url.startswith(_SERVER_SCHEMES):
@@ -242,65 +244,60 @@ def open_database(url: str, *, create: bool = True, pool_size: int = 10) -> Data
         raise StorageError(
             f"databases of kind {scheme!r} are not supported; use a SQLite file path or a postgresql:// URL"
         )
-    if db.path is not None and not _exists(db.path):
+    if db.path is not None and not files.exists(db.path):
         if not create:
             raise StorageError(
                 f"there is no database at {db.path}; check the path, or create one with "
                 f"`nextround init --db {db.path}`"
             )
-        _create_sqlite(db.path)
+        files.create(db.path)
         return db
-    revision = _sqlite_revision(db.path) if db.path is not None else _server_revision(db)
+    revision = schema_revision(db)
     if revision == HEAD:
         return db
+    if not upgrade:
+        raise StorageError(
+            f"the database {db.describe()} is at schema {revision or 'none'}, this nextround needs "
+            f"{HEAD}; run `nextround db upgrade` (as a user allowed to change the schema)"
+        )
+    upgrade_schema(db, revision)
+    return db
+
+
+def schema_revision(db: Database) -> str | None:
+    """The schema revision the database is at (None: empty), refusing a newer one."""
+    revision = _sqlite_revision(db.path) if db.path is not None else _server_revision(db)
     if revision is not None and revision not in REVISIONS:
         raise StorageError(
             f"the database {db.describe()} was written by a newer version of nextround "
             f"(schema {revision}); upgrade nextround to open it"
         )
+    return revision
+
+
+def upgrade_schema(db: Database, revision: str | None) -> Path | None:
+    """Bring the schema to :data:`HEAD`; on SQLite, after keeping a copy (returned)."""
+    from nextround.storage.migrate import upgrade
+
+    backup = None
     if revision is not None and db.path is not None:
-        backup_sqlite(db.path, revision)
-    from nextround.storage.migrate import upgrade
-
-    upgrade(url, db.path, db.describe())
-    return db
-
-
-def _exists(path: Path) -> bool:
-    """A database file is there (a zero-byte file left by an interrupted start is not one)."""
-    try:
-        return path.stat().st_size > 0
-    except (FileNotFoundError, NotADirectoryError):
-        return False
-    except OSError as exc:
-        raise StorageError(f"can't read database {path}: {exc.strerror}") from None
-
-
-def _create_sqlite(path: Path) -> None:
-    """Build the schema in a file beside ``path``, then move it into place in one step.
-
-    A process killed meanwhile leaves no half-built database behind, only a
-    temporary file that the next start replaces.
-    """
-    _check_sqlite_location(path)
-    from nextround.storage.migrate import upgrade
-
-    building = path.with_name(f".{path.name}.creating-{os.getpid()}")
-    building.unlink(missing_ok=True)
-    try:
-        upgrade(str(building), building, str(path))
-        building.replace(path)
-    finally:
-        building.unlink(missing_ok=True)
-        for suffix in ("-wal", "-shm", "-journal"):
-            Path(f"{building}{suffix}").unlink(missing_ok=True)
+        backup = files.backup(db.path, revision)
+    upgrade(db.url, db.path, db.describe(), backup=backup)
+    return backup
 
 
 def _sqlite_revision(path: Path) -> str | None:
-    _check_sqlite_location(path)
+    files.check_location(path)
     connection = connect_sqlite(path)
     try:
         return _revision_of(connection, path)
+    except sqlite3.OperationalError as exc:
+        if "readonly" in str(exc) or "unable to open" in str(exc):
+            raise StorageError(
+                f"can't open database {path}: its folder {path.parent} is not writable, and "
+                "SQLite keeps its journal beside the file; make the folder writable"
+            ) from None
+        raise sqlite_error(exc, str(path)) or exc from None
     except sqlite3.DatabaseError as exc:
         raise StorageError(
             f"{path} is not a nextround database ({exc}); choose another file with --db"
@@ -323,21 +320,6 @@ def _revision_of(connection: sqlite3.Connection, path: Path) -> str | None:
     return None
 
 
-def _check_sqlite_location(path: Path) -> None:
-    if path.is_dir():
-        raise StorageError(
-            f"database path {path} is a folder; give a file name such as {path / 'nextround.db'}"
-        )
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StorageError(f"can't create the folder for database {path}: {exc.strerror}") from None
-    if not path.exists() and not os.access(path.parent, os.W_OK):
-        raise StorageError(
-            f"can't create database {path}: the folder is not writable; choose another path with --db"
-        )
-
-
 def _server_revision(db: Database) -> str | None:
     found: str | None = server_module().revision(db.url, db.describe())
     return found
@@ -352,28 +334,3 @@ def server_module() -> Any:
             "PostgreSQL needs its driver: install it with `pip install 'nextround[postgres]'`"
         ) from None
     return server
-
-
-def backup_sqlite(path: Path, revision: str) -> Path:
-    """Copy the database (consistently, WAL included) before an upgrade touches it."""
-    stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.before-upgrade-{revision}-{stamp}")
-    source = connect_sqlite(path)
-    try:
-        copy = sqlite3.connect(target)
-        with copy:
-            source.backup(copy)
-        copy.close()
-    except sqlite3.Error as exc:
-        raise StorageError(f"can't back up {path} before upgrading it: {exc}") from None
-    finally:
-        source.close()
-    import shutil
-
-    shutil.copymode(path, target)
-    return target
-
-
-def backups(path: Path) -> list[Path]:
-    """The copies taken before upgrades, oldest first."""
-    return sorted(path.parent.glob(f"{path.name}.before-upgrade-*"))

@@ -56,8 +56,14 @@ def engine_for(url: str, path: Path | None) -> sa.Engine:
     return engine
 
 
-def upgrade(url: str, path: Path | None, where: str, revision: str = "head") -> None:
-    """Bring the schema at ``url`` to ``revision`` in one transaction."""
+def upgrade(
+    url: str, path: Path | None, where: str, revision: str = "head", *, backup: Path | None = None
+) -> None:
+    """Bring the schema at ``url`` to ``revision`` in one transaction.
+
+    A failure leaves the schema as it was; its message names ``backup``, the
+    copy taken before, when there is one.
+    """
     engine = engine_for(url, path)
     try:
         with engine.begin() as connection:
@@ -68,11 +74,25 @@ def upgrade(url: str, path: Path | None, where: str, revision: str = "head") -> 
             command.upgrade(alembic_config(connection), revision)
         if path is not None:
             _wal(path)
-    except sa.exc.DBAPIError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "unknown error"
-        raise StorageError(f"can't upgrade the database {where}: {reason}") from None
+    except (sa.exc.DBAPIError, OSError) as exc:
+        raise StorageError(_failed(exc, where, backup)) from None
     finally:
         engine.dispose()
+
+
+def _failed(exc: Exception, where: str, backup: Path | None) -> str:
+    if isinstance(exc, sa.exc.DBAPIError):
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "unknown error"
+    else:
+        reason = getattr(exc, "strerror", None) or str(exc)
+    if "permission denied" in reason.lower() or "must be owner" in reason.lower():
+        reason += " (run `nextround db upgrade` as a user allowed to change the schema)"
+    kept = (
+        f"; it was left as it was, and a copy taken before is {backup}"
+        if backup
+        else ("; it was left as it was")
+    )
+    return f"can't upgrade the database {where}: {reason}{kept}"
 
 
 def _wal(path: Path) -> None:

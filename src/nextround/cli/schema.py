@@ -1,0 +1,45 @@
+"""``nextround db status|upgrade``: the database's schema on its own."""
+
+from __future__ import annotations
+
+import click
+
+from nextround.cli import output
+from nextround.cli.options import json_option, pass_state
+from nextround.cli.state import State
+from nextround.services import schema as service
+
+
+@click.group("db")
+def db_group() -> None:
+    """The database's schema (opening it upgrades an older one by itself)."""
+
+
+@db_group.command("status")
+@json_option
+@pass_state
+def status(state: State) -> None:
+    """Which schema revision the database is at, and the copies kept before upgrades."""
+    found = service.status(state.settings())
+    if state.as_json:
+        output.emit_json(found)
+        return
+    verdict = "current" if found.current else f"older; this nextround needs {found.head}"
+    click.echo(f"{found.where}: schema {found.revision or 'none'} ({verdict})")
+    for copy in found.backups:
+        click.echo(f"  kept before an upgrade: {copy}")
+
+
+@db_group.command("upgrade")
+@json_option
+@pass_state
+def upgrade(state: State) -> None:
+    """Upgrade the schema now, in one transaction (a copy of a SQLite file is kept first)."""
+    done = service.upgrade(state.settings())
+    if state.as_json:
+        output.emit_json(done)
+    elif done.before == done.after:
+        click.echo(f"{done.where} is already at schema {done.after}; nothing to do.")
+    else:
+        kept = f" A copy taken before is {done.backup}." if done.backup else ""
+        click.echo(f"Upgraded {done.where} from {done.before or 'nothing'} to {done.after}.{kept}")
