@@ -36,7 +36,7 @@ class LiveServer:
     """A running ``nextround serve``: where it answers, and what it runs on."""
 
     base_url: str
-    db: Path
+    db: Path | str
     log: Path
     pid: int
 
@@ -60,7 +60,7 @@ def serve_command() -> list[str]:
     return [sys.executable, "-m", "nextround"]
 
 
-def server_env(db: Path, today: str, folder: Path) -> dict[str, str]:
+def server_env(db: Path | str, today: str, folder: Path) -> dict[str, str]:
     """The environment of the server: this database, this day, no user config."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEXTROUND_")}
     env.update(
@@ -74,8 +74,8 @@ def server_env(db: Path, today: str, folder: Path) -> dict[str, str]:
 
 
 @contextmanager
-def running_server(db: Path, today: str, folder: Path) -> Iterator[LiveServer]:
-    """``nextround serve`` on ``db`` with ``today`` pinned; stopped on exit."""
+def running_server(db: Path | str, today: str, folder: Path) -> Iterator[LiveServer]:
+    """``nextround serve`` on ``db`` (a file or a URL) with ``today`` pinned; stopped on exit."""
     port = free_port()
     log = folder / f"serve-{port}.log"
     folder.mkdir(parents=True, exist_ok=True)
