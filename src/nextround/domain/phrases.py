@@ -96,9 +96,8 @@ def _phrase(regex: str) -> Phrase:
     for start, end in runs:
         for word in _LETTERS.finditer(regex, start, end):
             left, right = regex[: word.start()], regex[word.end() :]
-            if (not left or left.endswith(_OPEN_LEFT)) and (
-                not right or right.startswith(_OPEN_RIGHT)
-            ):
+            # An end of the pattern is no word boundary: "withdraw" also matches "withdrawn".
+            if left.endswith(_OPEN_LEFT) and right.startswith(_OPEN_RIGHT):
                 found.add(word.group(0))
     literal = max((regex[a:b] for a, b in runs), key=len, default="")
     return Phrase(re.compile(regex), frozenset(found), literal)
