@@ -81,6 +81,25 @@ def test_match(given: Letter, company: int, app: int | None) -> None:
     assert found.reasons
 
 
+@pytest.mark.parametrize("order", [1, -1], ids=["longest-listed-first", "shortest-listed-first"])
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Your Robotics Engineer interview at Acme Robotics", 1),
+        ("ACME ROBOTICS: your application", 1),
+        ("Thank you for applying to Acme.", 2),
+    ],
+)
+def test_the_longest_name_named_wins_in_any_order(order: int, text: str, company: int) -> None:
+    """ "Acme" is inside "Acme Robotics": whichever the companies' order, the longer name wins."""
+    companies = [c for c in COMPANIES if c.id in {1, 2}][::order]
+    assert companies[0].name == ("Acme Robotics" if order == 1 else "Acme")
+    found = match(letter("a@b.example", "", "", text), companies, APPS, PEOPLE)
+    assert found.company_id == company
+    name = {1: "Acme Robotics", 2: "Acme"}[company]
+    assert found.reasons[0] == f"{name} named in the message"
+
+
 def test_a_company_name_inside_a_word_does_not_match() -> None:
     found = match(
         letter("x@y.example", "", "", "The Acmeville team says hi"), COMPANIES, APPS, PEOPLE

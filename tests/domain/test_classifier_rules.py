@@ -1,0 +1,253 @@
+"""The classifier's rules one at a time: confidence, negation, sentence context, sender hints.
+
+The corpus tests (``test_mail_classifier.py``) say the classifier is right often
+enough; these say each rule does what the module promises, case by case.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nextround.domain import classifier
+from nextround.domain.classifier import MIN_SCORE, classify, connect_answer, normalise, score
+from nextround.domain.mail import Label, MailMessage
+
+INVITE = "like to invite you"
+
+
+def mail(
+    text: str, subject: str = "Your application", sender: str = "jobs@acme.com", quoted: str = ""
+) -> MailMessage:
+    return MailMessage("id@x", "Acme", sender, ("sam@example.com",), subject, None, text, quoted)
+
+
+# -- confidence: the winning score and its lead over the runner-up ---------------------
+
+
+@pytest.mark.parametrize(
+    ("top", "runner_up", "confidence"),
+    [
+        (0.0, 0.0, 0.25),  # nothing to go on
+        (2.0, 2.0, 0.25),  # a tie: no lead, no confidence beyond the floor
+        (6.0, 6.0, 0.25),
+        (2.0, 0.0, 0.511),
+        (3.0, 1.0, 0.571),
+        (4.0, 0.0, 0.768),
+        (4.0, 2.0, 0.607),  # the runner-up takes from the lead
+        (6.0, 0.0, 0.898),
+        (6.0, 5.0, 0.485),
+        (10.0, 0.0, 0.981),
+        (20.0, 0.0, 0.99),  # capped: the rules are never certain
+    ],
+)
+def test_confidence(top: float, runner_up: float, confidence: float) -> None:
+    assert classifier._confidence(top, runner_up) == confidence
+
+
+def test_confidence_grows_with_the_score_and_with_the_lead() -> None:
+    by_top = [classifier._confidence(top, 0.0) for top in (1.0, 2.0, 3.0, 5.0, 8.0)]
+    assert by_top == sorted(by_top) and len(set(by_top)) == len(by_top)
+    by_runner_up = [classifier._confidence(5.0, second) for second in (0.0, 1.0, 2.5, 4.0, 5.0)]
+    assert by_runner_up == sorted(by_runner_up, reverse=True) and len(set(by_runner_up)) == 5
+
+
+def test_the_runner_up_label_counts() -> None:
+    alone = classify(mail("We have decided not to move forward with your application."))
+    contested = classify(
+        mail(f"We have decided not to move forward with your application. We would {INVITE}.")
+    )
+    assert (alone.label, alone.confidence) == (Label.REJECTION, 0.657)
+    # Rejection 3.0 against an invitation's 3.0: the label is a guess, the confidence says so.
+    assert (contested.label, contested.confidence) == (Label.REJECTION, 0.25)
+
+
+def test_below_the_minimum_it_is_other_and_unsure() -> None:
+    nothing = classify(mail("Hello there", subject="Lunch"))
+    assert nothing.label is Label.OTHER
+    assert nothing.confidence == round(classifier._confidence(MIN_SCORE, 0.0) * 0.6, 4)
+    assert nothing.evidence == ("no label reached 2.0: other",)
+    weak = classify(mail("Unfortunately the coffee machine is broken.", subject="Kitchen"))
+    assert weak.label is Label.OTHER
+    assert weak.confidence == pytest.approx(classifier._confidence(MIN_SCORE, 1.0) * 0.6)
+    assert weak.evidence == ('rejection: "unfortunately" (+1.0)', "no label reached 2.0: other")
+
+
+def test_a_job_board_adds_a_point_to_other_and_says_so() -> None:
+    text = "We received your application."  # application_received 2.5
+    plain = classify(mail(text))
+    board = classify(mail(text, sender="jobs-noreply@linkedin.com"))
+    assert plain.label is board.label is Label.APPLICATION_RECEIVED
+    assert board.confidence < plain.confidence
+    assert board.evidence[-1] == "other: sent by job board linkedin.com (+1.0)"
+    sub = classify(mail(text, sender="alerts@mail.indeed.com"))
+    assert sub.evidence[-1] == "other: sent by job board mail.indeed.com (+1.0)"
+    lookalike = classify(mail(text, sender="x@notlinkedin.com"))
+    assert lookalike.confidence == plain.confidence and lookalike.evidence == plain.evidence
+
+
+def test_a_job_board_alone_makes_other() -> None:
+    found = classify(mail("Hello", subject="News", sender="x@glassdoor.com"))
+    assert found.label is Label.OTHER
+    assert found.confidence == pytest.approx(classifier._confidence(MIN_SCORE, 0.0) * 0.6)
+
+
+def test_an_applicant_tracking_system_is_noted_but_scores_nothing() -> None:
+    text = "We received your application."
+    plain = classify(mail(text))
+    ats = classify(mail(text, sender="no-reply@us.greenhouse-mail.io"))
+    assert ats.confidence == plain.confidence
+    assert ats.evidence == (
+        *plain.evidence,
+        "sent through applicant-tracking system us.greenhouse-mail.io",
+    )
+
+
+# -- negation: a negation word just before a phrase, in the same clause ---------------
+
+
+@pytest.mark.parametrize(
+    ("before", "negated"),
+    [
+        ("we would ", False),
+        ("we would not ", True),
+        ("we cannot ", True),
+        ("we won't ", True),
+        ("we are unable to ", True),
+        ("we will never ", True),
+        ("we are no longer ", True),
+        ("without delay we would ", True),
+        ("knot aside, we would ", False),  # "not" inside a word is no negation
+        ("we would not. now we would ", False),  # the sentence ended
+        ("not now, but we would ", False),  # a comma ends the clause
+        ("not now! we would ", False),
+        ("not now?\nwe would ", False),
+        # The window is 30 characters: "not" starting 30 before the phrase counts, 31 doesn't.
+        ("not " + "a" * 25 + " ", True),
+        ("not " + "a" * 26 + " ", False),
+    ],
+)
+def test_negation_window(before: str, negated: bool) -> None:
+    points, evidence = score(before + INVITE)
+    assert points[Label.INTERVIEW_INVITE] == (0.0 if negated else 3.0)
+    if negated:
+        assert evidence == ['ignored "like to invite you": negated']
+
+
+def test_a_negated_phrase_counts_when_it_occurs_again_plainly() -> None:
+    points, evidence = score(f"we would not {INVITE}. but now we would {INVITE}.")
+    assert points[Label.INTERVIEW_INVITE] == 3.0
+    assert evidence == ['interview_invite: "like to invite you" (+3.0)']
+
+
+def test_only_negatable_rules_are_negated() -> None:
+    # "not to move forward" is itself negative: rule 3 is not negatable.
+    points, _ = score("we have decided not to move forward with your application")
+    assert points[Label.REJECTION] == 3.0
+
+
+# -- the sentence around a hit: rescheduling and conditions veto a rejection ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "rejection", "ignored"),
+    [
+        ("we regret to inform you that the role is gone.", 3.0, None),
+        ("we regret to inform you that your interview must be rescheduled.", 0.0, "reschedul"),
+        ("if we regret to inform you that the role is gone", 0.0, "if"),
+        # Only the hit's own sentence is read, on either side.
+        ("we regret to inform you that the role is gone. please reschedule lunch.", 3.0, None),
+        ("if you reschedule. we regret to inform you that the role is gone", 3.0, None),
+        ("we regret to inform you that the role is gone! if you want", 3.0, None),
+        ("we regret to inform you that the role is gone? if you want", 3.0, None),
+        ("we regret to inform you that the role is gone; if you want", 3.0, None),
+        ("we regret to inform you that the role is gone\nif you want", 3.0, None),
+        ("if you want\nwe regret to inform you that the role is gone", 3.0, None),
+        ("if you want! we regret to inform you that the role is gone", 3.0, None),
+        ("if you want? we regret to inform you that the role is gone", 3.0, None),
+    ],
+)
+def test_the_sentence_can_veto_a_hit(text: str, rejection: float, ignored: str | None) -> None:
+    points, evidence = score(text)
+    assert points[Label.REJECTION] == rejection
+    if ignored is not None:
+        assert f'ignored "regret to inform you": sentence says "{ignored}"' in evidence
+
+
+def test_evidence_lists_each_rule_once_with_its_weight() -> None:
+    points, evidence = score("we received your application. thank you for applying!")
+    assert points[Label.APPLICATION_RECEIVED] == 4.5
+    assert evidence == [
+        'application_received: "received your application" (+2.5)',
+        'application_received: "thank you for applying" (+2.0)',
+    ]
+
+
+def test_normalise_reads_the_subject_and_the_start_of_the_body() -> None:
+    assert normalise("Re: YOUR Application", "We \u2019d \u201cLIKE\u201d") == (
+        're: your application\nwe \'d "like"'
+    )
+    long = "a" * classifier.READ_LIMIT + "UNFORTUNATELY"
+    assert normalise("", long) == "\n" + "a" * classifier.READ_LIMIT
+    assert classifier._plain_quotes("\u2018x\u2019") == "'x'"
+
+
+def test_a_cue_past_the_read_limit_is_not_read() -> None:
+    far = "Hello. " + "x" * classifier.READ_LIMIT + " We received your application."
+    assert classify(mail(far)).label is Label.OTHER
+
+
+# -- "OK to connect?" replies ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "answer", "confidence"),
+    [
+        # Two cues ("sure" opening the reply, "happy to connect"); "connect" shows it was asked.
+        ("Sure, happy to connect!", "", True, 0.9),
+        ("Happy to connect. Sent you a request.", "", True, 0.9),
+        ("Yes! Happy to connect. Sent you a request.", "", True, 0.95),
+        ("Thanks, sure!", "", None, 0.5),  # "sure" counts only opening the reply
+        # The quoted question makes a bare answer more certain.
+        ("I would prefer not to.", "", False, 0.55),
+        ("I would prefer not to.", "OK to connect on LinkedIn?", False, 0.75),
+        ("I would prefer not to, I only connect with people I worked with.", "", False, 0.9),
+        # A no outweighs a yes; half of each yes is taken from its certainty.
+        ("Sure, but I prefer not to connect", "", False, 0.675),
+        ("Not sure which profile is yours", "", None, 0.6),
+        ("Thanks for the card", "", None, 0.5),
+        ("Happy to connect, but which profile is yours?", "", None, 0.6),
+        ("I am not happy to connect", "", None, 0.5),
+    ],
+)
+def test_connect_answer_and_its_confidence(
+    text: str, quoted: str, answer: bool | None, confidence: float
+) -> None:
+    found, sure, evidence = connect_answer(mail(text, quoted=quoted))
+    assert (found, sure) == (answer, confidence)
+    assert evidence or answer is None
+
+
+def test_connect_answer_evidence_names_every_cue() -> None:
+    _, _, evidence = connect_answer(mail("Sure, happy to connect. Not sure which profile?"))
+    assert evidence == (
+        'yes: "sure"',
+        'yes: "happy to connect"',
+        'unclear: "not sure"',
+        'unclear: "which profile"',
+        'unclear: "?"',
+    )
+
+
+@pytest.mark.parametrize(
+    ("cues", "hedges", "asked", "confidence"),
+    [
+        (1.0, 0, True, 0.75),
+        (1.0, 0, False, 0.55),
+        (2.0, 0, True, 0.9),
+        (3.0, 0, True, 0.95),  # cues count up to 2.5
+        (2.0, 1, True, 0.75),
+        (0.0, 4, False, 0.3),  # never below 0.3
+    ],
+)
+def test_connect_confidence(cues: float, hedges: int, asked: bool, confidence: float) -> None:
+    assert classifier._connect_confidence(cues, ["?"] * hedges, asked) == confidence
