@@ -31,8 +31,8 @@ from nextround.domain.people import Person
 from nextround.domain.playbook import plan_notes
 from nextround.domain.rules import changed
 from nextround.domain.tasks import Task
-from nextround.errors import InvalidInput, NotFound
-from nextround.services import drafts, forms
+from nextround.errors import InvalidInput
+from nextround.services import drafts, forms, lookup
 from nextround.services.context import Context, last_change, relabel
 from nextround.services.playbook import plan_input, reconcile_application
 from nextround.services.results import Deleted, count
@@ -150,8 +150,7 @@ def _details(new: NewApplication | ApplicationChanges) -> dict[str, object]:
 def _company(c: Connection, ctx: Context, new: NewApplication) -> tuple[int, bool]:
     """The application's company: known by id, else found by its name, else added."""
     if new.company_id is not None:
-        if companies.get(c, ctx.owner, new.company_id) is None:
-            raise NotFound(f"no company with id {new.company_id}; it may have been deleted")
+        lookup.by_id(companies.get, c, ctx, new.company_id, "company")
         return new.company_id, False
     assert new.new_company is not None
     wanted = normal_name(new.new_company)
@@ -280,10 +279,7 @@ def show_application(ctx: Context, app_id: int) -> ApplicationView:
 
 
 def get(c: Connection, ctx: Context, app_id: int) -> Application:
-    found = applications.get(c, ctx.owner, rules.record_id(app_id, "application"))
-    if found is None:
-        raise NotFound(f"no application with id {app_id}; it may have been deleted")
-    return found
+    return lookup.by_id(applications.get, c, ctx, app_id, "application")
 
 
 def set_status(

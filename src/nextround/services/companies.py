@@ -12,8 +12,8 @@ from nextround.domain.companies import Company, CompanyChanges, NewCompany
 from nextround.domain.people import Person
 from nextround.domain.rules import changed
 from nextround.domain.tasks import Task
-from nextround.errors import InUse, InvalidInput, NameTaken, NotFound
-from nextround.services import duplicates, forms
+from nextround.errors import InUse, InvalidInput, NameTaken
+from nextround.services import duplicates, forms, lookup
 from nextround.services.context import Context, last_change, relabel
 from nextround.services.playbook import reconcile_for_company
 from nextround.services.resolve import same_name
@@ -128,10 +128,7 @@ def company_names(ctx: Context) -> list[str]:
 
 
 def get(c: Connection, ctx: Context, company_id: int) -> Company:
-    found = companies.get(c, ctx.owner, rules.record_id(company_id, "company"))
-    if found is None:
-        raise NotFound(f"no company with id {company_id}; it may have been deleted")
-    return found
+    return lookup.by_id(companies.get, c, ctx, company_id, "company")
 
 
 def add_social(ctx: Context, company_id: int, url: str) -> Company:

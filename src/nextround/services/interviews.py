@@ -6,15 +6,14 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nextround.domain import rules
 from nextround.domain.applications import Application
 from nextround.domain.history import Revision, RevisionKind
 from nextround.domain.interviews import Interview, InterviewChanges, NewInterview
 from nextround.domain.people import Person
 from nextround.domain.rules import changed
-from nextround.errors import InvalidInput, NotFound
+from nextround.errors import InvalidInput
 from nextround.services import applications as apps
-from nextround.services import forms
+from nextround.services import forms, lookup
 from nextround.services.context import Context, last_change, relabel
 from nextround.services.playbook import reconcile_application
 from nextround.services.resolve import same_name
@@ -142,10 +141,7 @@ def delete_interview(ctx: Context, interview_id: int) -> Deleted:
 
 
 def get(c: Connection, ctx: Context, interview_id: int) -> Interview:
-    found = interviews.get(c, ctx.owner, rules.record_id(interview_id, "interview"))
-    if found is None:
-        raise NotFound(f"no interview with id {interview_id}; it may have been deleted")
-    return found
+    return lookup.by_id(interviews.get, c, ctx, interview_id, "interview")
 
 
 def _view(

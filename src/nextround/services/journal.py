@@ -12,9 +12,9 @@ from nextround.domain.history import Revision, RevisionKind
 from nextround.domain.journal import JournalEntry, JournalEntryChanges, NewJournalEntry
 from nextround.domain.people import Person
 from nextround.domain.rules import changed
-from nextround.errors import InvalidInput, NotFound
+from nextround.errors import InvalidInput
 from nextround.services import applications as apps
-from nextround.services import forms
+from nextround.services import forms, lookup
 from nextround.services.context import Context, last_change, relabel
 from nextround.services.playbook import reconcile_application
 from nextround.services.results import Deleted
@@ -166,7 +166,4 @@ def delete_entry(ctx: Context, entry_id: int) -> Deleted:
 
 
 def get(c: Connection, ctx: Context, entry_id: int) -> JournalEntry:
-    found = journal.get(c, ctx.owner, rules.record_id(entry_id, "journal entry"))
-    if found is None:
-        raise NotFound(f"no journal entry with id {entry_id}; it may have been deleted")
-    return found
+    return lookup.by_id(journal.get, c, ctx, entry_id, "journal entry")

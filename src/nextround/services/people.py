@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from nextround.domain import rules
 from nextround.domain.people import (
     ConnectAnswer,
     ConnectState,
@@ -18,8 +17,8 @@ from nextround.domain.people import (
 from nextround.domain.rules import changed
 from nextround.domain.suggestions import Suggestion
 from nextround.domain.tasks import Kind, Task
-from nextround.errors import InvalidInput, NotFound
-from nextround.services import drafts, duplicates, forms
+from nextround.errors import InvalidInput
+from nextround.services import drafts, duplicates, forms, lookup
 from nextround.services.context import Context, last_change, relabel
 from nextround.services.playbook import reconcile_for_person, reconcile_ids
 from nextround.services.results import Deleted, Merged, count
@@ -232,15 +231,11 @@ def milestones(rel: Relationship, found: Sequence[Task], today: date) -> list[Mi
 
 
 def get(c: Connection, ctx: Context, person_id: int) -> Person:
-    found = people.get(c, ctx.owner, rules.record_id(person_id, "person"))
-    if found is None:
-        raise NotFound(f"no person with id {person_id}; they may have been deleted")
-    return found
+    return lookup.by_id(people.get, c, ctx, person_id, "person", pronoun="they")
 
 
 def _company(c: Connection, ctx: Context, company_id: int) -> None:
-    if companies.get(c, ctx.owner, rules.record_id(company_id, "company")) is None:
-        raise NotFound(f"no company with id {company_id}; it may have been deleted")
+    lookup.by_id(companies.get, c, ctx, company_id, "company")
 
 
 def delete_person(ctx: Context, person_id: int) -> Deleted:
