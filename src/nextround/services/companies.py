@@ -200,22 +200,11 @@ def merge_companies(ctx: Context, from_id: int, into_id: int) -> Merged:
         source, target = get(c, ctx, from_id), get(c, ctx, into_id)
         apps, folks = companies.dependents(c, ctx.owner, source.id)
         companies.move_dependents(c, ctx.owner, source.id, target.id)
-        _fill_gaps(c, ctx, source, target)
+        duplicates.fill_gaps(
+            companies.update, c, ctx.owner, source, target, ("website", "address", "careers_url")
+        )
         companies.delete(c, ctx.owner, source.id)
         reconcile_for_company(c, ctx, target.id)
         relabel(c, f"Merged {source.name} into {target.name}")
     moved = (count(apps, "application"), count(folks, "person", "people"))
     return Merged("company", source.id, target.id, target.name, moved)
-
-
-def _fill_gaps(c: Connection, ctx: Context, source: Company, target: Company) -> None:
-    """Details the target lacks, taken from the source; notes kept from both."""
-    values: dict[str, object] = {
-        name: getattr(source, name)
-        for name in ("website", "address", "careers_url")
-        if not getattr(target, name) and getattr(source, name)
-    }
-    if source.notes and source.notes not in target.notes:
-        values["notes"] = "\n\n".join(n for n in (target.notes, source.notes) if n)
-    if values:
-        companies.update(c, ctx.owner, target.id, values)

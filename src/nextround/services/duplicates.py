@@ -4,12 +4,15 @@ A person is the same when the email or the LinkedIn profile is, or when the
 name is (read by a real name parser, so "Dr. Dana Smith" is "Dana Smith" and
 "Smith, Dana" too) at the same company. A company is the same when its name
 is, once case, accents and legal suffixes are set aside ("ACME Inc." is
-"Acme"), or its website's domain is.
+"Acme"), or its website's domain is. Merging the two keeps the details only
+the one entered twice has (:func:`fill_gaps`).
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol
 
 from nextround.domain.companies import normal_name, site_domain
 from nextround.domain.people import Person, email_key, profile_key
@@ -100,3 +103,35 @@ def refuse_company_twin(
             existing_id=company_id,
             kind="company",
         )
+
+
+class _Record(Protocol):
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def notes(self) -> str: ...
+
+
+#: A storage module's ``update(connection, owner, id, values)``.
+_Update = Callable[[Connection, int, int, Mapping[str, object]], object]
+
+
+def fill_gaps(
+    update: _Update,
+    c: Connection,
+    owner: int,
+    source: _Record,
+    target: _Record,
+    names: Sequence[str],
+) -> None:
+    """Details the target lacks, taken from the source; notes kept from both."""
+    values: dict[str, object] = {
+        name: getattr(source, name)
+        for name in names
+        if not getattr(target, name) and getattr(source, name)
+    }
+    if source.notes and source.notes not in target.notes:
+        values["notes"] = "\n\n".join(n for n in (target.notes, source.notes) if n)
+    if values:
+        update(c, owner, target.id, values)

@@ -265,7 +265,14 @@ def merge_people(ctx: Context, from_id: int, into_id: int) -> Merged:
         _move_seats(c, ctx, source.id, target.id, seats)
         moved = _move_rows(c, ctx, source.id, target.id)
         _merge_relationships(c, ctx, source.id, target.id)
-        _fill_gaps(c, ctx, source, target)
+        duplicates.fill_gaps(
+            people.update,
+            c,
+            ctx.owner,
+            source,
+            target,
+            ("title", "email", "linkedin_url", "address"),
+        )
         app_ids = set(interviews.applications_of_person(c, ctx.owner, target.id))
         people.delete(c, ctx.owner, source.id)
         reconcile_ids(c, ctx, app_ids)
@@ -326,15 +333,3 @@ def _merge_relationships(c: Connection, ctx: Context, from_id: int, to_id: int) 
         values["congrats_message_id"] = source.congrats_message_id
     if values:
         people.update_relationship(c, ctx.owner, to_id, values)
-
-
-def _fill_gaps(c: Connection, ctx: Context, source: Person, target: Person) -> None:
-    values: dict[str, object] = {
-        name: getattr(source, name)
-        for name in ("title", "email", "linkedin_url", "address")
-        if not getattr(target, name) and getattr(source, name)
-    }
-    if source.notes and source.notes not in target.notes:
-        values["notes"] = "\n\n".join(n for n in (target.notes, source.notes) if n)
-    if values:
-        people.update(c, ctx.owner, target.id, values)
