@@ -125,37 +125,28 @@ def save(
     ctx: Context, values: Mapping[str, str], steps: Collection[str], free_account: bool
 ) -> Settings:
     """Write the form's settings to config.toml; the settings now in force are returned."""
-    import tomlkit
-    from tomlkit.exceptions import ParseError
-
     changes = _parse(values)
-    path = config_path(ctx.settings)
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    try:
-        doc = tomlkit.parse(text)
-    except ParseError as exc:
-        raise ConfigError(
-            f"config file {path} is not valid TOML ({exc}); fix or remove it"
-        ) from None
-    for (section, key), value in changes.items():
-        _set(doc, section, key, value)
     chosen = [k.value for k in STEPS if k.value in steps]
-    _set(doc, "playbook", "steps", None if len(chosen) == len(STEPS) else chosen)
-    _set(doc, "linkedin", "free_account", True if free_account else None)
-    _write_checked(path, tomlkit.dumps(doc), ctx.settings.db_url)
-    return reloaded(ctx.settings)
+    changes[("playbook", "steps")] = None if len(chosen) == len(STEPS) else chosen
+    changes[("linkedin", "free_account")] = True if free_account else None
+    return _apply(ctx, changes)
 
 
 def save_profile(ctx: Context, values: Mapping[str, str]) -> Settings:
     """Save who the drafts are from (``user.name``, ``user.email``, ``user.address``,
     ``user.signature``), leaving every other setting as it is."""
-    import tomlkit
-    from tomlkit.exceptions import ParseError
-
     unknown = set(values) - {"user.name", "user.email", "user.address", "user.signature"}
     if unknown:
         raise InvalidInput(f"not a profile setting: {', '.join(sorted(unknown))}")
-    changes = _parse(values)
+    return _apply(ctx, _parse(values))
+
+
+def _apply(ctx: Context, changes: Mapping[tuple[str, str], Any]) -> Settings:
+    """Apply ``changes`` (None removes a setting) to config.toml, checked before it replaces
+    the file; the settings now in force are returned."""
+    import tomlkit
+    from tomlkit.exceptions import ParseError
+
     path = config_path(ctx.settings)
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     try:
