@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from nextround.cli.agenda import fast_arguments
+from tests.cli.runner import Nextround
 
 
 @pytest.mark.parametrize(
@@ -46,7 +46,8 @@ def test_anything_else_goes_to_click(args: list[str]) -> None:
     assert fast_arguments(args) is None
 
 
-def run_and_list_click_modules(args: list[str], tmp_path: Path) -> str:
+def run_main(nr: Nextround, args: list[str]) -> subprocess.CompletedProcess[str]:
+    """``main(args)`` in a fresh interpreter; its stderr ends with whether click was imported."""
     code = (
         "import atexit, sys\n"
         "atexit.register(lambda: print('click loaded' if 'click' in sys.modules else 'no click',"
@@ -54,13 +55,30 @@ def run_and_list_click_modules(args: list[str], tmp_path: Path) -> str:
         "from nextround.cli.main import main\n"
         f"main({args!r})\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=nr.env(),
+        check=False,
+        timeout=60,
     )
-    return done.stderr
 
 
-def test_today_never_imports_click(tmp_path: Path) -> None:
-    db = str(tmp_path / "n.db")
-    assert "no click" in run_and_list_click_modules(["--db", db, "today"], tmp_path)
-    assert "click loaded" in run_and_list_click_modules(["--db", db, "tasks"], tmp_path)
+def test_today_never_imports_click_and_prints_what_click_would(nr_sqlite: Nextround) -> None:
+    nr_sqlite.ok("demo")
+    fast = run_main(nr_sqlite, ["today"])
+    assert fast.returncode == 0, fast.stderr
+    assert fast.stderr.splitlines()[-1] == "no click"
+    assert fast.stdout.startswith("Wednesday 25 November 2026\n\nOverdue\n")
+    assert "Write a thank-you card to Elena Marsh" in fast.stdout
+    # --debug sends the same command through click: the output must not differ.
+    slow = run_main(nr_sqlite, ["--debug", "today"])
+    assert slow.returncode == 0, slow.stderr
+    assert slow.stderr.splitlines()[-1] == "click loaded"
+    assert slow.stdout == fast.stdout
+    # And a command other than today loads click, and does its work.
+    tasks = run_main(nr_sqlite, ["tasks"])
+    assert tasks.returncode == 0, tasks.stderr
+    assert tasks.stderr.splitlines()[-1] == "click loaded"
+    assert "Write a thank-you card to Elena Marsh" in tasks.stdout

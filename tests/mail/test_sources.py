@@ -8,6 +8,9 @@ import gc
 import os
 import random
 import re
+import shutil
+import subprocess
+import sys
 import tracemalloc
 from collections.abc import Iterable
 from email import policy
@@ -332,12 +335,48 @@ def test_a_file_that_is_not_mail_is_a_problem(tmp_path: Path) -> None:
     assert found[1].message.startswith(f"{zipped} is a zip archive")
 
 
-@pytest.mark.skipif(getattr(os, "geteuid", lambda: 1)() == 0, reason="root reads any file")
+_READ_IN_CHILD = (
+    "import sys\n"
+    "from pathlib import Path\n"
+    "from nextround.mail.mailboxes import read_paths\n"
+    "print(repr(list(read_paths([Path(sys.argv[1])]))))\n"
+)
+
+
+def read_without_root_powers(path: Path) -> str:
+    """``repr(read(path))`` as the user sees it, even when the tests run as root (CI does).
+
+    Root reads any file through the capabilities to override file modes; a child
+    that gave them up (``setpriv``) is refused like any other user, while still
+    reading the tree and the virtualenv as before.
+    """
+    if os.geteuid() != 0:
+        return repr(read(path))
+    setpriv = shutil.which("setpriv")
+    assert setpriv, "running as root needs setpriv (util-linux) to drop file-mode overrides"
+    caps = "-dac_override,-dac_read_search"
+    drop = [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}"]
+    done = subprocess.run(
+        [*drop, sys.executable, "-c", _READ_IN_CHILD, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
 def test_an_unreadable_file_is_a_problem(tmp_path: Path) -> None:
     path = tmp_path / "locked.mbox"
     path.write_bytes(mbox(message(1)))
     path.chmod(0)
-    assert read(path) == [SourceProblem(str(path), f"can't read {path}: Permission denied")]
+    expected = [SourceProblem(str(path), f"can't read {path}: Permission denied")]
+    assert read_without_root_powers(path) == repr(expected)
+    # The same file made readable again is read: the refusal above was the mode's doing.
+    path.chmod(0o600)
+    assert read_without_root_powers(path) == repr(read(path))
+    assert subjects(read(path)) == ["Your application 1"]
 
 
 @pytest.mark.skipif(not Path("/dev/null").exists(), reason="no /dev/null here")

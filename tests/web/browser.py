@@ -9,9 +9,10 @@ except under ``CI=true``, where they fail (as the PostgreSQL tests do).
 Every page a test opens is watched: a console error or an uncaught page error
 fails the test at teardown. :func:`snap` saves a full-page screenshot to
 ``test-artifacts/screenshots/<test>-<name>.png`` and fails when the page looks
-blank or broken (an HTTP error status, "Internal Server Error", no visible text
-in ``<main>``, a single-colour image) or has a control without an accessible
-name (:func:`unnamed_controls`).
+blank or broken (an HTTP error status, "Internal Server Error", no navigation,
+no visible text in ``<main>``, not exactly one heading or not the one expected,
+a title that doesn't name the page, an error banner, a single-colour image) or
+has a control without an accessible name (:func:`unnamed_controls`).
 """
 
 from __future__ import annotations
@@ -231,8 +232,46 @@ def pixel_spread(png: Path) -> tuple[int, float]:
     return (1 if colours is not None else 2), spread
 
 
-def snap(page: Page, name: str) -> Path:
-    """A full-page screenshot as a test artifact; fails if the page looks blank or broken."""
+#: What a page shows when something went wrong: the error page, a refused form, a failed action.
+ERROR_BANNERS = ".error-page, .error-message, .form-problem"
+
+
+def page_problems(page: Page, heading: str | None = None) -> list[str]:
+    """What makes a page look broken, beyond being blank: each a line for the failure.
+
+    Every page of the app has the top navigation, one ``<main>`` with one visible
+    ``<h1>`` (when ``heading`` is given, that one), a ``<title>`` that names it, and no
+    error banner.
+    """
+    found: list[str] = []
+    if page.locator("nav[aria-label='Main'] a").count() == 0:
+        found.append("no main navigation (the page lost its layout)")
+    main = page.locator("main")
+    if main.count() != 1:
+        return [*found, f"{main.count()} <main> elements, not one"]
+    if not main.inner_text().strip():
+        found.append("<main> shows no text")
+    titles = [t.strip() for t in main.locator("h1").all_inner_texts() if t.strip()]
+    if len(titles) != 1:
+        found.append(f"{len(titles)} headings (<h1>) in <main>, not one: {titles}")
+    elif heading is not None and titles[0] != heading:
+        found.append(f"the heading is {titles[0]!r}, not {heading!r}")
+    if not re.fullmatch(r".*\S.* · nextround", page.title()):
+        found.append(f"the <title> {page.title()!r} doesn't name the page")
+    for banner in page.locator(ERROR_BANNERS).all():
+        if banner.is_visible():
+            found.append(f"an error banner: {banner.inner_text().strip()[:200]!r}")
+    return found
+
+
+def snap(page: Page, name: str, *, heading: str | None = None) -> Path:
+    """A full-page screenshot as a test artifact; fails if the page looks blank or broken.
+
+    Broken is: an HTTP error status, "Internal Server Error", a page without the
+    navigation, ``<main>``, one heading (``heading`` when given) and a title that
+    names it, an error banner, a single-colour screenshot, or a control without an
+    accessible name.
+    """
     watch = watch_of(page)
     path = SCREENSHOTS / f"{watch.test}-{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -240,9 +279,8 @@ def snap(page: Page, name: str) -> Path:
     where = f"{name} ({page.url}, screenshot {path.relative_to(ROOT)})"
     assert watch.status is None or watch.status < 400, f"{where}: HTTP status {watch.status}"
     assert "Internal Server Error" not in page.content(), f"{where}: Internal Server Error"
-    main = page.locator("main")
-    assert main.count() == 1, f"{where}: no <main> element"
-    assert main.inner_text().strip(), f"{where}: <main> shows no text"
+    problems = page_problems(page, heading)
+    assert not problems, f"{where}: " + "; ".join(problems)
     colours, spread = pixel_spread(path)
     assert colours > 1 and spread >= 1.0, f"{where}: the screenshot is blank (one colour)"
     unnamed = unnamed_controls(page)

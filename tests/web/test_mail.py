@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from nextround.domain.people import ConnectAnswer
 from nextround.services import mail, mail_review
 from nextround.services.context import Context
 from tests.services.test_mail import INVITE, REJECTION, letter, mbox
@@ -115,5 +116,5 @@ def test_a_reply_shows_on_the_person_and_is_answered_there(client: Browser, tmp_
     assert "It reads as <strong>yes</strong>" in page
     [found] = mail_review.review(ctx)
     assert client.submit(f"/mail/{found.id}/confirm", {"answer": "yes"}).status_code == 303
-    assert people.show_person(ctx, scenario.dana_id).relationship.answer is not None
+    assert people.show_person(ctx, scenario.dana_id).relationship.answer is ConnectAnswer.YES
     assert "Confirmed: yes" in client.load(f"/people/{scenario.dana_id}")
