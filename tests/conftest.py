@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+import nextround.storage
 from nextround.config import Settings
 from nextround.services.context import Context, open_context
 
@@ -16,31 +21,37 @@ pytest_plugins = ["tests.pg_fixtures"]
 TODAY = date(2026, 11, 25)
 
 
-@pytest.fixture(autouse=True)
-def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test reads the developer's own config, database or date."""
-    monkeypatch.setenv("NEXTROUND_CONFIG", str(tmp_path / "config" / "config.toml"))
-    monkeypatch.delenv("NEXTROUND_DB", raising=False)
-    monkeypatch.delenv("NEXTROUND_TODAY", raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+def sqlite_template() -> Path:
+    """An empty SQLite database built through the migrations, once per version of the storage.
 
+    Building one takes half a second (Alembic runs every migration); a copy of it
+    is the same file for a thousandth of that. The name is a digest of the storage
+    package's code, so a changed migration builds a new template.
+    """
+    storage = Path(nextround.storage.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(storage.rglob("*.py")):
+        digest.update(path.relative_to(storage).as_posix().encode() + b"\0" + path.read_bytes())
+    folder = Path(tempfile.gettempdir()) / "nextround-test-templates"
+    template = folder / f"{digest.hexdigest()[:20]}.db"
+    if not template.exists():
+        from nextround.storage.database import open_database
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh, empty database: a SQLite file, or a new PostgreSQL database."""
-    if request.param == "sqlite":
-        return str(tmp_path / "nextround.db")
-    url: str = request.getfixturevalue("postgres_url")
-    return url
-
-
-@pytest.fixture
-def settings(db_url: str, tmp_path: Path) -> Settings:
-    return Settings(db_url=db_url, today=TODAY, templates_dir=tmp_path / "config" / "templates")
+        folder.mkdir(exist_ok=True)
+        building = folder / f"building-{os.getpid()}" / "template.db"
+        shutil.rmtree(building.parent, ignore_errors=True)
+        building.parent.mkdir()
+        open_database(str(building)).close()
+        building.replace(template)  # atomic: parallel workers never see half a file
+        shutil.rmtree(building.parent, ignore_errors=True)
+    return template
 
 
 @pytest.fixture
 def ctx(settings: Settings) -> Iterator[Context]:
+    """A context on the test's fresh database (SQLite: a copy of the migrated template)."""
+    if "://" not in settings.db_url and not Path(settings.db_url).exists():
+        shutil.copyfile(sqlite_template(), settings.db_url)
     context = open_context(settings)
     yield context
     context.close()
