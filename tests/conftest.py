@@ -21,6 +21,38 @@ pytest_plugins = ["tests.pg_fixtures"]
 TODAY = date(2026, 11, 25)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """A CI run asked to rewrite golden files stops before any test runs."""
+    from tests.goldens import refusal
+
+    refused = refusal()
+    if refused is not None:
+        raise pytest.UsageError(refused)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the developer's own config, database or date."""
+    monkeypatch.setenv("NEXTROUND_CONFIG", str(tmp_path / "config" / "config.toml"))
+    monkeypatch.delenv("NEXTROUND_DB", raising=False)
+    monkeypatch.delenv("NEXTROUND_TODAY", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database: a SQLite file, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "nextround.db")
+    url: str = request.getfixturevalue("postgres_url")
+    return url
+
+
+@pytest.fixture
+def settings(db_url: str, tmp_path: Path) -> Settings:
+    return Settings(db_url=db_url, today=TODAY, templates_dir=tmp_path / "config" / "templates")
+
+
 def sqlite_template() -> Path:
     """An empty SQLite database built through the migrations, once per version of the storage.
 

@@ -5,7 +5,6 @@ The golden file is rewritten with ``NEXTROUND_UPDATE_GOLDEN=1``; review the diff
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ import pytest
 from nextround.cli.files import write_atomically
 from nextround.errors import InvalidInput
 from tests.cli.runner import Nextround
+from tests.goldens import update_requested
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "briefings"
 
@@ -60,7 +60,7 @@ def test_golden_markdown_for_a_fixed_day(nr_sqlite: Nextround) -> None:
     fixed_scenario(nr_sqlite)
     text = nr_sqlite.ok("--today", "2026-11-25", "brief", "acme").out
     golden = GOLDEN / "acme.md"
-    if os.environ.get("NEXTROUND_UPDATE_GOLDEN"):
+    if update_requested():
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8")

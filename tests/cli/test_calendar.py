@@ -29,13 +29,13 @@ from nextround.services import applications, companies, interviews, people, task
 from nextround.services.context import Context, open_context
 from tests.cli.runner import Nextround
 from tests.conftest import TODAY
+from tests.goldens import UPDATE_GOLDEN, update_requested
 from tests.pg_fixtures import in_ci
 
 GOLDEN = Path(__file__).parents[1] / "golden"
 #: Draft templates for the golden search: the golden files follow nextround's
 #: formats, not the wording of the built-in drafts.
 TEMPLATES = GOLDEN / "calendar" / "templates"
-UPDATE_GOLDEN = "NEXTROUND_UPDATE_GOLDEN"
 #: Stored change times, pinned: the database sets them from the clock.
 PLANNED_AT = datetime(2026, 11, 20, 18, 0, 0)
 CHANGED_AT = datetime(2026, 11, 25, 8, 41, 7)
@@ -127,7 +127,7 @@ def sqlite_search(nr_sqlite: Nextround, tmp_path: Path) -> Iterator[GoldenSearch
 def assert_golden(name: str, data: bytes) -> None:
     """``data`` equals the golden file; ``NEXTROUND_UPDATE_GOLDEN=1`` rewrites it instead."""
     path = GOLDEN / name
-    if os.environ.get(UPDATE_GOLDEN) == "1":
+    if update_requested():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     assert path.exists(), f"no golden file {path}; create it with {UPDATE_GOLDEN}=1"

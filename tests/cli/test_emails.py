@@ -6,7 +6,6 @@ review the diff.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.cli.runner import Nextround, Result, fingerprint
+from tests.goldens import update_requested
 from tests.mail import Cert, Inbox, Running, free_port, make_cert, smtp_server
 
 GOLDEN = Path(__file__).parents[1] / "golden" / "emails"
@@ -44,7 +44,7 @@ def relationship(nr: Nextround, person: str) -> dict[str, object]:
 def assert_golden(name: str, data: bytes) -> None:
     """Equal to the golden file once line endings are normalised."""
     golden = GOLDEN / name
-    if os.environ.get("NEXTROUND_UPDATE_GOLDEN") == "1":
+    if update_requested():
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_bytes(data)
     assert golden.exists(), f"no golden file {golden}; create it with NEXTROUND_UPDATE_GOLDEN=1"
