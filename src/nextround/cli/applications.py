@@ -151,10 +151,7 @@ def edit(
         **_fields(state, details, editing=True),
     )
     app = service.edit_application(state.ctx, app_id, changes)
-    if state.as_json:
-        output.emit_json(app)
-    else:
-        click.echo(f"Updated #{app.id} {_safe(app.role)} at {_safe(app.company)}.")
+    output.report(state, app, f"Updated #{app.id} {_safe(app.role)} at {_safe(app.company)}.")
 
 
 @app_group.command("list")

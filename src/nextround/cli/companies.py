@@ -49,10 +49,7 @@ def add(
     company = refs.unless_duplicate(
         lambda allow: service.add_company(state.ctx, new, allow_duplicate=allow), allow_duplicate
     )
-    if state.as_json:
-        output.emit_json(company)
-    else:
-        click.echo(f"Added company {company.name} (id {company.id}).")
+    output.report(state, company, f"Added company {company.name} (id {company.id}).")
 
 
 @company_group.command("edit")
@@ -88,10 +85,7 @@ def edit(
         add_socials=social,
     )
     found = service.edit_company(state.ctx, refs.company(state, company), changes)
-    if state.as_json:
-        output.emit_json(found)
-    else:
-        click.echo(f"Updated {found.name}.")
+    output.report(state, found, f"Updated {found.name}.")
 
 
 @company_group.command("list")

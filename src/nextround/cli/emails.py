@@ -36,13 +36,12 @@ def draft(state: State, task_id: int, path: str) -> None:
         sys.stdout.buffer.write(outgoing.data)
         return
     target = files.write_atomically(path, outgoing.data)
-    if state.as_json:
-        output.emit_json({"path": str(target), **outgoing.to_json()})
-        return
-    click.echo(
+    output.report(
+        state,
+        {"path": str(target), **outgoing.to_json()},
         f"Wrote {target}: the email to {outgoing.person.name} <{outgoing.person.email}>. "
         "Open it in your mail client to edit and send, then run "
-        f"`nextround task done {task_id}`."
+        f"`nextround task done {task_id}`.",
     )
 
 
@@ -53,10 +52,7 @@ def draft(state: State, task_id: int, path: str) -> None:
 def link(state: State, task_id: int) -> None:
     """Print a mailto: link with the subject and body of task TASK_ID."""
     url = service.link(state.ctx, task_id)
-    if state.as_json:
-        output.emit_json({"task_id": task_id, "url": url, "length": len(url)})
-    else:
-        click.echo(url)
+    output.report(state, {"task_id": task_id, "url": url, "length": len(url)}, url)
 
 
 @email_group.command("send")
@@ -78,18 +74,18 @@ def send(state: State, task_id: int, dry_run: bool, resend: bool) -> None:
     """
     if dry_run:
         outgoing = service.preview(state.ctx, task_id, resend=resend)
-        if state.as_json:
-            output.emit_json({"dry_run": True, **outgoing.to_json()})
-            return
         server = outgoing.server or "no SMTP server set up yet (NEXTROUND_SMTP_HOST)"
-        click.echo(f"Dry run: nothing sent, nothing recorded. Server: {server}\n")
-        click.echo(outgoing.text)
+        output.report(
+            state,
+            {"dry_run": True, **outgoing.to_json()},
+            f"Dry run: nothing sent, nothing recorded. Server: {server}\n",
+            outgoing.text,
+        )
         return
     sent = service.send(state.ctx, task_id, resend=resend)
-    if state.as_json:
-        output.emit_json(sent)
-        return
-    click.echo(
+    output.report(
+        state,
+        sent,
         f"Sent to {sent.person.name} <{sent.person.email}> via {sent.server} "
-        f"(Message-ID {sent.message_id}).\nDone: #{sent.task.id} {sent.task.title}"
+        f"(Message-ID {sent.message_id}).\nDone: #{sent.task.id} {sent.task.title}",
     )

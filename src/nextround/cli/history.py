@@ -32,10 +32,7 @@ def undo(state: State, listing: bool) -> None:
             click.echo("No changes yet.")
         return
     done = service.undo(state.ctx)
-    if state.as_json:
-        output.emit_json(done)
-    else:
-        click.echo(output.safe(done.message))
+    output.report(state, done, output.safe(done.message))
 
 
 @click.group("trash")
@@ -69,10 +66,7 @@ def list_(state: State) -> None:
 def restore(state: State, change_id: int) -> None:
     """Bring back what a deletion removed (re-planning what depends on it)."""
     done = service.restore(state.ctx, change_id)
-    if state.as_json:
-        output.emit_json(done)
-    else:
-        click.echo(output.safe(f"Restored: {done.label.removeprefix('Deleted ')}."))
+    output.report(state, done, output.safe(f"Restored: {done.label.removeprefix('Deleted ')}."))
 
 
 @trash_group.command("empty")
@@ -86,7 +80,8 @@ def empty(state: State, yes: bool) -> None:
             raise click.UsageError("emptying the trash can't be undone; add --yes to go ahead")
         click.confirm("Empty the trash? This can't be undone", abort=True)
     gone = service.empty_trash(state.ctx)
-    if state.as_json:
-        output.emit_json({"emptied": gone})
-    else:
-        click.echo(f"Emptied the trash ({gone} deletion{'s' if gone != 1 else ''} forgotten).")
+    output.report(
+        state,
+        {"emptied": gone},
+        f"Emptied the trash ({gone} deletion{'s' if gone != 1 else ''} forgotten).",
+    )

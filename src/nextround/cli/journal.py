@@ -33,10 +33,11 @@ def add(state: State, app_id: int, text: str | None, interview_id: int | None) -
             click.echo("Nothing saved.")
             return
     entry = service.add_entry(state.ctx, NewJournalEntry(app_id, text, interview_id))
-    if state.as_json:
-        output.emit_json(entry)
-    else:
-        click.echo(f"Saved journal entry {entry.id}. It will come back whenever this company does.")
+    output.report(
+        state,
+        entry,
+        f"Saved journal entry {entry.id}. It will come back whenever this company does.",
+    )
 
 
 @journal_group.command("show")
@@ -95,10 +96,7 @@ def edit(state: State, entry_id: int, text: str | None) -> None:
             click.echo("Entry unchanged.")
             return
     entry = service.edit_entry(state.ctx, entry_id, JournalEntryChanges(body=text))
-    if state.as_json:
-        output.emit_json(entry)
-    else:
-        click.echo(f"Saved journal entry {entry.id}; the earlier text is kept.")
+    output.report(state, entry, f"Saved journal entry {entry.id}; the earlier text is kept.")
 
 
 @journal_group.command("history")

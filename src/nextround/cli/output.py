@@ -77,19 +77,32 @@ def safe(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def deleted(state: State, gone: Deleted) -> None:
+def report(state: State, value: object, *lines: str) -> None:
+    """What a command did: ``value`` as JSON with --json, else ``lines`` for people."""
     if state.as_json:
-        emit_json(gone)
+        emit_json(value)
         return
+    import click  # here, not above: `today` runs without click (see main.py)
+
+    for line in lines:
+        click.echo(line)
+
+
+def deleted(state: State, gone: Deleted) -> None:
     also = f" ({'; '.join(gone.also)})" if gone.also else ""
-    print(f"Moved {safe(gone.name)} ({gone.kind} {gone.id}) to the trash{also}.")
-    print("`nextround undo` brings it back (or `nextround trash restore` within 30 days).")
+    report(
+        state,
+        gone,
+        f"Moved {safe(gone.name)} ({gone.kind} {gone.id}) to the trash{also}.",
+        "`nextround undo` brings it back (or `nextround trash restore` within 30 days).",
+    )
 
 
 def merged(state: State, done: Merged) -> None:
-    if state.as_json:
-        emit_json(done)
-        return
     moved = f": moved {', '.join(done.moved)}" if done.moved else ""
-    print(f"Merged {done.kind} {done.from_id} into {safe(done.name)} (id {done.into_id}){moved}.")
-    print("`nextround undo` takes the merge back.")
+    report(
+        state,
+        done,
+        f"Merged {done.kind} {done.from_id} into {safe(done.name)} (id {done.into_id}){moved}.",
+        "`nextround undo` takes the merge back.",
+    )

@@ -63,10 +63,9 @@ def add(
     person = refs.unless_duplicate(
         lambda allow: service.add_person(state.ctx, new, allow_duplicate=allow), allow_duplicate
     )
-    if state.as_json:
-        output.emit_json(person)
-    else:
-        click.echo(f"Added {_safe(person.name)} at {_safe(person.company)} (id {person.id}).")
+    output.report(
+        state, person, f"Added {_safe(person.name)} at {_safe(person.company)} (id {person.id})."
+    )
 
 
 @person_group.command("edit")
@@ -100,10 +99,7 @@ def edit(
         notes=UNSET if notes is None else notes,
     )
     found = service.edit_person(state.ctx, refs.person(state, person), changes)
-    if state.as_json:
-        output.emit_json(found)
-    else:
-        click.echo(f"Updated {_safe(found.name)}.")
+    output.report(state, found, f"Updated {_safe(found.name)}.")
 
 
 @person_group.command("list")

@@ -147,10 +147,5 @@ def rm(state: State, task_id: int) -> None:
 
 
 def _report(state: State, task: Task, verb: str) -> None:
-    if state.as_json:
-        output.emit_json(task)
-    else:
-        click.echo(
-            output.safe(f"{verb}: #{task.id} {task.title}")
-            + (f" (until {task.due})" if verb == "Snoozed" else "")
-        )
+    until = f" (until {task.due})" if verb == "Snoozed" else ""
+    output.report(state, task, output.safe(f"{verb}: #{task.id} {task.title}") + until)
