@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from nextround.cli import output, refs
-from nextround.cli.options import json_option, pass_state
+from nextround.cli.options import json_option, pass_state, stacked
 from nextround.cli.state import State
 from nextround.domain.applications import Application, ApplicationChanges, NewApplication, Status
 from nextround.domain.rules import UNSET
@@ -23,7 +23,7 @@ def app_group() -> None:
     """Applications and their status pipeline."""
 
 
-_DETAILS = [
+_details = stacked(
     click.option("--url", metavar="URL", help="The job posting."),
     click.option("--req", metavar="ID", help="The requisition id."),
     click.option("--location", metavar="PLACE"),
@@ -40,13 +40,7 @@ _DETAILS = [
     ),
     click.option("--referrer", metavar="PERSON", help="Who referred you (name or id)."),
     click.option("--notes", metavar="TEXT"),
-]
-
-
-def _details(func: click.decorators.FC) -> click.decorators.FC:
-    for option in reversed(_DETAILS):
-        func = option(func)
-    return func
+)
 
 
 def _fields(state: State, given: dict[str, Any], *, editing: bool) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from nextround.cli import output, refs
-from nextround.cli.options import json_option, pass_state
+from nextround.cli.options import json_option, pass_state, stacked
 from nextround.cli.state import State
 from nextround.domain.people import ConnectAnswer, NewPerson, PersonChanges
 from nextround.domain.rules import UNSET
@@ -20,19 +20,13 @@ def person_group() -> None:
     """The people you met: interviewers, recruiters, contacts."""
 
 
-_DETAILS = [
+_details = stacked(
     click.option("--title", metavar="T", help="Their job title."),
     click.option("--email", metavar="E"),
     click.option("--linkedin", metavar="URL", help="LinkedIn profile URL."),
     click.option("--address", metavar="TEXT", help="Postal address for a card."),
     click.option("--notes", metavar="TEXT"),
-]
-
-
-def _details(func: click.decorators.FC) -> click.decorators.FC:
-    for option in reversed(_DETAILS):
-        func = option(func)
-    return func
+)
 
 
 @person_group.command("add")
