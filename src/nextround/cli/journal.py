@@ -6,7 +6,7 @@ import re
 
 import click
 
-from nextround.cli import output
+from nextround.cli import output, refs
 from nextround.cli.options import json_option, pass_state
 from nextround.cli.state import State
 from nextround.domain.journal import JournalEntryChanges, NewJournalEntry, prompt_template
@@ -27,11 +27,9 @@ def journal_group() -> None:
 @pass_state
 def add(state: State, app_id: int, text: str | None, interview_id: int | None) -> None:
     """Write a journal entry for application APP_ID."""
+    text = refs.written(text, prompt_template, ".md", "Nothing saved.")
     if text is None:
-        text = click.edit(prompt_template(), extension=".md")
-        if text is None:
-            click.echo("Nothing saved.")
-            return
+        return
     entry = service.add_entry(state.ctx, NewJournalEntry(app_id, text, interview_id))
     output.report(
         state,
@@ -90,11 +88,11 @@ def search(state: State, query: tuple[str, ...]) -> None:
 @pass_state
 def edit(state: State, entry_id: int, text: str | None) -> None:
     """Rewrite a journal entry; the earlier text is kept (`journal history ENTRY_ID`)."""
+    text = refs.written(
+        text, lambda: service.show_entry(state.ctx, entry_id).entry.body, ".md", "Entry unchanged."
+    )
     if text is None:
-        text = click.edit(service.show_entry(state.ctx, entry_id).entry.body, extension=".md")
-        if text is None:
-            click.echo("Entry unchanged.")
-            return
+        return
     entry = service.edit_entry(state.ctx, entry_id, JournalEntryChanges(body=text))
     output.report(state, entry, f"Saved journal entry {entry.id}; the earlier text is kept.")
 

@@ -49,6 +49,19 @@ def day(text: str | None, flag: str) -> date | None:
     return parse_date(text, what=flag) if text else None
 
 
+def written(text: str | None, start: Callable[[], str], suffix: str, unchanged: str) -> str | None:
+    """``--text`` as given, else what the user writes in $EDITOR, which opens on ``start()``.
+
+    None (after saying ``unchanged``) when the editor is closed without saving.
+    """
+    if text is not None:
+        return text
+    text = click.edit(start(), extension=suffix)
+    if text is None:
+        click.echo(unchanged)
+    return text
+
+
 def unless_duplicate(add: Callable[[bool], T], allow: bool) -> T:
     """Add a record; on a look-alike, ask (at a terminal) whether to add it anyway."""
     try:

@@ -123,11 +123,14 @@ def edit(
     """Edit a step's draft or day; later re-planning keeps your version."""
     if reset and (text is not None or subject is not None):
         raise click.UsageError("--reset drops your wording; don't give --text or --subject with it")
-    if not reset and text is None and subject is None and due is None:
-        current = service.show_task(state.ctx, task_id)
-        text = click.edit(current.draft or "", extension=".txt")
+    if not reset and subject is None and due is None:
+        text = refs.written(
+            text,
+            lambda: service.show_task(state.ctx, task_id).draft or "",
+            ".txt",
+            "Draft unchanged.",
+        )
         if text is None:
-            click.echo("Draft unchanged.")
             return
     changes = TaskChanges(
         due=UNSET if due is None else refs.day(due, "--due") or UNSET,
