@@ -128,9 +128,7 @@ def _refuse_unprintable(value: str, pattern: re.Pattern[str], field: str, label:
 def line(value: str, field: str, label: str, *, limit: int = LINE_MAX) -> str:
     """One line of text: spaces collapsed, nothing unprintable, within ``limit``; may be empty."""
     _refuse_unprintable(value.replace("\t", " "), _FORBIDDEN_IN_LINE, field, label)
-    cleaned = " ".join(value.split())
-    if len(cleaned) > limit:
-        raise _fault(field, f"{label} is {len(cleaned)} characters long; keep it under {limit}")
+    cleaned = _within(" ".join(value.split()), field, label, limit)
     return unicodedata.normalize("NFC", cleaned)
 
 
@@ -154,7 +152,10 @@ def text_block(value: str, field: str, label: str, *, limit: int = NOTES_MAX) ->
     """Text with line breaks kept (as ``\\n``), trimmed, nothing else unprintable."""
     normal = value.replace("\r\n", "\n").replace("\r", "\n")
     _refuse_unprintable(normal, _FORBIDDEN_IN_TEXT, field, label)
-    cleaned = unicodedata.normalize("NFC", normal.strip())
+    return _within(unicodedata.normalize("NFC", normal.strip()), field, label, limit)
+
+
+def _within(cleaned: str, field: str, label: str, limit: int) -> str:
     if len(cleaned) > limit:
         raise _fault(field, f"{label} is {len(cleaned)} characters long; keep it under {limit}")
     return cleaned
