@@ -3,6 +3,7 @@ merging two entered twice, deleting."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -10,21 +11,14 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from nextround.domain.companies import Company, CompanyChanges, NewCompany
-from nextround.errors import Conflict, Duplicate, InvalidInput, NextroundError
+from nextround.errors import Conflict, InvalidInput
 from nextround.services import briefings, companies, forms
 from nextround.services.context import Context
-from nextround.web.fields import Errors, form_id, optional, record, sentence
+from nextround.services.results import Merged
+from nextround.web import record_forms
+from nextround.web.fields import Errors, optional, record
 from nextround.web.ids import CompanyId
-from nextround.web.pages import (
-    CheckedForm,
-    changed,
-    record_path,
-    redirect,
-    render,
-    revision,
-    templates,
-    text,
-)
+from nextround.web.pages import CheckedForm, changed, render, templates, text
 from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
@@ -58,33 +52,25 @@ def new_form(request: Request) -> Response:
 
 @router.post("/companies")
 def create(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
-    typed = {key: text(form, key) for key in FIELDS}
-    token = text(form, "form_token")
-    new = NewCompany(
-        name=typed["name"],
-        website=optional(form, "website"),
-        careers_url=optional(form, "careers_url"),
-        address=optional(form, "address"),
-        notes=typed["notes"],
+    def add(allow: bool, token: str) -> Company:
+        new = NewCompany(**_details(form))
+        return companies.add_company(ctx, new, allow_duplicate=allow, form_token=token)
+
+    again = partial(_new_page, request)
+    return record_forms.create(
+        ctx, form, "company", FIELDS, add, again, back="/companies", look_alikes=Conflict
     )
-    allow = text(form, "allow_duplicate") == "yes"
-    errors: Errors = {}
-    try:
-        company = companies.add_company(ctx, new, allow_duplicate=allow, form_token=token)
-    except forms.AlreadySubmitted as done:
-        return redirect(record_path(done.kind, done.id))
-    except InvalidInput as exc:
-        record(errors, exc, "name", FIELDS)
-    except Conflict as exc:
-        errors["name"] = sentence(exc.message)
-        return _new_page(request, typed, token, errors, twin=_twin(exc), status=409)
-    else:
-        return changed(path(company.id), ctx, back="/companies")
-    return _new_page(request, typed, token or forms.new_token(), errors, status=422)
 
 
-def _twin(exc: Conflict) -> int | None:
-    return exc.existing_id if isinstance(exc, Duplicate) else None
+def _details(form: FormData) -> dict[str, Any]:
+    """The fields as the domain takes them: an empty website or address is None."""
+    return {
+        "name": text(form, "name"),
+        "website": optional(form, "website"),
+        "careers_url": optional(form, "careers_url"),
+        "address": optional(form, "address"),
+        "notes": text(form, "notes"),
+    }
 
 
 def _new_page(
@@ -152,33 +138,17 @@ def add_social(request: Request, company_id: CompanyId, form: CheckedForm, ctx: 
 
 @router.get("/companies/{company_id}/edit")
 def edit_form(request: Request, company_id: CompanyId, ctx: Ctx) -> Response:
-    company = companies.show_company(ctx, company_id).company
-    typed = {key: getattr(company, key) or "" for key in FIELDS}
-    return _edit_page(request, ctx, company, typed, str(company.revision), {})
+    return _edit_page(request, ctx, company_id, {})
 
 
 @router.post("/companies/{company_id}")
 def save(request: Request, company_id: CompanyId, form: CheckedForm, ctx: Ctx) -> Response:
-    typed = {key: text(form, key) for key in FIELDS}
-    started_from = revision(form)
-    try:
-        companies.edit_company(ctx, company_id, _changes(form), expected_revision=started_from)
-    except InvalidInput as exc:
-        errors: Errors = {}
-        record(errors, exc, "form", FIELDS)
-        company = companies.show_company(ctx, company_id).company
-        return _edit_page(request, ctx, company, typed, str(started_from), errors, status=422)
-    return changed(path(company_id), ctx)
+    def edit(started_from: int) -> Company:
+        changes = CompanyChanges(**_details(form))
+        return companies.edit_company(ctx, company_id, changes, expected_revision=started_from)
 
-
-def _changes(form: FormData) -> CompanyChanges:
-    return CompanyChanges(
-        name=text(form, "name"),
-        website=optional(form, "website"),
-        careers_url=optional(form, "careers_url"),
-        address=optional(form, "address"),
-        notes=text(form, "notes"),
-    )
+    again = partial(_edit_page, request, ctx, company_id)
+    return record_forms.save(ctx, form, path(company_id), FIELDS, edit, again)
 
 
 @router.post("/companies/{company_id}/delete")
@@ -187,47 +157,37 @@ def delete(request: Request, company_id: CompanyId, form: CheckedForm, ctx: Ctx)
     try:
         companies.delete_company(ctx, company_id, cascade=cascade)
     except Conflict as exc:
-        return _refused(request, ctx, company_id, "delete", exc, 409)
+        again = partial(_edit_page, request, ctx, company_id)
+        return record_forms.refused(again, "delete", exc, 409)
     return changed("/companies", ctx)
 
 
 @router.post("/companies/{company_id}/merge")
 def merge(request: Request, company_id: CompanyId, form: CheckedForm, ctx: Ctx) -> Response:
-    into = form_id(form, "into", "company")
-    try:
-        if into is None:
-            raise InvalidInput("choose the company to merge this one into")
-        merged = companies.merge_companies(ctx, company_id, into)
-    except InvalidInput as exc:
-        return _refused(request, ctx, company_id, "into", exc, 422)
-    return changed(path(merged.into_id), ctx)
+    def merge_into(into: int) -> Merged:
+        return companies.merge_companies(ctx, company_id, into)
 
-
-def _refused(
-    request: Request, ctx: Context, company_id: int, field: str, exc: NextroundError, status: int
-) -> Response:
-    """The edit page again, with why a delete or a merge didn't happen beside its button."""
-    company = companies.show_company(ctx, company_id).company
-    typed = {key: getattr(company, key) or "" for key in FIELDS}
-    errors = {field: sentence(exc.message)}
-    return _edit_page(request, ctx, company, typed, str(company.revision), errors, status=status)
+    again = partial(_edit_page, request, ctx, company_id)
+    return record_forms.merge(ctx, form, "company", merge_into, again)
 
 
 def _edit_page(
     request: Request,
     ctx: Context,
-    company: Company,
-    typed: dict[str, str],
-    revision: str,
+    company_id: int,
     errors: Errors,
+    *,
+    typed: dict[str, str] | None = None,
+    started_from: str | None = None,
     status: int = 200,
 ) -> Response:
-    view = companies.show_company(ctx, company.id)
+    view = companies.show_company(ctx, company_id)
+    company = view.company
     context = {
         "title": f"Edit {company.name}",
         "company": company,
-        "values": typed,
-        "revision": revision,
+        "values": record_forms.stored(company, FIELDS) if typed is None else typed,
+        "revision": str(company.revision) if started_from is None else started_from,
         "errors": errors,
         "dependents": (len(view.applications), len(view.people)),
         "others": [

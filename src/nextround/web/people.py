@@ -3,6 +3,7 @@ to "OK to connect?", merging someone entered twice, deleting."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -11,12 +12,14 @@ from starlette.responses import Response
 
 from nextround.domain.people import NewPerson, Person, PersonChanges
 from nextround.domain.rules import UNSET
-from nextround.errors import Duplicate, InvalidInput, NextroundError, NotFound
+from nextround.errors import InvalidInput, NotFound
 from nextround.services import companies, forms, people
 from nextround.services.context import Context
-from nextround.web.fields import Errors, form_id, optional, record, sentence
+from nextround.services.results import Merged
+from nextround.web import record_forms
+from nextround.web.fields import Errors, form_id, optional
 from nextround.web.ids import PersonId
-from nextround.web.pages import CheckedForm, changed, record_path, redirect, render, revision, text
+from nextround.web.pages import CheckedForm, changed, render, text
 from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
@@ -50,27 +53,14 @@ def create(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
     company_id = form_id(form, "company_id", "company")
     if company_id is None:
         raise InvalidInput("Choose the company this person works at.", field="company_id")
-    typed = {key: text(form, key) for key in FIELDS}
-    token = text(form, "form_token")
-    new = NewPerson(name=typed["name"], company_id=company_id, **_details(form))
-    allow = text(form, "allow_duplicate") == "yes"
-    errors: Errors = {}
-    try:
-        person = people.add_person(ctx, new, allow_duplicate=allow, form_token=token)
-    except forms.AlreadySubmitted as done:
-        return redirect(record_path(done.kind, done.id))
-    except InvalidInput as exc:
-        record(errors, exc, "name", FIELDS)
-    except Duplicate as exc:
-        errors["name"] = sentence(exc.message)
-        return _new_page(
-            request, ctx, company_id, typed, token, errors, twin=exc.existing_id, status=409
-        )
-    else:
-        return changed(path(person.id), ctx, back=f"/companies/{company_id}")
-    return _new_page(
-        request, ctx, company_id, typed, token or forms.new_token(), errors, status=422
-    )
+
+    def add(allow: bool, token: str) -> Person:
+        new = NewPerson(name=text(form, "name"), company_id=company_id, **_details(form))
+        return people.add_person(ctx, new, allow_duplicate=allow, form_token=token)
+
+    again = partial(_new_page, request, ctx, company_id)
+    back = f"/companies/{company_id}"
+    return record_forms.create(ctx, form, "person", FIELDS, add, again, back=back)
 
 
 def _details(form: FormData) -> dict[str, Any]:
@@ -97,32 +87,22 @@ def reply(person_id: PersonId, form: CheckedForm, ctx: Ctx) -> Response:
 
 @router.get("/people/{person_id}/edit")
 def edit_form(request: Request, person_id: PersonId, ctx: Ctx) -> Response:
-    person = people.show_person(ctx, person_id).person
-    return _edit_page(request, ctx, person, _typed(person), str(person.revision), {})
-
-
-def _typed(person: Person) -> dict[str, str]:
-    return {key: str(getattr(person, key) or "") for key in FIELDS}
+    return _edit_page(request, ctx, person_id, {})
 
 
 @router.post("/people/{person_id}")
 def save(request: Request, person_id: PersonId, form: CheckedForm, ctx: Ctx) -> Response:
-    started_from = revision(form)
-    company_id = form_id(form, "company_id", "company")
-    changes = PersonChanges(
-        name=text(form, "name"),
-        company_id=UNSET if company_id is None else company_id,
-        **_details(form),
-    )
-    try:
-        people.edit_person(ctx, person_id, changes, expected_revision=started_from)
-    except InvalidInput as exc:
-        errors: Errors = {}
-        record(errors, exc, "form", FIELDS)
-        person = people.show_person(ctx, person_id).person
-        typed = {key: text(form, key) for key in FIELDS}
-        return _edit_page(request, ctx, person, typed, str(started_from), errors, status=422)
-    return changed(path(person_id), ctx)
+    def edit(started_from: int) -> Person:
+        company_id = form_id(form, "company_id", "company")
+        changes = PersonChanges(
+            name=text(form, "name"),
+            company_id=UNSET if company_id is None else company_id,
+            **_details(form),
+        )
+        return people.edit_person(ctx, person_id, changes, expected_revision=started_from)
+
+    again = partial(_edit_page, request, ctx, person_id)
+    return record_forms.save(ctx, form, path(person_id), FIELDS, edit, again)
 
 
 @router.post("/people/{person_id}/delete")
@@ -134,25 +114,11 @@ def delete(person_id: PersonId, form: CheckedForm, ctx: Ctx) -> Response:
 
 @router.post("/people/{person_id}/merge")
 def merge(request: Request, person_id: PersonId, form: CheckedForm, ctx: Ctx) -> Response:
-    into = form_id(form, "into", "person")
-    try:
-        if into is None:
-            raise InvalidInput("choose the person to merge this one into")
-        merged = people.merge_people(ctx, person_id, into)
-    except InvalidInput as exc:
-        person = people.show_person(ctx, person_id).person
-        return _refused(request, ctx, person, "into", exc, 422)
-    return changed(path(merged.into_id), ctx)
+    def merge_into(into: int) -> Merged:
+        return people.merge_people(ctx, person_id, into)
 
-
-def _refused(
-    request: Request, ctx: Context, person: Person, field: str, exc: NextroundError, status: int
-) -> Response:
-    """The edit page again, with why a delete or a merge didn't happen beside its button."""
-    errors = {field: sentence(exc.message)}
-    return _edit_page(
-        request, ctx, person, _typed(person), str(person.revision), errors, status=status
-    )
+    again = partial(_edit_page, request, ctx, person_id)
+    return record_forms.merge(ctx, form, "person", merge_into, again)
 
 
 def _company_id(value: str) -> int | None:
@@ -189,18 +155,20 @@ def _new_page(
 def _edit_page(
     request: Request,
     ctx: Context,
-    person: Person,
-    typed: dict[str, str],
-    revision: str,
+    person_id: int,
     errors: Errors,
+    *,
+    typed: dict[str, str] | None = None,
+    started_from: str | None = None,
     status: int = 200,
 ) -> Response:
+    person = people.show_person(ctx, person_id).person
     everyone = people.list_people(ctx)
     context = {
         "title": f"Edit {person.name}",
         "person": person,
-        "values": typed,
-        "revision": revision,
+        "values": record_forms.stored(person, FIELDS) if typed is None else typed,
+        "revision": str(person.revision) if started_from is None else started_from,
         "errors": errors,
         "companies": [(row.company.id, row.company.name) for row in companies.list_companies(ctx)],
         "others": [
