@@ -1,0 +1,99 @@
+"""The list views: the board by status, pages of the list, journal search."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from nextround.domain.applications import NewApplication, Status
+from nextround.domain.companies import NewCompany
+from nextround.domain.journal import NewJournalEntry
+from nextround.errors import InvalidInput
+from nextround.services import applications, companies, journal
+from nextround.services.context import Context
+
+
+@pytest.fixture
+def five(ctx: Context) -> list[int]:
+    """Five applications at Acme, oldest first: three applied, one saved, one rejected."""
+    acme = companies.add_company(ctx, NewCompany("Acme"))
+    ids = [
+        applications.add_application(
+            ctx,
+            NewApplication(f"Role {n}", company_id=acme.id, applied_on=date(2026, 10, n)),
+        ).application.id
+        for n in range(1, 5)
+    ]
+    ids.append(
+        applications.add_application(
+            ctx, NewApplication("Later", company_id=acme.id)
+        ).application.id
+    )
+    applications.reject(ctx, ids[0], on=date(2026, 11, 1))
+    return ids
+
+
+def test_the_board_has_a_column_per_status_with_the_newest_first(
+    ctx: Context, five: list[int]
+) -> None:
+    board = applications.board(ctx, per_column=2)
+    assert [c.status for c in board] == list(Status)
+    by_status = {c.status: c for c in board}
+    applied = by_status[Status.APPLIED]
+    assert applied.count == 3
+    assert [a.id for a in applied.applications] == [five[3], five[2]]
+    assert applied.more == 1
+    assert by_status[Status.REJECTED].count == 1 and by_status[Status.REJECTED].more == 0
+    assert by_status[Status.OFFER].count == 0 and by_status[Status.OFFER].applications == []
+    [only] = applications.board(ctx, only=Status.SAVED)
+    assert (only.status, only.count, [a.id for a in only.applications]) == (
+        Status.SAVED,
+        1,
+        [five[4]],
+    )
+
+
+@pytest.mark.parametrize(
+    ("only", "number", "size", "shown", "total", "at", "pages"),
+    [
+        (None, 1, 2, [4, 3], 5, 1, 3),
+        (None, 2, 2, [2, 1], 5, 2, 3),
+        (None, 3, 2, [0], 5, 3, 3),
+        (None, 9, 2, [0], 5, 3, 3),  # past the end: the last page
+        (None, 0, 2, [4, 3], 5, 1, 3),  # before the start: the first
+        (None, 1, 5, [4, 3, 2, 1, 0], 5, 1, 1),
+        (Status.APPLIED, 1, 2, [3, 2], 3, 1, 2),
+        (Status.APPLIED, 2, 2, [1], 3, 2, 2),
+        (Status.OFFER, 1, 2, [], 0, 1, 1),  # nothing: still one (empty) page
+    ],
+)
+def test_pages_of_the_list(
+    ctx: Context,
+    five: list[int],
+    only: Status | None,
+    number: int,
+    size: int,
+    shown: list[int],
+    total: int,
+    at: int,
+    pages: int,
+) -> None:
+    page = applications.page(ctx, only, number, size)
+    assert [a.id for a in page.applications] == [five[i] for i in shown]
+    assert (page.total, page.number, page.pages) == (total, at, pages)
+
+
+def test_journal_search_finds_entries_and_peoples_notes(ctx: Context, five: list[int]) -> None:
+    journal.add_entry(ctx, NewJournalEntry(five[1], "They asked about Kubernetes operators"))
+    journal.add_entry(ctx, NewJournalEntry(five[2], "Lunch with the team"))
+    found = journal.search(ctx, "  kubernetes ")
+    assert [(h.entry.application_id, h.application.id) for h in found.entries] == [
+        (five[1], five[1])
+    ]
+    assert found.people == []
+    assert journal.search(ctx, "nothing-here").entries == []
+    for blank in ("", "   "):
+        with pytest.raises(InvalidInput) as caught:
+            journal.search(ctx, blank)
+        assert caught.value.fields == {"q": "give some words to search for"}
