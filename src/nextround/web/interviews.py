@@ -20,12 +20,12 @@ from nextround.domain.interviews import (
     parse_time,
 )
 from nextround.errors import InvalidInput
-from nextround.services import forms, interviews
+from nextround.services import interviews
 from nextround.services.interviews import InterviewView
-from nextround.web.applications import application_page
+from nextround.web.application_parts import Part
 from nextround.web.fields import Errors, parsed, record, required_date, values
 from nextround.web.ids import ApplicationId, InterviewId
-from nextround.web.pages import CheckedForm, changed, record_path, redirect, render, revision, text
+from nextround.web.pages import CheckedForm, changed, revision, text
 from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
@@ -39,26 +39,32 @@ STATUSES = (
 )
 
 
-def anchor(app_id: int, interview_id: int) -> str:
-    return f"/applications/{app_id}#interview-{interview_id}"
+INTERVIEW = Part(
+    kind="interview",
+    anchor="interview",
+    section="interviews",
+    form="interview",
+    fields=FIELDS,
+    default="interviewers",
+    template="interviews/edit.html",
+)
 
 
 @router.post("/applications/{app_id}/interviews")
 def add(request: Request, app_id: ApplicationId, form: CheckedForm, ctx: Ctx) -> Response:
     errors: Errors = {}
     on, at, fmt = _when(form, errors)
-    if on is not None and fmt is not None and not errors:
-        new = NewInterview(app_id, on, at, fmt, new_interviewers=names(text(form, "interviewers")))
-        try:
-            added = interviews.add_interview(ctx, new, form_token=text(form, "form_token") or None)
-        except forms.AlreadySubmitted as done:
-            return redirect(record_path(done.kind, done.id))
-        except InvalidInput as exc:
-            record(errors, exc, "interviewers", FIELDS)
-        else:
-            return changed(anchor(app_id, added.interview.id), ctx)
-    typed = {**values(form, *FIELDS), "interview_form_token": text(form, "form_token")}
-    return application_page(request, ctx, app_id, typed=typed, errors=errors)
+    if on is None or fmt is None or errors:
+        return INTERVIEW.add(request, ctx, app_id, form, errors)
+    new = NewInterview(app_id, on, at, fmt, new_interviewers=names(text(form, "interviewers")))
+    return INTERVIEW.add(
+        request,
+        ctx,
+        app_id,
+        form,
+        errors,
+        lambda token: interviews.add_interview(ctx, new, form_token=token).interview.id,
+    )
 
 
 def _when(form: FormData, errors: Errors) -> tuple[date | None, time | None, Format | None]:
@@ -77,9 +83,7 @@ def names(value: str) -> tuple[str, ...]:
 
 @router.get("/interviews/{interview_id}")
 def show(interview_id: InterviewId, ctx: Ctx) -> Response:
-    """An interview is shown on its application's page."""
-    view = interviews.show_interview(ctx, interview_id)
-    return redirect(anchor(view.application.id, interview_id))
+    return INTERVIEW.shown(interviews.show_interview(ctx, interview_id), interview_id)
 
 
 @router.get("/interviews/{interview_id}/edit")
@@ -120,7 +124,7 @@ def save(request: Request, interview_id: InterviewId, form: CheckedForm, ctx: Ct
         except InvalidInput as exc:
             record(errors, exc, "interviewers", EDIT_FIELDS)
         else:
-            return changed(anchor(view.application.id, interview_id), ctx)
+            return changed(INTERVIEW.url(view.application.id, interview_id), ctx)
     return _edit_page(
         request, interviews.show_interview(ctx, interview_id), values(form, *EDIT_FIELDS), errors
     )
@@ -139,20 +143,20 @@ def _status(value: str) -> InterviewStatus:
 def delete(interview_id: InterviewId, form: CheckedForm, ctx: Ctx) -> Response:
     app_id = interviews.show_interview(ctx, interview_id).application.id
     interviews.delete_interview(ctx, interview_id)
-    return changed(f"/applications/{app_id}#interviews", ctx)
+    return INTERVIEW.deleted(ctx, app_id)
 
 
 def _edit_page(
     request: Request, view: InterviewView, typed: dict[str, str], errors: Errors
 ) -> Response:
-    app = view.application
-    context = {
-        "title": f"Edit the interview for {app.role}",
-        "view": view,
-        "app": app,
-        "typed": typed,
-        "errors": errors,
-        "formats": [(f.value, f.value) for f in Format],
-        "statuses": STATUSES,
-    }
-    return render(request, "interviews/edit.html", context, status=422 if errors else 200)
+    formats = [(f.value, f.value) for f in Format]
+    return INTERVIEW.edit_page(
+        request,
+        view,
+        view.interview.id,
+        "Edit the interview",
+        typed,
+        errors,
+        formats=formats,
+        statuses=STATUSES,
+    )

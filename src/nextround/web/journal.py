@@ -8,46 +8,47 @@ from starlette.responses import Response
 
 from nextround.domain.journal import JournalEntryChanges, NewJournalEntry
 from nextround.errors import InvalidInput
-from nextround.services import forms, interviews, journal
+from nextround.services import interviews, journal
 from nextround.services.journal import EntryView
-from nextround.web.applications import application_page
+from nextround.web.application_parts import Part
 from nextround.web.fields import Errors, form_id, record, values
 from nextround.web.ids import ApplicationId, EntryId
-from nextround.web.pages import CheckedForm, changed, record_path, redirect, render, revision, text
+from nextround.web.pages import CheckedForm, changed, revision, text
 from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
 
 FIELDS = ("body", "interview_id")
 
-
-def anchor(app_id: int, entry_id: int) -> str:
-    return f"/applications/{app_id}#entry-{entry_id}"
+ENTRY = Part(
+    kind="journal_entry",
+    anchor="entry",
+    section="journal",
+    form="journal",
+    fields=FIELDS,
+    default="body",
+    template="journal/edit.html",
+)
 
 
 @router.post("/applications/{app_id}/journal")
 def add(request: Request, app_id: ApplicationId, form: CheckedForm, ctx: Ctx) -> Response:
-    errors: Errors = {}
     new = NewJournalEntry(
         app_id, text(form, "body"), interview_id=form_id(form, "interview_id", "interview")
     )
-    try:
-        entry = journal.add_entry(ctx, new, form_token=text(form, "form_token") or None)
-    except forms.AlreadySubmitted as done:
-        return redirect(record_path(done.kind, done.id))
-    except InvalidInput as exc:
-        record(errors, exc, "body", FIELDS)
-    else:
-        return changed(anchor(app_id, entry.id), ctx)
-    typed = {**values(form, *FIELDS), "journal_form_token": text(form, "form_token")}
-    return application_page(request, ctx, app_id, typed=typed, errors=errors)
+    return ENTRY.add(
+        request,
+        ctx,
+        app_id,
+        form,
+        {},
+        lambda token: journal.add_entry(ctx, new, form_token=token).id,
+    )
 
 
 @router.get("/journal/{entry_id}")
 def show(entry_id: EntryId, ctx: Ctx) -> Response:
-    """An entry is shown on its application's page."""
-    view = journal.show_entry(ctx, entry_id)
-    return redirect(anchor(view.application.id, entry_id))
+    return ENTRY.shown(journal.show_entry(ctx, entry_id), entry_id)
 
 
 @router.get("/journal/{entry_id}/edit")
@@ -72,7 +73,7 @@ def save(request: Request, entry_id: EntryId, form: CheckedForm, ctx: Ctx) -> Re
     except InvalidInput as exc:
         record(errors, exc, "body", FIELDS)
     else:
-        return changed(anchor(entry.application_id, entry.id), ctx)
+        return changed(ENTRY.url(entry.application_id, entry.id), ctx)
     typed = values(form, *FIELDS, "revision")
     return _edit_page(request, ctx, journal.show_entry(ctx, entry_id), typed, errors)
 
@@ -81,20 +82,13 @@ def save(request: Request, entry_id: EntryId, form: CheckedForm, ctx: Ctx) -> Re
 def delete(entry_id: EntryId, form: CheckedForm, ctx: Ctx) -> Response:
     app_id = journal.show_entry(ctx, entry_id).application.id
     journal.delete_entry(ctx, entry_id)
-    return changed(f"/applications/{app_id}#journal", ctx)
+    return ENTRY.deleted(ctx, app_id)
 
 
 def _edit_page(
     request: Request, ctx: Ctx, view: EntryView, typed: dict[str, str], errors: Errors
 ) -> Response:
-    app = view.application
-    held = interviews.list_interviews(ctx, app.id)
-    context = {
-        "title": f"Edit a journal entry for {app.role}",
-        "view": view,
-        "app": app,
-        "typed": typed,
-        "errors": errors,
-        "interviews": [(i.id, f"{i.on.isoformat()} ({i.format.value})") for i in held],
-    }
-    return render(request, "journal/edit.html", context, status=422 if errors else 200)
+    held = interviews.list_interviews(ctx, view.application.id)
+    choices = [(i.id, f"{i.on.isoformat()} ({i.format.value})") for i in held]
+    title = "Edit a journal entry"
+    return ENTRY.edit_page(request, view, view.entry.id, title, typed, errors, interviews=choices)
