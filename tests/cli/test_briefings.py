@@ -12,6 +12,7 @@ import pytest
 from nextround.cli.files import write_atomically
 from nextround.errors import InvalidInput
 from tests.cli.runner import Nextround
+from tests.cli.scenarios import record_acme
 from tests.goldens import update_requested
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "briefings"
@@ -33,23 +34,15 @@ Ask about the on-call rota earlier.
 
 def fixed_scenario(nr: Nextround) -> None:
     """Acme: one application, one interview with two people, a journal entry, a rejection."""
-    nr.ok(
-        "company", "add", "Acme Robotics", "--website", "acme.example",
-        "--careers", "acme.example/jobs",
-        "--social", "https://www.linkedin.com/company/acme-example",
-    )  # fmt: skip
-    nr.ok(
-        "person", "add", "Dana Smith", "--company", "Acme Robotics",
-        "--title", "Engineering Manager", "--email", "dana@acme.example",
-        "--notes", "Mentors new managers; likes *concrete* numbers.",
-    )  # fmt: skip
-    nr.ok("person", "add", "Lee Wong", "--company", "Acme Robotics", "--title", "Staff Engineer")
-    nr.ok(
-        "app", "add", "--company", "Acme", "--role", "Backend Engineer", "--applied", "2026-10-01"
-    )
-    nr.ok(
-        "interview", "add", "1", "--on", "2026-11-10", "--at", "14:30",
-        "--format", "onsite", "--with", "Dana Smith", "--with", "Lee",
+    record_acme(
+        nr,
+        company=("--careers", "acme.example/jobs"),
+        dana=(
+            "--title", "Engineering Manager",
+            "--notes", "Mentors new managers; likes *concrete* numbers.",
+        ),
+        lee=("--title", "Staff Engineer"),
+        interview=("--format", "onsite"),
     )  # fmt: skip
     nr.ok("--today", "2026-11-11", "journal", "add", "1", "--text", JOURNAL, "--interview", "1")
     nr.ok("--today", "2026-11-20", "reject", "1")
@@ -101,12 +94,11 @@ def test_demo_briefing_on_stdout_in_files_and_as_json(nr: Nextround, tmp_path: P
     assert all(t["status"] == "open" for t in data["follow_ups"])
 
 
-def test_demo_briefings_read_well_for_every_company(nr_sqlite: Nextround) -> None:
-    nr_sqlite.ok("demo")
+def test_demo_briefings_read_well_for_every_company(demo: Nextround) -> None:
     for name in ("Oakridge Ledger", "Redwick & Vale", "Kitefern Learning", "Nimbus Orchard"):
-        text = nr_sqlite.ok("brief", name).out
+        text = demo.ok("brief", name).out
         assert text.startswith(f"# {name}: what to expect next time\n\n")
-    oakridge = nr_sqlite.ok("brief", "Oakridge").out
+    oakridge = demo.ok("brief", "Oakridge").out
     assert (
         "Next up: your phone interview for Staff Data Engineer on 2026-11-27 at 15:30." in oakridge
     )

@@ -128,12 +128,6 @@ def test_names_and_addresses_in_any_script_print_on_a6(
     PdfCheck.at(zoe).has(2, "Zoë Ångström", "Storgatan 1", "111 22 Stockholm")
 
 
-@pytest.fixture
-def demo(nr_sqlite: Nextround) -> Nextround:
-    nr_sqlite.ok("demo")
-    return nr_sqlite
-
-
 def test_bad_input_is_one_line_and_leaves_nothing_behind(demo: Nextround, tmp_path: Path) -> None:
     (tmp_path / "a-file").write_text("not a folder")
     journal = next(t for t in demo.ok("tasks", "--json").json() if t["kind"] == "journal")

@@ -6,7 +6,6 @@ review the diff.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -60,27 +59,11 @@ def assert_one_line_error(result: Result, *needles: str) -> None:
         assert needle in result.err
 
 
-@pytest.fixture(scope="module")
-def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo database built once per module (``nextround demo`` takes seconds)."""
-    home = tmp_path_factory.mktemp("demo")
-    nr = Nextround(home, str(home / "nextround.db"))
-    configure(nr)
-    nr.ok("demo")
-    return home / "nextround.db"
-
-
 @pytest.fixture
-def demo(demo_database: Path, tmp_path: Path) -> Nextround:
-    """A user with their own copy of the demo database."""
-    copy = tmp_path / "nextround.db"
-    source, target = sqlite3.connect(demo_database), sqlite3.connect(copy)
-    source.backup(target)
-    source.close()
-    target.close()
-    nr = Nextround(tmp_path, str(copy))
-    configure(nr)
-    return nr
+def demo(demo: Nextround) -> Nextround:
+    """A user with their own copy of the demo database, and their name and address set."""
+    configure(demo)
+    return demo
 
 
 def test_golden_draft_of_the_demo(demo: Nextround, tmp_path: Path) -> None:

@@ -5,16 +5,12 @@ from __future__ import annotations
 import pytest
 
 from tests.cli.runner import Nextround, fingerprint
+from tests.cli.scenarios import interviewed_at_acme
 
 
 @pytest.fixture
 def search(nr: Nextround) -> Nextround:
-    nr.ok("company", "add", "Acme Robotics", "--website", "acme.example")
-    nr.ok("person", "add", "Dana Smith", "--company", "Acme", "--email", "dana@acme.example")
-    nr.ok("person", "add", "Lee Wong", "--company", "Acme")
-    nr.ok("app", "add", "--company", "Acme", "--role", "Backend Enginer", "--applied", "2026-10-01")
-    nr.ok("interview", "add", "1", "--on", "2026-11-10", "--with", "Dana Smith")
-    return nr
+    return interviewed_at_acme(nr)
 
 
 def test_a_typo_in_a_name_and_a_role_can_be_fixed(search: Nextround) -> None:
@@ -177,17 +173,14 @@ def _step(nr: Nextround, kind: str) -> str:
 
 
 def test_showing_a_draft_writes_nothing(nr_sqlite: Nextround) -> None:
-    nr_sqlite.ok("company", "add", "Acme")
-    nr_sqlite.ok("person", "add", "Dana Smith", "--company", "Acme")
-    nr_sqlite.ok("app", "add", "--company", "Acme", "--role", "Engineer", "--applied", "2026-10-01")
-    nr_sqlite.ok("interview", "add", "1", "--on", "2026-11-10", "--with", "Dana")
-    nr_sqlite.ok("reject", "1")
-    card = _step(nr_sqlite, "thank_you_card")
-    before = fingerprint(nr_sqlite.db)
-    assert "[your name]" in nr_sqlite.ok("task", "show", card).out
-    assert fingerprint(nr_sqlite.db) == before
-    nr_sqlite.ok("setup", "--name", "Sam Rivera")
-    assert "Sam Rivera" in nr_sqlite.ok("task", "show", card).out
+    nr = interviewed_at_acme(nr_sqlite)
+    nr.ok("reject", "1")
+    card = _step(nr, "thank_you_card")
+    before = fingerprint(nr.db)
+    assert "[your name]" in nr.ok("task", "show", card).out
+    assert fingerprint(nr.db) == before
+    nr.ok("setup", "--name", "Sam Rivera")
+    assert "Sam Rivera" in nr.ok("task", "show", card).out
 
 
 def test_a_reply_can_be_taken_back(search: Nextround) -> None:

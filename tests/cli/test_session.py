@@ -2,55 +2,12 @@
 
 from __future__ import annotations
 
+from tests.cli import scenarios
 from tests.cli.runner import Nextround
 
 
 def record_acme(nr: Nextround) -> str:
-    nr.ok(
-        "company",
-        "add",
-        "Acme Robotics",
-        "--website",
-        "acme.example",
-        "--social",
-        "https://www.linkedin.com/company/acme-example",
-    )
-    nr.ok(
-        "person",
-        "add",
-        "Dana Smith",
-        "--company",
-        "Acme Robotics",
-        "--email",
-        "dana@acme.example",
-        "--address",
-        "1 Main St, Springfield",
-    )
-    nr.ok("person", "add", "Lee Wong", "--company", "acme")
-    app_id = nr.ok(
-        "app",
-        "add",
-        "--company",
-        "Acme Robotics",
-        "--role",
-        "Backend Engineer",
-        "--applied",
-        "2026-10-01",
-    ).out.strip()
-    nr.ok(
-        "interview",
-        "add",
-        app_id,
-        "--on",
-        "2026-11-10",
-        "--at",
-        "14:30",
-        "--with",
-        "Dana Smith",
-        "--with",
-        "Lee",
-    )
-    return app_id
+    return scenarios.record_acme(nr, dana=("--address", "1 Main St, Springfield"))
 
 
 def test_from_nothing_to_a_plan_and_an_agenda(nr: Nextround) -> None:
