@@ -13,11 +13,12 @@ from typing import Any
 
 import pytest
 
+from nextround.domain.applications import ApplicationChanges, NewApplication, Status
 from nextround.domain.companies import CompanyChanges, NewCompany
 from nextround.domain.interviews import Format, InterviewChanges, InterviewStatus, NewInterview
 from nextround.domain.journal import JournalEntryChanges, NewJournalEntry
 from nextround.domain.tasks import TaskChanges
-from nextround.errors import InvalidInput
+from nextround.errors import InvalidInput, NotFound
 
 TODAY = date(2026, 11, 25)
 TOO_EARLY = date(1899, 12, 31)
@@ -93,6 +94,42 @@ def faults(value: Any) -> dict[str, str]:
             {"body": "the journal entry is empty; write at least a line"},
         ),
         (JournalEntryChanges(body="a\x00"), {"body": f"the journal entry {NUL}"}),
+        # Applications.
+        (
+            NewApplication("Engineer", company_id=1, applied_on=date(2026, 11, 26)),
+            {"applied_on": "applied date 2026-11-26 is in the future; give the day it happened"},
+        ),
+        (
+            NewApplication("Engineer", new_company="C" * 201),
+            {"company": "company name is 201 characters long; keep it under 200"},
+        ),
+        (NewApplication("Engineer"), {"company": "give the company (its name or id)"}),
+        (
+            NewApplication("Engineer", company_id=1, status=Status.REJECTED),
+            {"status": "add the application first, then record the rejection"},
+        ),
+        (
+            ApplicationChanges(salary_currency="EURO"),
+            {"salary_currency": "currency is 4 characters long; keep it under 3"},
+        ),
+        (
+            ApplicationChanges(salary_currency="E1R"),
+            {
+                "salary_currency": "currency 'E1R' is not a currency code; "
+                "use three letters such as EUR or USD"
+            },
+        ),
+        (
+            ApplicationChanges(salary_currency="ÉUR"),
+            {
+                "salary_currency": "currency 'ÉUR' is not a currency code; "
+                "use three letters such as EUR or USD"
+            },
+        ),
+        (
+            ApplicationChanges(applied_on=date(2026, 12, 1)),
+            {"applied_on": "applied date 2026-12-01 is in the future; give the day it happened"},
+        ),
         # Companies.
         (CompanyChanges(name=" "), {"name": "company name can't be empty"}),
         (
@@ -110,6 +147,13 @@ def faults(value: Any) -> dict[str, str]:
             },
         ),
         (CompanyChanges(notes="a\x00"), {"notes": f"notes {NUL}"}),
+        (
+            NewCompany("Acme", socials=("https://ok.example/a", "not a site")),
+            {
+                "socials": "social account 'https://not a site' is not a web address; "
+                "use one like https://example.com"
+            },
+        ),
         (CompanyChanges(address="a\x00"), {"address": f"address {NUL}"}),
     ],
 )
@@ -139,3 +183,36 @@ def test_fields_that_may_be_cleared_or_left_out() -> None:
     assert changes.new_interviewers == ("Dana", "Lee")
     assert NewJournalEntry(1, " note ", interview_id=None).checked().body == "note"
     assert JournalEntryChanges(interview_id=None).checked().interview_id is None
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (NewApplication("Engineer", company_id=0), "no company with id 0"),
+        (NewJournalEntry(0, "Notes"), "no application with id 0"),
+        (NewJournalEntry(1, "Notes", interview_id=-1), "no interview with id -1"),
+        (JournalEntryChanges(interview_id=2**31), f"no interview with id {2**31}"),
+    ],
+)
+def test_an_id_that_cant_exist_is_not_found(value: Any, message: str) -> None:
+    with pytest.raises(NotFound) as caught:
+        value.checked(TODAY) if "today" in inspect.signature(value.checked).parameters else (
+            value.checked()
+        )
+    assert caught.value.message == message
+
+
+def test_ids_that_can_exist_are_kept() -> None:
+    assert NewJournalEntry(1, "Notes", interview_id=5).checked().interview_id == 5
+    assert JournalEntryChanges(interview_id=2**31 - 1).checked().interview_id == 2**31 - 1
+    app = NewApplication("Engineer", company_id=7, applied_on=TODAY).checked(TODAY)
+    assert (app.company_id, app.applied_on) == (7, TODAY)
+
+
+def test_an_unknown_status_names_the_field_and_the_choices() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        Status.parse(" hired ")
+    assert caught.value.fields == {
+        "status": "unknown status ' hired '; choose one of: saved, applied, screening, "
+        "interviewing, offer, rejected, withdrawn, ghosted"
+    }

@@ -136,3 +136,21 @@ def test_detail_for(bodies: list[str], detail: str | None) -> None:
 )
 def test_guess_company(sender: str, name: str, guess: str | None) -> None:
     assert guess_company(Letter(sender, name, "", "")) == guess
+
+
+@pytest.mark.parametrize(
+    ("value", "low", "high", "ok"),
+    [(0, 0, 10, True), (10, 0, 10, True), (11, 0, 10, False), (-1, 0, 10, False), (5, 5, 5, True)],
+)
+def test_whole_numbers_include_both_ends(value: int, low: int, high: int, ok: bool) -> None:
+    from nextround.domain import rules
+
+    if ok:
+        assert rules.whole_number(value, "n", "number", low=low, high=high) == value
+    else:
+        with pytest.raises(InvalidInput) as caught:
+            rules.whole_number(value, "n", "number", low=low, high=high)
+        assert caught.value.fields == {
+            "n": f"number {value} is out of range; use a number from {low} to {high}"
+        }
+    assert rules.whole_number(rules.MAX_ID, "n", "number") == rules.MAX_ID
