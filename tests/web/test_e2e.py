@@ -175,3 +175,43 @@ def test_the_accessibility_check_finds_unlabelled_controls(page: Page) -> None:
         any(part in html for part in ('name="bare"', 'name="pick"', 'name="note"', "<button>"))
         for html in unnamed
     )
+
+
+LAYOUT = (
+    "<html><head><title>{title}</title></head><body>"
+    "<nav aria-label='Main'><a href='/'>Today</a></nav><main>{main}</main></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "main", "complaint"),
+    [
+        ("Today · nextround", "<p>Some text but no heading</p>", r"0 headings \(<h1>\)"),
+        ("Today · nextround", "<h1>One</h1><h1>Two</h1>", r"2 headings \(<h1>\)"),
+        ("Today · nextround", "<h1>Today</h1><p class='error-message'>Boom</p>", "an error banner"),
+        (
+            "Today · nextround",
+            "<h1>Oops</h1><section class='error-page'>x</section>",
+            "error banner",
+        ),
+        (" · nextround", "<h1>Today</h1>", "doesn't name the page"),
+        ("Today · nextround", "<h1>Applications</h1>", "not 'Today'"),
+    ],
+)
+def test_the_snapshot_check_fails_on_a_broken_page(
+    page: Page, title: str, main: str, complaint: str
+) -> None:
+    page.set_content(LAYOUT.format(title=title, main=main))
+    with pytest.raises(AssertionError, match=complaint):
+        snap(page, "broken", heading="Today")
+
+
+def test_the_snapshot_check_fails_without_the_navigation(page: Page) -> None:
+    page.set_content("<html><head><title>T · nextround</title></head><body><main><h1>T</h1></main>")
+    with pytest.raises(AssertionError, match="no main navigation"):
+        snap(page, "no-nav")
+
+
+def test_the_snapshot_check_passes_a_whole_page(page: Page) -> None:
+    page.set_content(LAYOUT.format(title="Today · nextround", main="<h1>Today</h1><p>Hello</p>"))
+    assert snap(page, "whole", heading="Today").exists()
