@@ -7,11 +7,11 @@ of the command's start-up time); everything else goes through click.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from typing import TYPE_CHECKING, NoReturn
 
+from nextround import log
 from nextround.errors import Duplicate, InUse, NextroundError
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def _run_click(args: list[str]) -> NoReturn:
     try:
         cli.main(args=args, prog_name="nextround", standalone_mode=False)
     except NextroundError as exc:
-        logging.getLogger("nextround").warning("refused: %s", type(exc).__name__)
+        log.warning("refused: %s", type(exc).__name__)
         _fail(exc.message + _HINTS.get(type(exc), ""), exc.exit_code, exc if debug else None)
     except click.exceptions.Abort:
         _fail("aborted", 1)

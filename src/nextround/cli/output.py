@@ -10,7 +10,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from nextround.domain.dates import spoken
-from nextround.domain.jsonable import to_jsonable
 from nextround.domain.rules import UNSET, Unset
 from nextround.domain.tasks import Task
 
@@ -21,6 +20,8 @@ if TYPE_CHECKING:
 
 def emit_json(value: object) -> None:
     import json
+
+    from nextround.domain.jsonable import to_jsonable
 
     print(json.dumps(to_jsonable(value), indent=2, ensure_ascii=False))
 

@@ -13,7 +13,6 @@ import click
 from nextround.cli.state import State
 from nextround.domain.dates import parse_date
 from nextround.errors import Ambiguous, Duplicate
-from nextround.services import resolve
 
 T = TypeVar("T")
 
@@ -24,10 +23,14 @@ def interactive() -> bool:
 
 
 def company(state: State, text: str) -> int:
+    from nextround.services import resolve  # only where names are typed: start-up cost
+
     return _chosen(lambda: resolve.company(state.ctx, text))
 
 
 def person(state: State, text: str, *, company_id: int | None = None) -> int:
+    from nextround.services import resolve
+
     return _chosen(lambda: resolve.person(state.ctx, text, company_id=company_id))
 
 

@@ -7,10 +7,10 @@ as the application's history.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, replace
 from datetime import date
 
+from nextround import log
 from nextround.domain import rules
 from nextround.domain.applications import (
     PIPELINE,
@@ -38,8 +38,6 @@ from nextround.services.playbook import plan_input, reconcile_application
 from nextround.services.results import Deleted, count
 from nextround.storage import applications, companies, interviews, journal, people, tasks
 from nextround.storage.sql import Connection
-
-log = logging.getLogger("nextround")
 
 
 @dataclass(frozen=True)
@@ -340,7 +338,8 @@ def move(
     pending = {t.id for t in planned if t.status.is_pending}
     cancelled = sum(1 for t in before if t.id not in pending)
     notes = plan_notes(plan_input(c, ctx, app)) if status is Status.REJECTED else ()
-    return Plan(app, drafts.current(c, ctx, planned), notes, cancelled)
+    # Steps as stored: a draft is written when the step is shown (show_application, show_task).
+    return Plan(app, planned, notes, cancelled)
 
 
 def _move_label(app: Application) -> str:

@@ -3,19 +3,17 @@ and the changes it made (so a face can offer to undo the last one)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
+from nextround import log
 from nextround.config import Settings
 from nextround.domain.history import ChangeKind
 from nextround.storage import changes
 from nextround.storage.database import LOCAL_OWNER, Database, open_database
 from nextround.storage.sql import Connection
-
-log = logging.getLogger("nextround")
 
 
 @dataclass(frozen=True)

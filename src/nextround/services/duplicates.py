@@ -32,7 +32,13 @@ def person_twin(
     not_id: int | None = None,
 ) -> tuple[Person, str] | None:
     """The stored person the given details describe, and what they share; or None."""
-    others = [p for p in people.list_all(c, owner) if p.id != not_id]
+    key = profile_key(linkedin_url)
+    slug = key.rsplit("/", 1)[-1] if key else None
+    others = [
+        p
+        for p in people.look_alikes(c, owner, email=email, profile=slug, company_id=company_id)
+        if p.id != not_id
+    ]
     if (key := email_key(email)) and (
         found := next((p for p in others if email_key(p.email) == key), None)
     ):

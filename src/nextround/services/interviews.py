@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from nextround import log
 from nextround.domain.applications import Application
 from nextround.domain.history import Revision, RevisionKind
 from nextround.domain.interviews import Interview, InterviewChanges, NewInterview
@@ -20,8 +20,6 @@ from nextround.services.resolve import same_name
 from nextround.services.results import Deleted
 from nextround.storage import interviews, people, revisions
 from nextround.storage.sql import Connection
-
-log = logging.getLogger("nextround")
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,9 @@
 """Tasks: listing, showing, marking them done, skipped or snoozed, and editing them.
 
+Marking a step done, skipped or snoozed returns it as stored: its draft (unless
+the user wrote it) is written only when it is shown (:func:`show_task`), so
+that the quick commands don't pay for the template engine.
+
 Finishing a step moves the relationship on: a card done is a card mailed, an
 email done is a question asked, an invitation done is an invitation sent.
 Every change is conditional on the task still being open (and, when the face
@@ -92,7 +96,7 @@ def mark_done(
         _advance_relationship(c, ctx.owner, task, day)
         _replan(c, ctx, task)
         relabel(c, f"Done: {task.title}")
-        return current(c, ctx, task.id)
+        return get(c, ctx, task.id)
 
 
 def skip(ctx: Context, task_id: int, *, expected_revision: int | None = None) -> Task:
@@ -109,7 +113,7 @@ def skip(ctx: Context, task_id: int, *, expected_revision: int | None = None) ->
             stale=_stale(task, "skipped"),
         )
         relabel(c, f"Skipped: {task.title}")
-        return current(c, ctx, task.id)
+        return get(c, ctx, task.id)
 
 
 def snooze(
@@ -129,7 +133,7 @@ def snooze(
             stale=_stale(task, "snoozed"),
         )
         relabel(c, f"Snoozed until {until}: {task.title}")
-        return current(c, ctx, task.id)
+        return get(c, ctx, task.id)
 
 
 def edit_task(

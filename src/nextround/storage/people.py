@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from urllib.parse import quote
 
 from nextround.domain.people import ConnectAnswer, Person, Relationship
 from nextround.storage import records, revisions
@@ -53,6 +54,28 @@ def list_all(c: Connection, owner: int, company_id: int | None = None) -> list[P
     if company_id is None:
         return _load(c, owner, "1 = 1", {})
     return _load(c, owner, "p.company_id = :company", {"company": company_id})
+
+
+def look_alikes(
+    c: Connection, owner: int, *, email: str | None, profile: str | None, company_id: int
+) -> list[Person]:
+    """Who might be the same person: the same email (any case), a LinkedIn URL ending in the
+    same profile name, or anyone at the company (the caller compares names)."""
+    where = ["p.company_id = :company"]
+    params: dict[str, object] = {"company": company_id}
+    if email:
+        where.append("LOWER(p.email) = :email")
+        params["email"] = email.lower()
+    if profile:  # as typed, or percent-encoded as LinkedIn writes non-ASCII names
+        for i, form in enumerate(dict.fromkeys((profile, quote(profile)))):
+            where.append(f"LOWER(p.linkedin_url) LIKE :profile{i} ESCAPE '\\'")
+            params[f"profile{i}"] = f"%{_escaped(form.lower())}%"
+    return _load(c, owner, " OR ".join(where), params)
+
+
+def _escaped(text: str) -> str:
+    """Text matched literally by LIKE."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def all_names(c: Connection, owner: int) -> list[tuple[int, str]]:
