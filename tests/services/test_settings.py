@@ -61,7 +61,7 @@ def test_saving_writes_the_file_and_returns_the_settings_in_force(own: Context) 
     )
     assert saved.playbook.card_days == 4
     assert saved.playbook.check_back_months == (2, 5, 9)
-    assert [k.value for k in saved.playbook.steps] == ["journal", "thank_you_card"]
+    assert {k.value for k in saved.playbook.steps} == {"journal", "thank_you_card"}
     assert saved.playbook.linkedin_free_account is True
     assert (saved.user.name, saved.user.signature) == ("Sam Okafor", "Best,\nSam")
     text = path.read_text(encoding="utf-8")
