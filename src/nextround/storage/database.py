@@ -279,11 +279,14 @@ def upgrade_schema(db: Database, revision: str | None) -> Path | None:
     """Bring the schema to :data:`HEAD`; on SQLite, after keeping a copy (returned)."""
     from nextround.storage.migrate import upgrade
 
-    backup = None
-    if revision is not None and db.path is not None:
-        backup = files.backup(db.path, revision)
-    upgrade(db.url, db.path, db.describe(), backup=backup)
-    return backup
+    keep = None
+    if db.path is not None:
+        path = db.path
+
+        def keep(found: str) -> Path:
+            return files.backup(path, found)
+
+    return upgrade(db.url, db.path, db.describe(), keep_copy=keep)
 
 
 def _sqlite_revision(path: Path) -> str | None:

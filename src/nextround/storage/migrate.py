@@ -11,6 +11,7 @@ second finds the schema already current and does nothing.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -57,27 +58,54 @@ def engine_for(url: str, path: Path | None) -> sa.Engine:
 
 
 def upgrade(
-    url: str, path: Path | None, where: str, revision: str = "head", *, backup: Path | None = None
-) -> None:
+    url: str,
+    path: Path | None,
+    where: str,
+    revision: str = "head",
+    *,
+    keep_copy: Callable[[str], Path] | None = None,
+) -> Path | None:
     """Bring the schema at ``url`` to ``revision`` in one transaction.
 
-    A failure leaves the schema as it was; its message names ``backup``, the
-    copy taken before, when there is one.
+    Under the upgrade's lock, the stored revision is read again: a process that
+    waited for another finds the schema current and does nothing. On SQLite,
+    ``keep_copy(revision)`` then copies the database before
+    anything changes (another connection reads it: a writer's lock doesn't stop
+    readers); its path is returned and named by any failure, which leaves the
+    schema as it was.
     """
     engine = engine_for(url, path)
+    copy: Path | None = None
     try:
         with engine.begin() as connection:
             if connection.dialect.name == "postgresql":
                 connection.execute(
                     sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK}
                 )
+            found = _stored_revision(connection)
+            if keep_copy is not None and found is not None and found != _head():
+                copy = keep_copy(found)
             command.upgrade(alembic_config(connection), revision)
         if path is not None:
             _wal(path)
     except (sa.exc.DBAPIError, OSError) as exc:
-        raise StorageError(_failed(exc, where, backup)) from None
+        raise StorageError(_failed(exc, where, copy)) from None
     finally:
         engine.dispose()
+    return copy
+
+
+def _stored_revision(connection: sa.Connection) -> str | None:
+    if not sa.inspect(connection).has_table("alembic_version"):
+        return None
+    found = connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+    return None if found is None else str(found)
+
+
+def _head() -> str:
+    from nextround.storage.database import HEAD
+
+    return HEAD
 
 
 def _failed(exc: Exception, where: str, backup: Path | None) -> str:

@@ -86,14 +86,14 @@ def backup(path: Path, revision: str) -> Path:
     target = path.with_name(f"{path.name}.before-upgrade-{revision}-{stamp}")
     partial = target.with_name(target.name + ".partial")
     try:
-        source = sqlite3.connect(path)
+        reader = sqlite3.connect(path)
         try:
             copy = sqlite3.connect(partial)
             with copy:
-                source.backup(copy)
+                reader.backup(copy)
             copy.close()
         finally:
-            source.close()
+            reader.close()
         with contextlib.suppress(OSError):
             partial.chmod(path.stat().st_mode & 0o777)
         partial.replace(target)
