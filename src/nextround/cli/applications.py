@@ -264,7 +264,9 @@ def status(state: State, app_id: int, status_text: str, on: str | None) -> None:
     """Move an application to STATUS (saved, applied, screening, interviewing, offer,
     rejected, withdrawn, ghosted)."""
     new = Status.parse(status_text)
-    print_plan(state, service.set_status(state.ctx, app_id, new, refs.day(on, "--on")))
+    print_plan(
+        state, service.set_status(state.ctx, app_id, new, refs.day(on, "--on"), drafted=False)
+    )
 
 
 @click.command("reject")
@@ -278,7 +280,7 @@ def status(state: State, app_id: int, status_text: str, on: str | None) -> None:
 @pass_state
 def reject(state: State, app_id: int, on: str | None) -> None:
     """Record a rejection and print the follow-up plan it creates."""
-    print_plan(state, service.reject(state.ctx, app_id, refs.day(on, "--on")))
+    print_plan(state, service.reject(state.ctx, app_id, refs.day(on, "--on"), drafted=False))
 
 
 def print_plan(state: State, plan: Plan) -> None:

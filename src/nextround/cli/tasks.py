@@ -85,7 +85,7 @@ def print_task(task: Task, state: State) -> None:
 def done(state: State, task_id: int, on: str | None) -> None:
     """Mark a task done (a card mailed, an email sent, an invitation sent)."""
     day = parse_date(on, what="--on") if on else None
-    _report(state, service.mark_done(state.ctx, task_id, day), "Done")
+    _report(state, service.mark_done(state.ctx, task_id, day, drafted=False), "Done")
 
 
 @task_group.command("skip")
@@ -94,7 +94,7 @@ def done(state: State, task_id: int, on: str | None) -> None:
 @pass_state
 def skip(state: State, task_id: int) -> None:
     """Skip a task: it leaves the agenda, nothing else changes."""
-    _report(state, service.skip(state.ctx, task_id), "Skipped")
+    _report(state, service.skip(state.ctx, task_id, drafted=False), "Skipped")
 
 
 @task_group.command("snooze")
@@ -104,7 +104,11 @@ def skip(state: State, task_id: int) -> None:
 @pass_state
 def snooze(state: State, task_id: int, until: str) -> None:
     """Put a task off until a later day."""
-    _report(state, service.snooze(state.ctx, task_id, parse_date(until, what="--until")), "Snoozed")
+    _report(
+        state,
+        service.snooze(state.ctx, task_id, parse_date(until, what="--until"), drafted=False),
+        "Snoozed",
+    )
 
 
 @task_group.command("edit")
@@ -146,7 +150,7 @@ def edit(
 @pass_state
 def rm(state: State, task_id: int) -> None:
     """Take a step out of the plan for good (it is skipped; `nextround undo` puts it back)."""
-    _report(state, service.skip(state.ctx, task_id), "Removed from the plan")
+    _report(state, service.skip(state.ctx, task_id, drafted=False), "Removed from the plan")
 
 
 def _report(state: State, task: Task, verb: str) -> None:

@@ -66,7 +66,7 @@ class ApplicationView:
 
 @dataclass(frozen=True)
 class Plan:
-    """An application after a move, and its follow-up plan as stored."""
+    """An application after a move, and its follow-up plan."""
 
     application: Application
     tasks: list[Task]
@@ -287,10 +287,16 @@ def set_status(
     on: date | None = None,
     *,
     expected_revision: int | None = None,
+    drafted: bool = True,
 ) -> Plan:
-    """Move an application; a rejection plans the follow-up, leaving it cancels open steps."""
+    """Move an application; a rejection plans the follow-up, leaving it cancels open steps.
+
+    The plan's steps come with their drafts; ``drafted=False`` returns them as
+    stored (a face that shows only titles skips the template engine).
+    """
     with ctx.change("Moved an application") as c:
-        return move(c, ctx, get(c, ctx, app_id), status, on, expected_revision=expected_revision)
+        plan = move(c, ctx, get(c, ctx, app_id), status, on, expected_revision=expected_revision)
+        return replace(plan, tasks=drafts.current(c, ctx, plan.tasks)) if drafted else plan
 
 
 def move(
@@ -338,7 +344,6 @@ def move(
     pending = {t.id for t in planned if t.status.is_pending}
     cancelled = sum(1 for t in before if t.id not in pending)
     notes = plan_notes(plan_input(c, ctx, app)) if status is Status.REJECTED else ()
-    # Steps as stored: a draft is written when the step is shown (show_application, show_task).
     return Plan(app, planned, notes, cancelled)
 
 
@@ -348,9 +353,9 @@ def _move_label(app: Application) -> str:
     return f"Moved {app.role} at {app.company} to {app.status.value}"
 
 
-def reject(ctx: Context, app_id: int, on: date | None = None) -> Plan:
+def reject(ctx: Context, app_id: int, on: date | None = None, *, drafted: bool = True) -> Plan:
     """Record a rejection (again, harmlessly) and return its whole plan."""
-    return set_status(ctx, app_id, Status.REJECTED, on)
+    return set_status(ctx, app_id, Status.REJECTED, on, drafted=drafted)
 
 
 def delete_application(ctx: Context, app_id: int) -> Deleted:

@@ -1,8 +1,8 @@
 """Tasks: listing, showing, marking them done, skipped or snoozed, and editing them.
 
-Marking a step done, skipped or snoozed returns it as stored: its draft (unless
-the user wrote it) is written only when it is shown (:func:`show_task`), so
-that the quick commands don't pay for the template engine.
+Marking a step done, skipped or snoozed returns it with its draft; with
+``drafted=False`` it comes back as stored, so that a face printing one line
+(the CLI's quick commands) doesn't pay for the template engine.
 
 Finishing a step moves the relationship on: a card done is a card mailed, an
 email done is a question asked, an invitation done is an invitation sent.
@@ -79,7 +79,12 @@ def _stale(task: Task, verb: str) -> str:
 
 
 def mark_done(
-    ctx: Context, task_id: int, on: date | None = None, *, expected_revision: int | None = None
+    ctx: Context,
+    task_id: int,
+    on: date | None = None,
+    *,
+    expected_revision: int | None = None,
+    drafted: bool = True,
 ) -> Task:
     day = rules.past_day(on, "on", "the day it was done", ctx.today) if on else ctx.today
     with ctx.change("Marked a step done") as c:
@@ -96,10 +101,12 @@ def mark_done(
         _advance_relationship(c, ctx.owner, task, day)
         _replan(c, ctx, task)
         relabel(c, f"Done: {task.title}")
-        return get(c, ctx, task.id)
+        return (current if drafted else get)(c, ctx, task.id)
 
 
-def skip(ctx: Context, task_id: int, *, expected_revision: int | None = None) -> Task:
+def skip(
+    ctx: Context, task_id: int, *, expected_revision: int | None = None, drafted: bool = True
+) -> Task:
     """Skip a step: it leaves the agenda for good (re-planning never brings it back)."""
     with ctx.change("Skipped a step") as c:
         task = _pending(c, ctx, task_id, "skipped")
@@ -113,11 +120,16 @@ def skip(ctx: Context, task_id: int, *, expected_revision: int | None = None) ->
             stale=_stale(task, "skipped"),
         )
         relabel(c, f"Skipped: {task.title}")
-        return get(c, ctx, task.id)
+        return (current if drafted else get)(c, ctx, task.id)
 
 
 def snooze(
-    ctx: Context, task_id: int, until: date, *, expected_revision: int | None = None
+    ctx: Context,
+    task_id: int,
+    until: date,
+    *,
+    expected_revision: int | None = None,
+    drafted: bool = True,
 ) -> Task:
     rules.day(until, "until", "snooze date", ctx.today)
     with ctx.change("Snoozed a step") as c:
@@ -133,7 +145,7 @@ def snooze(
             stale=_stale(task, "snoozed"),
         )
         relabel(c, f"Snoozed until {until}: {task.title}")
-        return get(c, ctx, task.id)
+        return (current if drafted else get)(c, ctx, task.id)
 
 
 def edit_task(
