@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: the PostgreSQL server programs, Dovecot for the
-# mailbox tests, Chromium for the end-to-end tests of the web app, wrk for its benchmark.
+# mailbox tests, Chromium for the end-to-end tests of the web app, wrk and Taskwarrior for the benchmarks.
 # Installed when missing and running as root; otherwise the tests say how.
 set -euo pipefail
 
@@ -29,6 +29,8 @@ ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || missing+=(libharfbuzz-su
 # The web app: its end-to-end tests drive Debian's Chromium; `make bench` loads it with wrk.
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+# `make bench` times write commands beside Taskwarrior's `task add`.
+command -v task >/dev/null 2>&1 || missing+=(taskwarrior)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
