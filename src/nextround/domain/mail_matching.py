@@ -161,8 +161,10 @@ def guess_company(letter: Letter) -> str | None:
     tenant = re.match(r"^([a-z0-9-]+)\.(?:wd\d+\.)?myworkday(?:jobs)?\.com$", domain)
     if tenant:
         return tenant.group(1).replace("-", " ").title()
-    if domain and not is_ats(domain):
-        return company_domain(domain).split(".")[-2].replace("-", " ").title()
+    labels = company_domain(domain).split(".")
+    if len(labels) >= 2 and labels[-2] and not is_ats(domain):
+        # "localhost" or "mail" alone names no company: fall back to the display name.
+        return labels[-2].replace("-", " ").title()
     name = _TEAM_WORDS.sub("", letter.sender_name)
     name = re.sub(r"[^\w&' .-]+", " ", name)
     name = " ".join(name.split()).strip(" .-")

@@ -8,6 +8,8 @@ entities are unescaped. Text inside a ``<blockquote>`` or a Gmail
 from __future__ import annotations
 
 import re
+from collections import Counter
+from html import unescape
 from html.parser import HTMLParser
 
 _SKIPPED = frozenset({"script", "style", "head", "title", "noscript", "template", "svg"})
@@ -27,6 +29,12 @@ _VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "wbr", "col", "ar
 _QUOTE_CLASSES = ("gmail_quote", "yahoo_quoted", "moz-cite-prefix")
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\n\n+")
+# Linear: a tag is a run without angle brackets; what follows a stray "<" is text.
+_TAG = re.compile(r"<[^<>]*>")
+# A "<" that opens no tag within reach: Python's HTML parser looks for the end
+# of such a tag afresh from each one (quadratic), so it is made text first.
+# Each look stops at the next bracket, so the whole pass is linear.
+_LONE_BRACKET = re.compile(r"<(?![^<>]{0,2000}>)")
 
 
 class _Converter(HTMLParser):
@@ -35,6 +43,7 @@ class _Converter(HTMLParser):
         self.text: list[str] = []
         self.quoted: list[str] = []
         self._stack: list[tuple[str, bool, bool]] = []  # (tag, skipped, quoted)
+        self._open: Counter[str] = Counter()  # tags on the stack: a stray end tag costs O(1)
         self._skip = 0
         self._quote = 0
         self._pre = 0
@@ -54,6 +63,7 @@ class _Converter(HTMLParser):
         skipped = tag in _SKIPPED
         quoted = tag == "blockquote" or _is_quote_container(attrs)
         self._stack.append((tag, skipped, quoted))
+        self._open[tag] += 1
         self._skip += skipped
         self._quote += quoted
         self._pre += tag == "pre"
@@ -63,10 +73,11 @@ class _Converter(HTMLParser):
             self._out().append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if not any(entry[0] == tag for entry in self._stack):
+        if not self._open[tag]:
             return  # a stray end tag: real mail has plenty
         while self._stack:
             name, skipped, quoted = self._stack.pop()
+            self._open[name] -= 1
             self._skip -= skipped
             self._pre -= name == "pre"
             if name in _PARAGRAPHS:
@@ -97,8 +108,22 @@ def tidy(text: str) -> str:
 
 
 def html_to_text(html: str) -> tuple[str, str]:
-    """Return (text, quoted) for an HTML body; never raises on broken markup."""
+    """Return (text, quoted) for an HTML body; never raises on broken markup.
+
+    Python's HTML parser gives up on some markup (``<![s ]>`` raises
+    ``AssertionError``): then the tags are dropped by a plain pattern instead.
+    A ``<`` that opens no tag is read as text.
+    """
     converter = _Converter()
-    converter.feed(html)
-    converter.close()
+    try:
+        converter.feed(_LONE_BRACKET.sub("&lt;", html))
+        converter.close()
+    except (AssertionError, ValueError, IndexError):
+        return _stripped(html), ""
     return tidy("".join(converter.text)), tidy("".join(converter.quoted))
+
+
+def _stripped(html: str) -> str:
+    """Tags dropped, entities unescaped: the fallback for markup the parser refuses."""
+    text = _TAG.sub(" ", html)
+    return tidy(_SPACES.sub(" ", unescape(text)))

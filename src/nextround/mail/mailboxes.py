@@ -153,20 +153,36 @@ def _maildir_message(folder: Path, sub: str, name: str, max_size: int) -> Found:
         return SourceProblem(f"maildir:{path}", f"can't read {path}: {exc.strerror or exc}")
     with fh:
         if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-            return SourceProblem(f"maildir:{path}", f"{path} is not a regular file; skipped")
+            return SourceProblem(
+                f"maildir:{path}",
+                f"{path} is not a regular file (a FIFO, socket or device); skipped",
+            )
         return _single_message(fh, f"maildir:{path}", max_size)
 
 
 def _open_entry(folder: Path, path: Path) -> tuple[Path, BinaryIO]:
     try:
-        return path, path.open("rb")
+        return path, _open_without_waiting(path)
     except FileNotFoundError:
         # A mail program may have moved it from new/ to cur/, or changed its flags
         # (which renames it), since the folder was listed: look for it under its new name.
         moved = _renamed(folder, path.name)
         if moved is None:
             raise
-        return moved, moved.open("rb")
+        return moved, _open_without_waiting(moved)
+
+
+def _open_without_waiting(path: Path) -> BinaryIO:
+    """Open for reading without blocking: opening a FIFO waits for a writer otherwise.
+
+    What was opened is checked with ``fstat`` by the caller (no race with a rename).
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _renamed(folder: Path, name: str) -> Path | None:

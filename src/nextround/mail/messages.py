@@ -17,33 +17,27 @@ are decoded here anyway (RFC 2047 words, raw 8-bit bytes) with fallbacks.
 
 from __future__ import annotations
 
-import codecs
+import binascii
 import email
-import email.header
-import email.utils
-import hashlib
 import re
-from datetime import UTC, datetime
 from email.message import Message
+from typing import TypeVar
 
 from nextround.domain.mail import MailMessage
 from nextround.errors import InvalidInput
+from nextround.mail import headers as h
 from nextround.mail.htmltext import html_to_text, tidy
+from nextround.mail.limits import MAX_DECODED, bound, cap_headers
 from nextround.mail.quotes import split_quoted
 
+_Text = TypeVar("_Text", str, bytes)
 #: Characters of body text kept (enough for any classifier; bounds the work).
 TEXT_LIMIT = 20_000
-# Messages larger than this have long base64 runs cut before parsing, so that a
-# 30 MB attachment is neither parsed line by line nor decoded.
-_LARGE = 1 << 20
-_BASE64_RUN = re.compile(rb"(?:[A-Za-z0-9+/]{40,}={0,2}\r?\n){2000,}")
-_KEEP_LINES = 2000
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 _MULTIPART = re.compile(rb"^content-type:\s*multipart", re.IGNORECASE | re.MULTILINE)
-_SIMPLE_ADDRESS = re.compile(r'^\s*(?:"?([^"<>,]*?)"?\s*)?<?([^<>@\s",]+@[^<>\s",]+)>?\s*$')
 _POINTS_AT_HTML = re.compile(r"html|browser|web version|online version", re.IGNORECASE)
-_ANGLE_ID = re.compile(r"<([^<>\s]+)>")
-_LATIN1 = frozenset({"iso8859-1", "latin-1", "iso-8859-1", "ascii"})
+_BOUNDARY_GUESS = re.compile(r"^--([^\s-][^\r\n]*)", re.MULTILINE)
+_NOT_BASE64 = re.compile(rb"[^A-Za-z0-9+/]")
 _SPACE_LIKE = (("\r", ""), ("\u00a0", " "), ("\u200b", ""), ("\ufeff", ""))
 
 
@@ -52,23 +46,24 @@ def parse_message(data: bytes) -> MailMessage:
     if not data.strip():
         raise InvalidInput("the message is empty")
     warnings: list[str] = []
-    msg = _read(_cut_long_base64(data) if len(data) > _LARGE else data)
+    msg = _read(bound(data, warnings))
+    cap_headers(msg, warnings)
     headers = {name.lower(): value for name, value in reversed(list(msg.raw_items()))}
     if not headers:
         raise InvalidInput("this is not an e-mail message: it has no headers")
     text, quoted = _body(msg, warnings)
-    sender_name, sender = _address(headers.get("from", ""), warnings)
+    sender_name, sender = h.address(headers.get("from", ""), warnings)
     return MailMessage(
-        message_id=_message_id(headers.get("message-id", ""), data),
+        message_id=h.message_id(headers.get("message-id", ""), data),
         sender_name=sender_name,
         sender=sender,
-        to=_recipients(headers.get("to", ""), warnings),
-        subject=" ".join(_header_text(headers.get("subject", ""), warnings).split()),
-        date=_date(headers.get("date", ""), warnings),
+        to=h.recipients(headers.get("to", "")),
+        subject=" ".join(h.header_text(headers.get("subject", ""), warnings).split()),
+        date=h.date(headers.get("date", ""), warnings),
         text=text[:TEXT_LIMIT],
         quoted=quoted[:TEXT_LIMIT],
-        in_reply_to=_first_id(headers.get("in-reply-to", "")),
-        references=tuple(_ANGLE_ID.findall(headers.get("references", ""))),
+        in_reply_to=h.first_id(headers.get("in-reply-to", "")),
+        references=h.message_ids(headers.get("references", "")),
         warnings=tuple(dict.fromkeys(warnings)),
     )
 
@@ -83,108 +78,7 @@ def _read(data: bytes) -> Message:
     return msg
 
 
-def _cut_long_base64(data: bytes) -> bytes:
-    """Keep only the first lines of each very long base64 run (attachments, mostly)."""
-    pieces: list[bytes] = []
-    last = 0
-    for run in _BASE64_RUN.finditer(data):
-        end_of_kept = run.start()
-        for _ in range(_KEEP_LINES):
-            end_of_kept = data.index(b"\n", end_of_kept) + 1
-        pieces.append(data[last:end_of_kept])
-        last = run.end()
-    pieces.append(data[last:])
-    return b"".join(pieces)
-
-
-# -- headers ----------------------------------------------------------------
-
-
-def _header_text(raw: str, warnings: list[str]) -> str:
-    """Decode RFC 2047 words and raw 8-bit bytes of one header value."""
-    raw = re.sub(r"\r?\n(?=[ \t])", "", raw)
-    if any("\udc80" <= ch <= "\udcff" for ch in raw):
-        warnings.append("a header has undeclared 8-bit characters")
-        return _decode(raw.encode("ascii", "surrogateescape"), None, warnings, quiet=True)
-    if "=?" not in raw:
-        return raw
-    try:
-        chunks = email.header.decode_header(raw)
-    except (ValueError, LookupError, AssertionError):
-        warnings.append("a header has a broken encoded word")
-        return raw
-    parts: list[str] = []
-    for chunk, charset in chunks:
-        if isinstance(chunk, str):
-            parts.append(chunk)
-        else:
-            parts.append(_decode(chunk, charset, warnings))
-    return "".join(parts)
-
-
-def _address(raw: str, warnings: list[str]) -> tuple[str, str]:
-    simple = _SIMPLE_ADDRESS.match(raw)
-    name, address = simple.groups("") if simple else email.utils.parseaddr(raw)
-    if not address and raw.strip():
-        warnings.append("the From header has no readable address")
-    return _header_text(name, warnings).strip(), address.strip().lower()
-
-
-def _recipients(raw: str, warnings: list[str]) -> tuple[str, ...]:
-    if not any(c in raw for c in '"(\\'):
-        pieces = (_SIMPLE_ADDRESS.match(piece) for piece in raw.split(","))
-        return tuple(found.group(2).lower() for found in pieces if found)
-    pairs = email.utils.getaddresses([raw])
-    return tuple(address.lower() for _name, address in pairs if "@" in address)
-
-
-def _date(raw: str, warnings: list[str]) -> datetime | None:
-    if not raw.strip():
-        return None
-    try:
-        when = email.utils.parsedate_to_datetime(raw.strip())
-    except (ValueError, TypeError, IndexError, OverflowError):
-        warnings.append(f"unreadable Date header: {raw.strip()[:60]!r}")
-        return None
-    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
-
-
-def _first_id(raw: str) -> str | None:
-    found = _ANGLE_ID.search(raw)
-    if found:
-        return found.group(1)
-    bare = raw.strip()
-    return bare if bare and " " not in bare else None
-
-
-def _message_id(raw: str, data: bytes) -> str:
-    return _first_id(raw) or f"sha256-{hashlib.sha256(data).hexdigest()[:16]}@nextround.invalid"
-
-
 # -- body -------------------------------------------------------------------
-
-
-def _decode(payload: bytes, charset: str | None, warnings: list[str], quiet: bool = False) -> str:
-    """Bytes to text: the declared charset, else UTF-8, else Windows-1252."""
-    codec = None
-    if charset:
-        try:
-            codec = codecs.lookup(charset.strip().strip('"')).name
-        except LookupError:
-            warnings.append(f"unknown charset {charset!r}; read as UTF-8 or Windows-1252")
-    if codec in _LATIN1:
-        codec = "cp1252"  # as browsers do: Latin-1 labels usually carry Windows-1252 text
-    if codec:
-        try:
-            return payload.decode(codec)
-        except UnicodeDecodeError:
-            warnings.append(f"the text is not valid {charset}")
-    elif not quiet and not payload.isascii() and charset is None:
-        warnings.append("charset not declared; read as UTF-8 or Windows-1252")
-    try:
-        return payload.decode("utf-8")
-    except UnicodeDecodeError:
-        return payload.decode(codec or "cp1252", errors="replace")
 
 
 def _is_attachment(part: Message) -> bool:
@@ -192,13 +86,19 @@ def _is_attachment(part: Message) -> bool:
     return disposition == "attachment" or part.get_filename() is not None
 
 
-def _text_parts(msg: Message, warnings: list[str]) -> tuple[Message | None, Message | None]:
-    """The first inline text/plain and text/html parts, not descending into attachments."""
+def _text_parts(
+    msg: Message, warnings: list[str], *, reparse: bool = True
+) -> tuple[Message | None, Message | None]:
+    """The first inline text/plain and text/html parts, not descending into attachments.
+
+    A walk with a stack, not recursion: nesting costs no stack frames.
+    """
     plain: Message | None = None
     html: Message | None = None
     stack = [msg]
     while stack:
         part = stack.pop()
+        cap_headers(part, warnings)
         warnings.extend(f"broken MIME: {type(d).__name__}" for d in part.defects)
         if part is not msg and _is_attachment(part):
             continue
@@ -212,37 +112,65 @@ def _text_parts(msg: Message, warnings: list[str]) -> tuple[Message | None, Mess
             plain = part
         elif ctype == "text/html" and html is None:
             html = part
-        elif part.get_content_maintype() == "multipart":
+        elif reparse and part.get_content_maintype() == "multipart":
             guessed_plain, guessed_html = _reparse_multipart(part, warnings)
             plain, html = plain or guessed_plain, html or guessed_html
     return plain, html
 
 
 def _reparse_multipart(part: Message, warnings: list[str]) -> tuple[Message | None, Message | None]:
-    """A multipart whose boundary never shows up: guess it from the first ``--`` line."""
-    body = str(part.get_payload())
-    guess = re.search(r"^--([^\s-][^\r\n]*?)\s*$", body, re.MULTILINE)
-    if guess is None:
+    """A multipart whose boundary never shows up: guess it from the first ``--`` line.
+
+    Done once: what the guess finds inside is not guessed at again.
+    """
+    body = str(part.get_payload())[:MAX_DECODED]
+    guess = _BOUNDARY_GUESS.search(body)
+    boundary = guess.group(1).strip().replace('"', "") if guess else ""
+    if not boundary:
         fallback = Message()
         fallback.set_payload(body)
         return fallback, None
     warnings.append("the multipart boundary is wrong; guessed it from the body")
-    head = f'Content-Type: multipart/mixed; boundary="{guess.group(1)}"\n\n'
-    return _text_parts(email.message_from_string(head + body), [])
+    head = f'Content-Type: multipart/mixed; boundary="{boundary[:200]}"\n\n'
+    return _text_parts(email.message_from_string(head + body), [], reparse=False)
 
 
 def _part_text(part: Message, warnings: list[str]) -> str:
-    try:
-        payload = part.get_payload(decode=True)
-    except (ValueError, TypeError):
-        payload = None
-    if not isinstance(payload, bytes):
-        payload = str(part.get_payload()).encode("ascii", "surrogateescape")
-    text = _decode(payload, part.get_content_charset(), warnings)
+    encoding = str(part.get("content-transfer-encoding", "")).strip().lower()
+    if encoding in {"base64", "quoted-printable"}:
+        raw = part.get_payload()
+        encoded = _capped(raw if isinstance(raw, str) else "", warnings).encode("ascii", "replace")
+        payload = _transfer_decoded(encoded, encoding, warnings)
+    else:  # the bytes as they came (8-bit ones included), without a copy decoded
+        raw_bytes = part.get_payload(decode=True)
+        payload = _capped(raw_bytes if isinstance(raw_bytes, bytes) else b"", warnings)
+    text = h.decode_bytes(payload, part.get_content_charset(), warnings)
     for odd, plain in _SPACE_LIKE:
         if odd in text:
             text = text.replace(odd, plain)
     return text
+
+
+def _capped(raw: _Text, warnings: list[str]) -> _Text:
+    if len(raw) > MAX_DECODED:
+        warnings.append(f"a text part is longer than {MAX_DECODED // 1024} KB; read only its start")
+        return raw[:MAX_DECODED]
+    return raw
+
+
+def _transfer_decoded(data: bytes, encoding: str, warnings: list[str]) -> bytes:
+    """The bytes under a Content-Transfer-Encoding (bounded input: each decoder is linear)."""
+    if encoding == "quoted-printable":
+        return binascii.a2b_qp(data)
+    if encoding != "base64":
+        return data
+    try:
+        return binascii.a2b_base64(data)
+    except binascii.Error:
+        warnings.append("a part's base64 is broken; read as far as it goes")
+        chars = _NOT_BASE64.sub(b"", data)
+        chars = chars[: len(chars) - (len(chars) % 4 == 1)]
+        return binascii.a2b_base64(chars + b"=" * (-len(chars) % 4))
 
 
 def _placeholder(text: str) -> bool:

@@ -1,0 +1,164 @@
+"""Decoding header values of a received message: encoded words, addresses, dates, ids.
+
+Every function here takes time linear in the value's length (the caller caps
+it, :data:`nextround.mail.limits.MAX_HEADER`) and never raises on a broken
+value: what can't be read is recorded in ``warnings`` and read as it stands.
+
+RFC 2047 encoded words are decoded here rather than by
+``email.header.decode_header``: its pattern searches lazily to the end of the
+value from every ``=?`` (quadratic in the length), and a broken base64 word
+makes it raise ``HeaderParseError``.
+"""
+
+from __future__ import annotations
+
+import binascii
+import codecs
+import email.utils
+import hashlib
+import re
+from datetime import UTC, datetime
+
+# Charset and encoded text hold neither '?' nor white space, so each match is
+# found in one pass without backtracking over the rest of the value.
+_WORD = re.compile(r"=\?([^?\s]{1,80})\?([qQbB])\?([^?\s]*)\?=")
+_BETWEEN_WORDS = re.compile(r"[ \t\r\n]*")
+_FOLD = re.compile(r"\r?\n(?=[ \t])")
+_QP_ESCAPE = re.compile(rb"=([0-9A-Fa-f]{2})")
+_NOT_BASE64 = re.compile(rb"[^A-Za-z0-9+/]")
+_SIMPLE_ADDRESS = re.compile(r'^\s*(?:"?([^"<>,]*?)"?\s*)?<?([^<>@\s",]+@[^<>\s",]+)>?\s*$')
+#: Longer pieces are parsed by the standard library's tokenizer instead of the
+#: pattern above, whose lazy name group backtracks on long runs without an '@'.
+_SIMPLE_LIMIT = 500
+_ANGLE_ID = re.compile(r"<([^<>\s]+)>")
+_LATIN1 = frozenset({"iso8859-1", "latin-1", "iso-8859-1", "ascii"})
+_DATE_LIMIT = 200
+
+
+def decode_bytes(
+    payload: bytes, charset: str | None, warnings: list[str], quiet: bool = False
+) -> str:
+    """Bytes to text: the declared charset, else UTF-8, else Windows-1252."""
+    codec = None
+    if charset:
+        try:
+            codec = codecs.lookup(charset.strip().strip('"').split("*", 1)[0]).name
+        except LookupError:
+            warnings.append(f"unknown charset {charset[:40]!r}; read as UTF-8 or Windows-1252")
+    if codec in _LATIN1:
+        codec = "cp1252"  # as browsers do: Latin-1 labels usually carry Windows-1252 text
+    if codec:
+        try:
+            return payload.decode(codec)
+        except UnicodeDecodeError:
+            warnings.append(f"the text is not valid {charset}")
+        except (LookupError, ValueError, TypeError):  # a codec that can't decode bytes
+            warnings.append(f"charset {charset!r} can't be used; read as UTF-8 or Windows-1252")
+            codec = None
+    elif not quiet and not payload.isascii() and charset is None:
+        warnings.append("charset not declared; read as UTF-8 or Windows-1252")
+    try:
+        return payload.decode("utf-8")
+    except UnicodeDecodeError:
+        return payload.decode(codec or "cp1252", errors="replace")
+
+
+def header_text(raw: str, warnings: list[str]) -> str:
+    """Decode RFC 2047 words and raw 8-bit bytes of one header value."""
+    raw = _FOLD.sub("", raw)
+    if any("\udc80" <= ch <= "\udcff" for ch in raw):
+        warnings.append("a header has undeclared 8-bit characters")
+        return decode_bytes(raw.encode("ascii", "surrogateescape"), None, warnings, quiet=True)
+    if "=?" not in raw:
+        return raw
+    return _decode_words(raw, warnings)
+
+
+def _decode_words(raw: str, warnings: list[str]) -> str:
+    """Encoded words decoded; the white space between two adjacent ones dropped (RFC 2047)."""
+    parts: list[str] = []
+    pending: list[bytes] = []  # adjacent words in one charset: a character may span two
+    pending_charset = ""
+    last = 0
+    for word in _WORD.finditer(raw):
+        between = raw[last : word.start()]
+        charset = word.group(1).split("*", 1)[0].lower()
+        decoded = _word_bytes(word.group(2).lower(), word.group(3), warnings)
+        adjacent = bool(pending) and _BETWEEN_WORDS.fullmatch(between) is not None
+        if pending and not (adjacent and charset == pending_charset and decoded is not None):
+            parts.append(decode_bytes(b"".join(pending), pending_charset, warnings))
+            pending = []
+        if not adjacent:
+            parts.append(between)
+        if decoded is None:
+            parts.append(word.group(0))
+        else:
+            pending.append(decoded)
+            pending_charset = charset
+        last = word.end()
+    if pending:
+        parts.append(decode_bytes(b"".join(pending), pending_charset, warnings))
+    parts.append(raw[last:])
+    return "".join(parts)
+
+
+def _word_bytes(encoding: str, text: str, warnings: list[str]) -> bytes | None:
+    data = text.encode("ascii", "surrogateescape")
+    if encoding == "q":
+        return _QP_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data.replace(b"_", b" "))
+    cleaned = _NOT_BASE64.sub(b"", data)
+    cleaned += b"=" * (-len(cleaned) % 4)
+    try:
+        return binascii.a2b_base64(cleaned)
+    except binascii.Error:
+        warnings.append("a header has a broken encoded word")
+        return None
+
+
+def address(raw: str, warnings: list[str]) -> tuple[str, str]:
+    """``"Dana <dana@acme.example>"`` -> ``("Dana", "dana@acme.example")``."""
+    simple = _SIMPLE_ADDRESS.match(raw) if len(raw) <= _SIMPLE_LIMIT else None
+    name, found = simple.groups("") if simple else email.utils.parseaddr(raw)
+    if not found and raw.strip():
+        warnings.append("the From header has no readable address")
+    return header_text(name, warnings).strip(), found.strip().lower()
+
+
+def recipients(raw: str) -> tuple[str, ...]:
+    if not any(c in raw for c in '"(\\'):
+        pieces = (
+            _SIMPLE_ADDRESS.match(piece) for piece in raw.split(",") if len(piece) <= _SIMPLE_LIMIT
+        )
+        return tuple(found.group(2).lower() for found in pieces if found)
+    pairs = email.utils.getaddresses([raw])
+    return tuple(found.lower() for _name, found in pairs if "@" in found)
+
+
+def date(raw: str, warnings: list[str]) -> datetime | None:
+    raw = raw.strip()[:_DATE_LIMIT]
+    if not raw:
+        return None
+    try:
+        when = email.utils.parsedate_to_datetime(raw)
+    except (ValueError, TypeError, IndexError, OverflowError):
+        warnings.append(f"unreadable Date header: {raw[:60]!r}")
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def message_ids(raw: str) -> tuple[str, ...]:
+    """The ``<...>`` ids of a References header."""
+    return tuple(_ANGLE_ID.findall(raw))
+
+
+def first_id(raw: str) -> str | None:
+    found = _ANGLE_ID.search(raw)
+    if found:
+        return found.group(1)
+    bare = raw.strip()
+    return bare if bare and " " not in bare else None
+
+
+def message_id(raw: str, data: bytes) -> str:
+    """The Message-ID, or one made from the bytes (the same bytes give the same id)."""
+    return first_id(raw) or f"sha256-{hashlib.sha256(data).hexdigest()[:16]}@nextround.invalid"
