@@ -65,7 +65,7 @@ def _child(mbox: Path) -> dict[str, object]:
 
 
 def _measure(mbox: Path) -> None:
-    from nextround.services.mail import classify_paths
+    from nextround.services.mail_classify import classify_paths
 
     imported = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     labels: dict[str, int] = {}

@@ -35,7 +35,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -416,7 +416,13 @@ def _ok(result: tuple[str, list[object]]) -> None:
 
 
 @contextmanager
-def dropping_proxy(target_port: int, *, trigger: bytes, after: int = 200) -> Iterator[int]:
+def dropping_proxy(
+    target_port: int,
+    *,
+    trigger: bytes,
+    after: int = 200,
+    rewrite: Callable[[bytes], bytes] | None = None,
+) -> Iterator[int]:
     """A port that relays to ``target_port`` but hangs up on the first connection
     ``after`` bytes into the server's answer to a command containing ``trigger``.
 
@@ -433,7 +439,7 @@ def dropping_proxy(target_port: int, *, trigger: bytes, after: int = 200) -> Ite
             except OSError:
                 return
             upstream = socket.create_connection((HOST, target_port))
-            relay = _Relay(client, upstream, trigger, after, dropped)
+            relay = _Relay(client, upstream, trigger, after, dropped, rewrite)
             threads.extend(relay.start())
 
     acceptor = threading.Thread(target=serve, daemon=True)
@@ -449,13 +455,24 @@ def dropping_proxy(target_port: int, *, trigger: bytes, after: int = 200) -> Ite
             thread.join(timeout=5)
 
 
+@contextmanager
+def rewriting_proxy(
+    target_port: int, *, trigger: bytes, rewrite: Callable[[bytes], bytes]
+) -> Iterator[int]:
+    """A port that relays to ``target_port``, passing what the server sends after the
+    first command containing ``trigger`` through ``rewrite`` (a malformed answer)."""
+    with dropping_proxy(target_port, trigger=trigger, after=-1, rewrite=rewrite) as port:
+        yield port
+
+
 @dataclass
 class _Relay:
     client: socket.socket
     upstream: socket.socket
     trigger: bytes
-    after: int
+    after: int  # -1: never hang up
     dropped: threading.Event
+    rewrite: Callable[[bytes], bytes] | None = None
     armed: threading.Event = field(default_factory=threading.Event)
 
     def start(self) -> list[threading.Thread]:
@@ -479,12 +496,14 @@ class _Relay:
     def _down(self) -> None:
         sent = 0
         while data := _recv(self.upstream):
-            if self.armed.is_set():
+            if self.armed.is_set() and self.rewrite is not None:
+                data = self.rewrite(data)
+            elif self.armed.is_set():
                 data = data[: max(0, self.after - sent)]
                 sent += len(data)
             with suppress(OSError):
                 self.client.sendall(data)
-            if self.armed.is_set() and sent >= self.after:
+            if self.armed.is_set() and self.rewrite is None and sent >= self.after:
                 break
         self._close()
 
@@ -512,5 +531,6 @@ __all__ = [
     "ImapUser",
     "dropping_proxy",
     "find_dovecot",
+    "rewriting_proxy",
     "running_dovecot",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -15,7 +16,7 @@ from nextround.mail import secrets
 from nextround.mail.imap import FolderState, ImapFailed, scan_imap
 from nextround.mail.sources import RawMail, SourceProblem
 from nextround.mailconfig import ImapSettings
-from tests.imapserver import HOST, PASSWORD, Dovecot, ImapUser, dropping_proxy
+from tests.imapserver import HOST, PASSWORD, Dovecot, ImapUser, dropping_proxy, rewriting_proxy
 from tests.mail import free_port, make_cert, silent_server
 from tests.mail.test_smtp import MemoryKeyring
 
@@ -334,3 +335,41 @@ def test_a_password_file_is_used_for_the_login(imap_user: ImapUser, tmp_path: Pa
     imap_user.append("INBOX", message(1))
     settings = imap_user.settings(password=None, password_file=file)
     assert mails(scan(settings)) == [message(1)]
+
+
+def test_a_malformed_search_answer_is_a_problem_and_other_folders_are_read(
+    imap_user: ImapUser,
+) -> None:
+    imap_user.create("Jobs")
+    imap_user.append("INBOX", message(1), message(2))
+    imap_user.append("Jobs", message(3))
+
+    def garble(data: bytes) -> bytes:
+        return data.replace(b"* SEARCH 1 2", b"* SEARCH 1 two", 1)
+
+    with rewriting_proxy(imap_user.server.plain_port, trigger=b"SEARCH", rewrite=garble) as port:
+        found = scan(imap_user.settings(port=port, folders=("INBOX", "Jobs")))
+    [problem] = problems(found)
+    assert problem.source.endswith("/INBOX")
+    assert "sent a malformed answer" in problem.message
+    assert set(states(found)) == {"Jobs"}
+    assert mails(found) == [message(3)]
+
+
+def test_a_malformed_fetch_answer_is_a_problem_not_a_crash(imap_user: ImapUser) -> None:
+    imap_user.create("Jobs")
+    imap_user.append("INBOX", message(1))
+    imap_user.append("Jobs", message(3))
+
+    def garble(data: bytes) -> bytes:
+        return re.sub(rb"\* (\d+) FETCH \(", rb"* \1 FETCH ((((", data, count=1)
+
+    with rewriting_proxy(
+        imap_user.server.plain_port, trigger=b"BODY.PEEK[]", rewrite=garble
+    ) as port:
+        found = scan(imap_user.settings(port=port, folders=("INBOX", "Jobs")))
+    assert [type(f) for f in found if not isinstance(f, FolderState)] in (
+        [SourceProblem, RawMail],  # refused: INBOX is read again next time
+        [RawMail, RawMail],  # or read as far as it goes
+    )
+    assert mails(found)[-1] == message(3)

@@ -6,6 +6,7 @@ The real console script against the throwaway Dovecot, as a user would run it.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,24 @@ def test_classify_reports_a_bad_file_and_goes_on(tmp_path: Path) -> None:
     assert result.code == 1
     assert result.err.count("Problem:") == 1
     assert json.loads(result.out)["label"] == "other"
+
+
+def test_problems_are_counted_listed_and_forgotten(nr: Nextround, tmp_path: Path) -> None:
+    box = mbox(tmp_path / "in.mbox", *job_mail())
+    box.write_bytes(box.read_bytes() + b"From x Fri Nov 20 09:30:00 2026\nSubject: cut\n\nhalf")
+    scanned = nr.ok("mail", "scan", "--mbox", str(box))
+    assert "1 problems (`nextround mail review --problems`)." in scanned.out
+    assert f"Problem: mbox:{box}#4: message 4" in scanned.err
+    listed = nr.ok("mail", "review", "--problems")
+    assert re.search(rf"#\d+ +read +\d{{4}}-\d\d-\d\d  mbox:{re.escape(str(box))}#4\n", listed.out)
+    assert "is cut off: the file ends in the middle of it; skipped" in listed.out
+    [problem] = nr.ok("mail", "review", "--problems", "--json").json()
+    assert (problem["source"], problem["step"]) == (f"mbox:{box}#4", "read")
+    # The rescan meets it again: still one problem, nothing filed twice.
+    again = nr.ok("mail", "scan", "--mbox", str(box))
+    assert "Read 3 messages: 0 to review" in again.out
+    assert len(nr.ok("mail", "review", "--problems", "--json").json()) == 1
+    assert "Forgot 1 problems." in nr.ok("mail", "review", "--problems", "--forget").out
+    assert "No problems" in nr.ok("mail", "review", "--problems").out
+    refused = nr.run("mail", "review", "--forget")
+    assert refused.code != 0 and "--forget goes with --problems" in refused.err

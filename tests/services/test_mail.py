@@ -14,7 +14,7 @@ from nextround.domain.people import ConnectAnswer
 from nextround.domain.suggestions import SuggestionKind, SuggestionStatus
 from nextround.domain.tasks import Kind
 from nextround.errors import Conflict, InvalidInput
-from nextround.services import applications, history, mail, mail_review, people
+from nextround.services import applications, history, mail, mail_classify, mail_review, people
 from nextround.services.context import Context
 from nextround.storage import people as people_rows
 from tests.services.scenario import Scenario, interviewed
@@ -244,7 +244,7 @@ def test_a_broken_message_is_reported_and_the_scan_goes_on(
 
 
 def test_classifying_files_touches_no_database(tmp_path: Path, inbox: Path) -> None:
-    found = list(mail.classify_paths([inbox]))
+    found = list(mail_classify.classify_paths([inbox]))
     assert [getattr(f, "label", None) for f in found] == ["rejection", "other", "interview_invite"]
     assert found[0].company == "Acme Robotics"  # type: ignore[union-attr]
     assert not list(tmp_path.glob("*.db"))

@@ -10,16 +10,16 @@ import pytest
 from nextround.errors import ConfigError
 from nextround.mail.imap import FolderState
 from nextround.mail.sources import RawMail, SourceProblem
-from nextround.services import applications, mail
+from nextround.services import applications, mail, mail_classify
 from nextround.services.context import Context
-from nextround.services.mail import Classified
+from nextround.services.mail_classify import Classified
 from tests.services.scenario import interviewed
 from tests.services.test_mail import INVITE, NEWSLETTER, REJECTION, letter, mbox
 
 
 def test_classifying_labels_each_message_and_guesses_the_company() -> None:
     found = list(
-        mail.classify_sources(
+        mail_classify.classify_sources(
             [
                 RawMail(
                     "a.eml",
@@ -49,7 +49,9 @@ def test_classifying_labels_each_message_and_guesses_the_company() -> None:
     assert problem == SourceProblem("b.mbox", "can't read b.mbox")
     assert isinstance(news, Classified) and (news.label, news.company) == ("other", None)
     # A folder's progress is not a message; bytes that aren't mail are a problem, not a crash.
-    assert found[3:] == [SourceProblem("d.eml", "this is not an e-mail message: it has no headers")]
+    assert found[3:] == [
+        SourceProblem("d.eml", "this is not an e-mail message: it has no headers", step="parse")
+    ]
 
 
 def test_a_scan_counts_what_it_read_and_names_the_new_company(ctx: Context, tmp_path: Path) -> None:

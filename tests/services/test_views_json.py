@@ -12,7 +12,8 @@ from nextround.mail.sources import SourceProblem
 from nextround.services import applications, emails, interviews, journal, people, tasks
 from nextround.services.context import Context
 from nextround.services.history import Restored, TrashItem, Undone
-from nextround.services.mail import Classified, ScanReport
+from nextround.services.mail import ScanReport
+from nextround.services.mail_classify import Classified
 from tests.services.scenario import interviewed
 
 
@@ -41,7 +42,7 @@ def test_a_scan_report_merges_and_reads_as_json() -> None:
         "already_seen": 4,
         "not_job_mail": 5,
         "folders_done": ["INBOX", "Jobs"],
-        "problems": [{"source": "x.mbox", "message": "can't read x.mbox"}],
+        "problems": [{"source": "x.mbox", "step": "read", "message": "can't read x.mbox"}],
     }
 
 

@@ -118,3 +118,15 @@ def test_a_reply_shows_on_the_person_and_is_answered_there(client: Browser, tmp_
     assert client.submit(f"/mail/{found.id}/confirm", {"answer": "yes"}).status_code == 303
     assert people.show_person(ctx, scenario.dana_id).relationship.answer is ConnectAnswer.YES
     assert "Confirmed: yes" in client.load(f"/people/{scenario.dana_id}")
+
+
+def test_the_page_lists_what_the_scans_could_not_read(client: Browser, tmp_path: Path) -> None:
+    ctx = ctx_of(client)
+    assert "Problems" not in client.load("/mail")
+    box = mbox(tmp_path / "in.mbox", letter("a@acme.example", "Hi", INVITE, message_id="h@x"))
+    box.write_bytes(box.read_bytes() + b"From x Fri Nov 20 09:30:00 2026\nSubject: <cut>\n\nhalf")
+    mail.scan_sources(ctx, paths=[box])
+    page = client.load("/mail")
+    assert '<section id="problems">' in page
+    assert f"<code>mbox:{box}#2</code>" in page
+    assert "is cut off: the file ends in the middle of it; skipped" in page

@@ -15,6 +15,8 @@ from nextround.domain.people import ConnectAnswer
 from nextround.domain.suggestions import Suggestion, SuggestionKind
 from nextround.errors import InvalidInput
 from nextround.services import mail as service
+from nextround.services import mail_classify as classify_service
+from nextround.services import mail_problems as problem_service
 from nextround.services import mail_review as review_service
 
 _PATHS = click.Path(path_type=Path)
@@ -52,7 +54,7 @@ def scan(
         raise InvalidInput("say what to scan: --imap, --mbox PATH, --maildir PATH or .eml files")
     report = service.scan_sources(state.ctx, paths=paths, use_imap=use_imap)
     for problem in report.problems:
-        click.echo(f"Problem: {problem.source}: {problem.message}", err=True)
+        click.echo(output.safe(f"Problem: {problem.source}: {problem.message}"), err=True)
     if state.as_json:
         output.emit_json(report)
     else:
@@ -65,7 +67,8 @@ def _print_scan(report: service.ScanReport) -> None:
     click.echo(
         f"Read {report.read} messages: {len(report.filed)} to review"
         f"{f', {report.auto_confirmed} confirmed automatically' if report.auto_confirmed else ''}"
-        f", {report.already_seen} seen before, {report.not_job_mail} not job mail."
+        f", {report.already_seen} seen before, {report.not_job_mail} not job mail"
+        f"{f', {len(report.problems)} problems (`nextround mail review --problems`)' if report.problems else ''}."
     )
     if report.filed:
         click.echo()
@@ -77,10 +80,21 @@ def _print_scan(report: service.ScanReport) -> None:
 @click.option(
     "--all", "include_decided", is_flag=True, help="Include confirmed and dismissed ones."
 )
+@click.option(
+    "--problems", "show_problems", is_flag=True, help="The messages scans could not read."
+)
+@click.option(
+    "--forget", is_flag=True, help="With --problems: drop the stored problems after listing them."
+)
 @json_option
 @pass_state
-def review(state: State, /, include_decided: bool) -> None:
+def review(state: State, /, include_decided: bool, show_problems: bool, forget: bool) -> None:
     """What the mailbox scans found, waiting for you to confirm or dismiss."""
+    if forget and not show_problems:
+        raise InvalidInput("--forget goes with --problems")
+    if show_problems:
+        _review_problems(state, forget=forget)
+        return
     found = review_service.review(state.ctx, include_decided=include_decided)
     if state.as_json:
         output.emit_json(found)
@@ -88,6 +102,28 @@ def review(state: State, /, include_decided: bool) -> None:
         click.echo("Nothing to review. Scan with `nextround mail scan`.")
     else:
         _print_suggestions(found)
+
+
+def _review_problems(state: State, *, forget: bool) -> None:
+    found = problem_service.problems(state.ctx)
+    if forget:
+        problem_service.forget(state.ctx)
+    if state.as_json:
+        output.emit_json(found)
+        return
+    if not found:
+        click.echo("No problems: every message the scans met was read.")
+        return
+    for p in found:
+        seen = p.seen_at.date().isoformat() if p.seen_at else "?"
+        click.echo(output.safe(f"  #{p.id:<5} {p.step:<9} {seen}  {p.source}"))
+        if p.subject:
+            click.echo(output.safe(f"         {p.subject}"))
+        click.echo(output.safe(f"         {p.reason}"))
+    if forget:
+        click.echo(f"Forgot {len(found)} problems.")
+    else:
+        click.echo("\nThe next scan reads these again; `--problems --forget` drops the list.")
 
 
 def _print_suggestions(found: list[Suggestion]) -> None:
@@ -166,16 +202,19 @@ def classify(state: State, /, paths: tuple[Path, ...]) -> None:
     confidence, company.
     """
     failed = 0
-    for item in service.classify_paths(paths):
-        if isinstance(item, service.Classified):
+    for item in classify_service.classify_paths(paths):
+        if isinstance(item, classify_service.Classified):
             if state.as_json:
                 click.echo(json.dumps(item.to_json(), ensure_ascii=False))
             else:
                 click.echo(
-                    f"{item.label:<21} {item.confidence:4.0%}  {item.company or '-':<20} {item.source}"
+                    output.safe(
+                        f"{item.label:<21} {item.confidence:4.0%}  "
+                        f"{item.company or '-':<20} {item.source}"
+                    )
                 )
         else:
             failed += 1
-            click.echo(f"Problem: {item.source}: {item.message}", err=True)
+            click.echo(output.safe(f"Problem: {item.source}: {item.message}"), err=True)
     if failed:
         sys.exit(1)

@@ -66,3 +66,33 @@ class Suggestion:
             "person": self.person,
             "decided_on": self.decided_on.isoformat() if self.decided_on else None,
         }
+
+
+@dataclass(frozen=True)
+class MailProblem:
+    """A message (or a file, folder or server) a scan could not read or file.
+
+    ``step`` says where it went wrong: ``read`` (the mailbox), ``parse``,
+    ``classify``, ``match`` or ``store``. ``source`` says where the message is
+    (``mbox:/path#12``, a Maildir file, an IMAP UID). A later scan reads it
+    again; the problem goes once the message is read without one.
+    """
+
+    id: int
+    source: str
+    step: str
+    reason: str
+    seen_at: datetime | None
+    subject: str = ""
+    sender: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "step": self.step,
+            "reason": self.reason,
+            "seen_at": self.seen_at.isoformat() if self.seen_at else None,
+            "subject": self.subject,
+            "sender": self.sender,
+        }

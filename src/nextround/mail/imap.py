@@ -112,6 +112,14 @@ def _scan(server: ImapServer, known: Mapping[str, FolderState], max_size: int) -
             try:
                 with server.reporting():
                     yield from _scan_folder(connection, server, folder, known.get(folder), max_size)
+            except (ValueError, IndexError, TypeError) as exc:  # an answer imaplib let through
+                yield SourceProblem(
+                    server.url(folder),
+                    f"the IMAP server {server.where} sent a malformed answer ({server.scrub(str(exc))}); "
+                    f"reading {folder} stopped and will start again next time",
+                )
+                server.close(connection)
+                connection = None
             except ImapFailed as exc:
                 yield SourceProblem(
                     server.url(folder),
@@ -174,7 +182,13 @@ def _new_uids(connection: imaplib.IMAP4, server: ImapServer, folder: str, last: 
         raise ImapFailed(
             f"the IMAP server {server.where} refused to list {folder}: {server.text(reply)}"
         )
-    found = sorted({int(n) for part in reply if part for n in part.split()})
+    tokens = [n for part in reply if isinstance(part, bytes) for n in part.split()]
+    if not all(n.isdigit() for n in tokens):
+        raise ImapFailed(
+            f"the IMAP server {server.where} sent a malformed answer to SEARCH in {folder}: "
+            f"{server.text([b' '.join(tokens)[:80]])}"
+        )
+    found = sorted({int(n) for n in tokens})
     # "N:*" always matches the highest UID, even one at or below N: drop what we had.
     return [uid for uid in found if uid > last]
 

@@ -33,10 +33,13 @@ class SourceProblem:
     """A message, file, folder or server that could not be read.
 
     ``message`` is one line for the user: what is wrong and how to fix it.
+    ``step`` is where it went wrong: ``read`` for the readers here; a scan
+    adds its own (``parse``, ``classify``, ``match``, ``store``).
     """
 
     source: str
     message: str
+    step: str = "read"
 
 
 def megabytes(size: int) -> str:

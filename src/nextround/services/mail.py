@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from nextround.domain.applications import Application
 from nextround.domain.classifier import classify, connect_answer
 from nextround.domain.mail import Label, MailMessage
-from nextround.domain.mail_matching import KnownCompany, KnownPerson, Letter, guess_company, match
+from nextround.domain.mail_matching import KnownCompany, KnownPerson, match
 from nextround.domain.people import ConnectAnswer, Relationship
 from nextround.domain.suggestions import Suggestion, SuggestionKind, SuggestionStatus
 from nextround.errors import ConfigError, NextroundError
@@ -27,8 +27,10 @@ from nextround.mail.imap import FolderState, scan_imap
 from nextround.mail.mailboxes import read_paths
 from nextround.mail.messages import parse_message
 from nextround.mail.sources import RawMail, SourceProblem
+from nextround.services import mail_problems as problems
 from nextround.services import mail_review
 from nextround.services.context import Context, relabel
+from nextround.services.mail_classify import letter_of
 from nextround.storage import applications, companies, mail, people
 
 if TYPE_CHECKING:
@@ -64,29 +66,9 @@ class ScanReport:
             "already_seen": self.already_seen,
             "not_job_mail": self.not_job_mail,
             "folders_done": self.folders_done,
-            "problems": [{"source": p.source, "message": p.message} for p in self.problems],
-        }
-
-
-@dataclass(frozen=True)
-class Classified:
-    """One message classified without the database (``mail classify``)."""
-
-    source: str
-    message_id: str
-    label: str
-    confidence: float
-    company: str | None
-    evidence: tuple[str, ...]
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "source": self.source,
-            "message_id": self.message_id,
-            "label": self.label,
-            "confidence": round(self.confidence, 3),
-            "company": self.company,
-            "evidence": list(self.evidence),
+            "problems": [
+                {"source": p.source, "step": p.step, "message": p.message} for p in self.problems
+            ],
         }
 
 
@@ -102,42 +84,17 @@ class _Known:
     #: Message-ID of each congratulations email sent -> person.
     sent: dict[str, KnownPerson]
     seen: set[str] = field(default_factory=set)
-
-
-def classify_sources(
-    items: Iterable[RawMail | SourceProblem | FolderState],
-) -> Iterator[Classified | SourceProblem]:
-    """Label each message of files or folders; the database is not touched."""
-    for item in items:
-        if isinstance(item, SourceProblem):
-            yield item
-        elif isinstance(item, RawMail):
-            try:
-                message = parse_message(item.data)
-            except NextroundError as exc:
-                yield SourceProblem(item.source, exc.message)
-                continue
-            verdict = classify(message)
-            company = guess_company(_letter(message)) if verdict.label is not Label.OTHER else None
-            yield Classified(
-                item.source,
-                message.message_id,
-                verdict.label.value,
-                verdict.confidence,
-                company,
-                verdict.evidence,
-            )
-
-
-def classify_paths(paths: Iterable[Path]) -> Iterator[Classified | SourceProblem]:
-    """``mail classify``: .eml files, mbox files and Maildir folders, no database."""
-    return classify_sources(read_paths(paths))
+    #: Sources with a stored problem: read fine this time, the problem goes.
+    problems: set[str] = field(default_factory=set)
 
 
 def scan_sources(ctx: Context, *, paths: Iterable[Path] = (), use_imap: bool = False) -> ScanReport:
-    """``mail scan``: files and folders first, then the IMAP account when asked."""
+    """``mail scan``: files and folders first, then the IMAP account when asked.
+
+    Each path is read on its own, so a reader that fails ends only its path.
+    """
     threshold = ctx.settings.mail.auto_confirm_above
-    report = scan(ctx, read_paths(paths), auto_confirm_above=threshold)
+    report = scan(ctx, _each_path(ctx, paths), auto_confirm_above=threshold)
     if use_imap:
         imap = ctx.settings.imap
         if not imap.host:
@@ -148,12 +105,19 @@ def scan_sources(ctx: Context, *, paths: Iterable[Path] = (), use_imap: bool = F
         account = f"imap://{imap.user}@{imap.host}:{imap.port}"
         more = scan(
             ctx,
-            scan_imap(imap, imap_known(ctx, account)),
+            problems.guarded(scan_imap(imap, imap_known(ctx, account)), account),
             account=account,
             auto_confirm_above=threshold,
         )
         report.merge(more)
     return report
+
+
+def _each_path(ctx: Context, paths: Iterable[Path]) -> Iterator[RawMail | SourceProblem]:
+    """The messages of each path, read on its own: a reader that fails ends only its path."""
+    for path in paths:
+        problems.resolved(ctx, str(path))  # a problem with the path itself is found anew
+        yield from problems.guarded(read_paths([path]), str(path))
 
 
 def imap_known(ctx: Context, account: str) -> dict[str, FolderState]:
@@ -183,19 +147,43 @@ def scan(
     """
     report = ScanReport()
     known = _load_known(ctx)
+    known.problems = problems.stored_sources(ctx)
     for item in items:
         if isinstance(item, SourceProblem):
-            report.problems.append(item)
+            _problem(ctx, report, item)
         elif isinstance(item, FolderState):
             _save_folder(ctx, account, item)
             report.folders_done.append(item.folder)
         else:
             report.read += 1
-            try:
-                _file(ctx, item, known, report, auto_confirm_above)
-            except NextroundError as exc:
-                report.problems.append(SourceProblem(item.source, exc.message))
+            _file_one(ctx, item, known, report, auto_confirm_above)
     return report
+
+
+def _file_one(
+    ctx: Context, item: RawMail, known: _Known, report: ScanReport, threshold: float | None
+) -> None:
+    """File one message; whatever goes wrong is its problem, and the scan goes on."""
+    failed = problems.attempt(
+        item.source, lambda step: _file(ctx, item, known, report, threshold, step)
+    )
+    if isinstance(failed, SourceProblem):
+        _problem(ctx, report, failed)
+    elif item.source in known.problems:
+        problems.resolved(ctx, item.source)
+        known.problems.discard(item.source)
+
+
+def _problem(ctx: Context, report: ScanReport, problem: SourceProblem) -> None:
+    report.problems.append(problem)
+    try:
+        problems.record(ctx, problem)
+    except NextroundError as exc:  # the database refused even that: say so, go on
+        report.problems.append(
+            SourceProblem(
+                problem.source, f"the problem could not be stored: {exc.message}", "store"
+            )
+        )
 
 
 # Filing ------------------------------------------------------------------
@@ -228,27 +216,39 @@ def _awaits_answer(rel: Relationship | None) -> bool:
 
 
 def _file(
-    ctx: Context, item: RawMail, known: _Known, report: ScanReport, threshold: float | None
+    ctx: Context,
+    item: RawMail,
+    known: _Known,
+    report: ScanReport,
+    threshold: float | None,
+    step: problems.Step,
 ) -> None:
     message = parse_message(item.data)
     if message.message_id in known.seen:
         report.already_seen += 1
         return
-    known.seen.add(message.message_id)
-    values = _reply_values(message, known) or _job_values(message, known)
+    step("classify")
+    values = _reply_values(message, known) or _job_values(message, known, step)
     if values is None:
         report.not_job_mail += 1
+        known.seen.add(message.message_id)
         return
+    step("store")
     with ctx.db.transaction() as c:
         if mail.known_message_ids(c, ctx.owner, [message.message_id]):
             report.already_seen += 1
+            known.seen.add(message.message_id)
             return
         new_id = mail.add_suggestion(
             c, ctx.owner, status=SuggestionStatus.PENDING.value, **_common(item, message), **values
         )
-        if _auto(mail_review.reloaded(c, ctx, new_id), threshold) and _applied(c, ctx, new_id):
-            report.auto_confirmed += 1
-        report.filed.append(mail_review.reloaded(c, ctx, new_id))
+        auto = _auto(mail_review.reloaded(c, ctx, new_id), threshold) and _applied(c, ctx, new_id)
+        filed = mail_review.reloaded(c, ctx, new_id)
+    # Counted once the transaction holds: a message that failed is not "seen" and
+    # is read again by the next scan (or the next copy of it in this one).
+    known.seen.add(message.message_id)
+    report.auto_confirmed += auto
+    report.filed.append(filed)
 
 
 def _applied(c: Connection, ctx: Context, suggestion_id: int) -> bool:
@@ -299,11 +299,14 @@ def _reply_values(message: MailMessage, known: _Known) -> dict[str, object] | No
     }
 
 
-def _job_values(message: MailMessage, known: _Known) -> dict[str, object] | None:
+def _job_values(
+    message: MailMessage, known: _Known, step: problems.Step
+) -> dict[str, object] | None:
     verdict = classify(message)
     if verdict.label is Label.OTHER:
         return None
-    found = match(_letter(message), known.companies, known.applications, known.people)
+    step("match")
+    found = match(letter_of(message), known.companies, known.applications, known.people)
     evidence = verdict.evidence + found.reasons
     if found.company_id is None and found.guessed_company:
         evidence += (f"new application? from {found.guessed_company}",)
@@ -316,10 +319,6 @@ def _job_values(message: MailMessage, known: _Known) -> dict[str, object] | None
         "application_id": found.application_id,
         "person_id": found.person_id,
     }
-
-
-def _letter(message: MailMessage) -> Letter:
-    return Letter(message.sender, message.sender_name, message.subject, message.text)
 
 
 def _auto(suggestion: Suggestion, threshold: float | None) -> bool:

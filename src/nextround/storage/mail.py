@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
-from nextround.domain.suggestions import Suggestion, SuggestionKind, SuggestionStatus
+from nextround.domain.suggestions import MailProblem, Suggestion, SuggestionKind, SuggestionStatus
 from nextround.storage import records
 from nextround.storage.sql import Connection, Row, as_datetime, in_list
 from nextround.storage.values import as_date
@@ -15,8 +16,12 @@ _SELECT = (
     "LEFT JOIN companies c ON c.id = s.company_id "
     "LEFT JOIN applications a ON a.id = s.application_id "
     "LEFT JOIN people p ON p.id = s.person_id "
-    "WHERE s.owner_id = :owner"
+    "WHERE s.owner_id = :owner AND s.kind <> 'problem'"
 )
+#: Problems share the queue's table (kind 'problem', status 'problem'), keyed by
+#: their source in ``message_id`` so that a source has one problem at most.
+_PROBLEM = "problem"
+_KEY_LIMIT = 900
 
 
 def known_message_ids(c: Connection, owner: int, ids: Iterable[str]) -> set[str]:
@@ -29,7 +34,8 @@ def known_message_ids(c: Connection, owner: int, ids: Iterable[str]) -> set[str]
         found.update(
             str(r)
             for r in c.scalars(
-                f"SELECT message_id FROM mail_suggestions WHERE owner_id = :owner AND message_id IN {listed}",
+                "SELECT message_id FROM mail_suggestions WHERE owner_id = :owner "
+                f"AND kind <> 'problem' AND message_id IN {listed}",
                 {**params, "owner": owner},
             )
         )
@@ -150,3 +156,107 @@ def replies_of(c: Connection, owner: int, person_id: int) -> list[Suggestion]:
         {"owner": owner, "person": person_id, "kind": SuggestionKind.REPLY.value},
     )
     return [_row(r) for r in rows]
+
+
+# Problems ------------------------------------------------------------------
+
+
+def problem_key(source: str) -> str:
+    """The key a source's problem is stored under (never a real Message-ID)."""
+    if len(source) <= _KEY_LIMIT:
+        return f"problem:{source}"
+    return f"problem:sha256:{hashlib.sha256(source.encode('utf-8', 'replace')).hexdigest()}"
+
+
+def save_problem(
+    c: Connection,
+    owner: int,
+    *,
+    source: str,
+    step: str,
+    reason: str,
+    at: datetime,
+    subject: str = "",
+    sender: str = "",
+) -> None:
+    """Record what went wrong with one source; a source seen again replaces its problem."""
+    values = {
+        "source": source[:2000],
+        "label": step[:30],
+        "excerpt": reason,
+        "received_at": at,
+        "subject": subject[:1000],
+        "sender": sender[:320],
+    }
+    params = {**values, "owner": owner, "key": problem_key(source)}
+    updated = c.execute(
+        "UPDATE mail_suggestions SET source = :source, label = :label, excerpt = :excerpt, "
+        "received_at = :received_at, subject = :subject, sender = :sender "
+        "WHERE owner_id = :owner AND message_id = :key AND kind = 'problem'",
+        params,
+    )
+    if updated == 0:
+        records.insert(
+            c,
+            "mail_suggestions",
+            owner,
+            {
+                **values,
+                "message_id": problem_key(source),
+                "kind": _PROBLEM,
+                "status": _PROBLEM,
+                "confidence": 0.0,
+                "evidence": "",
+            },
+        )
+
+
+def problem_sources(c: Connection, owner: int) -> set[str]:
+    """The sources with a stored problem."""
+    return {
+        str(s)
+        for s in c.scalars(
+            "SELECT source FROM mail_suggestions WHERE owner_id = :owner AND kind = 'problem'",
+            {"owner": owner},
+        )
+    }
+
+
+def clear_problems(c: Connection, owner: int, sources: Iterable[str] | None = None) -> int:
+    """Forget the problems of ``sources`` (all of them when None); how many went."""
+    if sources is None:
+        return c.execute(
+            "DELETE FROM mail_suggestions WHERE owner_id = :owner AND kind = 'problem'",
+            {"owner": owner},
+        )
+    keys = [problem_key(s) for s in sources]
+    gone = 0
+    for start in range(0, len(keys), 500):
+        listed, params = in_list("k", keys[start : start + 500])
+        gone += c.execute(
+            "DELETE FROM mail_suggestions WHERE owner_id = :owner AND kind = 'problem' "
+            f"AND message_id IN {listed}",
+            {**params, "owner": owner},
+        )
+    return gone
+
+
+def problems(c: Connection, owner: int) -> list[MailProblem]:
+    """Every stored problem, the latest first."""
+    rows = c.rows(
+        "SELECT id, source, label, excerpt, received_at, subject, sender FROM mail_suggestions "
+        "WHERE owner_id = :owner AND kind = 'problem' ORDER BY received_at DESC, id DESC",
+        {"owner": owner},
+    )
+    return [
+        MailProblem(
+            id=r["id"],
+            source=r["source"],
+            step=r["label"],
+            reason=r["excerpt"],
+            seen_at=as_datetime(r["received_at"]),
+            subject=r["subject"],
+            sender=r["sender"],
+        )
+        for r in rows
+    ]

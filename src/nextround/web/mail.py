@@ -7,7 +7,7 @@ from starlette.responses import Response
 
 from nextround.domain.people import ConnectAnswer
 from nextround.errors import InvalidInput
-from nextround.services import applications, mail, mail_review
+from nextround.services import applications, mail, mail_problems, mail_review
 from nextround.web.fields import form_id
 from nextround.web.ids import SuggestionId
 from nextround.web.pages import CheckedForm, changed, render, text
@@ -40,6 +40,7 @@ def _page(
         {
             "title": "Mail",
             "suggestions": found,
+            "problems": mail_problems.problems(ctx),
             "labels": _LABELS,
             "open_apps": open_apps,
             "imap": bool(ctx.settings.imap.host),
@@ -55,7 +56,7 @@ def scan(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
     report = mail.scan_sources(ctx, use_imap=True)
     flash = f"Read {report.read} new messages; {len(report.filed)} to review."
     if report.problems:
-        flash += " " + " ".join(f"{p.source}: {p.message}" for p in report.problems[:3])
+        flash += f" {len(report.problems)} could not be read: see Problems below."
     return _page(request, ctx, flash=flash)
 
 
