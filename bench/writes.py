@@ -9,8 +9,9 @@ noisy machine slows all of them alike:
 
 - ``task add``: Taskwarrior 2.6 adding a task to a list of 10,000 (the reference);
 - ``nextround task done ID``: a different open step each time;
-- ``nextround person add NAME --company ID``: a new person at a busy company
-  (the duplicate check reads that company's people);
+- ``nextround person add NAME --company ID``: a new person at the busiest company
+  (the duplicate check reads that company's hundreds of people); each name is new
+  there, with a first name that several people at the company already have;
 - ``nextround reject ID``: a different application each time (the whole plan).
 
 The pass mark is the ratio of each median to Taskwarrior's (at most 3); the
@@ -32,6 +33,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_db import FIRST_NAMES, LAST_NAMES, _words
 from run import BENCH_TODAY, OUT, VENV_BIN, bench_env, ensure_database, machine, parse_args
 
 TASKWARRIOR_TASKS = 10_000
@@ -65,6 +67,20 @@ def taskwarrior(folder: Path) -> list[str]:
         check=True, capture_output=True,
     )  # fmt: skip
     return command
+
+
+# Surnames the benchmark database never uses (bench/build_db.py's LAST_NAMES).
+NEW_SURNAMES = _words(
+    "Achterberg Barros Cardoso Dalgaard Ekwueme Ferreira Galloway Halvorsen Iwasaki Jaramillo "
+    "Kovalenko Lindqvist Mbatha Nieminen Oyelaran Pacheco Quispe Rasmussen Sandoval Takahashi "
+    "Ulloa Valdivia Wieczorek Xavier Yilmaz Zubiri Arriaga Bergstrom Cavanagh Donnelly Espinoza "
+    "Fairweather Gallardo Hakimi Ibarra Jovanovic Kasprzak Lindgren Montague Norgaard"
+)
+
+
+def new_name(i: int) -> str:
+    """A realistic name nobody at the company has: a common first name, a new surname."""
+    return f"{FIRST_NAMES[i % len(FIRST_NAMES)]} {NEW_SURNAMES[i % len(NEW_SURNAMES)]}"
 
 
 def targets(db: Path, rounds: int) -> tuple[list[int], list[int], int]:
@@ -127,11 +143,13 @@ def main(argv: list[str] | None = None) -> int:
         env = bench_env() | {"NEXTROUND_DB": str(db), "NEXTROUND_TODAY": BENCH_TODAY}
         task = taskwarrior(folder)
         rounds = args.runs + args.warmup
+        if rounds > len(NEW_SURNAMES) or set(NEW_SURNAMES) & set(LAST_NAMES):
+            raise SystemExit(f"at most {len(NEW_SURNAMES) - args.warmup} runs (one new name each)")
         steps, apps, company = targets(db, rounds)
         commands = {
             "task add (Taskwarrior, 10,000 tasks)": lambda i: [*task, "add", f"Call back {i}"],
             "nextround task done": lambda i: [nextround, "task", "done", str(steps[i])],
-            "nextround person add": lambda i: [nextround, "person", "add", f"Bench Person {i}",
+            "nextround person add": lambda i: [nextround, "person", "add", new_name(i),
                                                "--company", str(company)],
             "nextround reject": lambda i: [nextround, "reject", str(apps[i])],
         }  # fmt: skip

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nextround.domain.applications import NewApplication, Status
 from nextround.domain.companies import NewCompany
@@ -14,7 +19,7 @@ from nextround.domain.tasks import Kind, TaskStatus
 from nextround.errors import Duplicate, InvalidInput, NotFound
 from nextround.services import applications, companies, interviews, people, tasks
 from nextround.services.context import Context
-from nextround.services.duplicates import name_key
+from nextround.services.duplicates import might_share_a_name, name_key
 from nextround.storage import mail
 from tests.services.scenario import Scenario, interviewed
 from tests.tables import fingerprint
@@ -312,3 +317,58 @@ def test_a_company_is_not_merged_into_itself(ctx: Context) -> None:
     s = interviewed(ctx)
     with pytest.raises(InvalidInput, match="can't be merged into itself"):
         companies.merge_companies(ctx, s.company_id, s.company_id)
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "maybe"),
+    [
+        ("Hugo Larsen", "Hugo Kim", False),
+        ("Anna Lee", "Bo Park", False),
+        ("Dana Smith", "Dana Smith", True),
+        ("Dana Smith", "Smith, Dana", True),
+        ("Dr. Dana Smith", "Dana Smith", True),
+        ("Prince", "Prince Adeyemi", True),
+        ("Ms. Smith", "Mr. Smith", True),
+    ],
+)
+def test_the_cheap_test_before_the_name_parser(one: str, other: str, maybe: bool) -> None:
+    assert might_share_a_name(one, other) is maybe
+
+
+_TOKENS = ["Dana", "Smith", "Hugo", "Kim", "Dr.", "Mr", "Jr.", "PhD", "de", "la", "Zoë", ","]
+
+
+@given(
+    st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=4),
+    st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=4),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_cheap_test_never_misses_what_the_parser_would_call_one_name(
+    one: list[str], other: list[str]
+) -> None:
+    a, b = " ".join(one).replace(" ,", ","), " ".join(other).replace(" ,", ",")
+    if name_key(a) == name_key(b):
+        assert might_share_a_name(a, b), (a, b)
+
+
+def test_adding_someone_who_shares_only_a_first_name_leaves_the_parser_unloaded(
+    tmp_path: Path,
+) -> None:
+    code = (
+        "import sys\n"
+        "from nextround.domain.people import NewPerson\n"
+        "from nextround.domain.companies import NewCompany\n"
+        "from nextround.services import companies, people\n"
+        "from datetime import date\n"
+        "from nextround.config import Settings\n"
+        "from nextround.services.context import open_context\n"
+        f"ctx = open_context(Settings({str(tmp_path / 'n.db')!r}, date(2026, 11, 25)))\n"
+        "acme = companies.add_company(ctx, NewCompany('Acme')).id\n"
+        "people.add_person(ctx, NewPerson('Hugo Larsen', acme))\n"
+        "people.add_person(ctx, NewPerson('Hugo Kim', acme))\n"
+        "print('nameparser' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.strip() == "False"

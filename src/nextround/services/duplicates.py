@@ -10,6 +10,7 @@ the one entered twice has (:func:`fill_gaps`).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
@@ -47,14 +48,39 @@ def person_twin(
         found := next((p for p in others if profile_key(p.linkedin_url) == key), None)
     ):
         return found, "the same LinkedIn profile"
-    words = set(_fold(name).split())
-    near = [p for p in others if p.company_id == company_id and words & set(_fold(p.name).split())]
+    near = [p for p in others if p.company_id == company_id and might_share_a_name(name, p.name)]
     if near:
         wanted = name_key(name)
         found = next((p for p in near if name_key(p.name) == wanted), None)
         if found is not None:
             return found, "the same name"
     return None
+
+
+def might_share_a_name(one: str, other: str) -> bool:
+    """Whether :func:`name_key` could read the two as one name: a cheap test first.
+
+    Equal keys with a first and a last name mean two words in common; a name of one
+    word, or punctuation (a title such as "Dr.", "Smith, Dana"), needs the parser.
+    Two people who share only a first name ("Hugo Larsen", "Hugo Kim") are told apart
+    without importing it.
+    """
+    words, others = _words(one), _words(other)
+    if not words or not others:
+        return True
+    shared = len(words & others)
+    if shared >= 2:
+        return True
+    if not shared:
+        return False
+    return min(len(words), len(others)) == 1 or any(ch in one + other for ch in _MARKS)
+
+
+_MARKS = ".,()\"'"
+
+
+def _words(name: str) -> set[str]:
+    return set(re.findall(r"\w+", _fold(name)))
 
 
 def refuse_person_twin(c: Connection, owner: int, **details: object) -> None:
