@@ -215,3 +215,18 @@ def test_a_device_linked_into_a_maildir_is_skipped(tmp_path: Path) -> None:
     found = read_within(root)
     assert [type(f) for f in found] == [RawMail, SourceProblem, RawMail]
     assert "is not a regular file" in found[1].message
+
+
+def test_control_characters_from_mail_go_no_further_than_the_parser() -> None:
+    data = (
+        b"From: =?utf-8?q?Dana=00=1B[31m?= <dana@acme.example>\r\n"
+        b"Subject: =?utf-8?q?Your=1B]8;;http://x=07_application=00?=\r\n"
+        b"Message-ID: <a\x01b@acme.example>\r\n\r\n"
+        b"We regret\x00 to inform you\x1b[2J that the position has been filled.\r\nBye\r\n"
+    )
+    message = parse_message(data)
+    assert message.sender_name == "Dana[31m"
+    assert message.subject == "Your]8;;http://x application"
+    assert message.message_id == "ab@acme.example"
+    assert message.text == "We regret to inform you[2J that the position has been filled.\nBye"
+    assert classify(message).label is Label.REJECTION

@@ -154,3 +154,29 @@ def test_problems_are_counted_listed_and_forgotten(nr: Nextround, tmp_path: Path
     assert "No problems" in nr.ok("mail", "review", "--problems").out
     refused = nr.run("mail", "review", "--forget")
     assert refused.code != 0 and "--forget goes with --problems" in refused.err
+
+
+def test_listings_escape_control_characters_and_bidi_overrides(
+    nr: Nextround, tmp_path: Path
+) -> None:
+    odd = tmp_path / "in\x1b[2J\u202e.mbox"  # a name a stranger's archive could carry
+    scanned = nr.run("mail", "scan", "--mbox", str(odd))
+    assert scanned.code == 1
+    assert "\x1b" not in scanned.err and "\u202e" not in scanned.err
+    assert "in\\x1b[2J\\u202e.mbox does not exist" in scanned.err
+    listed = nr.ok("mail", "review", "--problems").out
+    assert "\x1b" not in listed and "in\\x1b[2J\\u202e.mbox" in listed
+    # Text from mail itself never reaches the database with its control characters.
+    box = mbox(
+        tmp_path / "odd.mbox",
+        letter(
+            "Acme Talent <talent@acme.example>",
+            "Your application\x1b[31m",
+            "We regret to inform you\x07 that we will not move forward with your application.",
+            message_id="odd@acme.example",
+        ),
+    )
+    nr.ok("mail", "scan", "--mbox", str(box))
+    [found] = nr.ok("mail", "review", "--json").json()
+    assert found["subject"] == "Your application[31m"
+    assert "\x1b" not in nr.ok("mail", "review").out

@@ -69,13 +69,19 @@ def cleared(value: str | None) -> str | Unset | None:
     return value if value.strip() else None
 
 
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Controls, and the bidirectional overrides that make a line read other than it is.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def safe(text: str) -> str:
-    """Stored text made safe for a terminal: control characters and escape
-    sequences shown as visible escapes, never sent to the terminal."""
-    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Stored text made safe for a terminal: control characters, escape sequences and
+    bidirectional overrides shown as visible escapes, never sent to the terminal."""
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def report(state: State, value: object, *lines: str) -> None:

@@ -4,7 +4,9 @@
 unknown or undeclared charset is decoded as UTF-8, else Windows-1252; a broken
 MIME structure is read as far as it goes. Each such repair is recorded in
 ``MailMessage.warnings``. Only bytes that are not an e-mail at all (empty, no
-header) raise :class:`InvalidInput`.
+header) raise :class:`InvalidInput`. The work is bounded by the caps of
+:mod:`nextround.mail.limits`, and control characters (NUL bytes, terminal
+escape sequences) are stripped from every text the message yields.
 
 The body text prefers ``text/plain``, else converts ``text/html``; quoted
 earlier messages are set apart; attachments are skipped without decoding.
@@ -23,6 +25,7 @@ import re
 from email.message import Message
 from typing import TypeVar
 
+from nextround.domain.controls import strip_controls
 from nextround.domain.mail import MailMessage
 from nextround.errors import InvalidInput
 from nextround.mail import headers as h
@@ -53,19 +56,29 @@ def parse_message(data: bytes) -> MailMessage:
         raise InvalidInput("this is not an e-mail message: it has no headers")
     text, quoted = _body(msg, warnings)
     sender_name, sender = h.address(headers.get("from", ""), warnings)
+    subject = h.header_text(headers.get("subject", ""), warnings)
+    # Mail is written by strangers: no NUL byte or escape sequence goes further than here.
     return MailMessage(
-        message_id=h.message_id(headers.get("message-id", ""), data),
-        sender_name=sender_name,
-        sender=sender,
-        to=h.recipients(headers.get("to", "")),
-        subject=" ".join(h.header_text(headers.get("subject", ""), warnings).split()),
+        message_id=_one_line(h.message_id(headers.get("message-id", ""), data)),
+        sender_name=_one_line(sender_name),
+        sender=_one_line(sender),
+        to=tuple(_one_line(a) for a in h.recipients(headers.get("to", ""))),
+        subject=" ".join(_one_line(subject).split()),
         date=h.date(headers.get("date", ""), warnings),
-        text=text[:TEXT_LIMIT],
-        quoted=quoted[:TEXT_LIMIT],
-        in_reply_to=h.first_id(headers.get("in-reply-to", "")),
-        references=h.message_ids(headers.get("references", "")),
+        text=strip_controls(text[:TEXT_LIMIT]),
+        quoted=strip_controls(quoted[:TEXT_LIMIT]),
+        in_reply_to=_optional(h.first_id(headers.get("in-reply-to", ""))),
+        references=tuple(_one_line(r) for r in h.message_ids(headers.get("references", ""))),
         warnings=tuple(dict.fromkeys(warnings)),
     )
+
+
+def _one_line(text: str) -> str:
+    return strip_controls(text, lines=False)
+
+
+def _optional(text: str | None) -> str | None:
+    return None if text is None else _one_line(text)
 
 
 def _read(data: bytes) -> Message:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from nextround.domain.controls import refuse_controls
 from nextround.domain.interviews import Format, Interview
 from nextround.domain.tasks import Task, TaskStatus
 
@@ -99,11 +100,24 @@ def render_calendar(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "nextround")
     for entry in tasks:
-        calendar.add_component(_task_event(entry, owner))
+        calendar.add_component(_checked(_task_event(entry, owner), f"Step #{entry.task.id}"))
     for meeting in interviews:
-        calendar.add_component(_interview_event(meeting, owner, as_of))
+        event = _interview_event(meeting, owner, as_of)
+        calendar.add_component(_checked(event, f"Interview #{meeting.interview.id}"))
     data: bytes = calendar.to_ical()
     return data
+
+
+def _checked(event: icalendar.Event, what: str) -> icalendar.Event:
+    """The event, unless its text holds control characters (refused, naming the field)."""
+    refuse_controls(
+        f"{what} in the calendar",
+        {
+            name: str(event.get(name) or "")
+            for name in ("summary", "description", "location", "url")
+        },
+    )
+    return event
 
 
 def _task_event(entry: TaskEntry, owner: int) -> icalendar.Event:

@@ -19,6 +19,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from urllib.parse import quote
 
+from nextround.domain.controls import refuse_controls
 from nextround.errors import InvalidInput
 
 #: Where a ``Message-ID`` is anchored when no sender address is known.
@@ -47,7 +48,22 @@ class Letter:
 
 
 def build_message(letter: Letter, *, draft: bool) -> EmailMessage:
-    """The RFC 5322 message; ``draft`` adds ``X-Unsent: 1``."""
+    """The RFC 5322 message; ``draft`` adds ``X-Unsent: 1``.
+
+    Text holding control characters (a NUL byte, an escape sequence) is refused.
+    """
+    refuse_controls(
+        "The email",
+        {
+            "sender name": letter.sender_name,
+            "sender address": letter.sender_email,
+            "recipient name": letter.recipient_name,
+            "recipient address": letter.recipient_email,
+            "subject": letter.subject,
+            "text": letter.body,
+            "Message-ID": letter.message_id,
+        },
+    )
     message = EmailMessage(policy=policy.SMTP)
     if letter.sender_email:
         message["From"] = address(letter.sender_name, letter.sender_email)

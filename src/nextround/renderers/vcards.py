@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from nextround.domain.controls import refuse_controls
 from nextround.domain.people import Person
 
 # vobject ships no type hints: its components are Any here.
@@ -100,6 +101,18 @@ def street(person: Person) -> str:
 def _card(person: Person, owner: int) -> _Card:
     import vobject  # type: ignore[import-untyped]
 
+    refuse_controls(
+        f"The contact card of {' '.join(person.name.split()) or 'a person'}",
+        {
+            "name": person.name,
+            "company": person.company,
+            "title": person.title,
+            "email": person.email,
+            "address": person.address,
+            "LinkedIn URL": person.linkedin_url,
+            "notes": person.notes,
+        },
+    )
     card = vobject.vCard()
     card.add("uid").value = person_uid(owner, person.id)
     card.add("fn").value = " ".join(person.name.split())
