@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck contracts pytest bench mutation system-deps clean
+.PHONY: run test lint typecheck contracts pytest bench mutation fuzz system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,5 +51,12 @@ mutation: $(STAMP)
 	$(BIN)/mutmut run --max-children $(MUTATION_JOBS)
 	$(BIN)/python scripts/mutation_score.py
 
+## fuzz: hostile mail through the parser and classifier, 4 x FUZZ_EXAMPLES cases (100,000 by
+##       default; long, not in `make test`, which runs a fixed-seed subset); see docs/mail.md
+FUZZ_EXAMPLES ?= 25000
+fuzz: $(STAMP)
+	NEXTROUND_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:randomly \
+		-p no:cacheprovider --hypothesis-show-statistics tests/mail/test_fuzz.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts bench/out mutants
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis test-artifacts bench/out mutants
