@@ -15,7 +15,7 @@ from nextround.domain.interviews import (
     parse_time,
 )
 from nextround.domain.rules import UNSET
-from nextround.errors import NotFound
+from nextround.errors import InvalidInput, NotFound
 from nextround.services import applications
 from nextround.services import interviews as service
 from nextround.services.interviews import InterviewView
@@ -39,6 +39,23 @@ def _people(state: State, app_id: int, names: tuple[str, ...]) -> tuple[int, ...
             return refs.person(state, name)
 
     return tuple(one(n) for n in names)
+
+
+def _topics(state: State, app_id: int, given: tuple[str, ...]) -> dict[int, tuple[str, ...]]:
+    """``PERSON=TOPIC`` options as each person's topics, in the order given."""
+    found: dict[int, list[str]] = {}
+    for item in given:
+        name, sep, topic = item.partition("=")
+        if not sep or not name.strip():
+            raise InvalidInput(
+                f"--topic {item!r} names nobody; write PERSON=TOPIC, e.g. 'Dana=the data platform'",
+                field="topics",
+            )
+        [person_id] = _people(state, app_id, (name.strip(),))
+        found.setdefault(person_id, [])
+        if topic.strip():
+            found[person_id].append(topic)
+    return {pid: tuple(t) for pid, t in found.items()}
 
 
 @interview_group.command("add")
@@ -155,6 +172,9 @@ def show(state: State, interview_id: int) -> None:
     click.echo(
         "with " + (", ".join(_safe(p.name) for p in view.people) or "interviewers not recorded")
     )
+    for p in view.people:
+        if i.topics_with(p.id):
+            click.echo(_safe(f"talked with {p.first_name} about: {'; '.join(i.topics_with(p.id))}"))
     if i.notes:
         click.echo(f"\n{_safe(i.notes)}")
     for kept in view.revisions:
@@ -181,6 +201,14 @@ def show(state: State, interview_id: int) -> None:
 )
 @click.option("--notes", metavar="TEXT")
 @click.option(
+    "--topic",
+    "topics",
+    multiple=True,
+    metavar="PERSON=TOPIC",
+    help="What you talked about with an interviewer, a few words ('Dana=the fleet's telemetry'); "
+    "repeat for more; the topics given for a person replace theirs ('Dana=' clears them).",
+)
+@click.option(
     "--cancelled/--planned",
     "cancelled",
     default=None,
@@ -198,6 +226,7 @@ def edit(
     interviewers: tuple[str, ...],
     new_people: tuple[str, ...],
     notes: str | None,
+    topics: tuple[str, ...],
     cancelled: bool | None,
 ) -> None:
     """Change an interview; the version it replaces is kept."""
@@ -212,6 +241,7 @@ def edit(
         status=UNSET
         if cancelled is None
         else (InterviewStatus.CANCELLED if cancelled else InterviewStatus.PLANNED),
+        topics=_topics(state, app_id, topics) if topics else UNSET,
     )
     _report(state, service.edit_interview(state.ctx, interview_id, changes), "Updated")
 

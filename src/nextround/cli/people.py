@@ -26,6 +26,12 @@ _details = stacked(
     click.option("--linkedin", metavar="URL", help="LinkedIn profile URL."),
     click.option("--address", metavar="TEXT", help="Postal address for a card."),
     click.option("--notes", metavar="TEXT"),
+    click.option(
+        "--part",
+        metavar="PART",
+        help="Their part in the process: recruiter, hiring-manager, interviewer, peer or "
+        'executive (default: from the title; "" goes back to that).',
+    ),
 )
 
 
@@ -48,11 +54,12 @@ def add(
     linkedin: str | None,
     address: str | None,
     notes: str | None,
+    part: str | None,
     allow_duplicate: bool,
 ) -> None:
     """Add a person at a company."""
     new = NewPerson(
-        name, refs.company(state, company), title, email, linkedin, address, notes or ""
+        name, refs.company(state, company), title, email, linkedin, address, notes or "", part
     )
     person = refs.unless_duplicate(
         lambda allow: service.add_person(state.ctx, new, allow_duplicate=allow), allow_duplicate
@@ -80,6 +87,7 @@ def edit(
     linkedin: str | None,
     address: str | None,
     notes: str | None,
+    part: str | None,
 ) -> None:
     """Change someone's details (an empty value clears one); a found address or email moves
     their steps on."""
@@ -91,6 +99,7 @@ def edit(
         linkedin_url=output.cleared(linkedin),
         address=output.cleared(address),
         notes=UNSET if notes is None else notes,
+        part=output.cleared(part),
     )
     found = service.edit_person(state.ctx, refs.person(state, person), changes)
     output.report(state, found, f"Updated {_safe(found.name)}.")
@@ -140,6 +149,7 @@ def _print(state: State, view: PersonView) -> None:
     today, p = state.ctx.today, view.person
     click.secho(f"{_safe(p.name)} (id {p.id})", bold=True)
     click.echo(_safe(f"{p.title + ' at ' if p.title else ''}{p.company}"))
+    click.echo(f"part: {p.plays.label}" + ("" if p.part else " (from the title)"))
     for label, value in (("email", p.email), ("LinkedIn", p.linkedin_url), ("address", p.address)):
         if value:
             click.echo(f"{label}: {_safe(value)}")

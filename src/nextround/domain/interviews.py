@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
@@ -52,6 +52,11 @@ class Interview:
     notes: str = ""
     status: InterviewStatus = InterviewStatus.PLANNED
     revision: int = 0
+    #: What the user talked about with each interviewer: person id -> short topics.
+    topics: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+
+    def topics_with(self, person_id: int) -> tuple[str, ...]:
+        return tuple(self.topics.get(person_id, ()))
 
     @property
     def happens(self) -> bool:
@@ -79,6 +84,38 @@ def _status(value: Any) -> InterviewStatus:
         ) from None
 
 
+#: A topic is a few words ("the data platform"); longer thoughts belong in the journal.
+TOPIC_MAX = 60
+TOPICS_MAX = 5
+
+
+def topic(text: str) -> str:
+    """One topic as a draft can use it: a short noun phrase on one line, no end punctuation."""
+    cleaned = " ".join(text.split()).strip(" .;:!,-")
+    if len(cleaned) > TOPIC_MAX:
+        raise InvalidInput(
+            f"the topic {cleaned[:30]!r}... is {len(cleaned)} characters; a topic is a few words "
+            f"(at most {TOPIC_MAX}), like 'the data platform'. Longer thoughts belong in the journal",
+            field="topics",
+        )
+    return cleaned
+
+
+def _topics(value: Mapping[int, Any]) -> dict[int, tuple[str, ...]]:
+    """Each person's topics, cleaned; an empty list clears theirs."""
+    found: dict[int, tuple[str, ...]] = {}
+    for person_id, given in value.items():
+        rules.record_id(int(person_id), "person")
+        cleaned = tuple(dict.fromkeys(t for t in (topic(str(g)) for g in given) if t))
+        if len(cleaned) > TOPICS_MAX:
+            raise InvalidInput(
+                f"{len(cleaned)} topics for one person; keep the {TOPICS_MAX} that matter most",
+                field="topics",
+            )
+        found[int(person_id)] = cleaned
+    return found
+
+
 def _rules(today: date) -> dict[str, Callable[[Any], object]]:
     return {
         "on": lambda v: rules.day(
@@ -94,6 +131,7 @@ def _rules(today: date) -> dict[str, Callable[[Any], object]]:
         ),
         "notes": lambda v: rules.text_block(v or "", "notes", "notes"),
         "status": lambda v: _status(rules.given(v, "status", "interview status")),
+        "topics": _topics,
     }
 
 
@@ -112,7 +150,8 @@ class NewInterview:
 
     def checked(self, today: date) -> NewInterview:
         rules.record_id(self.application_id, "application")
-        return rules.apply(self, {k: v for k, v in _rules(today).items() if k != "status"})
+        skip = {"status", "topics"}
+        return rules.apply(self, {k: v for k, v in _rules(today).items() if k not in skip})
 
 
 @dataclass(frozen=True)
@@ -126,6 +165,8 @@ class InterviewChanges:
     new_interviewers: tuple[str, ...] | Unset = UNSET
     notes: str | Unset | None = UNSET
     status: InterviewStatus | Unset = UNSET
+    #: Person id -> what the user talked about with them; replaces theirs (empty clears).
+    topics: Mapping[int, tuple[str, ...]] | Unset = UNSET
 
     def checked(self, today: date) -> InterviewChanges:
         return rules.apply(self, _rules(today))

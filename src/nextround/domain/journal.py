@@ -16,7 +16,11 @@ PROMPTS: tuple[tuple[str, str], ...] = (
     ("Questions I asked", "What you asked, and what you learned."),
     ("What went well", ""),
     ("What I would do differently", ""),
-    ("Thank-you details", "Something specific to thank each interviewer for."),
+    (
+        "Thank-you details",
+        "Your own notes; drafts never quote them. What you talked about with each person, "
+        "as a few words, goes on the interview: nextround interview edit ID --topic 'NAME=TOPIC'.",
+    ),
 )
 
 

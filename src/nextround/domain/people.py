@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -25,6 +25,43 @@ _HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"})
 class ConnectAnswer(enum.StrEnum):
     YES = "yes"
     NO = "no"
+
+
+class Part(enum.StrEnum):
+    """The part a person played in the process; drafts are written for it."""
+
+    RECRUITER = "recruiter"
+    HIRING_MANAGER = "hiring_manager"
+    INTERVIEWER = "interviewer"
+    PEER = "peer"
+    EXECUTIVE = "executive"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+PARTS = tuple(p.value for p in Part)
+
+_TITLE_PARTS: tuple[tuple[Part, re.Pattern[str]], ...] = (
+    (Part.RECRUITER, re.compile(r"recruit|talent|sourc(er|ing)|\bhr\b|people (partner|ops)")),
+    (
+        Part.EXECUTIVE,
+        re.compile(
+            r"\bc[etfo]o\b|chief|founder|president|\bvp\b|vice president|\bhead of\b|director"
+        ),
+    ),
+    (Part.HIRING_MANAGER, re.compile(r"manager|\blead\b|team lead|supervisor")),
+)
+
+
+def part_from_title(title: str | None) -> Part:
+    """The part a job title suggests: "Talent Partner" is a recruiter; unknown is an interviewer."""
+    text = (title or "").lower()
+    for part, pattern in _TITLE_PARTS:
+        if pattern.search(text):
+            return part
+    return Part.INTERVIEWER
 
 
 class ConnectState(enum.StrEnum):
@@ -50,6 +87,20 @@ class Person:
     notes: str = ""
     #: Counts the stored edits: an edit started from an older one is stale.
     revision: int = 0
+    #: The part they played, as the user set it; None: from the job title (:attr:`plays`).
+    part: Part | None = None
+
+    @property
+    def plays(self) -> Part:
+        """The part they played: as set, else as their job title suggests."""
+        return self.part or part_from_title(self.title)
+
+    def to_json(self) -> dict[str, object]:
+        """Its fields, and the part drafts are written for (``plays``)."""
+        from nextround.domain.jsonable import to_jsonable
+
+        found = {f.name: to_jsonable(getattr(self, f.name)) for f in fields(self)}
+        return {**found, "plays": self.plays.value}
 
     @property
     def first_name(self) -> str:
@@ -101,6 +152,13 @@ class Relationship:
         ]
 
 
+def _part(value: Part | str | None) -> Part | None:
+    if value is None or isinstance(value, Part):
+        return value
+    word = rules.choice(value, "part", "part in the process", PARTS)
+    return None if word is None else Part(word)
+
+
 _PERSON_RULES: dict[str, Callable[[Any], object]] = {
     "name": lambda v: rules.required_line(v or "", "name", "person's name", limit=rules.NAME_MAX),
     "title": lambda v: rules.optional_line(v, "title", "job title", limit=rules.NAME_MAX),
@@ -109,6 +167,7 @@ _PERSON_RULES: dict[str, Callable[[Any], object]] = {
     "address": lambda v: rules.optional_block(v, "address", "address", limit=rules.ADDRESS_MAX),
     "notes": lambda v: rules.text_block(v or "", "notes", "notes"),
     "company_id": lambda v: rules.record_id(rules.given(v, "company_id", "company"), "company"),
+    "part": _part,
 }
 
 
@@ -123,6 +182,7 @@ class NewPerson:
     linkedin_url: str | None = None
     address: str | None = None
     notes: str = ""
+    part: Part | str | None = None
 
     def checked(self) -> NewPerson:
         return rules.apply(self, _PERSON_RULES)
@@ -139,6 +199,8 @@ class PersonChanges:
     linkedin_url: str | Unset | None = UNSET
     address: str | Unset | None = UNSET
     notes: str | Unset | None = UNSET
+    #: ``None`` goes back to the part the job title suggests.
+    part: Part | str | Unset | None = UNSET
 
     def checked(self) -> PersonChanges:
         return rules.apply(self, _PERSON_RULES)

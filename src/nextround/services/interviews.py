@@ -101,6 +101,7 @@ def edit_interview(
     values = changed(changes.checked(ctx.today))
     ids = values.pop("interviewer_ids", None)
     names = values.pop("new_interviewers", ())
+    topics = values.pop("topics", None)
     if "notes" in values and values["notes"] is None:
         values["notes"] = ""
     with ctx.change("Edited an interview") as c:
@@ -113,16 +114,39 @@ def edit_interview(
             seated = _interviewers(c, ctx, app, ids if ids is not None else meeting.interviewer_ids)  # type: ignore[arg-type]
             seated += _people_at(c, ctx, app, names, known=seated)  # type: ignore[arg-type]
             interviews.set_interviewers(c, ctx.owner, meeting.id, [p.id for p in seated])
+        if topics:
+            _set_topics(c, ctx, meeting.id, topics)  # type: ignore[arg-type]
         reconcile_application(c, ctx, app)
         return _view(c, ctx, meeting.id)
 
 
+def _set_topics(
+    c: Connection, ctx: Context, interview_id: int, topics: dict[int, tuple[str, ...]]
+) -> None:
+    """Topics are per interviewer: each person named must have sat in the interview."""
+    seated = get(c, ctx, interview_id).interviewer_ids
+    if strangers := [pid for pid in topics if pid not in seated]:
+        names = ", ".join(p.name for p in people.get_many(c, ctx.owner, strangers))
+        raise InvalidInput(
+            f"{names or f'person {strangers[0]}'} did not sit in this interview; "
+            "topics are kept per interviewer (add them with --with first)",
+            field="topics",
+        )
+    interviews.set_topics(c, ctx.owner, interview_id, topics)
+
+
 def describe(c: Connection, ctx: Context, meeting: Interview) -> str:
     """An interview in a few lines, as kept when it is edited."""
-    names = ", ".join(p.name for p in people.get_many(c, ctx.owner, meeting.interviewer_ids))
+    seated = people.get_many(c, ctx.owner, meeting.interviewer_ids)
+    names = ", ".join(p.name for p in seated)
     at = f" {meeting.at:%H:%M}" if meeting.at else ""
     head = f"{meeting.on}{at}, {meeting.format.value}, {meeting.status.value}"
     lines = [head, f"with {names}" if names else "interviewers not recorded"]
+    lines += [
+        f"talked with {p.name} about: {'; '.join(meeting.topics_with(p.id))}"
+        for p in seated
+        if meeting.topics_with(p.id)
+    ]
     return "\n".join(lines + ([f"\n{meeting.notes}"] if meeting.notes else []))
 
 

@@ -109,7 +109,13 @@ def _values(new: NewPerson) -> dict[str, object]:
         "linkedin_url": new.linkedin_url,
         "address": new.address,
         "notes": new.notes,
+        "part": _stored(new.part),
     }
+
+
+def _stored(part: object) -> str | None:
+    """A part as its column holds it (None: from the job title)."""
+    return None if part is None else str(getattr(part, "value", part))
 
 
 def edit_person(
@@ -122,6 +128,8 @@ def edit_person(
     values = changed(changes.checked())
     if "notes" in values and values["notes"] is None:
         values["notes"] = ""
+    if "part" in values:
+        values["part"] = _stored(values["part"])
     with ctx.change("Edited a person") as c:
         person = get(c, ctx, person_id)
         relabel(c, f"Edited {person.name}")
@@ -271,7 +279,7 @@ def merge_people(ctx: Context, from_id: int, into_id: int) -> Merged:
             ctx.owner,
             source,
             target,
-            ("title", "email", "linkedin_url", "address"),
+            ("title", "email", "linkedin_url", "address", "part"),
         )
         app_ids = set(interviews.applications_of_person(c, ctx.owner, target.id))
         people.delete(c, ctx.owner, source.id)
@@ -286,10 +294,15 @@ def _move_seats(c: Connection, ctx: Context, from_id: int, to_id: int, seats: li
     taken = set(people.seats(c, ctx.owner, to_id))
     for interview_id in seats:
         key = {"interview_id": interview_id, "person_id": from_id}
+        meeting = interviews.get(c, ctx.owner, interview_id)
+        said = "\n".join(meeting.topics_with(from_id)) if meeting is not None else ""
         records.delete(c, "interview_people", ctx.owner, key)
         if interview_id not in taken:
             records.insert(
-                c, "interview_people", ctx.owner, {"interview_id": interview_id, "person_id": to_id}
+                c,
+                "interview_people",
+                ctx.owner,
+                {"interview_id": interview_id, "person_id": to_id, "topics": said},
             )
 
 

@@ -26,6 +26,7 @@ REVISIONS = (
     "0003_task_revisions",
     "0004_web_and_mail",
     "0005_one_core",
+    "0006_draft_facts",
 )
 HEAD = REVISIONS[-1]
 #: The owner of every row in single-user local mode.

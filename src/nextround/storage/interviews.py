@@ -75,6 +75,21 @@ def set_interviewers(
             )
 
 
+def set_topics(
+    c: Connection, owner: int, interview_id: int, topics: Mapping[int, tuple[str, ...]]
+) -> None:
+    """What the user talked about with each of these interviewers (one topic a line)."""
+    for person_id, found in topics.items():
+        records.update_where(
+            c,
+            "interview_people",
+            owner,
+            "interview_id = :interview AND person_id = :person",
+            {"interview": interview_id, "person": person_id},
+            {"topics": "\n".join(found)},
+        )
+
+
 def of_application(c: Connection, owner: int, application_id: int) -> list[Interview]:
     return _load(c, owner, "application_id = :app", {"app": application_id})
 
@@ -108,14 +123,17 @@ def _load(c: Connection, owner: int, where: str, params: Mapping[str, object]) -
         {**params, "owner": owner},
     )
     seats: dict[int, list[int]] = {}
+    topics: dict[int, dict[int, tuple[str, ...]]] = {}
     if rows:
         listed, ids = in_list("i", [r["id"] for r in rows])
-        for interview_id, person_id in c.rows(
-            f"SELECT interview_id, person_id FROM interview_people WHERE interview_id IN {listed} "
-            "ORDER BY person_id",
+        for interview_id, person_id, said in c.rows(
+            "SELECT interview_id, person_id, topics FROM interview_people "
+            f"WHERE interview_id IN {listed} ORDER BY person_id",
             ids,
         ):
             seats.setdefault(interview_id, []).append(person_id)
+            if said:
+                topics.setdefault(interview_id, {})[person_id] = tuple(said.splitlines())
     return [
         Interview(
             id=r["id"],
@@ -127,6 +145,7 @@ def _load(c: Connection, owner: int, where: str, params: Mapping[str, object]) -
             notes=r["notes"],
             status=InterviewStatus(r["status"]),
             revision=r["revision"],
+            topics=topics.get(r["id"], {}),
         )
         for r in rows
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
-from nextround.domain.people import ConnectAnswer, Person, Relationship
+from nextround.domain.people import ConnectAnswer, Part, Person, Relationship
 from nextround.storage import records, revisions
 from nextround.storage.sql import Connection, Row, in_list
 from nextround.storage.values import as_date
@@ -56,6 +56,21 @@ def list_all(c: Connection, owner: int, company_id: int | None = None) -> list[P
     return _load(c, owner, "p.company_id = :company", {"company": company_id})
 
 
+def ids_at(c: Connection, owner: int, company_ids: Iterable[int]) -> dict[int, list[int]]:
+    """The ids of everyone at each of these companies, oldest first, in one query."""
+    wanted = list(dict.fromkeys(company_ids))
+    found: dict[int, list[int]] = {i: [] for i in wanted}
+    if wanted:
+        listed, params = in_list("c", wanted)
+        for person_id, company_id in c.rows(
+            f"SELECT id, company_id FROM people WHERE owner_id = :owner AND company_id IN {listed} "
+            "ORDER BY id",
+            {**params, "owner": owner},
+        ):
+            found[company_id].append(person_id)
+    return found
+
+
 def look_alikes(
     c: Connection, owner: int, *, email: str | None, profile: str | None, company_id: int
 ) -> list[Person]:
@@ -103,6 +118,7 @@ def person(r: Row) -> Person:
         address=r["address"],
         notes=r["notes"],
         revision=r["revision"],
+        part=Part(r["part"]) if r["part"] else None,
     )
 
 

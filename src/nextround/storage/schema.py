@@ -89,6 +89,7 @@ people = sa.Table(
     sa.Column("linkedin_url", sa.String(2000)),
     sa.Column("address", sa.Text),
     sa.Column("notes", sa.Text, nullable=False, server_default=""),
+    sa.Column("part", sa.String(20)),
     _revision(),
     *_stamps(),
     sa.Index("ix_people_owner_name", "owner_id", "name"),
@@ -176,6 +177,8 @@ interview_people = sa.Table(
         index=True,
     ),
     _owner(),
+    # What the user talked about with this interviewer here: one short topic a line.
+    sa.Column("topics", sa.Text, nullable=False, server_default=""),
 )
 
 journal_entries = sa.Table(
@@ -219,6 +222,8 @@ tasks = sa.Table(
     sa.Column("draft_subject", sa.String(500)),
     sa.Column("draft", sa.Text),
     sa.Column("draft_edited", sa.Boolean, nullable=False, server_default=sa.false()),
+    # Which wording the draft uses; "another wording" moves it on.
+    sa.Column("draft_variant", sa.Integer, nullable=False, server_default=sa.text("0")),
     sa.Column("done_on", sa.Date),
     # One more on every update: calendar exports publish it as SEQUENCE.
     sa.Column("revision", sa.Integer, nullable=False, server_default=sa.text("0")),

@@ -99,7 +99,20 @@ def edit_form(request: Request, interview_id: InterviewId, ctx: Ctx) -> Response
         "status": meeting.status.value,
         "revision": str(meeting.revision),
     }
+    typed.update({f"topics-{p.id}": ", ".join(meeting.topics_with(p.id)) for p in view.people})
     return _edit_page(request, view, typed, {})
+
+
+def _topics(
+    form: FormData, view: InterviewView, kept: tuple[str, ...]
+) -> dict[int, tuple[str, ...]]:
+    """Each interviewer's topics as typed (separated by commas), for those still in the interview."""
+    staying = {n.casefold() for n in kept}
+    return {
+        p.id: names(text(form, f"topics-{p.id}"))
+        for p in view.people
+        if f"topics-{p.id}" in form and p.name.casefold() in staying
+    }
 
 
 @router.post("/interviews/{interview_id}")
@@ -107,27 +120,29 @@ def save(request: Request, interview_id: InterviewId, form: CheckedForm, ctx: Ct
     errors: Errors = {}
     on, at, fmt = _when(form, errors)
     started_from = revision(form)
+    before = interviews.show_interview(ctx, interview_id)
     if on is not None and fmt is not None and not errors:
         try:
+            seated = names(text(form, "interviewers"))
             changes = InterviewChanges(
                 on=on,
                 at=at,
                 format=fmt,
                 interviewer_ids=(),
-                new_interviewers=names(text(form, "interviewers")),
+                new_interviewers=seated,
                 notes=text(form, "notes"),
                 status=_status(text(form, "status")),
+                topics=_topics(form, before, seated),
             )
             view = interviews.edit_interview(
                 ctx, interview_id, changes, expected_revision=started_from
             )
         except InvalidInput as exc:
-            record(errors, exc, "interviewers", EDIT_FIELDS)
+            record(errors, exc, "interviewers", (*EDIT_FIELDS, "topics"))
         else:
             return changed(INTERVIEW.url(view.application.id, interview_id), ctx)
-    return _edit_page(
-        request, interviews.show_interview(ctx, interview_id), values(form, *EDIT_FIELDS), errors
-    )
+    topic_fields = [f"topics-{p.id}" for p in before.people]
+    return _edit_page(request, before, values(form, *EDIT_FIELDS, *topic_fields), errors)
 
 
 def _status(value: str) -> InterviewStatus:

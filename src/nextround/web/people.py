@@ -24,7 +24,7 @@ from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
 
-DETAILS = ("title", "email", "linkedin_url", "address", "notes")
+DETAILS = ("title", "part", "email", "linkedin_url", "address", "notes")
 FIELDS = ("name", "company_id", *DETAILS)
 
 

@@ -47,6 +47,11 @@ class InterviewPatch(Shape):
     status: Annotated[InterviewStatus | None, NotNull] = Field(
         None, description="planned or cancelled"
     )
+    topics: Annotated[dict[int, list[str]] | None, NotNull] = Field(
+        None,
+        description="Person id -> what you talked about with them, a few words each "
+        "('the data platform'); replaces that person's topics, [] clears them",
+    )
     revision: Revision = None
 
 
@@ -72,7 +77,10 @@ def create_interview(body: InterviewIn, ctx: Ctx) -> InterviewOut:
 
 @router.patch("/interviews/{interview_id}")
 def update_interview(interview_id: InterviewId, body: InterviewPatch, ctx: Ctx) -> InterviewOut:
-    edit = InterviewChanges(**changes(body, tuples=_LISTS))
+    sent = changes(body, tuples=_LISTS)
+    if "topics" in sent:
+        sent["topics"] = {pid: tuple(t) for pid, t in sent["topics"].items()}
+    edit = InterviewChanges(**sent)
     view = interviews.edit_interview(ctx, interview_id, edit, expected_revision=body.revision)
     return out(InterviewOut, view.interview)
 

@@ -37,6 +37,10 @@ class PersonIn(Shape):
     linkedin_url: str | None = None
     address: str | None = None
     notes: str = ""
+    part: str | None = Field(
+        None,
+        description="recruiter, hiring_manager, interviewer, peer or executive; null: from the title",
+    )
     allow_duplicate: bool = Field(
         False, description="Add them even if they look like a stored person (otherwise a 409)"
     )
@@ -52,6 +56,7 @@ class PersonPatch(Shape):
     linkedin_url: str | None = None
     address: str | None = None
     notes: str | None = None
+    part: str | None = Field(None, description="null goes back to the part the title suggests")
     revision: Revision = None
 
 

@@ -111,6 +111,8 @@ class PersonOut(Shape):
     linkedin_url: str | None
     address: str | None
     notes: str
+    part: str | None = Field(description="as set; null: from the title (see plays)")
+    plays: str = Field(description="the part drafts are written for")
     revision: int
 
 
@@ -162,6 +164,7 @@ class InterviewOut(Shape):
     notes: str
     status: InterviewStatus
     revision: int
+    topics: dict[int, list[str]] = Field(description="person id -> what you talked about")
 
 
 class JournalEntryOut(Shape):
