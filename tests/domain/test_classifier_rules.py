@@ -6,11 +6,17 @@ enough; these say each rule does what the module promises, case by case.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nextround.domain import classifier
 from nextround.domain.classifier import MIN_SCORE, classify, connect_answer, normalise, score
 from nextround.domain.mail import Label, MailMessage
+from nextround.errors import ConfigError
+from nextround.mailconfig import mail_settings
 
 INVITE = "like to invite you"
 
@@ -33,9 +39,11 @@ def mail(
         (2.0, 0.0, 0.511),
         (3.0, 1.0, 0.571),
         (4.0, 0.0, 0.768),
-        (4.0, 2.0, 0.607),  # the runner-up takes from the lead
+        (4.0, 2.0, 0.45),  # contested: a runner-up with half the score
+        (5.0, 2.0, 0.731),  # the runner-up takes from the lead
         (6.0, 0.0, 0.898),
-        (6.0, 5.0, 0.485),
+        (6.0, 5.0, 0.317),
+        (30.0, 15.0, 0.45),  # however high both score
         (10.0, 0.0, 0.981),
         (20.0, 0.0, 0.99),  # capped: the rules are never certain
     ],
@@ -59,6 +67,51 @@ def test_the_runner_up_label_counts() -> None:
     assert (alone.label, alone.confidence) == (Label.REJECTION, 0.657)
     # Rejection 3.0 against an invitation's 3.0: the label is a guess, the confidence says so.
     assert (contested.label, contested.confidence) == (Label.REJECTION, 0.25)
+
+
+@given(
+    top=st.floats(MIN_SCORE, 200, allow_nan=False),
+    share=st.floats(0.5, 1.0, allow_nan=False),
+)
+@settings(derandomize=True, max_examples=300, database=None)
+def test_mail_that_scores_high_for_two_labels_never_reaches_any_auto_confirm_level(
+    top: float, share: float
+) -> None:
+    runner_up = max(MIN_SCORE, top * share)
+    if runner_up > top:
+        return
+    assert classifier.contested(top, runner_up)
+    assert classifier._confidence(top, runner_up) <= classifier.CONTESTED_CAP
+
+
+def test_the_contested_cap_is_below_the_lowest_threshold_the_settings_accept(
+    tmp_path: Path,
+) -> None:
+    assert classifier.CONTESTED_CAP < 0.5
+    assert mail_settings({"mail": {"auto_confirm_above": 0.5}}, tmp_path, {}).auto_confirm_above
+    with pytest.raises(ConfigError):
+        mail_settings({"mail": {"auto_confirm_above": 0.49}}, tmp_path, {})
+
+
+def test_a_strong_winner_with_a_weak_runner_up_is_not_contested() -> None:
+    # A rejection after an interview mentions the interview: that must not hold it back.
+    assert not classifier.contested(12.0, 4.0)
+    assert not classifier.contested(3.0, 1.0)  # a runner-up too weak to be a label
+    assert classifier._confidence(12.0, 4.0) > 0.9
+
+
+def test_real_mail_with_strong_cues_for_two_labels_waits_for_review() -> None:
+    text = (
+        "Unfortunately, we have decided not to move forward with your application and we "
+        "regret to inform you that the position has been filled. However, we would like to "
+        "invite you to an interview for another role: please schedule a call using the "
+        "scheduling link below, and pick a time for the video interview."
+    )
+    found = classify(mail(text))
+    points, _evidence = score(normalise("Your application", text))
+    ranked = sorted(points.values(), reverse=True)
+    assert classifier.contested(ranked[0], ranked[1])
+    assert found.confidence <= classifier.CONTESTED_CAP
 
 
 def test_below_the_minimum_it_is_other_and_unsure() -> None:
@@ -251,3 +304,43 @@ def test_connect_answer_evidence_names_every_cue() -> None:
 )
 def test_connect_confidence(cues: float, hedges: int, asked: bool, confidence: float) -> None:
     assert classifier._connect_confidence(cues, ["?"] * hedges, asked) == confidence
+
+
+# -- wordings real senders use that the corpus had not met (issue 13) -------------------
+
+OUTSIDE_REJECTIONS = [
+    "After reviewing your application, we won't be moving forward at this time.",
+    "We will not be moving forward at this time.",
+    "After careful review we feel you are not a match for the role.",
+    "However, you're not a strong match for the role at the moment.",
+    "We have found that you are not a fit for this position.",
+    "Thank you for your application. The role was recently filled.",
+    "Thank you for your interest. We are no longer interviewing for this position.",
+    "Thank you for applying to our graduate scheme. The programme is at capacity this year.",
+    "After reviewing your application we have decided not to move your application forward.",
+    "We will not be pursuing your candidacy further.",
+    "We did not select your application for the next round.",
+    "We're sorry to say you haven't been selected to move forward.",
+    "Thanks for your time. You will not be moving forward in the process.",
+    "Your profile does not meet our current requirements.",
+    "Your skills do not align with our needs at this time.",
+    "We decided to pursue candidates whose background more closely matches the role.",
+]
+
+
+@pytest.mark.parametrize("text", OUTSIDE_REJECTIONS)
+def test_outside_rejection_wordings_are_rejections(text: str) -> None:
+    assert classify(mail(text)).label is Label.REJECTION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If your profile does not meet our requirements, we will let you know by Friday.",
+        "Should you not be a fit for this role, we will keep your details on file.",
+        "We need to move your interview to Thursday at 10:00; does that work?",
+        "Thanks for applying! We will review your application and be in touch.",
+    ],
+)
+def test_their_conditional_and_rescheduling_lookalikes_are_not(text: str) -> None:
+    assert classify(mail(text)).label is not Label.REJECTION

@@ -188,3 +188,26 @@ def test_the_index_files_each_phrase_under_its_longest_word() -> None:
     }
     assert [(n, p.pattern.pattern) for n, p in by_literal] == [(1, r"calendly\.com"), (1, r"\d+%")]
     assert _index(RULES) == (BY_WORD, BY_LITERAL)
+
+
+@pytest.mark.parametrize(
+    ("regex", "text"),
+    [
+        ("calendar invit", "you'll get a calendar invitation shortly"),
+        ("job alert", "manage your job alerts here"),
+        ("withdraw", "the role was withdrawn"),
+        ("n't (?:be )?moving forward at this", "we won't be moving forward at this time"),
+    ],
+)
+def test_a_pattern_ending_or_starting_inside_a_word_is_still_tried(regex: str, text: str) -> None:
+    [phrase] = phrases.compile_phrases(regex)
+    assert phrase.may_match(text, phrases.words(text))
+    assert phrase.pattern.search(text)
+
+
+def test_the_rules_find_words_cut_at_a_patterns_end() -> None:
+    from nextround.domain.classifier import normalise, score
+
+    _points, evidence = score(normalise("Calendar invitation: interview", "Job alerts: 3 new jobs"))
+    assert any('"calendar invit"' in e for e in evidence)
+    assert any('"job alert"' in e for e in evidence)

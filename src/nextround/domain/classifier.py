@@ -4,8 +4,9 @@ Weighted phrase rules (:mod:`nextround.domain.mailrules`) score each label on
 the subject and the new text of the body (quoted earlier messages are not
 read). The highest score wins when it is strong enough, else the message is
 ``other``. Confidence grows with the winning score and with its lead over the
-runner-up, so that a message with one weak cue, or with cues for two labels,
-never reaches the 0.9 a caller may auto-confirm at.
+runner-up, so that a message with one weak cue never reaches the 0.9 a caller
+may auto-confirm at; a message that scores high for two labels stays below 0.5,
+the lowest auto-confirm threshold there is (:func:`contested`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from nextround.domain.phrases import Phrase, words
 
 #: A job label needs at least this score to beat ``other``.
 MIN_SCORE = 2.0
+#: The most confidence contested mail gets (:func:`contested`): below the lowest
+#: auto-confirm threshold the settings accept (0.5), so it always waits for review.
+CONTESTED_CAP = 0.45
 #: Characters of body text read (signals sit near the top; this bounds the work).
 READ_LIMIT = 6_000
 _NEGATION = re.compile(r"\b(?:not|no longer|unable to|cannot|never|without)\b|n't\b")
@@ -107,10 +111,19 @@ def _sender_hint(sender_domain: str) -> tuple[Label | None, str]:
     return None, ""
 
 
+def contested(top: float, runner_up: float) -> bool:
+    """Whether a second label scores high too: enough to be a label of its own, and at
+    least half the winner's score. Such mail is a guess, however high the winner scores."""
+    return runner_up >= MIN_SCORE and runner_up * 2 >= top
+
+
 def _confidence(top: float, runner_up: float) -> float:
     lead = 1.0 - math.exp(-(top - runner_up) / 2.5)
     strength = 1.0 - math.exp(-top / 2.0)
-    return round(min(0.99, 0.25 + 0.75 * lead * strength), 3)
+    value = min(0.99, 0.25 + 0.75 * lead * strength)
+    if contested(top, runner_up):  # from CONTESTED_CAP at half the score down to a tie's 0.25
+        value = min(value, 0.25 + (CONTESTED_CAP - 0.25) * 2 * (1 - runner_up / top))
+    return round(value, 3)
 
 
 def classify(message: MailMessage) -> Classification:

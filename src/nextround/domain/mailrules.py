@@ -25,7 +25,8 @@ R, INV, REC, OFF, OTH = (
 
 # Sentences that talk about moving an interview, not about ending a candidacy.
 _RESCHEDULING = (
-    r"reschedul|postpone|\bmov(?:e|ed|ing) (?:it|the|your|to)\b|push (?:tomorrow|the|your)|new time"
+    r"reschedul|postpone|\bmov(?:e|ed|ing) (?:it|the|your|to)\b(?! (?:application|candidacy|profile)\b)"
+    r"|push (?:tomorrow|the|your)|new time"
 )
 # Sentences that say what *would* happen: "if you don't hear from us, assume ...".
 _CONDITIONAL = r"\bif\b|\bassume\b|\bshould (?:you|your|we)\b|\bin the event\b|\bunless\b|\bonly (?:contact|be contacting)\b|\bwhen (?:selected|shortlisted)\b"
@@ -85,7 +86,10 @@ RULES: tuple[Rule, ...] = (
     _rule(
         R,
         3.5,
-        r"(?:not|n't|no longer) (?:be )?(?:moving|move|moved|going|proceeding|proceed|progressing|progress|continuing|continue|advancing|advance|taking|take|moving ahead|move ahead)(?: forward| ahead| further| things further)?(?: with)? (?:your|you|any applicants|it|to the next|next steps|with next steps|the process|further)",
+        r"(?:not|n't|no longer) (?:be )?(?:moving|move|moved|going|proceeding|proceed|progressing|progress|continuing|continue|advancing|advance|taking|take|moving ahead|move ahead)(?: forward| ahead| further| things further)?(?: with)? (?:your|you|any applicants|it|to the next|next steps|with next steps|the process|further)"
+        # "... won't be moving forward at this time", "... forward in the process"
+        r"|(?:not|n't|no longer) (?:be )?(?:moving|move|going|proceeding|proceed|progressing|progress|advancing|advance|continuing|continue) (?:forward|ahead|further) (?:at this (?:time|point|stage)|for now|in the (?:hiring |recruitment |interview |selection )?process|from here)"
+        r"|(?:not|n't) (?:be )?(?:pursuing|pursue) (?:your|you)\b",
         negatable=False,
         unless=_REJECTION_UNLESS,
     ),
@@ -102,6 +106,21 @@ RULES: tuple[Rule, ...] = (
         r"(?:move|moving|go|going|proceed|proceeding|progress|continue|continuing) (?:forward |ahead )?with (?:other|another|a different|candidates|applicants)|(?:pursue|pursuing|selected|chosen|chose|hire|hired|decided on|go with|went with|gone with|move ahead with) (?:other|another|a different|someone else)",
         negatable=False,
         unless=_RESCHEDULING,
+    ),
+    # Wordings real senders use that the corpus had not met (issue 13's outside check).
+    _rule(
+        R,
+        3.0,
+        r"not (?:a |the )?(?:strong |good |great |close |right )?(?:enough )?(?:match|fit) for (?:the|this|our) (?:role|position|team|opening|job|vacancy)"
+        r"|(?:does|do|did)(?: not|n't) (?:fully |quite )?(?:meet|match|align with) (?:our|the) (?:current |minimum )?(?:requirements|needs|criteria)"
+        r"|more closely (?:match|matches|matched|align|aligns|aligned)\b"
+        r"|(?:did not|didn't|will not|won't) (?:be )?select(?:ing)? (?:your|you)\b"
+        r"|n't been (?:selected|successful|shortlisted|chosen)"
+        r"|no longer (?:interviewing|hiring) for"
+        r"|(?:role|position|job|vacancy|opening|programme|program) (?:was|has been|had been|is) (?:recently |now |already )?(?:filled|at capacity|full)\b"
+        r"|(?:is|are) (?:now )?at (?:full )?capacity",
+        negatable=False,
+        unless=_CONDITIONAL,
     ),
     _rule(
         R,
