@@ -230,3 +230,19 @@ def test_control_characters_from_mail_go_no_further_than_the_parser() -> None:
     assert message.message_id == "ab@acme.example"
     assert message.text == "We regret to inform you[2J that the position has been filled.\nBye"
     assert classify(message).label is Label.REJECTION
+
+
+def test_lines_that_almost_look_like_postmarks_are_checked_in_linear_time(
+    tmp_path: Path,
+) -> None:
+    # Each line starts "From " after a blank line and holds times but no year: the one
+    # pattern postmarks were matched with backtracked over every pair of positions.
+    almost = b"\nFrom x " + b"1:11 " * 100 + b"\n"
+    path = tmp_path / "in.mbox"
+    path.write_bytes(
+        b"From a@acme.example Wed Nov 25 09:00:00 2026\nSubject: one\n\nbody\n" + almost * 20_000
+    )
+    start = time.perf_counter()
+    [found] = list(read_paths([path]))
+    assert time.perf_counter() - start < 3.0
+    assert isinstance(found, RawMail) and found.data.count(b"\nFrom x 1:11") == 20_000

@@ -31,7 +31,12 @@ from typing import BinaryIO
 from nextround.mail.sources import MAX_MESSAGE_SIZE, RawMail, SourceProblem, megabytes
 
 _BLOCK = 1024 * 1024
-_POSTMARK = re.compile(rb"From \S*\s.*\d{1,2}:\d\d.*\d{4}")
+# A postmark, "From <sender> <date with a time and a year>", is checked in three
+# linear searches: one pattern with two ".*" backtracked over every pair of
+# positions (0.6 ms for a crafted 500-byte line, each line starting "From ").
+_POSTMARK_SENDER = re.compile(rb"From \S*[ \t]")
+_POSTMARK_TIME = re.compile(rb"\d{1,2}:\d\d")
+_POSTMARK_YEAR = re.compile(rb"\d{4}")
 _POSTMARK_LENGTH = 512  # postmarks are short; don't scan a long line for one
 _HEADER = re.compile(rb"[\x21-\x39\x3b-\x7e]+[ \t]*:")
 _FIX = "the file may be damaged; open it in your mail program to repair it"
@@ -175,12 +180,12 @@ class _Reader:
         current = self.current
         if isinstance(current, _Message):
             current.add(block[last:pos], at_line_start=whole)
-            if current.held is None or not _POSTMARK.match(block[pos : pos + _POSTMARK_LENGTH]):
+            if current.held is None or not _is_postmark(block, pos):
                 return pos
         elif isinstance(current, _Garbage):
             # After damage a postmark is trusted even without a blank line before it.
             current.size += pos - last
-            if not _POSTMARK.match(block[pos : pos + _POSTMARK_LENGTH]):
+            if not _is_postmark(block, pos):
                 return pos
         if current is not None:
             yield self._finish(at_end=False)
@@ -230,6 +235,16 @@ class _Reader:
             return SourceProblem(source, f"{where} {problem}")
         data, current.data = current.data, bytearray()
         return RawMail(source, bytes(data))
+
+
+def _is_postmark(block: bytes, pos: int) -> bool:
+    """Whether the line at ``pos`` is a postmark: a sender, then a time, then a year."""
+    line = block[pos : pos + _POSTMARK_LENGTH]
+    end = line.find(b"\n")
+    line = line if end < 0 else line[:end]
+    sender = _POSTMARK_SENDER.match(line)
+    found = _POSTMARK_TIME.search(line, sender.end()) if sender else None
+    return found is not None and _POSTMARK_YEAR.search(line, found.end()) is not None
 
 
 def _has_body(data: bytearray) -> bool:
