@@ -34,6 +34,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("setup", "init"),
     "setup": ("setup", "setup"),
     "db": ("schema", "db_group"),
+    "export": ("exports", "export_command"),
+    "restore": ("exports", "restore_command"),
+    "delete-all": ("exports", "delete_all_command"),
 }
 
 

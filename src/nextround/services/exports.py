@@ -1,0 +1,153 @@
+"""Taking everything along: the JSON backup, CSV per record kind, the application record.
+
+The backup (``docs/export.md``) holds every record of the owner, the change
+history and the settings without secrets; :mod:`nextround.services.backup`
+restores it. Each use case returns the bytes and counts; the faces write them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from nextround.config import Settings
+from nextround.domain.exports import (
+    FORMAT,
+    VERSION,
+    ApplicationRecord,
+    record_line,
+)
+from nextround.errors import InvalidInput
+from nextround.renderers.exports import csv_table, record_csv
+from nextround.services.context import Context
+from nextround.storage import dump
+from nextround.storage.application_record import applications_sent
+from nextround.storage.database import HEAD
+
+#: Tables of the backup that are not records of their own (left out of CSV exports).
+NOT_RECORDS = frozenset({"changes", "change_rows", "mail_folders"})
+
+
+@dataclass(frozen=True)
+class JsonExport:
+    """The backup file's bytes, rows per table, and what was left out as secret."""
+
+    data: bytes
+    counts: dict[str, int]
+    left_out: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CsvExport:
+    """One CSV file per record kind (file name -> bytes), and rows per file."""
+
+    files: dict[str, bytes]
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def settings_without_secrets(settings: Settings) -> dict[str, object]:
+    """The settings as a config file holds them: passwords, their files and tokens left out."""
+    playbook = settings.playbook
+    return {
+        "playbook": {
+            "journal_days": playbook.journal_days,
+            "card_days": playbook.card_days,
+            "email_days": playbook.email_days,
+            "invite_days": playbook.invite_days,
+            "follow_days": playbook.follow_days,
+            "find_info_days": playbook.find_info_days,
+            "check_back_months": list(playbook.check_back_months),
+            "steps": sorted(k.value for k in playbook.steps),
+        },
+        "linkedin": {"free_account": playbook.linkedin_free_account},
+        "user": {
+            "name": settings.user.name,
+            "email": settings.user.email,
+            "address": settings.user.address,
+            "signature": settings.user.signature,
+        },
+        "cards": {"size": settings.cards.size},
+        "smtp": {
+            "host": settings.smtp.host,
+            "port": settings.smtp.port,
+            "security": settings.smtp.security,
+            "user": settings.smtp.user,
+            "from": settings.smtp.sender,
+        },
+        "imap": {
+            "host": settings.imap.host,
+            "port": settings.imap.port,
+            "security": settings.imap.security,
+            "user": settings.imap.user,
+            "folders": list(settings.imap.folders),
+        },
+        "mail": {"auto_confirm_above": settings.mail.auto_confirm_above},
+    }
+
+
+def export_json(ctx: Context, now: datetime | None = None) -> JsonExport:
+    """The whole database of the owner as the documented, versioned JSON backup."""
+    with ctx.db.read() as c:
+        found = dump.dump(c, ctx.owner)
+    moment = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": moment.isoformat().replace("+00:00", "Z"),
+        "schema_revision": HEAD,
+        "left_out": [*dump.LEFT_OUT, *sorted(found.left_out)],
+        "settings": settings_without_secrets(ctx.settings),
+        "sequences": found.sequences,
+        "tables": found.tables,
+    }
+    data = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+    counts = {t: len(rows) for t, rows in found.tables.items()}
+    return JsonExport(data.encode("utf-8"), counts, tuple(found.left_out))
+
+
+def export_csv(ctx: Context) -> CsvExport:
+    """A CSV file per record kind (``companies.csv``, ``people.csv``, ...), with a header line."""
+    with ctx.db.read() as c:
+        found = dump.dump(c, ctx.owner)
+        headers = {
+            t: [col.name for col in dump.exported_columns(c, t)[0]]
+            for t in found.tables
+            if t not in NOT_RECORDS
+        }
+    files, counts = {}, {}
+    for table, names in headers.items():
+        rows = found.tables[table]
+        files[f"{table}.csv"] = csv_table(names, ([row.get(n) for n in names] for row in rows))
+        counts[f"{table}.csv"] = len(rows)
+    return CsvExport(files, counts)
+
+
+def application_record(ctx: Context, start: date, end: date) -> ApplicationRecord:
+    """The applications sent from ``start`` to ``end`` (both included), oldest first."""
+    if end < start:
+        raise InvalidInput(
+            f"the period ends ({end}) before it starts ({start}); swap --from and --to",
+            field="to",
+        )
+    with ctx.db.read() as c:
+        facts = applications_sent(c, ctx.owner, start, end)
+    return ApplicationRecord(
+        start=start,
+        end=end,
+        name=ctx.settings.user.name,
+        address=ctx.settings.user.address,
+        lines=tuple(record_line(f) for f in facts),
+    )
+
+
+def record_file(ctx: Context, start: date, end: date, kind: str) -> tuple[ApplicationRecord, bytes]:
+    """The application record as ``csv`` or ``pdf`` bytes."""
+    record = application_record(ctx, start, end)
+    if kind == "csv":
+        return record, record_csv(record)
+    if kind == "pdf":
+        from nextround.renderers.record import record_pdf  # WeasyPrint: only when asked
+
+        return record, record_pdf(record)
+    raise InvalidInput(f"an application record is written as .csv or .pdf, not {kind!r}")

@@ -1,0 +1,250 @@
+"""One owner's whole database as plain rows, and back: what export and restore move.
+
+Generic over the tables: every table of :data:`nextround.storage.records.TABLES`
+and the change history, with the columns the database itself reports, so a
+column a later migration adds is carried without a change here. Each row
+leaves without its ``owner_id`` and comes back with the restoring owner's.
+
+Secrets never leave: :data:`SECRET_COLUMNS` lists the columns known to hold
+one (or what opens one); a table whose rows mean nothing without theirs is
+left out whole (:data:`LEFT_OUT`). A column whose name looks like a secret
+but isn't listed is left out too, and named in :attr:`Dump.left_out`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from nextround.errors import InvalidInput
+from nextround.storage.dump_values import Column, columns, from_plain, to_plain
+from nextround.storage.records import TABLES
+from nextround.storage.sql import Connection
+
+#: Words that make a column look like it holds a secret.
+SECRET_WORDS = ("password", "token", "secret")
+#: Columns that hold a secret or a hash of one: never exported.
+SECRET_COLUMNS: frozenset[tuple[str, str]] = frozenset(
+    {("feed_tokens", "token_hash"), ("form_submissions", "token")}
+)
+#: Tables left out whole, and why (each row is only its secret and some bookkeeping).
+LEFT_OUT: dict[str, str] = {
+    "feed_tokens": "calendar subscription links (secret); make a new link after a restore",
+    "form_submissions": "spent one-time form tokens",
+}
+#: The history of changes (undo, the trash): exported after the records.
+HISTORY = ("changes", "change_rows")
+#: Every table an export holds, parents before children: the order rows are restored in.
+EXPORTED: tuple[str, ...] = (*(t for t in TABLES if t not in LEFT_OUT), *HISTORY)
+#: What a row carries that isn't the user's: it is the restoring owner's.
+_OWNER = "owner_id"
+
+
+def looks_secret(column: str) -> bool:
+    return any(word in column.lower() for word in SECRET_WORDS)
+
+
+@dataclass
+class Dump:
+    """Rows per table (as plain JSON values), the highest id given per table, what was left out."""
+
+    tables: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+    sequences: dict[str, int] = field(default_factory=dict)
+    left_out: list[str] = field(default_factory=list)
+
+
+def exported_columns(c: Connection, table: str) -> tuple[list[Column], list[str]]:
+    """The columns of ``table`` an export carries, and those it leaves out as secrets."""
+    kept, dropped = [], []
+    for column in columns(c, table):
+        if column.name == _OWNER:
+            continue
+        if (table, column.name) in SECRET_COLUMNS or looks_secret(column.name):
+            dropped.append(f"{table}.{column.name}")
+        else:
+            kept.append(column)
+    return kept, dropped
+
+
+def _key_order(table: str, kept: Sequence[Column]) -> str:
+    names = {col.name for col in kept}
+    spec = TABLES.get(table)
+    key = spec.key if spec is not None else ("id",)
+    return ", ".join(k for k in key if k in names) or "1"
+
+
+def dump(c: Connection, owner: int) -> Dump:
+    """Every row of ``owner`` in every exported table, in key order."""
+    found = Dump()
+    for table in EXPORTED:
+        kept, dropped = exported_columns(c, table)
+        found.left_out += [d for d in dropped if (table, d.split(".", 1)[1]) not in SECRET_COLUMNS]
+        names = ", ".join(col.name for col in kept)
+        if table == "change_rows":
+            where = "change_id IN (SELECT id FROM changes WHERE owner_id = :owner)"
+        else:
+            where = "owner_id = :owner"
+        rows = c.rows(
+            f"SELECT {names} FROM {table} WHERE {where} ORDER BY {_key_order(table, kept)}",
+            {"owner": owner},
+        )
+        found.tables[table] = [
+            {col.name: to_plain(col, value) for col, value in zip(kept, row, strict=True)}
+            for row in rows
+        ]
+        if any(col.name == "id" for col in kept):
+            found.sequences[table] = highest_id(c, table)
+    return found
+
+
+def highest_id(c: Connection, table: str) -> int:
+    """The highest id ever given in ``table`` (of any owner): never to be given again."""
+    if c.is_sqlite:
+        return int(
+            c.scalar(
+                f"SELECT MAX(n) FROM (SELECT MAX(id) AS n FROM {table} UNION ALL "
+                "SELECT last_id AS n FROM id_sequence WHERE table_name = :t) AS ids",
+                {"t": table},
+            )
+            or 0
+        )
+    sequence = c.scalar("SELECT pg_get_serial_sequence(:t, 'id')", {"t": table})
+    if sequence is None:
+        return int(c.scalar(f"SELECT COALESCE(MAX(id), 0) FROM {table}"))
+    row = c.row(f"SELECT last_value, is_called FROM {sequence}")
+    return int(row[0]) if row is not None and row[1] else 0
+
+
+def holding(c: Connection) -> list[str]:
+    """The tables that hold any row (of any owner): a restore needs none."""
+    return [
+        t
+        for t in (*TABLES, "changes")
+        if c.scalar(f"SELECT 1 FROM {t} LIMIT 1") is not None
+    ]
+
+
+def check(
+    c: Connection, tables: Mapping[str, object]
+) -> list[tuple[str, list[str], list[list[object]]]]:
+    """The rows of a file's ``tables``, checked against the database's columns.
+
+    Returns (table, column names, rows of values) in restore order. Anything
+    amiss (an unknown table or column, a value of the wrong kind, a missing
+    key) is an :class:`InvalidInput` naming the place.
+    """
+    unknown = sorted(set(tables) - set(EXPORTED))
+    if unknown:
+        raise InvalidInput(
+            f"the file has a table this nextround doesn't know ({unknown[0][:80]!r}); "
+            "was it written by a newer nextround?"
+        )
+    checked = []
+    for table in EXPORTED:
+        rows = tables.get(table, [])
+        if not isinstance(rows, list):
+            raise InvalidInput(f"tables.{table} must be a list of rows")
+        if rows:
+            checked.append(_checked_table(c, table, rows))
+    return checked
+
+
+def _checked_table(
+    c: Connection, table: str, rows: list[object]
+) -> tuple[str, list[str], list[list[object]]]:
+    kept, _dropped = exported_columns(c, table)
+    by_name = {col.name: col for col in kept}
+    spec = TABLES.get(table)
+    needed = {col.name for col in kept if col.required}
+    needed |= set(spec.key if spec is not None else ("id",))
+    names = [col.name for col in kept]
+    values: list[list[object]] = []
+    for number, row in enumerate(rows):
+        where = f"tables.{table}[{number}]"
+        if not isinstance(row, dict):
+            raise InvalidInput(f"{where} must be an object of column: value")
+        strange = next((k for k in row if k not in by_name), None)
+        if strange is not None:
+            raise InvalidInput(
+                f"{where} has a column this nextround doesn't know ({str(strange)[:80]!r}); "
+                "was it written by a newer nextround?"
+            )
+        missing = next((k for k in sorted(needed) if row.get(k) is None), None)
+        if missing is not None:
+            raise InvalidInput(f"{where}.{missing} is missing")
+        values.append(
+            [
+                from_plain(by_name[n], row[n], f"{where}.{n}") if n in row else _DEFAULT
+                for n in names
+            ]
+        )
+    return table, names, values
+
+
+class _Default:
+    """A column the file leaves out: the database's default applies."""
+
+
+_DEFAULT = _Default()
+
+
+def load(
+    c: Connection,
+    owner: int,
+    checked: Sequence[tuple[str, list[str], list[list[object]]]],
+    sequences: Mapping[str, int],
+) -> dict[str, int]:
+    """Insert checked rows as they are (ids, timestamps, revisions); return counts per table."""
+    counts: dict[str, int] = {}
+    for table, names, rows in checked:
+        for chunk in _by_columns(names, rows):
+            _insert(c, owner, table, chunk)
+        counts[table] = len(rows)
+    _advance(c, [t for t, _n, _r in checked], sequences)
+    return counts
+
+
+def _by_columns(names: list[str], rows: list[list[object]]) -> list[list[dict[str, object]]]:
+    """Rows grouped by the columns they give (a file may leave some to their defaults)."""
+    groups: dict[tuple[str, ...], list[dict[str, object]]] = {}
+    for row in rows:
+        given = {n: v for n, v in zip(names, row, strict=True) if v is not _DEFAULT}
+        groups.setdefault(tuple(given), []).append(given)
+    return list(groups.values())
+
+
+def _insert(c: Connection, owner: int, table: str, rows: list[dict[str, object]]) -> None:
+    if table != "change_rows":
+        rows = [{**r, _OWNER: owner} for r in rows]
+    names = list(rows[0])
+    c.execute_many(
+        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join(':' + n for n in names)})",
+        rows,
+    )
+
+
+def _advance(c: Connection, tables: Sequence[str], sequences: Mapping[str, int]) -> None:
+    """Move each table's id counter past every id restored and every id the file says was given."""
+    for table in EXPORTED:
+        given = sequences.get(table, 0)
+        if table not in tables and not given:
+            continue
+        if not any(col.name == "id" for col in columns(c, table)):
+            continue
+        highest = max(highest_id(c, table), given if isinstance(given, int) else 0)
+        if c.is_sqlite:
+            if not c.execute(
+                "UPDATE id_sequence SET last_id = :n WHERE table_name = :t",
+                {"t": table, "n": highest},
+            ):
+                c.execute(
+                    "INSERT INTO id_sequence (table_name, last_id) VALUES (:t, :n)",
+                    {"t": table, "n": highest},
+                )
+            continue
+        sequence = c.scalar("SELECT pg_get_serial_sequence(:t, 'id')", {"t": table})
+        if sequence is not None:
+            c.scalar(
+                "SELECT setval(CAST(:s AS regclass), :n, :called)",
+                {"s": sequence, "n": max(highest, 1), "called": highest > 0},
+            )
