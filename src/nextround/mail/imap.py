@@ -25,7 +25,7 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from nextround.errors import ConfigError
@@ -53,6 +53,8 @@ class FolderState:
     folder: str
     uidvalidity: int
     last_uid: int
+    #: The folder's place (``imap://user@host:port/INBOX``), as its problems name it.
+    source: str = field(default="", compare=False)
 
 
 Scanned = RawMail | SourceProblem | FolderState
@@ -165,7 +167,7 @@ def _scan_folder(
             # A UID missing from the answer was deleted meanwhile: nothing to read.
             if uid in bodies:
                 yield RawMail(f"{where}/;UID={uid}", bodies[uid])
-    yield FolderState(folder, uidvalidity, max(uids, default=last))
+    yield FolderState(folder, uidvalidity, max(uids, default=last), server.url(folder))
 
 
 def _uidvalidity(connection: imaplib.IMAP4) -> int:

@@ -154,6 +154,9 @@ def scan(
         elif isinstance(item, FolderState):
             _save_folder(ctx, account, item)
             report.folders_done.append(item.folder)
+            if item.source in known.problems:  # read to the end this time
+                problems.resolved(ctx, item.source)
+                known.problems.discard(item.source)
         else:
             report.read += 1
             _file_one(ctx, item, known, report, auto_confirm_above)
