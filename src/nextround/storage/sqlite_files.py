@@ -109,9 +109,14 @@ def backup(path: Path, revision: str) -> Path:
 
 
 def backups(path: Path) -> list[Path]:
-    """The copies taken before upgrades, oldest first."""
+    """The copies taken before upgrades, oldest first.
+
+    A copy's name ends in when it was taken: a copy still being written
+    (``.partial``) and the ``-wal``/``-shm`` files SQLite leaves beside a copy
+    someone opened are not copies.
+    """
     found = path.parent.glob(f"{path.name}.before-upgrade-*")
-    return sorted((p for p in found if not p.name.endswith(".partial")), key=_taken)
+    return sorted((p for p in found if _STAMP.search(p.name)), key=_taken)
 
 
 _STAMP = re.compile(r"-(\d{8})-(\d{6})(?:-(\d{6}))?$")
@@ -127,4 +132,4 @@ def prune(path: Path, keep: int = BACKUPS_KEPT) -> None:
     """Keep only the latest ``keep`` copies."""
     for old in backups(path)[:-keep]:
         with contextlib.suppress(OSError):
-            old.unlink()
+            _remove(old)
