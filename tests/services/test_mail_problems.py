@@ -138,3 +138,11 @@ def test_problems_can_be_forgotten(ctx: Context) -> None:
     assert (problem.source, problem.step) == ("gone.mbox", "read")
     assert mail_problems.forget(ctx) == 1
     assert mail_problems.problems(ctx) == []
+
+
+def test_a_problem_quoting_control_characters_is_stored_without_them(ctx: Context) -> None:
+    # An error's text may quote the message; PostgreSQL refuses NUL bytes.
+    report = mail.scan(ctx, [SourceProblem("x.mbox", "bad\x00 header \x1b[2J here")])
+    assert len(report.problems) == 1
+    [problem] = mail_problems.problems(ctx)
+    assert problem.reason == "bad header [2J here"

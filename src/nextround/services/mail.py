@@ -181,11 +181,10 @@ def _problem(ctx: Context, report: ScanReport, problem: SourceProblem) -> None:
     report.problems.append(problem)
     try:
         problems.record(ctx, problem)
-    except NextroundError as exc:  # the database refused even that: say so, go on
+    except Exception as exc:  # the database refused even that: say so, go on
+        why = exc.message if isinstance(exc, NextroundError) else problems.unexpected(exc)
         report.problems.append(
-            SourceProblem(
-                problem.source, f"the problem could not be stored: {exc.message}", "store"
-            )
+            SourceProblem(problem.source, f"the problem could not be stored: {why}", "store")
         )
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import TypeVar
 
+from nextround.domain.controls import strip_controls
 from nextround.domain.suggestions import MailProblem
 from nextround.errors import NextroundError
 from nextround.mail.sources import SourceProblem
@@ -91,10 +92,11 @@ def record(ctx: Context, problem: SourceProblem, *, subject: str = "", sender: s
             ctx.owner,
             source=problem.source,
             step=problem.step,
-            reason=problem.message,
+            # An error's text may quote the message: PostgreSQL refuses NUL bytes.
+            reason=strip_controls(problem.message, lines=False),
             at=datetime.now(UTC).replace(tzinfo=None),
-            subject=subject,
-            sender=sender,
+            subject=strip_controls(subject, lines=False),
+            sender=strip_controls(sender, lines=False),
         )
 
 
