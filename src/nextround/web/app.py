@@ -31,6 +31,7 @@ PAGE_MODULES: tuple[str, ...] = (
     "calendar",
     "mail",
     "history",
+    "exports",
 )
 API_MODULES: tuple[str, ...] = (
     "api.companies",
@@ -40,6 +41,7 @@ API_MODULES: tuple[str, ...] = (
     "api.journal",
     "api.tasks",
     "api.history",
+    "api.exports",
 )
 
 STATIC = Path(__file__).with_name("static")
