@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from nextround.config import UserProfile
 from nextround.domain.settings import STEPS
 from nextround.errors import ConfigError, InvalidInput
+from nextround.mailconfig import SmtpSettings
 from nextround.services import settings as settings_service
 from nextround.services.context import Context
 from nextround.services.settings import InvalidSettings
@@ -36,7 +38,7 @@ def test_the_form_shows_the_settings_in_force(own: Context) -> None:
     )
     assert form.values["smtp.port"] in {"", str(own.settings.smtp.port)}
     assert form.steps == frozenset(ALL_STEPS)
-    assert form.free_account is False
+    assert form.free_account is True  # the default: 200-character notes
     assert form.password == "No SMTP user is set, so no password is needed."
     assert form.path == str(path_of(own))
 
@@ -57,28 +59,28 @@ def test_saving_writes_the_file_and_returns_the_settings_in_force(own: Context) 
             "smtp.host": "",
         },
         ["journal", "thank_you_card"],
-        True,
+        False,
     )
     assert saved.playbook.card_days == 4
     assert saved.playbook.check_back_months == (2, 5, 9)
     assert {k.value for k in saved.playbook.steps} == {"journal", "thank_you_card"}
-    assert saved.playbook.linkedin_free_account is True
+    assert saved.playbook.linkedin_free_account is False
     assert (saved.user.name, saved.user.signature) == ("Sam Okafor", "Best,\nSam")
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# mine\n") and "auto_confirm_above = 0.95" in text  # still theirs
-    assert "free_account = true" in text
+    assert "free_account = false" in text
     again = settings_service.current(own.fresh(settings=saved))
     assert again.values["user.signature"] == "Best,\nSam"
-    assert again.steps == {"journal", "thank_you_card"} and again.free_account
+    assert again.steps == {"journal", "thank_you_card"} and not again.free_account
 
 
-def test_every_step_and_no_free_account_leave_the_defaults(own: Context) -> None:
-    settings_service.save(own, {"playbook.card_days": "4"}, ["check_back"], True)
-    saved = settings_service.save(own, {"playbook.card_days": ""}, ALL_STEPS, False)
+def test_every_step_and_a_free_account_leave_the_defaults(own: Context) -> None:
+    settings_service.save(own, {"playbook.card_days": "4"}, ["check_back"], False)
+    saved = settings_service.save(own, {"playbook.card_days": ""}, ALL_STEPS, True)
     text = path_of(own).read_text(encoding="utf-8")
     assert "steps" not in text and "free_account" not in text and "card_days" not in text
     assert saved.playbook.card_days == type(saved.playbook)().card_days
-    assert not saved.playbook.linkedin_free_account
+    assert saved.playbook.linkedin_free_account
 
 
 @pytest.mark.parametrize(
@@ -161,3 +163,46 @@ def test_the_password_is_only_ever_described(
     assert settings_service.password_status(
         dataclasses.replace(smtp, password=None, password_file=secret)
     ) == ("The password file is empty.")
+
+
+def test_the_form_shows_every_field_as_set(own: Context, tmp_path: Path) -> None:
+    smtp = SmtpSettings(
+        host="smtp.example.org",
+        port=465,
+        security="tls",
+        user="sam",
+        sender="Sam <sam@example.org>",
+        password="hunter2",
+        password_file=tmp_path / "pw",
+    )
+    user = UserProfile("Sam Okafor", "sam@example.org", "1 Main St\nSpringfield", "Best,\nSam")
+    form = settings_service.current(
+        own.fresh(settings=dataclasses.replace(own.settings, smtp=smtp, user=user))
+    )
+    shown = {k: v for k, v in form.values.items() if not k.startswith("playbook.")}
+    assert shown == {
+        "user.name": "Sam Okafor",
+        "user.email": "sam@example.org",
+        "user.address": "1 Main St\nSpringfield",
+        "user.signature": "Best,\nSam",
+        "smtp.host": "smtp.example.org",
+        "smtp.port": "465",
+        "smtp.security": "tls",
+        "smtp.user": "sam",
+        "smtp.from": "Sam <sam@example.org>",
+        "smtp.password_file": str(tmp_path / "pw"),
+    }
+    assert "hunter2" not in repr(form)
+    assert form.password == "A password is set in NEXTROUND_SMTP_PASSWORD."
+
+
+def test_saving_makes_the_folders_and_keeps_the_files_mode(ctx: Context, tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "config.toml"
+    own = ctx.fresh(settings=dataclasses.replace(ctx.settings, config_path=path))
+    settings_service.save_profile(own, {"user.name": "Sam"})
+    assert 'name = "Sam"' in path.read_text(encoding="utf-8")
+    path.chmod(0o600)
+    saved = settings_service.save_profile(own, {"user.name": "Samira"})
+    assert saved.user.name == "Samira"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in path.parent.iterdir()] == ["config.toml"]
