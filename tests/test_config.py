@@ -45,7 +45,8 @@ def load(
 def test_defaults_without_a_file(config: Path) -> None:
     settings = load(config, today=None)
     assert settings.playbook == PlaybookSettings()
-    assert settings.playbook.note_limit == 300
+    # What most free LinkedIn accounts get for an invitation note.
+    assert settings.playbook.note_limit == 200
     assert settings.user == UserProfile()
     assert settings.db_url.endswith("nextround.db")
     assert settings.config_path == config
@@ -144,7 +145,9 @@ def test_today_precedence(config: Path, flag: str | None, env: str | None, expec
             id="free-account",
         ),
         pytest.param(
-            "[linkedin]\nfree_account = false\n", PlaybookSettings(), id="premium-account"
+            "[linkedin]\nfree_account = false\n",
+            PlaybookSettings(linkedin_free_account=False),
+            id="premium-account",
         ),
     ],
 )
@@ -152,8 +155,8 @@ def test_playbook_settings(config: Path, toml: str, expected: PlaybookSettings) 
     assert load(config, toml).playbook == expected
 
 
-def test_free_account_lowers_the_note_limit(config: Path) -> None:
-    assert load(config, "[linkedin]\nfree_account = true\n").playbook.note_limit == 200
+def test_a_paid_account_raises_the_note_limit(config: Path) -> None:
+    assert load(config, "[linkedin]\nfree_account = false\n").playbook.note_limit == 300
 
 
 @pytest.mark.parametrize(

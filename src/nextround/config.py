@@ -206,7 +206,8 @@ def _playbook(raw: Mapping[str, Any], path: Path) -> PlaybookSettings:
         values["steps"] = _steps(table["steps"], path)
     linkedin = section(raw, "linkedin", path)
     no_unknown_keys(linkedin, {"free_account"}, "linkedin", path)
-    free = linkedin.get("free_account", False)
+    # Most free accounts get 200 characters for a note; a paid one says free_account = false.
+    free = linkedin.get("free_account", True)
     if not isinstance(free, bool):
         raise ConfigError(f"config file {path}: linkedin.free_account must be true or false")
     return PlaybookSettings(**values, linkedin_free_account=free)

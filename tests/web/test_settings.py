@@ -73,7 +73,7 @@ def test_the_page_shows_every_group_and_the_calendar_link(client: Browser) -> No
 def test_saving_keeps_comments_and_other_settings(client: Browser, config: Path) -> None:
     client.load("/settings")
     response = client.submit(
-        "/settings", form(**{"playbook.email_days": "10", "linkedin.free_account": "on"})
+        "/settings", form(**{"playbook.email_days": "10"})
     )
     assert response.status_code == 303
     assert response.headers["location"] == "/settings?saved=1"
@@ -83,7 +83,8 @@ def test_saving_keeps_comments_and_other_settings(client: Browser, config: Path)
     saved = tomllib.loads(text)
     assert saved["cards"] == {"size": "A6"}
     assert saved["playbook"]["email_days"] == 10
-    assert saved["linkedin"] == {"free_account": True}
+    # Unticked: a paid account (a free one, the default, isn't written down).
+    assert saved["linkedin"] == {"free_account": False}
     assert saved["user"]["address"] == "Sam Rivera\n2 Elm Row\nSpringfield"
     assert "steps" not in saved["playbook"]  # all six: the default
     assert list(config.parent.glob(".config-*")) == []  # no temporary file left

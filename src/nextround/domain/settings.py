@@ -35,7 +35,8 @@ class PlaybookSettings:
     check_back_months: tuple[int, ...] = (3, 6)
     find_info_days: int = 1
     steps: frozenset[Kind] = field(default_factory=lambda: frozenset(STEPS))
-    linkedin_free_account: bool = False
+    #: Most free accounts get 200 characters for an invitation note; paid ones 300.
+    linkedin_free_account: bool = True
 
     @property
     def note_limit(self) -> int:

@@ -128,7 +128,8 @@ def save(
     changes = _parse(values)
     chosen = [k.value for k in STEPS if k.value in steps]
     changes[("playbook", "steps")] = None if len(chosen) == len(STEPS) else chosen
-    changes[("linkedin", "free_account")] = True if free_account else None
+    # The default is a free account (200 characters): only a paid one is written down.
+    changes[("linkedin", "free_account")] = None if free_account else False
     return _apply(ctx, changes)
 
 
