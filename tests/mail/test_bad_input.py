@@ -246,3 +246,12 @@ def test_lines_that_almost_look_like_postmarks_are_checked_in_linear_time(
     [found] = list(read_paths([path]))
     assert time.perf_counter() - start < 3.0
     assert isinstance(found, RawMail) and found.data.count(b"\nFrom x 1:11") == 20_000
+
+
+def test_a_large_message_is_bounded_at_memory_speed() -> None:
+    # 30 MB of lines that are neither base64 nor MIME structure: each bound is one
+    # literal search, not a pattern tried at every position.
+    data = b"From: a@acme.example\nSubject: big\n\n" + (b"A" * 300 + b"\n") * 100_000
+    start = time.perf_counter()
+    assert limits.bound(data, []) == data
+    assert time.perf_counter() - start < 1.5
