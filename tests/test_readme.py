@@ -86,7 +86,7 @@ def test_every_readme_command_runs_in_order(tmp_path: Path) -> None:
     )
     assert outputs["nextround mail confirm 1"].startswith("Confirmed #1 (rejection) for Initech")
     assert outputs["nextround undo"] == "Undone: Deleted Lee Wong.\n"
-    assert outputs["nextround trash restore 23"] == "Restored: Initech.\n"
+    assert outputs["nextround trash restore 26"] == "Restored: Initech.\n"
     assert outputs["nextround --db demo.db task done 12"].startswith(
         "Done: #12 Write a thank-you card"
     )

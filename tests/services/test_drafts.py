@@ -7,10 +7,11 @@ from datetime import date
 
 import pytest
 
+from nextround.domain.interviews import InterviewChanges
 from nextround.domain.journal import NewJournalEntry
 from nextround.domain.people import PersonChanges
 from nextround.domain.tasks import Kind, Task, TaskChanges
-from nextround.services import applications, cards, emails, journal, people, tasks
+from nextround.services import applications, cards, emails, interviews, journal, people, tasks
 from nextround.services.context import Context
 from tests.services.scenario import Scenario, interviewed
 from tests.tables import fingerprint
@@ -101,7 +102,7 @@ def test_a_name_set_later_appears_in_an_unedited_draft(ctx: Context) -> None:
     assert again.person == "Leigh Wong"
 
 
-def test_a_detail_written_later_appears_but_an_edited_draft_stays(ctx: Context) -> None:
+def test_a_topic_recorded_later_appears_but_an_edited_draft_stays(ctx: Context) -> None:
     s = rejected(ctx)
     dana_card, lee_card = card(ctx, s.dana_id), card(ctx, s.lee_id)
     tasks.edit_task(ctx, lee_card.id, TaskChanges(draft="Dear Lee, my own words."))
@@ -109,10 +110,14 @@ def test_a_detail_written_later_appears_but_an_edited_draft_stays(ctx: Context) 
         ctx,
         NewJournalEntry(
             s.app_id,
-            "## Thank-you details\n- Dana: the tour of the test lab\n- Lee: the pairing session\n",
+            "## Thank-you details\n- Dana: walked me through the test lab\n- Lee: the pairing\n",
         ),
     )
-    assert "the tour of the test lab" in (tasks.show_task(ctx, dana_card.id).draft or "")
+    # The journal is the user's own notes: no draft quotes it.
+    assert "walked me through" not in (tasks.show_task(ctx, dana_card.id).draft or "")
+    topics = {s.dana_id: ("the test lab",), s.lee_id: ("pair programming",)}
+    interviews.edit_interview(ctx, s.interview_id, InterviewChanges(topics=topics))
+    assert "the test lab" in (tasks.show_task(ctx, dana_card.id).draft or "")
     assert tasks.show_task(ctx, lee_card.id).draft == "Dear Lee, my own words."
 
 

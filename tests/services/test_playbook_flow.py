@@ -9,7 +9,7 @@ import pytest
 
 from nextround.domain.applications import NewApplication, Status
 from nextround.domain.companies import NewCompany
-from nextround.domain.interviews import NewInterview
+from nextround.domain.interviews import InterviewChanges, NewInterview
 from nextround.domain.journal import NewJournalEntry
 from nextround.domain.people import ConnectAnswer, NewPerson, PersonChanges
 from nextround.domain.tasks import Kind, Task, TaskChanges, TaskStatus
@@ -246,20 +246,24 @@ def test_a_broken_template_is_a_clear_problem_on_the_step_it_drafts(ctx: Context
     assert fixed.draft and fixed.draft_problem is None
 
 
-def test_journal_entry_finishes_the_journal_step_and_feeds_the_card(ctx: Context) -> None:
+def test_journal_entry_finishes_the_journal_step_and_a_topic_feeds_the_card(
+    ctx: Context,
+) -> None:
     s = interviewed(ctx)
     journal.add_entry(
         ctx,
-        NewJournalEntry(
-            s.app_id,
-            "## Thank-you details\n- Dana: the walk-through of the robot fleet dashboard\n",
-        ),
+        NewJournalEntry(s.app_id, "## Thank-you details\n- Dana: walked me through the roadmap\n"),
+    )
+    interviews.edit_interview(
+        ctx, s.interview_id, InterviewChanges(topics={s.dana_id: ("the robot fleet dashboard",)})
     )
     plan = applications.reject(ctx, s.app_id, REJECTED_ON)
     kinds = by_kind(plan.tasks)
     assert [t.status for t in kinds[Kind.JOURNAL]] == [TaskStatus.DONE]
     dana_card = next(t for t in kinds[Kind.THANK_YOU_CARD] if t.person == "Dana Smith")
-    assert dana_card.draft and "the walk-through of the robot fleet dashboard" in dana_card.draft
+    assert dana_card.draft and "the robot fleet dashboard." in dana_card.draft
+    # The journal is the user's own notes: never spliced into a sentence.
+    assert "walked me through" not in dana_card.draft
     words = len(dana_card.draft.split())
     assert 40 <= words <= 90
 
@@ -306,20 +310,21 @@ def test_an_edited_draft_survives_reconciliation(ctx: Context) -> None:
     assert tasks.show_task(ctx, card.id).draft == "Dear Dana, my own words."
 
 
-def test_a_journal_entry_after_the_rejection_reaches_unedited_drafts(ctx: Context) -> None:
+def test_a_topic_recorded_after_the_rejection_reaches_unedited_drafts(ctx: Context) -> None:
     s = interviewed(ctx)
     plan = applications.reject(ctx, s.app_id, REJECTED_ON)
     dana = [t for t in plan.tasks if t.person == "Dana Smith" and t.draft]
     edited = next(t for t in dana if t.kind is Kind.CONGRATS_EMAIL)
     tasks.edit_task(ctx, edited.id, TaskChanges(draft="Hi Dana, my own words."))
-    journal.add_entry(
-        ctx,
-        NewJournalEntry(s.app_id, "## Thank-you details\n- Dana Smith: the tour of the test lab\n"),
+    interviews.edit_interview(
+        ctx, s.interview_id, InterviewChanges(topics={s.dana_id: ("the test lab",)})
     )
     card = next(t for t in dana if t.kind is Kind.THANK_YOU_CARD)
-    assert "I especially appreciated the tour of the test lab." in (
-        tasks.show_task(ctx, card.id).draft or ""
-    )
+    assert "the test lab." in (tasks.show_task(ctx, card.id).draft or "")
+    assert tasks.show_task(ctx, edited.id).draft == "Hi Dana, my own words."
+    # Another wording never replaces the user's own.
+    with pytest.raises(Conflict, match="your own edit"):
+        tasks.redraft(ctx, edited.id)
     assert tasks.show_task(ctx, edited.id).draft == "Hi Dana, my own words."
 
 

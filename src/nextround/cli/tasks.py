@@ -1,4 +1,4 @@
-"""``nextround tasks`` and ``nextround task show|done|skip|snooze|edit|rm``."""
+"""``nextround tasks`` and ``nextround task show|done|skip|snooze|edit|redraft|rm``."""
 
 from __future__ import annotations
 
@@ -142,6 +142,19 @@ def edit(
         draft=None if reset else (UNSET if text is None else text),
     )
     _report(state, service.edit_task(state.ctx, task_id, changes), "Saved")
+
+
+@task_group.command("redraft")
+@click.argument("task_id", type=int)
+@json_option
+@pass_state
+def redraft(state: State, task_id: int) -> None:
+    """Word a step's draft another way (your own edits are never replaced)."""
+    task = service.redraft(state.ctx, task_id)
+    if state.as_json:
+        output.emit_json(task)
+        return
+    print_task(task, state)
 
 
 @task_group.command("rm")

@@ -65,6 +65,8 @@ class Task:
     revision: int = 0
     #: Why the draft can't be used as it is (a LinkedIn note over the limit).
     draft_problem: str | None = None
+    #: Which wording the draft written from the data uses ("another wording" moves it on).
+    draft_variant: int = 0
 
     def to_json(self) -> dict[str, object]:
         """The machine-readable shape shared by every face."""

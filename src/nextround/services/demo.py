@@ -11,7 +11,7 @@ from datetime import time, timedelta
 
 from nextround.domain.applications import NewApplication, Status
 from nextround.domain.companies import NewCompany
-from nextround.domain.interviews import Format, NewInterview
+from nextround.domain.interviews import Format, InterviewChanges, NewInterview
 from nextround.domain.journal import NewJournalEntry
 from nextround.domain.people import ConnectAnswer, NewPerson
 from nextround.domain.tasks import Kind
@@ -239,6 +239,19 @@ Prepare a sharper answer on ledger consistency; they wanted double-entry details
 - Bea: making a long onsite day feel calm
 """
 
+# What the user talked about with each interviewer (recorded on the interview they sat in).
+TOPICS = {
+    "priya": ("the ingest pipeline", "on-call for a data platform"),
+    "tomas": ("testing backfills against real data",),
+    "elena": ("the move off the old job scheduler",),
+    "marguerite": ("the early days of the data office",),
+    "daniel": ("the admissions dashboard",),
+    "rafael": ("idempotent retries",),
+    "ingrid": ("the history of the grid-forecasting team",),
+    "felix": ("the turbine sensor dashboards",),
+    "noor": ("the payments reconciliation backlog",),
+}
+
 _M, _W, _R, _D = Meet, Write, Move, Done
 _PHONE, _VIDEO, _ONSITE = Format.PHONE, Format.VIDEO, Format.ONSITE
 _YES, _NO, _REJ, _IN = ConnectAnswer.YES, ConnectAnswer.NO, Status.REJECTED, Status.INTERVIEWING
@@ -347,6 +360,9 @@ def _step(ctx: Context, app_id: int, step: Step, ids: Ids, held: int | None) -> 
             day = ctx.today + timedelta(days=max(-step.days_ago, 0))
             new = NewInterview(app_id, day, step.at, step.format, tuple(ids[k] for k in step.with_))
             meeting = interviews.add_interview(ctx, new).interview
+            said = {ids[k]: TOPICS[k] for k in step.with_ if k in TOPICS and step.days_ago >= 0}
+            if said:
+                interviews.edit_interview(ctx, meeting.id, InterviewChanges(topics=said))
             return meeting.id if step.days_ago >= 0 else held
         case Write():
             journal.add_entry(ctx, NewJournalEntry(app_id, step.text, held))

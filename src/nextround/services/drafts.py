@@ -1,29 +1,39 @@
 """Drafts as they read now: the user's own edit, else written from the current data.
 
 Showing a draft never writes anything. A draft the user hasn't edited is
-rendered whenever it is shown, so a name, an address or a journal detail
-recorded later appears in it; only the user's edits are stored.
+rendered whenever it is shown, so a name, an address or a topic recorded
+later appears in it; only the user's edits are stored, and which wording it
+uses (:func:`redraft` moves that on).
+
+What a draft says comes from :mod:`nextround.services.draft_facts`; the
+wording of each of its sentences from :mod:`nextround.domain.drafting`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from nextround.domain.journal import JournalEntry, detail_for
+from nextround.domain.drafting import choose
 from nextround.domain.people import Person
 from nextround.domain.playbook import DRAFTS, PlanInput, check_note
 from nextround.domain.tasks import Kind, Task
 from nextround.errors import InvalidInput
+from nextround.services import draft_facts
 from nextround.services.context import Context
+from nextround.services.draft_facts import Draft, Known
 from nextround.services.playbook import plan_inputs
-from nextround.storage import applications, journal, people
+from nextround.storage import applications, people
 from nextround.storage.sql import Connection
 
 if TYPE_CHECKING:
     from nextround.renderers.drafts import DraftRenderer
+
+_MONTHS = re.compile(r":(\d+)m$")
+_NOTES = (Kind.LINKEDIN_INVITE, Kind.FIND_EMAIL)
 
 
 def current(c: Connection, ctx: Context, found: Sequence[Task]) -> list[Task]:
@@ -37,13 +47,13 @@ def current(c: Connection, ctx: Context, found: Sequence[Task]) -> list[Task]:
         return list(found)
     apps = applications.get_many(c, ctx.owner, wanted)
     inputs = plan_inputs(c, ctx, apps)
-    entries = journal.of_applications(c, ctx.owner, [a.id for a in apps])
+    known = draft_facts.gather(c, ctx, apps, [t for t in found if _written_here(t)])
     everyone = {p.id: p for i in inputs.values() for p in (*i.interviewers, *i.not_met)}
     missing = {t.person_id for t in found if t.person_id is not None} - set(everyone)
     everyone.update((p.id, p) for p in people.get_many(c, ctx.owner, missing))
     renderer = _Renderer(ctx)
     return [
-        _drafted(ctx, t, inputs[t.application_id], entries[t.application_id], everyone, renderer)
+        _drafted(ctx, t, inputs[t.application_id], known, everyone, renderer)
         if _written_here(t) and t.application_id in inputs
         else t
         for t in found
@@ -71,31 +81,64 @@ def _drafted(
     ctx: Context,
     task: Task,
     inputs: PlanInput,
-    entries: list[JournalEntry],
+    known: Known,
     everyone: dict[int, Person],
     renderer: _Renderer,
 ) -> Task:
     person = everyone.get(task.person_id) if task.person_id is not None else None
-    detail = detail_for(person.first_name, person.name, entries) if person is not None else None
     try:
-        subject, body = renderer.engine.render(
-            DRAFTS[task.kind],
-            {
-                "person": person,
-                "company": inputs.company,
-                "role": inputs.application.role,
-                "application_id": inputs.application.id,
-                "rejected_on": inputs.rejected_on.isoformat(),
-                "detail": detail,
-                "user": ctx.settings.user,
-            },
-        )
+        draft = _draft(ctx, task, inputs, known, person)
+        subject, body = _render(ctx, task, inputs, person, draft, renderer)
+        if task.kind in _NOTES and len(body) > ctx.settings.playbook.note_limit:
+            draft = draft_facts.short_note(draft)
+            subject, body = _render(ctx, task, inputs, person, draft, renderer)
     except InvalidInput as exc:
         return replace(task, draft=None, draft_subject=None, draft_problem=exc.message)
     problem = None
-    if task.kind is Kind.LINKEDIN_INVITE:
+    if task.kind in _NOTES:
         try:
             check_note(body, ctx.settings.playbook)
         except InvalidInput as exc:
             problem = exc.message
     return replace(task, draft_subject=subject, draft=body, draft_problem=problem)
+
+
+def _draft(
+    ctx: Context, task: Task, inputs: PlanInput, known: Known, person: Person | None
+) -> Draft:
+    if task.kind is Kind.CHECK_BACK:
+        found = _MONTHS.search(task.key)
+        months = int(found[1]) if found else min(ctx.settings.playbook.check_back_months)
+        planned = ctx.settings.playbook.check_back_months
+        return draft_facts.for_check_back(task, inputs, known, months, planned)
+    if person is None:
+        raise InvalidInput(f"task {task.id} has nobody to write to; record who you met first")
+    return draft_facts.for_person(task, inputs, person, known)
+
+
+def _render(
+    ctx: Context,
+    task: Task,
+    inputs: PlanInput,
+    person: Person | None,
+    draft: Draft,
+    renderer: _Renderer,
+) -> tuple[str | None, str]:
+    kind = DRAFTS[task.kind]
+    wordings = {slot: renderer.engine.wordings.get(f"{kind}.{slot}", {}) for slot, _ in draft.slots}
+    chosen = choose(wordings, draft.slots, draft.facts, draft.seat)
+    return renderer.engine.render(
+        kind,
+        {
+            "person": person,
+            "company": inputs.company,
+            "role": inputs.application.role,
+            "application_id": inputs.application.id,
+            "rejected_on": inputs.rejected_on.isoformat(),
+            "user": ctx.settings.user,
+            "s": chosen,
+            # Templates written before slots: the journal's free text is no longer spliced in.
+            "detail": None,
+            **draft.extra,
+        },
+    )

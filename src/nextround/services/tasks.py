@@ -179,6 +179,32 @@ def edit_task(
         return current(c, ctx, task.id)
 
 
+def redraft(ctx: Context, task_id: int) -> Task:
+    """The step's draft in another wording (the next one for this person, in turn).
+
+    A draft the user edited is theirs: it is refused, not overwritten.
+    """
+    with ctx.change("Asked for another wording") as c:
+        task = get(c, ctx, task_id)
+        if task.kind not in DRAFTS:
+            raise InvalidInput(f"task {task.id} ({task.kind.value}) has no draft")
+        if task.draft_edited:
+            raise Conflict(
+                f"task {task.id}'s draft is your own edit; `nextround task edit {task.id} --reset` "
+                "goes back to the written draft, which can then be worded again"
+            )
+        tasks.change(
+            c,
+            ctx.owner,
+            task.id,
+            {"draft_variant": task.draft_variant + 1},
+            from_statuses=_PENDING,
+            stale=_stale(task, "worded again"),
+        )
+        relabel(c, f"Another wording: {task.title}")
+        return current(c, ctx, task.id)
+
+
 def _draft_values(
     c: Connection, ctx: Context, task: Task, values: dict[str, object]
 ) -> dict[str, object]:

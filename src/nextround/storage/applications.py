@@ -66,6 +66,19 @@ def list_all(
     return _load(c, owner, " AND ".join(where), params)
 
 
+def of_companies(
+    c: Connection, owner: int, company_ids: Iterable[int]
+) -> dict[int, list[Application]]:
+    """Each company's applications, in one query: company id -> applications, oldest first."""
+    wanted = list(dict.fromkeys(company_ids))
+    found: dict[int, list[Application]] = {i: [] for i in wanted}
+    if wanted:
+        listed, params = in_list("c", wanted)
+        for app in sorted(_load(c, owner, f"a.company_id IN {listed}", params), key=lambda a: a.id):
+            found[app.company_id].append(app)
+    return found
+
+
 def counts_by_status(c: Connection, owner: int) -> dict[Status, int]:
     rows = c.rows(
         "SELECT status, COUNT(*) FROM applications WHERE owner_id = :owner GROUP BY status",

@@ -224,6 +224,7 @@ def task(r: Row) -> Task:
         draft_edited=edited,
         done_on=as_date(r["done_on"]),
         revision=r["revision"],
+        draft_variant=r["draft_variant"],
     )
 
 

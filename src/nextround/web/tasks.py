@@ -121,6 +121,13 @@ def reset_draft(request: Request, task_id: TaskId, form: CheckedForm, ctx: Ctx) 
     return _edit(request, ctx, task, form, TaskChanges(draft=None), f"/tasks/{task_id}")
 
 
+@router.post("/tasks/{task_id}/draft/redraft")
+def redraft(task_id: TaskId, form: CheckedForm, ctx: Ctx) -> Response:
+    """Another wording of the written draft (an edited one is the user's and stays)."""
+    tasks.redraft(ctx, task_id)
+    return changed(f"/tasks/{task_id}#h-draft", ctx)
+
+
 @router.post("/tasks/{task_id}/due")
 def move_due(request: Request, task_id: TaskId, form: CheckedForm, ctx: Ctx) -> Response:
     """Another day for the step (a snooze, without calling it one)."""

@@ -92,6 +92,12 @@ def skip(task_id: TaskId, ctx: Ctx, body: SkipIn | None = None) -> TaskOut:
     return out(TaskOut, tasks.skip(ctx, task_id, expected_revision=revision))
 
 
+@router.post("/tasks/{task_id}/redraft")
+def redraft(task_id: TaskId, ctx: Ctx) -> TaskOut:
+    """The draft in another wording; a draft the user edited is a 409 (it is theirs)."""
+    return out(TaskOut, tasks.redraft(ctx, task_id))
+
+
 @router.post("/tasks/{task_id}/snooze")
 def snooze(task_id: TaskId, body: SnoozeIn, ctx: Ctx) -> TaskOut:
     snoozed = tasks.snooze(ctx, task_id, body.until, expected_revision=body.revision)

@@ -1,0 +1,209 @@
+"""What each draft is written from: the facts the data holds, its slots, and its seat.
+
+For one step with a draft: the person's part in the process, the interview
+they sat in (its kind), how far the process went, the topics recorded for
+them, and, for a check-back, the warmest contact and any role added at the
+company since. Nothing here is guessed: a fact not in the data is left out,
+and the wordings that need it are not used (:mod:`nextround.domain.drafting`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from nextround.domain.applications import Application
+from nextround.domain.drafting import Facts, Seat, count_words
+from nextround.domain.interviews import Format, Interview, InterviewStatus
+from nextround.domain.people import ConnectAnswer, Person
+from nextround.domain.playbook import PlanInput
+from nextround.domain.tasks import Kind, Task
+from nextround.services.context import Context
+from nextround.storage import applications, interviews, people
+from nextround.storage.sql import Connection
+
+#: Slot -> the keys its wordings are looked for under, most specific first.
+Slots = Sequence[tuple[str, Sequence[str]]]
+
+_MEETINGS = {
+    Format.PHONE: "our phone call",
+    Format.VIDEO: "our video call",
+    Format.ONSITE: "my day on site",
+    Format.TAKE_HOME: "the review of my take-home exercise",
+    Format.OTHER: "our conversation",
+}
+_NUMBERS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the drafts of several applications need, read in a fixed number of queries."""
+
+    #: Application id -> its interviews.
+    held: dict[int, list[Interview]]
+    #: Company id -> the ids of everyone there, oldest first.
+    staff: dict[int, list[int]]
+    #: Company id -> its applications (only for companies with a check-back shown).
+    applied: dict[int, list[Application]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One draft to write: its slots, the facts they may use, its seat, and the person."""
+
+    slots: Slots
+    facts: Facts
+    seat: Seat
+    #: More for the template: the contact of a check-back, the months.
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def gather(
+    c: Connection, ctx: Context, apps: Sequence[Application], shown: Sequence[Task]
+) -> Known:
+    companies = {a.company_id for a in apps}
+    checking = {t.company_id for t in shown if t.kind is Kind.CHECK_BACK and t.company_id}
+    return Known(
+        held=interviews.of_applications(c, ctx.owner, [a.id for a in apps]),
+        staff=people.ids_at(c, ctx.owner, companies),
+        applied=applications.of_companies(c, ctx.owner, checking),
+    )
+
+
+def for_person(task: Task, inp: PlanInput, person: Person, known: Known) -> Draft:
+    """The draft of a card, an email or a LinkedIn note to ``person``."""
+    part = person.plays.value
+    held = _held(known.held.get(inp.application.id, []), inp)
+    facts = _facts(inp, person, held)
+    slots: dict[Kind, Slots] = {
+        Kind.THANK_YOU_CARD: (
+            ("thanks", (part, "any")),
+            ("detail", ("topic", part, "any")),
+            ("close", (part, "any")),
+            ("sign", ("any",)),
+        ),
+        Kind.CONGRATS_EMAIL: (
+            ("subject", ("any",)),
+            ("hire", ("any",)),
+            ("thanks", (part, "any")),
+            ("detail", ("topic", part, "any")),
+            ("ask", ("any",)),
+            ("sign", ("any",)),
+        ),
+    }
+    return Draft(
+        slots.get(task.kind, (("note", ("any",)),)),
+        facts,
+        _seat(task, inp, person.id, known),
+        {"part": part},
+    )
+
+
+def short_note(draft: Draft) -> Draft:
+    """The same LinkedIn note from its shorter wordings (for a note over the limit)."""
+    return Draft((("note", ("short",)),), draft.facts, draft.seat, draft.extra)
+
+
+def for_check_back(
+    task: Task, inp: PlanInput, known: Known, months: int, planned: Sequence[int]
+) -> Draft:
+    """A check-back: what to look at, and a short hello to the warmest contact.
+
+    The first check-back (of the ``planned`` months) says hello; the later
+    ones offer to catch up: the two never read alike.
+    """
+    contact, why = warmest(inp)
+    held = _held(known.held.get(inp.application.id, []), inp)
+    stage = "first" if months <= min(planned, default=months) else "later"
+    facts = dict(_facts(inp, contact, held).values)
+    facts["months"] = count_words(months)
+    news_key: tuple[str, ...] = ()
+    later = _added_since(inp, known)
+    if later is not None:
+        same = later.role.casefold() == inp.application.role.casefold()
+        news_key = ("reopened",) if same else ("new_role",)
+        facts["new_role"] = later.role
+    apps = [a.id for a in known.applied.get(inp.company.id, [])] or [inp.application.id]
+    seat = Seat(
+        rank=apps.index(inp.application.id) if inp.application.id in apps else 0,
+        crowd=len(apps),
+        variant=task.draft_variant,
+        seed=f"check_back:{inp.company.id}:{months}",
+    )
+    slots = (
+        ("hello", (stage,)),
+        ("news", news_key),
+        ("topic", ("topic",)),
+        ("door", (stage,)),
+        ("sign", ("any",)),
+    )
+    extra: dict[str, object] = {
+        "contact": contact,
+        "contact_why": why,
+        "months": count_words(months),
+    }
+    return Draft(slots, Facts(facts), seat, extra)
+
+
+def warmest(inp: PlanInput) -> tuple[Person | None, str]:
+    """Who a check-back writes to: the last to say yes to connecting, else who interviewed last."""
+    said_yes = [
+        p
+        for p in inp.interviewers
+        if (rel := inp.relationships.get(p.id)) is not None and rel.answer is ConnectAnswer.YES
+    ]
+    if said_yes:
+        return said_yes[-1], "they said yes to connecting"
+    if inp.interviewers:
+        return inp.interviewers[-1], "the last to interview you"
+    return None, ""
+
+
+def _added_since(inp: PlanInput, known: Known) -> Application | None:
+    """A role at the company added after this one (the latest): a new opening, or this one reopened."""
+    later = [a for a in known.applied.get(inp.company.id, []) if a.id > inp.application.id]
+    return later[-1] if later else None
+
+
+def _held(found: Sequence[Interview], inp: PlanInput) -> list[Interview]:
+    return [i for i in found if i.status is InterviewStatus.PLANNED and i.on <= inp.rejected_on]
+
+
+def _facts(inp: PlanInput, person: Person | None, held: Sequence[Interview]) -> Facts:
+    role = inp.application.role
+    values = {"role": role, "company": inp.company.name, "process": _process(role, len(held))}
+    if person is not None:
+        values["first_name"] = person.first_name
+        theirs = [i for i in held if person.id in i.interviewer_ids]
+        if theirs:
+            values["meeting"] = _meeting(theirs[-1])
+        topics = [t for i in reversed(theirs) for t in i.topics_with(person.id)]
+        if topics:
+            values["topic"] = topics[0]
+    return Facts(values)
+
+
+def _meeting(interview: Interview) -> str:
+    if len(interview.interviewer_ids) > 1 and interview.format is not Format.TAKE_HOME:
+        return "the panel interview"
+    return _MEETINGS[interview.format]
+
+
+def _process(role: str, rounds: int) -> str:
+    """How far the process went, as a noun phrase."""
+    if rounds <= 1:
+        return f"the {role} interview" if rounds else f"the {role} process"
+    if rounds == 2:
+        return f"both rounds of the {role} interviews"
+    count = _NUMBERS[rounds] if rounds < len(_NUMBERS) else str(rounds)
+    return f"all {count} rounds of the {role} interviews"
+
+
+def _seat(task: Task, inp: PlanInput, person_id: int, known: Known) -> Seat:
+    staff = known.staff.get(inp.company.id, []) or [person_id]
+    return Seat(
+        rank=staff.index(person_id) if person_id in staff else 0,
+        crowd=max(len(staff), 1),
+        variant=task.draft_variant,
+        seed=f"{task.kind.value}:{inp.company.id}",
+    )
