@@ -112,7 +112,7 @@ RULES: tuple[Rule, ...] = (
         R,
         3.0,
         r"not (?:a |the )?(?:strong |good |great |close |right )?(?:enough )?(?:match|fit) for (?:the|this|our) (?:role|position|team|opening|job|vacancy)"
-        r"|(?:does|do|did)(?: not|n't) (?:fully |quite )?(?:meet|match|align with) (?:our|the) (?:current |minimum )?(?:requirements|needs|criteria)"
+        r"|(?:does not|do not|did not|doesn't|don't|didn't) (?:fully |quite )?(?:meet|match|align with) (?:our|the) (?:current |minimum )?(?:requirements|needs|criteria)"
         r"|more closely (?:match|matches|matched|align|aligns|aligned)\b"
         r"|(?:did not|didn't|will not|won't) (?:be )?select(?:ing)? (?:your|you)\b"
         r"|n't been (?:selected|successful|shortlisted|chosen)"
