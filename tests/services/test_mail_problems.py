@@ -8,12 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from nextround.domain.mail import MailMessage
 from nextround.mail.sources import RawMail, SourceProblem
 from nextround.services import mail, mail_problems
 from nextround.services.context import Context
-from tests.mail import badmail
+from tests.mail import badmail, fuzzing
 from tests.services.scenario import interviewed
 from tests.services.test_mail import INVITE, REJECTION, letter, mbox
 
@@ -146,3 +148,28 @@ def test_a_problem_quoting_control_characters_is_stored_without_them(ctx: Contex
     assert len(report.problems) == 1
     [problem] = mail_problems.problems(ctx)
     assert problem.reason == "bad header [2J here"
+
+
+@settings(
+    derandomize=True,
+    max_examples=30,
+    database=None,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
+)
+@given(st.lists(fuzzing.mutated(), min_size=1, max_size=4))
+def test_any_mail_is_filed_or_reported_and_a_rescan_files_nothing_twice(
+    ctx: Context, messages: list[bytes]
+) -> None:
+    items = [RawMail(f"fuzz.eml#{n}", data) for n, data in enumerate(messages)]
+    first = mail.scan(ctx, items, auto_confirm_above=0.5)
+    accounted = len(first.filed) + first.already_seen + first.not_job_mail + len(first.problems)
+    assert first.read == len(items) == accounted
+    assert all(p.step == "parse" for p in first.problems)  # only "not an e-mail at all"
+    again = mail.scan(ctx, items, auto_confirm_above=0.5)
+    assert again.filed == [] and again.auto_confirmed == 0
