@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from nextround.domain.mail import MailMessage
 from nextround.mail.sources import RawMail, SourceProblem
-from nextround.services import mail, mail_problems
+from nextround.errors import NotFound
+from nextround.services import mail, mail_problems, mail_review
 from nextround.services.context import Context
 from tests.mail import badmail, fuzzing
 from tests.services.scenario import interviewed
@@ -138,6 +139,10 @@ def test_problems_can_be_forgotten(ctx: Context) -> None:
     mail.scan(ctx, [SourceProblem("gone.mbox", "gone.mbox does not exist; check the path")])
     [problem] = mail_problems.problems(ctx)
     assert (problem.source, problem.step) == ("gone.mbox", "read")
+    # They share the queue's table but are no suggestions: not listed, not decidable.
+    assert mail_review.review(ctx, include_decided=True) == []
+    with pytest.raises(NotFound):
+        mail_review.dismiss(ctx, problem.id)
     assert mail_problems.forget(ctx) == 1
     assert mail_problems.problems(ctx) == []
 
