@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nextround.domain.mail import MailMessage
-from nextround.mail.sources import RawMail, SourceProblem
 from nextround.errors import NotFound
+from nextround.mail.sources import RawMail, SourceProblem
 from nextround.services import mail, mail_problems, mail_review
 from nextround.services.context import Context
 from tests.mail import badmail, fuzzing
