@@ -34,6 +34,7 @@ def test_backup_and_restore_through_the_command_line(demo: Nextround, tmp_path: 
     backup = tmp_path / "backup.json"
     report = demo.ok("--json", "export", "-o", str(backup)).json()
     assert report["format"] == "json" and report["rows"]["companies"] == 12
+    assert backup.stat().st_mode & 0o777 == 0o600
     other = _fresh(tmp_path)
     restored = other.ok("restore", str(backup), "--json").json()
     assert restored["counts"]["tasks"] == report["rows"]["tasks"]

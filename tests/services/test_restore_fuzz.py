@@ -50,7 +50,7 @@ def small_export() -> Iterator[bytes]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _restore(data: bytes) -> None:
+def _restore(data: bytes) -> NextroundError | None:
     """Restore into a fresh database; only nextround's own errors may come out."""
     folder = Path(tempfile.mkdtemp(prefix="nextround-fuzz-"))
     shutil.copyfile(sqlite_template(), folder / "n.db")
@@ -62,6 +62,8 @@ def _restore(data: bytes) -> None:
             assert "\n" not in exc.message
             with ctx.db.read() as c:
                 assert dump.holding(c) == [], "an error left rows behind"
+            return exc
+        return None
     finally:
         ctx.close()
         shutil.rmtree(folder, ignore_errors=True)
@@ -156,3 +158,23 @@ def _at(document: Any, path: tuple[Any, ...]) -> Any:
 )
 def test_awkward_json(text: str) -> None:
     _restore(text.encode())
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("name", "\ud800 lone surrogate"),
+        ("name", "NUL \x00 inside"),
+        ("name", "x" * 201),
+        ("id", 2**63),
+        ("id", True),
+        ("created_at", "2026-02-30 10:00:00"),
+        ("revision", 1.5),
+    ],
+)
+def test_values_no_database_takes(small_export: bytes, column: str, value: object) -> None:
+    document = json.loads(small_export)
+    document["tables"]["companies"][0][column] = value
+    refused = _restore(json.dumps(document).encode())
+    assert refused is not None
+    assert f"tables.companies[0].{column}" in refused.message

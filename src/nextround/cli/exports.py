@@ -7,10 +7,13 @@ backup overwritten by mistake is a backup lost.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import IO, TypeVar
 
 import click
 
@@ -20,6 +23,7 @@ from nextround.cli.state import State
 from nextround.domain.dates import parse_date
 from nextround.errors import InvalidInput, NotFound
 
+T = TypeVar("T")
 FORMATS = ("json", "csv", "vcard", "record")
 _EXAMPLES = {"json": "nextround.json", "vcard": "people.vcf", "record": "record.pdf"}
 
@@ -53,10 +57,9 @@ def export_command(
         return
     target = _file(path, _EXAMPLES[kind], force)
     if kind == "json":
-        from nextround.services.exports import export_json
+        from nextround.services.exports import write_json
 
-        done = export_json(state.ctx)
-        files.write_atomically(target, done.data)
+        done = _streamed(target, lambda out: write_json(state.ctx, out))
         rows = sum(done.counts.values())
         output.report(
             state,
@@ -69,6 +72,30 @@ def export_command(
         _export_vcard(state, target, company)
     else:
         _export_record(state, target, start, end)
+
+
+def _streamed(target: Path, write: Callable[[IO[bytes]], T]) -> T:
+    """Write through a temporary file beside ``target`` (mode 0600: everything the user
+    keeps is for their eyes only), renamed into place when whole."""
+    try:
+        handle, name = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+        )
+    except OSError as exc:
+        raise InvalidInput(f"can't write {target}: {exc.strerror}; choose another -o") from None
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb", buffering=1 << 20) as out:
+            result = write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        temporary.replace(target)
+    except BaseException as exc:
+        temporary.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise InvalidInput(f"can't write {target}: {exc.strerror}") from None
+        raise
+    return result
 
 
 def _file(path: str, example: str, force: bool) -> Path:
@@ -143,7 +170,10 @@ def _export_csv(state: State, path: str, force: bool) -> None:
 
 
 def _new_folder(folder: Path, contents: dict[str, bytes]) -> None:
-    """Build the folder beside its place, then rename it in: never half written."""
+    """Build the folder beside its place, then rename it in: never half written.
+
+    The folder is the user's own (mode 0700, as made by ``mkdtemp``).
+    """
     try:
         building = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
     except OSError as exc:
@@ -151,7 +181,6 @@ def _new_folder(folder: Path, contents: dict[str, bytes]) -> None:
     try:
         for name, data in contents.items():
             (building / name).write_bytes(data)
-        building.chmod(0o755)
         building.rename(folder)
     except OSError as exc:
         raise InvalidInput(f"can't write {folder}: {exc.strerror}") from None

@@ -7,9 +7,11 @@ restores it. Each use case returns the bytes and counts; the faces write them.
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import IO
 
 from nextround.config import Settings
 from nextround.domain.exports import (
@@ -86,24 +88,49 @@ def settings_without_secrets(settings: Settings) -> dict[str, object]:
     }
 
 
-def export_json(ctx: Context, now: datetime | None = None) -> JsonExport:
-    """The whole database of the owner as the documented, versioned JSON backup."""
-    with ctx.db.read() as c:
-        found = dump.dump(c, ctx.owner)
+def write_json(ctx: Context, out: IO[bytes], now: datetime | None = None) -> JsonExport:
+    """Write the documented, versioned JSON backup to ``out``, a row per line, as it is read.
+
+    Rows are read a batch at a time (one read transaction: a consistent
+    picture), so an export of any size holds little in memory.
+    """
     moment = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    document = {
-        "format": FORMAT,
-        "version": VERSION,
-        "exported_at": moment.isoformat().replace("+00:00", "Z"),
-        "schema_revision": HEAD,
-        "left_out": [*dump.LEFT_OUT, *sorted(found.left_out)],
-        "settings": settings_without_secrets(ctx.settings),
-        "sequences": found.sequences,
-        "tables": found.tables,
-    }
-    data = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
-    counts = {t: len(rows) for t, rows in found.tables.items()}
-    return JsonExport(data.encode("utf-8"), counts, tuple(found.left_out))
+    counts: dict[str, int] = {}
+    with ctx.db.read() as c:
+        found = dump.plan(c)
+        head = {
+            "format": FORMAT,
+            "version": VERSION,
+            "exported_at": moment.isoformat().replace("+00:00", "Z"),
+            "schema_revision": HEAD,
+            "left_out": [*dump.LEFT_OUT, *sorted(found.left_out)],
+            "settings": settings_without_secrets(ctx.settings),
+            "sequences": found.sequences,
+        }
+        out.write(b"{\n")
+        for key, value in head.items():
+            out.write(f" {_json(key)}: {_json(value)},\n".encode())
+        out.write(b' "tables": {')
+        for number, (table, kept) in enumerate(found.columns.items()):
+            out.write(f"{',' if number else ''}\n  {_json(table)}: [".encode())
+            counts[table] = 0
+            for row in dump.rows_of(c, ctx.owner, table, kept):
+                out.write(f"{',' if counts[table] else ''}\n   {_json(row)}".encode())
+                counts[table] += 1
+            out.write(b"\n  ]" if counts[table] else b"]")
+        out.write(b"\n }\n}\n")
+    return JsonExport(b"", counts, tuple(found.left_out))
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def export_json(ctx: Context, now: datetime | None = None) -> JsonExport:
+    """The whole backup in memory (the web's download; the CLI streams it to a file)."""
+    buffer = io.BytesIO()
+    done = write_json(ctx, buffer, now)
+    return JsonExport(buffer.getvalue(), done.counts, done.left_out)
 
 
 def export_csv(ctx: Context) -> CsvExport:

@@ -13,7 +13,7 @@ but isn't listed is left out too, and named in :attr:`Dump.left_out`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from nextround.errors import InvalidInput
@@ -66,35 +66,81 @@ def exported_columns(c: Connection, table: str) -> tuple[list[Column], list[str]
     return kept, dropped
 
 
-def _key_order(table: str, kept: Sequence[Column]) -> str:
-    names = {col.name for col in kept}
+@dataclass(frozen=True)
+class Plan:
+    """What an export reads: per table, the columns kept; the highest ids; what was left out."""
+
+    columns: dict[str, list[Column]]
+    sequences: dict[str, int]
+    left_out: list[str]
+
+
+def plan(c: Connection) -> Plan:
+    """The tables and columns an export holds, read from the database itself."""
+    kept_columns, sequences, left_out = {}, {}, []
+    for table in EXPORTED:
+        kept, dropped = exported_columns(c, table)
+        left_out += [d for d in dropped if (table, d.split(".", 1)[1]) not in SECRET_COLUMNS]
+        kept_columns[table] = kept
+        if any(col.name == "id" for col in kept):
+            sequences[table] = highest_id(c, table)
+    return Plan(kept_columns, sequences, left_out)
+
+
+#: Rows read at a time: an export of any size holds only this many in memory.
+BATCH = 2000
+
+
+def rows_of(
+    c: Connection, owner: int, table: str, kept: Sequence[Column], batch: int = BATCH
+) -> Iterator[dict[str, object]]:
+    """The owner's rows of ``table`` in key order, as plain values, a batch at a time.
+
+    Each batch starts after the last key of the one before (not at an offset),
+    so every batch is a range read on the primary key, however large the table.
+    """
+    names = ", ".join(col.name for col in kept)
+    key = _key(table)
+    if table == "change_rows":
+        where = "change_id IN (SELECT id FROM changes WHERE owner_id = :owner)"
+    else:
+        where = "owner_id = :owner"
+    order = ", ".join(key)
+    last: dict[str, object] | None = None
+    while True:
+        after = "" if last is None else f" AND {_after(key)}"
+        rows = c.rows(
+            f"SELECT {names} FROM {table} WHERE {where}{after} ORDER BY {order} LIMIT :limit",
+            {"owner": owner, "limit": batch, **(last or {})},
+        )
+        for row in rows:
+            yield {col.name: to_plain(col, value) for col, value in zip(kept, row, strict=True)}
+        if len(rows) < batch:
+            return
+        last = {f"last_{k}": rows[-1][k] for k in key}
+
+
+def _key(table: str) -> tuple[str, ...]:
     spec = TABLES.get(table)
-    key = spec.key if spec is not None else ("id",)
-    return ", ".join(k for k in key if k in names) or "1"
+    return spec.key if spec is not None else ("id",)
+
+
+def _after(key: tuple[str, ...]) -> str:
+    """``(a, b) > (:last_a, :last_b)``, spelt out (both databases read it the same way)."""
+    first, rest = key[0], key[1:]
+    if not rest:
+        return f"{first} > :last_{first}"
+    return f"({first} > :last_{first} OR ({first} = :last_{first} AND {_after(rest)}))"
 
 
 def dump(c: Connection, owner: int) -> Dump:
-    """Every row of ``owner`` in every exported table, in key order."""
-    found = Dump()
-    for table in EXPORTED:
-        kept, dropped = exported_columns(c, table)
-        found.left_out += [d for d in dropped if (table, d.split(".", 1)[1]) not in SECRET_COLUMNS]
-        names = ", ".join(col.name for col in kept)
-        if table == "change_rows":
-            where = "change_id IN (SELECT id FROM changes WHERE owner_id = :owner)"
-        else:
-            where = "owner_id = :owner"
-        rows = c.rows(
-            f"SELECT {names} FROM {table} WHERE {where} ORDER BY {_key_order(table, kept)}",
-            {"owner": owner},
-        )
-        found.tables[table] = [
-            {col.name: to_plain(col, value) for col, value in zip(kept, row, strict=True)}
-            for row in rows
-        ]
-        if any(col.name == "id" for col in kept):
-            found.sequences[table] = highest_id(c, table)
-    return found
+    """Every row of ``owner`` in every exported table, in key order, in memory."""
+    found = plan(c)
+    return Dump(
+        tables={t: list(rows_of(c, owner, t, kept)) for t, kept in found.columns.items()},
+        sequences=found.sequences,
+        left_out=found.left_out,
+    )
 
 
 def highest_id(c: Connection, table: str) -> int:
@@ -117,11 +163,7 @@ def highest_id(c: Connection, table: str) -> int:
 
 def holding(c: Connection) -> list[str]:
     """The tables that hold any row (of any owner): a restore needs none."""
-    return [
-        t
-        for t in (*TABLES, "changes")
-        if c.scalar(f"SELECT 1 FROM {t} LIMIT 1") is not None
-    ]
+    return [t for t in (*TABLES, "changes") if c.scalar(f"SELECT 1 FROM {t} LIMIT 1") is not None]
 
 
 def check(
