@@ -17,6 +17,7 @@ from nextround.domain.tasks import Kind, TaskStatus
 from nextround.errors import Ambiguous, NotFound
 from nextround.services import (
     applications,
+    briefings,
     companies,
     interviews,
     journal,
@@ -245,3 +246,18 @@ def test_an_unknown_company_id_is_not_found(ctx: Context, company_id: int) -> No
     companies.add_company(ctx, NewCompany("Acme Robotics"))
     with pytest.raises(NotFound, match=f"no company with id {company_id}"):
         company_briefing(ctx, company_id)
+
+
+def test_the_briefing_renders_as_markdown_or_a_sanitised_page(ctx: Context) -> None:
+    s = interviewed(ctx)
+    entry = journal.add_entry(
+        ctx, NewJournalEntry(s.app_id, "## Notes\nCalm <script>alert(1)</script> day.")
+    )
+    found = company_briefing(ctx, s.company_id)
+    markdown = briefings.render_briefing(found, "markdown")
+    page = briefings.render_briefing(found, "html")
+    assert markdown.startswith("# ") and "Acme" in markdown.splitlines()[0]
+    assert page.lstrip().lower().startswith("<!doctype html>")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    shown = str(journal.as_html(entry))
+    assert "<script>" not in shown and "Calm" in shown

@@ -94,6 +94,14 @@ def test_sending_delivers_once_and_moves_the_step_on(
     assert (done.status, done.done_on) == (TaskStatus.DONE, TODAY)
     assert rel.congrats_message_id == sent.message_id
     assert rel.congratulated_on == rel.asked_to_connect_on == TODAY
+    assert sent.to_json() == {
+        "task": done.to_json(),
+        "person": "Dana Smith",
+        "to": "dana@acme.example",
+        "message_id": sent.message_id,
+        "server": sent.server,
+        "sent_on": "2026-11-25",
+    }
 
     with pytest.raises(Conflict, match="already sent on 2026-11-25"):
         emails.send(ctx, task.id)
