@@ -344,3 +344,43 @@ def test_outside_rejection_wordings_are_rejections(text: str) -> None:
 )
 def test_their_conditional_and_rescheduling_lookalikes_are_not(text: str) -> None:
     assert classify(mail(text)).label is not Label.REJECTION
+
+
+# German, French and Spanish: written for these rules (they overstate; the issue's
+# outside check is the measure), with lookalikes that must not read as rejections.
+EUROPEAN_REJECTIONS = [
+    "Nach sorgfältiger Prüfung haben wir uns leider gegen Sie entschieden.",
+    "Wir bedanken uns für Ihre Bewerbung. Leider können wir Ihnen keine positive Rückmeldung geben.",
+    "Die Stelle wurde bereits anderweitig besetzt. Wir wünschen Ihnen alles Gute.",
+    "Liebe Frau Sommer, wir können Ihre Bewerbung nicht weiter berücksichtigen.",
+    "Malheureusement, nous ne pouvons pas donner suite à votre candidature.",
+    "Nous avons retenu un autre candidat dont le profil correspond davantage à nos besoins.",
+    "Votre profil ne correspond pas à nos besoins actuels. Bonne continuation.",
+    "Nous regrettons de vous informer que votre candidature n'a pas été retenue.",
+    "Lamentablemente, hemos decidido continuar con otros candidatos.",
+    "Te informamos que no has sido seleccionado para continuar en el proceso.",
+    "Su perfil no se ajusta a lo que buscamos en este momento.",
+    "La vacante ya ha sido cubierta. Te deseamos mucho éxito.",
+]
+
+
+@pytest.mark.parametrize("text", EUROPEAN_REJECTIONS)
+def test_german_french_and_spanish_rejections(text: str) -> None:
+    assert classify(mail(text, subject="Bewerbung / candidature / candidatura")).label is (
+        Label.REJECTION
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir freuen uns, Sie zu einem Vorstellungsgespräch einzuladen. Bitte wählen Sie einen Termin.",
+        "Der Termin am Montag ist bereits besetzt, bitte wählen Sie einen anderen.",
+        "Nous avons le plaisir de donner suite à votre candidature et de vous inviter à un entretien.",
+        "Hemos recibido su candidatura y la revisaremos pronto.",
+    ],
+)
+def test_european_lookalikes_are_not_rejections(text: str) -> None:
+    assert classify(mail(text, subject="Bewerbung / candidature / candidatura")).label is not (
+        Label.REJECTION
+    )

@@ -154,19 +154,30 @@ RULES: tuple[Rule, ...] = (
         negatable=False,
         unless=_CONDITIONAL,
     ),
+    # German, French and Spanish: the usual ways of saying no, formal and informal.
     _rule(
         R,
         3.0,
-        r"leider müssen wir|für andere (?:bewerber|kandidaten) entschieden|nicht berücksichtigen",
+        r"leider müssen wir|für (?:einen |eine )?andere(?:n)? (?:bewerber|kandidat)\w* entschieden"
+        r"|nicht (?:weiter |mehr )?berücksichtigen|(?:uns|wir) (?:leider )?(?:gegen sie|gegen dich|gegen ihre bewerbung|nicht für sie|nicht für dich) entschieden"
+        r"|keine positive rückmeldung|keine zusage|absage (?:zu |auf )?(?:ihrer|ihre|deiner|deine) bewerbung"
+        r"|anderweitig besetzt|(?:stelle|position) (?:wurde|ist) (?:leider )?(?:bereits|schon) besetzt|nicht in die engere auswahl",
         negatable=False,
     ),
     _rule(
-        R, 3.0, r"au regret|pas été retenue|pas donner (?:une )?suite favorable", negatable=False
+        R,
+        3.0,
+        r"au regret|pas été retenue?|pas donner (?:une )?suite favorable|(?:ne|n') (?:pas|pouvons pas|pourrons pas|pouvons malheureusement pas) donner (?:une )?suite"
+        r"|(?:retenu|choisi|sélectionné) (?:un autre|une autre|d'autres) (?:candidat|profil)|regrettons de vous (?:informer|annoncer)"
+        r"|ne correspond (?:pas|malheureusement pas) (?:tout à fait |entièrement )?(?:à|aux) (?:nos|notre)",
+        negatable=False,
     ),
     _rule(
         R,
         3.0,
-        r"lamentamos informarle|continuar (?:el proceso )?con otros candidatos",
+        r"lamentamos informarle|continuar (?:el proceso )?con otros candidatos|no (?:has|ha) sido seleccionad[oa]"
+        r"|no (?:se ajusta|encaja) (?:a|con) (?:lo que|el perfil|nuestr)|(?:vacante|posición|posicion|puesto) (?:ya )?(?:ha sido|fue) cubiert[oa]"
+        r"|no (?:continuar|seguir|avanzar) con (?:su|tu) candidatura|lamentablemente,? (?:no|hemos|en esta ocasión)",
         negatable=False,
     ),
     _rule(R, 3.5, r"ご期待に添え|見送らせて|残念ながら|残念ではございますが", negatable=False),
