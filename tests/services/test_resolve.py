@@ -154,3 +154,19 @@ def test_a_form_sent_twice_creates_once(ctx: Context, acme: int) -> None:
     with pytest.raises(forms.AlreadySubmitted) as twice:
         companies.add_company(ctx, NewCompany("Globex 2"), form_token=company_token)
     assert (twice.value.kind, twice.value.id) == ("company", made.id)
+
+
+def test_a_company_or_a_new_one_says_what_is_wrong(ctx: Context, acme: int) -> None:
+    assert resolve.company_or_new(ctx, "  Acme   Robotics ") == resolve.CompanyRef(
+        acme, "Acme Robotics"
+    )
+    assert resolve.company_or_new(ctx, " Initech ") == resolve.CompanyRef(None, "Initech")
+    with pytest.raises(NotFound) as missing:
+        resolve.company_or_new(ctx, "424242")
+    assert missing.value.message == "no company with id 424242"
+    with pytest.raises(InvalidInput) as blank:
+        resolve.company_or_new(ctx, "  ")
+    assert blank.value.field == "company"
+    with pytest.raises(InvalidInput) as long:
+        resolve.company_or_new(ctx, "A" * 201)
+    assert long.value.field == "company"
