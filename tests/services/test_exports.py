@@ -139,7 +139,7 @@ def test_a_bad_row_restores_nothing(full: Context, second: Context) -> None:
     document = json.loads(exports.export_json(full).data)
     document["tables"]["tasks"][-1]["due"] = "not a day"
     with pytest.raises(
-        InvalidInput, match=r"tasks\[\d+\]\.due must be a date.*nothing was restored"
+        InvalidInput, match=r"nothing was restored.*tasks\[\d+\]\.due must be a date"
     ):
         backup.restore(second, json.dumps(document).encode(), "b.json")
     document = json.loads(exports.export_json(full).data)

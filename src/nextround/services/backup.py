@@ -68,7 +68,7 @@ def _no_constant(word: str) -> NoReturn:
 
 
 def _refuse(name: str, exc: NextroundError) -> NoReturn:
-    message = f"can't restore {name}: {exc.message}; nothing was restored"
+    message = f"can't restore {name} (nothing was restored): {exc.message}"
     if isinstance(exc, Conflict):
         raise Conflict(message) from None
     if isinstance(exc, InvalidInput):
