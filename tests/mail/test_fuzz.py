@@ -10,7 +10,6 @@ tests/mail/badmail/ as a regression fixture.
 from __future__ import annotations
 
 import os
-from datetime import timedelta
 
 from hypothesis import HealthCheck, given, settings
 
@@ -20,7 +19,9 @@ _FULL = int(os.environ.get("NEXTROUND_FUZZ_EXAMPLES", "0"))
 _FUZZ = settings(
     max_examples=_FULL or 60,
     derandomize=not _FULL,  # the suite's subset: one fixed seed
-    deadline=timedelta(seconds=fuzzing.HANG),  # a case over 5 s is a hang
+    # A case over 5 CPU seconds is a hang (read_all's figure): Hypothesis's deadline
+    # counts the wall clock, and on a busy machine that fails cases that only waited.
+    deadline=None,
     database=None,  # nothing written into the work tree
     suppress_health_check=[
         HealthCheck.too_slow,
