@@ -7,8 +7,11 @@ from datetime import date
 import pytest
 
 from nextround.domain.applications import Status
+from nextround.domain.journal import NewJournalEntry
+from nextround.domain.people import ConnectAnswer
+from nextround.domain.tasks import Kind
 from nextround.renderers.charts import Flow
-from nextround.services import applications, progress
+from nextround.services import applications, companies, journal, people, progress, tasks
 from nextround.services.context import Context
 from nextround.services.progress import _path, chart, funnel
 from tests.services.scenario import interviewed
@@ -99,6 +102,28 @@ def test_progress_of_a_search(ctx: Context) -> None:
     assert (built.cards, built.congratulated, built.connected, built.check_backs) == (0, 0, 0, 0)
     assert built.total == 0 and built.journals == 0
     assert "Your search so far: 1 applications" in str(found.chart)
+
+
+def test_progress_counts_each_relationship_built(ctx: Context) -> None:
+    s = interviewed(ctx)
+    plan = applications.reject(ctx, s.app_id, on=date(2026, 11, 20))
+    steps = {(t.kind, t.person_id): t for t in plan.tasks}
+    for kind in (Kind.THANK_YOU_CARD, Kind.CONGRATS_EMAIL):
+        tasks.mark_done(ctx, steps[kind, s.dana_id].id)
+    tasks.mark_done(ctx, steps[Kind.THANK_YOU_CARD, s.lee_id].id)
+    people.record_reply(ctx, s.dana_id, ConnectAnswer.YES)
+    [invite] = [t for t in tasks.list_tasks(ctx) if t.kind is Kind.LINKEDIN_INVITE]
+    tasks.mark_done(ctx, invite.id)
+    [check_back, *_] = [t for t in plan.tasks if t.kind is Kind.CHECK_BACK]
+    tasks.mark_done(ctx, check_back.id)
+    journal.add_entry(ctx, NewJournalEntry(s.app_id, "## Notes\nA good day."))
+    company = companies.show_company(ctx, s.company_id).company
+    companies.follow_socials(ctx, s.company_id, [a.url for a in company.socials])
+    built = progress.progress(ctx).relationships
+    assert (built.cards, built.congratulated, built.said_yes, built.invited) == (2, 1, 1, 1)
+    assert (built.check_backs, built.journals, built.accounts_followed) == (1, 1, 1)
+    assert built.connected == 0
+    assert built.total == 2 + 1 + 0 + 1  # cards, emails, connections, check-backs
 
 
 # -- small shared views ------------------------------------------------------------------
