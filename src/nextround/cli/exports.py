@@ -50,8 +50,13 @@ def export_command(
     company: str | None,
     force: bool,
 ) -> None:
-    """Everything, to take with you: a JSON backup (`restore` reads it), CSV files, vCards,
-    or the application record for a period (.csv or .pdf) as unemployment offices ask for it."""
+    """Take everything along: a JSON backup, CSV files, vCards, or the application record.
+
+    `--format json` (the default) writes the whole database; `nextround restore`
+    reads it back. `csv` writes a folder with one file per record kind. `record`
+    writes the applications sent from --from to --to (.csv or .pdf), as
+    unemployment offices ask for them. See docs/export.md.
+    """
     if kind == "csv":
         _export_csv(state, path, force)
         return
