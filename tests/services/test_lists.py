@@ -9,8 +9,9 @@ import pytest
 from nextround.domain.applications import NewApplication, Status
 from nextround.domain.companies import NewCompany
 from nextround.domain.journal import NewJournalEntry
+from nextround.domain.people import NewPerson
 from nextround.errors import InvalidInput
-from nextround.services import applications, companies, journal
+from nextround.services import applications, companies, journal, people
 from nextround.services.context import Context
 
 
@@ -97,3 +98,20 @@ def test_journal_search_finds_entries_and_peoples_notes(ctx: Context, five: list
         with pytest.raises(InvalidInput) as caught:
             journal.search(ctx, blank)
         assert caught.value.fields == {"q": "give some words to search for"}
+
+
+def test_journal_search_finds_peoples_notes_and_names_a_bad_query(
+    ctx: Context, five: list[int]
+) -> None:
+    acme = companies.list_companies(ctx)[0].company.id
+    noted = people.add_person(
+        ctx, NewPerson("Dana Smith", acme, notes="Runs the Kubernetes platform team")
+    )
+    people.add_person(ctx, NewPerson("Lee Wong", acme, notes="Met at lunch"))
+    found = journal.search(ctx, "kubernetes")
+    assert [p.id for p in found.people] == [noted.id]
+    assert found.entries == []
+    with pytest.raises(InvalidInput) as caught:
+        journal.search(ctx, "kube\x00rnetes")
+    [(field, message)] = caught.value.fields.items()
+    assert field == "q" and message.startswith("search ")
