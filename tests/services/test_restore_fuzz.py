@@ -167,6 +167,7 @@ def test_awkward_json(text: str) -> None:
         ("name", "NUL \x00 inside"),
         ("name", "x" * 201),
         ("id", 2**63),
+        ("id", 2**31),
         ("id", True),
         ("created_at", "2026-02-30 10:00:00"),
         ("revision", 1.5),

@@ -12,13 +12,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from nextround.errors import InvalidInput
 from nextround.storage.sql import Connection
-
-#: The widest integer both databases store (BIGINT).
-_INT_LIMIT = 2**63
 
 
 @dataclass(frozen=True)
@@ -30,6 +27,8 @@ class Column:
     required: bool = False
     nullable: bool = True
     max_length: int | None = None
+    #: Whole numbers: 32 or 64 bits (PostgreSQL's INTEGER and BIGINT; SQLite is told the same).
+    bits: int = 64
 
 
 def columns(c: Connection, table: str) -> list[Column]:
@@ -42,6 +41,7 @@ def columns(c: Connection, table: str) -> list[Column]:
                 required=bool(r[3]) and r[4] is None and not r[5],
                 nullable=not r[3] and not r[5],
                 max_length=_length(str(r[2])),
+                bits=_bits(str(r[2])),
             )
             for r in c.rows(f"PRAGMA table_info({table})")
         ]
@@ -58,6 +58,7 @@ def columns(c: Connection, table: str) -> list[Column]:
             required=r[2] == "NO" and r[3] is None,
             nullable=r[2] == "YES",
             max_length=None if r[4] is None else int(r[4]),
+            bits=_bits(str(r[1])),
         )
         for r in rows
     ]
@@ -76,6 +77,10 @@ def kind_of(declared: str) -> str:
         if any(word in name for word in words):
             return kind
     return "text"
+
+
+def _bits(declared: str) -> int:
+    return 64 if "BIG" in declared.upper() else 32
 
 
 def _length(declared: str) -> int | None:
@@ -102,11 +107,18 @@ def to_plain(column: Column, value: object) -> object:  # noqa: PLR0911 - one ca
 
 def _timestamp_text(value: object) -> str:
     if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
+        return _naive(value).isoformat(sep=" ")
     try:
-        return datetime.fromisoformat(str(value)).isoformat(sep=" ")
+        return _naive(datetime.fromisoformat(str(value))).isoformat(sep=" ")
     except ValueError:
         return str(value)
+
+
+def _naive(moment: datetime) -> datetime:
+    """Times are stored in UTC without a zone; one with a zone is turned into that."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def from_plain(column: Column, value: object, where: str) -> object:
@@ -124,8 +136,9 @@ def _bad(where: str, why: str) -> InvalidInput:
 
 
 def _int(column: Column, value: object, where: str) -> object:
-    if type(value) is not int or not -_INT_LIMIT <= value < _INT_LIMIT:
-        raise _bad(where, "must be a whole number")
+    limit = 2 ** (column.bits - 1)
+    if type(value) is not int or not -limit <= value < limit:
+        raise _bad(where, f"must be a whole number from {-limit} to {limit - 1}")
     return value
 
 
@@ -155,7 +168,7 @@ def _datetime(column: Column, value: object, where: str) -> object:
     if not isinstance(value, str) or not re.fullmatch(shape, value):
         raise _bad(where, "must be a time like 2026-11-25 09:30:00")
     try:
-        return datetime.fromisoformat(value)
+        return _naive(datetime.fromisoformat(value))
     except ValueError:
         raise _bad(where, "must be a time like 2026-11-25 09:30:00") from None
 
