@@ -51,7 +51,8 @@ class Header:
 
     version: int
     schema_revision: str
-    tables: Mapping[str, object]
+    #: Table name -> its rows, as read (a restore lets each table go once inserted).
+    tables: dict[str, object]
     sequences: Mapping[str, int]
 
 

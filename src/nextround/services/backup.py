@@ -86,8 +86,7 @@ def restore(ctx: Context, data: bytes, name: str = "the file") -> Restored:
                     f"the database {ctx.db.describe()} already holds records; restore into a new "
                     f"one: `nextround --db NEW.db init --no-setup`, then `nextround --db NEW.db restore {name}`"
                 )
-            checked = dump.check(c, header.tables)
-            counts = dump.load(c, ctx.owner, checked, header.sequences)
+            counts = dump.restore(c, ctx.owner, header.tables, header.sequences)
     except (InvalidInput, Conflict) as exc:
         if "already holds records" in exc.message:
             raise

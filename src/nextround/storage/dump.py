@@ -173,14 +173,17 @@ def holding(c: Connection) -> list[str]:
     ]
 
 
-def check(
-    c: Connection, tables: Mapping[str, object]
-) -> list[tuple[str, list[str], list[list[object]]]]:
-    """The rows of a file's ``tables``, checked against the database's columns.
+def restore(
+    c: Connection, owner: int, tables: dict[str, object], sequences: Mapping[str, int]
+) -> dict[str, int]:
+    """Insert a file's rows as they are (ids, timestamps, revisions); return counts per table.
 
-    Returns (table, column names, rows of values) in restore order. Anything
-    amiss (an unknown table or column, a value of the wrong kind, a missing
-    key) is an :class:`InvalidInput` naming the place.
+    Each row is checked against the database's columns as it goes in, a batch
+    at a time, and each table's rows are let go once inserted, so a large
+    file is held in memory only once. Anything amiss (an unknown table or
+    column, a value of the wrong kind, a missing key) is an
+    :class:`InvalidInput` naming the place; the caller's transaction then
+    takes back whatever went in.
     """
     unknown = sorted(set(tables) - set(EXPORTED))
     if unknown:
@@ -188,26 +191,23 @@ def check(
             f"the file has a table this nextround doesn't know ({unknown[0][:80]!r}); "
             "was it written by a newer nextround?"
         )
-    checked = []
+    counts: dict[str, int] = {}
     for table in EXPORTED:
-        rows = tables.get(table, [])
+        rows = tables.pop(table, [])
         if not isinstance(rows, list):
             raise InvalidInput(f"tables.{table} must be a list of rows")
         if rows:
-            checked.append(_checked_table(c, table, rows))
-    return checked
+            counts[table] = _restore_table(c, owner, table, rows)
+        del rows
+    _advance(c, list(counts), sequences)
+    return counts
 
 
-def _checked_table(
-    c: Connection, table: str, rows: list[object]
-) -> tuple[str, list[str], list[list[object]]]:
+def _restore_table(c: Connection, owner: int, table: str, rows: list[object]) -> int:
     kept, _dropped = exported_columns(c, table)
     by_name = {col.name: col for col in kept}
-    spec = TABLES.get(table)
-    needed = {col.name for col in kept if col.required}
-    needed |= set(spec.key if spec is not None else ("id",))
-    names = [col.name for col in kept]
-    values: list[list[object]] = []
+    needed = sorted({col.name for col in kept if col.required} | set(_key(table)))
+    batch: list[dict[str, object]] = []
     for number, row in enumerate(rows):
         where = f"tables.{table}[{number}]"
         if not isinstance(row, dict):
@@ -218,58 +218,31 @@ def _checked_table(
                 f"{where} has a column this nextround doesn't know ({str(strange)[:80]!r}); "
                 "was it written by a newer nextround?"
             )
-        missing = next((k for k in sorted(needed) if row.get(k) is None), None)
+        missing = next((k for k in needed if row.get(k) is None), None)
         if missing is not None:
             raise InvalidInput(f"{where}.{missing} is missing")
-        values.append(
-            [
-                from_plain(by_name[n], row[n], f"{where}.{n}") if n in row else _DEFAULT
-                for n in names
-            ]
-        )
-    return table, names, values
-
-
-class _Default:
-    """A column the file leaves out: the database's default applies."""
-
-
-_DEFAULT = _Default()
-
-
-def load(
-    c: Connection,
-    owner: int,
-    checked: Sequence[tuple[str, list[str], list[list[object]]]],
-    sequences: Mapping[str, int],
-) -> dict[str, int]:
-    """Insert checked rows as they are (ids, timestamps, revisions); return counts per table."""
-    counts: dict[str, int] = {}
-    for table, names, rows in checked:
-        for chunk in _by_columns(names, rows):
-            _insert(c, owner, table, chunk)
-        counts[table] = len(rows)
-    _advance(c, [t for t, _n, _r in checked], sequences)
-    return counts
-
-
-def _by_columns(names: list[str], rows: list[list[object]]) -> list[list[dict[str, object]]]:
-    """Rows grouped by the columns they give (a file may leave some to their defaults)."""
-    groups: dict[tuple[str, ...], list[dict[str, object]]] = {}
-    for row in rows:
-        given = {n: v for n, v in zip(names, row, strict=True) if v is not _DEFAULT}
-        groups.setdefault(tuple(given), []).append(given)
-    return list(groups.values())
+        batch.append({n: from_plain(by_name[n], v, f"{where}.{n}") for n, v in row.items()})
+        if len(batch) == BATCH:
+            _insert(c, owner, table, batch)
+            batch = []
+    if batch:
+        _insert(c, owner, table, batch)
+    return len(rows)
 
 
 def _insert(c: Connection, owner: int, table: str, rows: list[dict[str, object]]) -> None:
-    if table != "change_rows":
-        rows = [{**r, _OWNER: owner} for r in rows]
-    names = list(rows[0])
-    c.execute_many(
-        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join(':' + n for n in names)})",
-        rows,
-    )
+    """Insert rows, grouped by the columns they give (a file may leave some to their defaults)."""
+    groups: dict[tuple[str, ...], list[dict[str, object]]] = {}
+    for row in rows:
+        if table != "change_rows":
+            row[_OWNER] = owner
+        groups.setdefault(tuple(row), []).append(row)
+    for names, group in groups.items():
+        c.execute_many(
+            f"INSERT INTO {table} ({', '.join(names)}) "
+            f"VALUES ({', '.join(':' + n for n in names)})",
+            group,
+        )
 
 
 def _advance(c: Connection, tables: Sequence[str], sequences: Mapping[str, int]) -> None:
