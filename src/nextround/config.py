@@ -29,6 +29,7 @@ from nextround.mailconfig import (
     mail_settings,
     smtp_settings,
 )
+from nextround.watchconfig import WatchSettings, watch_settings
 
 APP_NAME = "nextround"
 
@@ -62,6 +63,7 @@ class Settings:
     cards: CardSettings = field(default_factory=CardSettings)
     imap: ImapSettings = field(default_factory=ImapSettings)
     mail: MailSettings = field(default_factory=MailSettings)
+    watch: WatchSettings = field(default_factory=WatchSettings)
     #: True when --today or NEXTROUND_TODAY pinned the date; otherwise a
     #: long-running server asks the clock again for every request.
     today_pinned: bool = False
@@ -123,6 +125,7 @@ def load_settings(
         cards=_cards(raw, path),
         imap=imap_settings(raw, path, env),
         mail=mail_settings(raw, path, env),
+        watch=watch_settings(raw, path, env),
         today_pinned=bool(today or env.get("NEXTROUND_TODAY")),
     )
 

@@ -16,6 +16,9 @@ non-zero exit; the web to an error page or a JSON error):
 - :class:`ConfigError`: the config file or an environment setting is wrong.
 - :class:`StorageError`: the database can't be opened, is unwritable, or was
   written by a newer nextround.
+- :class:`BoardError`: a job board couldn't be read (unreachable, too slow,
+  too large, or an answer not in its format); :class:`BoardGone` when it
+  answers "not found".
 
 Secrets never appear in these messages.
 """
@@ -99,3 +102,11 @@ class ConfigError(NextroundError):
 
 class StorageError(NextroundError):
     """The database can't be opened, written or upgraded."""
+
+
+class BoardError(NextroundError):
+    """A job board couldn't be read, or its answer isn't in the board's format."""
+
+
+class BoardGone(BoardError):
+    """A job board answered "not found" (404 or 410)."""
