@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import IO, TypeVar
@@ -149,32 +149,33 @@ def _period(state: State, start: str | None, end: str | None) -> tuple[date, dat
 
 
 def _export_csv(state: State, path: str, force: bool) -> None:
-    from nextround.services.exports import export_csv
+    from nextround.services.exports import CSV_FILES, csv_files
 
     folder = Path(path).expanduser()
     if folder.exists() and not folder.is_dir():
         raise InvalidInput(f"{folder} is a file; --format csv writes a folder of files")
     if not folder.parent.is_dir():
         raise InvalidInput(f"can't write {folder}: the folder {folder.parent} does not exist")
-    done = export_csv(state.ctx)
     if folder.is_dir():
-        taken = sorted(n for n in done.files if (folder / n).exists())
+        taken = [n for n in CSV_FILES if (folder / n).exists()]
         if taken and not force:
             raise InvalidInput(f"{folder / taken[0]} exists; add --force to replace the files")
-        for name, data in done.files.items():
+        counts = {}
+        for name, data, rows in csv_files(state.ctx):
             files.write_atomically(folder / name, data)
+            counts[name] = rows
     else:
-        _new_folder(folder, done.files)
+        counts = _new_folder(folder, csv_files(state.ctx))
     output.report(
         state,
-        {"format": "csv", "path": str(folder), "files": done.counts},
-        f"Wrote {len(done.files)} CSV files to {folder}: "
-        + ", ".join(f"{n} ({c})" for n, c in done.counts.items())
+        {"format": "csv", "path": str(folder), "files": counts},
+        f"Wrote {len(counts)} CSV files to {folder}: "
+        + ", ".join(f"{n} ({c})" for n, c in counts.items())
         + ".",
     )
 
 
-def _new_folder(folder: Path, contents: dict[str, bytes]) -> None:
+def _new_folder(folder: Path, contents: Iterable[tuple[str, bytes, int]]) -> dict[str, int]:
     """Build the folder beside its place, then rename it in: never half written.
 
     The folder is the user's own (mode 0700, as made by ``mkdtemp``).
@@ -183,14 +184,17 @@ def _new_folder(folder: Path, contents: dict[str, bytes]) -> None:
         building = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
     except OSError as exc:
         raise InvalidInput(f"can't write {folder}: {exc.strerror}; choose another -o") from None
+    counts = {}
     try:
-        for name, data in contents.items():
+        for name, data, rows in contents:
             (building / name).write_bytes(data)
+            counts[name] = rows
         building.rename(folder)
     except OSError as exc:
         raise InvalidInput(f"can't write {folder}: {exc.strerror}") from None
     finally:
         shutil.rmtree(building, ignore_errors=True)
+    return counts
 
 
 @click.command("restore")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import IO
@@ -26,6 +27,8 @@ from nextround.services.context import Context
 from nextround.storage import dump
 from nextround.storage.application_record import applications_sent
 from nextround.storage.database import HEAD
+from nextround.storage.dump_values import Column
+from nextround.storage.sql import Connection
 
 #: Tables of the backup that are not records of their own (left out of CSV exports).
 NOT_RECORDS = frozenset({"changes", "change_rows", "mail_folders"})
@@ -133,20 +136,41 @@ def export_json(ctx: Context, now: datetime | None = None) -> JsonExport:
     return JsonExport(buffer.getvalue(), done.counts, done.left_out)
 
 
-def export_csv(ctx: Context) -> CsvExport:
-    """A CSV file per record kind (``companies.csv``, ``people.csv``, ...), with a header line."""
+#: The files of a CSV export, one per record kind.
+CSV_FILES = tuple(f"{t}.csv" for t in dump.EXPORTED if t not in NOT_RECORDS)
+
+
+def csv_files(ctx: Context) -> Iterator[tuple[str, bytes, int]]:
+    """Each CSV file in turn, as (name, bytes, rows), with a header line; one table in memory."""
     with ctx.db.read() as c:
-        found = dump.dump(c, ctx.owner)
-        headers = {
-            t: [col.name for col in dump.exported_columns(c, t)[0]]
-            for t in found.tables
-            if t not in NOT_RECORDS
-        }
+        found = dump.plan(c)
+        for table, kept in found.columns.items():
+            if table in NOT_RECORDS:
+                continue
+            data, rows = _csv_file(c, ctx.owner, table, kept)
+            yield f"{table}.csv", data, rows
+
+
+def _csv_file(c: Connection, owner: int, table: str, kept: list[Column]) -> tuple[bytes, int]:
+    """One table as CSV, written as its rows are read; and how many rows."""
+    names = [col.name for col in kept]
+    counted = 0
+
+    def rows() -> Iterator[list[object]]:
+        nonlocal counted
+        for row in dump.rows_of(c, owner, table, kept):
+            counted += 1
+            yield [row.get(n) for n in names]
+
+    data = csv_table(names, rows())
+    return data, counted
+
+
+def export_csv(ctx: Context) -> CsvExport:
+    """Every CSV file in memory (``companies.csv``, ``people.csv``, ...)."""
     files, counts = {}, {}
-    for table, names in headers.items():
-        rows = found.tables[table]
-        files[f"{table}.csv"] = csv_table(names, ([row.get(n) for n in names] for row in rows))
-        counts[f"{table}.csv"] = len(rows)
+    for name, data, rows in csv_files(ctx):
+        files[name], counts[name] = data, rows
     return CsvExport(files, counts)
 
 
