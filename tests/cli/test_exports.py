@@ -5,13 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import pty
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
-from tests.cli.runner import Nextround, fingerprint
+from tests.cli.runner import SCRIPT, Nextround, fingerprint
 from tests.pdfcheck import require_tools
 
 
@@ -218,3 +221,42 @@ def test_delete_all(demo: Nextround, tmp_path: Path) -> None:
     backup = tmp_path / "empty.json"
     demo.ok("export", "-o", str(backup))
     assert all(not rows for rows in json.loads(backup.read_bytes())["tables"].values())
+
+
+def _at_a_terminal(nr: Nextround, answer: str, *args: str) -> str:
+    """Run nextround on a pseudo-terminal, answer its question, return what it printed."""
+    main, secondary = pty.openpty()
+    process = subprocess.Popen(
+        [str(SCRIPT), *args], stdin=secondary, stdout=secondary, stderr=secondary, env=nr.env()
+    )
+    os.close(secondary)
+    seen = _read_until(main, b"Type delete", time.monotonic() + 30)
+    os.write(main, answer.encode() + b"\r")
+    seen += _read_until(main, None, time.monotonic() + 30)
+    process.wait(timeout=30)
+    os.close(main)
+    return seen.decode(errors="replace")
+
+
+def _read_until(fd: int, mark: bytes | None, deadline: float) -> bytes:
+    """What the terminal shows until ``mark`` (None: until the program ends)."""
+    seen = b""
+    while (mark is None or mark not in seen) and time.monotonic() < deadline:
+        try:
+            chunk = os.read(fd, 1024)
+        except OSError:  # the program ended: Linux says EIO
+            break
+        if not chunk:
+            break
+        seen += chunk
+    return seen
+
+
+def test_delete_all_asks_for_the_word_at_a_terminal(demo: Nextround) -> None:
+    before = fingerprint(demo.db)
+    shown = _at_a_terminal(demo, "yes", "delete-all")
+    assert "This deletes everything in" in shown and "nothing was deleted" in shown
+    assert fingerprint(demo.db) == before
+    shown = _at_a_terminal(demo, "delete", "delete-all")
+    assert "Deleted " in shown
+    assert "Priya" not in demo.ok("person", "list").out
