@@ -16,7 +16,7 @@ import pytest
 
 from nextround.domain.history import TRASH_DAYS, UNDO_KEPT, Change, ChangeKind
 from nextround.errors import Conflict
-from nextround.storage import changes, records, sqlite_files
+from nextround.storage import changes, forgetting, records, sqlite_files
 from nextround.storage.changes import MissingParent
 from nextround.storage.database import LOCAL_OWNER, Database, open_database
 from nextround.storage.sql import Connection
@@ -306,7 +306,7 @@ def test_the_trash_is_emptied_after_thirty_days(db: Database) -> None:
     _made_at(db, ids[old], NOW - timedelta(days=TRASH_DAYS, seconds=1))
     _made_at(db, ids[fresh], NOW - timedelta(days=TRASH_DAYS - 1))
     with db.transaction() as c:
-        forgotten, rows = changes.expire(c, OWNER, NOW)
+        forgotten, rows = forgetting.expire(c, OWNER, NOW)
     assert forgotten == [ids[old]]
     assert [(t, image["name"]) for t, image in rows] == [("companies", "Old")]
     with db.read() as c:
@@ -323,7 +323,7 @@ def test_the_latest_hundred_changes_stay_undoable_whatever_their_age(db: Databas
             company(c, f"Company {i}")
     with db.transaction() as c:
         c.execute("UPDATE changes SET made_at = :when", {"when": NOW - timedelta(days=365)})
-        forgotten, rows = changes.expire(c, OWNER, NOW)
+        forgotten, rows = forgetting.expire(c, OWNER, NOW)
     assert len(forgotten) == 5
     assert rows == []  # no deletion among them: nothing left the trash
     kept = _all_changes(db)
@@ -331,7 +331,7 @@ def test_the_latest_hundred_changes_stay_undoable_whatever_their_age(db: Databas
     assert kept[-1].label == "change 5"
     # Recent changes are kept however many there are.
     with db.transaction() as c:
-        assert changes.expire(c, OWNER, NOW - timedelta(days=300)) == ([], [])
+        assert forgetting.expire(c, OWNER, NOW - timedelta(days=300)) == ([], [])
 
 
 def test_forgetting_a_deletion_forgets_the_earlier_versions_of_its_rows(db: Database) -> None:
@@ -343,7 +343,7 @@ def test_forgetting_a_deletion_forgets_the_earlier_versions_of_its_rows(db: Data
         records.delete(c, "companies", OWNER, acme)
     trashed = latest(db)
     with db.transaction() as c:
-        changes.forget(c, OWNER, [trashed.id])
+        forgetting.forget(c, OWNER, [trashed.id])
     with db.read() as c:
         kept = " ".join(rows_of(c, "change_rows") + rows_of(c, "changes"))
     assert "secret" not in kept
@@ -367,8 +367,8 @@ def test_forgotten_rows_are_scrubbed_from_the_backups(tmp_path: Path) -> None:
             records.delete(c, "companies", OWNER, secret)
         trashed = latest(db)
         with db.transaction() as c:
-            rows = changes.forget(c, OWNER, [trashed.id])
-        assert changes.scrub_backups(path, [trashed.id], rows) == 1
+            rows = forgetting.forget(c, OWNER, [trashed.id])
+        assert forgetting.scrub_backups(path, [trashed.id], rows) == 1
     finally:
         db.close()
     data = backup.read_bytes()

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from nextround import log
 from nextround.config import Settings
 from nextround.domain.history import ChangeKind
-from nextround.storage import changes
+from nextround.storage import changes, forgetting
 from nextround.storage.database import LOCAL_OWNER, Database, open_database
 from nextround.storage.sql import Connection
 
@@ -76,9 +76,9 @@ class Context:
             return
         self._expired = True
         now = datetime.now(UTC).replace(tzinfo=None)  # as CURRENT_TIMESTAMP stores it
-        ids, gone = changes.expire(c, self.owner, now)
+        ids, gone = forgetting.expire(c, self.owner, now)
         if ids and self.db.path is not None:
-            changes.scrub_backups(self.db.path, ids, gone)
+            forgetting.scrub_backups(self.db.path, ids, gone)
 
 
 def relabel(c: Connection, label: str) -> None:

@@ -18,7 +18,7 @@ from nextround.errors import Conflict, NotFound
 from nextround.services.context import Context, last_change
 from nextround.services.playbook import reconcile_ids
 from nextround.services.results import count
-from nextround.storage import changes
+from nextround.storage import changes, forgetting
 from nextround.storage.changes import NOUNS, MissingParent
 from nextround.storage.sql import Connection
 
@@ -168,7 +168,7 @@ def empty_trash(ctx: Context) -> int:
     """Forget everything in the trash for good (also in the copies kept before upgrades)."""
     with ctx.db.transaction() as c:
         ids = [t.id for t in changes.in_trash(c, ctx.owner)]
-        gone = changes.forget(c, ctx.owner, ids)
+        gone = forgetting.forget(c, ctx.owner, ids)
     if ids and ctx.db.path is not None:
-        changes.scrub_backups(ctx.db.path, ids, gone)
+        forgetting.scrub_backups(ctx.db.path, ids, gone)
     return len(ids)
