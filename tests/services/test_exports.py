@@ -109,7 +109,10 @@ def test_columns_that_look_secret_are_all_known() -> None:
             }
     finally:
         ctx.close()
-    assert found <= dump.SECRET_COLUMNS, f"classify these columns: {found - dump.SECRET_COLUMNS}"
+    known = dump.SECRET_COLUMNS | dump.NOT_SECRET
+    assert found <= known, (
+        f"classify in storage/dump.py (SECRET_COLUMNS or NOT_SECRET): {found - known}"
+    )
     assert all(t in dump.LEFT_OUT for t, _c in dump.SECRET_COLUMNS)
 
 

@@ -8,7 +8,8 @@ leaves without its ``owner_id`` and comes back with the restoring owner's.
 Secrets never leave: :data:`SECRET_COLUMNS` lists the columns known to hold
 one (or what opens one); a table whose rows mean nothing without theirs is
 left out whole (:data:`LEFT_OUT`). A column whose name looks like a secret
-but isn't listed is left out too, and named in :attr:`Dump.left_out`.
+is left out too, and named in :attr:`Dump.left_out`, unless listed in
+:data:`NOT_SECRET`; a test fails until each such column is classified.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ SECRET_WORDS = ("password", "token", "secret")
 SECRET_COLUMNS: frozenset[tuple[str, str]] = frozenset(
     {("feed_tokens", "token_hash"), ("form_submissions", "token")}
 )
+#: Columns named like secrets that hold none (a job board's public name, say): exported.
+NOT_SECRET: frozenset[tuple[str, str]] = frozenset()
 #: Tables left out whole, and why (each row is only its secret and some bookkeeping).
 LEFT_OUT: dict[str, str] = {
     "feed_tokens": "calendar subscription links (secret); make a new link after a restore",
@@ -59,7 +62,9 @@ def exported_columns(c: Connection, table: str) -> tuple[list[Column], list[str]
     for column in columns(c, table):
         if column.name == _OWNER:
             continue
-        if (table, column.name) in SECRET_COLUMNS or looks_secret(column.name):
+        if (table, column.name) in SECRET_COLUMNS or (
+            looks_secret(column.name) and (table, column.name) not in NOT_SECRET
+        ):
             dropped.append(f"{table}.{column.name}")
         else:
             kept.append(column)
