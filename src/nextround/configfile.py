@@ -9,7 +9,9 @@ from typing import Any
 from nextround.errors import ConfigError
 
 #: Every table the config file may have.
-SECTIONS = frozenset({"storage", "playbook", "linkedin", "user", "smtp", "cards", "imap", "mail", "watch"})
+SECTIONS = frozenset(
+    {"storage", "playbook", "linkedin", "user", "smtp", "cards", "imap", "mail", "watch"}
+)
 
 
 def section(raw: Mapping[str, Any], name: str, path: Path) -> dict[str, Any]:

@@ -28,9 +28,9 @@ class Reply:
     stream: int = 0
 
     @classmethod
-    def json(cls, value: object, **kw: object) -> Reply:
-        headers = {"Content-Type": "application/json"}
-        return cls(body=json.dumps(value).encode(), headers=headers, **kw)  # type: ignore[arg-type]
+    def json(cls, value: object, headers: dict[str, str] | None = None, **kw: object) -> Reply:
+        sent = {"Content-Type": "application/json", **(headers or {})}
+        return cls(body=json.dumps(value).encode(), headers=sent, **kw)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -45,7 +45,19 @@ class BoardServer:
     def __init__(self) -> None:
         self.routes: dict[tuple[str, str], list[Reply]] = {}
         self.requests: list[Seen] = []
+        #: Requests being answered now, and the most at once so far.
+        self.in_flight = 0
+        self.most_at_once = 0
         self._lock = threading.Lock()
+
+    def started(self) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.most_at_once = max(self.most_at_once, self.in_flight)
+
+    def finished(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
 
     def route(self, path: str, *replies: Reply, method: str = "GET") -> None:
         self.routes[(method, path)] = list(replies)
@@ -73,7 +85,11 @@ def _handler(board: BoardServer) -> type[BaseHTTPRequestHandler]:
             body = self.rfile.read(length) if length else b""
             board.requests.append(Seen(self.command, self.path, dict(self.headers), body))
             reply = board.reply_for(self.command, self.path)
-            time.sleep(reply.delay)
+            board.started()
+            try:
+                time.sleep(reply.delay)
+            finally:
+                board.finished()
             self.send_response(reply.status)
             for name, value in reply.headers.items():
                 self.send_header(name, value)

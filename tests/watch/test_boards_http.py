@@ -211,3 +211,23 @@ def test_nothing_listens() -> None:
         pass
     with pytest.raises(BoardError, match="could not be reached"):
         _read(base, board_for("greenhouse", "acme", _settings(base)), attempts=1)
+
+
+def test_at_most_per_host_requests_at_once(server) -> None:  # type: ignore[no-untyped-def]
+    from concurrent.futures import ThreadPoolExecutor
+
+    board, base = server
+    for i in range(6):
+        board.route(f"/v1/boards/b{i}/jobs", Reply.json({"jobs": []}, delay=0.3))
+    s = _settings(base, per_host=2)
+    with Fetcher(s) as fetcher, ThreadPoolExecutor(6) as pool:
+        list(pool.map(lambda i: read_board(board_for("greenhouse", f"b{i}", s), fetcher), range(6)))
+    assert board.most_at_once == 2 and len(board.requests) == 6
+
+
+def test_retry_after_as_a_date() -> None:
+    from nextround.watch.http import retry_after
+
+    assert retry_after("Wed, 25 Nov 2026 10:00:30 GMT", 1795600800.0) == 30.0
+    assert retry_after("120", 0) == 120.0
+    assert retry_after("soon", 0) is None

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from nextround.errors import InvalidInput
+
 #: A posting missing for less than this and back with the same id simply came back.
 BRIEF_ABSENCE = timedelta(days=7)
 #: A board answering "not found" this long is reported as gone and no longer asked.
@@ -64,6 +66,8 @@ class KnownPosting:
     closed_on: date | None = None
     #: The day it came back after being closed for :data:`BRIEF_ABSENCE` or more.
     returned_on: date | None = None
+    #: Listed on the watch's first read: already there when the watching began.
+    baseline: bool = False
 
 
 @dataclass(frozen=True)
@@ -166,7 +170,7 @@ def reopenings(
         if p.closed_on is None
         and _same_role(p, words, requisition_id)
         and (
-            p.first_seen > rejected_on
+            (p.first_seen > rejected_on and not p.baseline)
             or (p.returned_on is not None and p.returned_on > rejected_on)
         )
     ]
@@ -183,3 +187,55 @@ def _same_role(posting: KnownPosting, words: frozenset[str], requisition_id: str
     ):
         return True
     return bool(words) and frozenset(posting.norm_title.split()) == words
+
+
+@dataclass(frozen=True)
+class Watch:
+    """A company followed: where its board is, and how the last read went."""
+
+    id: int
+    company_id: int
+    company: str
+    board_kind: str
+    board_name: str
+    board_url: str
+    feed_url: str
+    etag: str = ""
+    last_modified: str = ""
+    last_ok_on: date | None = None
+    gone_since: date | None = None
+    last_error: str = ""
+    open_postings: int = 0
+
+    def gone(self, today: date) -> bool:
+        """Answering "not found" for :data:`GONE_AFTER` or longer: no longer asked."""
+        return self.gone_since is not None and today - self.gone_since >= GONE_AFTER
+
+
+@dataclass(frozen=True)
+class NewWatch:
+    """Follow a company: its board (a careers or API URL; else one already known) and feed."""
+
+    company_id: int
+    board: str | None = None
+    feed: str | None = None
+
+    def checked(self) -> NewWatch:
+        return NewWatch(
+            self.company_id, _web_address(self.board, "board"), _web_address(self.feed, "feed")
+        )
+
+
+def _web_address(value: str | None, field: str) -> str | None:
+    text = (value or "").strip()
+    if not text:
+        return None
+    if len(text) > 2000 or any(ch.isspace() or ord(ch) < 32 for ch in text):
+        raise InvalidInput(
+            f"the {field} must be one web address of up to 2000 characters", field=field
+        )
+    if field == "feed" and not text.startswith(("https://", "http://")):
+        raise InvalidInput(
+            f"the feed must be a web address starting with https://, not {text!r}", field=field
+        )
+    return text
