@@ -107,7 +107,8 @@ def detect(url: str, settings: WatchSettings) -> Board:
         return _workday(parts.scheme, host, segments, url)
     raise InvalidInput(
         f"{url} is not a job board nextround knows (Greenhouse, Lever, Ashby, Workable, "
-        "SmartRecruiters, Recruitee, Personio, Workday); give the board's own address with --board",
+        "SmartRecruiters, Recruitee, Personio, Workday); give the board's own address with --board, "
+        "or follow the company's news with --feed URL",
         field="board",
     )
 

@@ -118,7 +118,8 @@ class Fetcher:
         self, method: str, url: str, headers: dict[str, str], body: Mapping[str, Any] | None
     ) -> Answer | tuple[float, str]:
         """An answer, or how long to wait before trying again (-1: the usual backoff) and why."""
-        self.requests += 1
+        with self._lock:
+            self.requests += 1
         try:
             with self._client.stream(method, url, headers=headers, json=body) as response:
                 return self._answer(response)
