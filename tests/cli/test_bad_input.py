@@ -141,6 +141,12 @@ def test_a_mistyped_database_path_is_refused_not_created(
     assert not typo.exists()
     assert nr_sqlite.run("company", "list", NEXTROUND_DB=str(typo)).code == 1
     assert not typo.exists()
+    # The command the message names does what it says.
+    made = nr_sqlite.run("init", "--db", str(typo), "--no-setup")
+    assert made.code == 0 and made.out.startswith(f"Your database is ready at {typo}.")
+    assert nr_sqlite.ok("--db", str(typo), "company", "add", "Acme").out.startswith("Added")
+    two = nr_sqlite.run("--db", str(tmp_path / "a.db"), "init", "--db", str(typo))
+    assert two.code == 2 and "two databases named" in two.err
 
 
 def test_init_creates_the_named_database_and_the_default_one_is_made_on_first_use(

@@ -17,10 +17,20 @@ _PROFILE = (
 
 
 @click.command("init")
+@click.option(
+    "--db",
+    "db",
+    metavar="PATH",
+    help="Where to create it (the same as `nextround --db PATH init`).",
+)
 @click.option("--no-setup", is_flag=True, help="Only create the database; ask nothing.")
 @pass_state
-def init(state: State, no_setup: bool) -> None:
+def init(state: State, db: str | None, no_setup: bool) -> None:
     """Create the database (and, at a terminal, go on to `nextround setup`)."""
+    if db is not None:
+        if state.db is not None and state.db != db:
+            raise click.UsageError(f"two databases named: --db {state.db} and --db {db}; give one")
+        state.db = db
     state.create = True
     ctx = state.ctx
     click.echo(f"Your database is ready at {ctx.db.describe()}.")
