@@ -255,3 +255,11 @@ def test_a_large_message_is_bounded_at_memory_speed() -> None:
     start = time.perf_counter()
     assert limits.bound(data, []) == data
     assert time.perf_counter() - start < 1.5
+
+
+def test_a_charset_name_holding_nul_bytes_is_an_unknown_charset() -> None:
+    # Found by `make fuzz`: codecs.lookup raises ValueError, not LookupError, on a NUL.
+    message = parse_message(BAD["fuzz-nul-in-charset.eml"])
+    assert message.text.startswith("Dear Sam,\n\nThe position you applied for")
+    assert any(w.startswith("unknown charset") for w in message.warnings)
+    assert classify(message).label is Label.REJECTION

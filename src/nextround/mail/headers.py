@@ -43,7 +43,7 @@ def decode_bytes(
     if charset:
         try:
             codec = codecs.lookup(charset.strip().strip('"').split("*", 1)[0]).name
-        except LookupError:
+        except (LookupError, ValueError):  # ValueError: a NUL byte in the name (found by fuzzing)
             warnings.append(f"unknown charset {charset[:40]!r}; read as UTF-8 or Windows-1252")
     if codec in _LATIN1:
         codec = "cp1252"  # as browsers do: Latin-1 labels usually carry Windows-1252 text
