@@ -55,3 +55,18 @@ def test_redraft_words_a_draft_another_way_but_never_an_edited_one(search: Nextr
     refused = search.run("task", "redraft", "2")
     assert refused.code != 0 and "your own edit" in refused.err
     assert "my own words" in search.ok("task", "show", "2").out
+
+
+def test_the_kind_of_interview_is_recorded_and_named_in_drafts(search: Nextround) -> None:
+    added = search.ok(
+        "interview", "add", "1", "--on", "2026-11-12", "--with", "Dana", "--kind", "technical"
+    )
+    assert added.out.startswith("Recorded the technical video interview on 2026-11-12")
+    assert ", video technical (planned)" in search.ok("interview", "show", "2").out
+    search.ok("reject", "1", "--on", "2026-11-20")
+    card = search.ok("task", "show", "2").out
+    assert "technical interview" in card or "Dear Dana," in card
+    search.ok("interview", "edit", "2", "--kind", "")
+    assert search.ok("interview", "show", "2", "--json").json()["interview"]["kind"] is None
+    refused = search.run("interview", "edit", "2", "--kind", "coffee")
+    assert refused.code != 0 and "unknown interview kind 'coffee'" in refused.err

@@ -24,7 +24,7 @@ import pytest
 from nextround.config import Settings, UserProfile
 from nextround.domain.applications import NewApplication
 from nextround.domain.companies import NewCompany
-from nextround.domain.interviews import Format, InterviewChanges, NewInterview
+from nextround.domain.interviews import Format, InterviewChanges, InterviewKind, NewInterview
 from nextround.domain.journal import NewJournalEntry
 from nextround.domain.people import ConnectAnswer, NewPerson, Part
 from nextround.domain.tasks import Kind, Task
@@ -73,6 +73,7 @@ TOPICS = (
     "accessibility audits", "the hiring bar", "Rust at work",
 )  # fmt: skip
 FORMATS = (Format.PHONE, Format.VIDEO, Format.ONSITE, Format.TAKE_HOME, Format.OTHER)
+KINDS = (*InterviewKind, None)
 
 
 @dataclass(frozen=True)
@@ -132,10 +133,10 @@ def _company(ctx: Context, rng: random.Random, n: int, name: str, topics: dict[i
     seated: list[tuple[int, tuple[int, ...]]] = []
     for r in range(rounds):
         who = tuple(staff[r * 2 : r * 2 + 2] if r < rounds - 1 else staff[r * 2 :])
-        fmt = FORMATS[(n + r) % len(FORMATS)]
-        meeting = interviews.add_interview(
-            ctx, NewInterview(app.id, day + timedelta(days=7 * r), format=fmt, interviewer_ids=who)
-        ).interview
+        fmt, kind = FORMATS[(n + r) % len(FORMATS)], KINDS[(n + 2 * r) % len(KINDS)]
+        on = day + timedelta(days=7 * r)
+        new = NewInterview(app.id, on, format=fmt, interviewer_ids=who, kind=kind)
+        meeting = interviews.add_interview(ctx, new).interview
         seated.append((meeting.id, who))
     for interview_id, who in seated:
         said = {pid: (rng.choice(TOPICS),) for pid in who if rng.random() < 0.5}
@@ -165,6 +166,10 @@ def test_the_population_covers_every_part_kind_and_topic_case(population: Popula
     everyone = [row.person for row in people.list_people(population.ctx)]
     assert {p.plays for p in everyone} == set(Part)
     assert set(population.with_topic.values()) == {True, False}
+    kinds = {i.kind for i in interviews.list_interviews(population.ctx)}
+    assert kinds == {*InterviewKind, None}
+    cards = " ".join(t.draft or "" for t in _written(population, Kind.THANK_YOU_CARD))
+    assert "during the technical interview" in cards and "during my day on site" in cards
     for kind in (*WRITTEN, Kind.CHECK_BACK):
         assert len(_written(population, kind)) >= 40 or kind is Kind.FIND_EMAIL, kind
 

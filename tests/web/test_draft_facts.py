@@ -3,8 +3,10 @@ talked about with each interviewer, and another wording for a draft."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+from nextround.domain.interviews import InterviewKind
 from nextround.domain.people import Part
 from nextround.domain.tasks import Kind, TaskChanges
 from nextround.services import applications, interviews, people, tasks
@@ -57,6 +59,7 @@ def test_topics_are_typed_per_interviewer_on_the_interview_page(client: Browser)
         format="video",
         interviewers="Dana Smith\nLee Wong",
         status="planned",
+        kind="technical",
         **{f"topics-{scene.dana_id}": "the robot fleet, on-call", f"topics-{scene.lee_id}": ""},
     )
     response = client.post(f"/interviews/{meeting.id}", data=form, follow_redirects=False)
@@ -64,6 +67,7 @@ def test_topics_are_typed_per_interviewer_on_the_interview_page(client: Browser)
     saved = interviews.show_interview(ctx, meeting.id).interview
     assert saved.topics_with(scene.dana_id) == ("the robot fleet", "on-call")
     assert saved.topics_with(scene.lee_id) == ()
+    assert saved.kind is InterviewKind.TECHNICAL
     form[f"topics-{scene.dana_id}"] = "x" * 80
     response = client.post(f"/interviews/{meeting.id}", data=form, follow_redirects=False)
     assert response.status_code == 422
@@ -83,6 +87,8 @@ def test_the_api_sets_a_part_topics_and_asks_for_another_wording(api: Browser) -
     )
     assert meeting.status_code == 200, meeting.text
     assert meeting.json()["topics"] == {str(ids["dana"]): ["the sailing club"]}
+    kind = api.patch(f"/api/v1/interviews/{ids['interview']}", json={"kind": "onsite"})
+    assert kind.status_code == 200 and kind.json()["kind"] == "onsite"
     api.post(f"/api/v1/applications/{ids['app']}/reject", json={"on": "2026-11-20"})
     [card] = [t for t in api.get("/api/v1/tasks").json() if t["kind"] == "thank_you_card"]
     assert "the sailing club" in card["draft"]
@@ -92,3 +98,24 @@ def test_the_api_sets_a_part_topics_and_asks_for_another_wording(api: Browser) -
     api.patch(f"/api/v1/tasks/{card['id']}", json={"draft": "Dear Dana, my own words."})
     refused = api.post(f"/api/v1/tasks/{card['id']}/redraft")
     assert refused.status_code == 409
+
+
+def test_the_kind_is_chosen_when_an_interview_is_recorded(client: Browser) -> None:
+    ctx = ctx_of(client)
+    scene = interviewed(ctx)
+    page = client.load(f"/applications/{scene.app_id}")
+    assert '<select id="f-kind" name="kind">' in page
+    form = hidden_fields(page, f"/applications/{scene.app_id}/interviews")
+    form.update(on="2026-11-12", format="video", kind="panel", interviewers="Dana Smith")
+    response = client.post(
+        f"/applications/{scene.app_id}/interviews", data=form, follow_redirects=False
+    )
+    assert response.status_code == 303, response.text
+    kinds = [i.kind for i in interviews.list_interviews(ctx, scene.app_id)]
+    assert InterviewKind.PANEL in kinds
+    form.update(kind="coffee", on="2026-11-13")
+    refused = client.post(
+        f"/applications/{scene.app_id}/interviews", data=form, follow_redirects=False
+    )
+    assert refused.status_code == 422, refused.text
+    assert "Unknown interview kind" in refused.text, re.findall(r"field-error[^<]*<", refused.text)

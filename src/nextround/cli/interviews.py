@@ -10,6 +10,7 @@ from nextround.cli.state import State
 from nextround.domain.interviews import (
     Format,
     InterviewChanges,
+    InterviewKind,
     InterviewStatus,
     NewInterview,
     parse_time,
@@ -85,6 +86,12 @@ def _topics(state: State, app_id: int, given: tuple[str, ...]) -> dict[int, tupl
     help="An interviewer not recorded yet: added at the company.",
 )
 @click.option("--notes", metavar="TEXT")
+@click.option(
+    "--kind",
+    "kind_text",
+    metavar="KIND",
+    help='What it was: screen, technical, panel, onsite or take-home ("" clears it).',
+)
 @json_option
 @pass_state
 def add(
@@ -97,6 +104,7 @@ def add(
     interviewers: tuple[str, ...],
     new_people: tuple[str, ...],
     notes: str | None,
+    kind_text: str | None,
 ) -> None:
     """Record an interview for application APP_ID."""
     day = refs.day(on, "--on")
@@ -109,6 +117,7 @@ def add(
         _people(state, app_id, interviewers),
         new_people,
         notes or "",
+        InterviewKind.parse(kind_text or ""),
     )
     _report(state, service.add_interview(state.ctx, new), "Recorded")
 
@@ -119,7 +128,8 @@ def _report(state: State, view: InterviewView, verb: str) -> None:
         return
     i = view.interview
     who = f" with {', '.join(_safe(p.name) for p in view.people)}" if view.people else ""
-    click.echo(f"{verb} the {i.format.value} interview on {i.on}{who} (id {i.id}).")
+    kind = f"{i.kind.value} " if i.kind else ""
+    click.echo(f"{verb} the {kind}{i.format.value} interview on {i.on}{who} (id {i.id}).")
     for warning in view.warnings:
         click.echo(f"Note: {_safe(warning)}.", err=True)
 
@@ -164,8 +174,10 @@ def show(state: State, interview_id: int) -> None:
         return
     i, a = view.interview, view.application
     at = f" {i.at:%H:%M}" if i.at else ""
+    kind = f" {i.kind.value}" if i.kind else ""
     click.secho(
-        f"Interview {i.id}: {i.on}{at}, {i.format.value} ({i.status.value.replace('_', ' ')})",
+        f"Interview {i.id}: {i.on}{at}, {i.format.value}{kind} "
+        f"({i.status.value.replace('_', ' ')})",
         bold=True,
     )
     click.echo(f"for #{a.id} {_safe(a.role)} at {_safe(a.company)}")
@@ -209,6 +221,12 @@ def show(state: State, interview_id: int) -> None:
     "repeat for more; the topics given for a person replace theirs ('Dana=' clears them).",
 )
 @click.option(
+    "--kind",
+    "kind_text",
+    metavar="KIND",
+    help='What it was: screen, technical, panel, onsite or take-home ("" clears it).',
+)
+@click.option(
     "--cancelled/--planned",
     "cancelled",
     default=None,
@@ -227,6 +245,7 @@ def edit(
     new_people: tuple[str, ...],
     notes: str | None,
     topics: tuple[str, ...],
+    kind_text: str | None,
     cancelled: bool | None,
 ) -> None:
     """Change an interview; the version it replaces is kept."""
@@ -242,6 +261,7 @@ def edit(
         if cancelled is None
         else (InterviewStatus.CANCELLED if cancelled else InterviewStatus.PLANNED),
         topics=_topics(state, app_id, topics) if topics else UNSET,
+        kind=UNSET if kind_text is None else InterviewKind.parse(kind_text),
     )
     _report(state, service.edit_interview(state.ctx, interview_id, changes), "Updated")
 

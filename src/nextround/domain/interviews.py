@@ -32,6 +32,30 @@ class Format(enum.StrEnum):
             ) from None
 
 
+class InterviewKind(enum.StrEnum):
+    """What the interview was; drafts name it ("during the technical interview")."""
+
+    SCREEN = "screen"
+    TECHNICAL = "technical"
+    PANEL = "panel"
+    ONSITE = "onsite"
+    TAKE_HOME = "take-home"
+
+    @classmethod
+    def parse(cls, text: str) -> InterviewKind | None:
+        """A kind as typed ("take home", "Technical"); empty is None (not said)."""
+        word = text.strip().lower().replace(" ", "-").replace("_", "-")
+        if not word:
+            return None
+        try:
+            return cls(word)
+        except ValueError:
+            names = ", ".join(k.value for k in cls)
+            raise InvalidInput(
+                f"unknown interview kind {text.strip()!r}; choose one of: {names}", field="kind"
+            ) from None
+
+
 class InterviewStatus(enum.StrEnum):
     #: Held, or still to come (which of the two, the date says).
     PLANNED = "planned"
@@ -54,6 +78,8 @@ class Interview:
     revision: int = 0
     #: What the user talked about with each interviewer: person id -> short topics.
     topics: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    #: What kind of interview it was; None: not said.
+    kind: InterviewKind | None = None
 
     def topics_with(self, person_id: int) -> tuple[str, ...]:
         return tuple(self.topics.get(person_id, ()))
@@ -132,7 +158,14 @@ def _rules(today: date) -> dict[str, Callable[[Any], object]]:
         "notes": lambda v: rules.text_block(v or "", "notes", "notes"),
         "status": lambda v: _status(rules.given(v, "status", "interview status")),
         "topics": _topics,
+        "kind": _kind,
     }
+
+
+def _kind(value: InterviewKind | str | None) -> InterviewKind | None:
+    if value is None or isinstance(value, InterviewKind):
+        return value
+    return InterviewKind.parse(str(value))
 
 
 @dataclass(frozen=True)
@@ -147,6 +180,7 @@ class NewInterview:
     #: Names of interviewers not recorded yet: added as people at the company.
     new_interviewers: tuple[str, ...] = ()
     notes: str = ""
+    kind: InterviewKind | str | None = None
 
     def checked(self, today: date) -> NewInterview:
         rules.record_id(self.application_id, "application")
@@ -167,6 +201,8 @@ class InterviewChanges:
     status: InterviewStatus | Unset = UNSET
     #: Person id -> what the user talked about with them; replaces theirs (empty clears).
     topics: Mapping[int, tuple[str, ...]] | Unset = UNSET
+    #: ``None``: not said.
+    kind: InterviewKind | str | Unset | None = UNSET
 
     def checked(self, today: date) -> InterviewChanges:
         return rules.apply(self, _rules(today))

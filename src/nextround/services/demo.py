@@ -11,7 +11,7 @@ from datetime import time, timedelta
 
 from nextround.domain.applications import NewApplication, Status
 from nextround.domain.companies import NewCompany
-from nextround.domain.interviews import Format, InterviewChanges, NewInterview
+from nextround.domain.interviews import Format, InterviewChanges, InterviewKind, NewInterview
 from nextround.domain.journal import NewJournalEntry
 from nextround.domain.people import ConnectAnswer, NewPerson
 from nextround.domain.tasks import Kind
@@ -58,6 +58,7 @@ class Meet:
     format: Format
     with_: tuple[str, ...] = ()
     at: time | None = None
+    kind: InterviewKind | None = None
 
 
 # A journal entry written ``days_ago``, tied to the latest interview held by then.
@@ -244,16 +245,14 @@ TOPICS = {
     "priya": ("the ingest pipeline", "on-call for a data platform"),
     "tomas": ("testing backfills against real data",),
     "elena": ("the move off the old job scheduler",),
-    "marguerite": ("the early days of the data office",),
-    "daniel": ("the admissions dashboard",),
-    "rafael": ("idempotent retries",),
-    "ingrid": ("the history of the grid-forecasting team",),
-    "felix": ("the turbine sensor dashboards",),
-    "noor": ("the payments reconciliation backlog",),
-}
+    "marguerite": ("the early days of the data office",), "daniel": ("the admissions dashboard",),
+    "rafael": ("idempotent retries",), "ingrid": ("the history of the grid-forecasting team",),
+    "felix": ("the turbine sensor dashboards",), "noor": ("the payments reconciliation backlog",),
+}  # fmt: skip
 
 _M, _W, _R, _D = Meet, Write, Move, Done
 _PHONE, _VIDEO, _ONSITE = Format.PHONE, Format.VIDEO, Format.ONSITE
+_SCREEN, _TECH = InterviewKind.SCREEN, InterviewKind.TECHNICAL
 _YES, _NO, _REJ, _IN = ConnectAnswer.YES, ConnectAnswer.NO, Status.REJECTED, Status.INTERVIEWING
 _CARD, _EMAIL, _INVITE = Kind.THANK_YOU_CARD, Kind.CONGRATS_EMAIL, Kind.LINKEDIN_INVITE
 _FOLLOW, _CHECK = Kind.FOLLOW_COMPANY, Kind.CHECK_BACK
@@ -262,18 +261,18 @@ _FOLLOW, _CHECK = Kind.FOLLOW_COMPANY, Kind.CHECK_BACK
 # due today and coming up, and older rejections show relationships further along.
 STORIES: tuple[Story, ...] = (
     Story("Lumenfield Analytics", "Senior Data Engineer", _IN, 30, (
-        _M(21, _PHONE, ("jonas",), time(9, 30)), _M(12, _ONSITE, ("priya", "tomas"), time(10)),
+        _M(21, _PHONE, ("jonas",), time(9, 30), _SCREEN), _M(12, _ONSITE, ("priya", "tomas"), time(10)),
         _W(12, LUMENFIELD_JOURNAL), _R(2, _REJ), _D(1, _EMAIL, ("jonas",)))),
     Story("Brightwater Robotics", "Platform Engineer", _IN, 40, (
         _M(18, _VIDEO, ("elena",), time(14)), _W(17, BRIGHTWATER_JOURNAL), _R(10, _REJ),
         _D(3, _EMAIL, ("elena",)), Reply(1, "elena", _YES))),
     Story("Tidemark Health", "Analytics Engineer", _IN, 70, (
-        _M(52, _PHONE, ("hana",)), _M(42, _ONSITE, ("marguerite", "daniel")),
+        _M(52, _PHONE, ("hana",), kind=_SCREEN), _M(42, _ONSITE, ("marguerite", "daniel")),
         _W(41, TIDEMARK_JOURNAL), _R(35, _REJ), _D(33, _CARD, ("marguerite", "daniel", "hana")),
         _D(32, _FOLLOW), _D(28, _EMAIL, ("marguerite", "daniel", "hana")),
         Reply(26, "daniel", _NO), Reply(25, "marguerite", _YES), _D(24, _INVITE, ("marguerite",)))),
     Story("Quillpine Software", "Backend Engineer (Python)", _IN, 120, (
-        _M(100, _VIDEO, ("rafael",)), _M(94, Format.TAKE_HOME), _W(93, QUILLPINE_JOURNAL),
+        _M(100, _VIDEO, ("rafael",), kind=_TECH), _M(94, Format.TAKE_HOME), _W(93, QUILLPINE_JOURNAL),
         _R(86, _REJ), _D(84, _FOLLOW), _D(83, _CARD, ("rafael",)), _D(79, _EMAIL, ("rafael",)))),
     Story("Harborlight Energy", "Data Platform Engineer", _IN, 160, (
         _M(140, _VIDEO, ("ingrid", "felix")), _W(139, HARBORLIGHT_JOURNAL), _R(125, _REJ),
@@ -358,7 +357,8 @@ def _step(ctx: Context, app_id: int, step: Step, ids: Ids, held: int | None) -> 
     match step:
         case Meet():
             day = ctx.today + timedelta(days=max(-step.days_ago, 0))
-            new = NewInterview(app_id, day, step.at, step.format, tuple(ids[k] for k in step.with_))
+            seated = tuple(ids[k] for k in step.with_)
+            new = NewInterview(app_id, day, step.at, step.format, seated, kind=step.kind)
             meeting = interviews.add_interview(ctx, new).interview
             said = {ids[k]: TOPICS[k] for k in step.with_ if k in TOPICS and step.days_ago >= 0}
             if said:

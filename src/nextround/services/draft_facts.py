@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from nextround.domain.applications import Application
 from nextround.domain.drafting import Facts, Seat, count_words
-from nextround.domain.interviews import Format, Interview, InterviewStatus
+from nextround.domain.interviews import Format, Interview, InterviewKind, InterviewStatus
 from nextround.domain.people import ConnectAnswer, Person
 from nextround.domain.playbook import PlanInput
 from nextround.domain.tasks import Kind, Task
@@ -31,6 +31,13 @@ _MEETINGS = {
     Format.ONSITE: "my day on site",
     Format.TAKE_HOME: "the review of my take-home exercise",
     Format.OTHER: "our conversation",
+}
+_KINDS = {
+    InterviewKind.SCREEN: "the screening call",
+    InterviewKind.TECHNICAL: "the technical interview",
+    InterviewKind.PANEL: "the panel interview",
+    InterviewKind.ONSITE: "my day on site",
+    InterviewKind.TAKE_HOME: "the review of my take-home exercise",
 }
 _NUMBERS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -184,6 +191,9 @@ def _facts(inp: PlanInput, person: Person | None, held: Sequence[Interview]) -> 
 
 
 def _meeting(interview: Interview) -> str:
+    """The interview as a noun phrase: its kind when said, else what its format and seats show."""
+    if interview.kind is not None:
+        return _KINDS[interview.kind]
     if len(interview.interviewer_ids) > 1 and interview.format is not Format.TAKE_HOME:
         return "the panel interview"
     return _MEETINGS[interview.format]

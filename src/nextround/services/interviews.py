@@ -68,6 +68,7 @@ def add_interview(
                 "at": new.at,
                 "format": new.format,
                 "notes": new.notes,
+                "kind": new.kind,
             },
             [p.id for p in seated],
         )
@@ -140,7 +141,8 @@ def describe(c: Connection, ctx: Context, meeting: Interview) -> str:
     seated = people.get_many(c, ctx.owner, meeting.interviewer_ids)
     names = ", ".join(p.name for p in seated)
     at = f" {meeting.at:%H:%M}" if meeting.at else ""
-    head = f"{meeting.on}{at}, {meeting.format.value}, {meeting.status.value}"
+    kind = f" {meeting.kind.value}" if meeting.kind else ""
+    head = f"{meeting.on}{at}, {meeting.format.value}{kind}, {meeting.status.value}"
     lines = [head, f"with {names}" if names else "interviewers not recorded"]
     lines += [
         f"talked with {p.name} about: {'; '.join(meeting.topics_with(p.id))}"

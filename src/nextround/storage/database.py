@@ -27,6 +27,7 @@ REVISIONS = (
     "0004_web_and_mail",
     "0005_one_core",
     "0006_draft_facts",
+    "0007_interview_kinds",
 )
 HEAD = REVISIONS[-1]
 #: The owner of every row in single-user local mode.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import time
 
-from nextround.domain.interviews import Format, Interview, InterviewStatus
+from nextround.domain.interviews import Format, Interview, InterviewKind, InterviewStatus
 from nextround.storage import records, revisions
 from nextround.storage.sql import Connection, in_list
 from nextround.storage.values import must_date
@@ -27,7 +27,7 @@ def _columns(values: Mapping[str, object]) -> dict[str, object]:
         value = given
         if isinstance(given, time):
             value = given.strftime("%H:%M")
-        elif isinstance(given, Format | InterviewStatus):
+        elif isinstance(given, Format | InterviewStatus | InterviewKind):
             value = given.value
         found[names.get(name, name)] = value
     return found
@@ -146,6 +146,7 @@ def _load(c: Connection, owner: int, where: str, params: Mapping[str, object]) -
             status=InterviewStatus(r["status"]),
             revision=r["revision"],
             topics=topics.get(r["id"], {}),
+            kind=InterviewKind(r["kind"]) if r["kind"] else None,
         )
         for r in rows
     ]

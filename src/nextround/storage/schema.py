@@ -156,6 +156,8 @@ interviews = sa.Table(
     sa.Column("format", sa.String(20), nullable=False),
     sa.Column("notes", sa.Text, nullable=False, server_default=""),
     sa.Column("status", sa.String(20), nullable=False, server_default="planned"),
+    # A screen, technical, a panel, onsite, a take-home review; empty: not said.
+    sa.Column("kind", sa.String(20)),
     _revision(),
     sa.Column("updated_at", sa.DateTime),
 )

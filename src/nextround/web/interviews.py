@@ -15,6 +15,7 @@ from starlette.responses import Response
 from nextround.domain.interviews import (
     Format,
     InterviewChanges,
+    InterviewKind,
     InterviewStatus,
     NewInterview,
     parse_time,
@@ -30,7 +31,14 @@ from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
 
-FIELDS = ("on", "at", "format", "interviewers", "notes")
+FIELDS = ("on", "at", "format", "kind", "interviewers", "notes")
+KINDS = (
+    (InterviewKind.SCREEN.value, "A screening call"),
+    (InterviewKind.TECHNICAL.value, "Technical"),
+    (InterviewKind.PANEL.value, "A panel"),
+    (InterviewKind.ONSITE.value, "Onsite"),
+    (InterviewKind.TAKE_HOME.value, "A take-home review"),
+)
 EDIT_FIELDS = (*FIELDS, "status", "revision")
 STATUSES = (
     (InterviewStatus.PLANNED.value, "Held, or still to come"),
@@ -54,9 +62,12 @@ INTERVIEW = Part(
 def add(request: Request, app_id: ApplicationId, form: CheckedForm, ctx: Ctx) -> Response:
     errors: Errors = {}
     on, at, fmt = _when(form, errors)
+    kind = parsed(errors, "kind", lambda: InterviewKind.parse(text(form, "kind")))
     if on is None or fmt is None or errors:
         return INTERVIEW.add(request, ctx, app_id, form, errors)
-    new = NewInterview(app_id, on, at, fmt, new_interviewers=names(text(form, "interviewers")))
+    new = NewInterview(
+        app_id, on, at, fmt, new_interviewers=names(text(form, "interviewers")), kind=kind
+    )
     return INTERVIEW.add(
         request,
         ctx,
@@ -94,6 +105,7 @@ def edit_form(request: Request, interview_id: InterviewId, ctx: Ctx) -> Response
         "on": meeting.on.isoformat(),
         "at": meeting.at.strftime("%H:%M") if meeting.at else "",
         "format": meeting.format.value,
+        "kind": meeting.kind.value if meeting.kind else "",
         "interviewers": "\n".join(p.name for p in view.people),
         "notes": meeting.notes,
         "status": meeting.status.value,
@@ -133,6 +145,7 @@ def save(request: Request, interview_id: InterviewId, form: CheckedForm, ctx: Ct
                 notes=text(form, "notes"),
                 status=_status(text(form, "status")),
                 topics=_topics(form, before, seated),
+                kind=InterviewKind.parse(text(form, "kind")),
             )
             view = interviews.edit_interview(
                 ctx, interview_id, changes, expected_revision=started_from
@@ -174,4 +187,5 @@ def _edit_page(
         errors,
         formats=formats,
         statuses=STATUSES,
+        kinds=KINDS,
     )

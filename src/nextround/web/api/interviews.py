@@ -8,7 +8,13 @@ from typing import Annotated
 from pydantic import Field
 from starlette.responses import Response
 
-from nextround.domain.interviews import Format, InterviewChanges, InterviewStatus, NewInterview
+from nextround.domain.interviews import (
+    Format,
+    InterviewChanges,
+    InterviewKind,
+    InterviewStatus,
+    NewInterview,
+)
 from nextround.services import interviews
 from nextround.web.api import api_router
 from nextround.web.api.schemas import InterviewOut, NotNull, Revision, Shape, changes, out, outs
@@ -18,6 +24,7 @@ from nextround.web.state import Ctx
 router = api_router("interviews")
 
 _NEW_PEOPLE = "Names of interviewers not recorded yet: added as people at the company"
+_KIND = "What it was (drafts name it); null: not said"
 
 
 class InterviewIn(Shape):
@@ -30,6 +37,7 @@ class InterviewIn(Shape):
     )
     new_interviewers: list[str] = Field(default_factory=list, description=_NEW_PEOPLE)
     notes: str = ""
+    kind: InterviewKind | None = Field(None, description=_KIND)
 
 
 class InterviewPatch(Shape):
@@ -47,6 +55,7 @@ class InterviewPatch(Shape):
     status: Annotated[InterviewStatus | None, NotNull] = Field(
         None, description="planned or cancelled"
     )
+    kind: InterviewKind | None = Field(None, description=_KIND)
     topics: Annotated[dict[int, list[str]] | None, NotNull] = Field(
         None,
         description="Person id -> what you talked about with them, a few words each "

@@ -21,7 +21,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from nextround.domain import rules
 from nextround.domain.applications import Period, Source, Status, WorkMode
-from nextround.domain.interviews import Format, InterviewStatus
+from nextround.domain.interviews import Format, InterviewKind, InterviewStatus
 from nextround.domain.jsonable import to_jsonable
 from nextround.domain.tasks import Kind, TaskStatus
 
@@ -165,6 +165,7 @@ class InterviewOut(Shape):
     status: InterviewStatus
     revision: int
     topics: dict[int, list[str]] = Field(description="person id -> what you talked about")
+    kind: InterviewKind | None = Field(description="screen, technical, panel, onsite, take-home")
 
 
 class JournalEntryOut(Shape):
