@@ -22,20 +22,21 @@ from nextround.mail.messages import parse_message
 from nextround.mail.sources import RawMail, SourceProblem
 from tests.mail import badmail
 
-#: A case over this many seconds is a hang (the machines are shared and noisy).
+#: A case over this many seconds is a hang. Times here are CPU time: on a shared,
+#: busy machine the wall clock also counts the waits for a core.
 HANG = 5.0
 BAD = badmail.all_messages()
 
 
 def read_all(data: bytes) -> tuple[float, str]:
     """Parse, classify and match one message the way a scan does; (seconds, label)."""
-    start = time.perf_counter()
+    start = time.process_time()
     message = parse_message(data)
     verdict = classify(message)
     letter = Letter(message.sender, message.sender_name, message.subject, message.text)
     match(letter, [KnownCompany(1, "Acme", "acme.example")], [], [])
     guess_company(letter)
-    return time.perf_counter() - start, verdict.label.value
+    return time.process_time() - start, verdict.label.value
 
 
 @pytest.mark.parametrize("name", sorted(BAD))
@@ -136,9 +137,9 @@ def test_the_long_base64_cutter_keeps_the_first_lines_of_each_run() -> None:
     ids=["unclosed-words", "long-unclosed-word", "openers", "many-words"],
 )
 def test_header_decoding_is_linear(raw: str) -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     header_text(raw, [])
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 2.0  # quadratic: minutes
 
 
 def test_adjacent_encoded_words_join_even_inside_a_character() -> None:
@@ -153,9 +154,9 @@ def test_adjacent_encoded_words_join_even_inside_a_character() -> None:
     ids=["unclosed-tags", "stray-end-tags", "unclosed-comment", "brackets"],
 )
 def test_html_conversion_is_linear(html: str) -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     html_to_text(html)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 2.0  # quadratic: 5 to 100 seconds
 
 
 # --------------------------------------------------------------------------- Maildir
@@ -242,9 +243,9 @@ def test_lines_that_almost_look_like_postmarks_are_checked_in_linear_time(
     path.write_bytes(
         b"From a@acme.example Wed Nov 25 09:00:00 2026\nSubject: one\n\nbody\n" + almost * 20_000
     )
-    start = time.perf_counter()
+    start = time.process_time()
     [found] = list(read_paths([path]))
-    assert time.perf_counter() - start < 3.0
+    assert time.process_time() - start < 3.0  # 0.5 s here; the backtracking pattern: 12 s
     assert isinstance(found, RawMail) and found.data.count(b"\nFrom x 1:11") == 20_000
 
 
@@ -252,9 +253,9 @@ def test_a_large_message_is_bounded_at_memory_speed() -> None:
     # 30 MB of lines that are neither base64 nor MIME structure: each bound is one
     # literal search, not a pattern tried at every position.
     data = b"From: a@acme.example\nSubject: big\n\n" + (b"A" * 300 + b"\n") * 100_000
-    start = time.perf_counter()
+    start = time.process_time()
     assert limits.bound(data, []) == data
-    assert time.perf_counter() - start < 1.5
+    assert time.process_time() - start < 0.6  # 0.2 s here; "^" under re.MULTILINE: 1.2 s
 
 
 def test_a_charset_name_holding_nul_bytes_is_an_unknown_charset() -> None:
