@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -14,6 +14,9 @@ from nextround.domain.rules import UNSET
 from nextround.errors import NotFound
 from nextround.services import applications as service
 from nextround.services.applications import Plan
+
+if TYPE_CHECKING:
+    from nextround.services.watch import WatchOffer
 
 _safe = output.safe
 
@@ -276,17 +279,27 @@ def status(state: State, app_id: int, status_text: str, on: str | None) -> None:
     metavar="YYYY-MM-DD",
     help="The day of the rejection (default: the day already recorded, else today).",
 )
+@click.option(
+    "--watch", is_flag=True, help="Also watch the company's job board (`nextround watch run`)."
+)
 @json_option
 @pass_state
-def reject(state: State, app_id: int, on: str | None) -> None:
+def reject(state: State, app_id: int, on: str | None, watch: bool) -> None:
     """Record a rejection and print the follow-up plan it creates."""
-    print_plan(state, service.reject(state.ctx, app_id, refs.day(on, "--on"), drafted=False))
+    plan = service.reject(state.ctx, app_id, refs.day(on, "--on"), drafted=False)
+    offer = None
+    if watch:
+        from nextround.services.watch import watch_after_rejection
+
+        offer = watch_after_rejection(state.ctx, plan.application.company_id)
+    print_plan(state, plan, offer)
 
 
-def print_plan(state: State, plan: Plan) -> None:
+def print_plan(state: State, plan: Plan, offer: WatchOffer | None = None) -> None:
     a = plan.application
     if state.as_json:
-        output.emit_json({"application": a, "tasks": plan.tasks, "notes": list(plan.notes)})
+        found = {"application": a, "tasks": plan.tasks, "notes": list(plan.notes)}
+        output.emit_json(found if offer is None else {**found, "watch": offer})
         return
     if a.status is not Status.REJECTED:
         click.echo(f"#{a.id} {_safe(a.role)} at {_safe(a.company)} is now {a.status.value}.")
@@ -301,6 +314,8 @@ def print_plan(state: State, plan: Plan) -> None:
         click.echo(output.task_line(task, state.ctx.today))
     for note in plan.notes:
         click.echo(f"\n{_safe(note)}")
+    if offer is not None:
+        click.echo(f"\n{_safe(offer.note)}")
     click.echo(
         "\n`nextround task show ID` shows a step's draft; `nextround today` keeps you on track."
     )

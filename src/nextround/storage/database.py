@@ -28,6 +28,7 @@ REVISIONS = (
     "0005_one_core",
     "0006_draft_facts",
     "0007_interview_kinds",
+    "0008_job_watch",
 )
 HEAD = REVISIONS[-1]
 #: The owner of every row in single-user local mode.

@@ -61,6 +61,8 @@ TABLES: dict[str, Table] = {
         Table("form_submissions", undoable=False),
         Table("feed_tokens", undoable=False),
         Table("mail_folders", undoable=False),
+        Table("watches"),
+        Table("watch_postings"),
     )
 }
 

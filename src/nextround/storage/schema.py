@@ -381,3 +381,6 @@ record_revisions = sa.Table(
     sa.Column("saved_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()),
     sa.Index("ix_record_revisions_record", "kind", "record_id"),
 )
+
+# The watch's tables live in a module of their own (this one is near its size limit).
+from nextround.storage import schema_watch as _schema_watch  # noqa: E402, F401

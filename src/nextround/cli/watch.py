@@ -1,0 +1,138 @@
+"""``nextround watch add|list|rm|run``: follow companies' job boards."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from nextround.cli import output, refs
+from nextround.cli.options import json_option, pass_state
+from nextround.cli.state import State
+
+if TYPE_CHECKING:
+    from nextround.services.watch import BoardOutcome, RunReport
+
+
+@click.group("watch")
+def watch_group() -> None:
+    """Follow companies' job boards: see when a role you interviewed for opens again.
+
+    Only `watch run` goes on the network, and only to the boards you added.
+    """
+
+
+@watch_group.command("add")
+@click.argument("company")
+@click.option(
+    "--board",
+    metavar="URL",
+    help="The careers page or board API URL (default: the company's careers page or a job link).",
+)
+@click.option("--feed", metavar="URL", help="The company's news feed (RSS or Atom).")
+@json_option
+@pass_state
+def add(state: State, /, company: str, board: str | None, feed: str | None) -> None:
+    """Watch COMPANY's job board. Nothing is fetched until `watch run`."""
+    from nextround.domain.watch import NewWatch
+    from nextround.services import watch as service
+
+    found = service.add_watch(state.ctx, NewWatch(refs.company(state, company), board, feed))
+    where = f"{found.board_kind} board {found.board_name}" if found.board_kind else "its feed"
+    output.report(
+        state, found, f"Watching {found.company} ({where}); `nextround watch run` reads it."
+    )
+
+
+@watch_group.command("list")
+@json_option
+@pass_state
+def list_(state: State) -> None:
+    """Every watched company, its board, open postings and the last read."""
+    from nextround.services import watch as service
+
+    found = service.list_watches(state.ctx)
+    if state.as_json:
+        output.emit_json(found)
+    elif not found:
+        click.echo(
+            "No company watched yet. Add one with `nextround watch add COMPANY --board URL`."
+        )
+    else:
+        today = state.ctx.today
+        output.table(
+            [
+                (
+                    w.id,
+                    w.company,
+                    f"{w.board_kind} {w.board_name}".strip(),
+                    w.open_postings,
+                    "gone" if w.gone(today) else (w.last_ok_on or "never"),
+                    w.last_error[:60],
+                )
+                for w in found
+            ],
+            ["id", "company", "board", "open", "last read", "problem"],
+        )
+
+
+@watch_group.command("rm")
+@click.argument("company")
+@json_option
+@pass_state
+def rm(state: State, /, company: str) -> None:
+    """Stop watching COMPANY (to the trash, with the postings it remembers)."""
+    from nextround.services import watch as service
+
+    watch = service.watch_of(state.ctx, refs.company(state, company))
+    gone = service.remove_watch(state.ctx, watch.id)
+    output.report(
+        state, gone, f"Stopped watching {gone.company} (`nextround undo` brings it back)."
+    )
+
+
+@watch_group.command("run")
+@click.argument("companies", nargs=-1)
+@click.option("--all", "everything", is_flag=True, help="Also ask boards gone for a week.")
+@json_option
+@pass_state
+def run(state: State, /, companies: tuple[str, ...], everything: bool) -> None:
+    """Read the watched boards (or COMPANIES'): new, closed and reopened roles."""
+    from nextround.services import watch as service
+
+    ids = None
+    if companies:
+        ids = [service.watch_of(state.ctx, refs.company(state, name)).id for name in companies]
+    report = service.run_watches(state.ctx, ids, everything=everything)
+    if state.as_json:
+        output.emit_json(report)
+    else:
+        _report_lines(report)
+    if any(b.status == "failed" for b in report.boards):
+        raise SystemExit(1)
+
+
+def _report_lines(report: RunReport) -> None:
+    for board in report.boards:
+        _board_lines(board)
+    counts = ", ".join(f"{n} {status}" for status, n in sorted(report.counts.items()))
+    click.echo(
+        f"{len(report.boards)} boards ({counts or 'none'}), "
+        f"{report.requests} requests, {report.seconds:.1f} s"
+    )
+
+
+def _board_lines(board: BoardOutcome) -> None:
+    if board.status in ("failed", "gone", "skipped"):
+        click.echo(output.safe(f"{board.company}: {board.status}: {board.error}"))
+        return
+    click.echo(
+        output.safe(
+            f"{board.company}: {board.open} open, {board.new} new, {board.closed} closed"
+            + (f", {board.skipped} left out" if board.skipped else "")
+        )
+    )
+    for found in board.reopened:
+        first = found.postings[0]
+        more = f" (and {len(found.postings) - 1} more)" if len(found.postings) > 1 else ""
+        click.echo(output.safe(f"  Reopened since {found.since}: {first.title} {first.url}{more}"))

@@ -1,0 +1,146 @@
+"""Watches and the postings seen on their boards; every write through :mod:`records`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from nextround.domain.watch import Comparison, FetchedPosting, KnownPosting, Watch, normalise_title
+from nextround.storage import records
+from nextround.storage.sql import Connection, Row
+from nextround.storage.values import as_date, must_date
+
+_WATCHES = """
+SELECT w.*, c.name AS company_name,
+       (SELECT COUNT(*) FROM watch_postings p
+         WHERE p.watch_id = w.id AND p.closed_on IS NULL) AS open_postings
+  FROM watches w JOIN companies c ON c.id = w.company_id
+ WHERE w.owner_id = :owner
+"""
+
+
+def add(c: Connection, owner: int, values: Mapping[str, object]) -> int:
+    return records.insert(c, "watches", owner, values)
+
+
+def update(c: Connection, owner: int, watch_id: int, changes: Mapping[str, object]) -> None:
+    records.update(c, "watches", owner, watch_id, changes)
+
+
+def remove(c: Connection, owner: int, watch_id: int) -> None:
+    """The watch and the postings it remembers."""
+    records.delete_where(c, "watch_postings", owner, "watch_id = :watch", {"watch": watch_id})
+    records.delete(c, "watches", owner, watch_id)
+
+
+def get(c: Connection, owner: int, watch_id: int) -> Watch | None:
+    row = c.row(_WATCHES + " AND w.id = :id", {"owner": owner, "id": watch_id})
+    return _watch(row) if row is not None else None
+
+
+def of_company(c: Connection, owner: int, company_id: int) -> Watch | None:
+    row = c.row(_WATCHES + " AND w.company_id = :company", {"owner": owner, "company": company_id})
+    return _watch(row) if row is not None else None
+
+
+def list_all(c: Connection, owner: int) -> list[Watch]:
+    return [_watch(r) for r in c.rows(_WATCHES + " ORDER BY c.name, w.id", {"owner": owner})]
+
+
+def postings(c: Connection, owner: int, watch_id: int) -> list[KnownPosting]:
+    rows = c.rows(
+        "SELECT * FROM watch_postings WHERE owner_id = :owner AND watch_id = :watch ORDER BY id",
+        {"owner": owner, "watch": watch_id},
+    )
+    return [_posting(r) for r in rows]
+
+
+def save_run(
+    c: Connection,
+    owner: int,
+    watch_id: int,
+    comparison: Comparison,
+    today: date,
+    *,
+    baseline: bool = False,
+) -> None:
+    """Write what a run saw: new postings (``baseline`` on a first read), seen again, closed."""
+    for posting in comparison.new:
+        values = {**_new(watch_id, posting, today), "baseline": baseline}
+        records.insert(c, "watch_postings", owner, values)
+    _set(c, owner, comparison.still_open + comparison.back, {"last_seen": today, "closed_on": None})
+    _set(
+        c,
+        owner,
+        comparison.returned,
+        {"last_seen": today, "closed_on": None, "returned_on": today},
+    )
+    _set(c, owner, comparison.closed, {"closed_on": today})
+
+
+def seen_unchanged(c: Connection, owner: int, watch_id: int, today: date) -> None:
+    """A 304: every open posting is still there."""
+    records.update_where(
+        c,
+        "watch_postings",
+        owner,
+        "watch_id = :watch AND closed_on IS NULL",
+        {"watch": watch_id},
+        {"last_seen": today},
+    )
+
+
+def _set(c: Connection, owner: int, ids: Sequence[int], changes: Mapping[str, object]) -> None:
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        params = {f"i{n}": i for n, i in enumerate(chunk)}
+        where = f"id IN ({', '.join(f':{k}' for k in params)})"
+        records.update_where(c, "watch_postings", owner, where, params, changes)
+
+
+def _new(watch_id: int, posting: FetchedPosting, today: date) -> dict[str, object]:
+    return {
+        "watch_id": watch_id,
+        "external_id": posting.external_id[:200],
+        "title": posting.title[:500],
+        "norm_title": normalise_title(posting.title)[:500],
+        "requisition_id": posting.requisition_id[:200],
+        "url": posting.url[:2000],
+        "location": posting.location[:500],
+        "first_seen": today,
+        "last_seen": today,
+    }
+
+
+def _watch(row: Row) -> Watch:
+    return Watch(
+        id=int(row["id"]),
+        company_id=int(row["company_id"]),
+        company=str(row["company_name"]),
+        board_kind=str(row["board_kind"]),
+        board_name=str(row["board_name"]),
+        board_url=str(row["board_url"]),
+        feed_url=str(row["feed_url"]),
+        etag=str(row["etag"]),
+        last_modified=str(row["last_modified"]),
+        last_ok_on=as_date(row["last_ok_on"]),
+        gone_since=as_date(row["gone_since"]),
+        last_error=str(row["last_error"]),
+        open_postings=int(row["open_postings"]),
+    )
+
+
+def _posting(row: Row) -> KnownPosting:
+    return KnownPosting(
+        id=int(row["id"]),
+        external_id=str(row["external_id"]),
+        title=str(row["title"]),
+        norm_title=str(row["norm_title"]),
+        requisition_id=str(row["requisition_id"]),
+        url=str(row["url"]),
+        first_seen=must_date(row["first_seen"]),
+        last_seen=must_date(row["last_seen"]),
+        closed_on=as_date(row["closed_on"]),
+        returned_on=as_date(row["returned_on"]),
+        baseline=bool(row["baseline"]),
+    )
