@@ -69,17 +69,29 @@ class Facts:
 
 
 def choose(
-    wordings: Wordings, slots: Sequence[tuple[str, Sequence[str]]], facts: Facts, seat: Seat
+    wordings: Wordings,
+    slots: Sequence[tuple[str, Sequence[str]]],
+    facts: Facts,
+    seat: Seat,
+    *,
+    optional: frozenset[str] = frozenset(),
 ) -> dict[str, str]:
     """One filled wording per slot.
 
     ``slots`` names each slot with the keys to look under, most specific
     first ("recruiter", then "any"); a wording is usable only when every fact
-    it names is known. A slot with no usable wording is left out (an empty
-    text): a "topic" slot whose wordings all name ``{topic}`` says nothing
-    when no topic was recorded.
+    it names is known. An ``optional`` slot with no usable wording is left
+    out (an empty text): a "topic" slot whose wordings all name ``{topic}``
+    says nothing when no topic was recorded. Any other slot without one is an
+    error naming it, as is a wording naming a fact drafts don't know.
     """
     lists = [(name, _candidates(wordings, name, keys, facts)) for name, keys in slots]
+    for name, found in lists:
+        if not found and name not in optional:
+            raise InvalidInput(
+                f"no wording of the {name!r} sentence fits what is known; "
+                "check the slot in your wordings.toml (each needs one using only known facts)"
+            )
     sizes = [max(1, len(found)) for _, found in lists]
     index = _combination(sizes, seat)
     chosen: dict[str, str] = {}
@@ -97,6 +109,8 @@ def choose(
 def _candidates(wordings: Wordings, slot: str, keys: Sequence[str], facts: Facts) -> list[str]:
     """The wordings of ``slot`` under the first key that has any usable with ``facts``."""
     by_key = wordings.get(slot, {})
+    for wording in (w for key in keys for w in by_key.get(key, ())):
+        _refuse_unknown(wording)
     for key in keys:
         usable = [w for w in by_key.get(key, ()) if _needs(w) <= _known(facts)]
         if usable:
@@ -124,14 +138,18 @@ def _combination(sizes: Sequence[int], seat: Seat) -> int:
     return (seed + seat.rank + seat.variant * crowd) % span % total
 
 
-def fill(wording: str, facts: Facts) -> str:
-    """A wording with its facts put in; a fact it names that isn't known is an error."""
+def _refuse_unknown(wording: str) -> None:
     unknown = sorted(_needs(wording) - set(FACTS))
     if unknown:
         raise InvalidInput(
             f"the wording {wording!r} names {{{unknown[0]}}}, which drafts don't know; "
             f"use one of: {', '.join('{' + f + '}' for f in FACTS)}"
         )
+
+
+def fill(wording: str, facts: Facts) -> str:
+    """A wording with its facts put in; a fact it names that isn't known is an error."""
+    _refuse_unknown(wording)
     missing = sorted(_needs(wording) - _known(facts))
     if missing:
         raise InvalidInput(f"the wording {wording!r} needs {{{missing[0]}}}, which isn't known")

@@ -10,7 +10,7 @@ and the wordings that need it are not used (:mod:`nextround.domain.drafting`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from nextround.domain.applications import Application
 from nextround.domain.drafting import Facts, Seat, count_words
@@ -63,6 +63,8 @@ class Draft:
     seat: Seat
     #: More for the template: the contact of a check-back, the months.
     extra: dict[str, object] = field(default_factory=dict)
+    #: Slots that may say nothing (a topic when none was recorded, news when there is none).
+    optional: frozenset[str] = frozenset()
 
 
 def gather(
@@ -108,7 +110,7 @@ def for_person(task: Task, inp: PlanInput, person: Person, known: Known) -> Draf
 
 def short_note(draft: Draft) -> Draft:
     """The same LinkedIn note from its shorter wordings (for a note over the limit)."""
-    return Draft((("note", ("short",)),), draft.facts, draft.seat, draft.extra)
+    return replace(draft, slots=(("note", ("short",)),))
 
 
 def for_check_back(
@@ -149,7 +151,7 @@ def for_check_back(
         "contact_why": why,
         "months": count_words(months),
     }
-    return Draft(slots, Facts(facts), seat, extra)
+    return Draft(slots, Facts(facts), seat, extra, optional=frozenset({"news", "topic"}))
 
 
 def warmest(inp: PlanInput) -> tuple[Person | None, str]:

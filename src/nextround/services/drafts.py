@@ -126,7 +126,7 @@ def _render(
 ) -> tuple[str | None, str]:
     kind = DRAFTS[task.kind]
     wordings = {slot: renderer.engine.wordings.get(f"{kind}.{slot}", {}) for slot, _ in draft.slots}
-    chosen = choose(wordings, draft.slots, draft.facts, draft.seat)
+    chosen = choose(wordings, draft.slots, draft.facts, draft.seat, optional=draft.optional)
     return renderer.engine.render(
         kind,
         {
