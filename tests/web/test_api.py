@@ -34,6 +34,8 @@ PATHS = {
     "/api/v1/undo": {"post"},
     "/api/v1/trash": {"get", "delete"},
     "/api/v1/trash/{change_id}/restore": {"post"},
+    "/api/v1/export": {"get"},
+    "/api/v1/restore": {"post"},
 }
 
 
