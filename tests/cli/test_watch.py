@@ -81,6 +81,10 @@ def test_bad_input_is_one_line_and_a_failing_board_exits_1(
     assert refused.code != 0 and "not a job board nextround knows" in refused.err
     refused = nr.run("watch", "add", "Initech")
     assert refused.code != 0 and "no job board known for Initech" in refused.err
+    refused = nr.run("watch", "add", "Initech", "--page", "initech.example/careers")
+    assert (
+        refused.code != 0 and "the page must be a web address starting with https://" in refused.err
+    )
     nr.ok("watch", "add", "Initech", "--board", f"{base}/v0/postings/initech")
     server.route("/v0/postings/initech", Reply(500))
     failed = nr.run("watch", "run", "--json")

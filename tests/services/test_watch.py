@@ -203,3 +203,20 @@ def test_an_export_carries_watches_and_postings_and_restores_them(board, tmp_pat
         )
     finally:
         other.close()
+
+
+def test_a_careers_page_on_no_known_board_is_watched_with_page(board) -> None:  # type: ignore[no-untyped-def]
+    from tests.watch.test_boards_http import JSONLD_PAGE
+
+    server, ctx = board
+    initech = interviewed_other(ctx)
+    base = ctx.settings.watch.base("greenhouse")
+    with pytest.raises(InvalidInput, match="--page URL"):
+        service.add_watch(ctx, NewWatch(initech, board=f"{base}/careers"))
+    with pytest.raises(InvalidInput, match="not both"):
+        service.add_watch(ctx, NewWatch(initech, board="jobs.lever.co/x", page=f"{base}/careers"))
+    watch = service.add_watch(ctx, NewWatch(initech, page=f"{base}/careers"))
+    assert watch.board_kind == "jsonld"
+    server.route("/careers", Reply(200, JSONLD_PAGE, {"Content-Type": "text/html"}))
+    (outcome,) = service.run_watches(ctx).boards
+    assert (outcome.status, outcome.new, outcome.skipped) == ("changed", 2, 1)

@@ -231,3 +231,35 @@ def test_retry_after_as_a_date() -> None:
     assert retry_after("Wed, 25 Nov 2026 10:00:30 GMT", 1795600800.0) == 30.0
     assert retry_after("120", 0) == 120.0
     assert retry_after("soon", 0) is None
+
+
+JSONLD_PAGE = b"""<!doctype html><html><head><title>Careers</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Organization", "name": "Initech"}</script>
+<script type="application/ld+json; charset=utf-8">
+{"@context": "https://schema.org", "@graph": [
+  {"@type": "JobPosting", "title": "\\ufeffData &amp; ML Engineer (m/w/d) ", "url": "https://initech.example/jobs/7",
+   "identifier": {"@type": "PropertyValue", "name": "Initech", "value": "REQ-7"},
+   "datePosted": "2026-11-20", "validThrough": "2027-01-31",
+   "hiringOrganization": {"@type": "Organization", "name": "Initech"},
+   "jobLocation": {"@type": "Place", "address": {"addressLocality": "Austin", "addressCountry": "US"}}},
+  {"@type": ["JobPosting"], "title": "Analyst", "url": "https://initech.example/jobs/8"},
+  {"@type": "JobPosting", "description": "no title"}
+]}
+</script><script type="application/ld+json">{broken</script></head><body>Jobs</body></html>"""
+
+
+def test_a_careers_page_read_for_schema_org_job_postings(server) -> None:  # type: ignore[no-untyped-def]
+    from nextround.watch.boards import page_board
+
+    board, base = server
+    board.route("/careers", Reply(200, JSONLD_PAGE, {"Content-Type": "text/html"}))
+    board.route("/about", Reply(200, b"<html><body>No jobs here</body></html>"))
+    read, _ = _read(base, page_board(f"{base}/careers"))
+    listing = read.listing
+    assert [(p.external_id, p.title, p.location) for p in listing.postings] == [
+        ("REQ-7", "Data & ML Engineer (m/w/d)", "Austin, US"),
+        ("https://initech.example/jobs/8", "Analyst", ""),
+    ]
+    assert listing.skipped == 1 and listing.postings[0].employer == "Initech"
+    with pytest.raises(BoardError, match=r"lists no schema\.org JobPosting"):
+        _read(base, page_board(f"{base}/about"))

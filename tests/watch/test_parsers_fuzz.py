@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable
 
@@ -131,3 +132,28 @@ def test_deep_nesting_is_a_board_error() -> None:
     for kind in PARSERS:
         _parse(kind, b"[" * 100_000 + b"]" * 100_000)
         _parse(kind, b"<a>" * 50_000)
+
+
+@FUZZ
+@given(
+    value=envelopes | st.lists(posting_like, max_size=4) | json_values, junk=st.text(max_size=40)
+)
+def test_json_ld_pages(value: object, junk: str) -> None:
+    from nextround.watch.jsonld import job_postings
+
+    block = json.dumps({"@type": "JobPosting", **value} if isinstance(value, dict) else value)
+    page = f'<html>{junk}<script type="application/ld+json">{block}</script>{junk}</html>'
+    try:
+        listing = job_postings(page.encode("utf-8", "surrogatepass"), "page")
+    except BoardError:
+        return
+    assert all(p.title and p.external_id for p in listing.postings)
+
+
+@FUZZ
+@given(body=st.binary(max_size=400))
+def test_json_ld_arbitrary_bytes(body: bytes) -> None:
+    from nextround.watch.jsonld import job_postings
+
+    with contextlib.suppress(BoardError):
+        job_postings(b'<script type="application/ld+json">' + body, "page")

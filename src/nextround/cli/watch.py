@@ -29,15 +29,21 @@ def watch_group() -> None:
     metavar="URL",
     help="The careers page or board API URL (default: the company's careers page or a job link).",
 )
+@click.option(
+    "--page", metavar="URL", help="A careers page on no known board (its schema.org job postings)."
+)
 @click.option("--feed", metavar="URL", help="The company's news feed (RSS or Atom).")
 @json_option
 @pass_state
-def add(state: State, /, company: str, board: str | None, feed: str | None) -> None:
+def add(
+    state: State, /, company: str, board: str | None, page: str | None, feed: str | None
+) -> None:
     """Watch COMPANY's job board. Nothing is fetched until `watch run`."""
     from nextround.domain.watch import NewWatch
     from nextround.services import watch as service
 
-    found = service.add_watch(state.ctx, NewWatch(refs.company(state, company), board, feed))
+    new = NewWatch(refs.company(state, company), board, feed, page)
+    found = service.add_watch(state.ctx, new)
     where = f"{found.board_kind} board {found.board_name}" if found.board_kind else "its feed"
     output.report(
         state, found, f"Watching {found.company} ({where}); `nextround watch run` reads it."

@@ -219,11 +219,14 @@ class NewWatch:
     company_id: int
     board: str | None = None
     feed: str | None = None
+    #: A careers page on no known board, read for its schema.org JobPosting items.
+    page: str | None = None
 
     def checked(self) -> NewWatch:
-        return NewWatch(
-            self.company_id, _web_address(self.board, "board"), _web_address(self.feed, "feed")
-        )
+        board, page = _web_address(self.board, "board"), _web_address(self.page, "page")
+        if board and page:
+            raise InvalidInput("give a job board or a careers page, not both", field="page")
+        return NewWatch(self.company_id, board, _web_address(self.feed, "feed"), page)
 
 
 def _web_address(value: str | None, field: str) -> str | None:
@@ -234,8 +237,8 @@ def _web_address(value: str | None, field: str) -> str | None:
         raise InvalidInput(
             f"the {field} must be one web address of up to 2000 characters", field=field
         )
-    if field == "feed" and not text.startswith(("https://", "http://")):
+    if field != "board" and not text.startswith(("https://", "http://")):
         raise InvalidInput(
-            f"the feed must be a web address starting with https://, not {text!r}", field=field
+            f"the {field} must be a web address starting with https://, not {text!r}", field=field
         )
     return text

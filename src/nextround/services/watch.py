@@ -36,6 +36,7 @@ from nextround.storage import watch as stored
 from nextround.storage.sql import Connection
 
 if TYPE_CHECKING:
+    from nextround.watch.boards import Board
     from nextround.watch.fetch import BoardRead
     from nextround.watch.http import Fetcher
 
@@ -68,8 +69,6 @@ class RunReport:
 
 def add_watch(ctx: Context, new: NewWatch) -> Watch:
     """Follow a company. No network call: the board is only worked out from its address."""
-    from nextround.watch.boards import detect
-
     new = new.checked()
     with ctx.change("Watch") as c:
         company = companies.get(c, ctx.owner, new.company_id)
@@ -80,14 +79,14 @@ def add_watch(ctx: Context, new: NewWatch) -> Watch:
             raise Conflict(
                 f"{company.name} is already watched; `watch rm` it first to change its board"
             )
-        board_url = new.board or _known_board(c, ctx, company.id, company.careers_url)
+        board_url = new.board or new.page or _known_board(c, ctx, company.id, company.careers_url)
         if board_url is None and new.feed is None:
             raise InvalidInput(
                 f"no job board known for {company.name}: give its careers page with --board URL "
                 "(or a news feed with --feed URL)",
                 field="board",
             )
-        board = detect(board_url, ctx.settings.watch) if board_url else None
+        board = _board(board_url, ctx, page=bool(new.page)) if board_url else None
         values = {
             "company_id": company.id,
             "board_url": board_url or "",
@@ -101,6 +100,12 @@ def add_watch(ctx: Context, new: NewWatch) -> Watch:
         found = stored.get(c, ctx.owner, watch_id)
     assert found is not None
     return found
+
+
+def _board(url: str, ctx: Context, *, page: bool) -> Board:
+    from nextround.watch.boards import detect, page_board
+
+    return page_board(url) if page else detect(url, ctx.settings.watch)
 
 
 def _known_board(c: Connection, ctx: Context, company_id: int, careers: str | None) -> str | None:
@@ -188,12 +193,11 @@ def run_watches(
 
 
 def _fetch(ctx: Context, watch: Watch, fetcher: Fetcher) -> BoardRead | BoardError:
-    from nextround.watch.boards import detect
     from nextround.watch.fetch import read_board
     from nextround.watch.http import Validators
 
     try:
-        board = detect(watch.board_url, ctx.settings.watch)
+        board = _board(watch.board_url, ctx, page=watch.board_kind == "jsonld")
         return read_board(board, fetcher, Validators(watch.etag, watch.last_modified))
     except BoardError as exc:
         return exc

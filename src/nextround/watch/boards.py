@@ -26,6 +26,7 @@ KINDS = (
     "recruitee",
     "personio",
     "workday",
+    "jsonld",
 )
 
 _TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -108,9 +109,18 @@ def detect(url: str, settings: WatchSettings) -> Board:
     raise InvalidInput(
         f"{url} is not a job board nextround knows (Greenhouse, Lever, Ashby, Workable, "
         "SmartRecruiters, Recruitee, Personio, Workday); give the board's own address with --board, "
+        "read the page's schema.org job postings with --page URL, "
         "or follow the company's news with --feed URL",
         field="board",
     )
+
+
+def page_board(url: str) -> Board:
+    """A careers page on no known board, read for its schema.org JobPosting items."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidInput(f"{url!r} is not a web address starting with https://", field="page")
+    return Board("jsonld", parts.hostname.lower()[:200], url.strip())
 
 
 def board_for(kind: str, token: str, settings: WatchSettings) -> Board:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from nextround.errors import BoardError
-from nextround.watch import parsers
+from nextround.watch import jsonld, parsers
 from nextround.watch.boards import Board
 from nextround.watch.http import Fetcher, Validators
 from nextround.watch.parsers import Listing
@@ -31,6 +31,7 @@ class BoardRead:
 
 
 _UNCONDITIONAL = Validators()
+_ACCEPT = {"personio": "application/xml, text/xml", "jsonld": "text/html"}
 
 
 def read_board(
@@ -41,10 +42,12 @@ def read_board(
         return BoardRead(_workday(board, fetcher), Validators())
     if board.kind == "smartrecruiters":
         return BoardRead(_smartrecruiters(board, fetcher), Validators())
-    accept = "application/xml, text/xml" if board.kind == "personio" else "application/json"
+    accept = _ACCEPT.get(board.kind, "application/json")
     answer = fetcher.get(board.api_url, validators, accept)
     if answer.body is None:
         return BoardRead(None, answer.validators)
+    if board.kind == "jsonld":
+        return BoardRead(jsonld.job_postings(answer.body, what), answer.validators)
     if board.kind == "personio":
         base = board.api_url.removesuffix("/xml")
         return BoardRead(parsers.personio(answer.body, what, base), answer.validators)
