@@ -26,6 +26,8 @@ class Reply:
     delay: float = 0.0
     #: Bytes to stream in chunks without a Content-Length (an endless answer).
     stream: int = 0
+    #: Seconds between streamed chunks (a server trickling its answer).
+    trickle: float = 0.0
 
     @classmethod
     def json(cls, value: object, headers: dict[str, str] | None = None, **kw: object) -> Reply:
@@ -96,17 +98,19 @@ def _handler(board: BoardServer) -> type[BaseHTTPRequestHandler]:
             if reply.stream:
                 self.send_header("Connection", "close")
                 self.end_headers()
-                self._stream(reply.stream)
+                self._stream(reply.stream, reply.trickle)
                 return
             self.send_header("Content-Length", str(len(reply.body)))
             self.end_headers()
             self.wfile.write(reply.body)
 
-        def _stream(self, size: int) -> None:
-            chunk = b"[" + b" " * 65_534
+        def _stream(self, size: int, trickle: float) -> None:
+            chunk = b"[" + b" " * (65_534 if not trickle else 9)
             try:
                 for _ in range(size // len(chunk)):
                     self.wfile.write(chunk)
+                    self.wfile.flush()
+                    time.sleep(trickle)
             except (BrokenPipeError, ConnectionResetError):
                 pass
             self.close_connection = True

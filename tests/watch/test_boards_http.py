@@ -263,3 +263,12 @@ def test_a_careers_page_read_for_schema_org_job_postings(server) -> None:  # typ
     assert listing.skipped == 1 and listing.postings[0].employer == "Initech"
     with pytest.raises(BoardError, match=r"lists no schema\.org JobPosting"):
         _read(base, page_board(f"{base}/about"))
+
+
+def test_a_server_trickling_its_answer_is_cut_off(server) -> None:  # type: ignore[no-untyped-def]
+    board, base = server
+    board.route("/v1/boards/trickle/jobs", Reply(200, stream=10_000, trickle=0.1))
+    started = time.monotonic()
+    with pytest.raises(BoardError, match="too slowly"):
+        _read(base, board_for("greenhouse", "trickle", _settings(base)), timeout=0.5)
+    assert time.monotonic() - started < 3

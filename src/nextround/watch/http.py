@@ -23,6 +23,8 @@ from nextround.errors import BoardError, BoardGone
 from nextround.watchconfig import WatchSettings
 
 _RETRIED = frozenset({429, 500, 502, 503, 504})
+#: How many timeouts a whole answer may take to arrive.
+_WHOLE_ANSWER = 3
 
 
 @dataclass(frozen=True)
@@ -156,10 +158,14 @@ class Fetcher:
                 f"{response.url} sent {int(declared):,} bytes, over the {limit:,} read"
             )
         chunks, size = [], 0
+        # The timeout bounds each wait; a server trickling bytes is bounded as a whole.
+        deadline = time.monotonic() + self.settings.timeout * _WHOLE_ANSWER
         for chunk in response.iter_bytes():
             size += len(chunk)
             if size > limit:
                 raise BoardError(f"{response.url} sent more than the {limit:,} bytes read")
+            if time.monotonic() > deadline:
+                raise BoardError(f"{response.url} sent its answer too slowly")
             chunks.append(chunk)
         return b"".join(chunks)
 
