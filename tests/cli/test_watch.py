@@ -115,3 +115,17 @@ def test_reject_watch_follows_the_company_when_its_board_is_known(nr_sqlite: Nex
     assert "Not watched: no job board known for Initech" in none.out
     plain = nr.ok("reject", "2", "--json").json()
     assert "watch" not in plain
+
+
+def test_a_feed_only_watch_prints_its_news(
+    nr_sqlite: Nextround, board: tuple[BoardServer, str]
+) -> None:
+    from tests.watch.test_feeds import RSS
+
+    server, base = board
+    nr = nr_sqlite
+    nr.ok("company", "add", "Hooli")
+    nr.ok("watch", "add", "Hooli", "--feed", f"{base}/rss")
+    server.route("/rss", Reply(200, RSS, {"Content-Type": "application/rss+xml"}))
+    out = nr.ok("watch", "run").out
+    assert "Hooli: skipped: no job board (its feed only)\n  News: 2 new" in out

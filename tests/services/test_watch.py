@@ -220,3 +220,34 @@ def test_a_careers_page_on_no_known_board_is_watched_with_page(board) -> None:  
     server.route("/careers", Reply(200, JSONLD_PAGE, {"Content-Type": "text/html"}))
     (outcome,) = service.run_watches(ctx).boards
     assert (outcome.status, outcome.new, outcome.skipped) == ("changed", 2, 1)
+
+
+def test_a_feed_is_read_with_the_board_and_its_items_stored_once(board) -> None:  # type: ignore[no-untyped-def]
+    from nextround.storage import watch as stored
+    from tests.watch.test_feeds import RSS
+
+    server, ctx = board
+    scenario = interviewed(ctx)
+    base = ctx.settings.watch.base("greenhouse")
+    service.add_watch(
+        ctx, NewWatch(scenario.company_id, board="boards.greenhouse.io/acme", feed=f"{base}/rss")
+    )
+    feed_only = service.add_watch(ctx, NewWatch(interviewed_other(ctx), feed=f"{base}/html"))
+    _jobs(server, _job(1, "Designer"))
+    server.route("/rss", Reply(200, RSS, {"Content-Type": "application/rss+xml"}))
+    server.route(
+        "/html", Reply(200, b"<html><body>hi</body></html>", {"Content-Type": "text/html"})
+    )
+    first = {b.company: b for b in service.run_watches(ctx).boards}
+    assert (first["Acme Robotics"].status, first["Acme Robotics"].news) == ("changed", 2)
+    assert (
+        first["Initech"].status == "skipped"
+        and "not an RSS or Atom feed" in first["Initech"].news_error
+    )
+    again = {b.company: b for b in service.run_watches(ctx).boards}
+    assert again["Acme Robotics"].news == 0
+    with ctx.db.read() as c:
+        acme = stored.list_all(c, ctx.owner)[0]
+        titles = [i.title for i in stored.news(c, ctx.owner, acme.id)]
+        assert "not an RSS" in stored.get(c, ctx.owner, feed_only.id).feed_error  # type: ignore[union-attr]
+    assert titles == ["Acme opens a Berlin office", "Series C & more"]

@@ -131,13 +131,16 @@ def _report_lines(report: RunReport) -> None:
 def _board_lines(board: BoardOutcome) -> None:
     if board.status in ("failed", "gone", "skipped"):
         click.echo(output.safe(f"{board.company}: {board.status}: {board.error}"))
-        return
-    click.echo(
-        output.safe(
-            f"{board.company}: {board.open} open, {board.new} new, {board.closed} closed"
-            + (f", {board.skipped} left out" if board.skipped else "")
+    else:
+        click.echo(
+            output.safe(
+                f"{board.company}: {board.open} open, {board.new} new, {board.closed} closed"
+                + (f", {board.skipped} left out" if board.skipped else "")
+            )
         )
-    )
+    if board.news or board.news_error:
+        said = f"feed failed: {board.news_error}" if board.news_error else f"{board.news} new"
+        click.echo(output.safe(f"  News: {said}"))
     for found in board.reopened:
         first = found.postings[0]
         more = f" (and {len(found.postings) - 1} more)" if len(found.postings) > 1 else ""

@@ -52,6 +52,17 @@ class FetchedPosting:
 
 
 @dataclass(frozen=True)
+class NewsItem:
+    """One item of a company's news feed: ``guid`` its id (else its link)."""
+
+    guid: str
+    title: str
+    url: str = ""
+    #: The day the feed dates it; None when the feed's date can't be read.
+    published_on: date | None = None
+
+
+@dataclass(frozen=True)
 class KnownPosting:
     """A posting as stored: when it was first and last seen, and since when it is closed."""
 
@@ -206,6 +217,9 @@ class Watch:
     gone_since: date | None = None
     last_error: str = ""
     open_postings: int = 0
+    feed_etag: str = ""
+    feed_last_modified: str = ""
+    feed_error: str = ""
 
     def gone(self, today: date) -> bool:
         """Answering "not found" for :data:`GONE_AFTER` or longer: no longer asked."""

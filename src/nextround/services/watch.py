@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,7 @@ from nextround.domain.watch import (
     reopenings,
 )
 from nextround.errors import BoardError, BoardGone, Conflict, InvalidInput, NotFound
+from nextround.services import watch_news
 from nextround.services.context import Context
 from nextround.storage import applications, companies
 from nextround.storage import watch as stored
@@ -57,6 +58,9 @@ class BoardOutcome:
     skipped: int = 0
     error: str = ""
     reopened: tuple[Reopening, ...] = ()
+    #: New items of the company's news feed, and the feed's problem.
+    news: int = 0
+    news_error: str = ""
 
 
 @dataclass(frozen=True)
@@ -178,11 +182,22 @@ def run_watches(
     try:
         with ThreadPoolExecutor(max_workers=max(1, ctx.settings.watch.workers)) as pool:
             reads = list(pool.map(lambda w: _fetch(ctx, w, fetcher), asked))
+            with_feed = [w for w in watches if w.feed_url]
+            feeds = list(pool.map(lambda w: watch_news.fetch_feed(w, fetcher), with_feed))
     finally:
         if own:
             fetcher.close()
     outcomes = [_skipped(ctx, w) for w in skip]
     outcomes += [_record(ctx, w, read) for w, read in zip(asked, reads, strict=True)]
+    news = {
+        w.id: watch_news.record_news(ctx, w, read) for w, read in zip(with_feed, feeds, strict=True)
+    }
+    outcomes = [
+        replace(o, news=news[o.watch_id][0], news_error=news[o.watch_id][1])
+        if o.watch_id in news
+        else o
+        for o in outcomes
+    ]
     counts: dict[str, int] = {}
     for outcome in outcomes:
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
@@ -208,7 +223,7 @@ def _fetch(ctx: Context, watch: Watch, fetcher: Fetcher) -> BoardRead | BoardErr
 def _skipped(ctx: Context, watch: Watch) -> BoardOutcome:
     if not watch.board_kind:
         return BoardOutcome(
-            watch.id, watch.company, "", "skipped", error="no job board (a feed only)"
+            watch.id, watch.company, "", "skipped", error="no job board (its feed only)"
         )
     since = watch.gone_since.isoformat() if watch.gone_since else ""
     return BoardOutcome(

@@ -29,6 +29,7 @@ REVISIONS = (
     "0006_draft_facts",
     "0007_interview_kinds",
     "0008_job_watch",
+    "0009_watch_news",
 )
 HEAD = REVISIONS[-1]
 #: The owner of every row in single-user local mode.

@@ -63,6 +63,7 @@ TABLES: dict[str, Table] = {
         Table("mail_folders", undoable=False),
         Table("watches"),
         Table("watch_postings"),
+        Table("watch_news"),
     )
 }
 

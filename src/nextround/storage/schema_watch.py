@@ -1,4 +1,4 @@
-"""The watch's tables (migration 0008), on :data:`nextround.storage.schema.metadata`."""
+"""The watch's tables (migrations 0008 and 0009), on :data:`nextround.storage.schema.metadata`."""
 
 from __future__ import annotations
 
@@ -30,6 +30,9 @@ watches = sa.Table(
     sa.Column("last_ok_on", sa.Date),
     sa.Column("gone_since", sa.Date),
     sa.Column("last_error", sa.Text, nullable=False, server_default=""),
+    _text("feed_etag", 500),
+    _text("feed_last_modified", 100),
+    sa.Column("feed_error", sa.Text, nullable=False, server_default=""),
     sa.Column(
         "created_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()
     ),
@@ -57,4 +60,21 @@ watch_postings = sa.Table(
     sa.Column("returned_on", sa.Date),
     sa.Column("baseline", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.UniqueConstraint("watch_id", "external_id"),
+)
+
+#: Each item of a watched company's news feed, once.
+watch_news = sa.Table(
+    "watch_news",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _owner(),
+    sa.Column(
+        "watch_id", sa.Integer, sa.ForeignKey("watches.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("guid", sa.String(500), nullable=False),
+    sa.Column("title", sa.String(500), nullable=False),
+    _text("url", 2000),
+    sa.Column("published_on", sa.Date),
+    sa.Column("first_seen", sa.Date, nullable=False),
+    sa.UniqueConstraint("watch_id", "guid"),
 )

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from nextround.domain.watch import Comparison, FetchedPosting, KnownPosting, Watch, normalise_title
+from nextround.domain.watch import (
+    Comparison,
+    FetchedPosting,
+    KnownPosting,
+    NewsItem,
+    Watch,
+    normalise_title,
+)
 from nextround.storage import records
 from nextround.storage.sql import Connection, Row
 from nextround.storage.values import as_date, must_date
@@ -28,8 +35,9 @@ def update(c: Connection, owner: int, watch_id: int, changes: Mapping[str, objec
 
 
 def remove(c: Connection, owner: int, watch_id: int) -> None:
-    """The watch and the postings it remembers."""
+    """The watch and the postings and news it remembers."""
     records.delete_where(c, "watch_postings", owner, "watch_id = :watch", {"watch": watch_id})
+    records.delete_where(c, "watch_news", owner, "watch_id = :watch", {"watch": watch_id})
     records.delete(c, "watches", owner, watch_id)
 
 
@@ -127,6 +135,9 @@ def _watch(row: Row) -> Watch:
         gone_since=as_date(row["gone_since"]),
         last_error=str(row["last_error"]),
         open_postings=int(row["open_postings"]),
+        feed_etag=str(row["feed_etag"]),
+        feed_last_modified=str(row["feed_last_modified"]),
+        feed_error=str(row["feed_error"]),
     )
 
 
@@ -144,3 +155,34 @@ def _posting(row: Row) -> KnownPosting:
         returned_on=as_date(row["returned_on"]),
         baseline=bool(row["baseline"]),
     )
+
+
+def news_guids(c: Connection, owner: int, watch_id: int) -> set[str]:
+    rows = c.scalars(
+        "SELECT guid FROM watch_news WHERE owner_id = :owner AND watch_id = :watch",
+        {"owner": owner, "watch": watch_id},
+    )
+    return {str(g) for g in rows}
+
+
+def add_news(c: Connection, owner: int, watch_id: int, item: NewsItem, today: date) -> None:
+    values = {
+        "watch_id": watch_id,
+        "guid": item.guid[:500],
+        "title": item.title[:500],
+        "url": item.url[:2000],
+        "published_on": item.published_on,
+        "first_seen": today,
+    }
+    records.insert(c, "watch_news", owner, values)
+
+
+def news(c: Connection, owner: int, watch_id: int) -> list[NewsItem]:
+    rows = c.rows(
+        "SELECT * FROM watch_news WHERE owner_id = :owner AND watch_id = :watch ORDER BY id",
+        {"owner": owner, "watch": watch_id},
+    )
+    return [
+        NewsItem(str(r["guid"]), str(r["title"]), str(r["url"]), as_date(r["published_on"]))
+        for r in rows
+    ]

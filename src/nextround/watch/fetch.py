@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nextround.domain.watch import NewsItem
 from nextround.errors import BoardError
-from nextround.watch import jsonld, parsers
+from nextround.watch import feeds, jsonld, parsers
 from nextround.watch.boards import Board
 from nextround.watch.http import Fetcher, Validators
 from nextround.watch.parsers import Listing
@@ -105,3 +106,19 @@ def _joined(pages: list[Listing], total: int | None) -> Listing:
                 seen[posting.external_id] = posting
                 postings.append(posting)
     return Listing(tuple(postings), sum(p.skipped for p in pages), total)
+
+
+@dataclass(frozen=True)
+class FeedRead:
+    """A feed's items (None when unchanged since the validators given)."""
+
+    items: tuple[NewsItem, ...] | None
+    validators: Validators
+
+
+def read_feed(url: str, fetcher: Fetcher, validators: Validators = _UNCONDITIONAL) -> FeedRead:
+    accept = "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"
+    answer = fetcher.get(url, validators, accept)
+    if answer.body is None:
+        return FeedRead(None, answer.validators)
+    return FeedRead(feeds.news_items(answer.body, f"the feed {url}"), answer.validators)
