@@ -264,3 +264,19 @@ def test_a_charset_name_holding_nul_bytes_is_an_unknown_charset() -> None:
     assert message.text.startswith("Dear Sam,\n\nThe position you applied for")
     assert any(w.startswith("unknown charset") for w in message.warnings)
     assert classify(message).label is Label.REJECTION
+
+
+def test_address_groups_nested_past_the_recursion_limit_are_read_flat() -> None:
+    # Found by `make fuzz`: the standard library's address parser recursed once per group
+    # ":" (and once per comment "(").
+    message = parse_message(BAD["fuzz-address-groups-nested.eml"])
+    assert message.sender == "talent@acme.example"
+    assert message.to == ("sam@home.example",)
+    assert classify(message).label is Label.REJECTION
+
+
+def test_8bit_text_under_a_charset_python_cannot_look_up_is_still_read() -> None:
+    # Found by `make fuzz`: Message.get_payload() raised ValueError for the NUL in the name.
+    message = parse_message(BAD["fuzz-nul-charset-8bit-body.eml"])
+    assert "has now been filled" in message.text
+    assert any(w.startswith("unknown charset") for w in message.warnings)

@@ -30,6 +30,9 @@ _SIMPLE_ADDRESS = re.compile(r'^\s*(?:"?([^"<>,]*?)"?\s*)?<?([^<>@\s",]+@[^<>\s"
 #: Longer pieces are parsed by the standard library's tokenizer instead of the
 #: pattern above, whose lazy name group backtracks on long runs without an '@'.
 _SIMPLE_LIMIT = 500
+#: Comments and groups an address header may hold before they are read as spaces.
+_NESTING = 20
+_NESTERS = str.maketrans("():", "   ")
 _ANGLE_ID = re.compile(r"<([^<>\s]+)>")
 _LATIN1 = frozenset({"iso8859-1", "latin-1", "iso-8859-1", "ascii"})
 _DATE_LIMIT = 200
@@ -118,7 +121,7 @@ def _word_bytes(encoding: str, text: str, warnings: list[str]) -> bytes | None:
 def address(raw: str, warnings: list[str]) -> tuple[str, str]:
     """``"Dana <dana@acme.example>"`` -> ``("Dana", "dana@acme.example")``."""
     simple = _SIMPLE_ADDRESS.match(raw) if len(raw) <= _SIMPLE_LIMIT else None
-    name, found = simple.groups("") if simple else email.utils.parseaddr(raw)
+    name, found = simple.groups("") if simple else email.utils.parseaddr(_flat(raw))
     if not found and raw.strip():
         warnings.append("the From header has no readable address")
     return header_text(name, warnings).strip(), found.strip().lower()
@@ -130,8 +133,18 @@ def recipients(raw: str) -> tuple[str, ...]:
             _SIMPLE_ADDRESS.match(piece) for piece in raw.split(",") if len(piece) <= _SIMPLE_LIMIT
         )
         return tuple(found.group(2).lower() for found in pieces if found)
-    pairs = email.utils.getaddresses([raw])
+    pairs = email.utils.getaddresses([_flat(raw)])
     return tuple(found.lower() for _name, found in pairs if "@" in found)
+
+
+def _flat(raw: str) -> str:
+    """Address text that can't nest deep: the standard library's address parser
+    recurses once per comment "(" and per group ":" (RecursionError at a thousand,
+    found by ``make fuzz``). Real headers hold one or two; past a few, they are
+    read as spaces."""
+    if raw.count("(") + raw.count(":") <= _NESTING:
+        return raw
+    return raw.translate(_NESTERS)
 
 
 def date(raw: str, warnings: list[str]) -> datetime | None:

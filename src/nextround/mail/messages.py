@@ -74,6 +74,11 @@ def parse_message(data: bytes) -> MailMessage:
 
 
 def _one_line(text: str) -> str:
+    """A header value as one line of valid text. Undecoded values (ids, addresses) may
+    hold 8-bit bytes as lone surrogates, which no database can store (found by the
+    scan fuzz test): they become U+FFFD."""
+    if any("\udc80" <= ch <= "\udcff" for ch in text):
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return strip_controls(text, lines=False)
 
 
@@ -115,10 +120,11 @@ def _text_parts(
         warnings.extend(f"broken MIME: {type(d).__name__}" for d in part.defects)
         if part is not msg and _is_attachment(part):
             continue
-        payload = part.get_payload()
-        if isinstance(payload, list):
+        if part.is_multipart():
             if part.get_content_maintype() != "message":
-                stack.extend(p for p in reversed(payload) if isinstance(p, Message))
+                children = part.get_payload()
+                if isinstance(children, list):
+                    stack.extend(p for p in reversed(children) if isinstance(p, Message))
             continue
         ctype = part.get_content_type()
         if ctype == "text/plain" and plain is None:
@@ -136,7 +142,7 @@ def _reparse_multipart(part: Message, warnings: list[str]) -> tuple[Message | No
 
     Done once: what the guess finds inside is not guessed at again.
     """
-    body = str(part.get_payload())[:MAX_DECODED]
+    body = _undecoded(part, warnings)[:MAX_DECODED]
     guess = _BOUNDARY_GUESS.search(body)
     boundary = guess.group(1).strip().replace('"', "") if guess else ""
     if not boundary:
@@ -151,8 +157,7 @@ def _reparse_multipart(part: Message, warnings: list[str]) -> tuple[Message | No
 def _part_text(part: Message, warnings: list[str]) -> str:
     encoding = str(part.get("content-transfer-encoding", "")).strip().lower()
     if encoding in {"base64", "quoted-printable"}:
-        raw = part.get_payload()
-        encoded = _capped(raw if isinstance(raw, str) else "", warnings).encode("ascii", "replace")
+        encoded = _capped(_undecoded(part, warnings), warnings).encode("ascii", "replace")
         payload = _transfer_decoded(encoded, encoding, warnings)
     else:  # the bytes as they came (8-bit ones included), without a copy decoded
         raw_bytes = part.get_payload(decode=True)
@@ -162,6 +167,19 @@ def _part_text(part: Message, warnings: list[str]) -> str:
         if odd in text:
             text = text.replace(odd, plain)
     return text
+
+
+def _undecoded(part: Message, warnings: list[str]) -> str:
+    """The payload as it stands. The standard library reads 8-bit bytes in it with the
+    declared charset, and a name it can't look up (a NUL byte in it) raises ValueError:
+    then the charset is dropped (found by ``make fuzz``)."""
+    try:
+        payload = part.get_payload()
+    except (LookupError, ValueError):
+        warnings.append("unknown charset; read as UTF-8 or Windows-1252")
+        part.del_param("charset")
+        payload = part.get_payload()
+    return payload if isinstance(payload, str) else ""
 
 
 def _capped(raw: _Text, warnings: list[str]) -> _Text:
