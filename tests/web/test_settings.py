@@ -72,9 +72,7 @@ def test_the_page_shows_every_group_and_the_calendar_link(client: Browser) -> No
 
 def test_saving_keeps_comments_and_other_settings(client: Browser, config: Path) -> None:
     client.load("/settings")
-    response = client.submit(
-        "/settings", form(**{"playbook.email_days": "10"})
-    )
+    response = client.submit("/settings", form(**{"playbook.email_days": "10"}))
     assert response.status_code == 303
     assert response.headers["location"] == "/settings?saved=1"
     text = config.read_text(encoding="utf-8")
