@@ -121,9 +121,7 @@ def lever(body: bytes, what: str) -> Listing:
 
 
 def ashby(body: bytes, what: str) -> Listing:
-    def read(job: Mapping[str, Any]) -> FetchedPosting | None:
-        if job.get("isListed") is False:
-            return None
+    def read(job: Mapping[str, Any]) -> FetchedPosting:
         return FetchedPosting(
             _id(job.get("id")),
             _text(job.get("title")),
@@ -133,6 +131,7 @@ def ashby(body: bytes, what: str) -> Listing:
         )
 
     jobs = _items(load_json(body, what), "jobs", what)
+    # Unlisted jobs are left out before reading: not counted as skipped postings.
     return _listing([j for j in jobs if j.get("isListed") is not False], read)
 
 
@@ -174,9 +173,7 @@ def smartrecruiters(body: bytes, what: str, company: str = "") -> Listing:
 
 
 def recruitee(body: bytes, what: str) -> Listing:
-    def read(job: Mapping[str, Any]) -> FetchedPosting | None:
-        if job.get("status") not in (None, "published"):
-            return None
+    def read(job: Mapping[str, Any]) -> FetchedPosting:
         return FetchedPosting(
             _id(job.get("id")),
             _text(job.get("title")),
@@ -186,6 +183,7 @@ def recruitee(body: bytes, what: str) -> Listing:
         )
 
     items = _items(load_json(body, what), "offers", what)
+    # Unpublished offers are left out before reading: not counted as skipped postings.
     return _listing([j for j in items if j.get("status") in (None, "published")], read)
 
 
