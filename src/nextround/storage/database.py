@@ -30,6 +30,7 @@ REVISIONS = (
     "0007_interview_kinds",
     "0008_job_watch",
     "0009_watch_news",
+    "0010_imported_people",
 )
 HEAD = REVISIONS[-1]
 #: The owner of every row in single-user local mode.

@@ -82,7 +82,8 @@ people = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     _owner(),
-    sa.Column("company_id", sa.Integer, sa.ForeignKey("companies.id"), nullable=False, index=True),
+    # Empty for imported contacts (migration 0010): a company is made when needed.
+    sa.Column("company_id", sa.Integer, sa.ForeignKey("companies.id"), index=True),
     sa.Column("name", sa.String(200), nullable=False),
     sa.Column("title", sa.String(200)),
     sa.Column("email", sa.String(320)),
@@ -92,7 +93,12 @@ people = sa.Table(
     sa.Column("part", sa.String(20)),
     _revision(),
     *_stamps(),
+    # The company's name as an import gave it; where the person came from.
+    sa.Column("organisation", sa.String(200)),
+    sa.Column("source", sa.String(20), nullable=False, server_default="manual"),
+    sa.Column("phone", sa.String(200)),
     sa.Index("ix_people_owner_name", "owner_id", "name"),
+    sa.Index("ix_people_owner_source", "owner_id", "source"),
 )
 
 relationships = sa.Table(
