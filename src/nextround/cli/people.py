@@ -7,7 +7,7 @@ import click
 from nextround.cli import output, refs
 from nextround.cli.options import json_option, pass_state, stacked
 from nextround.cli.state import State
-from nextround.domain.people import ConnectAnswer, NewPerson, PersonChanges
+from nextround.domain.people import SOURCES, ConnectAnswer, NewPerson, PersonChanges
 from nextround.domain.rules import UNSET
 from nextround.services import people as service
 from nextround.services.people import PersonView
@@ -107,12 +107,17 @@ def edit(
 
 @person_group.command("list")
 @click.option("--company", metavar="NAME", help="Only people at this company.")
+@click.option(
+    "--source",
+    type=click.Choice(SOURCES),
+    help="Only people from this source (linkedin: imported connections).",
+)
 @json_option
 @pass_state
-def list_(state: State, company: str | None) -> None:
-    """Everyone, or everyone at one company."""
+def list_(state: State, company: str | None, source: str | None) -> None:
+    """Everyone, or everyone at one company or from one source."""
     company_id = refs.company(state, company) if company else None
-    found = service.list_people(state.ctx, company_id)
+    found = service.list_people(state.ctx, company_id, source=source)
     if state.as_json:
         output.emit_json([r.person for r in found])
     elif not found:
@@ -148,9 +153,21 @@ def _print(state: State, view: PersonView) -> None:
         return
     today, p = state.ctx.today, view.person
     click.secho(f"{_safe(p.name)} (id {p.id})", bold=True)
-    click.echo(_safe(f"{p.title + ' at ' if p.title else ''}{p.company}"))
+    where = (
+        p.company if p.company_id is not None else p.company and f"{p.company} (no company record)"
+    )
+    if p.title or where:
+        click.echo(_safe(" at ".join(x for x in (p.title, where) if x)))
     click.echo(f"part: {p.plays.label}" + ("" if p.part else " (from the title)"))
-    for label, value in (("email", p.email), ("LinkedIn", p.linkedin_url), ("address", p.address)):
+    if p.source != "manual":
+        click.echo(f"from: {p.source}")
+    details = (
+        ("email", p.email),
+        ("phone", p.phone),
+        ("LinkedIn", p.linkedin_url),
+        ("address", p.address),
+    )
+    for label, value in details:
         if value:
             click.echo(f"{label}: {_safe(value)}")
     if p.notes:

@@ -78,7 +78,7 @@ class KnownCompany:
 @dataclass(frozen=True)
 class KnownPerson:
     id: int
-    company_id: int
+    company_id: int | None
     email: str | None
 
 

@@ -74,11 +74,17 @@ class ConnectState(enum.StrEnum):
     NO = "no"
 
 
+#: Where a person came from: typed in, met in an interview, or imported.
+SOURCES = ("manual", "interview", "linkedin", "google", "vcard", "csv")
+
+
 @dataclass(frozen=True)
 class Person:
     id: int
     name: str
-    company_id: int
+    #: None for an imported contact not linked to a company record yet.
+    company_id: int | None
+    #: The company record's name; else the organisation the import gave; else "".
     company: str = ""
     title: str | None = None
     email: str | None = None
@@ -89,6 +95,11 @@ class Person:
     revision: int = 0
     #: The part they played, as the user set it; None: from the job title (:attr:`plays`).
     part: Part | None = None
+    #: The company's name as an import gave it (kept when no company record is linked).
+    organisation: str | None = None
+    #: Where they came from: one of :data:`SOURCES`.
+    source: str = "manual"
+    phone: str | None = None
 
     @property
     def plays(self) -> Part:

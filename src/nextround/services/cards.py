@@ -121,6 +121,11 @@ def _gather(c: Connection, owner: int, card_tasks: Sequence[Task]) -> list[_Card
         if person is None:
             raise InvalidInput(f"task {task.id} has no person to send a card to")
         company_id = task.company_id or person.company_id
+        if company_id is None:  # an imported contact not linked to a company yet
+            raise InvalidInput(
+                f"task {task.id}: {person.name} has no company to send a card to; "
+                "link them to one first"
+            )
         if company_id not in offices:
             company = companies.get(c, owner, company_id)
             assert company is not None  # a foreign key

@@ -141,12 +141,14 @@ def edit_person(
         return get(c, ctx, person.id)
 
 
-def list_people(ctx: Context, company_id: int | None = None) -> list[PersonRow]:
-    """Everyone (or everyone at one company), in a fixed number of queries."""
+def list_people(
+    ctx: Context, company_id: int | None = None, *, source: str | None = None
+) -> list[PersonRow]:
+    """Everyone (or everyone at one company, or from one source), in a fixed number of queries."""
     with ctx.db.read() as c:
         if company_id is not None:
             _company(c, ctx, company_id)
-        found = people.list_all(c, ctx.owner, company_id)
+        found = people.list_all(c, ctx.owner, company_id, source=source)
         bonds = people.relationships_of(c, ctx.owner, [p.id for p in found])
     return [
         PersonRow(p, bonds.get(p.id, Relationship(p.id)).connect_state(ctx.today)) for p in found

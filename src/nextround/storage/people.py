@@ -11,7 +11,8 @@ from nextround.storage.sql import Connection, Row, in_list
 from nextround.storage.values import as_date
 
 _SELECT = (
-    "SELECT p.*, c.name AS company FROM people p JOIN companies c ON c.id = p.company_id "
+    "SELECT p.*, COALESCE(c.name, p.organisation, '') AS company "
+    "FROM people p LEFT JOIN companies c ON c.id = p.company_id "
     "WHERE p.owner_id = :owner"
 )
 
@@ -50,10 +51,19 @@ def get_many(c: Connection, owner: int, ids: Iterable[int]) -> list[Person]:
     return [found[i] for i in wanted if i in found]
 
 
-def list_all(c: Connection, owner: int, company_id: int | None = None) -> list[Person]:
-    if company_id is None:
-        return _load(c, owner, "1 = 1", {})
-    return _load(c, owner, "p.company_id = :company", {"company": company_id})
+def list_all(
+    c: Connection, owner: int, company_id: int | None = None, *, source: str | None = None
+) -> list[Person]:
+    """Everyone, or everyone at one company, or from one source (``linkedin``)."""
+    where: list[str] = ["1 = 1"]
+    params: dict[str, object] = {}
+    if company_id is not None:
+        where.append("p.company_id = :company")
+        params["company"] = company_id
+    if source is not None:
+        where.append("p.source = :source")
+        params["source"] = source
+    return _load(c, owner, " AND ".join(where), params)
 
 
 def ids_at(c: Connection, owner: int, company_ids: Iterable[int]) -> dict[int, list[int]]:
@@ -119,6 +129,9 @@ def person(r: Row) -> Person:
         notes=r["notes"],
         revision=r["revision"],
         part=Part(r["part"]) if r["part"] else None,
+        organisation=r["organisation"],
+        source=r["source"],
+        phone=r["phone"],
     )
 
 

@@ -25,7 +25,7 @@ def company_ids(c: Connection, owner: int, query: str) -> list[int]:
 
 
 def people_ids(c: Connection, owner: int, query: str) -> list[int]:
-    columns = ("name", "title", "email")
+    columns = ("name", "title", "email", "organisation")
     return _ids(c, "people", owner, columns, words(query), "name")
 
 

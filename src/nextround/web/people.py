@@ -109,7 +109,8 @@ def save(request: Request, person_id: PersonId, form: CheckedForm, ctx: Ctx) -> 
 def delete(person_id: PersonId, form: CheckedForm, ctx: Ctx) -> Response:
     person = people.show_person(ctx, person_id).person
     people.delete_person(ctx, person_id)
-    return changed(f"/companies/{person.company_id}", ctx)
+    back = "/people" if person.company_id is None else f"/companies/{person.company_id}"
+    return changed(back, ctx)
 
 
 @router.post("/people/{person_id}/merge")
