@@ -16,6 +16,7 @@ webmail hosts and job-board hosts say nothing of an employer and never match.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -157,26 +158,33 @@ def words(name: str) -> list[str]:
     return _WORD.findall(plain)
 
 
-_SUFFIXES: tuple[tuple[str, ...], ...] = tuple(
-    sorted({tuple(words(s)) for s in LEGAL_SUFFIXES}, key=len, reverse=True)
-)
+#: Each legal suffix's words, found by its last word (the longest of a word's first).
+_SUFFIXES: dict[str, list[tuple[str, ...]]] = {}
+for _suffix in sorted({tuple(words(s)) for s in LEGAL_SUFFIXES}, key=len, reverse=True):
+    _SUFFIXES.setdefault(_suffix[-1], []).append(_suffix)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """What two names of one organisation share: "The ACME Robotics, Inc." -> "acme robotics".
 
     A name is never emptied by its suffixes ("Inc" stays "inc"); a name with no
-    letters or digits has the key "" and matches nothing.
+    letters or digits has the key "" and matches nothing. Remembered for the
+    last 65,536 names: a company page compares every contact's organisation.
     """
     found = words(name)
-    stripped = True
-    while stripped:
-        stripped = False
-        for suffix in _SUFFIXES:
-            if len(found) > len(suffix) and tuple(found[-len(suffix) :]) == suffix:
-                del found[-len(suffix) :]
-                stripped = True
-                break
+    while len(found) > 1:
+        suffix = next(
+            (
+                s
+                for s in _SUFFIXES.get(found[-1], ())
+                if len(found) > len(s) and tuple(found[-len(s) :]) == s
+            ),
+            None,
+        )
+        if suffix is None:
+            break
+        del found[-len(suffix) :]
     if len(found) > 1 and found[0] == "the":
         found = found[1:]
     return " ".join(found)
