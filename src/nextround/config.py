@@ -18,7 +18,7 @@ from typing import Any
 
 from nextround.configfile import no_unknown_keys, section, text, whole_number
 from nextround.domain.dates import FIRST_YEAR, LAST_YEAR, parse_date
-from nextround.domain.settings import STEPS, PlaybookSettings
+from nextround.domain.settings import LANGUAGES, STEPS, PlaybookSettings
 from nextround.domain.tasks import Kind
 from nextround.errors import ConfigError, InvalidInput
 from nextround.mailconfig import (
@@ -45,6 +45,13 @@ class UserProfile:
 
 
 @dataclass(frozen=True)
+class DraftSettings:
+    """How drafts are written: the default language (one of ``LANGUAGES``)."""
+
+    language: str = "en"
+
+
+@dataclass(frozen=True)
 class CardSettings:
     """Printable cards: A2 (5.5 x 4.25 in, folded) or A6."""
 
@@ -64,6 +71,7 @@ class Settings:
     imap: ImapSettings = field(default_factory=ImapSettings)
     mail: MailSettings = field(default_factory=MailSettings)
     watch: WatchSettings = field(default_factory=WatchSettings)
+    drafts: DraftSettings = field(default_factory=DraftSettings)
     #: True when --today or NEXTROUND_TODAY pinned the date; otherwise a
     #: long-running server asks the clock again for every request.
     today_pinned: bool = False
@@ -126,6 +134,7 @@ def load_settings(
         imap=imap_settings(raw, path, env),
         mail=mail_settings(raw, path, env),
         watch=watch_settings(raw, path, env),
+        drafts=_drafts(raw, path),
         today_pinned=bool(today or env.get("NEXTROUND_TODAY")),
     )
 
@@ -246,3 +255,14 @@ def _cards(raw: Mapping[str, Any], path: Path) -> CardSettings:
     if size not in {"A2", "A6"}:
         raise ConfigError(f'config file {path}: cards.size must be "A2" or "A6"')
     return CardSettings(size=size)
+
+
+def _drafts(raw: Mapping[str, Any], path: Path) -> DraftSettings:
+    table = section(raw, "drafts", path)
+    no_unknown_keys(table, {"language"}, "drafts", path)
+    language = text(table.get("language", "en"), "drafts.language", path).lower()
+    if language not in LANGUAGES:
+        raise ConfigError(
+            f"config file {path}: drafts.language must be one of {', '.join(LANGUAGES)}"
+        )
+    return DraftSettings(language=language)

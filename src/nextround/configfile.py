@@ -10,7 +10,18 @@ from nextround.errors import ConfigError
 
 #: Every table the config file may have.
 SECTIONS = frozenset(
-    {"storage", "playbook", "linkedin", "user", "smtp", "cards", "imap", "mail", "watch"}
+    {
+        "storage",
+        "playbook",
+        "linkedin",
+        "user",
+        "smtp",
+        "cards",
+        "imap",
+        "mail",
+        "watch",
+        "drafts",
+    }
 )
 
 

@@ -14,6 +14,9 @@ non-zero exit; the web to an error page or a JSON error):
 - :class:`InvalidInput`: a malformed value or a rule broken by the input
   (422); ``fields`` maps each field at fault to its message.
 - :class:`ConfigError`: the config file or an environment setting is wrong.
+- :class:`SetupNeeded`: something only the user can tell nextround is not set
+  yet (their name, before a card is printed or an email sent); ``setting``
+  names it, and each face says where to set it.
 - :class:`StorageError`: the database can't be opened, is unwritable, or was
   written by a newer nextround.
 - :class:`BoardError`: a job board couldn't be read (unreachable, too slow,
@@ -98,6 +101,14 @@ class InvalidInput(NextroundError):
 
 class ConfigError(NextroundError):
     """The config file or an environment variable is wrong."""
+
+
+class SetupNeeded(NextroundError):
+    """A setting the step needs is not set yet; ``setting`` names it (``user.name``)."""
+
+    def __init__(self, message: str, *, setting: str) -> None:
+        super().__init__(message)
+        self.setting = setting
 
 
 class StorageError(NextroundError):

@@ -24,9 +24,13 @@ COMPANY = "北京星辰科技"
 
 
 @pytest.fixture(autouse=True)
-def _tools_and_fonts() -> None:
+def _tools_and_fonts(tmp_path: Path) -> None:
     require_tools()
     require_fonts()
+    # The user's name is set (cards are refused without one); a test may write its own.
+    config = tmp_path / "config" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('[user]\nname = "Sam Rivera"\n', encoding="utf-8")
 
 
 def open_cards(nr: Nextround) -> list[dict[str, str]]:

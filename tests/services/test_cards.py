@@ -36,6 +36,13 @@ def _tools_and_fonts() -> None:
     require_fonts()
 
 
+@pytest.fixture
+def ctx(ctx: Context) -> Context:
+    """A user who has set their name: cards are refused without one."""
+    ctx.settings = replace(ctx.settings, user=UserProfile(name="Sam Rivera"))
+    return ctx
+
+
 def rejected(ctx: Context, company_address: str | None = None) -> Scenario:
     """Dana (her own address) and Lee (none) interviewed at Acme, then a rejection."""
     s = interviewed(ctx, company_address=company_address)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
+from nextround.config import UserProfile
 from nextround.domain.interviews import InterviewChanges
 from nextround.domain.journal import NewJournalEntry
 from nextround.domain.people import PersonChanges
@@ -70,6 +72,7 @@ def test_printing_a_card_writes_nothing(ctx: Context) -> None:
 
     require_tools()
     require_fonts()
+    ctx.settings = replace(ctx.settings, user=UserProfile(name="Sam Rivera"))
     s = rejected(ctx)
     before = fingerprint(ctx.db)
     sent = statements(ctx, lambda: cards.card_for_task(ctx, card(ctx, s.dana_id).id))

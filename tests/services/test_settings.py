@@ -191,6 +191,7 @@ def test_the_form_shows_every_field_as_set(own: Context, tmp_path: Path) -> None
         "smtp.user": "sam",
         "smtp.from": "Sam <sam@example.org>",
         "smtp.password_file": str(tmp_path / "pw"),
+        "drafts.language": "en",
     }
     assert "hunter2" not in repr(form)
     assert form.password == "A password is set in NEXTROUND_SMTP_PASSWORD."
@@ -206,3 +207,16 @@ def test_saving_makes_the_folders_and_keeps_the_files_mode(ctx: Context, tmp_pat
     assert saved.user.name == "Samira"
     assert path.stat().st_mode & 0o777 == 0o600
     assert [p.name for p in path.parent.iterdir()] == ["config.toml"]
+
+
+def test_the_profile_saves_the_language_of_drafts(own: Context) -> None:
+    saved = settings_service.save_profile(own, {"drafts.language": " FR "})
+    assert saved.drafts.language == "fr"
+    assert '[drafts]\nlanguage = "fr"' in path_of(own).read_text(encoding="utf-8")
+    with pytest.raises(InvalidSettings) as caught:
+        settings_service.save_profile(own, {"drafts.language": "it", "user.name": "Sam"})
+    assert caught.value.fields == {"drafts.language": "Choose one of en, de, fr, es."}
+    assert "Sam" not in path_of(own).read_text(encoding="utf-8")
+    path_of(own).write_text('[drafts]\nlanguage = "klingon"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"drafts.language must be one of en, de, fr, es"):
+        settings_service.reloaded(own.settings)

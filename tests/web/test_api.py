@@ -31,6 +31,7 @@ PATHS = {
     "/api/v1/tasks/{task_id}/skip": {"post"},
     "/api/v1/tasks/{task_id}/snooze": {"post"},
     "/api/v1/tasks/{task_id}/redraft": {"post"},
+    "/api/v1/tasks/{task_id}/card.pdf": {"get"},
     "/api/v1/undo": {"post"},
     "/api/v1/trash": {"get", "delete"},
     "/api/v1/trash/{change_id}/restore": {"post"},

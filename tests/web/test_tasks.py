@@ -202,6 +202,7 @@ def test_sending_by_smtp_sends_once_and_marks_the_step_done(
 
 
 def test_the_card_pdf_prints_inline(client: Browser) -> None:
+    assert client.submit("/setup", {"user.name": "Sam Rivera"}).status_code == 303
     task = planned(ctx_of(client), Kind.THANK_YOU_CARD)
     page = client.load(f"/tasks/{task.id}")
     assert f'href="/tasks/{task.id}/card.pdf"' in page

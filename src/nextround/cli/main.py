@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING, NoReturn
 
 from nextround import log
-from nextround.errors import Duplicate, InUse, NextroundError
+from nextround.errors import Duplicate, InUse, NextroundError, SetupNeeded
 
 if TYPE_CHECKING:
     from nextround.cli.state import State
@@ -74,6 +74,7 @@ def _run_click(args: list[str]) -> NoReturn:
 _HINTS: dict[type[NextroundError], str] = {
     Duplicate: " (--allow-duplicate)",
     InUse: " (--cascade)",
+    SetupNeeded: '; set it with `nextround setup --name "Your Name"`',
 }
 
 

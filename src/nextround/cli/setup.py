@@ -7,12 +7,15 @@ import click
 from nextround.cli import refs
 from nextround.cli.options import pass_state
 from nextround.cli.state import State
+from nextround.domain.settings import LANGUAGES
 
+#: What setup asks, in order: (option, setting, question). The address is asked line by line.
 _PROFILE = (
     ("name", "user.name", "Your name, as you sign a card"),
     ("email", "user.email", "Your email address"),
-    ("signature", "user.signature", "How you sign an email"),
-    ("address", "user.address", "Your postal address, for the envelopes (\\n for a new line)"),
+    ("signature", "user.signature", "How you sign an email (\\n for a new line)"),
+    ("address", "user.address", "Your postal address, for the envelopes' return address"),
+    ("language", "drafts.language", "The language of your drafts"),
 )
 
 
@@ -35,7 +38,8 @@ def init(state: State, db: str | None, no_setup: bool) -> None:
     ctx = state.ctx
     click.echo(f"Your database is ready at {ctx.db.describe()}.")
     if refs.interactive() and not no_setup:
-        _ask(state)
+        click.echo("A few questions, so that drafts are from you (Enter keeps what is shown).")
+        _ask(state, {})
     else:
         click.echo(
             "Next: `nextround setup --name 'Your Name'` so that drafts are signed, "
@@ -47,33 +51,79 @@ def init(state: State, db: str | None, no_setup: bool) -> None:
 @click.option("--name", help="Your name, as you sign a card.")
 @click.option("--email", help="Your email address (the sender of emails).")
 @click.option("--signature", help="How you sign an email.")
-@click.option("--address", help="Your postal address, for the envelopes.")
+@click.option("--address", help="Your postal address, for the envelopes (\\n for a new line).")
+@click.option(
+    "--language",
+    type=click.Choice(list(LANGUAGES), case_sensitive=False),
+    help="The language drafts are written in by default.",
+)
 @pass_state
 def setup(state: State, /, **given: str | None) -> None:
-    """Who the drafts are from: your name, signature, email and return address."""
+    """Who the drafts are from: your name, signature, email and return address, and the
+    language of your drafts. At a terminal it asks for whatever no flag gave."""
     chosen = {key: value for key, value in given.items() if value is not None}
-    if chosen or not refs.interactive():
-        _save(state, chosen)
+    if refs.interactive() and len(chosen) < len(_PROFILE):
+        _ask(state, chosen)
     else:
-        _ask(state)
+        _save(state, chosen)
 
 
-def _ask(state: State) -> None:
-    user = state.ctx.settings.user
-    chosen = {}
-    for key, _setting, prompt in _PROFILE:
-        default = getattr(user, key)
-        answer = click.prompt(prompt, default=default or "", show_default=bool(default))
-        chosen[key] = answer.replace("\\n", "\n")
-    _save(state, chosen)
+def _ask(state: State, chosen: dict[str, str]) -> None:
+    """Ask for each part of the profile no flag set; Enter keeps the current value."""
+    settings = state.ctx.settings
+    current = {
+        "name": settings.user.name,
+        "email": settings.user.email,
+        "signature": settings.user.signature,
+        "address": settings.user.address,
+        "language": settings.drafts.language,
+    }
+    answers = dict(chosen)
+    for key, _setting, question in _PROFILE:
+        if key in answers:
+            continue
+        if key == "address":
+            answers[key] = _ask_address(question, current[key])
+        elif key == "language":
+            choice = click.Choice(list(LANGUAGES), case_sensitive=False)
+            names = ", ".join(f"{code} {name}" for code, name in LANGUAGES.items())
+            answers[key] = click.prompt(
+                f"{question} ({names})", default=current[key], type=choice, show_choices=False
+            )
+        else:
+            default = current[key]
+            answer = click.prompt(question, default=default, show_default=bool(default))
+            answers[key] = answer
+    _save(state, answers)
+
+
+def _ask_address(question: str, current: str) -> str:
+    """The address one line at a time; an empty first line keeps the current one."""
+    if current.strip():
+        shown = "\n".join(f"  {line}" for line in current.strip().splitlines())
+        click.echo(f"{question}, now:\n{shown}")
+        click.echo("Type a new one line by line, or press Enter to keep it.")
+    else:
+        click.echo(f"{question}, one line at a time; an empty line ends it.")
+    lines: list[str] = []
+    while True:
+        line = click.prompt(f"  line {len(lines) + 1}", default="", show_default=False)
+        if not line.strip():
+            break
+        lines.append(line.strip())
+    return "\n".join(lines) if lines else current
 
 
 def _save(state: State, chosen: dict[str, str]) -> None:
     from nextround.services import settings
 
     if not chosen:
-        raise click.UsageError("give at least one of --name, --email, --signature, --address")
+        raise click.UsageError(
+            "give at least one of --name, --email, --signature, --address, --language"
+        )
     names = {key: setting for key, setting, _ in _PROFILE}
-    saved = settings.save_profile(state.ctx, {names[k]: v for k, v in chosen.items()})
-    who = saved.user.name or "you"
-    click.echo(f"Saved to {saved.config_path}. Drafts are now from {who}.")
+    values = {names[k]: v.replace("\\n", "\n") for k, v in chosen.items()}
+    saved = settings.save_profile(state.ctx, values)
+    who = saved.user.name or "you (no name yet: drafts show [your name])"
+    language = LANGUAGES[saved.drafts.language]
+    click.echo(f"Saved to {saved.config_path}. Drafts are now from {who}, in {language}.")

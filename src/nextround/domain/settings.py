@@ -19,6 +19,9 @@ STEPS: tuple[Kind, ...] = (
     Kind.CHECK_BACK,
 )
 
+#: The languages drafts are written in, by code, with their names.
+LANGUAGES: dict[str, str] = {"en": "English", "de": "Deutsch", "fr": "Français", "es": "Español"}
+
 LINKEDIN_NOTE_LIMIT = 300
 LINKEDIN_FREE_NOTE_LIMIT = 200
 

@@ -15,7 +15,7 @@ from nextround.domain.playbook import card_address
 from nextround.domain.tasks import Kind, Task
 from nextround.errors import InvalidInput, NotFound
 from nextround.renderers.cards import FORMATS, CardDoesNotFit, CardSheet, render_cards
-from nextround.services import drafts
+from nextround.services import drafts, settings
 from nextround.services import people as people_service
 from nextround.services import tasks as task_service
 from nextround.services.context import Context
@@ -135,6 +135,8 @@ def _gather(c: Connection, owner: int, card_tasks: Sequence[Task]) -> list[_Card
 
 
 def _render(ctx: Context, found: list[_Card]) -> CardBatch:
+    # No card is printed signed "[your name]" (issue 12): SetupNeeded until a name is set.
+    settings.name_needed(ctx.settings, "printing a card")
     size = ctx.settings.cards.size
     returns = return_lines(ctx.settings.user.name, ctx.settings.user.address)
     sheets = [
@@ -155,7 +157,7 @@ def _render(ctx: Context, found: list[_Card]) -> CardBatch:
         size=FORMATS[size].name,
         envelope=FORMATS[size].envelope_name,
         cards=[_printed(card, sheet) for card, sheet in zip(found, sheets, strict=True)],
-        has_return_address=bool(returns),
+        has_return_address=bool(ctx.settings.user.address.strip()),
     )
 
 

@@ -35,6 +35,7 @@ from nextround.errors import Conflict, InvalidInput, NextroundError, StorageErro
 from nextround.mail import secrets, smtp
 from nextround.renderers import emails as render
 from nextround.services import drafts
+from nextround.services import settings as settings_service
 from nextround.services import tasks as task_service
 from nextround.services.context import Context
 from nextround.storage import people, tasks
@@ -125,6 +126,7 @@ def link(ctx: Context, task_id: int) -> str:
 
 def preview(ctx: Context, task_id: int, *, resend: bool = False) -> Outgoing:
     """What :func:`send` would send, after the same checks; nothing is sent or written."""
+    settings_service.name_needed(ctx.settings, "sending an email")
     with ctx.db.read() as c:
         item = _emailable(c, ctx, task_id)
         _check_sendable(item, resend=resend)

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from nextround.config import Settings, config_dir, load_settings
-from nextround.domain.settings import STEPS
-from nextround.errors import ConfigError, InvalidInput
+from nextround.domain.settings import LANGUAGES, STEPS
+from nextround.errors import ConfigError, InvalidInput, SetupNeeded
 from nextround.mail import secrets
 from nextround.mailconfig import SmtpSettings
 from nextround.services.context import Context
@@ -39,6 +39,7 @@ _TEXT = {
     "user.email": ("user", "email"),
     "user.address": ("user", "address"),
     "user.signature": ("user", "signature"),
+    "drafts.language": ("drafts", "language"),
     "smtp.host": ("smtp", "host"),
     "smtp.security": ("smtp", "security"),
     "smtp.user": ("smtp", "user"),
@@ -87,6 +88,7 @@ def current(ctx: Context) -> SettingsForm:
     values = {f"playbook.{key}": str(getattr(s.playbook, key)) for key, _ in OFFSETS}
     values["playbook.check_back_months"] = ", ".join(map(str, s.playbook.check_back_months))
     values |= {f"user.{k}": getattr(s.user, k) for k in ("name", "email", "address", "signature")}
+    values["drafts.language"] = s.drafts.language
     values |= {
         "smtp.host": s.smtp.host,
         "smtp.port": str(s.smtp.port or ""),
@@ -133,13 +135,30 @@ def save(
     return _apply(ctx, changes)
 
 
+#: What ``nextround setup`` and the first page ask: who the drafts are from, in which language.
+PROFILE = ("user.name", "user.email", "user.signature", "user.address", "drafts.language")
+#: The languages drafts can be written in, as (code, name) for a form.
+LANGUAGE_CHOICES = tuple(LANGUAGES.items())
+
+
 def save_profile(ctx: Context, values: Mapping[str, str]) -> Settings:
     """Save who the drafts are from (``user.name``, ``user.email``, ``user.address``,
-    ``user.signature``), leaving every other setting as it is."""
-    unknown = set(values) - {"user.name", "user.email", "user.address", "user.signature"}
+    ``user.signature``) and their language (``drafts.language``), leaving every other
+    setting as it is."""
+    unknown = set(values) - set(PROFILE)
     if unknown:
         raise InvalidInput(f"not a profile setting: {', '.join(sorted(unknown))}")
     return _apply(ctx, _parse(values))
+
+
+def name_needed(settings: Settings, what: str) -> None:
+    """Refuse ``what`` (printing a card, sending an email) until the user's name is set:
+    it would go out signed "[your name]"."""
+    if not settings.user.name.strip():
+        raise SetupNeeded(
+            f"{what} needs your name to sign with, and none is set yet",
+            setting="user.name",
+        )
 
 
 def _apply(ctx: Context, changes: Mapping[tuple[str, str], Any]) -> Settings:
@@ -168,7 +187,12 @@ def reloaded(settings: Settings) -> Settings:
         db=settings.db_url, environ={**os.environ, "NEXTROUND_CONFIG": str(config_path(settings))}
     )
     return replace(
-        settings, playbook=fresh.playbook, user=fresh.user, smtp=fresh.smtp, cards=fresh.cards
+        settings,
+        playbook=fresh.playbook,
+        user=fresh.user,
+        smtp=fresh.smtp,
+        cards=fresh.cards,
+        drafts=fresh.drafts,
     )
 
 
@@ -188,6 +212,11 @@ def _parse(values: Mapping[str, str]) -> dict[tuple[str, str], Any]:
     for name, where in _TEXT.items():
         if name in values:
             changes[where] = values[name].strip().replace("\r\n", "\n") or None
+    language = changes.get(("drafts", "language"))
+    if language is not None:
+        changes[("drafts", "language")] = language = language.lower()
+        if language not in LANGUAGES:
+            problems["drafts.language"] = f"Choose one of {', '.join(LANGUAGES)}."
     if "playbook.check_back_months" in values:
         months = re.split(r"[,\s]+", values["playbook.check_back_months"].strip())
         if all(re.fullmatch(r"[+-]?\d{1,4}", m) for m in months if m):

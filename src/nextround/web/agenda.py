@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from nextround.services import agenda, demo
+from nextround.services import agenda, demo, settings
 from nextround.web.pages import CheckedForm, redirect, render
 from nextround.web.state import Ctx
 
@@ -17,8 +17,27 @@ def today_page(request: Request, ctx: Ctx) -> Response:
     due = agenda.today(ctx)
     # Something due means a job search is under way: the second query only on a quiet day.
     if due.is_empty() and not agenda.has_history(ctx):
-        return render(request, "welcome.html", {"title": "Welcome"})
+        return welcome(request, ctx)
     return render(request, "today.html", {"title": "Today", "agenda": due})
+
+
+def welcome(
+    request: Request,
+    ctx: Ctx,
+    typed: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
+    """The first page: who you are (name, signature, return address, language) and the demo."""
+    values = {**settings.current(ctx).values, **(typed or {})}
+    context = {
+        "title": "Welcome",
+        "v": values,
+        "errors": errors or {},
+        "languages": settings.LANGUAGE_CHOICES,
+        "named": bool(ctx.settings.user.name.strip()),
+    }
+    return render(request, "welcome.html", context, status=status)
 
 
 @router.post("/demo")

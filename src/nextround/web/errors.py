@@ -5,7 +5,9 @@ The JSON shape, for every API error::
     {"error": {"type": "not_found", "message": "no company with id 7", "fields": {}}}
 
 ``type`` is one of ``not_found``, ``ambiguous``, ``conflict``,
-``invalid_input``, ``forbidden``, ``config``, ``storage``, ``http``;
+``invalid_input``, ``forbidden``, ``config``, ``setup_needed`` (a setting
+only the user can give, like their name, is missing; ``setting`` names it),
+``storage``, ``http``;
 ``fields`` maps each request field at fault to its message (the domain
 rules' ``InvalidInput.fields``, or what the request parser refused). A
 record that duplicates a stored one is a ``conflict`` that also names the
@@ -33,6 +35,7 @@ from nextround.errors import (
     InvalidInput,
     NextroundError,
     NotFound,
+    SetupNeeded,
     StorageError,
 )
 
@@ -45,6 +48,7 @@ STATUS: tuple[tuple[type[NextroundError], int, str], ...] = (
     (Conflict, 409, "conflict"),
     (InvalidInput, 422, "invalid_input"),
     (ConfigError, 500, "config"),
+    (SetupNeeded, 409, "setup_needed"),
     (StorageError, 503, "storage"),
 )
 
@@ -73,6 +77,13 @@ def status_of(exc: NextroundError) -> tuple[int, str]:
         if isinstance(exc, kind):
             return status, name
     return 400, "error"
+
+
+def message_of(exc: NextroundError) -> str:
+    """The error's message, and for a missing setting where the web sets it."""
+    if isinstance(exc, SetupNeeded):  # the CLI names its own flag instead
+        return f"{exc.message}; set it under “You, as drafts sign off” in Settings"
+    return exc.message
 
 
 def is_api(request: Request) -> bool:
@@ -114,13 +125,18 @@ def install(app: FastAPI) -> None:
 
 async def _nextround_error(request: Request, exc: NextroundError) -> Response:
     status, kind = status_of(exc)
+    message = message_of(exc)
     # The route's pattern, not the path: a feed's path carries its secret token.
     route = getattr(request.scope.get("route"), "path", "?")
     log.warning("refused %s %s: %s %s", request.method, route, kind, sorted(fields_of(exc)))
     if is_api(request):
-        extra = {"existing_id": exc.existing_id} if isinstance(exc, Duplicate) else {}
-        return json_error(status, kind, exc.message, fields_of(exc), **extra)
-    return error_page(request, status, exc.message)
+        extra: dict[str, Any] = {}
+        if isinstance(exc, Duplicate):
+            extra["existing_id"] = exc.existing_id
+        if isinstance(exc, SetupNeeded):
+            extra["setting"] = exc.setting
+        return json_error(status, kind, message, fields_of(exc), **extra)
+    return error_page(request, status, message)
 
 
 async def _http_error(request: Request, exc: HTTPException) -> Response:

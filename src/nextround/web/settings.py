@@ -41,6 +41,20 @@ def save(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
     return redirect("/settings?saved=1")
 
 
+@router.post("/setup")
+def setup(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
+    """The first page's "who you are": saved like `nextround setup`, then back to it."""
+    values = {name: _raw(form, name) for name in settings.PROFILE if name in form}
+    try:
+        fresh = settings.save_profile(ctx, values)
+    except settings.InvalidSettings as exc:
+        from nextround.web.agenda import welcome
+
+        return welcome(request, ctx, values, exc.fields, status=422)
+    web_state(request).use_settings(fresh)
+    return redirect("/?setup=1")
+
+
 def _raw(form: FormData, name: str) -> str:
     """As typed, but with plain line breaks (browsers send a textarea's as CRLF)."""
     value = form.get(name)
@@ -61,6 +75,7 @@ def _page(
         "errors": errors,
         "offsets": settings.OFFSETS,
         "steps": settings.STEP_CHOICES,
+        "languages": settings.LANGUAGE_CHOICES,
         "flash": flash,
     }
     return render(request, "settings.html", context, status=status)

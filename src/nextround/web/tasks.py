@@ -20,7 +20,7 @@ from nextround.errors import InvalidInput, NextroundError
 from nextround.services import cards, emails, tasks
 from nextround.services.context import Context
 from nextround.web.applications import KIND_LABELS
-from nextround.web.errors import status_of
+from nextround.web.errors import message_of, status_of
 from nextround.web.fields import Errors, optional_date, sentence, values
 from nextround.web.ids import TaskId
 from nextround.web.pages import CheckedForm, changed, local_path, render, text
@@ -189,7 +189,7 @@ def send(request: Request, task_id: TaskId, form: CheckedForm, ctx: Ctx) -> Resp
         sent = emails.send(ctx, task_id)
     except NextroundError as exc:
         task = tasks.show_task(ctx, task_id)
-        outcome = "Not sent: " + sentence(" ".join(exc.message.split()))
+        outcome = "Not sent: " + sentence(" ".join(message_of(exc).split()))
         code = status_of(exc)[0]
         return _task_page(request, ctx, task, _draft(task), {}, outcome=outcome, status=code)
     return changed(f"/tasks/{task_id}?sent={sent.sent_on.isoformat()}", ctx)

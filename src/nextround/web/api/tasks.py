@@ -1,5 +1,7 @@
 """``/api/v1/tasks``: the plan's steps; list, get, edit (the day, the draft), and mark done,
-skipped or snoozed. Deleting a step skips it: it is never planned again.
+skipped or snoozed. Deleting a step skips it: it is never planned again. A thank-you
+card's card and envelope are a PDF (``/card.pdf``); until your name is set, a 409
+``setup_needed``.
 
 A task has the same fields here as in ``nextround --json tasks``.
 """
@@ -14,7 +16,7 @@ from pydantic import Field
 from starlette.responses import Response
 
 from nextround.domain.tasks import TaskChanges, TaskStatus
-from nextround.services import tasks
+from nextround.services import cards, tasks
 from nextround.web.api import api_router
 from nextround.web.api.schemas import NotNull, Revision, Shape, TaskOut, changes, out, outs
 from nextround.web.ids import TaskId
@@ -102,3 +104,13 @@ def redraft(task_id: TaskId, ctx: Ctx) -> TaskOut:
 def snooze(task_id: TaskId, body: SnoozeIn, ctx: Ctx) -> TaskOut:
     snoozed = tasks.snooze(ctx, task_id, body.until, expected_revision=body.revision)
     return out(TaskOut, snoozed)
+
+
+@router.get(
+    "/tasks/{task_id}/card.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "The card and envelope"}},
+)
+def card_pdf(task_id: TaskId, ctx: Ctx) -> Response:
+    """A thank-you card task's card and envelope, to print; refused until your name is set."""
+    return Response(cards.card_for_task(ctx, task_id).pdf, media_type="application/pdf")
