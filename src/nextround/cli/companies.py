@@ -10,6 +10,10 @@ from nextround.cli.state import State
 from nextround.domain.companies import CompanyChanges, NewCompany
 from nextround.domain.rules import UNSET
 from nextround.services import companies as service
+from nextround.services import network
+
+#: How many of the people known at a company the text lists.
+SHOWN = 20
 
 
 @click.group("company")
@@ -115,8 +119,11 @@ def list_(state: State) -> None:
 def show(state: State, company: str) -> None:
     """A company with its people, applications and follow-ups."""
     view = service.show_company(state.ctx, refs.company(state, company))
+    known = network.people_you_know(state.ctx, view.company.id)
     if state.as_json:
-        output.emit_json(view)
+        from nextround.domain.jsonable import to_jsonable
+
+        output.emit_json({**to_jsonable(view), "people_you_know": known})
         return
     c, today = view.company, state.ctx.today
     click.secho(f"{output.safe(c.name)} (id {c.id})", bold=True)
@@ -136,19 +143,27 @@ def show(state: State, company: str) -> None:
         click.secho("\nApplications", bold=True)
         for a in view.applications:
             click.echo(f"  #{a.id} {output.safe(a.role)}: {a.status.value}")
-    if view.people:
-        click.secho("\nPeople", bold=True)
-        for p in view.people:
-            click.echo(
-                f"  {output.safe(p.name)} (id {p.id})"
-                + (f", {output.safe(p.title)}" if p.title else "")
-            )
+    _people_you_know(known)
     pending = [t for t in view.tasks if t.status.is_pending]
     if pending:
         click.secho("\nOpen follow-ups", bold=True)
         for t in pending:
             click.echo(output.task_line(t, today))
     click.echo(f"\nWhat to expect next time: `nextround brief {c.id}`.")
+
+
+def _people_you_know(known: network.PeopleYouKnow) -> None:
+    """Everyone the user knows there, from any source: how, and when last in touch."""
+    if not known.people:
+        return
+    click.secho(f"\nPeople you know here ({len(known.people)})", bold=True)
+    for p in known.people[:SHOWN]:
+        who = f"{p.name} (id {p.person_id})" + (f", {p.title}" if p.title else "")
+        how = [p.how] if p.how else []
+        how += [f"last in touch {p.last_in_touch}"] if p.last_in_touch else []
+        click.echo(output.safe(f"  {who}" + (f": {'; '.join(how)}" if how else "")))
+    if len(known.people) > SHOWN:
+        click.echo(f"  and {len(known.people) - SHOWN} more (`--json` lists everyone)")
 
 
 @company_group.command("rm")

@@ -145,3 +145,5 @@ def _board_lines(board: BoardOutcome) -> None:
         first = found.postings[0]
         more = f" (and {len(found.postings) - 1} more)" if len(found.postings) > 1 else ""
         click.echo(output.safe(f"  Reopened since {found.since}: {first.title} {first.url}{more}"))
+    if board.people_you_know is not None and board.people_you_know.people:
+        click.echo(output.safe(f"  {board.people_you_know.summary}"))

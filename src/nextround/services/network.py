@@ -10,7 +10,7 @@ whatever the number of people or companies.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from nextround.domain.companies import Company
@@ -18,7 +18,7 @@ from nextround.domain.network import KnownPerson, people_known, summary
 from nextround.domain.orgnames import Organisation, name_key
 from nextround.services.companies import get as get_company
 from nextround.services.context import Context
-from nextround.storage import network
+from nextround.storage import companies, network
 from nextround.storage.sql import Connection
 
 
@@ -53,14 +53,20 @@ def people_you_know(ctx: Context, company_id: int) -> PeopleYouKnow:
         return known_at(c, ctx, [company])[company.id]
 
 
-def known_at(c: Connection, ctx: Context, companies: Sequence[Company]) -> dict[int, PeopleYouKnow]:
+def people_you_know_at(ctx: Context, company_ids: Iterable[int]) -> dict[int, PeopleYouKnow]:
+    """The people known at each of these companies (unknown ids left out), in one read."""
+    with ctx.db.read() as c:
+        return known_at(c, ctx, companies.get_many(c, ctx.owner, company_ids))
+
+
+def known_at(c: Connection, ctx: Context, found: Sequence[Company]) -> dict[int, PeopleYouKnow]:
     """The people known at each of these companies, in two queries for all of them."""
-    orgs = {co.id: Organisation.of(co.name, co.website) for co in companies}
+    orgs = {co.id: Organisation.of(co.name, co.website) for co in found}
     keys = {o.key for o in orgs.values() if o.key}
     named = [n for n in network.organisations(c, ctx.owner) if name_key(n) in keys]
     domains = [o.domain for o in orgs.values() if o.domain]
     contacts = network.candidates(c, ctx.owner, list(orgs), named, domains, ctx.today)
     return {
         co.id: PeopleYouKnow(co.id, co.name, people_known(contacts, co.id, orgs[co.id], ctx.today))
-        for co in companies
+        for co in found
     }

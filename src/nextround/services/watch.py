@@ -32,6 +32,7 @@ from nextround.domain.watch import (
 from nextround.errors import BoardError, BoardGone, Conflict, InvalidInput, NotFound
 from nextround.services import watch_news
 from nextround.services.context import Context
+from nextround.services.network import PeopleYouKnow, people_you_know_at
 from nextround.storage import applications, companies
 from nextround.storage import watch as stored
 from nextround.storage.sql import Connection
@@ -61,6 +62,8 @@ class BoardOutcome:
     #: New items of the company's news feed, and the feed's problem.
     news: int = 0
     news_error: str = ""
+    #: On a new or reopened role: the people the user knows there.
+    people_you_know: PeopleYouKnow | None = None
 
 
 @dataclass(frozen=True)
@@ -198,6 +201,7 @@ def run_watches(
         else o
         for o in outcomes
     ]
+    outcomes = _with_people_you_know(ctx, watches, outcomes)
     counts: dict[str, int] = {}
     for outcome in outcomes:
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
@@ -205,6 +209,23 @@ def run_watches(
     return RunReport(
         tuple(outcomes), fetcher.requests, round(time.monotonic() - started, 3), counts
     )
+
+
+def _with_people_you_know(
+    ctx: Context, watches: Sequence[Watch], outcomes: list[BoardOutcome]
+) -> list[BoardOutcome]:
+    """Who the user knows at each company with a new or reopened role, read once for all."""
+    company_of = {w.id: w.company_id for w in watches}
+    wanted = {company_of[o.watch_id] for o in outcomes if o.new or o.reopened}
+    if not wanted:
+        return outcomes
+    known = people_you_know_at(ctx, wanted)
+    return [
+        replace(o, people_you_know=known.get(company_of[o.watch_id]))
+        if company_of[o.watch_id] in wanted
+        else o
+        for o in outcomes
+    ]
 
 
 def _fetch(ctx: Context, watch: Watch, fetcher: Fetcher) -> BoardRead | BoardError:
