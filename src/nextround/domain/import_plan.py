@@ -1,0 +1,295 @@
+"""The plan of an import: for each imported row, created, matched, updated or skipped.
+
+See :mod:`nextround.domain.imports` for the rules; this module applies them.
+Matching, in order: the LinkedIn profile, then the email (any case), then the
+name as the caller's name parser reads it at the same company. A person
+planned for creation is matched by later rows of the same file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from datetime import date
+
+from nextround.domain.companies import normal_name
+from nextround.domain.imports import (
+    Imported,
+    ImportedInvitation,
+    ImportedPerson,
+    Known,
+    Outcome,
+    PlannedRow,
+    SkippedRow,
+    fold,
+    short,
+)
+from nextround.domain.people import email_key, profile_key
+from nextround.domain.rules import EMAIL_MAX, NAME_MAX, URL_MAX
+
+
+def _words(text: str) -> set[str]:
+    return {w.strip(".,()\"'") for w in fold(text).split()} - {""}
+
+
+class Matcher:
+    """Finds the stored (or earlier-planned) person a row describes."""
+
+    def __init__(self, known: Iterable[Known], name_key: Callable[[str], Hashable]) -> None:
+        self._name_key = name_key
+        self._keys: dict[str, Hashable] = {}
+        self.by_id: dict[int, Known] = {}
+        self._profiles: dict[str, int] = {}
+        self._emails: dict[str, int] = {}
+        self._names: dict[tuple[str, str], list[int]] = {}
+        self._anywhere: dict[str, list[int]] = {}
+        #: Steps a row of this import already finishes (a connection and its invitation).
+        self.steps_done: set[int] = set()
+        for person in known:
+            self.add(person)
+
+    def add(self, person: Known, emails: Sequence[str] = ()) -> None:
+        self.by_id[person.id] = person
+        if key := profile_key(person.linkedin_url):
+            self._profiles.setdefault(key, person.id)
+        for email in (person.email, *emails):
+            if key := email_key(email):
+                self._emails.setdefault(key, person.id)
+        company = normal_name(person.company)
+        for word in _words(person.name):
+            self._names.setdefault((company, word), []).append(person.id)
+            self._anywhere.setdefault(word, []).append(person.id)
+
+    def key(self, name: str) -> Hashable:
+        if name not in self._keys:
+            self._keys[name] = self._name_key(name)
+        return self._keys[name]
+
+    def profile(self, linkedin_url: str | None) -> Known | None:
+        key = profile_key(linkedin_url)
+        return self.by_id[self._profiles[key]] if key and key in self._profiles else None
+
+    def find(
+        self, *, name: str, company: str | None, emails: Sequence[str], linkedin_url: str | None
+    ) -> tuple[Known, str] | None:
+        """The person these details describe, and what they share; or None."""
+        if (person := self.profile(linkedin_url)) is not None:
+            return person, "the same LinkedIn profile"
+        for email in emails:
+            if (key := email_key(email)) and key in self._emails:
+                return self.by_id[self._emails[key]], "the same email"
+        found = self.named(name, company or "")
+        return (found, "the same name and company") if found else None
+
+    def named(self, name: str, company: str | None) -> Known | None:
+        """The one person of this name (as the parser reads it) at the company; None if
+        there is nobody or more than one. ``company=None`` looks at every company."""
+        wanted = self.key(name)
+        candidates: set[int] = set()
+        for word in _words(name):
+            if company is None:
+                candidates.update(self._anywhere.get(word, ()))
+            else:
+                candidates.update(self._names.get((normal_name(company), word), ()))
+        same = [i for i in sorted(candidates) if self.key(self.by_id[i].name) == wanted]
+        return self.by_id[same[0]] if len(same) == 1 else None
+
+
+def plan_people(
+    records: Iterable[Imported],
+    known: Iterable[Known],
+    name_key: Callable[[str], Hashable],
+    *,
+    source: str,
+) -> list[PlannedRow]:
+    """What importing these records would do, row by row, in the file's order.
+
+    A person planned for creation is matched by later rows of the same file
+    (which are then skipped as repeats), so a file that lists someone twice
+    makes one person.
+    """
+    matcher = Matcher(known, name_key)
+    planned: list[PlannedRow] = []
+    first_line: dict[int, int] = {}
+    invitations: list[ImportedInvitation] = []
+    for record in records:
+        if isinstance(record, SkippedRow):
+            planned.append(
+                PlannedRow(record.line, "row", Outcome.SKIPPED, record.name, record.reason)
+            )
+        elif isinstance(record, ImportedPerson):
+            planned.append(_person(record, matcher, first_line, source, -len(planned) - 1))
+        elif isinstance(record, ImportedInvitation):
+            invitations.append(record)
+        else:
+            planned.append(
+                PlannedRow(
+                    record.line,
+                    "application",
+                    Outcome.SKIPPED,
+                    record.role,
+                    "applications can't be imported from this kind of file",
+                )
+            )
+    # Invitations after the people of the same import, so a connection and its invitation meet.
+    planned.extend(_invitation(i, matcher) for i in invitations)
+    return sorted(planned, key=lambda p: p.line)
+
+
+def _person(
+    row: ImportedPerson,
+    matcher: Matcher,
+    first_line: dict[int, int],
+    source: str,
+    provisional_id: int,
+) -> PlannedRow:
+    name = " ".join(row.name.split())
+    if not name:
+        return PlannedRow(row.line, "person", Outcome.SKIPPED, "", "the row has no name")
+    if len(name) > NAME_MAX:
+        return PlannedRow(
+            row.line,
+            "person",
+            Outcome.SKIPPED,
+            name[:40] + "\u2026",
+            f"the name is longer than {NAME_MAX} characters",
+        )
+    emails = [e.strip() for e in row.emails if e.strip() and len(e.strip()) <= EMAIL_MAX]
+    url = row.linkedin_url if row.linkedin_url and len(row.linkedin_url) <= URL_MAX else None
+    found = matcher.find(name=name, company=row.organisation, emails=emails, linkedin_url=url)
+    if found is None:
+        values = _new_values(row, name, emails, url, source)
+        matcher.add(_as_known(provisional_id, values, row.connected_on), emails)
+        first_line[provisional_id] = row.line
+        relationship = {"connected_on": row.connected_on} if row.connected_on else {}
+        return PlannedRow(
+            row.line,
+            "person",
+            Outcome.CREATED,
+            name,
+            "new",
+            values=values,
+            relationship=relationship,
+        )
+    person, why = found
+    if person.id < 0:
+        return PlannedRow(
+            row.line,
+            "person",
+            Outcome.SKIPPED,
+            name,
+            f"the same person as line {first_line[person.id]} ({why})",
+        )
+    return _update(row, person, why, (emails, url, name), matcher)
+
+
+def _new_values(
+    row: ImportedPerson, name: str, emails: list[str], url: str | None, source: str
+) -> dict[str, object]:
+    return {
+        "name": name,
+        "organisation": short(row.organisation, NAME_MAX),
+        "title": short(row.title, NAME_MAX),
+        "email": emails[0] if emails else None,
+        "linkedin_url": url,
+        "phone": short("; ".join(row.phones), NAME_MAX),
+        "address": row.address or None,
+        "notes": row.notes,
+        "source": source,
+    }
+
+
+def _as_known(person_id: int, values: Mapping[str, object], connected: date | None) -> Known:
+    def text(key: str) -> str | None:
+        value = values.get(key)
+        return str(value) if value else None
+
+    return Known(
+        person_id,
+        str(values["name"]),
+        company=text("organisation") or "",
+        email=text("email"),
+        linkedin_url=text("linkedin_url"),
+        title=text("title"),
+        organisation=text("organisation"),
+        phone=text("phone"),
+        address=text("address"),
+        connected_on=connected,
+    )
+
+
+def _update(
+    row: ImportedPerson,
+    person: Known,
+    why: str,
+    cleaned: tuple[list[str], str | None, str],
+    matcher: Matcher,
+) -> PlannedRow:
+    emails, url, name = cleaned
+    offered: dict[str, object] = {
+        "title": short(row.title, NAME_MAX),
+        "email": emails[0] if emails else None,
+        "linkedin_url": url,
+        "phone": short("; ".join(row.phones), NAME_MAX),
+        "address": row.address or None,
+    }
+    if not person.has_company:
+        offered["organisation"] = short(row.organisation, NAME_MAX)
+    values = {k: v for k, v in offered.items() if v and not getattr(person, k)}
+    relationship: dict[str, object] = {}
+    said: list[str] = [f"matched by {why}"]
+    if values:
+        said.append("added " + ", ".join(k.replace("_", " ") for k in values))
+    step, day = None, None
+    if row.connected_on is not None:
+        if person.connected_on is None:
+            relationship["connected_on"] = row.connected_on
+            said.append(f"connected on {row.connected_on.isoformat()}")
+        if person.invite_step is not None and person.invite_step not in matcher.steps_done:
+            matcher.steps_done.add(person.invite_step)
+            step, day = person.invite_step, row.connected_on
+            said.append("LinkedIn invitation step done")
+            if person.invited_on is None:
+                relationship["invited_on"] = row.connected_on
+    changed = bool(values or relationship or step)
+    return PlannedRow(
+        row.line,
+        "person",
+        Outcome.UPDATED if changed else Outcome.MATCHED,
+        name,
+        "; ".join(said) if changed else f"already known ({why})",
+        person_id=person.id,
+        values=values,
+        relationship=relationship,
+        step_done=step,
+        step_day=day,
+    )
+
+
+def _invitation(row: ImportedInvitation, matcher: Matcher) -> PlannedRow:
+    def skipped(reason: str, person_id: int | None = None) -> PlannedRow:
+        outcome = Outcome.MATCHED if person_id else Outcome.SKIPPED
+        return PlannedRow(row.line, "invitation", outcome, row.name, reason, person_id=person_id)
+
+    if not row.outgoing:
+        return skipped("an invitation to you: nothing to do")
+    person = matcher.profile(row.linkedin_url)
+    if person is None and row.name.strip():
+        person = matcher.named(row.name, None)
+    if person is None:
+        return skipped("not someone nextround knows (invitations never add people)")
+    if person.id < 0 or person.invite_step is None or person.invite_step in matcher.steps_done:
+        return skipped("no LinkedIn invitation planned for them", max(person.id, 0) or None)
+    matcher.steps_done.add(person.invite_step)
+    day = row.sent_on
+    relationship = {"invited_on": day} if day and person.invited_on is None else {}
+    return PlannedRow(
+        row.line,
+        "invitation",
+        Outcome.UPDATED,
+        row.name,
+        "LinkedIn invitation sent" + (f" on {day.isoformat()}" if day else ""),
+        person_id=person.id,
+        relationship=relationship,
+        step_done=person.invite_step,
+        step_day=day,
+    )

@@ -1,0 +1,164 @@
+"""Imports: a file read into records, a plan of what they would change, and the change.
+
+One use case for every kind of file (:data:`~nextround.domain.imports.KINDS`):
+:func:`import_file` reads the file with its importer (:data:`READERS`: one
+function per kind, file in, records out), plans against the people already
+stored (:func:`~nextround.domain.import_plan.plan_people`) and, unless it is a
+dry run, writes the plan in one transaction, recorded as one change the user
+can undo. Anything wrong (the file, one row, the database) raises before
+anything is written or rolls everything back: the database is as it was.
+Importing the same file twice changes nothing the second time.
+
+A person with an open "send a LinkedIn invitation" step who shows up in
+``Connections.csv`` is marked connected on the day LinkedIn gives, and the step
+done; an outgoing invitation in ``Invitations.csv`` to such a person marks the
+step done on the day it was sent.
+
+Adding a kind: write ``importers/<kind>.py`` with a function
+``read(data: BinaryIO, name: str) -> Iterable[Imported]`` and name it in
+:data:`READERS`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import BinaryIO
+
+from nextround.domain.import_plan import plan_people
+from nextround.domain.imports import KINDS, Imported, Outcome, PlannedRow, counts
+from nextround.domain.tasks import TaskStatus
+from nextround.errors import InvalidInput
+from nextround.services.context import Context, last_change, relabel
+from nextround.services.duplicates import name_key
+from nextround.services.playbook import reconcile_for_person
+from nextround.storage import people, tasks
+from nextround.storage.sql import Connection
+
+#: A kind's importer: the file (binary, read once, front to back) and its name, to records.
+Reader = Callable[[BinaryIO, str], Iterable[Imported]]
+#: Where each kind's reader lives (imported when used: ``module:function``).
+READERS: dict[str, str] = {
+    "linkedin": "nextround.importers.linkedin:read",
+}
+#: Called as rows are written: (rows done, rows in all).
+Progress = Callable[[int, int], None]
+_PENDING = (TaskStatus.OPEN, TaskStatus.SNOOZED)
+_LABELS = {"linkedin": "LinkedIn", "google": "Google Contacts", "vcard": "vCard", "csv": "CSV"}
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did (or, in a dry run, would do), row by row."""
+
+    kind: str
+    file: str
+    dry_run: bool
+    rows: tuple[PlannedRow, ...]
+    #: The change to undo it (``nextround undo``); None for a dry run or when nothing changed.
+    change_id: int | None = None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return counts(self.rows)
+
+    @property
+    def changed(self) -> bool:
+        return any(r.outcome in (Outcome.CREATED, Outcome.UPDATED) for r in self.rows)
+
+    def summary(self) -> str:
+        """``3 created, 1 matched, 2 updated, 0 skipped``."""
+        return ", ".join(f"{n} {what}" for what, n in self.counts.items())
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "file": self.file,
+            "dry_run": self.dry_run,
+            "counts": self.counts,
+            "change_id": self.change_id,
+            "rows": [r.to_json() for r in self.rows],
+        }
+
+
+def reader(kind: str) -> Reader:
+    """The importer of a kind of file; an unknown kind is an InvalidInput naming the known ones."""
+    if kind not in READERS:
+        known = ", ".join(k for k in KINDS if k in READERS)
+        raise InvalidInput(f"can't import {kind!r} files; choose one of {known}", field="kind")
+    module, function = READERS[kind].split(":")
+    found: Reader = getattr(importlib.import_module(module), function)
+    return found
+
+
+def import_file(
+    ctx: Context,
+    kind: str,
+    data: BinaryIO,
+    *,
+    name: str,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Read ``data`` (a file called ``name``) as ``kind``; plan, and write unless ``dry_run``."""
+    records = list(reader(kind)(data, name))
+    if dry_run:
+        with ctx.db.read() as c:
+            return ImportReport(kind, name, True, tuple(_plan(c, ctx, records, kind)))
+    with ctx.change(f"Imported {name}") as c:
+        planned = _plan(c, ctx, records, kind)
+        apply(c, ctx, planned, progress)
+        relabel(c, f"Imported {_LABELS.get(kind, kind)} file {name}")
+    report = ImportReport(kind, name, False, tuple(planned))
+    return report if not report.changed else _with_change(report, ctx)
+
+
+def _with_change(report: ImportReport, ctx: Context) -> ImportReport:
+    return ImportReport(report.kind, report.file, False, report.rows, last_change(ctx))
+
+
+def _plan(c: Connection, ctx: Context, records: list[Imported], kind: str) -> list[PlannedRow]:
+    return plan_people(records, people.known(c, ctx.owner), name_key, source=kind)
+
+
+def apply(
+    c: Connection, ctx: Context, planned: Iterable[PlannedRow], progress: Progress | None = None
+) -> None:
+    """Write a plan inside the caller's transaction: people made, gaps filled, steps done."""
+    rows = list(planned)
+    moved: set[int] = set()
+    for done, row in enumerate(rows, 1):
+        if row.outcome is Outcome.CREATED:
+            person_id = people.add(c, ctx.owner, row.values)
+            if row.relationship:
+                people.update_relationship(c, ctx.owner, person_id, row.relationship)
+        elif row.outcome is Outcome.UPDATED and row.person_id is not None:
+            _update(c, ctx, row, row.person_id)
+            if row.step_done is not None:
+                moved.add(row.person_id)
+        if progress is not None and (done % 500 == 0 or done == len(rows)):
+            progress(done, len(rows))
+    for person_id in sorted(moved):
+        reconcile_for_person(c, ctx, person_id)
+
+
+def _update(c: Connection, ctx: Context, row: PlannedRow, person_id: int) -> None:
+    if row.values:
+        people.update(c, ctx.owner, person_id, row.values)
+    if row.relationship:
+        people.update_relationship(c, ctx.owner, person_id, row.relationship)
+    if row.step_done is not None:
+        day = _not_after(row.step_day, ctx.today)
+        tasks.change(
+            c,
+            ctx.owner,
+            row.step_done,
+            {"status": TaskStatus.DONE.value, "done_on": day},
+            from_statuses=_PENDING,
+        )
+
+
+def _not_after(day: date | None, today: date) -> date:
+    return today if day is None or day > today else day
