@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from nextround.domain.companies import Company, CompanyChanges, NewCompany
 from nextround.errors import Conflict, InvalidInput
-from nextround.services import briefings, companies, forms
+from nextround.services import briefings, companies, forms, network
 from nextround.services.context import Context
 from nextround.services.results import Merged
 from nextround.web import record_forms
@@ -33,6 +33,8 @@ templates.env.globals.update(
 templates.env.filters["journal_html"] = briefings.journal_html
 
 FIELDS = ("name", "website", "careers_url", "address", "notes")
+#: How many of the people known at a company are listed before "and N more".
+SHOWN = 12
 
 
 def path(company_id: int) -> str:
@@ -110,6 +112,8 @@ def _show(
     values: dict[str, Any] = {
         "title": briefing.company.name,
         "b": briefing,
+        "known": network.people_you_know(ctx, company_id),
+        "shown": SHOWN,
         "company": briefing.company,
         "errors": errors or {},
         "social": social,
