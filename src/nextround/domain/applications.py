@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from nextround.domain import rules
+from nextround.domain import draft_language, rules
 from nextround.domain.rules import UNSET, Unset
 from nextround.errors import InvalidInput
 
@@ -68,6 +68,8 @@ class Application:
     source: Source | None = None
     referrer_id: int | None = None
     referrer: str | None = None
+    #: The language the process ran in, and drafts are written in (None: the default one).
+    language: str | None = None
 
     @property
     def was_applied(self) -> bool:
@@ -157,6 +159,7 @@ _APPLICATION_RULES: dict[str, Callable[[Any], object]] = {
     ),
     "source": _choice(Source, "source", "source"),
     "referrer_id": lambda v: None if v is None else rules.record_id(v, "person"),
+    "language": draft_language.language,
 }
 
 
@@ -190,6 +193,7 @@ class NewApplication:
     description: str = ""
     source: Source | str | None = None
     referrer_id: int | None = None
+    language: str | None = None
 
     def checked(self, today: date) -> NewApplication:
         checked = rules.apply(
@@ -233,6 +237,8 @@ class ApplicationChanges:
     description: str | Unset | None = UNSET
     source: Source | str | Unset | None = UNSET
     referrer_id: int | Unset | None = UNSET
+    #: ``None`` goes back to the default language of drafts.
+    language: str | Unset | None = UNSET
 
     def checked(self, today: date) -> ApplicationChanges:
         return rules.apply(

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from nextround.domain import rules
+from nextround.domain import draft_language, rules
 from nextround.domain.rules import UNSET, Unset
 
 #: After this many days without an answer, the "OK to connect?" email is finished.
@@ -100,6 +100,17 @@ class Person:
     #: Where they came from: one of :data:`SOURCES`.
     source: str = "manual"
     phone: str | None = None
+    #: The language of drafts to them (None: the application's).
+    language: str | None = None
+    #: How drafts address them ("Frau Dr. Weber"); None: their first name.
+    address_as: str | None = None
+    #: Sie/du, vous/tu, usted/tú; None: the language's convention.
+    formal: bool | None = None
+
+    @property
+    def addressed(self) -> str:
+        """How drafts address them: as the user set it, else their first name."""
+        return self.address_as or self.first_name
 
     @property
     def plays(self) -> Part:
@@ -179,6 +190,9 @@ _PERSON_RULES: dict[str, Callable[[Any], object]] = {
     "notes": lambda v: rules.text_block(v or "", "notes", "notes"),
     "company_id": lambda v: rules.record_id(rules.given(v, "company_id", "company"), "company"),
     "part": _part,
+    "language": draft_language.language,
+    "address_as": lambda v: rules.optional_line(v, "address_as", "form of address", limit=120),
+    "formal": lambda v: v if v is None else bool(v),
 }
 
 
@@ -194,6 +208,9 @@ class NewPerson:
     address: str | None = None
     notes: str = ""
     part: Part | str | None = None
+    language: str | None = None
+    address_as: str | None = None
+    formal: bool | None = None
 
     def checked(self) -> NewPerson:
         return rules.apply(self, _PERSON_RULES)
@@ -212,6 +229,12 @@ class PersonChanges:
     notes: str | Unset | None = UNSET
     #: ``None`` goes back to the part the job title suggests.
     part: Part | str | Unset | None = UNSET
+    #: ``None`` goes back to the application's language.
+    language: str | Unset | None = UNSET
+    #: ``None`` goes back to their first name.
+    address_as: str | Unset | None = UNSET
+    #: ``None`` goes back to the language's convention.
+    formal: bool | Unset | None = UNSET
 
     def checked(self) -> PersonChanges:
         return rules.apply(self, _PERSON_RULES)

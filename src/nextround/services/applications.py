@@ -131,6 +131,7 @@ def _details(new: NewApplication | ApplicationChanges) -> dict[str, object]:
         "source",
         "referrer_id",
         "applied_on",
+        "language",
     )
     found = changed(new)
     values = {k: found[k] for k in names if k in found}

@@ -110,6 +110,9 @@ def _values(new: NewPerson) -> dict[str, object]:
         "address": new.address,
         "notes": new.notes,
         "part": _stored(new.part),
+        "language": new.language,
+        "address_as": new.address_as,
+        "formal": new.formal,
     }
 
 
@@ -281,7 +284,7 @@ def merge_people(ctx: Context, from_id: int, into_id: int) -> Merged:
             ctx.owner,
             source,
             target,
-            ("title", "email", "linkedin_url", "address", "part"),
+            ("title", "email", "linkedin_url", "address", "part", "language", "address_as"),
         )
         app_ids = set(interviews.applications_of_person(c, ctx.owner, target.id))
         people.delete(c, ctx.owner, source.id)

@@ -129,6 +129,7 @@ def application(r: Row) -> Application:
         source=Source(r["source"]) if r["source"] else None,
         referrer_id=r["referrer_id"],
         referrer=r["referrer"],
+        language=r["language"] or None,
     )
 
 

@@ -31,6 +31,7 @@ REVISIONS = (
     "0008_job_watch",
     "0009_watch_news",
     "0010_imported_people",
+    "0011_draft_languages",
 )
 HEAD = REVISIONS[-1]
 #: The owner of every row in single-user local mode.

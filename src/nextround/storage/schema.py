@@ -97,6 +97,11 @@ people = sa.Table(
     sa.Column("organisation", sa.String(200)),
     sa.Column("source", sa.String(20), nullable=False, server_default="manual"),
     sa.Column("phone", sa.String(200)),
+    # How drafts to them are written (migration 0011): their language, their form of
+    # address, Sie/du; empty: the application's language, their first name, the convention.
+    sa.Column("language", sa.String(8)),
+    sa.Column("address_as", sa.String(200)),
+    sa.Column("formal", sa.Boolean),
     sa.Index("ix_people_owner_name", "owner_id", "name"),
     sa.Index("ix_people_owner_source", "owner_id", "source"),
 )
@@ -142,6 +147,8 @@ applications = sa.Table(
     sa.Column("description", sa.Text, nullable=False, server_default=""),
     sa.Column("source", sa.String(20)),
     sa.Column("referrer_id", sa.Integer),
+    # The language of its drafts (migration 0011); empty: the default one.
+    sa.Column("language", sa.String(8)),
     sa.Index("ix_applications_owner_status", "owner_id", "status"),
 )
 
