@@ -42,6 +42,8 @@ Reader = Callable[[BinaryIO, str], Iterable[Imported]]
 #: Where each kind's reader lives (imported when used: ``module:function``).
 READERS: dict[str, str] = {
     "linkedin": "nextround.importers.linkedin:read",
+    "google": "nextround.importers.google:read",
+    "vcard": "nextround.importers.vcards:read",
 }
 #: Called as rows are written: (rows done, rows in all).
 Progress = Callable[[int, int], None]
