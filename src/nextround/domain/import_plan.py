@@ -9,6 +9,7 @@ planned for creation is matched by later rows of the same file.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 
 from nextround.domain.companies import normal_name
@@ -101,7 +102,8 @@ def plan_people(
     *,
     source: str,
 ) -> list[PlannedRow]:
-    """What importing these records would do, row by row, in the file's order.
+    """What importing these records would do, row by row, in the file's order
+    (invitations last: a connection and its invitation in one export meet).
 
     A person planned for creation is matched by later rows of the same file
     (which are then skipped as repeats), so a file that lists someone twice
@@ -112,27 +114,27 @@ def plan_people(
     first_line: dict[int, int] = {}
     invitations: list[ImportedInvitation] = []
     for record in records:
-        if isinstance(record, SkippedRow):
-            planned.append(
-                PlannedRow(record.line, "row", Outcome.SKIPPED, record.name, record.reason)
-            )
-        elif isinstance(record, ImportedPerson):
-            planned.append(_person(record, matcher, first_line, source, -len(planned) - 1))
-        elif isinstance(record, ImportedInvitation):
+        if isinstance(record, ImportedInvitation):
             invitations.append(record)
+            continue
+        if isinstance(record, SkippedRow):
+            row = PlannedRow(record.line, "row", Outcome.SKIPPED, record.name, record.reason)
+        elif isinstance(record, ImportedPerson):
+            row = _person(record, matcher, first_line, source, -len(planned) - 1)
+            if record.note:
+                row = replace(row, reason=f"{row.reason}; {record.note}")
         else:
-            planned.append(
-                PlannedRow(
-                    record.line,
-                    "application",
-                    Outcome.SKIPPED,
-                    record.role,
-                    "applications can't be imported from this kind of file",
-                )
+            row = PlannedRow(
+                record.line,
+                "application",
+                Outcome.SKIPPED,
+                record.role,
+                "applications can't be imported from this kind of file",
             )
+        planned.append(replace(row, file=record.file))
     # Invitations after the people of the same import, so a connection and its invitation meet.
-    planned.extend(_invitation(i, matcher) for i in invitations)
-    return sorted(planned, key=lambda p: p.line)
+    planned.extend(replace(_invitation(i, matcher), file=i.file) for i in invitations)
+    return planned
 
 
 def _person(

@@ -57,6 +57,10 @@ class ImportedPerson:
     notes: str = ""
     #: The day you connected (LinkedIn's ``Connected On``).
     connected_on: date | None = None
+    #: The file inside an archive the row comes from ("" for the file itself).
+    file: str = ""
+    #: What the importer left out of the row and why ("the date ... can't be read").
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,7 @@ class ImportedInvitation:
     sent_on: date | None
     outgoing: bool
     message: str = ""
+    file: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,7 @@ class ImportedApplication:
     salary: str | None = None
     notes: str = ""
     contact: ImportedPerson | None = None
+    file: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,7 @@ class SkippedRow:
     line: int
     reason: str
     name: str = ""
+    file: str = ""
 
 
 Imported = ImportedPerson | ImportedInvitation | ImportedApplication | SkippedRow
@@ -139,9 +146,17 @@ class PlannedRow:
     #: An open LinkedIn-invitation step to mark done, and the day it was done.
     step_done: int | None = None
     step_day: date | None = None
+    #: The file inside an archive the row comes from ("" for the file itself).
+    file: str = ""
+
+    @property
+    def where(self) -> str:
+        """``line 12`` or ``Connections.csv line 12``."""
+        return f"{self.file} line {self.line}" if self.file else f"line {self.line}"
 
     def to_json(self) -> dict[str, object]:
         found: dict[str, object] = {
+            "file": self.file,
             "line": self.line,
             "kind": self.kind,
             "outcome": self.outcome.value,
