@@ -28,8 +28,13 @@ DPI = 50
 #: No ink may come this close to a page's edge (6 px = 0.12 in): text off the page fails.
 EDGE = 6
 
-A2_CARD, A2_ENVELOPE = (396.0, 306.0), (414.0, 315.0)
-A6_CARD, C6_ENVELOPE = (419.5, 297.6), (459.2, 323.1)
+#: Card and envelope sizes (landscape, points), worked out here from their
+#: published sizes rather than taken from the code under test.
+A2_CARD, A2_ENVELOPE = (5.5 * 72, 4.25 * 72), (5.75 * 72, 4.375 * 72)
+A6_CARD, C6_ENVELOPE = (419.5, 297.6), (459.2, 323.1)  # 148 x 105 mm, 162 x 114 mm
+A7_CARD, A7_ENVELOPE = (7 * 72, 5 * 72), (7.25 * 72, 5.25 * 72)
+DL_CARD, DL_ENVELOPE = (595.3, 280.6), (623.6, 311.8)  # 210 x 99 mm, 220 x 110 mm
+A4_SHEET, LETTER_SHEET = (841.9, 595.3), (792.0, 612.0)  # landscape
 
 
 def in_ci() -> bool:
@@ -159,6 +164,41 @@ class PdfCheck:
         assert ink.count() > 200, f"page {page} is (nearly) blank"
         assert not ink.near_edge(), f"page {page}: ink at the paper's edge {ink.near_edge()[:5]}"
         return ink
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word as ``pdftotext -bbox-layout`` places it, in points from the top left."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+def lines_of(check: PdfCheck, page: int) -> list[list[Word]]:
+    """The page's text lines, top to bottom, each a list of its words."""
+    import xml.etree.ElementTree as ET
+
+    n = str(page)
+    xhtml = _run("pdftotext", "-bbox-layout", "-f", n, "-l", n, str(check.path), "-")
+    ns = {"h": "http://www.w3.org/1999/xhtml"}
+    found = []
+    for line in ET.fromstring(xhtml).iter(f"{{{ns['h']}}}line"):
+        words = [
+            Word(
+                w.text or "",
+                float(w.attrib["xMin"]),
+                float(w.attrib["yMin"]),
+                float(w.attrib["xMax"]),
+                float(w.attrib["yMax"]),
+            )
+            for w in line.iter(f"{{{ns['h']}}}word")
+        ]
+        if words:
+            found.append(words)
+    return found
 
 
 def _run(*args: str) -> str:

@@ -377,7 +377,8 @@ def test_smtp_settings_come_from_the_file_and_the_environment(tmp_path: Path) ->
         ),
         ('[smtp]\nsecurity = "tls"\n', "must be one of: ssl, starttls, none"),
         ("[smtp]\nport = 70000\n", "smtp.port must be a whole number from 0 to 65535"),
-        ('[cards]\nsize = "A4"\n', 'cards.size must be "A2" or "A6"'),
+        ('[cards]\nsize = "A4"\n', 'cards.size must be "A6", "A2", "A7" or "DL"'),
+        ('[cards]\nsheet = "A5"\n', 'cards.sheet must be "A4", "Letter" or "envelope"'),
     ],
 )
 def test_bad_smtp_and_card_settings_are_named(tmp_path: Path, text: str, message: str) -> None:

@@ -53,9 +53,16 @@ class DraftSettings:
 
 @dataclass(frozen=True)
 class CardSettings:
-    """Printable cards: A2 (5.5 x 4.25 in, folded) or A6."""
+    """Printable cards: the card size (A6, A2, A7 or DL, each with its envelope) and
+    the sheet they are printed on (A4, LETTER, or ENVELOPE: straight on the pieces).
+    No sheet set: Letter for the US sizes (A2, A7), A4 for the others."""
 
     size: str = "A2"
+    sheet: str = ""
+
+    @property
+    def paper(self) -> str:
+        return self.sheet or ("LETTER" if self.size in {"A2", "A7"} else "A4")
 
 
 @dataclass(frozen=True)
@@ -250,11 +257,14 @@ def _user(raw: Mapping[str, Any], path: Path) -> UserProfile:
 
 def _cards(raw: Mapping[str, Any], path: Path) -> CardSettings:
     table = section(raw, "cards", path)
-    no_unknown_keys(table, {"size"}, "cards", path)
-    size = text(table.get("size", "A2"), "cards.size", path).upper()
-    if size not in {"A2", "A6"}:
-        raise ConfigError(f'config file {path}: cards.size must be "A2" or "A6"')
-    return CardSettings(size=size)
+    no_unknown_keys(table, {"size", "sheet"}, "cards", path)
+    size = text(table.get("size", "A2"), "cards.size", path).strip().upper()
+    if size not in {"A6", "A2", "A7", "DL"}:
+        raise ConfigError(f'config file {path}: cards.size must be "A6", "A2", "A7" or "DL"')
+    sheet = text(table.get("sheet", ""), "cards.sheet", path).strip().upper()
+    if sheet not in {"", "A4", "LETTER", "ENVELOPE"}:
+        raise ConfigError(f'config file {path}: cards.sheet must be "A4", "Letter" or "envelope"')
+    return CardSettings(size=size, sheet=sheet)
 
 
 def _drafts(raw: Mapping[str, Any], path: Path) -> DraftSettings:

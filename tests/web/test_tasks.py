@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -20,7 +21,7 @@ from nextround.mailconfig import SmtpSettings
 from nextround.services import applications, people, tasks
 from nextround.services.context import Context
 from tests.mail import Inbox, Running, smtp_server
-from tests.web.conftest import Browser, make_client
+from tests.web.conftest import Browser, as_api, make_client
 from tests.web.forms import hidden_fields
 from tests.web.scenario import ctx_of, interviewed
 
@@ -205,12 +206,43 @@ def test_the_card_pdf_prints_inline(client: Browser) -> None:
     assert client.submit("/setup", {"user.name": "Sam Rivera"}).status_code == 303
     task = planned(ctx_of(client), Kind.THANK_YOU_CARD)
     page = client.load(f"/tasks/{task.id}")
-    assert f'href="/tasks/{task.id}/card.pdf"' in page
+    assert f'action="/tasks/{task.id}/card.pdf"' in page
+    assert '<option value="a2" selected>' in page and '<option value="letter" selected>' in page
+    assert "Straight on the card and the envelope" in page
     response = client.get(f"/tasks/{task.id}/card.pdf")
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/pdf"
     assert response.headers["content-disposition"].startswith("inline;")
     assert response.content.startswith(b"%PDF")
+    assert "x-nextround-warning" not in response.headers
+
+
+def test_the_card_pdf_takes_a_size_and_a_sheet_and_warns_of_a_second_card(
+    client: Browser,
+) -> None:
+    from pypdf import PdfReader
+
+    assert client.submit("/setup", {"user.name": "Sam Rivera"}).status_code == 303
+    ctx = ctx_of(client)
+    task = planned(ctx, Kind.THANK_YOU_CARD)
+    response = client.get(f"/tasks/{task.id}/card.pdf?size=dl&sheet=envelope")
+    assert response.status_code == 200
+    sizes = [
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+        for p in PdfReader(io.BytesIO(response.content)).pages
+    ]
+    assert sizes == [(595, 281), (595, 281), (624, 312)]  # DL card, DL card, DL envelope
+    bad = client.get(f"/tasks/{task.id}/card.pdf?size=b5")
+    assert bad.status_code in {400, 422}
+    assert "unknown card size" in bad.text
+    long = "\n\n".join(["Thank you again for the tour of the lab and the long demo."] * 12)
+    tasks.edit_task(ctx, task.id, TaskChanges(draft=f"Dear Dana,\n\n{long}"))
+    page = client.load(f"/tasks/{task.id}")
+    assert "continues on a second card" in page
+    warned = client.get(f"/tasks/{task.id}/card.pdf")
+    assert "so it continues on a second card" in warned.headers["x-nextround-warning"]
+    api = as_api(client).get(f"/api/v1/tasks/{task.id}/card.pdf?size=a6&sheet=a4")
+    assert api.status_code == 200 and "x-nextround-warning" in api.headers
 
 
 def test_marking_a_card_mailed_finishes_it(client: Browser) -> None:

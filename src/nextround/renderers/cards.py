@@ -1,11 +1,12 @@
-"""Printable thank-you cards: for each card, a page with the drafted message in a
-handwriting font (a guide to copy by hand) followed by its envelope, in one PDF.
+"""Printable thank-you cards: a cover sheet, then for each card its guide to copy
+by hand and its envelope, in one PDF.
 
-Plain data in, PDF bytes out; no database. WeasyPrint does the typesetting and
-is imported only while rendering, because loading it takes a second or more.
-Nothing may run off a page: each page is laid out at falling type sizes until
-it fits on one sheet, long words break anywhere, and a text that still doesn't
-fit at the smallest size is an error, never a clipped card.
+Plain data in, PDF bytes out; no database. ``card_layout`` decides where every
+line goes (the guide wrapped at the card's measure, line for line as it is to
+be written); WeasyPrint only draws the result, and is imported only while
+rendering, because loading it takes a second or more. The card's face carries
+the message and nothing else: what each card is for (its task, its number in
+the batch) is on the cover sheet.
 """
 
 from __future__ import annotations
@@ -13,50 +14,40 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from nextround.errors import InvalidInput
+from nextround.renderers import card_layout
+from nextround.renderers.card_layout import (
+    GUIDE_SIZES,
+    SHEETS,
+    STATIONERY,
+    Guide,
+    Page,
+    Stationery,
+    stationery,
+)
+from nextround.renderers.card_metrics import HANDWRITING_FONT
+
+__all__ = [
+    "GUIDE_SIZES",
+    "HANDWRITING_FONT",
+    "SHEETS",
+    "STATIONERY",
+    "CardDoesNotFit",
+    "CardSheet",
+    "LaidCard",
+    "Layout",
+    "Paragraph",
+    "lay_out",
+    "paragraphs",
+    "render_cards",
+]
 
 TEMPLATES = Path(__file__).parent / "templates" / "cards"
-
-#: Debian's fonts-dancingscript. Loaded by file when present, so the card does
-#: not depend on fontconfig's naming; otherwise the family is asked for by name.
-HANDWRITING_FONT = Path("/usr/share/fonts/opentype/dancingscript/DancingScript-Regular.otf")
-
-#: Type sizes tried in turn (points): the card's message, the envelope's recipient.
-CARD_TEXT_SIZES = (15.0, 14.0, 13.0, 12.0, 11.0, 10.0, 9.0, 8.0)
-ENVELOPE_TEXT_SIZES = (12.0, 11.0, 10.0, 9.0, 8.0, 7.0)
-
-# Page margins (CSS). The card's bottom margin holds its caption; nothing is
-# printed closer than about 0.2 in to any edge, which home printers can't reach.
-_CARD_MARGIN = "0.42in 0.5in 0.52in 0.5in"
-_ENVELOPE_MARGIN = "0.35in 0.4in"
-
-
-def _mm(value: float) -> float:
-    return round(value * 72 / 25.4, 2)
-
-
-@dataclass(frozen=True)
-class CardFormat:
-    """A folded card and the envelope it goes in, both landscape, in points."""
-
-    name: str
-    card: tuple[float, float]
-    envelope_name: str
-    envelope: tuple[float, float]
-
-
-FORMATS: dict[str, CardFormat] = {
-    # A2: 5.5 x 4.25 in folded, in an A2 envelope of 5.75 x 4.375 in.
-    "A2": CardFormat("A2", (396.0, 306.0), "A2", (414.0, 315.0)),
-    # A6: 148 x 105 mm folded, in a C6 envelope of 162 x 114 mm.
-    "A6": CardFormat("A6", (_mm(148), _mm(105)), "C6", (_mm(162), _mm(114))),
-}
 
 
 @dataclass(frozen=True)
@@ -64,38 +55,32 @@ class CardSheet:
     """One card and its envelope.
 
     ``address_lines`` is None when no postal address is known: the envelope
-    then shows an "address needed" box where the address would go.
+    then shows an "address needed" box where the address would go. ``caption``
+    says on the cover sheet what the card is for; it is never on the card.
     """
 
     recipient: str
     address_lines: tuple[str, ...] | None
     message: str
     return_lines: tuple[str, ...] = ()
-    size: str = "A2"
-    #: A small line at the foot of the card page, to match cards with envelopes.
     caption: str = ""
-
-    @property
-    def format(self) -> CardFormat:
-        try:
-            return FORMATS[self.size.upper()]
-        except KeyError:
-            raise InvalidInput(
-                f"unknown card size {self.size!r}; use one of: {', '.join(FORMATS)}"
-            ) from None
 
 
 class CardDoesNotFit(InvalidInput):
-    """A message or an address too long for the page even in the smallest type."""
+    """A message too long for two cards, or an address for the envelope, even in small type."""
 
-    def __init__(self, sheet: CardSheet, part: str) -> None:
-        self.sheet, self.part = sheet, part
-        fmt = sheet.format
-        where = f"{fmt.name} card" if part == "message" else f"{fmt.envelope_name} envelope"
+    def __init__(self, sheet: CardSheet, part: str, stock: Stationery) -> None:
+        self.sheet, self.part, self.stock = sheet, part, stock
         super().__init__(
-            f"the {part} for {sheet.recipient} doesn't fit on the {where} even in small type; "
-            "shorten it"
+            f"the {part} for {sheet.recipient} doesn't fit {where(part, stock)} even in "
+            "small type; shorten it"
         )
+
+
+def where(part: str, stock: Stationery) -> str:
+    if part == "message":
+        return f"on {card_layout.MOST_CARDS} {stock.name} cards"
+    return f"on the {stock.envelope_name} envelope"
 
 
 @dataclass(frozen=True)
@@ -124,21 +109,140 @@ def _is_signoff(lines: tuple[str, ...]) -> bool:
     return len(lines) <= 3 and all(len(line) <= 40 for line in lines)
 
 
+@dataclass(frozen=True)
+class LaidCard:
+    """A sheet laid out: its guide (one card, or two when the message is long)."""
+
+    sheet: CardSheet
+    guide: Guide
+    cards: tuple[Page, ...]
+    envelope: Page
+
+    @property
+    def continued(self) -> bool:
+        return len(self.cards) > 1
+
+
+@dataclass(frozen=True)
+class Layout:
+    stock: Stationery
+    sheet: str
+    cards: tuple[LaidCard, ...]
+
+    def pages(self) -> list[tuple[LaidCard, Page]]:
+        """The pages after the cover, in print order: on a sheet, each card
+        followed by its envelope; on the pieces themselves, every card first and
+        then every envelope, so the printer is loaded only twice."""
+        if self.sheet == "envelope":
+            cards = [(laid, page) for laid in self.cards for page in laid.cards]
+            return cards + [(laid, laid.envelope) for laid in self.cards]
+        return [(laid, page) for laid in self.cards for page in (*laid.cards, laid.envelope)]
+
+
+def lay_out(
+    sheets: Sequence[CardSheet],
+    *,
+    size: str = "a2",
+    sheet: str = "letter",
+    handwriting_font: Path | None = HANDWRITING_FONT,
+) -> Layout:
+    """Every card and envelope placed, without rendering anything."""
+    if not sheets:
+        raise InvalidInput("there are no cards to print")
+    stock = stationery(size)
+    sheet = sheet.strip().lower()
+    card_layout.sheet_size(sheet)  # an unknown sheet is refused here
+    font = handwriting_font if handwriting_font and handwriting_font.is_file() else None
+    laid = []
+    for one in sheets:
+        content = card_layout.place(stock.card, sheet)[1].inset(card_layout.CARD_MARGIN)
+        parts = [(p.role, p.lines) for p in paragraphs(one.message)]
+        guide = card_layout.set_guide(parts, content, font)
+        if guide is None:
+            raise CardDoesNotFit(one, "message", stock)
+        cards = tuple(card_layout.card_page(rows, guide.size, stock, sheet) for rows in guide.cards)
+        envelope = card_layout.envelope_page(
+            one.recipient, one.address_lines, one.return_lines, stock, sheet
+        )
+        if envelope is None:
+            raise CardDoesNotFit(one, "address", stock)
+        laid.append(LaidCard(one, guide, cards, envelope))
+    return Layout(stock, sheet, tuple(laid))
+
+
 def render_cards(
     sheets: Sequence[CardSheet],
     *,
+    size: str = "a2",
+    sheet: str = "letter",
     title: str = "Thank-you cards",
     handwriting_font: Path | None = HANDWRITING_FONT,
 ) -> bytes:
-    """One PDF: for each sheet, its card page, then its envelope page."""
-    if not sheets:
-        raise InvalidInput("there are no cards to print")
-    typesetter = _Typesetter(title, handwriting_font)
-    pages: list[Any] = []
-    for sheet in sheets:
-        pages.append(typesetter.card_page(sheet))
-        pages.append(typesetter.envelope_page(sheet))
-    return typesetter.pdf(pages)
+    """One PDF: the cover sheet, then the cards and their envelopes."""
+    layout = lay_out(sheets, size=size, sheet=sheet, handwriting_font=handwriting_font)
+    return render_layout(layout, title=title, handwriting_font=handwriting_font)
+
+
+def render_layout(
+    layout: Layout, *, title: str = "Thank-you cards", handwriting_font: Path | None = None
+) -> bytes:
+    font = handwriting_font if handwriting_font and handwriting_font.is_file() else None
+    pages = layout.pages()
+    first = {id(laid): 2 + n for n, (laid, _) in reversed(list(enumerate(pages)))}
+    envelope_at = {
+        id(laid): 2 + n for n, (laid, page) in enumerate(pages) if page.kind == "envelope"
+    }
+    html = (
+        _templates()
+        .get_template("cards.html.j2")
+        .render(
+            title=title,
+            stock=layout.stock,
+            sheet_name=SHEETS[layout.sheet][0],
+            on_pieces=layout.sheet == "envelope",
+            cover_size=SHEETS[layout.sheet][1] or layout.stock.card,
+            entries=[
+                {
+                    "caption": laid.sheet.caption or laid.sheet.recipient,
+                    "first": first[id(laid)],
+                    "count": len(laid.cards),
+                    "envelope": envelope_at[id(laid)],
+                    "continued": laid.continued,
+                    "guide_size": laid.guide.size,
+                    "address_needed": laid.sheet.address_lines is None,
+                }
+                for laid in layout.cards
+            ],
+            pages=[page for _, page in pages],
+            handwriting_url=font.as_uri() if font else None,
+            dimensions=dimensions,
+        )
+    )
+    weasyprint = _weasyprint()
+    from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
+
+    fonts = FontConfiguration()
+    document = weasyprint.HTML(string=html).render(font_config=fonts)
+    data: bytes = document.write_pdf()
+    return data
+
+
+def dimensions(points: tuple[float, float], metric: bool) -> str:
+    """A size as printed on stationery packs: "105 x 148 mm" or "4.25 x 5.5 in"."""
+    small, large = sorted(points)
+    if metric:
+        return f"{small * 25.4 / 72:.0f} x {large * 25.4 / 72:.0f} mm"
+    return f"{small / 72:g} x {large / 72:g} in"
+
+
+def _templates() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(["html.j2"], default=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def _weasyprint() -> Any:
@@ -148,94 +252,3 @@ def _weasyprint() -> Any:
         warnings.filterwarnings("ignore", "HarfBuzz-Subset", DeprecationWarning)
         import weasyprint  # type: ignore[import-untyped]
     return weasyprint
-
-
-class _Typesetter:
-    """Lays out pages one at a time, so each can find the type size that fits."""
-
-    def __init__(self, title: str, handwriting_font: Path | None) -> None:
-        self._title = title
-        self._font = handwriting_font if handwriting_font and handwriting_font.is_file() else None
-        self._wp = _weasyprint()
-        from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
-
-        self._fonts = FontConfiguration()
-        self._documents: list[Any] = []
-
-    @cached_property
-    def _templates(self) -> jinja2.Environment:
-        return jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=jinja2.select_autoescape(["html.j2"], default=False),
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-
-    def card_page(self, sheet: CardSheet) -> Any:
-        html = self._html(
-            "card.html.j2", paragraphs=paragraphs(sheet.message), caption=sheet.caption
-        )
-        for size in CARD_TEXT_SIZES:
-            css = self._css(sheet.format.card, _CARD_MARGIN, text_size=size)
-            if (page := self._single_page(html, css)) is not None:
-                return page
-        raise CardDoesNotFit(sheet, "message")
-
-    def envelope_page(self, sheet: CardSheet) -> Any:
-        html = self._html(
-            "envelope.html.j2",
-            recipient=sheet.recipient,
-            address_lines=sheet.address_lines,
-            return_lines=sheet.return_lines,
-        )
-        for size in ENVELOPE_TEXT_SIZES:
-            css = self._css(
-                sheet.format.envelope,
-                _ENVELOPE_MARGIN,
-                text_size=size,
-                # The return address is smaller, and keeps the top left to itself.
-                return_size=round(size * 0.72, 1),
-                return_room=f"{size * 0.1:.2f}in",
-                recipient_indent="38%",
-            )
-            if (page := self._single_page(html, css)) is not None:
-                return page
-        raise CardDoesNotFit(sheet, "address")
-
-    def pdf(self, pages: list[Any]) -> bytes:
-        data: bytes = self._documents[0].copy(pages).write_pdf()
-        return data
-
-    def _html(self, template: str, **values: object) -> str:
-        return self._templates.get_template(template).render(title=self._title, **values)
-
-    def _css(
-        self,
-        page: tuple[float, float],
-        margin: str,
-        *,
-        text_size: float,
-        return_size: float = 8.0,
-        return_room: str = "0",
-        recipient_indent: str = "0",
-    ) -> Any:
-        text = self._templates.get_template("cards.css.j2").render(
-            width=page[0],
-            height=page[1],
-            margin=margin,
-            handwriting_url=self._font.as_uri() if self._font else None,
-            text_size=text_size,
-            return_size=return_size,
-            return_room=return_room,
-            recipient_indent=recipient_indent,
-        )
-        return self._wp.CSS(string=text, font_config=self._fonts)
-
-    def _single_page(self, html: str, css: Any) -> Any | None:
-        """The laid-out page, or None when the content spills onto a second one."""
-        document = self._wp.HTML(string=html).render(stylesheets=[css], font_config=self._fonts)
-        if len(document.pages) != 1:
-            return None
-        self._documents.append(document)
-        return document.pages[0]

@@ -89,6 +89,7 @@ def _task_page(
         "note_limit": ctx.settings.playbook.note_limit,
         "smtp_ready": ctx.settings.smtp.configured,
         "mailto": _mailto(ctx, task),
+        **_card_choices(ctx, task),
     }
     code = status if status is not None else (422 if errors else 200)
     return render(request, "tasks/show.html", context, status=code)
@@ -196,14 +197,31 @@ def send(request: Request, task_id: TaskId, form: CheckedForm, ctx: Ctx) -> Resp
 
 
 @router.get("/tasks/{task_id}/card.pdf")
-def card_pdf(task_id: TaskId, ctx: Ctx) -> Response:
-    batch = cards.card_for_task(ctx, task_id)
+def card_pdf(task_id: TaskId, ctx: Ctx, size: str = "", sheet: str = "") -> Response:
+    """The card and its envelope; ``size`` (a6, a2, a7, dl) and ``sheet`` (a4, letter,
+    envelope) as ``nextround card`` takes them, else the config file's ``[cards]``."""
+    options = cards.PrintOptions(size=size or None, sheet=sheet or None)
+    batch = cards.card_for_task(ctx, task_id, options)
     name = f"card-{batch.cards[0].person}.pdf" if batch.cards else "card.pdf"
-    return Response(
-        batch.pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": _attachment(name, "inline")},
-    )
+    headers = {"Content-Disposition": _attachment(name, "inline")}
+    if batch.warnings:
+        # The cover sheet says it too; the task page shows it before printing.
+        headers["X-Nextround-Warning"] = quote(sentence(batch.warnings[0]), safe=" ,;:()#'")
+    return Response(batch.pdf, media_type="application/pdf", headers=headers)
+
+
+def _card_choices(ctx: Context, task: Task) -> dict[str, object]:
+    """The card page's size and sheet choices, and what printing would warn about."""
+    if task.kind is not Kind.THANK_YOU_CARD:
+        return {}
+    size, sheet = cards.PrintOptions().resolved(ctx)
+    return {
+        "card_sizes": cards.SIZE_LABELS,
+        "card_sheets": cards.SHEET_LABELS,
+        "card_size": size,
+        "card_sheet": sheet,
+        "card_warnings": [sentence(w) for w in cards.fit(ctx, task.id)],
+    }
 
 
 def _attachment(name: str, disposition: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import Query
 from pydantic import Field
@@ -111,6 +112,13 @@ def snooze(task_id: TaskId, body: SnoozeIn, ctx: Ctx) -> TaskOut:
     response_class=Response,
     responses={200: {"content": {"application/pdf": {}}, "description": "The card and envelope"}},
 )
-def card_pdf(task_id: TaskId, ctx: Ctx) -> Response:
-    """A thank-you card task's card and envelope, to print; refused until your name is set."""
-    return Response(cards.card_for_task(ctx, task_id).pdf, media_type="application/pdf")
+def card_pdf(task_id: TaskId, ctx: Ctx, size: str = "", sheet: str = "") -> Response:
+    """A thank-you card task's cover sheet, card and envelope, to print; refused until
+    your name is set. ``size``: a6, a2, a7 or dl; ``sheet``: a4, letter or envelope
+    (default: the config file's ``[cards]``). A message that continues on a second
+    card is said in the ``X-Nextround-Warning`` header."""
+    options = cards.PrintOptions(size=size or None, sheet=sheet or None)
+    batch = cards.card_for_task(ctx, task_id, options)
+    warning = quote(batch.warnings[0], safe=" ,;:()#'") if batch.warnings else ""
+    headers = {"X-Nextround-Warning": warning} if warning else {}
+    return Response(batch.pdf, media_type="application/pdf", headers=headers)
