@@ -32,6 +32,7 @@ PAGE_MODULES: tuple[str, ...] = (
     "mail",
     "history",
     "exports",
+    "imports",
 )
 API_MODULES: tuple[str, ...] = (
     "api.companies",
