@@ -37,6 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("exports", "export_command"),
     "restore": ("exports", "restore_command"),
     "delete-all": ("exports", "delete_all_command"),
+    "import": ("imports", "import_group"),
     "watch": ("watch", "watch_group"),
 }
 
