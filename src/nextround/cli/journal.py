@@ -26,8 +26,13 @@ def journal_group() -> None:
 @json_option
 @pass_state
 def add(state: State, app_id: int, text: str | None, interview_id: int | None) -> None:
-    """Write a journal entry for application APP_ID."""
-    text = refs.written(text, prompt_template, ".md", "Nothing saved.")
+    """Write a journal entry for application APP_ID.
+
+    The editor opens on the prompts, with "What did you talk about with NAME?" for each
+    interviewer: a few words a line there are kept as that person's topics on the
+    interview (a thank-you draft may name one); the rest stays your own notes."""
+    names = service.interviewer_names(state.ctx, app_id)
+    text = refs.written(text, lambda: prompt_template(names), ".md", "Nothing saved.")
     if text is None:
         return
     entry = service.add_entry(state.ctx, NewJournalEntry(app_id, text, interview_id))

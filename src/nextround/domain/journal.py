@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from nextround.domain import rules
+from nextround.domain.interviews import TOPICS_MAX, topic
 from nextround.domain.rules import UNSET, Unset
 from nextround.errors import InvalidInput
 
@@ -18,10 +21,20 @@ PROMPTS: tuple[tuple[str, str], ...] = (
     ("What I would do differently", ""),
     (
         "Thank-you details",
-        "Your own notes; drafts never quote them. What you talked about with each person, "
-        "as a few words, goes on the interview: nextround interview edit ID --topic 'NAME=TOPIC'.",
+        "Your own notes; drafts never quote them. What you talked about with each person "
+        "goes under the question for them, as a few words a line.",
     ),
 )
+
+#: The question asked for each interviewer of the application; its answers are topics.
+TOPIC_QUESTION = "What did you talk about with {name}?"
+TOPIC_HINT = (
+    "A few short topics, one a line, like: the data platform. They are kept on the "
+    "interview, and a thank-you note may name one; keep whole thoughts for the other sections."
+)
+_QUESTION = re.compile(r"What did you talk about with (.+?)\s*\?")
+#: The end of a sentence with more after it (not "Dr. Ng's lab").
+_SENTENCE_BREAK = re.compile(r"(?<!Dr)(?<!Mr)(?<!Ms)(?<!Mrs)(?<!St)(?<!vs)(?<!\be\.g)[.!?]\s+\S")
 
 
 @dataclass(frozen=True)
@@ -75,12 +88,63 @@ class JournalEntryChanges:
         )
 
 
-def prompt_template() -> str:
+def prompts_for(interviewers: Sequence[str] = ()) -> tuple[tuple[str, str], ...]:
+    """The prompts, with "What did you talk about with NAME?" for each interviewer after
+    "Who I met"."""
+    asked = [(TOPIC_QUESTION.format(name=" ".join(n.split())), TOPIC_HINT) for n in interviewers]
+    return (PROMPTS[0], *asked, *PROMPTS[1:])
+
+
+def prompt_template(interviewers: Sequence[str] = ()) -> str:
     """A new entry's starting text: one Markdown section per prompt, with a hint."""
     parts = []
-    for heading, hint in PROMPTS:
+    for heading, hint in prompts_for(interviewers):
         parts.append(f"## {heading}\n" + (f"<!-- {hint} -->\n" if hint else "") + "\n")
     return "\n".join(parts)
+
+
+def topics_in(text: str) -> dict[str, tuple[str, ...]]:
+    """The answers to "What did you talk about with NAME?", by the name asked about.
+
+    Each line (a leading ``-`` or ``*`` dropped; ``;`` also separates) is one topic: a
+    few words that a draft may name. A sentence or a paragraph is refused, not cut short,
+    so that what the user wrote is never half-kept; a section left empty sets nothing.
+    """
+    found: dict[str, tuple[str, ...]] = {}
+    for heading, answer in sections(text).items():
+        asked = _QUESTION.fullmatch(heading)
+        if asked is None:
+            continue
+        name = " ".join(asked[1].split())
+        found[name] = _answers(name, answer)
+    return found
+
+
+def _answers(name: str, answer: str) -> tuple[str, ...]:
+    topics: list[str] = []
+    for line in answer.splitlines():
+        if line.startswith("<!--") and line.endswith("-->"):
+            continue
+        for part in line.strip().lstrip("-*•").split(";"):
+            if _SENTENCE_BREAK.search(part.strip()):
+                raise InvalidInput(
+                    f"what you talked about with {name} reads as sentences "
+                    f"({part.strip()[:40]!r}...); give a few words a line, like "
+                    "'the data platform', and keep whole thoughts for the other sections",
+                    field="body",
+                )
+            try:
+                cleaned = topic(part)
+            except InvalidInput as exc:
+                raise InvalidInput(f"under {name}: {exc.message}", field="body") from None
+            if cleaned and cleaned not in topics:
+                topics.append(cleaned)
+    if len(topics) > TOPICS_MAX:
+        raise InvalidInput(
+            f"{len(topics)} topics for {name}; keep the {TOPICS_MAX} that matter most",
+            field="body",
+        )
+    return tuple(topics)
 
 
 def clean_entry(text: str) -> str:

@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING
 from nextround.domain import rules
 from nextround.domain.applications import Application
 from nextround.domain.history import Revision, RevisionKind
-from nextround.domain.journal import JournalEntry, JournalEntryChanges, NewJournalEntry
+from nextround.domain.journal import (
+    JournalEntry,
+    JournalEntryChanges,
+    NewJournalEntry,
+    topics_in,
+)
 from nextround.domain.people import Person
 from nextround.domain.rules import changed
 from nextround.errors import InvalidInput
@@ -72,6 +77,7 @@ def add_entry(ctx: Context, new: NewJournalEntry, *, form_token: str | None = No
                 "interview_id": new.interview_id,
             },
         )
+        _keep_topics(c, ctx, app, new.interview_id, new.body)
         relabel(c, f"Wrote in the journal of {app.role} at {app.company}")
         reconcile_application(c, ctx, app)
         forms.spend(c, ctx, form_token, "journal_entry", entry_id)
@@ -87,6 +93,45 @@ def _check_interview(
         raise InvalidInput(
             f"interview {interview_id} is not part of application {app.id}", field="interview_id"
         )
+
+
+def interviewer_names(ctx: Context, app_id: int) -> list[str]:
+    """Who interviewed for the application: the journal asks what you talked about with each
+    (``domain.journal.prompt_template``)."""
+    with ctx.db.read() as c:
+        return [p.name for p in _interviewers(c, ctx, apps.get(c, ctx, app_id))]
+
+
+def _interviewers(c: Connection, ctx: Context, app: Application) -> list[Person]:
+    """Who interviewed for the application, in the order they were first met."""
+    held = sorted(interviews.of_application(c, ctx.owner, app.id), key=lambda i: (i.on, i.id))
+    ids = list(dict.fromkeys(pid for i in held for pid in i.interviewer_ids))
+    found = {p.id: p for p in people.get_many(c, ctx.owner, ids)}
+    return [found[pid] for pid in ids if pid in found]
+
+
+def _keep_topics(
+    c: Connection, ctx: Context, app: Application, interview_id: int | None, body: str
+) -> None:
+    """The answers to "What did you talk about with NAME?" kept as that person's topics on
+    the interview the entry is about (if they sat in it), else their latest one."""
+    answered = {name: found for name, found in topics_in(body).items() if found}
+    if not answered:
+        return
+    held = sorted(interviews.of_application(c, ctx.owner, app.id), key=lambda i: (i.on, i.id))
+    by_name = {p.name.casefold(): p for p in _interviewers(c, ctx, app)}
+    for name, found in answered.items():
+        person = by_name.get(name.casefold())
+        if person is None:
+            known = ", ".join(p.name for p in by_name.values()) or "nobody yet"
+            raise InvalidInput(
+                f"{name!r} is not among the interviewers of application {app.id} ({known}); "
+                "ask about someone who interviewed you, or record them on the interview first",
+                field="body",
+            )
+        sat = [i for i in held if person.id in i.interviewer_ids]
+        chosen = next((i for i in sat if i.id == interview_id), sat[-1])
+        interviews.set_topics(c, ctx.owner, chosen.id, {person.id: found})
 
 
 def as_html(entry: JournalEntry) -> Markup:
@@ -149,6 +194,9 @@ def edit_entry(
         if values.get("body", entry.body) != entry.body:
             revisions.keep(c, ctx.owner, RevisionKind.JOURNAL_ENTRY, entry.id, entry.body)
         journal.update(c, ctx.owner, entry.id, values, expected_revision=expected_revision)
+        if "body" in values:
+            about = values.get("interview_id", entry.interview_id)
+            _keep_topics(c, ctx, app, about, str(values["body"]))  # type: ignore[arg-type]
         relabel(c, f"Edited a journal entry of {app.role} at {app.company}")
         reconcile_application(c, ctx, app)
         return get(c, ctx, entry.id)

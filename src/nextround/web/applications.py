@@ -16,7 +16,7 @@ from nextround.domain.applications import (
     Status,
 )
 from nextround.domain.interviews import Format
-from nextround.domain.journal import PROMPTS, prompt_template
+from nextround.domain.journal import prompt_template, prompts_for
 from nextround.domain.tasks import Kind
 from nextround.errors import Ambiguous, InvalidInput, NotFound
 from nextround.services import applications, companies, forms, journal, people, resolve
@@ -249,6 +249,7 @@ def application_page(
 ) -> Response:
     """The application with its interviews, journal and plan; a form may come back with errors."""
     view = applications.show_application(ctx, app_id)
+    interviewers = journal.interviewer_names(ctx, app_id)
     typed = typed or {}
     context = {
         "title": f"{view.application.role} at {view.application.company}",
@@ -257,13 +258,13 @@ def application_page(
         "today": ctx.today,
         "just_rejected": just_rejected and view.application.status is Status.REJECTED,
         "entries": [(e, journal.as_html(e)) for e in reversed(view.journal)],
-        "prompts": PROMPTS,
+        "prompts": prompts_for(interviewers),
         "formats": list(Format),
         "kind_labels": KIND_LABELS,
         "work_mode_labels": dict(application_form.WORK_MODES),
         "source_labels": dict(application_form.SOURCES),
         "typed": {
-            "body": prompt_template(),
+            "body": prompt_template(interviewers),
             "interview_form_token": forms.new_token(),
             "journal_form_token": forms.new_token(),
             **typed,
