@@ -64,6 +64,25 @@ class TableOptions:
     date_order: str | None = None
     save_as: str | None = None
 
+    @classmethod
+    def from_pairs(
+        cls,
+        *,
+        mapping: str | None = None,
+        columns: Iterable[str] = (),
+        statuses: Iterable[str] = (),
+        date_order: str | None = None,
+        save_as: str | None = None,
+    ) -> TableOptions:
+        """Options as the command line gives them: ``FIELD=HEADER`` and ``WORD=STATUS`` pairs."""
+        return cls(
+            mapping=mapping,
+            columns=mappings.parse_pairs(tuple(columns), "a column for a field (FIELD=HEADER)"),
+            statuses=mappings.parse_pairs(tuple(statuses), "a status for a word (WORD=STATUS)"),
+            date_order=date_order,
+            save_as=save_as,
+        )
+
 
 @dataclass(frozen=True)
 class TableImport:
