@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -35,6 +36,8 @@ DELIMITERS = (",", ";", "\t")
 _NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 Row = tuple[int, list[str]]
+_UNDECODED = re.compile("[\udc80-\udcff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -82,9 +85,9 @@ def encoding_of(sample: bytes) -> str:
             "inside it, or the whole LinkedIn export to `nextround import linkedin`"
         )
     if b"\x00" in sample:
-        even, odd = sample[0::2].count(0), sample[1::2].count(0)
-        if max(even, odd) * 3 > len(sample) // 2 and min(even, odd) * 10 < max(even, odd):
-            return "utf-16-le" if odd > even else "utf-16-be"
+        found = _utf16(sample)
+        if found is not None:
+            return found
         raise ImportFailed(
             "this is not a text file (it holds binary data); export the data as CSV and "
             "give that file"
@@ -98,6 +101,23 @@ def encoding_of(sample: bytes) -> str:
             return "latin-1"
         return "cp1252"
     return "utf-8"
+
+
+def _utf16(sample: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: the byte order that reads as text, if one does."""
+    best, best_score = None, 0
+    for encoding in ("utf-16-le", "utf-16-be"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            text = decoder.decode(sample[: len(sample) // 2 * 2], final=False)
+        except UnicodeDecodeError:
+            continue
+        if _CONTROL.search(text):
+            continue
+        score = sum(1 for ch in text if ch < "\x7f")
+        if score > best_score:
+            best, best_score = encoding, score
+    return best
 
 
 def _lines(text: str) -> list[str]:
@@ -144,7 +164,8 @@ def read_rows(
         raise ImportFailed("the file is empty; export the data again and give the new file")
     shape = shape_of(sample, is_header)
     raw = io.BufferedReader(_Joined(sample, data), buffer_size=SAMPLE_BYTES)
-    text = io.TextIOWrapper(raw, encoding=shape.encoding, newline="")
+    # Bytes that aren't in the encoding come through as lone surrogates: the row says where.
+    text = io.TextIOWrapper(raw, encoding=shape.encoding, errors="surrogateescape", newline="")
     return shape, _rows(text, shape)
 
 
@@ -163,7 +184,7 @@ def _rows(text: io.TextIOWrapper, shape: Shape) -> Iterator[Row]:
             ) from None
         except csv.Error as exc:
             raise ImportFailed(_csv_error(exc), line=line) from None
-        _check(cells, line)
+        _check(cells, line, shape)
         yield line, cells
         line = reader.line_num + 1
 
@@ -180,7 +201,11 @@ def _csv_error(exc: csv.Error) -> str:
     return f"this line can't be read as CSV ({said}); check its quotes"
 
 
-def _check(cells: list[str], line: int) -> None:
+def _check(cells: list[str], line: int, shape: Shape) -> None:
+    if any(_UNDECODED.search(c) for c in cells):
+        raise ImportFailed(
+            f"the line is not {shape.encoding} text; save the file again as UTF-8", line=line
+        )
     if len(cells) > MAX_COLUMNS:
         raise ImportFailed(
             f"the row has {len(cells):,} cells, more than the {MAX_COLUMNS:,} allowed", line=line
