@@ -41,6 +41,8 @@ FACTS = (
     "topic",
     "months",
     "new_role",
+    "news",
+    "met_on",
 )
 
 

@@ -1,27 +1,38 @@
 """Draft texts rendered from Jinja2 templates: the built-in ones, or the user's own.
 
-A template named ``NAME.txt.j2`` in the user's template folder replaces the
-built-in one. A template may start with a ``Subject: ...`` line; the subject
-is split off from the body.
+Each language has its own templates and wordings, written for it: English at
+the top of the built-in folder (``thank_you_card.txt.j2``, ``wordings/en.toml``),
+German, French and Spanish in a folder of their own (``de/thank_you_card.txt.j2``,
+``wordings/de.toml``).
 
-The wordings a template's sentence slots are chosen from are data files
-(``wordings/en.toml``); a ``wordings.toml`` in the user's folder replaces the
-built-in wordings slot by slot, key by key.
+The user's template folder is read first, the same way: a template named
+``NAME.txt.j2`` there replaces the built-in English one, ``de/NAME.txt.j2`` the
+German one (``en/NAME.txt.j2`` works for English too). A template may start
+with a ``Subject: ...`` line; the subject is split off from the body.
+
+The wordings a template's sentence slots are chosen from are data files; a
+``wordings.toml`` in the user's folder (``de/wordings.toml`` for German, ...)
+replaces the built-in wordings slot by slot, key by key. A wording may hold
+both registers as ``{formal|informal}`` ("{Ihnen|dir}"): the person's register
+picks one.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
-from functools import cached_property
 from pathlib import Path
 
 import jinja2
 
+from nextround.domain.draft_language import DEFAULT, go_on
 from nextround.domain.drafting import Wordings
 from nextround.errors import InvalidInput
 
 BUILT_IN = Path(__file__).parent / "templates" / "drafts"
+#: ``{formal|informal}`` in a wording: one text for each register.
+_REGISTER = re.compile(r"\{([^{}|]*)\|([^{}|]*)\}")
 
 
 class DraftRenderer:
@@ -39,22 +50,54 @@ class DraftRenderer:
             lstrip_blocks=True,
             autoescape=False,  # noqa: S701 - plain-text drafts, never HTML
         )
+        self._env.filters["go_on"] = go_on
+        self._read: dict[str, dict[str, dict[str, list[str]]]] = {}
 
-    @cached_property
+    @property
     def wordings(self) -> Wordings:
-        """Each draft kind's slots: ``"KIND.SLOT"`` -> key -> wordings."""
-        found = _flat(_read(BUILT_IN / "wordings" / "en.toml"))
-        own = self._override_dir / "wordings.toml" if self._override_dir is not None else None
-        if own is not None and own.is_file():
-            for slot, keys in _flat(_read(own)).items():
-                found[slot] = {**found.get(slot, {}), **keys}
-        return found
+        """The English slots: ``"KIND.SLOT"`` -> key -> wordings."""
+        return self.wordings_for(DEFAULT)
 
-    def render(self, name: str, context: Mapping[str, object]) -> tuple[str | None, str]:
-        """(subject or None, body) of the draft ``name``."""
+    def wordings_for(self, language: str, formal: bool = False) -> Wordings:
+        """Each draft kind's slots in ``language``, in the register asked for."""
+        found = self._language(language)
+        pick = 1 if formal else 2
+        return {
+            slot: {
+                key: [_REGISTER.sub(lambda m: m[pick], w) for w in said]
+                for key, said in keys.items()
+            }
+            for slot, keys in found.items()
+        }
+
+    def _language(self, language: str) -> dict[str, dict[str, list[str]]]:
+        if language not in self._read:
+            built_in = BUILT_IN / "wordings" / f"{language}.toml"
+            found = _flat(_read(built_in)) if built_in.is_file() else {}
+            for own in self._own(language, "wordings.toml"):
+                if own.is_file():
+                    for slot, keys in _flat(_read(own)).items():
+                        found[slot] = {**found.get(slot, {}), **keys}
+            self._read[language] = found
+        return self._read[language]
+
+    def _own(self, language: str, filename: str) -> list[Path]:
+        """The user's files for ``language``, the later ones winning."""
+        if self._override_dir is None:
+            return []
+        folder = self._override_dir
+        if language == DEFAULT:
+            return [folder / filename, folder / language / filename]
+        return [folder / language / filename]
+
+    def render(
+        self, name: str, context: Mapping[str, object], language: str = DEFAULT
+    ) -> tuple[str | None, str]:
+        """(subject or None, body) of the draft ``name`` in ``language``."""
         filename = f"{name}.txt.j2"
+        names = [f"{language}/{filename}"] + ([filename] if language == DEFAULT else [])
         try:
-            text = self._env.get_template(filename).render(context)
+            text = self._env.select_template(names).render(context)
         except jinja2.TemplateSyntaxError as exc:
             raise InvalidInput(
                 f"draft template {exc.filename or filename} has an error on line {exc.lineno}: {exc.message}"

@@ -17,6 +17,8 @@ from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from nextround.domain import draft_language
+from nextround.domain.applications import Application
 from nextround.domain.drafting import choose
 from nextround.domain.people import Person
 from nextround.domain.playbook import DRAFTS, PlanInput, check_note
@@ -24,7 +26,7 @@ from nextround.domain.tasks import Kind, Task
 from nextround.errors import InvalidInput
 from nextround.services import draft_facts
 from nextround.services.context import Context
-from nextround.services.draft_facts import Draft, Known
+from nextround.services.draft_facts import Draft, Known, Voice
 from nextround.services.playbook import plan_inputs
 from nextround.storage import applications, people
 from nextround.storage.sql import Connection
@@ -87,11 +89,14 @@ def _drafted(
 ) -> Task:
     person = everyone.get(task.person_id) if task.person_id is not None else None
     try:
-        draft = _draft(ctx, task, inputs, known, person)
-        subject, body = _render(ctx, task, inputs, person, draft, renderer)
+        if task.kind is Kind.CHECK_BACK:
+            person = draft_facts.warmest(inputs)[0]
+        voice = _voice(ctx, inputs.application, person, renderer)
+        draft = _draft(ctx, task, inputs, known, person, voice)
+        subject, body = _render(ctx, task, inputs, person, draft, renderer, voice)
         if task.kind in _NOTES and len(body) > ctx.settings.playbook.note_limit:
             draft = draft_facts.short_note(draft)
-            subject, body = _render(ctx, task, inputs, person, draft, renderer)
+            subject, body = _render(ctx, task, inputs, person, draft, renderer, voice)
     except InvalidInput as exc:
         return replace(task, draft=None, draft_subject=None, draft_problem=exc.message)
     problem = None
@@ -103,17 +108,32 @@ def _drafted(
     return replace(task, draft_subject=subject, draft=body, draft_problem=problem)
 
 
+def language_of(ctx: Context, app: Application | None, person: Person | None) -> str:
+    """The language of a draft to ``person``: theirs, else the application's, else the default."""
+    default = ctx.settings.drafts.language
+    for code in (person and person.language, app and app.language, default):
+        if code in draft_language.NAMES:
+            return str(code)
+    return draft_language.DEFAULT
+
+
+def _voice(ctx: Context, app: Application, person: Person | None, renderer: _Renderer) -> Voice:
+    code = language_of(ctx, app, person)
+    formal = draft_language.register(code, person.formal if person is not None else None)
+    return Voice(code, formal, renderer.engine.wordings_for(code, formal))
+
+
 def _draft(
-    ctx: Context, task: Task, inputs: PlanInput, known: Known, person: Person | None
+    ctx: Context, task: Task, inputs: PlanInput, known: Known, person: Person | None, voice: Voice
 ) -> Draft:
     if task.kind is Kind.CHECK_BACK:
         found = _MONTHS.search(task.key)
         months = int(found[1]) if found else min(ctx.settings.playbook.check_back_months)
         planned = ctx.settings.playbook.check_back_months
-        return draft_facts.for_check_back(task, inputs, known, months, planned)
+        return draft_facts.for_check_back(task, inputs, known, months, planned, voice)
     if person is None:
         raise InvalidInput(f"task {task.id} has nobody to write to; record who you met first")
-    return draft_facts.for_person(task, inputs, person, known)
+    return draft_facts.for_person(task, inputs, person, known, voice)
 
 
 def _render(
@@ -123,10 +143,13 @@ def _render(
     person: Person | None,
     draft: Draft,
     renderer: _Renderer,
+    voice: Voice,
 ) -> tuple[str | None, str]:
     kind = DRAFTS[task.kind]
-    wordings = {slot: renderer.engine.wordings.get(f"{kind}.{slot}", {}) for slot, _ in draft.slots}
+    wordings = {slot: voice.words.get(f"{kind}.{slot}", {}) for slot, _ in draft.slots}
     chosen = choose(wordings, draft.slots, draft.facts, draft.seat, optional=draft.optional)
+    chosen = {slot: draft_language.polish(text, voice.language) for slot, text in chosen.items()}
+    address = person.addressed if person is not None else ""
     return renderer.engine.render(
         kind,
         {
@@ -139,6 +162,13 @@ def _render(
             "s": chosen,
             # Templates written before slots: the journal's free text is no longer spliced in.
             "detail": None,
+            "lang": voice.language,
+            "formal": voice.formal,
+            "address": address,
+            "greeting": draft_language.greeting(address, voice.language, voice.formal, "letter"),
+            "card_greeting": draft_language.greeting(address, voice.language, voice.formal, "card"),
+            "note_greeting": draft_language.greeting(address, voice.language, voice.formal, "note"),
             **draft.extra,
         },
+        voice.language,
     )
