@@ -67,7 +67,7 @@ def test_saved_mapping_meets_a_file_without_its_columns(tmp_path: Path) -> None:
     path = tmp_path / "m.toml"
     mappings.save(path, ColumnMapping({"company": "Firma", "role": "Stelle"}), "german")
     with pytest.raises(
-        ImportFailed, match=r"looked for the columns of mapping 'german' \('Firma', 'Stelle'\)"
+        ImportFailed, match=r"every column mapping 'german' names \('Firma', 'Stelle'\)"
     ):
         open_table(csv_rows(TEXT), mappings.load(path, "german"))
 

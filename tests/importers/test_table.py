@@ -120,10 +120,21 @@ def test_ambiguous_dates_need_the_order_and_bad_dates_skip_the_row() -> None:
 
 
 def test_no_header_in_the_top_lines() -> None:
-    with pytest.raises(ImportFailed, match="no header row in the first 30 lines"):
+    with pytest.raises(
+        ImportFailed,
+        match=r"no header naming the company and the role in the first 30 lines \(the first row reads 'x', 'y'\); name the columns with --column company=HEADER --column role=HEADER",
+    ):
         open_table(csv_rows("x,y\n" * 40))
-    with pytest.raises(ImportFailed, match="no header row"):
+    with pytest.raises(ImportFailed, match="the first row reads empty"):
         open_table(csv_rows(""))
+
+
+def test_the_header_holds_the_columns_the_user_named() -> None:
+    text = "Who,Job\nAcme,Engineer\n"
+    table = open_table(csv_rows(text), None, ["Who", ""])
+    assert table.header_line == 1
+    with pytest.raises(ImportFailed, match=r"every column --column names \('Whom'\)"):
+        open_table(csv_rows(text), None, ["Whom"])
 
 
 def test_xlsx_streamed_with_real_dates_and_numbers(tmp_path: Path) -> None:

@@ -138,32 +138,46 @@ class Table:
 
 
 def open_table(
-    rows: Iterable[tuple[int, list[str]]], mapping: ColumnMapping | None = None
+    rows: Iterable[tuple[int, list[str]]],
+    mapping: ColumnMapping | None = None,
+    named: Iterable[str] = (),
 ) -> Table:
-    """The table's header and mapping (``mapping`` as saved, else guessed from the header)."""
+    """The table's header and mapping (``mapping`` as saved, else guessed from the header).
+
+    The header is the first row holding every column of ``mapping``, else every
+    column the user ``named``, else (neither given) naming two fields or more.
+    """
     iterator = iter(rows)
+    wanted = [c for c in named if c.strip()]
+    first: list[str] | None = None
     for line, cells in iterator:
-        if _is_header(cells, mapping):
+        if _is_header(cells, mapping, wanted):
             found = mapping or guess(cells)
             return Table(list(cells), line, found, iterator)
+        if first is None and any(c.strip() for c in cells):
+            first = cells
         if line >= HEADER_SEARCH:
             break
-    wanted = (
-        f"the columns of mapping {mapping.name!r} ({_listing(list(mapping.columns.values()))})"
-        if mapping
-        else "a header naming the company and the role (e.g. Company, Position, Status)"
-    )
+    if mapping is not None or wanted:
+        columns = list(mapping.columns.values()) if mapping else wanted
+        what = f"mapping {mapping.name!r}" if mapping else "--column"
+        raise ImportFailed(
+            f"no row in the first {HEADER_SEARCH} lines holds every column {what} names "
+            f"({_listing(columns)}); check their spelling against the file's header"
+        )
     raise ImportFailed(
-        f"no header row in the first {HEADER_SEARCH} lines: looked for {wanted}; "
-        "add a header row to the file"
+        f"no header naming the company and the role in the first {HEADER_SEARCH} lines "
+        f"(the first row reads {_listing(first or [])}); name the columns with "
+        "--column company=HEADER --column role=HEADER"
     )
 
 
-def _is_header(cells: list[str], mapping: ColumnMapping | None) -> bool:
-    if mapping is None:
+def _is_header(cells: list[str], mapping: ColumnMapping | None, named: list[str]) -> bool:
+    if mapping is None and not named:
         return header_score(cells) >= 2
     keys = {key(c) for c in cells}
-    return all(key(column) in keys for column in mapping.columns.values())
+    columns = list(mapping.columns.values()) if mapping else named
+    return all(key(column) in keys for column in columns)
 
 
 def _listing(cells: list[str]) -> str:
@@ -234,18 +248,24 @@ def status_preview(rows: Iterable[ApplicationRow | Skipped]) -> list[StatusCount
     return [StatusCount(word, status, n, known) for (word, status, known), n in ordered]
 
 
-def open_table_file(data: BinaryIO, filename: str, mapping: ColumnMapping | None = None) -> Table:
+def open_table_file(
+    data: BinaryIO,
+    filename: str,
+    mapping: ColumnMapping | None = None,
+    named: Iterable[str] = (),
+) -> Table:
     """A tracker's CSV or XLSX file (told apart by its first bytes), header found, mapping guessed."""
     head = data.read(4)
     data.seek(0)
+    wanted = [c for c in named if c.strip()]
     if head == b"PK\x03\x04":
-        return open_table(xlsx_rows(data, filename), mapping)
+        return open_table(xlsx_rows(data, filename), mapping, wanted)
 
     def is_header(cells: list[str]) -> bool:
-        return _is_header(cells, mapping)
+        return _is_header(cells, mapping, wanted)
 
     _, rows = read_rows(data, is_header=is_header)
-    return open_table(rows, mapping)
+    return open_table(rows, mapping, wanted)
 
 
 def xlsx_rows(source: Path | BinaryIO, filename: str = "") -> Iterator[tuple[int, list[str]]]:

@@ -122,7 +122,7 @@ def import_table(
 ) -> TableImport:
     """Read a tracker's CSV or XLSX, plan it, and (unless ``dry_run``) write it in one go."""
     saved = mappings.load(mappings_file, options.mapping) if options.mapping else None
-    table = open_table_file(data, name, saved)
+    table = open_table_file(data, name, saved, options.columns.values())
     table = table.with_mapping(_corrected(table, options))
     rows = list(table.records())
     records = [r.imported() if isinstance(r, ApplicationRow) else r for r in rows]
