@@ -107,3 +107,7 @@ def _progress(
             bar.update(task, completed=done, total=total, visible=True)
 
         yield reading, writing
+
+
+# The address-book and spreadsheet kinds add their commands to the group above.
+from nextround.cli import import_tables as _more_kinds  # noqa: E402, F401
