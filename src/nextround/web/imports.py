@@ -22,8 +22,9 @@ from nextround.domain.imports import KINDS, Outcome
 from nextround.errors import InvalidInput
 from nextround.services import imports
 from nextround.services.context import Context
+from nextround.services.import_tables import TableOptions
 from nextround.services.imports import ImportReport
-from nextround.web import uploads
+from nextround.web import import_tables, uploads
 from nextround.web.fields import Errors, record
 from nextround.web.pages import CheckedForm, changed, redirect, render, text
 from nextround.web.state import Ctx
@@ -55,7 +56,7 @@ SHOWN = 500
 
 def kinds() -> list[str]:
     """The kinds this version can import, in the order of :data:`KINDS`."""
-    return [k for k in KINDS if k in imports.READERS]
+    return [k for k in KINDS if k in imports.READERS or k == "csv"]
 
 
 @router.get("/import")
@@ -90,6 +91,8 @@ def _upload(request: Request, ctx: Context, kind: str, chosen: object) -> Respon
 
 
 def _preview(request: Request, ctx: Context, kind: str, upload: uploads.Upload) -> Response:
+    if kind == "csv":
+        return _table_preview(request, ctx, upload, import_tables.options(None))
     try:
         with upload.path.open("rb") as data:
             report = imports.import_file(ctx, kind, data, name=upload.name, dry_run=True)
@@ -111,14 +114,37 @@ def _preview(request: Request, ctx: Context, kind: str, upload: uploads.Upload) 
     return render(request, "imports/preview.html", context)
 
 
+def _table_preview(
+    request: Request, ctx: Context, upload: uploads.Upload, chosen: TableOptions
+) -> Response:
+    shown = import_tables.preview(request, ctx, "csv", upload, chosen)
+    if isinstance(shown, Response):
+        return shown
+    uploads.discard(upload)
+    return _form(request, {"kind": "csv"}, {"file": shown}, status=422)
+
+
+@router.post("/import/preview")
+def preview_again(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
+    """A spreadsheet previewed again with its mapping as corrected."""
+    upload = uploads.find(text(form, "token"), text(form, "name"), ctx.owner)
+    return _table_preview(request, ctx, upload, import_tables.options(form))
+
+
 @router.post("/import/confirm")
 def confirm(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
     kind = text(form, "kind")
     if kind not in kinds():
         raise InvalidInput("Choose what kind of file this is.", field="kind")
     upload = uploads.find(text(form, "token"), text(form, "name"), ctx.owner)
-    with upload.path.open("rb") as data:
-        report = imports.import_file(ctx, kind, data, name=upload.name)
+    if kind == "csv":
+        try:
+            report = import_tables.confirm(ctx, upload, form)
+        except InvalidInput:  # the mapping can't be used: the preview says why
+            return _table_preview(request, ctx, upload, import_tables.options(form))
+    else:
+        with upload.path.open("rb") as data:
+            report = imports.import_file(ctx, kind, data, name=upload.name)
     uploads.discard(upload)
     return changed(f"/import?kind={kind}&done={_counted(report)}", ctx)
 
