@@ -43,6 +43,12 @@ _details = stacked(
     ),
     click.option("--referrer", metavar="PERSON", help="Who referred you (name or id)."),
     click.option("--notes", metavar="TEXT"),
+    click.option(
+        "--language",
+        metavar="CODE",
+        help="The language the process runs in, and its drafts are written in: en, de, fr or "
+        'es (default: [drafts] language in config.toml; "" goes back to that).',
+    ),
 )
 
 
@@ -60,6 +66,7 @@ def _fields(state: State, given: dict[str, Any], *, editing: bool) -> dict[str, 
         "description": "description",
         "source": "source",
         "notes": "notes",
+        "language": "language",
     }
     found: dict[str, Any] = {}
     for option, field in names.items():
@@ -220,6 +227,7 @@ def _facts(a: Application) -> list[tuple[str, object]]:
         ("referred by", a.referrer),
         ("posting", a.source_url),
         ("requisition", a.requisition_id),
+        ("drafts in", a.language),
         ("notes", a.notes),
     ]
     return [(k, v) for k, v in facts if v]

@@ -32,6 +32,24 @@ _details = stacked(
         help="Their part in the process: recruiter, hiring-manager, interviewer, peer or "
         'executive (default: from the title; "" goes back to that).',
     ),
+    click.option(
+        "--language",
+        metavar="CODE",
+        help="The language of drafts to them: en, de, fr or es (default: the application's; "
+        '"" goes back to that).',
+    ),
+    click.option(
+        "--address-as",
+        metavar="TEXT",
+        help='How drafts address them, e.g. "Frau Dr. Weber", "Madame Dubois", "Sra. García" '
+        '(default: their first name; "" goes back to that).',
+    ),
+    click.option(
+        "--formal/--informal",
+        default=None,
+        help="Sie/vous/usted or du/tu/tú in drafts to them (default: formal in German, "
+        "French and Spanish).",
+    ),
 )
 
 
@@ -55,11 +73,24 @@ def add(
     address: str | None,
     notes: str | None,
     part: str | None,
+    language: str | None,
+    address_as: str | None,
+    formal: bool | None,
     allow_duplicate: bool,
 ) -> None:
     """Add a person at a company."""
     new = NewPerson(
-        name, refs.company(state, company), title, email, linkedin, address, notes or "", part
+        name,
+        refs.company(state, company),
+        title,
+        email,
+        linkedin,
+        address,
+        notes or "",
+        part,
+        language=language,
+        address_as=address_as,
+        formal=formal,
     )
     person = refs.unless_duplicate(
         lambda allow: service.add_person(state.ctx, new, allow_duplicate=allow), allow_duplicate
@@ -88,6 +119,9 @@ def edit(
     address: str | None,
     notes: str | None,
     part: str | None,
+    language: str | None,
+    address_as: str | None,
+    formal: bool | None,
 ) -> None:
     """Change someone's details (an empty value clears one); a found address or email moves
     their steps on."""
@@ -100,6 +134,9 @@ def edit(
         address=output.cleared(address),
         notes=UNSET if notes is None else notes,
         part=output.cleared(part),
+        language=output.cleared(language),
+        address_as=output.cleared(address_as),
+        formal=UNSET if formal is None else formal,
     )
     found = service.edit_person(state.ctx, refs.person(state, person), changes)
     output.report(state, found, f"Updated {_safe(found.name)}.")
@@ -159,6 +196,10 @@ def _print(state: State, view: PersonView) -> None:
     if p.title or where:
         click.echo(_safe(" at ".join(x for x in (p.title, where) if x)))
     click.echo(f"part: {p.plays.label}" + ("" if p.part else " (from the title)"))
+    if p.language or p.address_as or p.formal is not None:
+        register = {None: "", True: "formal", False: "informal"}[p.formal]
+        said = [p.language or "", register, f"addressed as {p.address_as}" if p.address_as else ""]
+        click.echo(_safe("drafts: " + ", ".join(x for x in said if x)))
     if p.source != "manual":
         click.echo(f"from: {p.source}")
     details = (
