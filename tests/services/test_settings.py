@@ -192,6 +192,8 @@ def test_the_form_shows_every_field_as_set(own: Context, tmp_path: Path) -> None
         "smtp.from": "Sam <sam@example.org>",
         "smtp.password_file": str(tmp_path / "pw"),
         "drafts.language": "en",
+        "cards.size": "a2",
+        "cards.sheet": "",
     }
     assert "hunter2" not in repr(form)
     assert form.password == "A password is set in NEXTROUND_SMTP_PASSWORD."

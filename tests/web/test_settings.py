@@ -157,3 +157,23 @@ def test_a_password_field_posted_anyway_is_not_written(client: Browser, config: 
     client.load("/settings")
     client.submit("/settings", form(**{"smtp.password": "hunter2"}))
     assert "hunter2" not in config.read_text(encoding="utf-8")
+
+
+def test_the_default_card_size_and_sheet_are_saved_and_used(client: Browser, config: Path) -> None:
+    assert '<option value="a2" selected>' in client.load("/settings")
+    client.submit("/settings", form(**{"cards.size": "dl", "cards.sheet": "envelope"}))
+    page = client.load("/settings")
+    assert '<option value="dl" selected>' in page and '<option value="envelope" selected>' in page
+    saved = tomllib.loads(config.read_text(encoding="utf-8"))
+    assert saved["cards"] == {"size": "dl", "sheet": "envelope"}
+    cards = ctx_of(client).settings.cards
+    assert (cards.size, cards.sheet, cards.paper) == ("DL", "ENVELOPE", "ENVELOPE")
+    client.submit("/settings", form(**{"cards.size": "a7", "cards.sheet": ""}))
+    saved = tomllib.loads(config.read_text(encoding="utf-8"))
+    assert saved["cards"] == {"size": "a7"}  # no sheet: it follows the size (Letter)
+    assert ctx_of(client).settings.cards.paper == "LETTER"
+    before = config.read_text(encoding="utf-8")
+    response = client.submit("/settings", form(**{"cards.size": "b5"}))
+    assert response.status_code == 422
+    assert 'id="e-cards.size"' in response.text and "A7" in response.text
+    assert config.read_text(encoding="utf-8") == before

@@ -40,6 +40,8 @@ _TEXT = {
     "user.address": ("user", "address"),
     "user.signature": ("user", "signature"),
     "drafts.language": ("drafts", "language"),
+    "cards.size": ("cards", "size"),
+    "cards.sheet": ("cards", "sheet"),
     "smtp.host": ("smtp", "host"),
     "smtp.security": ("smtp", "security"),
     "smtp.user": ("smtp", "user"),
@@ -89,6 +91,7 @@ def current(ctx: Context) -> SettingsForm:
     values["playbook.check_back_months"] = ", ".join(map(str, s.playbook.check_back_months))
     values |= {f"user.{k}": getattr(s.user, k) for k in ("name", "email", "address", "signature")}
     values["drafts.language"] = s.drafts.language
+    values |= {"cards.size": s.cards.size.lower(), "cards.sheet": s.cards.sheet.lower()}
     values |= {
         "smtp.host": s.smtp.host,
         "smtp.port": str(s.smtp.port or ""),

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from nextround.services import settings
+from nextround.services import cards, settings
 from nextround.web.pages import CheckedForm, redirect, render
 from nextround.web.state import Ctx, web_state
 
@@ -76,6 +76,8 @@ def _page(
         "offsets": settings.OFFSETS,
         "steps": settings.STEP_CHOICES,
         "languages": settings.LANGUAGE_CHOICES,
+        "card_sizes": list(cards.SIZE_LABELS.items()),
+        "card_sheets": list(cards.SHEET_LABELS.items()),
         "flash": flash,
     }
     return render(request, "settings.html", context, status=status)
