@@ -10,12 +10,14 @@ whatever the number of people or companies.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from nextround.domain.companies import Company
 from nextround.domain.network import KnownPerson, people_known, summary
-from nextround.domain.orgnames import Organisation, name_key
+from nextround.domain.orgnames import Organisation, email_domain, host_of, name_key
+from nextround.domain.people import SOURCES, Person
+from nextround.errors import InvalidInput
 from nextround.services.companies import get as get_company
 from nextround.services.context import Context
 from nextround.storage import companies, network
@@ -70,3 +72,75 @@ def known_at(c: Connection, ctx: Context, found: Sequence[Company]) -> dict[int,
         co.id: PeopleYouKnow(co.id, co.name, people_known(contacts, co.id, orgs[co.id], ctx.today))
         for co in found
     }
+
+
+#: Contacts listed on one page.
+PER_PAGE = 100
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """A person with no company record, and the company they seem to work at, if one is stored."""
+
+    person: Person
+    company_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ContactsPage:
+    """One page of the people with no company record (imported contacts), by name."""
+
+    rows: tuple[ContactRow, ...]
+    total: int
+    #: How many there are from each source, for choosing one.
+    sources: dict[str, int]
+    source: str | None
+    page: int
+    pages: int
+
+
+def contacts(ctx: Context, source: str | None = None, page: int = 1) -> ContactsPage:
+    """People with no company record, from ``source`` (e.g. ``linkedin``) or every one; each
+    with the stored company their organisation or email domain names, if any."""
+    if source is not None and source not in SOURCES:
+        raise InvalidInput(
+            f"no source {source!r}; choose one of {', '.join(SOURCES)}", field="source"
+        )
+    if page < 1:
+        raise InvalidInput("pages are numbered from 1", field="page")
+    with ctx.db.read() as c:
+        total, found = network.unlinked(c, ctx.owner, source, (page - 1) * PER_PAGE, PER_PAGE)
+        sources = network.unlinked_sources(c, ctx.owner)
+        sites = companies.all_sites(c, ctx.owner)
+    at = _company_finder(sites)
+    return ContactsPage(
+        tuple(ContactRow(p, at(p)) for p in found),
+        total,
+        sources,
+        source,
+        page,
+        max(1, -(-total // PER_PAGE)),
+    )
+
+
+def _company_finder(sites: Sequence[tuple[int, str, str | None]]) -> Callable[[Person], int | None]:
+    """Which stored company a contact works at: by the organisation's name, else the email's
+    domain (or a parent domain of it)."""
+    by_key: dict[str, int] = {}
+    by_domain: dict[str, int] = {}
+    for company_id, name, website in sites:
+        by_key.setdefault(name_key(name), company_id)
+        if (domain := host_of(website)) is not None:
+            by_domain.setdefault(domain, company_id)
+    by_key.pop("", None)
+
+    def find(person: Person) -> int | None:
+        if person.organisation and (hit := by_key.get(name_key(person.organisation))):
+            return hit
+        labels = (email_domain(person.email) or "").split(".")
+        for i in range(len(labels) - 1):
+            if (hit := by_domain.get(".".join(labels[i:]))) is not None:
+                return hit
+        return None
+
+    return find

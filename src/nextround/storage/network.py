@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from nextround.domain.network import Contact
+from nextround.domain.people import Person
+from nextround.storage.people import person
 from nextround.storage.sql import Connection, Row, in_list
 from nextround.storage.values import as_date
 
@@ -104,3 +106,32 @@ def _contact(r: Row) -> Contact:
             )
         ),
     )
+
+
+def unlinked(
+    c: Connection, owner: int, source: str | None, offset: int, limit: int
+) -> tuple[int, list[Person]]:
+    """People with no company record (imported contacts), from one source or all: how many
+    in all, and one page of them by name."""
+    where = "p.owner_id = :owner AND p.company_id IS NULL"
+    params: dict[str, object] = {"owner": owner}
+    if source is not None:
+        where += " AND p.source = :source"
+        params["source"] = source
+    total = int(c.scalar(f"SELECT COUNT(*) FROM people p WHERE {where}", params) or 0)
+    rows = c.rows(
+        f"SELECT p.*, COALESCE(p.organisation, '') AS company FROM people p WHERE {where} "
+        "ORDER BY p.name, p.id LIMIT :limit OFFSET :offset",
+        {**params, "limit": limit, "offset": offset},
+    )
+    return total, [person(r) for r in rows]
+
+
+def unlinked_sources(c: Connection, owner: int) -> dict[str, int]:
+    """How many people with no company record came from each source."""
+    rows = c.rows(
+        "SELECT source, COUNT(*) FROM people WHERE owner_id = :owner AND company_id IS NULL "
+        "GROUP BY source ORDER BY source",
+        {"owner": owner},
+    )
+    return {str(r[0]): int(r[1]) for r in rows}

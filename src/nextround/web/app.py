@@ -33,6 +33,7 @@ PAGE_MODULES: tuple[str, ...] = (
     "history",
     "exports",
     "imports",
+    "contacts",
 )
 API_MODULES: tuple[str, ...] = (
     "api.companies",
@@ -43,6 +44,7 @@ API_MODULES: tuple[str, ...] = (
     "api.tasks",
     "api.history",
     "api.exports",
+    "api.imports",
 )
 
 STATIC = Path(__file__).with_name("static")

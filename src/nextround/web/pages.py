@@ -80,6 +80,7 @@ NAV = (
     ("/applications", "Applications"),
     ("/companies", "Companies"),
     ("/people", "People"),
+    ("/contacts", "Contacts"),
     ("/mail", "Mail"),
     ("/progress", "Progress"),
     ("/search", "Search"),
