@@ -46,6 +46,8 @@ def test_every_readme_command_runs_in_order(tmp_path: Path) -> None:
     home = tmp_path / "home"
     (home / "Mail").mkdir(parents=True)
     shutil.copyfile(ROOT / "tests" / "readme" / "inbox.mbox", home / "Mail" / "inbox.mbox")
+    for name in ("contacts.vcf", "google.csv", "tracker.csv"):  # the import examples' files
+        shutil.copyfile(ROOT / "tests" / "readme" / name, home / name)
     editor = tmp_path / "editor.sh"
     editor.write_text(EDITOR)
     editor.chmod(0o755)
@@ -86,6 +88,9 @@ def test_every_readme_command_runs_in_order(tmp_path: Path) -> None:
     )
     assert outputs["nextround mail confirm 1"].startswith("Confirmed #1 (rejection) for Initech")
     assert outputs["nextround undo"] == "Undone: Deleted Lee Wong.\n"
+    # The imports: Dana is matched, not added again; the second tracker import changes nothing.
+    assert "): 2 created, 0 matched, 1 updated, 1 skipped." in outputs["nextround import google google.csv"]
+    assert "): 0 created, " in outputs["nextround import csv tracker.csv --mapping old-tracker"]
     assert outputs["nextround trash restore 26"] == "Restored: Initech.\n"
     assert outputs["nextround --db demo.db task done 12"].startswith(
         "Done: #12 Write a thank-you card"
