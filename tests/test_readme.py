@@ -89,7 +89,10 @@ def test_every_readme_command_runs_in_order(tmp_path: Path) -> None:
     assert outputs["nextround mail confirm 1"].startswith("Confirmed #1 (rejection) for Initech")
     assert outputs["nextround undo"] == "Undone: Deleted Lee Wong.\n"
     # The imports: Dana is matched, not added again; the second tracker import changes nothing.
-    assert "): 2 created, 0 matched, 1 updated, 1 skipped." in outputs["nextround import google google.csv"]
+    assert (
+        "): 2 created, 0 matched, 1 updated, 1 skipped."
+        in outputs["nextround import google google.csv"]
+    )
     assert "): 0 created, " in outputs["nextround import csv tracker.csv --mapping old-tracker"]
     assert outputs["nextround trash restore 26"] == "Restored: Initech.\n"
     assert outputs["nextround --db demo.db task done 12"].startswith(
