@@ -37,6 +37,7 @@ PATHS = {
     "/api/v1/trash/{change_id}/restore": {"post"},
     "/api/v1/export": {"get"},
     "/api/v1/restore": {"post"},
+    "/api/v1/imports/{kind}": {"post"},
 }
 
 

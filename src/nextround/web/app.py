@@ -44,6 +44,7 @@ API_MODULES: tuple[str, ...] = (
     "api.tasks",
     "api.history",
     "api.exports",
+    "api.imports",
 )
 
 STATIC = Path(__file__).with_name("static")

@@ -63,8 +63,28 @@ def _is_json(content_type: str) -> bool:
     )
 
 
-def api_router(tag: str) -> APIRouter:
-    """The router of one area of the API, with the write guard and the error responses."""
-    return APIRouter(
-        prefix=PREFIX, tags=[tag], dependencies=[Depends(guard_writes)], responses=ERRORS
-    )
+#: Files an import takes as its body besides JSON: types an HTML form can't send.
+UPLOAD_TYPES = frozenset(
+    {"text/csv", "application/zip", "application/x-zip-compressed", "application/octet-stream"}
+)
+
+
+def guard_uploads(request: Request) -> None:
+    """:func:`guard_writes` for routes that take a file: the CSRF rule, and a file's type."""
+    content_type = request.headers.get("content-type", "")
+    if content_type.split(";")[0].strip().lower() not in UPLOAD_TYPES:
+        guard_writes(request)
+        return
+    if is_browser(request) and not token_matches(request, request.headers.get(CSRF_HEADER)):
+        raise Forbidden(
+            "This change came without the page's CSRF token (X-CSRF-Token); reload and try again."
+        )
+
+
+def api_router(tag: str, *, uploads: bool = False) -> APIRouter:
+    """The router of one area of the API, with the write guard and the error responses.
+
+    ``uploads=True``: bodies may be files (:data:`UPLOAD_TYPES`) as well as JSON.
+    """
+    guard = guard_uploads if uploads else guard_writes
+    return APIRouter(prefix=PREFIX, tags=[tag], dependencies=[Depends(guard)], responses=ERRORS)

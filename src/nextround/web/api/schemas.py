@@ -104,8 +104,8 @@ class CompanyOut(Shape):
 class PersonOut(Shape):
     id: int
     name: str
-    company_id: int
-    company: str
+    company_id: int | None = Field(description="null: an imported contact not linked to one")
+    company: str = Field(description="the company's name, else the organisation imported")
     title: str | None
     email: str | None
     linkedin_url: str | None
@@ -114,6 +114,12 @@ class PersonOut(Shape):
     part: str | None = Field(description="as set; null: from the title (see plays)")
     plays: str = Field(description="the part drafts are written for")
     revision: int
+    organisation: str | None = Field(description="the company's name as an import gave it")
+    source: str = Field(description="where they came from: manual, linkedin, google, ...")
+    phone: str | None
+    language: str | None = Field(description="the language of drafts to them; null: the role's")
+    address_as: str | None = Field(description="how drafts address them; null: first name")
+    formal: bool | None = Field(description="formal address; null: the language's convention")
 
 
 class SalaryOut(Shape):
@@ -142,6 +148,7 @@ class ApplicationOut(Shape):
     source: Source | None
     referrer_id: int | None
     referrer: str | None
+    language: str | None = Field(description="the language of its drafts; null: the default one")
 
 
 class StatusEventOut(Shape):
