@@ -32,6 +32,7 @@ DETAILS = (
     "referrer_id",
     "description",
     "notes",
+    "language",
 )
 
 WORK_MODES = (
@@ -47,6 +48,7 @@ SOURCES = (
     (Source.RECRUITER.value, "A recruiter"),
     (Source.OTHER.value, "Something else"),
 )
+LANGUAGES = (("en", "English"), ("de", "German"), ("fr", "French"), ("es", "Spanish"))
 
 
 def details(form: FormData, errors: Errors) -> dict[str, Any]:
@@ -66,6 +68,7 @@ def details(form: FormData, errors: Errors) -> dict[str, Any]:
         "referrer_id": form_id(form, "referrer_id", "person"),
         "description": text(form, "description"),
         "notes": text(form, "notes"),
+        "language": optional(form, "language"),
     }
 
 
@@ -87,6 +90,7 @@ def typed(app: Application) -> dict[str, str]:
         "referrer_id": str(app.referrer_id or ""),
         "description": app.description,
         "notes": app.notes,
+        "language": app.language or "",
         "revision": str(app.revision),
     }
 
@@ -102,4 +106,5 @@ def choices(people: list[tuple[int, str]]) -> dict[str, Any]:
         "periods": PERIODS,
         "sources": SOURCES,
         "referrers": people,
+        "languages": LANGUAGES,
     }

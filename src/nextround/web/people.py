@@ -24,7 +24,19 @@ from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
 
-DETAILS = ("title", "part", "email", "linkedin_url", "address", "notes")
+DETAILS = (
+    "title",
+    "part",
+    "email",
+    "linkedin_url",
+    "address",
+    "notes",
+    "language",
+    "address_as",
+    "formal",
+)
+#: The register as the form's choice names it ("": the language's convention).
+REGISTERS = {"formal": True, "informal": False}
 FIELDS = ("name", "company_id", *DETAILS)
 
 
@@ -67,7 +79,14 @@ def _details(form: FormData) -> dict[str, Any]:
     """The optional details as the domain takes them: empty is None, notes are text."""
     found: dict[str, Any] = {key: optional(form, key) for key in DETAILS}
     found["notes"] = text(form, "notes")
+    found["formal"] = REGISTERS.get(text(form, "formal"))
     return found
+
+
+def _stored(person: Person) -> dict[str, str]:
+    """The person's fields as the edit form shows them, the register as its choice."""
+    register = {True: "formal", False: "informal", None: ""}[person.formal]
+    return {**record_forms.stored(person, FIELDS), "formal": register}
 
 
 @router.get("/people/{person_id}")
@@ -168,7 +187,7 @@ def _edit_page(
     context = {
         "title": f"Edit {person.name}",
         "person": person,
-        "values": record_forms.stored(person, FIELDS) if typed is None else typed,
+        "values": _stored(person) if typed is None else typed,
         "revision": str(person.revision) if started_from is None else started_from,
         "errors": errors,
         "companies": [(row.company.id, row.company.name) for row in companies.list_companies(ctx)],

@@ -53,6 +53,11 @@ class ApplicationDetails(Shape):
     description: str | None = Field(None, description="The job description")
     source: Source | None = Field(None, description="How you came to apply")
     referrer_id: int | None = Field(None, description="The person who referred you")
+    language: str | None = Field(
+        None,
+        description="en, de, fr or es: the language the process runs in and its drafts are "
+        "written in; null: the default language of drafts",
+    )
 
 
 class ApplicationIn(ApplicationDetails):

@@ -41,6 +41,17 @@ class PersonIn(Shape):
         None,
         description="recruiter, hiring_manager, interviewer, peer or executive; null: from the title",
     )
+    language: str | None = Field(
+        None,
+        description="en, de, fr or es: the language of drafts to them; null: the application's",
+    )
+    address_as: str | None = Field(
+        None, description='How drafts address them ("Frau Dr. Weber"); null: their first name'
+    )
+    formal: bool | None = Field(
+        None,
+        description="Sie/vous/usted (true) or du/tu/tú (false); null: the language's convention",
+    )
     allow_duplicate: bool = Field(
         False, description="Add them even if they look like a stored person (otherwise a 409)"
     )
@@ -57,6 +68,9 @@ class PersonPatch(Shape):
     address: str | None = None
     notes: str | None = None
     part: str | None = Field(None, description="null goes back to the part the title suggests")
+    language: str | None = Field(None, description="null goes back to the application's language")
+    address_as: str | None = Field(None, description="null goes back to their first name")
+    formal: bool | None = Field(None, description="null goes back to the language's convention")
     revision: Revision = None
 
 
