@@ -184,13 +184,10 @@ def _plan(c: Connection, ctx: Context, records: Iterable[object]) -> list[Planne
             if record.contact is not None and row.outcome is not Outcome.SKIPPED:
                 contacts.append(record.contact)
     people_rows = plan_people(contacts, people.known(c, ctx.owner), name_key, source="csv")
-    planned.extend((row, _company_of(row, contacts)) for row in people_rows)
+    # A contact's row is its application's: the line says at which company.
+    company_at = {p.line: normal_name(p.organisation or "") for p in contacts}
+    planned.extend((row, company_at.get(row.line)) for row in people_rows)
     return sorted(planned, key=lambda p: (p[0].line, p[0].kind != "application"))
-
-
-def _company_of(row: PlannedRow, contacts: list[ImportedPerson]) -> str | None:
-    contact = next((p for p in contacts if p.line == row.line), None)
-    return normal_name(contact.organisation or "") if contact else None
 
 
 def _application(
