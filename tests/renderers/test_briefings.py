@@ -129,6 +129,7 @@ def test_markdown_has_every_part_in_order() -> None:
         "People you met",
         "Journal",
         "Open follow-ups",
+        "Since they said no (2026-11-20)",
         "Their accounts",
     ]
     assert "- **2026-11-10 14:30**: Video interview for Backend Engineer, with Dana Smith" in text
@@ -183,7 +184,11 @@ def test_md_escapes_only_what_needs_it() -> None:
 def test_journal_markdown_cannot_swallow_the_rest_of_the_briefing() -> None:
     journal = "# My own heading\n```python\nprint('never closed')\n<script>\n"
     text = to_markdown(briefing(journal=journal))
-    assert heading_texts(text, "h2")[-2:] == ["Open follow-ups", "Their accounts"]
+    assert heading_texts(text, "h2")[-3:] == [
+        "Open follow-ups",
+        "Since they said no (2026-11-20)",
+        "Their accounts",
+    ]
     assert "##### My own heading" in text
     assert contained("```\nx") == "```\nx\n```"
 

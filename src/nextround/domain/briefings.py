@@ -4,6 +4,7 @@ briefings service, turned into Markdown or HTML by the briefings renderer."""
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -12,6 +13,7 @@ from nextround.domain.companies import Company
 from nextround.domain.interviews import Format
 from nextround.domain.journal import JournalEntry
 from nextround.domain.people import ConnectState, Person, Relationship
+from nextround.domain.since_no import SinceNo
 from nextround.domain.tasks import Task
 
 
@@ -85,6 +87,14 @@ class Briefing:
     people: tuple[PersonMet, ...]
     journal: tuple[ApplicationNotes, ...]
     follow_ups: tuple[Task, ...]
+    #: What the watch saw since the latest no (None: no rejection, or the company not watched).
+    since_no: SinceNo | None = None
+    #: Whether the company's board or news is watched (``nextround watch add``).
+    watched: bool = False
+
+    @property
+    def last_no(self) -> Application | None:
+        return last_no(self.applications)
 
     @property
     def saved(self) -> tuple[Application, ...]:
@@ -93,3 +103,9 @@ class Briefing:
 
 
 # Wording shared by both formats: plain text, escaped by each format on its own.
+
+
+def last_no(apps: Iterable[Application]) -> Application | None:
+    """The latest application turned down, if any."""
+    rejected = [(a.rejected_on, a.id, a) for a in apps if a.rejected_on is not None]
+    return max(rejected, key=lambda found: found[:2])[2] if rejected else None

@@ -27,7 +27,9 @@ from nextround.domain.briefings import (
 from nextround.domain.companies import Company
 from nextround.domain.interviews import Format
 from nextround.domain.people import Person
+from nextround.domain.since_no import role_title
 from nextround.domain.tasks import Task
+from nextround.domain.watch import clean_text
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -141,6 +143,31 @@ def followed_text(followed_on: date | None) -> str:
 NO_PEOPLE = "No one recorded here yet. Add the people you meet with `nextround person add`."
 
 
+def since_no_heading(b: Briefing) -> str:
+    last = b.last_no
+    return f"Since they said no ({last.rejected_on})" if last else ""
+
+
+def since_no_items(b: Briefing) -> list[tuple[str, str]]:
+    """What changed since the latest no, as (text, link) lines; a hint when nothing can be
+    known (the company not watched) or a line saying nothing new was seen."""
+    last, since = b.last_no, b.since_no
+    if last is None:
+        return []
+    if since is None:
+        watch = f"`nextround watch add {b.company.id} --board URL`"
+        return [(f"Not watched: {watch} follows their job board and news.", "")]
+    found = [
+        (f"The {since.role} role, listed again (seen {p.returned_on or p.first_seen})", p.url)
+        for p in since.reopened[:1]
+    ]
+    found += [
+        (f"New role: {role_title(p.title)} (seen {p.first_seen})", p.url) for p in since.new_roles
+    ]
+    found += [(f"News, {n.published_on}: {clean_text(n.title)}", n.url) for n in since.news]
+    return found or [("Nothing new seen on their board or in their news since then.", "")]
+
+
 def no_journal(briefing: Briefing) -> str:
     sent = [a for a in briefing.applications if a.was_applied]
     if not sent:
@@ -194,6 +221,7 @@ def to_markdown(briefing: Briefing) -> str:
         *_md_people(briefing),
         *_md_journal_notes(briefing),
         *_md_follow_ups(briefing),
+        *_md_since_no(briefing),
         *_md_socials(briefing.company),
     ]
     return "\n\n".join(b for b in blocks if b) + "\n"
@@ -250,6 +278,27 @@ def _md_follow_ups(b: Briefing) -> Iterator[str]:
         yield "\n".join(f"- **{t.due}**: {md(follow_up_text(t))}" for t in b.follow_ups)
 
 
+def _md_since_no(b: Briefing) -> Iterator[str]:
+    if items := since_no_items(b):
+        yield f"## {md(since_no_heading(b))}"
+        yield "\n".join(
+            f"- {_md_hint(text)}" + (f" ({md_url(url)})" if url else "") for text, url in items
+        )
+
+
+def _md_hint(text: str) -> str:
+    """Our own text, its `commands` kept as code."""
+    parts = text.split("`")
+    return "".join(f"`{p}`" if i % 2 else _spaced(p) for i, p in enumerate(parts))
+
+
+def _spaced(text: str) -> str:
+    """``md(text)`` with the spaces at either end kept (it sits beside code)."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    return lead + md(text) + trail
+
+
 def _md_socials(company: Company) -> Iterator[str]:
     if company.socials:
         yield "## Their accounts"
@@ -276,7 +325,8 @@ def to_html(briefing: Briefing) -> str:
     env.filters["journal"] = journal_html
     env.filters["code"] = _code_html
     wording = (event_text, when, person_line, note_title, application_title, follow_up_text)
-    env.globals.update({f.__name__: f for f in (*wording, followed_text, no_journal)})
+    extra = (followed_text, no_journal, since_no_heading, since_no_items)
+    env.globals.update({f.__name__: f for f in (*wording, *extra)})
     env.globals.update(links=_links, safe_url=_safe_url, NO_PEOPLE=NO_PEOPLE, NO_STEPS=NO_STEPS)
     return env.get_template("briefing.html.j2").render(b=briefing)
 

@@ -19,6 +19,7 @@ from nextround.domain.briefings import (
     PersonMet,
     Section,
     TimelineEvent,
+    last_no,
 )
 from nextround.domain.interviews import Interview
 from nextround.domain.journal import JournalEntry, sections
@@ -32,9 +33,10 @@ from nextround.renderers.briefings import (
     person_line,
     when,
 )
+from nextround.services import since_no
 from nextround.services.companies import get as get_company
 from nextround.services.context import Context
-from nextround.storage import applications, interviews, journal, people, tasks
+from nextround.storage import applications, interviews, journal, people, tasks, watch
 
 __all__ = [
     "HIGHLIGHTS",
@@ -67,6 +69,9 @@ def company_briefing(ctx: Context, company_id: int) -> Briefing:
         staff += people.get_many(c, ctx.owner, _interviewer_ids(held) - known)
         bonds = people.relationships_of(c, ctx.owner, [p.id for p in staff])
         pending = tasks.pending_of_company(c, ctx.owner, company.id)
+        watched = watch.of_company(c, ctx.owner, company.id) is not None
+        turned_down = last_no(apps)
+        changed = since_no.of_applications(c, ctx.owner, [turned_down] if turned_down else [])
     timeline = _timeline(apps, held, {p.id: p for p in staff}, ctx.today)
     return Briefing(
         company=company,
@@ -77,6 +82,8 @@ def company_briefing(ctx: Context, company_id: int) -> Briefing:
         people=_people_met(staff, bonds, held, ctx.today),
         journal=_journal(apps, entries, held),
         follow_ups=tuple(pending),
+        since_no=changed.get(turned_down.id) if turned_down else None,
+        watched=watched,
     )
 
 
