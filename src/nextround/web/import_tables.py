@@ -109,7 +109,8 @@ def preview(
         "table": editor,
         "problem": problem,
     }
-    return render(request, "imports/preview.html", context, status=200 if done else 422)
+    # A mapping still to correct is a step of the import, not a failed request: 200.
+    return render(request, "imports/preview.html", context)
 
 
 def _editor(
