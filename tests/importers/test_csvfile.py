@@ -154,3 +154,9 @@ def test_rows_written_by_a_csv_writer_come_back_as_written(
     shape, found = read_rows(io.BytesIO(data))
     assert [cells for _, cells in found] == rows
     assert shape.delimiter == ","
+
+
+def test_a_nul_character_after_the_sample_names_its_line() -> None:
+    data = b"name,town\n" + b"ada,london\n" * 7000 + b"bad,lon\x00don\n"
+    with pytest.raises(ImportFailed, match=r"^line 7002: the line holds a NUL character"):
+        _read(data)

@@ -21,11 +21,13 @@ from nextround.domain.imports import (
     Outcome,
     PlannedRow,
     SkippedRow,
+    block,
     fold,
+    one_line,
     short,
 )
 from nextround.domain.people import email_key, profile_key
-from nextround.domain.rules import EMAIL_MAX, NAME_MAX, URL_MAX
+from nextround.domain.rules import ADDRESS_MAX, EMAIL_MAX, NAME_MAX, NOTES_MAX, URL_MAX
 
 
 def _words(text: str) -> set[str]:
@@ -144,7 +146,7 @@ def _person(
     source: str,
     provisional_id: int,
 ) -> PlannedRow:
-    name = " ".join(row.name.split())
+    name = one_line(row.name)
     if not name:
         return PlannedRow(row.line, "person", Outcome.SKIPPED, "", "the row has no name")
     if len(name) > NAME_MAX:
@@ -155,8 +157,8 @@ def _person(
             name[:40] + "\u2026",
             f"the name is longer than {NAME_MAX} characters",
         )
-    emails = [e.strip() for e in row.emails if e.strip() and len(e.strip()) <= EMAIL_MAX]
-    url = row.linkedin_url if row.linkedin_url and len(row.linkedin_url) <= URL_MAX else None
+    emails = [e for e in row.emails if _fits(e, EMAIL_MAX) and "@" in e]
+    url = row.linkedin_url if _fits(row.linkedin_url, URL_MAX) else None
     found = matcher.find(name=name, company=row.organisation, emails=emails, linkedin_url=url)
     if found is None:
         values = _new_values(row, name, emails, url, source)
@@ -184,6 +186,16 @@ def _person(
     return _update(row, person, why, (emails, url, name), matcher)
 
 
+def _fits(value: str | None, limit: int) -> bool:
+    """A one-word value (an email, a URL) that its column holds as it is."""
+    return (
+        bool(value)
+        and len(value or "") <= limit
+        and one_line(value or "") == value
+        and (" " not in (value or ""))
+    )
+
+
 def _new_values(
     row: ImportedPerson, name: str, emails: list[str], url: str | None, source: str
 ) -> dict[str, object]:
@@ -194,8 +206,8 @@ def _new_values(
         "email": emails[0] if emails else None,
         "linkedin_url": url,
         "phone": short("; ".join(row.phones), NAME_MAX),
-        "address": row.address or None,
-        "notes": row.notes,
+        "address": block(row.address, ADDRESS_MAX),
+        "notes": block(row.notes, NOTES_MAX) or "",
         "source": source,
     }
 
@@ -232,7 +244,7 @@ def _update(
         "email": emails[0] if emails else None,
         "linkedin_url": url,
         "phone": short("; ".join(row.phones), NAME_MAX),
-        "address": row.address or None,
+        "address": block(row.address, ADDRESS_MAX),
     }
     if not person.has_company:
         offered["organisation"] = short(row.organisation, NAME_MAX)

@@ -23,11 +23,13 @@ file twice plans nothing the second time.
 from __future__ import annotations
 
 import enum
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
 #: What an import can be asked to read; each has its importer.
 KINDS = ("linkedin", "google", "vcard", "csv")
 
@@ -174,12 +176,24 @@ def fold(text: str) -> str:
     return " ".join("".join(ch for ch in plain if not unicodedata.combining(ch)).split())
 
 
+def one_line(text: str) -> str:
+    """Text as one line: control characters and runs of spaces made one space."""
+    return " ".join(_UNPRINTABLE.sub(" ", text).split())
+
+
 def short(text: str | None, limit: int) -> str | None:
-    """A value cut to what its column holds (an ellipsis says it was cut)."""
+    """A value made one line and cut to what its column holds (an ellipsis says it was cut)."""
+    text = one_line(text or "")
     if not text:
         return None
-    text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def block(text: str | None, limit: int) -> str | None:
+    """Text of several lines (an address, notes) without control characters, cut to ``limit``."""
+    lines = (one_line(line) for line in (text or "").splitlines())
+    found = "\n".join(line for line in lines if line)
+    return found[:limit] or None
 
 
 def counts(rows: Iterable[PlannedRow]) -> dict[str, int]:

@@ -206,6 +206,11 @@ def _check(cells: list[str], line: int, shape: Shape) -> None:
         raise ImportFailed(
             f"the line is not {shape.encoding} text; save the file again as UTF-8", line=line
         )
+    if any("\x00" in c for c in cells):
+        raise ImportFailed(
+            "the line holds a NUL character, which a CSV file can't; save the file again",
+            line=line,
+        )
     if len(cells) > MAX_COLUMNS:
         raise ImportFailed(
             f"the row has {len(cells):,} cells, more than the {MAX_COLUMNS:,} allowed", line=line
