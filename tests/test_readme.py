@@ -46,7 +46,7 @@ def test_every_readme_command_runs_in_order(tmp_path: Path) -> None:
     home = tmp_path / "home"
     (home / "Mail").mkdir(parents=True)
     shutil.copyfile(ROOT / "tests" / "readme" / "inbox.mbox", home / "Mail" / "inbox.mbox")
-    for name in ("contacts.vcf", "google.csv", "tracker.csv"):  # the import examples' files
+    for name in ("contacts.vcf", "google.csv", "tracker.csv", "Connections.csv"):  # imports
         shutil.copyfile(ROOT / "tests" / "readme" / name, home / name)
     editor = tmp_path / "editor.sh"
     editor.write_text(EDITOR)
