@@ -229,10 +229,13 @@ def test_a_note_over_the_limit_loads_and_shows_the_problem_on_its_step(tmp_path:
         report = demo.load_demo(ctx)
         assert report.rejections == 7
         invites = [t for t in all_tasks(ctx) if t.kind is Kind.LINKEDIN_INVITE]
-        assert invites
-        for task in invites:
+        # The English template is overridden; Elena's invitation is German (its own template).
+        english = [t for t in invites if t.person != "Elena Marsh"]
+        assert english and len(english) < len(invites)
+        for task in english:
             assert task.draft_problem is not None
             assert "LinkedIn note" in task.draft_problem
+        assert all(t.draft_problem is None for t in invites if t not in english)
     finally:
         ctx.close()
 
@@ -266,3 +269,11 @@ def test_a_failure_partway_writes_nothing(tmp_path: Path, monkeypatch: pytest.Mo
         assert ctx.made == []
     finally:
         ctx.close()
+
+
+def test_one_process_ran_in_german_and_its_drafts_are_german(loaded: Loaded) -> None:
+    written = [t for t in all_tasks(loaded.ctx) if t.person == "Elena Marsh" and t.draft]
+    card = next(t for t in written if t.kind is Kind.THANK_YOU_CARD)
+    assert (card.draft or "").startswith("Sehr geehrte Frau Marsh,\n\n")
+    assert "über den Abschied vom alten Job-Scheduler" in (card.draft or "")
+    assert all("Thank" not in (t.draft or "") for t in written)

@@ -49,6 +49,7 @@ class DemoPerson:
     linkedin_url: str | None = None
     address: str | None = None
     notes: str = ""
+    address_as: str | None = None
 
 
 # An interview ``days_ago`` (negative: still to come) with the people named by key.
@@ -103,6 +104,7 @@ class Story:
     status: Status
     applied: int | None
     steps: tuple[Step, ...] = ()
+    language: str | None = None  # of its drafts; None: the default
 
 
 COMPANIES: tuple[DemoCompany, ...] = (
@@ -149,7 +151,8 @@ PEOPLE: dict[str, DemoPerson] = {
     "tomas": DemoPerson("Tomás Okafor", "Lumenfield Analytics", "Staff Data Engineer",
         linkedin_url=f"{_IN_}/tomas-okafor-pipelines"),
     "elena": DemoPerson("Elena Marsh", "Brightwater Robotics", "Head of Platform",
-        "elena.marsh@brightwater-robotics.example", f"{_IN_}/elena-marsh-platform"),
+        "elena.marsh@brightwater-robotics.example", f"{_IN_}/elena-marsh-platform",
+        address_as="Frau Marsh"),
     "sam": DemoPerson("Sam Adeyemi", "Brightwater Robotics", "Site Reliability Engineer",
         notes="Former teammate who referred me. Coffee now and then; ask about fleet telemetry."),
     "marguerite": DemoPerson("Marguerite Lindqvist", "Tidemark Health", "Director of Data",
@@ -244,7 +247,7 @@ Prepare a sharper answer on ledger consistency; they wanted double-entry details
 TOPICS = {
     "priya": ("the ingest pipeline", "on-call for a data platform"),
     "tomas": ("testing backfills against real data",),
-    "elena": ("the move off the old job scheduler",),
+    "elena": ("den Abschied vom alten Job-Scheduler",),  # the process ran in German
     "marguerite": ("the early days of the data office",), "daniel": ("the admissions dashboard",),
     "rafael": ("idempotent retries",), "ingrid": ("the history of the grid-forecasting team",),
     "felix": ("the turbine sensor dashboards",), "noor": ("the payments reconciliation backlog",),
@@ -265,7 +268,7 @@ STORIES: tuple[Story, ...] = (
         _W(12, LUMENFIELD_JOURNAL), _R(2, _REJ), _D(1, _EMAIL, ("jonas",)))),
     Story("Brightwater Robotics", "Platform Engineer", _IN, 40, (
         _M(18, _VIDEO, ("elena",), time(14)), _W(17, BRIGHTWATER_JOURNAL), _R(10, _REJ),
-        _D(3, _EMAIL, ("elena",)), Reply(1, "elena", _YES))),
+        _D(3, _EMAIL, ("elena",)), Reply(1, "elena", _YES)), language="de"),
     Story("Tidemark Health", "Analytics Engineer", _IN, 70, (
         _M(52, _PHONE, ("hana",), kind=_SCREEN), _M(42, _ONSITE, ("marguerite", "daniel")),
         _W(41, TIDEMARK_JOURNAL), _R(35, _REJ), _D(33, _CARD, ("marguerite", "daniel", "hana")),
@@ -338,15 +341,8 @@ def _on(ctx: Context, days_ago: int) -> Context:
 
 def _play(ctx: Context, story: Story, ids: Ids, where: Ids) -> None:
     applied = None if story.applied is None else _on(ctx, story.applied).today
-    added = applications.add_application(
-        ctx,
-        NewApplication(
-            role=story.role,
-            company_id=where[story.company],
-            status=story.status,
-            applied_on=applied,
-        ),
-    )
+    new = NewApplication(story.role, where[story.company], None, story.status, applied)
+    added = applications.add_application(ctx, replace(new, language=story.language))
     app_id, held = added.application.id, None
     for step in story.steps:
         held = _step(_on(ctx, step.days_ago), app_id, step, ids, held)
