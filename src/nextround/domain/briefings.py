@@ -12,6 +12,7 @@ from nextround.domain.applications import Application, Status
 from nextround.domain.companies import Company
 from nextround.domain.interviews import Format
 from nextround.domain.journal import JournalEntry
+from nextround.domain.network import KnownPerson
 from nextround.domain.people import ConnectState, Person, Relationship
 from nextround.domain.since_no import SinceNo
 from nextround.domain.tasks import Task
@@ -91,6 +92,8 @@ class Briefing:
     since_no: SinceNo | None = None
     #: Whether the company's board or news is watched (``nextround watch add``).
     watched: bool = False
+    #: When a role was posted or reopened since the no: the people the user knows there.
+    people_you_know: tuple[KnownPerson, ...] = ()
 
     @property
     def last_no(self) -> Application | None:

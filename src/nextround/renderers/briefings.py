@@ -222,6 +222,7 @@ def to_markdown(briefing: Briefing) -> str:
         *_md_journal_notes(briefing),
         *_md_follow_ups(briefing),
         *_md_since_no(briefing),
+        *_md_people_you_know(briefing),
         *_md_socials(briefing.company),
     ]
     return "\n\n".join(b for b in blocks if b) + "\n"
@@ -286,6 +287,21 @@ def _md_since_no(b: Briefing) -> Iterator[str]:
         )
 
 
+def people_you_know_heading(b: Briefing) -> str:
+    """Over who the user knows there, shown when a role was posted or reopened since the no."""
+    n = len(b.people_you_know)
+    return f"You know {'1 person' if n == 1 else f'{n} people'} at {b.company.name}"
+
+
+def _md_people_you_know(b: Briefing) -> Iterator[str]:
+    if b.people_you_know:
+        yield f"## {md(people_you_know_heading(b))}"
+        yield "\n".join(
+            f"- {md(p.line)}" + (f", last in touch {p.last_in_touch}" if p.last_in_touch else "")
+            for p in b.people_you_know
+        )
+
+
 def _md_hint(text: str) -> str:
     """Our own text, its `commands` kept as code."""
     parts = text.split("`")
@@ -325,7 +341,7 @@ def to_html(briefing: Briefing) -> str:
     env.filters["journal"] = journal_html
     env.filters["code"] = _code_html
     wording = (event_text, when, person_line, note_title, application_title, follow_up_text)
-    extra = (followed_text, no_journal, since_no_heading, since_no_items)
+    extra = (followed_text, no_journal, since_no_heading, since_no_items, people_you_know_heading)
     env.globals.update({f.__name__: f for f in (*wording, *extra)})
     env.globals.update(links=_links, safe_url=_safe_url, NO_PEOPLE=NO_PEOPLE, NO_STEPS=NO_STEPS)
     return env.get_template("briefing.html.j2").render(b=briefing)
