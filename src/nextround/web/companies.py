@@ -29,6 +29,8 @@ templates.env.globals.update(
     person_line=briefings.person_line,
     note_title=briefings.note_title,
     application_title=briefings.application_title,
+    since_no_heading=briefings.since_no_heading,
+    since_no_items=briefings.since_no_items,
 )
 templates.env.filters["journal_html"] = briefings.journal_html
 
