@@ -24,6 +24,7 @@ from nextround.domain.briefings import (
 from nextround.domain.interviews import Interview
 from nextround.domain.journal import JournalEntry, sections
 from nextround.domain.people import Person, Relationship
+from nextround.domain.since_no import SinceNo
 from nextround.renderers.briefings import (
     application_title,
     event_text,
@@ -38,6 +39,7 @@ from nextround.renderers.briefings import (
 from nextround.services import since_no
 from nextround.services.companies import get as get_company
 from nextround.services.context import Context
+from nextround.services.network import known_at
 from nextround.storage import applications, interviews, journal, people, tasks, watch
 
 __all__ = [
@@ -76,6 +78,8 @@ def company_briefing(ctx: Context, company_id: int) -> Briefing:
         watched = watch.of_company(c, ctx.owner, company.id) is not None
         turned_down = last_no(apps)
         changed = since_no.of_applications(c, ctx.owner, [turned_down] if turned_down else [])
+        since = changed.get(turned_down.id) if turned_down else None
+        warm = known_at(c, ctx, [company])[company.id].people if _new_roles(since) else ()
     timeline = _timeline(apps, held, {p.id: p for p in staff}, ctx.today)
     return Briefing(
         company=company,
@@ -86,9 +90,15 @@ def company_briefing(ctx: Context, company_id: int) -> Briefing:
         people=_people_met(staff, bonds, held, ctx.today),
         journal=_journal(apps, entries, held),
         follow_ups=tuple(pending),
-        since_no=changed.get(turned_down.id) if turned_down else None,
+        since_no=since,
         watched=watched,
+        people_you_know=warm,
     )
+
+
+def _new_roles(since: SinceNo | None) -> bool:
+    """Whether a role was posted or reopened since the no: then who the user knows counts."""
+    return since is not None and bool(since.reopened or since.new_roles)
 
 
 def _chronological(apps: Iterable[Application]) -> list[Application]:
