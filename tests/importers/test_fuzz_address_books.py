@@ -4,21 +4,34 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import zipfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from nextround.domain.imports import ImportedPerson
 from nextround.importers.contacts import Contact, ImportFailed, Skipped
-from nextround.importers.google import read_google
+from nextround.importers.google import google_records, read_google
 from nextround.importers.mappings import ColumnMapping
-from nextround.importers.table import ApplicationRow, open_table, status_preview, xlsx_rows
+from nextround.importers.table import (
+    ApplicationRow,
+    open_table,
+    open_table_file,
+    status_preview,
+    xlsx_rows,
+)
 from nextround.importers.values import parse_day, parse_salary
 from nextround.importers.vcards import read_vcards
 from tests.importers.rows import FIXTURES
 
-FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: ``NEXTROUND_FUZZ_EXAMPLES`` (as ``make fuzz`` sets it) runs a longer search.
+FUZZ = settings(
+    max_examples=int(os.environ.get("NEXTROUND_FUZZ_EXAMPLES", "0")) or 300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 VCARDS = [
     (FIXTURES / n).read_bytes()
     for n in ("contacts-2.1.vcf", "contacts-3.0.vcf", "contacts-4.0.vcf")
@@ -133,3 +146,40 @@ def test_xlsx_arbitrary(tmp_path: Path, data: bytes, member: str) -> None:
         path.write_bytes(content)
         with contextlib.suppress(ImportFailed):
             list(xlsx_rows(path))
+
+
+TRACKER_BYTES = (FIXTURES / "tracker-semicolon-cp1252.csv").read_bytes()
+GOOGLE_BYTES = (FIXTURES / "google-current.csv").read_bytes()
+CSV_WORDS = [
+    b";",
+    b",",
+    b'"',
+    b"\r\n",
+    b"\n",
+    b"\x00",
+    b"\xff\xfe",
+    b"\xef\xbb\xbf",
+    b" ::: ",
+    b"PK\x03\x04",
+]
+
+
+@FUZZ
+@given(
+    st.sampled_from([TRACKER_BYTES, GOOGLE_BYTES]),
+    st.lists(
+        st.tuples(st.integers(0, 5_000), st.sampled_from(CSV_WORDS) | st.binary(max_size=6)),
+        max_size=6,
+    ),
+)
+def test_whole_files_through_the_csv_core(sample: bytes, cuts: list[tuple[int, bytes]]) -> None:
+    data = _mutate(sample, cuts)
+    with contextlib.suppress(ImportFailed):
+        for record in google_records(io.BytesIO(data)):
+            assert isinstance(record, ImportedPerson | Skipped)
+    with contextlib.suppress(ImportFailed):
+        table = open_table_file(io.BytesIO(data), "fuzz.csv")
+        for row in table.records():
+            assert isinstance(row, ApplicationRow | Skipped)
+            if isinstance(row, ApplicationRow):
+                row.imported()
