@@ -23,9 +23,6 @@ from nextround.cli.state import State
 if TYPE_CHECKING:
     from nextround.services.import_tables import TableImport, TableOptions
 
-#: The file beside config.toml where mappings are saved by name.
-MAPPINGS_FILE = "import-mappings.toml"
-
 
 @import_group.command("google")
 @_path
@@ -115,18 +112,16 @@ def csv(
 
 
 def _run(state: State, path: Path, options: TableOptions, *, dry_run: bool) -> TableImport:
-    from nextround.config import config_dir
+    from nextround.services.import_mapping import mappings_file
     from nextround.services.import_tables import import_table
 
-    settings_path = state.settings().config_path
-    folder = settings_path.parent if settings_path else config_dir()
     with path.open("rb") as raw, _progress(state, path, raw) as (data, writing):
         return import_table(
             state.ctx,
             data,
             name=path.name,
             options=options,
-            mappings_file=folder / MAPPINGS_FILE,
+            mappings_file=mappings_file(state.ctx),
             dry_run=dry_run,
             progress=writing,
         )
