@@ -86,13 +86,15 @@ class Matcher:
     def named(self, name: str, company: str | None) -> Known | None:
         """The one person of this name (as the parser reads it) at the company; None if
         there is nobody or more than one. ``company=None`` looks at every company."""
-        wanted = self.key(name)
         candidates: set[int] = set()
         for word in _words(name):
             if company is None:
                 candidates.update(self._anywhere.get(word, ()))
             else:
                 candidates.update(self._names.get((normal_name(company), word), ()))
+        if not candidates:  # nobody shares a word of the name: no need to parse it
+            return None
+        wanted = self.key(name)
         same = [i for i in sorted(candidates) if self.key(self.by_id[i].name) == wanted]
         return self.by_id[same[0]] if len(same) == 1 else None
 
