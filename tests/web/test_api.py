@@ -38,6 +38,8 @@ PATHS = {
     "/api/v1/export": {"get"},
     "/api/v1/restore": {"post"},
     "/api/v1/imports/{kind}": {"post"},
+    "/api/v1/companies/{company_id}/people-you-know": {"get"},
+    "/api/v1/contacts": {"get"},
 }
 
 

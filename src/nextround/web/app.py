@@ -45,6 +45,7 @@ API_MODULES: tuple[str, ...] = (
     "api.history",
     "api.exports",
     "api.imports",
+    "api.network",
 )
 
 STATIC = Path(__file__).with_name("static")
