@@ -102,3 +102,18 @@ def test_an_email_without_a_name_is_not_sent(client: Browser, web_settings: Sett
     assert sent.status_code == 409
     assert "Not sent: Sending an email needs your name" in sent.text
     assert "in Settings" in sent.text
+
+
+def test_the_settings_page_shows_and_saves_the_language_too(
+    client: Browser, web_settings: Settings
+) -> None:
+    from tests.web.test_settings import form
+
+    page = client.load("/settings")
+    assert '<select id="f-drafts.language" name="drafts.language">' in page
+    sent = client.submit("/settings", form(**{"drafts.language": "es"}))
+    assert sent.status_code == 303
+    assert web_settings.config_path is not None
+    saved = tomllib.loads(web_settings.config_path.read_text(encoding="utf-8"))
+    assert saved["drafts"] == {"language": "es"}
+    assert '<option value="es" selected>Español</option>' in client.load("/settings")
