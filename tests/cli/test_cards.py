@@ -95,6 +95,13 @@ def test_a_demo_card_by_person_goes_to_the_office_and_any_file_name_will_do(
         shown.out
     )
     assert PdfCheck.at(a7).sizes() == [A7_CARD, A7_CARD, A7_ENVELOPE]
+    folded = tmp_path / "folded.pdf"
+    shown = nr.ok("card", "Priya Raman", "-o", str(folded), "--size", "a6", "--folded", "--json")
+    assert (shown.json()["folded"], shown.json()["sheet"]) == (True, "a4")
+    portrait = tuple(reversed(A4_SHEET))
+    assert PdfCheck.at(folded).sizes() == [A4_SHEET, portrait, A4_SHEET]
+    refused = nr.run("card", "Priya Raman", "-o", str(folded), "--size", "dl", "--folded")
+    assert refused.code == 1 and "doesn't fit on A4 with cut marks" in refused.err
 
 
 def record_beijing(nr: Nextround) -> None:

@@ -85,30 +85,42 @@ def _tools_and_fonts() -> None:
     require_fonts()
 
 
-def card_box(size: str, paper: str) -> tuple[float, float, float, float]:
-    """Where the card sits on the page: (left, top, right, bottom) in points."""
+def card_box(size: str, paper: str, folded: bool = False) -> tuple[float, float, float, float]:
+    """Where the card sits on the page: (left, top, right, bottom) in points; a
+    folded card is printed open, twice as high, on a portrait sheet."""
     w, h = CARDS[size]
+    if folded:
+        h *= 2
     if paper == "envelope":
         return 0.0, 0.0, w, h
     pw, ph = SHEETS[paper]
+    if folded:
+        pw, ph = ph, pw
     return (pw - w) / 2, (ph - h) / 2, (pw + w) / 2, (ph + h) / 2
 
 
-def assert_inside_the_margins(pdf: PdfCheck, page: int, size: str, paper: str) -> None:
-    """Every word's box within the card's margins, and every dark pixel either
-    there or (on a sheet) in a cut mark just outside the card's corners."""
-    left, top, right, bottom = card_box(size, paper)
+def assert_inside_the_margins(
+    pdf: PdfCheck, page: int, size: str, paper: str, folded: bool = False
+) -> None:
+    """Every word's box within the card's margins (on a folded card, those of its
+    lower inside panel), and every dark pixel either there or, on a sheet, in a cut
+    mark just outside the card's corners or a fold mark beside the fold."""
+    left, top, right, bottom = card_box(size, paper, folded)
+    fold = top + CARDS[size][1] if folded else None
+    panel_top = fold if fold is not None else top
     words = [w for line in lines_of(pdf, page) for w in line]
     assert words, f"page {page} has no text"
     slack = 1.0
     for w in words:
         assert w.x0 >= left + MARGIN - slack and w.x1 <= right - MARGIN + slack, w
-        assert w.y0 >= top + MARGIN - 4 and w.y1 <= bottom - MARGIN + 4, w
+        assert w.y0 >= panel_top + MARGIN - 4 and w.y1 <= bottom - MARGIN + 4, w
     ink = pdf.ink(page)
     px = DPI / 72
     # Script letters may reach a little past their box; the outer 6 mm stay clean.
     clean = 6 * MM * px
     corner = 11 * MM * px  # cut marks: 3 mm off the corner, 6 mm long
+    marks = [(cx, cy) for cx in (left, right) for cy in (top, bottom)]
+    marks += [(cx, fold) for cx in (left, right)] if fold is not None else []
     bad = []
     for y in range(ink.height):
         for x in range(ink.width):
@@ -119,14 +131,12 @@ def assert_inside_the_margins(pdf: PdfCheck, page: int, size: str, paper: str) -
                 if (
                     x < left * px + clean
                     or x > right * px - clean
-                    or y < top * px + clean
+                    or y < panel_top * px + clean
                     or y > bottom * px - clean
                 ):
                     bad.append((x, y, "in the margin"))
             elif paper == "envelope" or not any(
-                abs(x - cx * px) <= corner and abs(y - cy * px) <= corner
-                for cx in (left, right)
-                for cy in (top, bottom)
+                abs(x - cx * px) <= corner and abs(y - cy * px) <= corner for cx, cy in marks
             ):
                 bad.append((x, y, "off the card"))
     assert not bad, f"page {page}: ink where none belongs: {bad[:5]}"
@@ -152,6 +162,35 @@ def test_each_size_prints_at_its_real_size_with_the_guide_inside_its_margins(
     pdf.has(2, MESSAGE)
     pdf.has(3, "Priya Raman", *ADDRESS, *RETURN)
     pdf.laid_out(3, pdf.sizes()[2])
+
+
+@pytest.mark.parametrize(("size", "paper"), [("a6", "a4"), ("a7", "letter"), ("a2", "envelope")])
+def test_a_folded_card_prints_open_with_fold_marks_and_the_message_below_the_fold(
+    tmp_path: Path, size: str, paper: str
+) -> None:
+    pdf = PdfCheck.of(render_cards([sheet()], size=size, sheet=paper, folded=True), tmp_path)
+    w, h = CARDS[size]
+    expected = (w, 2 * h) if paper == "envelope" else tuple(reversed(SHEETS[paper]))
+    assert pdf.sizes()[1] == pytest.approx(expected, abs=0.2)
+    assert_inside_the_margins(pdf, 2, size, paper, folded=True)
+    pdf.has(2, MESSAGE)
+    pdf.has(1, "folded at the top: the message goes on the lower inside panel")
+    if paper != "envelope":
+        # A fold mark on each side, level with the fold.
+        left, top, right, _ = card_box(size, paper, folded=True)
+        ink, px = pdf.ink(2), DPI / 72
+        y = round((top + h) * px)
+        for x0, x1 in ((left - 8 * MM, left - 4 * MM), (right + 4 * MM, right + 8 * MM)):
+            assert any(
+                ink.inked(x, yy)
+                for x in range(round(x0 * px), round(x1 * px))
+                for yy in (y - 1, y, y + 1)
+            )
+
+
+def test_a_folded_dl_card_is_too_tall_for_a_sheet_and_says_how_to_print_it() -> None:
+    with pytest.raises(InvalidInput, match=r"^a folded card of 210 x 198 mm doesn't fit on A4"):
+        render_cards([sheet()], size="dl", sheet="a4", folded=True)
 
 
 def test_the_guide_is_the_message_line_for_line_in_order(tmp_path: Path) -> None:

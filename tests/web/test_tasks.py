@@ -232,6 +232,9 @@ def test_the_card_pdf_takes_a_size_and_a_sheet_and_warns_of_a_second_card(
         for p in PdfReader(io.BytesIO(response.content)).pages
     ]
     assert sizes == [(595, 281), (595, 281), (624, 312)]  # DL card, DL card, DL envelope
+    folded = client.get(f"/tasks/{task.id}/card.pdf?size=a6&sheet=a4&folded=1")
+    page_2 = PdfReader(io.BytesIO(folded.content)).pages[1].mediabox
+    assert (round(float(page_2.width)), round(float(page_2.height))) == (595, 842)
     bad = client.get(f"/tasks/{task.id}/card.pdf?size=b5")
     assert bad.status_code in {400, 422}
     assert "unknown card size" in bad.text

@@ -29,6 +29,12 @@ from nextround.services import cards as service
     "card and the envelope (envelope). Default: [cards] sheet, else letter for a2/a7 "
     "and a4 for a6/dl.",
 )
+@click.option(
+    "--folded",
+    is_flag=True,
+    help="A card folded at the top: printed open, twice as high, with fold marks; the "
+    "message goes on the lower inside panel.",
+)
 @json_option
 @pass_state
 def card(
@@ -38,6 +44,7 @@ def card(
     path: str,
     size: str | None,
     sheet: str | None,
+    folded: bool,
 ) -> None:
     """Print thank-you cards at a real card size, each with its envelope.
 
@@ -58,7 +65,7 @@ def card(
     if destination.suffix.lower() != ".pdf":
         click.echo(f"Note: {path} doesn't end in .pdf; writing a PDF all the same.", err=True)
     ctx = state.ctx
-    options = service.PrintOptions(size=size, sheet=sheet)
+    options = service.PrintOptions(size=size, sheet=sheet, folded=folded)
     if all_open:
         batch = service.all_open_cards(ctx, options)
     else:
@@ -83,6 +90,8 @@ def _cards_for(state: State, target: str, options: service.PrintOptions) -> serv
 def _report(state: State, destination: Path, batch: service.CardBatch) -> None:
     count = len(batch.cards)
     noun = "thank-you card" if count == 1 else "thank-you cards"
+    if batch.folded:
+        noun = "folded " + noun
     with_ = "with its envelope" if count == 1 else "with their envelopes"
     if batch.sheet == "envelope":
         on = "each page the size of the card or the envelope, cards first"

@@ -55,8 +55,10 @@ GUIDE_LEADING = 1.5
 PARAGRAPH_GAP = 0.45
 #: The card's margin: nothing is written closer to its edge.
 CARD_MARGIN = mm(9)
-#: Cut marks: this far from the corner, this long.
-MARK_GAP, MARK_LENGTH = mm(3), mm(6)
+#: Cut marks: this far from the corner, this long (shorter when the sheet is tight).
+MARK_GAP, MARK_LENGTH, SHORTEST_MARK = mm(3), mm(6), mm(2.5)
+#: Home printers leave about this much of each edge blank: no mark goes there.
+UNPRINTABLE = mm(5)
 #: The most cards one message may take before it must be shortened.
 MOST_CARDS = 2
 
@@ -121,16 +123,39 @@ class Page:
     rules: list[Rule] = field(default_factory=list)
 
 
-def place(stock: tuple[float, float], sheet: str) -> tuple[tuple[float, float], Box, list[Rule]]:
-    """The page, where the piece sits on it, and its cut marks (none on its own page)."""
+def place(
+    stock: tuple[float, float], sheet: str, *, folded: bool = False
+) -> tuple[tuple[float, float], Box, list[Rule]]:
+    """The page, where the piece sits on it, and its marks (none on its own page).
+
+    A folded card opens upwards (a top fold): the piece is the card twice as high,
+    printed on a portrait sheet, with fold marks beside the fold halfway down.
+    """
+    piece = (stock[0], stock[1] * 2) if folded else stock
     paper = sheet_size(sheet)
     if paper is None:
-        return stock, Box(0.0, 0.0, *stock), []
-    box = Box((paper[0] - stock[0]) / 2, (paper[1] - stock[1]) / 2, *stock)
-    return paper, box, cut_marks(box)
+        return piece, Box(0.0, 0.0, *piece), []
+    if folded:
+        paper = (paper[1], paper[0])
+    box = Box((paper[0] - piece[0]) / 2, (paper[1] - piece[1]) / 2, *piece)
+    room = min(box.x, box.y) - MARK_GAP - UNPRINTABLE
+    if room < SHORTEST_MARK:
+        shape = "folded card" if folded else "piece"
+        raise InvalidInput(
+            f"a {shape} of {piece[0] / 72 * 25.4:.0f} x {piece[1] / 72 * 25.4:.0f} mm doesn't "
+            f"fit on {SHEETS[sheet][0]} with cut marks; print it flat or on the card itself "
+            "(sheet: envelope)"
+        )
+    length = min(MARK_LENGTH, room)
+    marks = cut_marks(box, length)
+    if folded:
+        fold = box.y + stock[1]
+        for x in (box.x - MARK_GAP - length, box.x + box.width + MARK_GAP):
+            marks.append(Rule(Box(x, fold - 0.375, length, 0.75)))
+    return paper, box, marks
 
 
-def cut_marks(box: Box, weight: float = 0.75) -> list[Rule]:
+def cut_marks(box: Box, length: float = MARK_LENGTH, weight: float = 0.75) -> list[Rule]:
     """Two short lines at each corner, outside the piece, along its edges."""
     marks = []
     for x in (box.x, box.x + box.width):
@@ -140,28 +165,21 @@ def cut_marks(box: Box, weight: float = 0.75) -> list[Rule]:
             start_x = x + out_x * MARK_GAP
             start_y = y + out_y * MARK_GAP
             # along the vertical edge, above or below the corner
-            marks.append(
-                Rule(
-                    Box(
-                        x - weight / 2,
-                        min(start_y, start_y + out_y * MARK_LENGTH),
-                        weight,
-                        MARK_LENGTH,
-                    )
-                )
-            )
+            top = min(start_y, start_y + out_y * length)
+            marks.append(Rule(Box(x - weight / 2, top, weight, length)))
             # along the horizontal edge, left or right of the corner
-            marks.append(
-                Rule(
-                    Box(
-                        min(start_x, start_x + out_x * MARK_LENGTH),
-                        y - weight / 2,
-                        MARK_LENGTH,
-                        weight,
-                    )
-                )
-            )
+            left = min(start_x, start_x + out_x * length)
+            marks.append(Rule(Box(left, y - weight / 2, length, weight)))
     return marks
+
+
+def guide_box(stock: Stationery, sheet: str, folded: bool) -> Box:
+    """Where the message may go: inside the card's margins; on a folded card, the
+    lower inside panel (below the fold), where one writes when the card is open."""
+    box = place(stock.card, sheet, folded=folded)[1]
+    if folded:
+        box = Box(box.x, box.y + stock.card[1], box.width, stock.card[1])
+    return box.inset(CARD_MARGIN)
 
 
 # --- the guide ---------------------------------------------------------------
@@ -238,9 +256,11 @@ def _split(rows: list[Row], size: float, room: float) -> tuple[tuple[Row, ...], 
     return tuple(cards)
 
 
-def card_page(rows: Sequence[Row], size: float, stock: Stationery, sheet: str) -> Page:
-    paper, box, marks = place(stock.card, sheet)
-    content = box.inset(CARD_MARGIN)
+def card_page(
+    rows: Sequence[Row], size: float, stock: Stationery, sheet: str, folded: bool = False
+) -> Page:
+    paper, box, marks = place(stock.card, sheet, folded=folded)
+    content = guide_box(stock, sheet, folded)
     page = Page(paper, "card", box, content, rules=marks)
     lead = size * GUIDE_LEADING
     y = content.y

@@ -128,6 +128,7 @@ class Layout:
     stock: Stationery
     sheet: str
     cards: tuple[LaidCard, ...]
+    folded: bool = False
 
     def pages(self) -> list[tuple[LaidCard, Page]]:
         """The pages after the cover, in print order: on a sheet, each card
@@ -144,6 +145,7 @@ def lay_out(
     *,
     size: str = "a2",
     sheet: str = "letter",
+    folded: bool = False,
     handwriting_font: Path | None = HANDWRITING_FONT,
 ) -> Layout:
     """Every card and envelope placed, without rendering anything."""
@@ -155,19 +157,21 @@ def lay_out(
     font = handwriting_font if handwriting_font and handwriting_font.is_file() else None
     laid = []
     for one in sheets:
-        content = card_layout.place(stock.card, sheet)[1].inset(card_layout.CARD_MARGIN)
+        content = card_layout.guide_box(stock, sheet, folded)
         parts = [(p.role, p.lines) for p in paragraphs(one.message)]
         guide = card_layout.set_guide(parts, content, font)
         if guide is None:
             raise CardDoesNotFit(one, "message", stock)
-        cards = tuple(card_layout.card_page(rows, guide.size, stock, sheet) for rows in guide.cards)
+        cards = tuple(
+            card_layout.card_page(rows, guide.size, stock, sheet, folded) for rows in guide.cards
+        )
         envelope = card_layout.envelope_page(
             one.recipient, one.address_lines, one.return_lines, stock, sheet
         )
         if envelope is None:
             raise CardDoesNotFit(one, "address", stock)
         laid.append(LaidCard(one, guide, cards, envelope))
-    return Layout(stock, sheet, tuple(laid))
+    return Layout(stock, sheet, tuple(laid), folded)
 
 
 def render_cards(
@@ -175,11 +179,14 @@ def render_cards(
     *,
     size: str = "a2",
     sheet: str = "letter",
+    folded: bool = False,
     title: str = "Thank-you cards",
     handwriting_font: Path | None = HANDWRITING_FONT,
 ) -> bytes:
     """One PDF: the cover sheet, then the cards and their envelopes."""
-    layout = lay_out(sheets, size=size, sheet=sheet, handwriting_font=handwriting_font)
+    layout = lay_out(
+        sheets, size=size, sheet=sheet, folded=folded, handwriting_font=handwriting_font
+    )
     return render_layout(layout, title=title, handwriting_font=handwriting_font)
 
 
@@ -200,6 +207,7 @@ def render_layout(
             stock=layout.stock,
             sheet_name=SHEETS[layout.sheet][0],
             on_pieces=layout.sheet == "envelope",
+            folded=layout.folded,
             cover_size=SHEETS[layout.sheet][1] or layout.stock.card,
             entries=[
                 {

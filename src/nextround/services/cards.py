@@ -93,6 +93,7 @@ class CardBatch:
     sheet: str = "letter"
     #: One sentence per card that had to continue on a second card.
     warnings: tuple[str, ...] = ()
+    folded: bool = False
 
     @property
     def needing_address(self) -> list[PrintedCard]:
@@ -112,6 +113,7 @@ class CardBatch:
             "size": self.size,
             "envelope": self.envelope,
             "sheet": self.sheet,
+            "folded": self.folded,
             "pages": self.pages,
             "cards": [c.to_json() for c in self.cards],
             "has_return_address": self.has_return_address,
@@ -125,6 +127,8 @@ class PrintOptions:
 
     size: str | None = None
     sheet: str | None = None
+    #: A card folded at the top, the message on its lower inside panel.
+    folded: bool = False
 
     def resolved(self, ctx: Context) -> tuple[str, str]:
         size = (self.size or ctx.settings.cards.size).strip().lower()
@@ -221,6 +225,7 @@ def _render(ctx: Context, found: list[_Card], options: PrintOptions) -> CardBatc
         cards=[_printed(card, laid) for card, laid in zip(found, layout.cards, strict=True)],
         has_return_address=bool(ctx.settings.user.address.strip()),
         sheet=layout.sheet,
+        folded=layout.folded,
         warnings=warnings,
     )
 
@@ -248,7 +253,7 @@ def _laid(
     returns = return_lines(ctx.settings.user.name, ctx.settings.user.address)
     sheets = [_sheet(card, returns, f"Card {i} of {len(found)}") for i, card in enumerate(found, 1)]
     try:
-        layout = lay_out(sheets, size=size, sheet=sheet)
+        layout = lay_out(sheets, size=size, sheet=sheet, folded=options.folded)
     except CardDoesNotFit as exc:
         task = found[sheets.index(exc.sheet)].task
         raise InvalidInput(

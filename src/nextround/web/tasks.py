@@ -197,10 +197,12 @@ def send(request: Request, task_id: TaskId, form: CheckedForm, ctx: Ctx) -> Resp
 
 
 @router.get("/tasks/{task_id}/card.pdf")
-def card_pdf(task_id: TaskId, ctx: Ctx, size: str = "", sheet: str = "") -> Response:
-    """The card and its envelope; ``size`` (a6, a2, a7, dl) and ``sheet`` (a4, letter,
-    envelope) as ``nextround card`` takes them, else the config file's ``[cards]``."""
-    options = cards.PrintOptions(size=size or None, sheet=sheet or None)
+def card_pdf(
+    task_id: TaskId, ctx: Ctx, size: str = "", sheet: str = "", folded: str = ""
+) -> Response:
+    """The card and its envelope; ``size`` (a6, a2, a7, dl), ``sheet`` (a4, letter,
+    envelope) and ``folded`` as ``nextround card`` takes them, else ``[cards]``."""
+    options = cards.PrintOptions(size=size or None, sheet=sheet or None, folded=bool(folded))
     batch = cards.card_for_task(ctx, task_id, options)
     name = f"card-{batch.cards[0].person}.pdf" if batch.cards else "card.pdf"
     headers = {"Content-Disposition": _attachment(name, "inline")}
