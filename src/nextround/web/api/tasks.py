@@ -117,8 +117,9 @@ def card_pdf(
 ) -> Response:
     """A thank-you card task's cover sheet, card and envelope, to print; refused until
     your name is set. ``size``: a6, a2, a7 or dl; ``sheet``: a4, letter or envelope
-    (default: the config file's ``[cards]``); ``folded=true``: a top-fold card. A message that continues on a second
-    card is said in the ``X-Nextround-Warning`` header."""
+    (default: the config file's ``[cards]``); ``folded=true``: a top-fold card. A
+    message that continues on a second card is said in the ``X-Nextround-Warning``
+    header."""
     options = cards.PrintOptions(size=size or None, sheet=sheet or None, folded=folded)
     batch = cards.card_for_task(ctx, task_id, options)
     warning = quote(batch.warnings[0], safe=" ,;:()#'") if batch.warnings else ""
