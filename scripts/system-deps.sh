@@ -18,7 +18,7 @@ have_dovecot() {
 missing=()
 have_postgres || missing+=(postgresql)
 have_dovecot || missing+=(dovecot-imapd)
-command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+{ command -v pdftotext && command -v pdftoppm; } >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v khal >/dev/null 2>&1 || missing+=(khal)
 command -v khard >/dev/null 2>&1 || missing+=(khard)
 [ -f /usr/share/fonts/opentype/dancingscript/DancingScript-Regular.otf ] || missing+=(fonts-dancingscript)
