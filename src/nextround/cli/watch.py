@@ -33,20 +33,68 @@ def watch_group() -> None:
     "--page", metavar="URL", help="A careers page on no known board (its schema.org job postings)."
 )
 @click.option("--feed", metavar="URL", help="The company's news feed (RSS or Atom).")
+@click.option(
+    "--site",
+    metavar="URL",
+    help="Find the news feed on this website now (one page is fetched); see `watch discover`.",
+)
 @json_option
 @pass_state
 def add(
-    state: State, /, company: str, board: str | None, page: str | None, feed: str | None
+    state: State,
+    /,
+    company: str,
+    board: str | None,
+    page: str | None,
+    feed: str | None,
+    site: str | None,
 ) -> None:
-    """Watch COMPANY's job board. Nothing is fetched until `watch run`."""
+    """Watch COMPANY's job board. Nothing is fetched until `watch run` (or with --site)."""
     from nextround.domain.watch import NewWatch
     from nextround.services import watch as service
+    from nextround.services import watch_discover
 
     new = NewWatch(refs.company(state, company), board, feed, page)
-    found = service.add_watch(state.ctx, new)
+    others: list[str] = []
+    if site is not None:
+        added = watch_discover.add_with_site(state.ctx, new, site)
+        found, others = added.watch, [f.url for f in added.feeds[1:]]
+    else:
+        found = service.add_watch(state.ctx, new)
     where = f"{found.board_kind} board {found.board_name}" if found.board_kind else "its feed"
-    output.report(
-        state, found, f"Watching {found.company} ({where}); `nextround watch run` reads it."
+    if found.board_kind and found.feed_url:
+        where += " and its feed"
+    lines = [f"Watching {found.company} ({where}); `nextround watch run` reads it."]
+    if found.feed_url and site is not None:
+        lines.append(f"News feed: {found.feed_url}")
+    if others:
+        lines.append("The site also links to: " + ", ".join(others))
+    value = found if site is None else {"watch": found, "feeds": added.feeds}
+    output.report(state, value, *map(output.safe, lines))
+
+
+@watch_group.command("discover")
+@click.argument("company")
+@click.option("--site", metavar="URL", help="The website to look at (default: the company's).")
+@json_option
+@pass_state
+def discover(state: State, /, company: str, site: str | None) -> None:
+    """Find the news feeds COMPANY's website links to (fetches that one page)."""
+    from nextround.services import watch_discover
+
+    found = watch_discover.discover_feeds(state.ctx, refs.company(state, company), site)
+    if state.as_json:
+        output.emit_json(found)
+        return
+    if not found.feeds:
+        click.echo(output.safe(f"{found.site} links to no RSS or Atom feed."))
+        return
+    for feed in found.feeds:
+        click.echo(
+            output.safe(f"{feed.kind}\t{feed.url}" + (f"\t{feed.title}" if feed.title else ""))
+        )
+    click.echo(
+        output.safe(f"Watch one with `nextround watch add {company} --feed {found.feeds[0].url}`.")
     )
 
 
@@ -145,5 +193,17 @@ def _board_lines(board: BoardOutcome) -> None:
         first = found.postings[0]
         more = f" (and {len(found.postings) - 1} more)" if len(found.postings) > 1 else ""
         click.echo(output.safe(f"  Reopened since {found.since}: {first.title} {first.url}{more}"))
+    for posting in board.matching:
+        where = f" ({posting.location})" if posting.location else ""
+        click.echo(output.safe(f"  Matches your interests: {posting.title}{where} {posting.url}"))
     if board.people_you_know is not None and board.people_you_know.people:
         click.echo(output.safe(f"  {board.people_you_know.summary}"))
+
+
+def _with_interests() -> None:
+    from nextround.cli.interests import interests
+
+    watch_group.add_command(interests)
+
+
+_with_interests()

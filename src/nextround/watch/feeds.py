@@ -27,9 +27,27 @@ def news_items(body: bytes, what: str) -> tuple[NewsItem, ...]:
         raise BoardError(f"{what} is not an RSS or Atom feed that can be read") from None
     entries = list(parsed.get("entries") or [])
     if not parsed.get("version") and not entries:
-        raise BoardError(f"{what} is not an RSS or Atom feed (an HTML page?)")
+        raise BoardError(_not_a_feed(body, what))
     items = (_item(e) for e in entries[:MAX_ITEMS])
     return tuple(item for item in items if item is not None)
+
+
+def _not_a_feed(body: bytes, what: str) -> str:
+    """Why ``body`` is no feed; a web page names the feeds it links to, if any."""
+    from nextround.watch.discover import feed_links, looks_like_html
+
+    if not looks_like_html(body):
+        return f"{what} is not an RSS or Atom feed"
+    try:
+        linked = [f.url for f in feed_links(body, what.removeprefix("the feed "), "text/html")]
+    except BoardError:
+        linked = []
+    if linked:
+        return f"{what} is a web page, not an RSS or Atom feed; it links to the feed {linked[0]}"
+    return (
+        f"{what} is a web page, not an RSS or Atom feed; "
+        "`nextround watch discover COMPANY --site URL` looks for the feeds a site links to"
+    )
 
 
 def _item(entry: Any) -> NewsItem | None:
