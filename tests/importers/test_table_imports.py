@@ -155,3 +155,58 @@ def test_xlsx_with_corrected_columns_and_statuses(ctx: Context, tmp_path: Path) 
     assert _state(ctx)[1] == [("Initech", "Analyst", "offer", date(2026, 9, 14))]
     saved = (tmp_path / "import-mappings.toml").read_text(encoding="utf-8")
     assert 'company = "Who"' in saved and 'Rocket = "offer"' in saved
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_a_failure_while_writing_takes_everything_back(ctx: Context, tmp_path: Path) -> None:
+    """The progress callback is called inside the transaction, once every row (9: 8 written, 1
+    skipped) is through."""
+
+    def stop(done: int, total: int) -> None:
+        raise _Stop(f"{done} of {total}")
+
+    with (FIXTURES / TRACKER).open("rb") as data, pytest.raises(_Stop, match=r"^9 of 9$"):
+        import_table(
+            ctx,
+            data,
+            name=TRACKER,
+            options=TableOptions(),
+            mappings_file=tmp_path / "m.toml",
+            progress=stop,
+        )
+    assert _state(ctx) == ([], [])
+    with ctx.db.read() as c:
+        assert people.known(c, ctx.owner) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"\xef\xbb\xbf\r\n\r\n", "the file is empty"),
+        (b"Company,Role\n" + b"Acme,Engineer\n"[:0], None),
+    ],
+)
+def test_empty_files(ctx: Context, tmp_path: Path, data: bytes, message: str | None) -> None:
+    if message is None:
+        done = _run(ctx, tmp_path, io.BytesIO(data), "e.csv")
+        assert done.report.rows == ()
+        return
+    with pytest.raises(ImportFailed, match=message):
+        _run(ctx, tmp_path, io.BytesIO(data), "e.csv")
+
+
+def test_utf16_tab_separated_with_missing_and_extra_cells(ctx: Context, tmp_path: Path) -> None:
+    text = "Company\tRole\tStatus\r\nAcme\tEngineer\r\nInitech\tAnalyst\tApplied\textra\tcells\r\n\t\t\r\n"
+    done = _run(ctx, tmp_path, io.BytesIO(text.encode("utf-16")), "u.csv")
+    assert [(r.line, r.outcome) for r in done.report.rows] == [
+        (2, Outcome.CREATED),
+        (3, Outcome.CREATED),
+    ]
+    assert _state(ctx)[1] == [
+        ("Acme", "Engineer", "saved", None),
+        ("Initech", "Analyst", "applied", None),
+    ]

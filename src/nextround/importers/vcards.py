@@ -1,9 +1,10 @@
 """vCard files (2.1, 3.0 and 4.0) read into :class:`~.contacts.Contact` records.
 
-A careful reader of its own rather than ``vobject``: address books write
-files that ``vobject`` refuses as a whole (a stray line, an unknown charset,
-a quoted-printable value broken over lines with a trailing ``=``), and one
-bad card must cost only that card, with its line number. What it reads:
+A careful reader of its own rather than ``vobject``: ``vobject`` 0.9.9
+refuses a whole file for one stray line, and for a vCard 2.1
+quoted-printable value broken over lines with a trailing ``=`` (both checked
+on this module's fixtures), while one bad card must cost only that card,
+with its line number. What it reads:
 
 - several cards in one file; lines folded with a leading space or tab;
 - ``group.NAME;PARAM=a,b;BARE-PARAM:value``, with backslash escapes

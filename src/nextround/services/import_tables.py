@@ -273,9 +273,11 @@ def _apply(c: Connection, ctx: Context, planned: list[Planned], progress: Progre
             _add_application(c, ctx, row, company_ids)
         elif row.kind == "person":
             contacts.append(_at_company(row, company_ids.get(company or "")))
-        if progress is not None and (done % 500 == 0 or done == len(planned)):
+        if progress is not None and done % 500 == 0:
             progress(done, len(planned))
     apply(c, ctx, contacts)
+    if progress is not None:
+        progress(len(planned), len(planned))
 
 
 def _add_application(
