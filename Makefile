@@ -38,11 +38,12 @@ pytest: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q
 
 ## bench: build the large benchmark database, time `nextround today`, load the web app with wrk,
-##        time write commands beside Taskwarrior
+##        time write commands beside Taskwarrior, time large imports
 bench: $(STAMP) system-deps
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/writes.py
+	$(BIN)/python bench/imports.py
 
 ## mutation: mutation testing (mutmut) of domain/ and services/ against their SQLite tests (long; not in `make test`)
 MUTATION_JOBS ?= 2
