@@ -94,7 +94,7 @@ def test_every_readme_command_runs_in_order(tmp_path: Path) -> None:
         in outputs["nextround import google google.csv"]
     )
     assert "): 0 created, " in outputs["nextround import csv tracker.csv --mapping old-tracker"]
-    assert outputs["nextround trash restore 26"] == "Restored: Initech.\n"
+    assert outputs["nextround trash restore 28"] == "Restored: Initech.\n"
     assert outputs["nextround --db demo.db task done 12"].startswith(
         "Done: #12 Write a thank-you card"
     )
