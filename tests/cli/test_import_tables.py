@@ -92,3 +92,48 @@ def test_google_and_vcard(nr_sqlite: Nextround) -> None:
     assert "line 19: skipped: card 2 has no name" in out
     broken = nr_sqlite.run("import", "vcard", str(FIXTURES / "google-current.csv"))
     assert broken.code == 1 and "no vCard in this file" in broken.err
+
+
+def _at_a_terminal(nr: Nextround, args: list[str], answer: bytes) -> str:
+    """Run with a pseudo-terminal as stdin and stdout, answering the question with ``answer``."""
+    import os
+    import pty
+    import subprocess
+    import time
+
+    from tests.cli.runner import SCRIPT
+
+    main, other = pty.openpty()
+    child = subprocess.Popen(
+        [str(SCRIPT), *args], stdin=other, stdout=other, stderr=other, env=nr.env(), close_fds=True
+    )
+    os.close(other)
+    seen = b""
+    deadline = time.monotonic() + 60
+    while b"[y/N]" not in seen and time.monotonic() < deadline and child.poll() is None:
+        seen += os.read(main, 4096)
+    os.write(main, answer)
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    child.wait(timeout=60)
+    os.close(main)
+    return seen.decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+def test_at_a_terminal_it_asks_and_a_no_writes_nothing(nr_sqlite: Nextround) -> None:
+    before = fingerprint(nr_sqlite.db)
+    said_no = _at_a_terminal(nr_sqlite, ["import", "csv", TRACKER], b"n\n")
+    assert "  company        <- Firma" in said_no
+    assert "Would import: 8 created, 0 matched, 0 updated, 1 skipped." in said_no
+    assert "Import with this mapping? [y/N]" in said_no
+    assert fingerprint(nr_sqlite.db) == before
+    said_yes = _at_a_terminal(nr_sqlite, ["import", "csv", TRACKER], b"y\n")
+    assert "Imported tracker-semicolon-cp1252.csv (CSV): 8 created" in said_yes
+    assert said_yes.count("<- Firma") == 1  # the mapping is not shown again after the yes
+    assert fingerprint(nr_sqlite.db) != before

@@ -106,9 +106,10 @@ def csv(
     if dry_run:
         _show(state, preview)
         return
-    if not (yes or mapping):
+    asked = not (yes or mapping)
+    if asked:
         _confirm(state, preview)
-    _show(state, _run(state, path, options, dry_run=False))
+    _show(state, _run(state, path, options, dry_run=False), mapping=not asked)
 
 
 def _run(state: State, path: Path, options: TableOptions, *, dry_run: bool) -> TableImport:
@@ -138,11 +139,12 @@ def _confirm(state: State, preview: TableImport) -> None:
     click.confirm("Import with this mapping?", abort=True)
 
 
-def _show(state: State, done: TableImport) -> None:
+def _show(state: State, done: TableImport, *, mapping: bool = True) -> None:
     if state.as_json:
         output.emit_json(done)
         return
-    _mapping_lines(done)
+    if mapping:  # not again right after the user said yes to it
+        _mapping_lines(done)
     _print(done.report, "csv")
     if done.saved_as:
         click.echo(

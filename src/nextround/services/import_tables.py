@@ -307,6 +307,13 @@ def _at_company(row: PlannedRow, company_id: int | None) -> PlannedRow:
 def status_lines(found: Iterable[StatusCount]) -> Iterator[str]:
     """The status preview as lines: ``Phone screen -> screening (2 rows)``."""
     for s in found:
-        source = repr(s.source) if s.source else "(empty)"
-        guessed = "" if s.known else ", guessed from the date: name it with --status WORD=STATUS"
-        yield f"{source} -> {s.status.value} ({s.count} row{'s' if s.count != 1 else ''}{guessed})"
+        rows = f"{s.count} row{'s' if s.count != 1 else ''}"
+        if not s.source:
+            yield f"(no status) -> {s.status.value} ({rows}: applied when dated, else saved)"
+        elif s.known:
+            yield f"{s.source!r} -> {s.status.value} ({rows})"
+        else:
+            yield (
+                f"{s.source!r} -> {s.status.value} ({rows}, guessed from the date: "
+                "name it with --status WORD=STATUS)"
+            )
