@@ -59,11 +59,14 @@ def test_correct_preview_again_and_import_with_the_mapping_saved(client: Browser
     assert re.search(r"Line 6.*no role|Line 6 \(", page, re.S)  # the row without a role, skipped
     assert applications.list_applications(ctx) == []
 
-    fields = _fields(page) | {"save_as": "my tracker"}
+    fields = _fields(page)
     index = next(k for k, v in fields.items() if k.startswith("status-word-") and v == "Vibes")
     fields[index.replace("status-word-", "status-")] = "interviewing"
     client.csrf = _hidden(page, "csrf")
-    done = client.submit("/import/confirm", fields)
+    page = client.submit("/import/preview", fields).text
+    assert '<option value="interviewing" selected>interviewing</option>' in page
+    client.csrf = _hidden(page, "csrf")
+    done = client.submit("/import/confirm", _fields(page) | {"save_as": "my tracker"})
     assert done.status_code == 303, done.text
     assert done.headers["location"].startswith("/import?kind=csv&done=")
     rows = {(a.company, a.role): a.status.value for a in applications.list_applications(ctx)}
@@ -87,3 +90,37 @@ def test_a_file_with_no_table_goes_back_to_the_form(client: Browser) -> None:
     assert refused.status_code == 422
     assert 'id="e-file"' in refused.text
     assert "header" in refused.text
+
+
+def test_import_after_changing_the_mapping_shows_its_preview_first(client: Browser) -> None:
+    ctx = ctx_of(client)
+    first = upload(client, TRACKER, kind="csv", name="tracker.csv").text
+    client.csrf = _hidden(first, "csrf")
+    fields = _fields(first) | {"column-role": "Gig", "column-applied_on": "When"}
+    previewed = client.submit("/import/preview", fields).text
+    assert "Importing would add 2" in previewed
+    # The role now read from another column, and Import pressed without a new preview.
+    client.csrf = _hidden(previewed, "csrf")
+    changed = _fields(previewed) | {"column-role": "Where we are"}
+    shown = client.submit("/import/confirm", changed)
+    assert shown.status_code == 200
+    assert "You changed the mapping since the preview" in shown.text
+    assert applications.list_applications(ctx) == []
+    # Confirmed as now shown: imported with the role from the Notes column.
+    client.csrf = _hidden(shown.text, "csrf")
+    done = client.submit("/import/confirm", _fields(shown.text))
+    assert done.status_code == 303
+    roles = sorted(a.role for a in applications.list_applications(ctx))
+    assert roles == ["Phone screen", "Vibes", "applied"]
+
+
+def test_one_column_for_two_fields_is_named_not_guessed(client: Browser) -> None:
+    first = upload(client, TRACKER, kind="csv", name="tracker.csv").text
+    client.csrf = _hidden(first, "csrf")
+    fields = _fields(first) | {"column-role": "Notes"}  # Notes also fills the notes
+    shown = client.submit("/import/preview", fields)
+    assert "The column &#39;Notes&#39; is chosen for both Role and Notes" in shown.text
+    client.csrf = _hidden(shown.text, "csrf")
+    refused = client.submit("/import/confirm", fields | {"csrf": client.csrf})
+    assert "is chosen for both Role and Notes" in refused.text
+    assert applications.list_applications(ctx_of(client)) == []

@@ -9,6 +9,9 @@ imports with the mapping shown, optionally saving it by name for next time.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import re
 from typing import Any
 
@@ -41,6 +44,11 @@ FIELD_LABELS = {
 }
 DATE_ORDERS = {"dmy": "Day first (31/12/2026)", "mdy": "Month first (12/31/2026)"}
 _ROWS = 500
+#: Said when Import is pressed on a mapping changed since its preview.
+CHANGED = (
+    "You changed the mapping since the preview, so nothing was imported yet. "
+    "This is what it would do now; press Import to confirm."
+)
 #: The command line's way to name a column, said the page's way instead.
 _CLI_HINT = re.compile(r"; (?:name|correct) it with --column \S+")
 
@@ -74,11 +82,16 @@ def options(form: FormData | None) -> TableOptions:
 
 
 def preview(
-    request: Request, ctx: Context, kind: str, upload: uploads.Upload, chosen: TableOptions
+    request: Request,
+    ctx: Context,
+    kind: str,
+    upload: uploads.Upload,
+    chosen: TableOptions,
+    *,
+    problem: str | None = None,
 ) -> Response | str:
     """The dry run with its mapping; the problem, when the file has no table to map (the
     caller shows it beside the file field)."""
-    problem: str | None = None
     try:
         with upload.path.open("rb") as data:
             done: TableImport | None = import_table(
@@ -90,7 +103,8 @@ def preview(
                 dry_run=True,
             )
     except InvalidInput as exc:
-        done, problem = None, sentence(_CLI_HINT.sub("; choose its column below", exc.message))
+        error = sentence(_CLI_HINT.sub("; choose its column below", exc.message))
+        done, problem = None, error if problem in (None, CHANGED) else f"{problem} {error}"
     editor = _editor(ctx, upload, chosen, done)
     if editor is None:
         return problem or "This file has no table to import."
@@ -108,6 +122,7 @@ def preview(
         "shown": _ROWS,
         "table": editor,
         "problem": problem,
+        "previewed": _shown(editor) if report else "",
     }
     # A mapping still to correct is a step of the import, not a failed request: 200.
     return render(request, "imports/preview.html", context)
@@ -143,6 +158,52 @@ def _editor(
         "mapping": chosen.mapping or "",
         "save_as": chosen.save_as or "",
     }
+
+
+def twice(form: FormData) -> str | None:
+    """A column chosen for two fields, said as the problem to correct; None when none is."""
+    seen: dict[str, str] = {}
+    for field, label in FIELD_LABELS.items():
+        column = text(form, f"column-{field}")
+        if column and column in seen:
+            return (
+                f"The column {column!r} is chosen for both {seen[column]} and {label}; "
+                "a column fills one field, so choose another for one of them."
+            )
+        seen.setdefault(column, label) if column else None
+    return None
+
+
+def _shown(editor: dict[str, Any]) -> str:
+    """The mapping as the preview shows it (what its form will send back), as a digest."""
+    statuses = [(s.source.strip(), s.status.value) for s in editor["statuses"] if s.source.strip()]
+    return _digest(
+        editor["mapping"],
+        {f: editor["columns"].get(f, "").strip() for f in FIELD_LABELS},
+        editor["date_order"],
+        statuses,
+    )
+
+
+def changed_since_preview(form: FormData) -> bool:
+    """Whether the mapping sent differs from the one the preview was made with."""
+    statuses = []
+    i = 0
+    while f"status-word-{i}" in form:
+        if word := text(form, f"status-word-{i}"):
+            statuses.append((word, text(form, f"status-{i}")))
+        i += 1
+    sent = _digest(
+        text(form, "mapping"),
+        {f: text(form, f"column-{f}") for f in FIELD_LABELS},
+        text(form, "date_order"),
+        statuses,
+    )
+    return not hmac.compare_digest(sent, text(form, "previewed"))
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32]
 
 
 def confirm(ctx: Context, upload: uploads.Upload, form: FormData) -> ImportReport:

@@ -115,9 +115,13 @@ def _preview(request: Request, ctx: Context, kind: str, upload: uploads.Upload) 
 
 
 def _table_preview(
-    request: Request, ctx: Context, upload: uploads.Upload, chosen: TableOptions
+    request: Request,
+    ctx: Context,
+    upload: uploads.Upload,
+    chosen: TableOptions,
+    note: str | None = None,
 ) -> Response:
-    shown = import_tables.preview(request, ctx, "csv", upload, chosen)
+    shown = import_tables.preview(request, ctx, "csv", upload, chosen, problem=note)
     if isinstance(shown, Response):
         return shown
     uploads.discard(upload)
@@ -128,7 +132,9 @@ def _table_preview(
 def preview_again(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
     """A spreadsheet previewed again with its mapping as corrected."""
     upload = uploads.find(text(form, "token"), text(form, "name"), ctx.owner)
-    return _table_preview(request, ctx, upload, import_tables.options(form))
+    return _table_preview(
+        request, ctx, upload, import_tables.options(form), import_tables.twice(form)
+    )
 
 
 @router.post("/import/confirm")
@@ -138,6 +144,10 @@ def confirm(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
         raise InvalidInput("Choose what kind of file this is.", field="kind")
     upload = uploads.find(text(form, "token"), text(form, "name"), ctx.owner)
     if kind == "csv":
+        if (twice := import_tables.twice(form)) or import_tables.changed_since_preview(form):
+            return _table_preview(
+                request, ctx, upload, import_tables.options(form), twice or import_tables.CHANGED
+            )
         try:
             report = import_tables.confirm(ctx, upload, form)
         except InvalidInput:  # the mapping can't be used: the preview says why
