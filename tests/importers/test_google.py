@@ -75,3 +75,16 @@ def test_email_spelled_without_hyphen_and_missing_cells() -> None:
 def test_not_a_google_file(text: str) -> None:
     with pytest.raises(ImportFailed, match="not a Google Contacts CSV"):
         list(read_google(csv_rows(text)))
+
+
+def test_outlook_csv_from_google_contacts() -> None:
+    text = (
+        "First Name,Middle Name,Last Name,Company,Job Title,E-mail Address,E-mail 2 Address,"
+        "Mobile Phone,Business Phone\n"
+        "Kenji,,Sato,Umbrella,CTO,kenji@umbrella.example,k@sato.example,+81 3 0000,+81 3 1111\n"
+    )
+    (kenji,) = read_google(csv_rows(text))
+    assert isinstance(kenji, Contact)
+    assert (kenji.name, kenji.organisation, kenji.title) == ("Kenji Sato", "Umbrella", "CTO")
+    assert kenji.emails == ("kenji@umbrella.example", "k@sato.example")
+    assert kenji.phones == ("+81 3 0000", "+81 3 1111")

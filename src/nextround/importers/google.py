@@ -44,6 +44,10 @@ from nextround.importers.csvfile import read_rows
 HEADER_SEARCH = 20
 _GROUP = re.compile(r"^(?P<kind>[a-z ]+?) (?P<n>\d+) - (?P<part>[a-z ]+)$")
 _JOIN = " ::: "
+_OUTLOOK = {
+    "email": re.compile(r"^email( \d+)? address$"),
+    "phone": re.compile(r"^(mobile|business|home|primary|other|company main)( \d+)? phone$"),
+}
 
 
 @dataclass(frozen=True)
@@ -189,6 +193,11 @@ def _values(layout: _Layout, cells: list[str], kind: str) -> list[str]:
         for index, value in enumerate(values):
             label = labels[index] if index < len(labels) else ""
             found.append((label.strip().startswith("*"), clean(value.replace("\n", " "))))
+    # Google's "Outlook CSV" export: "E-mail Address", "E-mail 2 Address", "Mobile Phone", ...
+    plain = _OUTLOOK.get(kind)
+    for name, index in layout.columns.items():
+        if plain is not None and plain.match(name):
+            found.append((False, clean(_cell(cells, index).replace("\n", " "))))
     return [value for _, value in sorted(found, key=lambda pair: not pair[0]) if value]
 
 
