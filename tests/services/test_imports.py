@@ -190,11 +190,11 @@ def test_a_failing_row_leaves_the_database_as_it_was(
     real_add = imports.people.add
     calls = []
 
-    def failing_add(c, owner, values):  # type: ignore[no-untyped-def]
+    def failing_add(c, owner, values, relationship=None):  # type: ignore[no-untyped-def]
         calls.append(values["name"])
         if len(calls) == 3:
             raise InvalidInput("the third row can't be stored")
-        return real_add(c, owner, values)
+        return real_add(c, owner, values, relationship)
 
     monkeypatch.setattr(imports.people, "add", failing_add)
     with pytest.raises(InvalidInput, match="third row"):

@@ -45,6 +45,8 @@ class Matcher:
         self._emails: dict[str, int] = {}
         self._names: dict[tuple[str, str], list[int]] = {}
         self._anywhere: dict[str, list[int]] = {}
+        self._companies: dict[str, str] = {}
+        self._last_words: tuple[str, set[str]] = ("", set())
         #: Steps a row of this import already finishes (a connection and its invitation).
         self.steps_done: set[int] = set()
         for person in known:
@@ -57,10 +59,22 @@ class Matcher:
         for email in (person.email, *emails):
             if key := email_key(email):
                 self._emails.setdefault(key, person.id)
-        company = normal_name(person.company)
-        for word in _words(person.name):
+        company = self.company_key(person.company)
+        for word in self.words(person.name):
             self._names.setdefault((company, word), []).append(person.id)
             self._anywhere.setdefault(word, []).append(person.id)
+
+    def company_key(self, company: str) -> str:
+        """A company's normal name, worked out once per name (thousands of rows share one)."""
+        if company not in self._companies:
+            self._companies[company] = normal_name(company)
+        return self._companies[company]
+
+    def words(self, name: str) -> set[str]:
+        """The words of a name, worked out once (a row's name is looked up, then added)."""
+        if self._last_words[0] != name:
+            self._last_words = (name, _words(name))
+        return self._last_words[1]
 
     def key(self, name: str) -> Hashable:
         if name not in self._keys:
@@ -87,11 +101,11 @@ class Matcher:
         """The one person of this name (as the parser reads it) at the company; None if
         there is nobody or more than one. ``company=None`` looks at every company."""
         candidates: set[int] = set()
-        for word in _words(name):
+        for word in self.words(name):
             if company is None:
                 candidates.update(self._anywhere.get(word, ()))
             else:
-                candidates.update(self._names.get((normal_name(company), word), ()))
+                candidates.update(self._names.get((self.company_key(company), word), ()))
         if not candidates:  # nobody shares a word of the name: no need to parse it
             return None
         wanted = self.key(name)
@@ -126,7 +140,7 @@ def plan_people(
         elif isinstance(record, ImportedPerson):
             row = _person(record, matcher, first_line, source, -len(planned) - 1)
             if record.note:
-                row = replace(row, reason=f"{row.reason}; {record.note}")
+                row = replace(row, reason=f"{row.reason}; {record.note}", file=record.file)
         else:
             row = PlannedRow(
                 record.line,
@@ -135,7 +149,7 @@ def plan_people(
                 record.role,
                 "applications can't be imported from this kind of file",
             )
-        planned.append(replace(row, file=record.file))
+        planned.append(replace(row, file=record.file) if record.file != row.file else row)
     # Invitations after the people of the same import, so a connection and its invitation meet.
     planned.extend(replace(_invitation(i, matcher), file=i.file) for i in invitations)
     return planned

@@ -41,7 +41,7 @@ class Outcome(enum.StrEnum):
     SKIPPED = "skipped"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImportedPerson:
     """One person as a file describes them; ``line`` is where the row starts."""
 
@@ -65,7 +65,7 @@ class ImportedPerson:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImportedInvitation:
     """One LinkedIn invitation: to someone (outgoing) or from someone (incoming)."""
 
@@ -79,7 +79,7 @@ class ImportedInvitation:
     file: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImportedApplication:
     """One application from another tracker, with its contact when the row names one."""
 
@@ -96,7 +96,7 @@ class ImportedApplication:
     file: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SkippedRow:
     """A row an importer could not use, and why (the user reads the reason)."""
 
@@ -109,7 +109,7 @@ class SkippedRow:
 Imported = ImportedPerson | ImportedInvitation | ImportedApplication | SkippedRow
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Known:
     """A stored person as matching and gap-filling see them."""
 
@@ -130,7 +130,7 @@ class Known:
     invite_step: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedRow:
     """What the import does with one row."""
 
@@ -172,6 +172,8 @@ class PlannedRow:
 
 def fold(text: str) -> str:
     """Text as compared: case and accents set aside, runs of spaces made one."""
+    if text.isascii():
+        return " ".join(text.casefold().split())
     plain = unicodedata.normalize("NFKD", text.casefold())
     return " ".join("".join(ch for ch in plain if not unicodedata.combining(ch)).split())
 

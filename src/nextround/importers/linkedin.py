@@ -157,9 +157,21 @@ def _connections(
             days.append("")
             continue
         values = _cells(cells, at)
-        found.append(_connection(number, values, file))
-        days.append(values["connected"])
+        day, later = _now_or_later(values["connected"])
+        found.append(_connection(number, values, file, day))
+        days.append(later)
     yield from _dated(found, days, file)
+
+
+def _now_or_later(text: str) -> tuple[date | str | None, str]:
+    """A day read at once, or ``(None, text)`` for a slashed day whose order the file tells."""
+    if _SLASHED.match(text.strip()):
+        return None, text
+    return (parse_day(text) or text if text else None), ""
+
+
+def _unread(text: str) -> str:
+    return f"the day {text!r} can't be read, so it was left out"
 
 
 def _dated(found: list[Imported], days: list[str], file: str) -> Iterator[Imported]:
@@ -171,8 +183,7 @@ def _dated(found: list[Imported], days: list[str], file: str) -> Iterator[Import
             continue
         day = read_day(text)
         if day is None and isinstance(record, ImportedPerson):
-            said = f"the day {text!r} can't be read, so it was left out"
-            yield replace(record, note="; ".join(n for n in (record.note, said) if n))
+            yield replace(record, note="; ".join(n for n in (record.note, _unread(text)) if n))
         elif isinstance(record, ImportedPerson):
             yield replace(record, connected_on=day)
         elif isinstance(record, ImportedInvitation):
@@ -181,17 +192,20 @@ def _dated(found: list[Imported], days: list[str], file: str) -> Iterator[Import
             yield record
 
 
-def _connection(number: int, values: dict[str, str], file: str) -> Imported:
+def _connection(number: int, values: dict[str, str], file: str, day: date | str | None) -> Imported:
+    """One connection; ``day`` is read already, or the text that can't be read."""
     name = " ".join(p for p in (values["first"], values["last"]) if p)
     if not name:
         return SkippedRow(
             number, "no name (a member who left LinkedIn or hides their profile)", file=file
         )
-    note = ""
+    notes = []
     email = values.get("email", "")
     if email and not _EMAIL.match(email):
-        note = f"{email!r} is not an email address, so it was left out"
+        notes.append(f"{email!r} is not an email address, so it was left out")
         email = ""
+    if isinstance(day, str):
+        notes.append(_unread(day))
     return ImportedPerson(
         number,
         name,
@@ -199,8 +213,9 @@ def _connection(number: int, values: dict[str, str], file: str) -> Imported:
         title=values.get("position") or None,
         emails=(email,) if email else (),
         linkedin_url=_url(values.get("url", "")),
+        connected_on=day if isinstance(day, date) else None,
         file=file,
-        note=note,
+        note="; ".join(notes),
     )
 
 
@@ -228,12 +243,13 @@ def _invitations(
             days.append("")
             continue
         values = _cells(cells, at)
-        found.append(_invitation(number, values, file))
-        days.append(values.get("sent", ""))
+        day, later = _now_or_later(values.get("sent", ""))
+        found.append(_invitation(number, values, file, day if isinstance(day, date) else None))
+        days.append(later)
     yield from _dated(found, days, file)
 
 
-def _invitation(number: int, values: dict[str, str], file: str) -> Imported:
+def _invitation(number: int, values: dict[str, str], file: str, day: date | None) -> Imported:
     direction = values["direction"].upper()
     if direction not in ("OUTGOING", "INCOMING"):
         return SkippedRow(
@@ -245,7 +261,7 @@ def _invitation(number: int, values: dict[str, str], file: str) -> Imported:
     other = values["to"] if outgoing else values["from"]
     url = values.get("invitee" if outgoing else "inviter", "")
     return ImportedInvitation(
-        number, other, _url(url), None, outgoing, values.get("message", ""), file=file
+        number, other, _url(url), day, outgoing, values.get("message", ""), file=file
     )
 
 

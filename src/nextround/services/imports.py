@@ -111,6 +111,7 @@ def import_file(
             return ImportReport(kind, name, True, tuple(_plan(c, ctx, records, kind)))
     with ctx.change(f"Imported {name}") as c:
         planned = _plan(c, ctx, records, kind)
+        del records  # the plan holds what is written: the records can go
         apply(c, ctx, planned, progress)
         relabel(c, f"Imported {_LABELS.get(kind, kind)} file {name}")
     report = ImportReport(kind, name, False, tuple(planned))
@@ -133,9 +134,7 @@ def apply(
     moved: set[int] = set()
     for done, row in enumerate(rows, 1):
         if row.outcome is Outcome.CREATED:
-            person_id = people.add(c, ctx.owner, row.values)
-            if row.relationship:
-                people.update_relationship(c, ctx.owner, person_id, row.relationship)
+            people.add(c, ctx.owner, row.values, row.relationship)
         elif row.outcome is Outcome.UPDATED and row.person_id is not None:
             _update(c, ctx, row, row.person_id)
             if row.step_done is not None:

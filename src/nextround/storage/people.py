@@ -18,9 +18,15 @@ _SELECT = (
 )
 
 
-def add(c: Connection, owner: int, values: Mapping[str, object]) -> int:
+def add(
+    c: Connection,
+    owner: int,
+    values: Mapping[str, object],
+    relationship: Mapping[str, object] | None = None,
+) -> int:
+    """A new person with their relationship record (``relationship``: its first values)."""
     person_id = records.insert(c, "people", owner, values)
-    records.insert(c, "relationships", owner, {"person_id": person_id})
+    records.insert(c, "relationships", owner, {**(relationship or {}), "person_id": person_id})
     return person_id
 
 
