@@ -101,3 +101,7 @@ def test_elisions_and_contractions_a_fact_makes_necessary() -> None:
         "hablamos del proyecto y al equipo"
     )
     assert dl.polish("de Engineering", "en") == "de Engineering"
+    assert dl.polish("Danke für Ihre Fragen bei dem technischen Interview.", "de") == (
+        "Danke für Ihre Fragen beim technischen Interview."
+    )
+    assert dl.polish("Bei dem Gespräch", "de") == "Beim Gespräch"

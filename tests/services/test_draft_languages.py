@@ -243,6 +243,20 @@ def test_no_placeholder_or_unfilled_slot(written: Written) -> None:
             assert bad not in text, (task.id, bad, text)
 
 
+#: What a filled fact may leave behind: "à les astreintes", "de el equipo".
+UNGRAMMATICAL = {
+    "de": re.compile(r"\b(bei dem|in dem|von dem|zu dem)\b"),
+    "fr": re.compile(r"\b(à le|à les|de le|de les|de un|de une|que un|que une)\b", re.I),
+    "es": re.compile(r"\b(de el|a el)\b", re.I),
+}
+
+
+def test_no_article_left_uncontracted(written: Written) -> None:
+    for task in _of(written, *WRITTEN, Kind.CHECK_BACK):
+        found = UNGRAMMATICAL[_lang(written, task)].search(_text(task))
+        assert found is None, (task.id, found and found[0], _text(task))
+
+
 def test_no_doubled_words(written: Written) -> None:
     doubled = re.compile(r"\b(\w+)\s+\1\b(?!-)", re.IGNORECASE)
     for task in _of(written, *WRITTEN, Kind.CHECK_BACK):

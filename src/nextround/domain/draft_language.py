@@ -156,6 +156,9 @@ _KEEPS_CAPITAL = re.compile(r"(Sie|Ihnen|Ihr|Ihre|Ihrem|Ihren|Ihrer|Ihres)\b")
 
 #: French "de"/"que" before a vowel: "le poste d'Engineering Manager", "qu'Acme".
 _ELIDE = re.compile(r"\b([Dd]e|[Qq]ue) (?=[AEIOUYÀÂÉÈÊÎÔÛaeiouyàâéèêîôû])")
+#: German "bei dem", "in dem" before a fact: "beim", "im".
+_MERGE = re.compile(r"\b([Bb]ei|[Ii]n|[Vv]on|[Zz]u) dem\b")
+_MERGED = {"bei": "beim", "in": "im", "von": "vom", "zu": "zum"}
 #: Spanish "de el", "a el": "del", "al".
 _CONTRACT = re.compile(r"\b([Dd]e|[Aa]) el\b")
 
@@ -164,9 +167,15 @@ def polish(text: str, code: str) -> str:
     """A filled sentence as the language writes it: elisions and contractions a fact made necessary."""
     if code == "fr":
         return _ELIDE.sub(lambda m: m[1][:-1] + "'", text)
+    if code == "de":
+        return _MERGE.sub(lambda m: _with_case(_MERGED[m[1].lower()], m[1]), text)
     if code == "es":
         return _CONTRACT.sub(lambda m: m[1] + "l", text)
     return text
+
+
+def _with_case(word: str, like: str) -> str:
+    return word.capitalize() if like[:1].isupper() else word
 
 
 # --------------------------------------------------------------------------- dates
