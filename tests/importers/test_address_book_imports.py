@@ -71,3 +71,32 @@ def test_a_broken_file_writes_nothing(ctx: Context) -> None:
     with pytest.raises(ImportFailed, match="not a Google Contacts CSV"):
         import_file(ctx, "google", io.BytesIO(text.encode()), name="x.csv")
     assert _stored(ctx) == []
+
+
+def test_work_addresses_fill_offices_without_one(ctx: Context) -> None:
+    from nextround.domain.companies import NewCompany
+    from nextround.services.companies import add_company
+    from nextround.storage import companies
+
+    acme = add_company(ctx, NewCompany(name="ACME Robotics")).id
+    globex = add_company(ctx, NewCompany(name="Globex", address="1 Globex Way")).id
+    meta = add_company(ctx, NewCompany(name="Acme")).id  # a part of a name is never a match
+
+    def addresses() -> list[str | None]:
+        with ctx.db.read() as c:
+            return [companies.get(c, ctx.owner, i).address for i in (acme, globex, meta)]  # type: ignore[union-attr]
+
+    dry = _import(ctx, "vcard", "contacts-3.0.vcf", dry_run=True)
+    (office,) = [r for r in dry.rows if r.kind == "office"]
+    assert (office.line, office.outcome, office.name) == (1, Outcome.UPDATED, "ACME Robotics")
+    assert office.reason == "the office's address, from Zoë Ng's work address"
+    assert addresses() == [None, "1 Globex Way", None]
+    _import(ctx, "vcard", "contacts-3.0.vcf")
+    _import(ctx, "vcard", "contacts-4.0.vcf")  # Globex's address is kept, not replaced
+    assert addresses() == [
+        "1 Main St\nSuite 400\nSpringfield, IL 62701\nUnited States",
+        "1 Globex Way",
+        None,
+    ]
+    again = _import(ctx, "vcard", "contacts-3.0.vcf")
+    assert [r for r in again.rows if r.kind == "office"] == []
