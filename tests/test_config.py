@@ -271,7 +271,7 @@ def test_errors_even_when_flags_cover_the_storage_section(config: Path) -> None:
         pytest.param('[playbook]\nsteps = ["x"]\n', "journal, thank_you_card", id="steps-listed"),
         pytest.param(
             "[playbok]\n",
-            "cards, drafts, imap, linkedin, mail, playbook, smtp, storage, user",
+            "cards, drafts, imap, interests, linkedin, mail, playbook, smtp, storage, user",
             id="sections-listed",
         ),
         pytest.param("[user]\nphone = 1\n", "address, email, name, signature", id="keys-listed"),
@@ -511,3 +511,33 @@ def test_auto_confirmation_needs_a_sensible_confidence(config: Path, value: str)
         load(config, f"[mail]\nauto_confirm_above = {value}\n")
     with pytest.raises(ConfigError, match="NEXTROUND_MAIL_AUTO_CONFIRM must be"):
         load(config, NEXTROUND_MAIL_AUTO_CONFIRM="often")
+
+
+def test_interests_are_read_from_their_table(config: Path) -> None:
+    toml = (
+        "[interests]\n"
+        'titles = ["data engineer", " Data  Engineer "]\n'
+        'locations = ["Berlin"]\n'
+        'remote = "YES"\n'
+    )
+    found = load(config, toml).interests
+    assert (found.titles, found.seniority, found.locations, found.remote) == (
+        ("data engineer",),
+        (),
+        ("Berlin",),
+        "yes",
+    )
+    assert load(config, "").interests.is_empty()
+
+
+@pytest.mark.parametrize(
+    ("toml", "hint"),
+    [
+        ('[interests]\ntitles = "data engineer"\n', "interests.titles must be a list of text"),
+        ('[interests]\nremote = "maybe"\n', "interests: remote must be yes, no or any"),
+        ("[interests]\nsalary = 1\n", "known settings are locations, remote, seniority, titles"),
+    ],
+)
+def test_bad_interests_in_the_file_are_named(config: Path, toml: str, hint: str) -> None:
+    with pytest.raises(ConfigError, match=hint):
+        load(config, toml)

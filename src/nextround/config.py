@@ -18,6 +18,7 @@ from typing import Any
 
 from nextround.configfile import no_unknown_keys, section, text, whole_number
 from nextround.domain.dates import FIRST_YEAR, LAST_YEAR, parse_date
+from nextround.domain.interests import Interests
 from nextround.domain.settings import LANGUAGES, STEPS, PlaybookSettings
 from nextround.domain.tasks import Kind
 from nextround.errors import ConfigError, InvalidInput
@@ -79,6 +80,8 @@ class Settings:
     mail: MailSettings = field(default_factory=MailSettings)
     watch: WatchSettings = field(default_factory=WatchSettings)
     drafts: DraftSettings = field(default_factory=DraftSettings)
+    #: What the user looks for in postings at watched companies (``[interests]``).
+    interests: Interests = field(default_factory=Interests)
     #: True when --today or NEXTROUND_TODAY pinned the date; otherwise a
     #: long-running server asks the clock again for every request.
     today_pinned: bool = False
@@ -142,6 +145,7 @@ def load_settings(
         mail=mail_settings(raw, path, env),
         watch=watch_settings(raw, path, env),
         drafts=_drafts(raw, path),
+        interests=_interests(raw, path),
         today_pinned=bool(today or env.get("NEXTROUND_TODAY")),
     )
 
@@ -276,3 +280,21 @@ def _drafts(raw: Mapping[str, Any], path: Path) -> DraftSettings:
             f"config file {path}: drafts.language must be one of {', '.join(LANGUAGES)}"
         )
     return DraftSettings(language=language)
+
+
+def _interests(raw: Mapping[str, Any], path: Path) -> Interests:
+    table = section(raw, "interests", path)
+    no_unknown_keys(table, {"titles", "seniority", "locations", "remote"}, "interests", path)
+    lists = {}
+    for key in ("titles", "seniority", "locations"):
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(
+                f'config file {path}: interests.{key} must be a list of text, like ["Berlin"]'
+            )
+        lists[key] = tuple(value)
+    remote = text(table.get("remote", "any"), "interests.remote", path)
+    try:
+        return Interests(**lists, remote=remote).checked()
+    except InvalidInput as exc:
+        raise ConfigError(f"config file {path}: interests: {exc.message}") from None

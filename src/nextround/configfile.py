@@ -21,6 +21,7 @@ SECTIONS = frozenset(
         "mail",
         "watch",
         "drafts",
+        "interests",
     }
 )
 

@@ -39,6 +39,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "delete-all": ("exports", "delete_all_command"),
     "import": ("imports", "import_group"),
     "watch": ("watch", "watch_group"),
+    "digest": ("digest", "digest_command"),
 }
 
 

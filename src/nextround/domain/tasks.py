@@ -24,6 +24,8 @@ class Kind(enum.StrEnum):
     RECORD_INTERVIEWERS = "record_interviewers"
     FIND_ADDRESS = "find_address"
     FIND_EMAIL = "find_email"
+    #: Made by a watch run, once: the role the user applied for is listed again.
+    REOPENED_ROLE = "reopened_role"
 
     @property
     def fills_a_gap(self) -> bool:

@@ -16,7 +16,7 @@ from datetime import date
 from nextround.domain.applications import Application, Status
 from nextround.domain.interviews import Interview, InterviewStatus
 from nextround.domain.playbook import PlanInput, met_at, plan, reconcile, to_call_off
-from nextround.domain.tasks import Task, TaskStatus
+from nextround.domain.tasks import Kind, Task, TaskStatus
 from nextround.services.context import Context
 from nextround.storage import applications, companies, interviews, journal, people, tasks
 from nextround.storage.sql import Connection
@@ -27,12 +27,12 @@ def reconcile_application(c: Connection, ctx: Context, app: Application) -> list
     owner = ctx.owner
     _call_off_interviews(c, ctx, app)
     stored = tasks.of_application(c, owner, app.id)
-    planned = (
-        plan(plan_input(c, ctx, app), ctx.settings.playbook)
-        if app.status is Status.REJECTED
-        else []
-    )
-    changes = reconcile(planned, tasks.by_keys(c, owner, [p.key for p in planned]), stored)
+    rejected = app.status is Status.REJECTED
+    planned = plan(plan_input(c, ctx, app), ctx.settings.playbook) if rejected else []
+    # A reopened role's step comes from a watch run, not from the plan: it stays while
+    # the rejection does, and is cancelled with the rest when the rejection is withdrawn.
+    of_plan = [t for t in stored if not (rejected and t.kind is Kind.REOPENED_ROLE)]
+    changes = reconcile(planned, tasks.by_keys(c, owner, [p.key for p in planned]), of_plan)
     for step in changes.create:
         tasks.create(c, owner, step, application_id=app.id, today=ctx.today)
     for task, step in changes.refresh:

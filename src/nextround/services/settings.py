@@ -164,6 +164,11 @@ def name_needed(settings: Settings, what: str) -> None:
         )
 
 
+def save_table(ctx: Context, section: str, values: Mapping[str, Any]) -> Settings:
+    """Write some keys of one table (None removes a key), checked like every save."""
+    return _apply(ctx, {(section, key): value for key, value in values.items()})
+
+
 def _apply(ctx: Context, changes: Mapping[tuple[str, str], Any]) -> Settings:
     """Apply ``changes`` (None removes a setting) to config.toml, checked before it replaces
     the file; the settings now in force are returned."""
@@ -196,6 +201,7 @@ def reloaded(settings: Settings) -> Settings:
         smtp=fresh.smtp,
         cards=fresh.cards,
         drafts=fresh.drafts,
+        interests=fresh.interests,
     )
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from nextround import log
 from nextround.domain.applications import Status
+from nextround.domain.interests import matches
 from nextround.domain.watch import (
     FetchedPosting,
     NewWatch,
@@ -30,7 +31,7 @@ from nextround.domain.watch import (
     reopenings,
 )
 from nextround.errors import BoardError, BoardGone, Conflict, InvalidInput, NotFound
-from nextround.services import watch_news
+from nextround.services import reopened, watch_news
 from nextround.services.context import Context
 from nextround.services.network import PeopleYouKnow, people_you_know_at
 from nextround.storage import applications, companies
@@ -64,6 +65,8 @@ class BoardOutcome:
     news_error: str = ""
     #: On a new or reopened role: the people the user knows there.
     people_you_know: PeopleYouKnow | None = None
+    #: Postings first seen on this run that match the saved interests.
+    matching: tuple[FetchedPosting, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -279,7 +282,7 @@ def _record(ctx: Context, watch: Watch, read: BoardRead | BoardError) -> BoardOu
             c, ctx.owner, watch.id, comparison, ctx.today, baseline=watch.last_ok_on is None
         )
         stored.update(c, ctx.owner, watch.id, values)
-        return _outcome(
+        outcome = _outcome(
             c,
             ctx,
             watch,
@@ -289,6 +292,9 @@ def _record(ctx: Context, watch: Watch, read: BoardRead | BoardError) -> BoardOu
             len(comparison.returned),
             skipped,
         )
+    wanted = ctx.settings.interests
+    matching = tuple(p for p in comparison.new if matches(wanted, p.title, p.location, p.remote))
+    return replace(outcome, matching=matching)
 
 
 def _failed(ctx: Context, watch: Watch, error: BoardError, now: datetime) -> BoardOutcome:
@@ -324,6 +330,7 @@ def _outcome(
             hit = reopenings(app.id, app.role, app.requisition_id or "", app.rejected_on, known)
             if hit is not None:
                 found.append(hit)
+    reopened.add_steps(c, ctx, watch, found)
     still_open = sum(1 for p in known if p.closed_on is None)
     return BoardOutcome(
         watch.id,

@@ -32,6 +32,7 @@ REVISIONS = (
     "0009_watch_news",
     "0010_imported_people",
     "0011_draft_languages",
+    "0012_digests",
 )
 HEAD = REVISIONS[-1]
 #: The owner of every row in single-user local mode.

@@ -64,6 +64,7 @@ TABLES: dict[str, Table] = {
         Table("watches"),
         Table("watch_postings"),
         Table("watch_news"),
+        Table("digests", undoable=False),
     )
 }
 

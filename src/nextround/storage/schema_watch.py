@@ -1,4 +1,4 @@
-"""The watch's tables (migrations 0008 and 0009), on :data:`nextround.storage.schema.metadata`."""
+"""The watch's tables (migrations 0008, 0009 and 0012), on :data:`nextround.storage.schema.metadata`."""
 
 from __future__ import annotations
 
@@ -59,6 +59,8 @@ watch_postings = sa.Table(
     sa.Column("closed_on", sa.Date),
     sa.Column("returned_on", sa.Date),
     sa.Column("baseline", sa.Boolean, nullable=False, server_default=sa.false()),
+    # Whether the board marks it remote; None where it doesn't say (migration 0012).
+    sa.Column("remote", sa.Boolean),
     sa.UniqueConstraint("watch_id", "external_id"),
 )
 
@@ -77,4 +79,20 @@ watch_news = sa.Table(
     sa.Column("published_on", sa.Date),
     sa.Column("first_seen", sa.Date, nullable=False),
     sa.UniqueConstraint("watch_id", "guid"),
+)
+
+#: Each digest made: when, and the highest posting, news item and step it covered,
+#: so the next one tells only what came after (migration 0012).
+digests = sa.Table(
+    "digests",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _owner(),
+    sa.Column("made_at", sa.DateTime, nullable=False),
+    sa.Column("posting_mark", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("news_mark", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("task_mark", sa.Integer, nullable=False, server_default=sa.text("0")),
+    _text("period", 10),
+    sa.Column("emailed", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Index("ix_digests_owner_made_at", "owner_id", "made_at"),
 )

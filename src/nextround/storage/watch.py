@@ -115,6 +115,7 @@ def _new(watch_id: int, posting: FetchedPosting, today: date) -> dict[str, objec
         "requisition_id": posting.requisition_id[:200],
         "url": posting.url[:2000],
         "location": posting.location[:500],
+        "remote": posting.remote,
         "first_seen": today,
         "last_seen": today,
     }

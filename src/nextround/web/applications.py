@@ -235,6 +235,7 @@ KIND_LABELS = {
     Kind.RECORD_INTERVIEWERS: "Record the interviewers",
     Kind.FIND_ADDRESS: "Find an address",
     Kind.FIND_EMAIL: "Find an email address",
+    Kind.REOPENED_ROLE: "A role open again",
 }
 
 

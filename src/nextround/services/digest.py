@@ -1,0 +1,153 @@
+"""The digest: steps due and overdue, and what changed at watched companies since the last one.
+
+:func:`build` only reads. :func:`make` builds the digest, emails it through the
+user's own SMTP server when asked, and remembers it, so the next digest tells
+only what came after. "What changed" is the reopened-role steps watch runs
+made, postings first seen that match the saved interests (still open), and
+news items; all since the last digest (by the rows it covered), or since a
+given day. Nothing due and nothing changed: an empty digest, never sent.
+
+Every function takes the owner through ``ctx``: the hosted job runner calls
+:func:`make` once per user with that user's context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from email.message import EmailMessage
+from email.utils import parseaddr
+
+from nextround.domain.digest import PERIODS, Digest, Marks, steps_end
+from nextround.domain.interests import matches
+from nextround.domain.tasks import build_agenda
+from nextround.errors import InvalidInput
+from nextround.mail import secrets, smtp
+from nextround.renderers import digest as render
+from nextround.renderers import emails as letters
+from nextround.services.context import Context
+from nextround.storage import agenda
+from nextround.storage import digest as stored
+
+#: Sends one message; :func:`nextround.mail.smtp.send` unless a caller passes another.
+Transport = Callable[[EmailMessage, smtp.Server], None]
+
+
+@dataclass(frozen=True)
+class Made:
+    """A digest made: what it holds, and where it went (``emailed_to``; "" when printed)."""
+
+    digest: Digest
+    emailed_to: str = ""
+    remembered: bool = False
+
+
+def build(ctx: Context, period: str = "daily", since: date | None = None) -> Digest:
+    """The digest as it reads now: since ``since`` if given, else since the last digest."""
+    if period not in PERIODS:
+        raise InvalidInput(f"period must be daily or weekly, not {period!r}", field="period")
+    if since is not None and since > ctx.today:
+        raise InvalidInput(
+            f"--since {since.isoformat()} is after today; give a day on or before it",
+            field="since",
+        )
+    with ctx.db.read() as c:
+        upto = stored.marks(c, ctx.owner)
+        before = stored.last(c, ctx.owner)
+        after: Marks | date
+        if since is not None:
+            after, start = since, since
+        elif before is not None:
+            after, start = before[1], before[0]
+        else:
+            first = ctx.today - PERIODS[period]
+            after, start = first, first
+        pending = agenda.pending_due_by(c, ctx.owner, steps_end(ctx.today, period))
+        reopened = stored.reopened_steps(c, ctx.owner, after, upto)
+        postings = stored.open_postings(c, ctx.owner, after, upto)
+        news = stored.news(c, ctx.owner, after, upto)
+    shown = {t.id for t in reopened}
+    steps = build_agenda(ctx.today, [t for t in pending if t.id not in shown])
+    wanted = ctx.settings.interests
+    matching = tuple(p for p, remote in postings if matches(wanted, p.title, p.location, remote))
+    return Digest(
+        today=ctx.today,
+        period=period,
+        since=start,
+        overdue=tuple(steps.overdue),
+        due=tuple(steps.due_today + steps.upcoming),
+        reopened=tuple(reopened),
+        matching=matching,
+        news=tuple(news),
+        marks=upto,
+    )
+
+
+def as_text(digest: Digest) -> str:
+    """The digest as the command prints it and the email says it."""
+    return render.as_text(digest)
+
+
+def make(
+    ctx: Context,
+    period: str = "daily",
+    since: date | None = None,
+    *,
+    email: bool = False,
+    transport: Transport | None = None,
+) -> Made:
+    """Build the digest; email it if asked; remember it (unless ``since`` looked back).
+
+    An empty digest is neither sent nor remembered. The email goes to the user's
+    own address (``user.email``, else ``smtp.from``) through their SMTP server; it
+    is remembered only once the server took it, so a failed send is tried again
+    with the same changes next time.
+    """
+    digest = build(ctx, period, since)
+    if digest.is_empty():
+        return Made(digest)
+    to = ""
+    if email:
+        to = _send(ctx, digest, transport or smtp.send)
+    if since is not None:
+        return Made(digest, to)
+    with ctx.db.transaction() as c:
+        now = datetime.now(UTC).replace(tzinfo=None)
+        stored.remember(c, ctx.owner, now, digest.marks, period, emailed=bool(to))
+    return Made(digest, to, remembered=True)
+
+
+def _send(ctx: Context, digest: Digest, transport: Transport) -> str:
+    settings = ctx.settings
+    name, sender = parseaddr(settings.smtp.sender) if settings.smtp.sender else ("", "")
+    to = settings.user.email.strip() or sender
+    if not to or "@" not in to:
+        raise InvalidInput(
+            "the digest goes to your own address, and none is set: set user.email "
+            "(`nextround setup`) or smtp.from in the config file",
+            field="user.email",
+        )
+    server = smtp.server_for(settings.smtp, secrets.find_password(settings.smtp))
+    when = _send_time(ctx)
+    letter = letters.Letter(
+        sender_name=name or settings.user.name,
+        sender_email=sender or to,
+        recipient_name=settings.user.name,
+        recipient_email=to,
+        subject=digest.subject(),
+        body=render.as_text(digest),
+        message_id=letters.message_id(
+            "digest", ctx.owner, when.isoformat(), to, domain=letters.domain_of(to)
+        ),
+        date=when,
+    )
+    transport(letters.build_message(letter, draft=False), server)
+    return to
+
+
+def _send_time(ctx: Context) -> datetime:
+    """Now, on the real today; noon of a pretend one (``--today``)."""
+    if ctx.today == date.today():  # noqa: DTZ011 - the user's own calendar day
+        return datetime.now().astimezone()
+    return datetime.combine(ctx.today, time(12, 0)).astimezone()
