@@ -13,7 +13,7 @@ from nextround.domain.imports import Outcome
 from nextround.importers import ImportFailed
 from nextround.services.context import Context
 from nextround.services.import_tables import TableImport, TableOptions, import_table, status_lines
-from nextround.storage import applications, companies, people
+from nextround.storage import applications, companies, people, tasks
 from tests.importers.rows import FIXTURES
 
 TRACKER = "tracker-semicolon-cp1252.csv"
@@ -90,6 +90,9 @@ def test_import_creates_companies_applications_and_contacts_once(
         assert set(known) == {"Jürgen Weiß", "Léa Dupont", "Dana Smith"}
         (initech,) = applications.list_all(c, ctx.owner, company_id=ids["Initech"])
         assert initech.status is Status.APPLIED and initech.salary is None
+        (mueller,) = applications.list_all(c, ctx.owner, company_id=ids["Müller & Söhne GmbH"])
+        assert mueller.status is Status.REJECTED
+        assert tasks.of_application(c, ctx.owner, mueller.id) == []  # no overdue follow-up
     again = _import(ctx, tmp_path, mapping="old tracker")
     assert again.report.counts == {"created": 0, "matched": 8, "updated": 0, "skipped": 1}
     assert again.report.change_id is None

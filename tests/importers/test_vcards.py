@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from nextround.domain.imports import ImportedPerson
 from nextround.importers.contacts import Contact, ImportFailed, Skipped
 from nextround.importers.vcards import read_vcards, vcard_records
 from tests.importers.rows import FIXTURES
@@ -91,3 +92,16 @@ def test_unknown_charset_falls_back_to_utf8() -> None:
 def test_a_file_without_cards_is_refused(data: bytes) -> None:
     with pytest.raises(ImportFailed, match="no vCard in this file"):
         list(read_vcards(data))
+
+
+def test_a_file_larger_than_an_address_book_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from nextround.importers import vcards
+
+    monkeypatch.setattr(vcards, "MAX_BYTES", 1000)
+    data = b"BEGIN:VCARD\r\nFN:A B\r\nEND:VCARD\r\n" * 100
+    with pytest.raises(ImportFailed, match=r"more than an address book holds"):
+        list(vcards.read(io.BytesIO(data), "big.vcf"))
+    (first, *_) = vcards.read(io.BytesIO(data[:999]), "small.vcf")
+    assert isinstance(first, ImportedPerson) and first.name == "A B"
