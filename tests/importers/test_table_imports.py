@@ -213,3 +213,18 @@ def test_utf16_tab_separated_with_missing_and_extra_cells(ctx: Context, tmp_path
         ("Acme", "Engineer", "saved", None),
         ("Initech", "Analyst", "applied", None),
     ]
+
+
+def test_a_status_moved_elsewhere_is_pointed_out_never_overwritten(
+    ctx: Context, tmp_path: Path
+) -> None:
+    first = b"Company,Role,Status,Date Applied\nAcme,Engineer,Applied,2026-10-01\n"
+    _run(ctx, tmp_path, io.BytesIO(first), "t.csv")
+    later = b"Company,Role,Status,Date Applied\nAcme,Engineer,Onsite,2026-10-01\n"
+    (row,) = _run(ctx, tmp_path, io.BytesIO(later), "t.csv").report.rows
+    assert row.outcome is Outcome.MATCHED
+    assert row.reason == (
+        "already there (application 1); the file says interviewing, nextround applied: "
+        "`nextround app status 1 interviewing`"
+    )
+    assert _state(ctx)[1] == [("Acme", "Engineer", "applied", date(2026, 10, 1))]

@@ -166,10 +166,12 @@ Planned = tuple[PlannedRow, str | None]
 def _plan(c: Connection, ctx: Context, records: Iterable[object]) -> list[Planned]:
     stored = {normal_name(n): i for i, n in companies.all_names(c, ctx.owner)}
     seen: Seen = {}
+    statuses: dict[int, str] = {}
     for app in applications.list_all(c, ctx.owner):
         seen.setdefault((normal_name(app.company), fold(app.role)), []).append(
             (app.applied_on, -app.id)
         )
+        statuses[app.id] = app.status.value
     planned: list[Planned] = []
     contacts: list[ImportedPerson] = []
     new_companies: set[str] = set()
@@ -179,7 +181,7 @@ def _plan(c: Connection, ctx: Context, records: Iterable[object]) -> list[Planne
                 (PlannedRow(record.line, "row", Outcome.SKIPPED, "", record.reason), None)
             )
         elif isinstance(record, ImportedApplication):
-            row = _application(record, ctx.today, stored, seen, new_companies)
+            row = _application(record, ctx.today, stored, (seen, statuses), new_companies)
             planned.append((row, normal_name(record.company)))
             if record.contact is not None and row.outcome is not Outcome.SKIPPED:
                 contacts.append(record.contact)
@@ -194,9 +196,10 @@ def _application(
     record: ImportedApplication,
     today: date,
     stored: dict[str, int],
-    seen: Seen,
+    known: tuple[Seen, dict[int, str]],
     new_companies: set[str],
 ) -> PlannedRow:
+    seen, statuses = known
     label = f"{record.role} at {record.company}"
     try:
         values = _values(record, today)
@@ -207,6 +210,12 @@ def _application(
     same = _same(seen.get(key, []), record.applied_on)
     if same is not None and same < 0:
         reason = f"already there (application {-same})"
+        here, there = str(values["status"]), statuses.get(-same)
+        if there and here != there:
+            # Imports fill, never overwrite: a move along the pipeline is the user's to make.
+            reason += (
+                f"; the file says {here}, nextround {there}: `nextround app status {-same} {here}`"
+            )
         return PlannedRow(record.line, "application", Outcome.MATCHED, label, reason)
     if same is not None:
         reason = f"the same application as line {same}"
