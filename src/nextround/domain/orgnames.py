@@ -232,7 +232,9 @@ _ANYONES = SHARED_DOMAINS | frozenset(ATS_DOMAINS)
 
 
 def _shared(domain: str) -> bool:
-    return any(domain == d or domain.endswith("." + d) for d in _ANYONES)
+    """The domain is a shared host or one of its subdomains (``mail.gmail.com``)."""
+    labels = domain.split(".")
+    return any(".".join(labels[i:]) in _ANYONES for i in range(len(labels)))
 
 
 def same_domain(email: str | None, website: str | None) -> bool:
