@@ -48,6 +48,8 @@ class WatchSettings:
     per_host: int = 2
     workers: int = 8
     user_agent: str = "nextround (job-search companion; follows boards its user chose)"
+    #: Watch a company at each rejection, as ``reject --watch`` does (``after_rejection``).
+    after_rejection: bool = False
 
     def base(self, kind: str, token: str = "") -> str:
         return self.bases[kind].replace("{token}", token).rstrip("/")
@@ -58,7 +60,7 @@ _NUMBERS = {"timeout": (0.1, 600.0), "max_wait": (0.0, 3600.0)}
 
 def watch_settings(raw: Mapping[str, Any], path: Path, env: Mapping[str, str]) -> WatchSettings:
     table = section(raw, "watch", path)
-    known = {f"{kind}_url" for kind in DEFAULT_BASES} | set(_NUMBERS)
+    known = {f"{kind}_url" for kind in DEFAULT_BASES} | set(_NUMBERS) | {"after_rejection"}
     no_unknown_keys(table, known, "watch", path)
     bases = dict(DEFAULT_BASES)
     for kind in DEFAULT_BASES:
@@ -66,7 +68,10 @@ def watch_settings(raw: Mapping[str, Any], path: Path, env: Mapping[str, str]) -
         if value is not None:
             bases[kind] = _url(text(value, f"watch.{kind}_url", path), kind)
     numbers = {name: _number(table[name], name, path) for name in _NUMBERS if name in table}
-    return WatchSettings(bases=bases, **numbers)  # type: ignore[arg-type]
+    after = table.get("after_rejection", False)
+    if not isinstance(after, bool):
+        raise ConfigError(f"config file {path}: watch.after_rejection must be true or false")
+    return WatchSettings(bases=bases, after_rejection=after, **numbers)  # type: ignore[arg-type]
 
 
 def _url(value: str, kind: str) -> str:

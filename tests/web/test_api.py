@@ -40,6 +40,10 @@ PATHS = {
     "/api/v1/imports/{kind}": {"post"},
     "/api/v1/companies/{company_id}/people-you-know": {"get"},
     "/api/v1/contacts": {"get"},
+    "/api/v1/companies/{company_id}/watch": {"get", "post", "delete"},
+    "/api/v1/companies/{company_id}/watch/run": {"post"},
+    "/api/v1/companies/{company_id}/watch/discover": {"post"},
+    "/api/v1/whats-new": {"get"},
 }
 
 

@@ -296,7 +296,7 @@ def reject(state: State, app_id: int, on: str | None, watch: bool) -> None:
     """Record a rejection and print the follow-up plan it creates."""
     plan = service.reject(state.ctx, app_id, refs.day(on, "--on"), drafted=False)
     offer = None
-    if watch:
+    if watch and not plan.watch_note:
         from nextround.services.watch import watch_after_rejection
 
         offer = watch_after_rejection(state.ctx, plan.application.company_id)
@@ -306,7 +306,13 @@ def reject(state: State, app_id: int, on: str | None, watch: bool) -> None:
 def print_plan(state: State, plan: Plan, offer: WatchOffer | None = None) -> None:
     a = plan.application
     if state.as_json:
-        found = {"application": a, "tasks": plan.tasks, "notes": list(plan.notes)}
+        found: dict[str, object] = {
+            "application": a,
+            "tasks": plan.tasks,
+            "notes": list(plan.notes),
+        }
+        if plan.watch_note:
+            found["watch_note"] = plan.watch_note
         output.emit_json(found if offer is None else {**found, "watch": offer})
         return
     if a.status is not Status.REJECTED:
@@ -322,8 +328,8 @@ def print_plan(state: State, plan: Plan, offer: WatchOffer | None = None) -> Non
         click.echo(output.task_line(task, state.ctx.today))
     for note in plan.notes:
         click.echo(f"\n{_safe(note)}")
-    if offer is not None:
-        click.echo(f"\n{_safe(offer.note)}")
+    if offer is not None or plan.watch_note:
+        click.echo(f"\n{_safe(offer.note if offer is not None else plan.watch_note)}")
     click.echo(
         "\n`nextround task show ID` shows a step's draft; `nextround today` keeps you on track."
     )

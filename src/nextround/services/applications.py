@@ -73,6 +73,8 @@ class Plan:
     notes: tuple[str, ...] = ()
     #: How many open steps the move cancelled.
     cancelled: int = 0
+    #: At a new rejection with ``watch.after_rejection`` on: what watching the company said.
+    watch_note: str = ""
 
 
 def add_application(
@@ -296,8 +298,23 @@ def set_status(
     stored (a face that shows only titles skips the template engine).
     """
     with ctx.change("Moved an application") as c:
-        plan = move(c, ctx, get(c, ctx, app_id), status, on, expected_revision=expected_revision)
-        return replace(plan, tasks=drafts.current(c, ctx, plan.tasks)) if drafted else plan
+        app = get(c, ctx, app_id)
+        before = app.status
+        plan = move(c, ctx, app, status, on, expected_revision=expected_revision)
+        plan = replace(plan, tasks=drafts.current(c, ctx, plan.tasks)) if drafted else plan
+    if status is Status.REJECTED and before is not Status.REJECTED:
+        plan = _watched_after(ctx, plan)
+    return plan
+
+
+def _watched_after(ctx: Context, plan: Plan) -> Plan:
+    """With the ``watch.after_rejection`` setting on, the company is watched (no fetch)."""
+    if not ctx.settings.watch.after_rejection:
+        return plan
+    from nextround.services.watch import watch_after_rejection
+
+    offer = watch_after_rejection(ctx, plan.application.company_id)
+    return replace(plan, watch_note=offer.note)
 
 
 def move(

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 from nextround.domain.companies import Company
 from nextround.domain.watch import NewWatch, Watch
-from nextround.errors import BoardError, InvalidInput, NotFound
+from nextround.errors import BoardError, InvalidInput
 from nextround.services import watch as watches
+from nextround.services.companies import get as get_company
 from nextround.services.context import Context
-from nextround.storage import companies
 
 if TYPE_CHECKING:
     from nextround.watch.discover import FoundFeed
@@ -34,10 +34,7 @@ class FeedsFound:
 
 def _company(ctx: Context, company_id: int) -> Company:
     with ctx.db.read() as c:
-        found = companies.get(c, ctx.owner, company_id)
-    if found is None:
-        raise NotFound(f"No company with id {company_id}.")
-    return found
+        return get_company(c, ctx, company_id)
 
 
 def discover_feeds(

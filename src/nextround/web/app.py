@@ -34,6 +34,7 @@ PAGE_MODULES: tuple[str, ...] = (
     "exports",
     "imports",
     "contacts",
+    "watch",
 )
 API_MODULES: tuple[str, ...] = (
     "api.companies",
@@ -46,6 +47,7 @@ API_MODULES: tuple[str, ...] = (
     "api.exports",
     "api.imports",
     "api.network",
+    "api.watch",
 )
 
 STATIC = Path(__file__).with_name("static")

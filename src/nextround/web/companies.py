@@ -20,6 +20,7 @@ from nextround.web.fields import Errors, optional, record
 from nextround.web.ids import CompanyId
 from nextround.web.pages import CheckedForm, changed, render, templates, text
 from nextround.web.state import Ctx
+from nextround.web.watch import section as watch_section
 
 router = APIRouter(include_in_schema=False)
 
@@ -97,8 +98,18 @@ def _new_page(
 
 
 @router.get("/companies/{company_id}")
-def company_page(request: Request, company_id: CompanyId, ctx: Ctx) -> Response:
-    return _show(request, ctx, company_id)
+def company_page(
+    request: Request, company_id: CompanyId, ctx: Ctx, ran: int = 0, board: str = ""
+) -> Response:
+    extra = watch_section(ctx, company_id, ran=bool(ran), needed=board == "needed")
+    return _show(request, ctx, company_id, extra=extra)
+
+
+def show_page(
+    request: Request, ctx: Context, company_id: int, *, extra: dict[str, Any], status: int
+) -> Response:
+    """The company page with ``extra`` values (the watch section's form and errors)."""
+    return _show(request, ctx, company_id, extra=extra, status=status)
 
 
 def _show(
@@ -109,6 +120,7 @@ def _show(
     errors: Errors | None = None,
     social: str = "",
     status: int = 200,
+    extra: dict[str, Any] | None = None,
 ) -> Response:
     briefing = briefings.company_briefing(ctx, company_id)
     values: dict[str, Any] = {
@@ -119,6 +131,7 @@ def _show(
         "company": briefing.company,
         "errors": errors or {},
         "social": social,
+        **(extra if extra is not None else watch_section(ctx, company_id)),
     }
     return render(request, "companies/show.html", values, status=status)
 

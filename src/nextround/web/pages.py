@@ -79,6 +79,7 @@ NAV = (
     ("/", "Today"),
     ("/applications", "Applications"),
     ("/companies", "Companies"),
+    ("/whats-new", "What's new"),
     ("/people", "People"),
     ("/contacts", "Contacts"),
     ("/mail", "Mail"),

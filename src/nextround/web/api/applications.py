@@ -138,5 +138,7 @@ def reject_application(app_id: ApplicationId, ctx: Ctx, body: RejectIn | None = 
 
 def _plan(plan: applications.Plan) -> PlanOut:
     return PlanOut(
-        application=out(ApplicationOut, plan.application), tasks=outs(TaskOut, plan.tasks)
+        application=out(ApplicationOut, plan.application),
+        tasks=outs(TaskOut, plan.tasks),
+        watch_note=plan.watch_note,
     )

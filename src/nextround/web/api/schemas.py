@@ -211,6 +211,9 @@ class PlanOut(Shape):
 
     application: ApplicationOut
     tasks: list[TaskOut]
+    watch_note: str = Field(
+        "", description="With the watch.after_rejection setting, what watching the company said"
+    )
 
 
 class MergedOut(Shape):
