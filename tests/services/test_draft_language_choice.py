@@ -11,7 +11,7 @@ import pytest
 
 from nextround.config import DraftSettings
 from nextround.domain.applications import ApplicationChanges
-from nextround.domain.people import PersonChanges
+from nextround.domain.people import ConnectAnswer, PersonChanges
 from nextround.domain.tasks import Kind, Task
 from nextround.errors import InvalidInput
 from nextround.services import applications, people, tasks
@@ -104,3 +104,28 @@ def test_the_users_templates_and_wordings_replace_the_built_in_ones_per_language
     assert card == "Guten Tag Dana, Auf ein Wiedersehen bei Acme Robotics. (de, True)"
     people.edit_person(ctx, s.dana_id, PersonChanges(language="en"))
     assert "An English close." in (_card(ctx, s, s.dana_id).draft or "")
+
+
+def test_a_long_form_of_address_keeps_the_note_in_the_limit_or_says_so(ctx: Context) -> None:
+    s = _rejected(ctx, "de")
+    people.record_reply(ctx, s.dana_id, ConnectAnswer.YES)
+    long = "Frau Prof. Dr. Annemarie Weber-Schnarrenberger von und zu Hohenlohe-Ingelfingen"
+    people.edit_person(ctx, s.dana_id, PersonChanges(address_as=long))
+    found = tasks.list_tasks(ctx, include_closed=True)
+    invite = next(t for t in found if t.kind is Kind.LINKEDIN_INVITE and t.person_id == s.dana_id)
+    note = tasks.show_task(ctx, invite.id)
+    limit = ctx.settings.playbook.note_limit
+    if note.draft_problem is None:
+        assert note.draft and len(note.draft) <= limit and note.draft.startswith("Guten Tag Frau")
+    else:
+        assert f"the limit is {limit}" in note.draft_problem
+    card = _card(ctx, s, s.dana_id).draft or ""
+    assert card.startswith(f"Sehr geehrte {long},\n\n")
+
+
+def test_a_form_of_address_is_one_line_of_a_sensible_length(ctx: Context) -> None:
+    s = interviewed(ctx)
+    with pytest.raises(InvalidInput, match="form of address"):
+        people.edit_person(ctx, s.dana_id, PersonChanges(address_as="Frau\nWeber"))
+    with pytest.raises(InvalidInput, match="form of address"):
+        people.edit_person(ctx, s.dana_id, PersonChanges(address_as="x" * 121))
