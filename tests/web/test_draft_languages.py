@@ -23,6 +23,7 @@ def test_a_person_and_an_application_get_a_language_in_their_forms(client: Brows
     response = client.post(f"/applications/{scene.app_id}", data=form, follow_redirects=False)
     assert response.status_code == 303, response.text
     assert applications.show_application(ctx, scene.app_id).application.language == "de"
+    assert "<dt>Drafts in</dt><dd>German</dd>" in client.load(f"/applications/{scene.app_id}")
     page = client.load(f"/people/{scene.dana_id}/edit")
     assert '<select id="f-language" name="language">' in page
     form = hidden_fields(page, f"/people/{scene.dana_id}")
