@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from nextround.errors import InvalidInput
 from nextround.services import people
 from nextround.web import uploads
+from nextround.web.imports import _done
 from tests.web.conftest import Browser
 from tests.web.scenario import company, ctx_of
 
@@ -136,3 +140,38 @@ def test_names_from_browsers_lose_their_folders() -> None:
     assert uploads.clean_name("../../x.csv") == "x.csv"
     assert uploads.clean_name("a\x00b\nc.csv") == "abc.csv"
     assert uploads.clean_name("") == "upload"
+
+
+VCARD = (
+    b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zo\xc3\xab Ng\r\nORG:Acme Robotics\\, Inc.;Fleet\r\n"
+    b"EMAIL;TYPE=WORK:zoe@acme.example\r\nEND:VCARD\r\n"
+)
+
+
+def test_an_address_book_goes_the_same_way(client: Browser) -> None:
+    ctx = ctx_of(client)
+    acme = company(ctx, "Acme Robotics")
+    page = upload(client, VCARD, kind="vcard", name="contacts.vcf").text
+    assert "Importing would add 1" in page
+    client.csrf = _hidden(page, "csrf")
+    done = client.submit(
+        "/import/confirm",
+        {"token": _hidden(page, "token"), "name": _hidden(page, "name"), "kind": "vcard"},
+    )
+    assert done.status_code == 303
+    known = client.load(f"/companies/{acme}")
+    assert "Zoë Ng" in known and "in your address book" in known
+
+
+@given(st.text(max_size=300))
+def test_any_file_name_is_made_a_plain_short_name(name: str) -> None:
+    clean = uploads.clean_name(name)
+    assert clean and len(clean) <= 200
+    assert "/" not in clean and "\\" not in clean
+    assert clean.isprintable()
+
+
+@given(st.text(max_size=80))
+def test_any_done_address_is_read_or_ignored(value: str) -> None:
+    found = _done(value)
+    assert found is None or all(isinstance(n, int) and n >= 0 for n in found.values())
