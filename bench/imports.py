@@ -3,6 +3,12 @@
     .venv/bin/python bench/imports.py                      # every benchmark below
     .venv/bin/python bench/imports.py tracker --rows 2000  # a quick run of one
 
+- ``linkedin``: a 100,000-row LinkedIn ``Connections.csv`` (current layout:
+  a byte-order mark, notes lines, 5,000 companies, an email on one row in
+  ten), read by the standard library's ``csv`` alone, by the import core
+  (:func:`~nextround.importers.csvfile.read_rows`) and by the LinkedIn parser,
+  then through :func:`~nextround.services.imports.import_file`: the dry run,
+  the import, and the same file again.
 - ``tracker``: a 20,000-row tracker CSV (``;``-separated, Windows-1252, a
   title line above the header, 2,000 companies, a contact on half the rows)
   through :func:`~nextround.services.import_tables.import_table` on a fresh
@@ -102,8 +108,81 @@ def tracker(rows: int) -> dict[str, object]:
     return result
 
 
-BENCHMARKS: dict[str, Callable[[int], dict[str, object]]] = {"tracker": tracker}
-DEFAULT_ROWS = {"tracker": 20_000}
+def write_connections(path: Path, rows: int) -> None:
+    """LinkedIn's current ``Connections.csv``: a byte-order mark, notes, then the table."""
+    rng = random.Random(9)
+    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        out.write('Notes:\r\n"Some e-mail addresses may be missing."\r\n\r\n')
+        out.write("First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n")
+        for n in range(rows):
+            email = f"person{n}@example.org" if n % 10 == 0 else ""
+            day = f"{rng.randint(1, 28):02d} {rng.choice(months)} {rng.randint(2010, 2026)}"
+            out.write(
+                f"Vorname{n},Nachname-Müller{n},https://www.linkedin.com/in/person-{n}-{n % 97:x},"
+                f'{email},"Company {n % 5000}, Inc.",Senior Engineer {n % 7},{day}\r\n'
+            )
+
+
+def _reading_phase(path: str, how: str, out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    """Reading only: the standard library's csv, the import core, or the LinkedIn parser."""
+    import csv
+
+    from nextround.importers.csvfile import read_rows
+    from nextround.importers.linkedin import read
+
+    started = time.perf_counter()
+    with Path(path).open("rb") as data:
+        if how == "stdlib_csv":
+            with Path(path).open(encoding="utf-8-sig", newline="") as text:
+                count = sum(1 for _ in csv.reader(text))
+        elif how == "csv_core":
+            count = sum(1 for _ in read_rows(data)[1])
+        else:
+            count = sum(1 for _ in read(data, Path(path).name))
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out.put({"seconds": round(seconds, 2), "peak_mb": round(peak_mb, 1), "rows": count})
+
+
+def _linkedin_phase(db: str, path: str, dry_run: bool, out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    from nextround.config import load_settings
+    from nextround.services.context import open_context
+    from nextround.services.imports import import_file
+
+    ctx = open_context(load_settings(db=db, today="2026-12-04"))
+    started = time.perf_counter()
+    with Path(path).open("rb") as data:
+        report = import_file(ctx, "linkedin", data, name=Path(path).name, dry_run=dry_run)
+    seconds = time.perf_counter() - started
+    ctx.close()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out.put({"seconds": round(seconds, 2), "peak_mb": round(peak_mb, 1), "counts": report.counts})
+
+
+def linkedin(rows: int) -> dict[str, object]:
+    """A LinkedIn Connections.csv: read three ways, then dry run, import, import again."""
+    from nextround.storage.database import open_database
+
+    with tempfile.TemporaryDirectory() as folder:
+        path, db = Path(folder) / "Connections.csv", str(Path(folder) / "bench.db")
+        write_connections(path, rows)
+        open_database(db).close()
+        result: dict[str, object] = {"rows": rows, "file_mb": round(path.stat().st_size / 1e6, 2)}
+        for how in ("stdlib_csv", "csv_core", "parse"):
+            result[how] = _in_child(_reading_phase, str(path), how)
+            print(f"linkedin {rows:,} rows, {how}: {result[how]}", flush=True)
+        for phase, dry_run in (("dry_run", True), ("import", False), ("again", False)):
+            result[phase] = _in_child(_linkedin_phase, db, str(path), dry_run)
+            print(f"linkedin {rows:,} rows, {phase}: {result[phase]}", flush=True)
+    return result
+
+
+BENCHMARKS: dict[str, Callable[[int], dict[str, object]]] = {
+    "tracker": tracker,
+    "linkedin": linkedin,
+}
+DEFAULT_ROWS = {"tracker": 20_000, "linkedin": 100_000}
 
 
 def main() -> None:
