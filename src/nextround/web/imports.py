@@ -31,23 +31,20 @@ from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
 
-#: Each kind of file as the page offers it: (label, hint, the file types the picker shows).
-LABELS: dict[str, tuple[str, str, str]] = {
+#: Each kind of file as the page offers it: (label, hint).
+LABELS: dict[str, tuple[str, str]] = {
     "linkedin": (
         "LinkedIn data export",
         "The .zip LinkedIn emails you, or Connections.csv or Invitations.csv from it.",
-        ".zip,.csv",
     ),
-    "google": ("Google Contacts", "The CSV that contacts.google.com exports.", ".csv"),
+    "google": ("Google Contacts", "The CSV that contacts.google.com exports."),
     "vcard": (
         "Address book (vCard)",
         "A .vcf file from Apple Contacts, Outlook, Thunderbird or your phone.",
-        ".vcf,.vcard",
     ),
     "csv": (
         "Another tracker or a spreadsheet",
         "A CSV or XLSX file of your applications, one row each.",
-        ".csv,.xlsx,.tsv,.txt",
     ),
 }
 #: Rows listed in a preview; the counts always cover every row.
@@ -106,7 +103,7 @@ def _preview(request: Request, ctx: Context, kind: str, upload: uploads.Upload) 
         "report": report,
         "upload": upload,
         "kind": kind,
-        "label": LABELS.get(kind, (kind, "", ""))[0],
+        "label": LABELS.get(kind, (kind, ""))[0],
         "rows": report.rows[:SHOWN],
         "skipped": [r for r in report.rows if r.outcome is Outcome.SKIPPED][:SHOWN],
         "shown": SHOWN,
@@ -192,7 +189,7 @@ def _form(
 ) -> Response:
     context: dict[str, Any] = {
         "title": "Import",
-        "kinds": [(k, *LABELS.get(k, (k, "", ""))) for k in kinds()],
+        "kinds": [(k, *LABELS.get(k, (k, ""))) for k in kinds()],
         "values": typed,
         "errors": errors,
         "done": done,
