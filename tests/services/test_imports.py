@@ -12,7 +12,7 @@ from nextround.domain.companies import NewCompany
 from nextround.domain.people import ConnectAnswer, NewPerson, PersonChanges
 from nextround.domain.tasks import Kind, TaskStatus
 from nextround.errors import InvalidInput
-from nextround.services import applications, companies, imports, people, tasks
+from nextround.services import applications, backup, companies, exports, imports, people, tasks
 from nextround.services.context import Context
 from nextround.services.imports import ImportReport
 from tests.services.scenario import interviewed
@@ -213,3 +213,22 @@ def test_a_bad_file_is_refused_before_anything_is_written(ctx: Context) -> None:
 def test_an_unknown_kind_names_the_known_ones(ctx: Context) -> None:
     with pytest.raises(InvalidInput, match="choose one of linkedin"):
         imports.import_file(ctx, "myspace", io.BytesIO(b"x"), name="x.csv")
+
+
+def test_imported_people_go_through_a_backup_and_back(
+    ctx: Context, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    from tests.services.test_exports import _other_database, _without_stamp
+
+    _run(ctx, "Connections.csv")
+    first = exports.export_json(ctx)
+    other = _other_database(ctx, tmp_path, request)
+    try:
+        backup.restore(other, first.data)
+        assert _without_stamp(exports.export_json(other).data) == _without_stamp(first.data)
+        restored = {r.person.name: r.person for r in people.list_people(other, source="linkedin")}
+        assert restored["Ada Lovelace"].company_id is None
+        assert restored["Ada Lovelace"].organisation == "Analytical Engines Ltd"
+        assert _run(other, "Connections.csv").counts["matched"] == 4
+    finally:
+        other.close()
