@@ -232,3 +232,20 @@ def test_imported_people_go_through_a_backup_and_back(
         assert _run(other, "Connections.csv").counts["matched"] == 4
     finally:
         other.close()
+
+
+def test_merging_an_imported_person_keeps_the_company_and_what_the_import_brought(
+    ctx: Context,
+) -> None:
+    _run(ctx, "Connections.csv")
+    imported = next(r.person for r in people.list_people(ctx) if r.person.name == "Ada Lovelace")
+    engines = companies.add_company(ctx, NewCompany("Analytical Engines"))
+    typed = people.add_person(
+        ctx, NewPerson("Ada King", engines.id, email="ada@engines.example"), allow_duplicate=True
+    )
+    people.merge_people(ctx, typed.id, imported.id)
+    ada = people.show_person(ctx, imported.id)
+    assert ada.person.company_id == engines.id
+    assert ada.person.email == "ada@engines.example"
+    assert ada.person.title == "Head of Engineering, Platform"
+    assert ada.relationship.connected_on == date(2026, 2, 8)

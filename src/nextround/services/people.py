@@ -268,6 +268,13 @@ def delete_person(ctx: Context, person_id: int) -> Deleted:
     return Deleted("person", person.id, person.name, last_change(ctx), also)
 
 
+#: What a merged person's record gives the one it is merged into, where that one has nothing.
+_MERGED = (
+    *("title", "email", "linkedin_url", "address", "part", "language", "address_as"),
+    *("company_id", "organisation", "phone"),
+)
+
+
 def merge_people(ctx: Context, from_id: int, into_id: int) -> Merged:
     """Fold a person entered twice into the other: interviews, steps and replies move."""
     if from_id == into_id:
@@ -284,7 +291,7 @@ def merge_people(ctx: Context, from_id: int, into_id: int) -> Merged:
             ctx.owner,
             source,
             target,
-            ("title", "email", "linkedin_url", "address", "part", "language", "address_as"),
+            _MERGED,
         )
         app_ids = set(interviews.applications_of_person(c, ctx.owner, target.id))
         people.delete(c, ctx.owner, source.id)
