@@ -255,3 +255,17 @@ def test_bad_digest_options_are_refused(ctx: Context) -> None:
         digest.build(ctx, "monthly")
     with pytest.raises(InvalidInput, match="after today"):
         digest.build(ctx, since=ctx.today + timedelta(days=1))
+
+
+def test_each_owner_gets_their_own_digest(board) -> None:  # type: ignore[no-untyped-def]
+    server, ctx = board
+    day = followed_without_steps(server, ctx)
+    with ctx.db.transaction() as c:
+        c.execute("INSERT INTO users (id, name) VALUES (2, 'second')")
+    assert digest.make(day, owner=2).digest.is_empty()
+    assert not digest.build(day, owner=2).matching
+    mine = digest.make(day)
+    assert [p.title for p in mine.digest.matching] == ["Data Engineer"] and mine.remembered
+    # The second user's digest remembers nothing of the first's.
+    with ctx.db.read() as c:
+        assert c.scalars("SELECT owner_id FROM digests") == [1]

@@ -43,8 +43,15 @@ class Made:
     remembered: bool = False
 
 
-def build(ctx: Context, period: str = "daily", since: date | None = None) -> Digest:
-    """The digest as it reads now: since ``since`` if given, else since the last digest."""
+def build(
+    ctx: Context, period: str = "daily", since: date | None = None, *, owner: int | None = None
+) -> Digest:
+    """The digest as it reads now: since ``since`` if given, else since the last digest.
+
+    ``owner``: whose digest (default: the context's), for a job runner serving many users.
+    """
+    if owner is not None:
+        ctx = ctx.fresh(owner=owner)
     if period not in PERIODS:
         raise InvalidInput(f"period must be daily or weekly, not {period!r}", field="period")
     if since is not None and since > ctx.today:
@@ -96,6 +103,7 @@ def make(
     *,
     email: bool = False,
     transport: Transport | None = None,
+    owner: int | None = None,
 ) -> Made:
     """Build the digest; email it if asked; remember it (unless ``since`` looked back).
 
@@ -104,6 +112,8 @@ def make(
     is remembered only once the server took it, so a failed send is tried again
     with the same changes next time.
     """
+    if owner is not None:
+        ctx = ctx.fresh(owner=owner)
     digest = build(ctx, period, since)
     if digest.is_empty():
         return Made(digest)
