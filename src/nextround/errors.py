@@ -13,6 +13,9 @@ non-zero exit; the web to an error page or a JSON error):
   naming that one, and :class:`InUse`, a record others still belong to.
 - :class:`InvalidInput`: a malformed value or a rule broken by the input
   (422); ``fields`` maps each field at fault to its message.
+- :class:`ImportFailed`: a file given to ``nextround import`` can't be read
+  (an :class:`InvalidInput` on the field ``file``); ``line`` is the line at
+  fault, when there is one, and the message starts with it.
 - :class:`ConfigError`: the config file or an environment setting is wrong.
 - :class:`SetupNeeded`: something only the user can tell nextround is not set
   yet (their name, before a card is printed or an email sent); ``setting``
@@ -97,6 +100,14 @@ class InvalidInput(NextroundError):
     def field(self) -> str | None:
         """The first field at fault, if any."""
         return next(iter(self.fields), None)
+
+
+class ImportFailed(InvalidInput):
+    """A file that can't be imported; ``line`` is the line at fault, if one is."""
+
+    def __init__(self, message: str, *, line: int | None = None) -> None:
+        super().__init__(f"line {line}: {message}" if line is not None else message, field="file")
+        self.line = line
 
 
 class ConfigError(NextroundError):

@@ -6,20 +6,13 @@ by its content, line numbers, caps) or its own reader, and yields the records
 of :mod:`nextround.domain.imports`, each with its line number. What to write
 is decided by ``nextround.services.imports``, never here.
 
-Anything wrong with the file is an :class:`ImportFailed`: one line for the
-user, naming the line at fault (when there is one) and how to fix it.
+Anything wrong with the file is an :class:`~nextround.errors.ImportFailed`
+(re-exported here): one line for the user, naming the line at fault (when
+there is one) and how to fix it.
 """
 
 from __future__ import annotations
 
-from nextround.errors import InvalidInput
+from nextround.errors import ImportFailed
 
 __all__ = ["ImportFailed"]
-
-
-class ImportFailed(InvalidInput):
-    """A file that can't be imported; ``line`` is the line at fault, if one is."""
-
-    def __init__(self, message: str, *, line: int | None = None) -> None:
-        super().__init__(f"line {line}: {message}" if line is not None else message, field="file")
-        self.line = line
