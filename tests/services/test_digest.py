@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from nextround.domain.applications import ApplicationChanges
+from nextround.domain.applications import ApplicationChanges, Status
 from nextround.domain.interests import InterestChanges, Interests
 from nextround.domain.tasks import Kind, Task, TaskStatus
 from nextround.domain.watch import NewWatch
@@ -111,6 +111,9 @@ def test_a_reopened_role_makes_one_step_on_today_across_runs(board) -> None:  # 
     # Editing the application reconciles its plan: the watch's step is not the plan's to cancel.
     applications.edit_application(ctx, s.app_id, ApplicationChanges(notes="Still keen"))
     assert reopened_steps(ctx)[0].status is TaskStatus.OPEN
+    # The rejection withdrawn (back to interviewing): the step goes with the rest of the plan.
+    applications.set_status(ctx, s.app_id, Status.INTERVIEWING)
+    assert reopened_steps(ctx)[0].status is TaskStatus.CANCELLED
 
 
 def test_done_is_done_even_when_the_role_is_seen_again(board) -> None:  # type: ignore[no-untyped-def]
