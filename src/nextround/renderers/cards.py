@@ -19,6 +19,7 @@ from typing import Any
 
 import jinja2
 
+from nextround.domain.controls import refuse_controls
 from nextround.errors import InvalidInput
 from nextround.renderers import card_layout
 from nextround.renderers.card_layout import (
@@ -157,6 +158,7 @@ def lay_out(
     font = handwriting_font if handwriting_font and handwriting_font.is_file() else None
     laid = []
     for one in sheets:
+        _refuse_controls(one)
         content = card_layout.guide_box(stock, sheet, folded)
         parts = [(p.role, p.lines) for p in paragraphs(one.message)]
         guide = card_layout.set_guide(parts, content, font)
@@ -172,6 +174,20 @@ def lay_out(
             raise CardDoesNotFit(one, "address", stock)
         laid.append(LaidCard(one, guide, cards, envelope))
     return Layout(stock, sheet, tuple(laid), folded)
+
+
+def _refuse_controls(one: CardSheet) -> None:
+    """A NUL byte or escape sequence (from mail, say) is refused, naming the field."""
+    refuse_controls(
+        f"The card for {one.recipient[:60]!r}",
+        {
+            "recipient": one.recipient,
+            "message": one.message,
+            "address": "\n".join(one.address_lines or ()),
+            "return address": "\n".join(one.return_lines),
+            "caption": one.caption,
+        },
+    )
 
 
 def render_cards(
