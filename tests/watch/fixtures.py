@@ -1,9 +1,11 @@
 """Board answers written from ``formats.md`` (the shapes each public API documents).
 
-Greenhouse, Lever and Ashby follow documented shapes. Workable,
-SmartRecruiters, Recruitee, Personio and Workday are marked "verify" in
-``formats.md``: their fixtures are UNVERIFIED against the providers' own
-documentation until someone checks them.
+Greenhouse, Lever and Ashby follow documented shapes. Of those ``formats.md``
+marks "verify" (checked on 4 Dec 2026, see docs/watch.md "Formats checked"):
+Personio and SmartRecruiters were confirmed against the providers' own
+documentation; Recruitee only in part (the endpoint, not the fields): its
+fixture is UNVERIFIED; Workable and Workday publish no documentation of the
+endpoints read: their fixtures are UNVERIFIED.
 """
 
 from __future__ import annotations
@@ -89,7 +91,7 @@ ASHBY = {
     ],
 }
 
-# UNVERIFIED: written from formats.md's "verify" notes.
+# UNVERIFIED: Workable documents only its authenticated SPI v3, not this widget endpoint.
 WORKABLE = {
     "name": "Acme",
     "description": "",
@@ -111,7 +113,7 @@ WORKABLE = {
     ],
 }
 
-# UNVERIFIED.
+# UNVERIFIED: Recruitee's Careers Site API documents the endpoint; these fields are unchecked.
 RECRUITEE = {
     "offers": [
         {
@@ -130,7 +132,8 @@ RECRUITEE = {
     ]
 }
 
-# UNVERIFIED.
+# Shape checked against developer.personio.de ("Retrieving open positions"); its
+# employmentType value and createdAt are not among the documented ones (neither is read).
 PERSONIO = b"""<?xml version="1.0" encoding="UTF-8"?>
 <workzag-jobs>
   <position>
@@ -148,8 +151,9 @@ PERSONIO = b"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+# Checked against SmartRecruiters' Posting API documentation (envelope, id, name, refNumber).
 def smartrecruiters_page(offset: int, total: int) -> dict[str, object]:
-    """UNVERIFIED: one page of ``total`` postings, 100 a page."""
+    """One page of ``total`` postings, 100 a page."""
     ids = range(offset, min(offset + 100, total))
     return {
         "offset": offset,
@@ -171,6 +175,7 @@ def smartrecruiters_page(offset: int, total: int) -> dict[str, object]:
     }
 
 
+# UNVERIFIED: Workday publishes no documentation of its careers sites' /wday/cxs/ endpoint.
 def workday_page(
     offset: int, total: int, *, total_on_later_pages: bool = False
 ) -> dict[str, object]:

@@ -70,7 +70,19 @@ def confirm(
         values = apply(c, ctx, found, application_id, answer, new_role)
         mail.decide(c, ctx.owner, found.id, SuggestionStatus.CONFIRMED.value, ctx.today, values)
         relabel(c, f"Confirmed mail: {found.subject or found.sender}")
-        return reloaded(c, ctx, found.id)
+        confirmed = reloaded(c, ctx, found.id)
+    if found.kind is not SuggestionKind.REPLY and Label(found.label) is Label.REJECTION:
+        _watch_after(ctx, values)
+    return confirmed
+
+
+def _watch_after(ctx: Context, values: dict[str, object]) -> None:
+    """A confirmed rejection with ``[watch] after_rejection`` on watches the company."""
+    company_id = values.get("company_id")
+    if ctx.settings.watch.after_rejection and isinstance(company_id, int):
+        from nextround.services.watch import watch_after_rejection
+
+        watch_after_rejection(ctx, company_id)
 
 
 def dismiss(ctx: Context, suggestion_id: int) -> Suggestion:
