@@ -10,14 +10,14 @@ once, however often it is scanned (its Message-ID is the key).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from nextround.classify import classify, connect_answer
 from nextround.domain.applications import Application
-from nextround.domain.classifier import classify, connect_answer
 from nextround.domain.mail import Label, MailMessage
 from nextround.domain.mail_matching import KnownCompany, KnownPerson, match
 from nextround.domain.people import ConnectAnswer, Relationship
@@ -88,13 +88,24 @@ class _Known:
     problems: set[str] = field(default_factory=set)
 
 
-def scan_sources(ctx: Context, *, paths: Iterable[Path] = (), use_imap: bool = False) -> ScanReport:
+#: Told the running total of messages read after each one (a progress display).
+Progress = Callable[[int], None]
+
+
+def scan_sources(
+    ctx: Context,
+    *,
+    paths: Iterable[Path] = (),
+    use_imap: bool = False,
+    progress: Progress | None = None,
+) -> ScanReport:
     """``mail scan``: files and folders first, then the IMAP account when asked.
 
     Each path is read on its own, so a reader that fails ends only its path.
+    ``progress``, if given, is called with the number of messages read so far.
     """
     threshold = ctx.settings.mail.auto_confirm_above
-    report = scan(ctx, _each_path(ctx, paths), auto_confirm_above=threshold)
+    report = scan(ctx, _each_path(ctx, paths), auto_confirm_above=threshold, progress=progress)
     if use_imap:
         imap = ctx.settings.imap
         if not imap.host:
@@ -103,11 +114,13 @@ def scan_sources(ctx: Context, *, paths: Iterable[Path] = (), use_imap: bool = F
                 "file, or set NEXTROUND_IMAP_HOST and NEXTROUND_IMAP_USER"
             )
         account = f"imap://{imap.user}@{imap.host}:{imap.port}"
+        done = report.read
         more = scan(
             ctx,
             problems.guarded(scan_imap(imap, imap_known(ctx, account)), account),
             account=account,
             auto_confirm_above=threshold,
+            progress=None if progress is None else (lambda n: progress(done + n)),
         )
         report.merge(more)
     return report
@@ -138,6 +151,7 @@ def scan(
     *,
     account: str | None = None,
     auto_confirm_above: float | None = None,
+    progress: Progress | None = None,
 ) -> ScanReport:
     """File the job mail and replies in ``items``; each message is its own transaction.
 
@@ -160,6 +174,8 @@ def scan(
         else:
             report.read += 1
             _file_one(ctx, item, known, report, auto_confirm_above)
+            if progress is not None:
+                progress(report.read)
     return report
 
 
