@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.mail.corpus import Example, build, load, load_labelled, split
 from tests.mail.evaluation import evaluate, table
 
-from nextround.domain.classifier import classify, connect_answer
+from nextround.classify import classify, connect_answer
 from nextround.mail.messages import parse_message
 
 ANSWERS = {"yes": True, "no": False, "unclear": None}

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nextround.domain import classifier
-from nextround.domain.classifier import MIN_SCORE, classify, connect_answer, normalise, score
+from nextround.classify import scoring as classifier
+from nextround.classify.scoring import MIN_SCORE, classify, connect_answer, normalise, score
 from nextround.domain.mail import Label, MailMessage
 from nextround.errors import ConfigError
 from nextround.mailconfig import mail_settings

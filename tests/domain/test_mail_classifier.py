@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from nextround.domain.classifier import classify, connect_answer
+from nextround.classify import classify, connect_answer
 from nextround.domain.mail import Label, MailMessage
 from nextround.mail.messages import parse_message
 from tests.mail.corpus import build, load, load_labelled, split

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from nextround.domain import phrases
-from nextround.domain.classifier import normalise
+from nextround.classify import phrases
+from nextround.classify.phrases import Phrase, compile_phrases, words
+from nextround.classify.rules import BY_LITERAL, BY_WORD, RULES, _index, _rule
+from nextround.classify.scoring import normalise
 from nextround.domain.mail import Label
-from nextround.domain.mailrules import BY_LITERAL, BY_WORD, RULES, _index, _rule
-from nextround.domain.phrases import Phrase, compile_phrases, words
 from tests.mail.corpus import load, load_labelled
 
 
@@ -206,7 +206,7 @@ def test_a_pattern_ending_or_starting_inside_a_word_is_still_tried(regex: str, t
 
 
 def test_the_rules_find_words_cut_at_a_patterns_end() -> None:
-    from nextround.domain.classifier import normalise, score
+    from nextround.classify.scoring import normalise, score
 
     _points, evidence = score(normalise("Calendar invitation: interview", "Job alerts: 3 new jobs"))
     assert any('"calendar invit"' in e for e in evidence)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from nextround.domain.classifier import classify
+from nextround.classify import classify
 from nextround.domain.mail import Classification, Label
 from nextround.mail.messages import parse_message
 from tests.mail.corpus import Example, build

@@ -14,7 +14,7 @@ from functools import cache
 
 from hypothesis import strategies as st
 
-from nextround.domain.classifier import classify, connect_answer
+from nextround.classify import classify, connect_answer
 from nextround.domain.mail_matching import KnownCompany, Letter, guess_company, match
 from nextround.errors import InvalidInput
 from nextround.mail.messages import parse_message

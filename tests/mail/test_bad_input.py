@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from nextround.domain.classifier import classify
+from nextround.classify import classify
 from nextround.domain.mail import Label
 from nextround.domain.mail_matching import KnownCompany, Letter, guess_company, match
 from nextround.mail import limits

@@ -1,7 +1,7 @@
 """Job mail as plain records: one received message, and what kind of message it is.
 
 The mail adapter turns raw bytes into a :class:`MailMessage`; the rules in
-:mod:`nextround.domain.classifier` turn a message into a :class:`Classification`.
+:mod:`nextround.classify` turn a message into a :class:`Classification`.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from nextround.domain.classifier import classify
+from nextround.classify import classify
 from nextround.domain.mail import Label, MailMessage
 from nextround.domain.mail_matching import Letter, guess_company
 from nextround.mail.imap import FolderState

@@ -1,6 +1,6 @@
 """Deciding what a job mail means: :func:`classify`, and :func:`connect_answer` for replies.
 
-Weighted phrase rules (:mod:`nextround.domain.mailrules`) score each label on
+Weighted phrase rules (:mod:`nextround.classify.rules`) score each label on
 the subject and the new text of the body (quoted earlier messages are not
 read). The highest score wins when it is strong enough, else the message is
 ``other``. Confidence grows with the winning score and with its lead over the
@@ -14,9 +14,9 @@ from __future__ import annotations
 import math
 import re
 
+from nextround.classify.phrases import Phrase, words
+from nextround.classify.rules import ATS_DOMAINS, BY_LITERAL, BY_WORD, JOB_BOARDS, RULES, Rule
 from nextround.domain.mail import Classification, Label, MailMessage
-from nextround.domain.mailrules import ATS_DOMAINS, BY_LITERAL, BY_WORD, JOB_BOARDS, RULES, Rule
-from nextround.domain.phrases import Phrase, words
 
 #: A job label needs at least this score to beat ``other``.
 MIN_SCORE = 2.0

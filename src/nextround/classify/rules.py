@@ -1,0 +1,114 @@
+"""The weighted phrases that the job-mail classifier reads, and when each one does not count.
+
+The rules are data: one TOML file per language in ``data/`` (``en``, ``de``,
+``fr``, ``es``, ``ja``) plus ``common.toml`` with the shared vetoes and sender
+lists, read once at import. Each :class:`Rule` gives points to one label when
+one of its phrases occurs in the lower-cased subject or new body text. Its
+phrases are only tried when their words occur (see
+:mod:`nextround.classify.phrases`); a hit is skipped when a negation comes just
+before it (``negatable``), and is skipped when its sentence matches ``unless``
+(the context that turns "we regret to inform you" into a rescheduling notice).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from nextround.classify.phrases import Phrase, compile_phrases
+from nextround.domain.mail import Label
+
+#: The rule files, in the order their rules are numbered.
+LANGUAGES = ("en", "de", "fr", "es", "ja")
+
+
+@dataclass(frozen=True)
+class Rule:
+    label: Label
+    weight: float
+    # One pattern per top-level alternative: a pattern that starts with a
+    # literal is searched for quickly, a long alternation is tried at every position.
+    patterns: tuple[Phrase, ...]
+    negatable: bool
+    unless: re.Pattern[str] | None
+    language: str = "en"
+
+    @property
+    def note(self) -> str:
+        return f"{self.label.value} {self.weight:+.1f}"
+
+
+def _rule(
+    label: Label,
+    weight: float,
+    regex: str,
+    *,
+    negatable: bool = True,
+    unless: str | None = None,
+    language: str = "en",
+) -> Rule:
+    return Rule(
+        label,
+        weight,
+        compile_phrases(regex),
+        negatable,
+        re.compile(unless) if unless else None,
+        language,
+    )
+
+
+def _read(name: str) -> dict[str, Any]:
+    return tomllib.loads(
+        (resources.files(__package__) / "data" / f"{name}.toml").read_text("utf-8")
+    )
+
+
+def _veto(names: list[str], vetoes: dict[str, str]) -> str | None:
+    parts = [vetoes[n[1:]] if n.startswith("@") else n for n in names]
+    return "|".join(parts) or None
+
+
+def load_rules(languages: tuple[str, ...] = LANGUAGES) -> tuple[Rule, ...]:
+    """The rules of the given languages' data files, in file order."""
+    vetoes = _read("common")["vetoes"]
+    return tuple(
+        _rule(
+            Label(entry["label"]),
+            float(entry["weight"]),
+            "|".join(entry["phrases"]),
+            negatable=entry.get("negatable", True),
+            unless=_veto(entry.get("unless", []), vetoes),
+            language=language,
+        )
+        for language in languages
+        for entry in _read(language)["rule"]
+    )
+
+
+def _index(
+    rules: tuple[Rule, ...],
+) -> tuple[dict[str, list[tuple[int, Phrase]]], list[tuple[int, Phrase]]]:
+    by_word: dict[str, list[tuple[int, Phrase]]] = {}
+    by_literal: list[tuple[int, Phrase]] = []
+    for number, rule in enumerate(rules):
+        for phrase in rule.patterns:
+            if phrase.words:
+                by_word.setdefault(max(phrase.words, key=len), []).append((number, phrase))
+            else:
+                by_literal.append((number, phrase))
+    return by_word, by_literal
+
+
+RULES: tuple[Rule, ...] = load_rules()
+
+#: The phrases to try, under their longest word; and those with no whole word to look up.
+BY_WORD, BY_LITERAL = _index(RULES)
+
+_SENDERS = _read("common")["senders"]
+#: Domains of job boards whose mail is alerts and advertising, never an answer.
+JOB_BOARDS = frozenset(_SENDERS["job_boards"])
+#: Applicant-tracking systems: mail from them is about an application (a weak hint only).
+ATS_DOMAINS = tuple(_SENDERS["ats_domains"])
