@@ -28,6 +28,7 @@ PAGE_MODULES: tuple[str, ...] = (
     "search",
     "progress",
     "settings",
+    "interests",
     "calendar",
     "mail",
     "history",

@@ -41,6 +41,13 @@ def save(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
     return redirect("/settings?saved=1")
 
 
+def page_with(
+    request: Request, ctx: Ctx, errors: dict[str, str], extra: dict[str, object]
+) -> Response:
+    """The settings page as saved, with one section's typed values and errors (422)."""
+    return _page(request, settings.current(ctx), errors, status=422, extra=extra)
+
+
 @router.post("/setup")
 def setup(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
     """The first page's "who you are": saved like `nextround setup`, then back to it."""
@@ -68,8 +75,9 @@ def _page(
     *,
     flash: str | None = None,
     status: int = 200,
+    extra: dict[str, object] | None = None,
 ) -> Response:
-    context = {
+    context: dict[str, object] = {
         "title": "Settings",
         "form": form,
         "errors": errors,
@@ -79,5 +87,6 @@ def _page(
         "card_sizes": list(cards.SIZE_LABELS.items()),
         "card_sheets": list(cards.SHEET_LABELS.items()),
         "flash": flash,
+        **(extra or {}),
     }
     return render(request, "settings.html", context, status=status)
