@@ -49,6 +49,7 @@ API_MODULES: tuple[str, ...] = (
     "api.imports",
     "api.network",
     "api.watch",
+    "api.mail",
 )
 
 STATIC = Path(__file__).with_name("static")
