@@ -37,6 +37,12 @@ def nr(tmp_path: Path) -> Nextround:
     return user
 
 
+def queued(nr: Nextround) -> list[dict[str, object]]:
+    """``mail review --json``'s suggestions, group after group."""
+    grouped = nr.ok("mail", "review", "--json").json()
+    return [s for g in grouped["groups"] for s in g["suggestions"]]
+
+
 def imap_env(user: ImapUser, password: str | None = None) -> dict[str, str]:
     return {
         "NEXTROUND_IMAP_HOST": HOST,
@@ -61,7 +67,7 @@ def test_scan_review_confirm_from_an_imap_account(nr: Nextround, imap_user: Imap
     assert "new application? from Globex" in scanned.out
     assert imap_user.flags() == flags_before  # read-only: nothing marked as read
 
-    queue = nr.ok("mail", "review", "--json").json()
+    queue = queued(nr)
     rejection = next(s for s in queue if s["label"] == "rejection")
     assert (rejection["application_id"], rejection["company"]) == (1, "Acme Robotics")
 
@@ -74,7 +80,7 @@ def test_scan_review_confirm_from_an_imap_account(nr: Nextround, imap_user: Imap
     # Nothing new: the rescan reads no message and files nothing twice.
     again = nr.ok("mail", "scan", "--imap", **env)
     assert "Read 0 messages: 0 to review" in again.out
-    assert [s["label"] for s in nr.ok("mail", "review", "--json").json()] == ["interview_invite"]
+    assert [s["label"] for s in queued(nr)] == ["interview_invite"]
 
 
 def test_a_wrong_password_is_one_line_and_never_shown(nr: Nextround, imap_user: ImapUser) -> None:
@@ -177,6 +183,6 @@ def test_listings_escape_control_characters_and_bidi_overrides(
         ),
     )
     nr.ok("mail", "scan", "--mbox", str(box))
-    [found] = nr.ok("mail", "review", "--json").json()
+    [found] = queued(nr)
     assert found["subject"] == "Your application[31m"
     assert "\x1b" not in nr.ok("mail", "review").out

@@ -17,6 +17,7 @@ class SuggestionStatus(enum.StrEnum):
     CONFIRMED = "confirmed"
     AUTO = "auto"  # confirmed by the auto-confirm setting
     DISMISSED = "dismissed"
+    FOLDED = "folded"  # a newsletter or job alert, kept out of the review list
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ import base64
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from nextround.errors import ConfigError
@@ -65,6 +66,7 @@ def scan_imap(
     known: Mapping[str, FolderState],
     *,
     max_size: int = MAX_MESSAGE_SIZE,
+    since: date | None = None,
 ) -> Iterator[RawMail | SourceProblem | FolderState]:
     """New messages of each folder in ``settings.folders``, then the folder's new state.
 
@@ -73,11 +75,13 @@ def scan_imap(
     Settings that can't work raise :class:`~nextround.errors.ConfigError` at
     once; a server that can't be used raises :class:`ImapFailed` on the first
     ``next()``. Without ``settings.password``, the password file or the OS
-    keyring is asked (:mod:`nextround.mail.secrets`).
+    keyring is asked (:mod:`nextround.mail.secrets`). With ``since``, only
+    messages the server dates on or after that day are fetched (``SEARCH
+    SINCE``, by the server's internal date).
     """
     server = ImapServer(settings, _password(settings))
     server.context()  # a bad CA file is a configuration error, found now
-    return _scan(server, known, max_size)
+    return _scan(server, known, max_size, since)
 
 
 def _password(settings: ImapSettings) -> str:
@@ -101,7 +105,9 @@ def _password(settings: ImapSettings) -> str:
     return password
 
 
-def _scan(server: ImapServer, known: Mapping[str, FolderState], max_size: int) -> Iterator[Scanned]:
+def _scan(
+    server: ImapServer, known: Mapping[str, FolderState], max_size: int, since: date | None = None
+) -> Iterator[Scanned]:
     connection: imaplib.IMAP4 | None = server.open()
     try:
         for folder in server.settings.folders:
@@ -113,7 +119,9 @@ def _scan(server: ImapServer, known: Mapping[str, FolderState], max_size: int) -
                     continue
             try:
                 with server.reporting():
-                    yield from _scan_folder(connection, server, folder, known.get(folder), max_size)
+                    yield from _scan_folder(
+                        connection, server, folder, known.get(folder), max_size, since
+                    )
             except (ValueError, IndexError, TypeError) as exc:  # an answer imaplib let through
                 yield SourceProblem(
                     server.url(folder),
@@ -140,6 +148,7 @@ def _scan_folder(
     folder: str,
     known: FolderState | None,
     max_size: int,
+    since: date | None = None,
 ) -> Iterator[Scanned]:
     status, reply = connection.select(_mailbox(folder), readonly=True)
     if status != "OK":
@@ -152,7 +161,7 @@ def _scan_folder(
         return
     uidvalidity = _uidvalidity(connection)
     last = known.last_uid if known and known.uidvalidity == uidvalidity and uidvalidity else 0
-    uids = _new_uids(connection, server, folder, last)
+    uids = _new_uids(connection, server, folder, last, since)
     where = f"{server.url(folder)};UIDVALIDITY={uidvalidity}"
     sizes = _sizes(connection, server, uids)
     for uid in uids:
@@ -178,8 +187,16 @@ def _uidvalidity(connection: imaplib.IMAP4) -> int:
         return 0  # none given: the folder is read whole every time
 
 
-def _new_uids(connection: imaplib.IMAP4, server: ImapServer, folder: str, last: int) -> list[int]:
-    status, reply = connection.uid("SEARCH", f"UID {last + 1}:*")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _new_uids(
+    connection: imaplib.IMAP4, server: ImapServer, folder: str, last: int, since: date | None
+) -> list[int]:
+    criteria = f"UID {last + 1}:*"
+    if since is not None:  # RFC 3501 date, English month names whatever the locale
+        criteria += f" SINCE {since.day}-{_MONTHS[since.month - 1]}-{since.year}"
+    status, reply = connection.uid("SEARCH", criteria)
     if status != "OK":
         raise ImapFailed(
             f"the IMAP server {server.where} refused to list {folder}: {server.text(reply)}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,7 @@ from nextround.services import mail_problems as problems
 from nextround.services import mail_review
 from nextround.services.context import Context, relabel
 from nextround.services.mail_classify import letter_of
+from nextround.services.mail_scope import fold_reason, within
 from nextround.storage import applications, companies, mail, people
 
 if TYPE_CHECKING:
@@ -48,6 +49,11 @@ class ScanReport:
     not_job_mail: int = 0
     folders_done: list[str] = field(default_factory=list)
     problems: list[SourceProblem] = field(default_factory=list)
+    #: Newsletters and job alerts filed out of the review list (``mail review --folded``).
+    folded: int = 0
+    #: Messages in files sent before ``since``, left unread (IMAP leaves them on the server).
+    skipped_old: int = 0
+    since: date | None = None
 
     def merge(self, other: ScanReport) -> None:
         self.read += other.read
@@ -55,6 +61,8 @@ class ScanReport:
         self.auto_confirmed += other.auto_confirmed
         self.already_seen += other.already_seen
         self.not_job_mail += other.not_job_mail
+        self.folded += other.folded
+        self.skipped_old += other.skipped_old
         self.folders_done += other.folders_done
         self.problems += other.problems
 
@@ -65,6 +73,9 @@ class ScanReport:
             "auto_confirmed": self.auto_confirmed,
             "already_seen": self.already_seen,
             "not_job_mail": self.not_job_mail,
+            "folded": self.folded,
+            "skipped_old": self.skipped_old,
+            "since": self.since.isoformat() if self.since else None,
             "folders_done": self.folders_done,
             "problems": [
                 {"source": p.source, "step": p.step, "message": p.message} for p in self.problems
@@ -98,14 +109,22 @@ def scan_sources(
     paths: Iterable[Path] = (),
     use_imap: bool = False,
     progress: Progress | None = None,
+    since: date | None = None,
 ) -> ScanReport:
     """``mail scan``: files and folders first, then the IMAP account when asked.
 
     Each path is read on its own, so a reader that fails ends only its path.
     ``progress``, if given, is called with the number of messages read so far.
+    Mail sent before ``since`` is skipped: files by their Date header, IMAP by
+    the server's ``SEARCH SINCE`` (``mail_scope.default_since`` gives the
+    usual day; None reads everything).
     """
     threshold = ctx.settings.mail.auto_confirm_above
-    report = scan(ctx, _each_path(ctx, paths), auto_confirm_above=threshold, progress=progress)
+    skipped = [0]
+    items = within(_each_path(ctx, paths), since, skipped)
+    report = scan(ctx, items, auto_confirm_above=threshold, progress=progress)
+    report.skipped_old = skipped[0]
+    report.since = since
     if use_imap:
         imap = ctx.settings.imap
         if not imap.host:
@@ -117,7 +136,7 @@ def scan_sources(
         done = report.read
         more = scan(
             ctx,
-            problems.guarded(scan_imap(imap, imap_known(ctx, account)), account),
+            problems.guarded(scan_imap(imap, imap_known(ctx, account), since=since), account),
             account=account,
             auto_confirm_above=threshold,
             progress=None if progress is None else (lambda n: progress(done + n)),
@@ -251,6 +270,12 @@ def _file(
         report.not_job_mail += 1
         known.seen.add(message.message_id)
         return
+    fold = None
+    if values["kind"] == SuggestionKind.JOB.value:
+        fold = fold_reason(item, message, tied=values["application_id"] is not None)
+        if fold:
+            values["evidence"] = (f"folded away: {fold.value}", *_strings(values["evidence"]))
+    status = SuggestionStatus.FOLDED if fold else SuggestionStatus.PENDING
     step("store")
     with ctx.db.transaction() as c:
         if mail.known_message_ids(c, ctx.owner, [message.message_id]):
@@ -258,15 +283,23 @@ def _file(
             known.seen.add(message.message_id)
             return
         new_id = mail.add_suggestion(
-            c, ctx.owner, status=SuggestionStatus.PENDING.value, **_common(item, message), **values
+            c, ctx.owner, status=status.value, **_common(item, message), **values
         )
-        auto = _auto(mail_review.reloaded(c, ctx, new_id), threshold) and _applied(c, ctx, new_id)
+        auto = not fold and _auto(mail_review.reloaded(c, ctx, new_id), threshold)
+        auto = auto and _applied(c, ctx, new_id)
         filed = mail_review.reloaded(c, ctx, new_id)
     # Counted once the transaction holds: a message that failed is not "seen" and
     # is read again by the next scan (or the next copy of it in this one).
     known.seen.add(message.message_id)
+    if fold:
+        report.folded += 1
+        return
     report.auto_confirmed += auto
     report.filed.append(filed)
+
+
+def _strings(values: object) -> tuple[str, ...]:
+    return tuple(str(v) for v in values) if isinstance(values, tuple) else ()
 
 
 def _applied(c: Connection, ctx: Context, suggestion_id: int) -> bool:

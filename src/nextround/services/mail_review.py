@@ -72,11 +72,11 @@ def confirm(
         relabel(c, f"Confirmed mail: {found.subject or found.sender}")
         confirmed = reloaded(c, ctx, found.id)
     if found.kind is not SuggestionKind.REPLY and Label(found.label) is Label.REJECTION:
-        _watch_after(ctx, values)
+        watch_after(ctx, values)
     return confirmed
 
 
-def _watch_after(ctx: Context, values: dict[str, object]) -> None:
+def watch_after(ctx: Context, values: dict[str, object]) -> None:
     """A confirmed rejection with ``[watch] after_rejection`` on watches the company."""
     company_id = values.get("company_id")
     if ctx.settings.watch.after_rejection and isinstance(company_id, int):
