@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 
 from nextround.config import Settings
 from tests.conftest import TODAY
+from tests.mail.conftest import dovecot, imap_user  # noqa: F401 - the mail pages' IMAP server
 from tests.web.browser import chromium, page, phone  # noqa: F401 - fixtures of the e2e tests
 from tests.web.server import LiveServer, running_server
 

@@ -37,7 +37,7 @@ def _queue(client: Browser, tmp_path: Path) -> Context:
 def test_an_empty_queue_says_so(client: Browser) -> None:
     page = client.load("/mail")
     assert "Nothing to review." in page
-    assert "set up <code>[imap]</code>" in page
+    assert 'connect it on the <a href="/settings#imap">Settings page</a>' in page
 
 
 def test_confirming_a_rejection_from_the_page_plans_the_follow_up(

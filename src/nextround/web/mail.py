@@ -1,19 +1,23 @@
-"""Mail: what the mailbox scans found, to confirm or dismiss in one move."""
+"""Mail: scan the mailbox (or uploaded mail files) in the background, then confirm or
+dismiss what the scans found in one move."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
+from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from nextround.domain.people import ConnectAnswer
-from nextround.errors import InvalidInput
-from nextround.services import applications, mail, mail_problems, mail_review
+from nextround.errors import Conflict, InvalidInput
+from nextround.services import applications, mail_problems, mail_review
+from nextround.web import mail_scan, mail_settings
 from nextround.web.fields import form_id
 from nextround.web.ids import SuggestionId
-from nextround.web.pages import CheckedForm, changed, render, text
+from nextround.web.pages import CheckedForm, changed, redirect, render, text
 from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
+router.include_router(mail_settings.router)
 
 _LABELS = {
     "rejection": "Rejection",
@@ -44,6 +48,8 @@ def _page(
             "labels": _LABELS,
             "open_apps": open_apps,
             "imap": bool(ctx.settings.imap.host),
+            "scan": mail_scan.scans(request).latest(ctx.owner),
+            "max_upload_mb": mail_scan.MAX_UPLOAD // (1024 * 1024),
             "error": error,
             "flash": flash,
         },
@@ -53,11 +59,30 @@ def _page(
 
 @router.post("/mail/scan")
 def scan(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
-    report = mail.scan_sources(ctx, use_imap=True)
-    flash = f"Read {report.read} new messages; {len(report.filed)} to review."
-    if report.problems:
-        flash += f" {len(report.problems)} could not be read: see Problems below."
-    return _page(request, ctx, flash=flash)
+    """Start reading the mailbox in the background; the page shows how far it got."""
+    try:
+        mail_scan.start_imap(request, ctx)
+    except (Conflict, InvalidInput) as exc:
+        return _page(
+            request, ctx, error=exc.message, status=409 if isinstance(exc, Conflict) else 422
+        )
+    return redirect("/mail#scan")
+
+
+@router.post("/mail/upload")
+def upload(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
+    """Scan an mbox or .eml files sent from the page, as ``mail scan --mbox`` would."""
+    chosen = [f for f in form.getlist("file") if isinstance(f, UploadFile) and f.filename]
+    try:
+        mail_scan.start_upload(request, ctx, [(f.filename or "", f.file) for f in chosen])
+    except (Conflict, InvalidInput) as exc:
+        return _page(
+            request, ctx, error=exc.message, status=409 if isinstance(exc, Conflict) else 422
+        )
+    finally:
+        for f in chosen:
+            f.file.close()
+    return redirect("/mail#scan")
 
 
 @router.post("/mail/{suggestion_id}/confirm")

@@ -1,0 +1,82 @@
+"""Settings: the IMAP account the Mail page scans, its folders and the auto-confirm level.
+
+Its own form on the settings page. The password is taken only when typed,
+stored by the service (OS keyring or a private file) and never shown again:
+the form says it is saved and offers to replace or forget it. The folders
+on the server are asked for only when the user presses "List folders".
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from nextround.errors import InvalidInput, NextroundError
+from nextround.services import mail_account
+from nextround.services.settings import InvalidSettings
+from nextround.web.pages import CheckedForm, redirect, templates
+from nextround.web.settings import page_with
+from nextround.web.state import Ctx, web_state
+
+router = APIRouter(include_in_schema=False)
+_WHERE = {
+    "keyring": "Saved in your system keyring.",
+    "file": "Saved in a file only you can read, beside config.toml.",
+    "environment": "Set by NEXTROUND_IMAP_PASSWORD in the environment; change it there.",
+}
+
+
+def _saved(request: Request) -> mail_account.AccountForm:
+    return mail_account.current(web_state(request).context())
+
+
+templates.env.globals.update(
+    imap_account=_saved, imap_security=mail_account.SECURITY_CHOICES, imap_password_where=_WHERE
+)
+
+
+@router.post("/settings/imap")
+def save(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
+    typed = {name: _one(form.get(name)) for name in mail_account.FIELDS}
+    ticked = [v for v in form.getlist("imap.folder") if isinstance(v, str)]
+    typed["imap.folders"] = ", ".join([*ticked, typed["imap.folders"]]).strip(", ")
+    password = form.get("imap.password")
+    try:
+        fresh = mail_account.save(
+            ctx,
+            typed,
+            password=password if isinstance(password, str) else "",
+            forget=form.get("imap.forget") == "on",
+        )
+    except InvalidSettings as exc:
+        return _again(request, ctx, typed, exc.fields)
+    except InvalidInput as exc:
+        return _again(request, ctx, typed, {exc.field or "imap.password": exc.message})
+    web_state(request).use_settings(fresh)
+    return redirect("/settings?saved=1#imap")
+
+
+@router.post("/settings/imap/folders")
+def folders(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
+    """Ask the server which folders there are; the form then offers them to tick."""
+    shown = mail_account.current(ctx)
+    try:
+        found = mail_account.folders(ctx)
+    except NextroundError as exc:
+        return _again(request, ctx, shown.values, {"imap.folders": _sentence(exc.message)})
+    extra: dict[str, object] = {"imap_typed": shown.values, "imap_listed": found}
+    page = page_with(request, ctx, {}, extra)
+    page.status_code = 200  # nothing was refused: the form, with the folders to tick
+    return page
+
+
+def _again(request: Request, ctx: Ctx, typed: dict[str, str], errors: dict[str, str]) -> Response:
+    return page_with(request, ctx, errors, {"imap_typed": typed})
+
+
+def _one(value: object) -> str:
+    return value.replace("\r\n", "\n") if isinstance(value, str) else ""
+
+
+def _sentence(message: str) -> str:
+    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")

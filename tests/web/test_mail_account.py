@@ -1,0 +1,301 @@
+"""Mail in the web app: the IMAP account on Settings, scans in the background, uploads.
+
+Against a real Dovecot on loopback (see tests/imapserver.py); the password
+must never come back: not in a page, config.toml, the log or an export.
+"""
+
+from __future__ import annotations
+
+import logging
+import stat
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from nextround.services import mail_review
+from tests.imapserver import HOST, ImapUser
+from tests.services.test_mail import INVITE, REJECTION, letter, mbox
+from tests.web.conftest import Browser, as_api
+from tests.web.scenario import ctx_of, interviewed
+
+SECRET = 'an "app" password \\ 42'
+
+
+def _mail() -> list[bytes]:
+    return [
+        letter(
+            '"Acme Robotics Hiring" <no-reply@greenhouse-mail.io>',
+            "Your application",
+            REJECTION,
+            message_id="r@x",
+        ),
+        letter(
+            "Globex Recruiting <jobs@talent.globex.example>",
+            "Interview invitation",
+            INVITE,
+            message_id="i@x",
+        ),
+    ]
+
+
+def _account(user: ImapUser, **changes: str) -> dict[str, str]:
+    return {
+        "imap.host": HOST,
+        "imap.port": str(user.server.plain_port),
+        "imap.security": "none",
+        "imap.user": user.name,
+        "imap.password": user.password,
+        "imap.folders": "INBOX",
+        "mail.auto_confirm_above": "",
+        **changes,
+    }
+
+
+def _wait(client: Browser, timeout: float = 30) -> dict[str, object]:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        job: dict[str, object] = client.get("/api/v1/mail/scan").json()
+        if job["state"] != "running":
+            return job
+        time.sleep(0.05)
+    raise AssertionError("the scan did not finish")
+
+
+def test_the_account_is_saved_and_its_password_never_shown(
+    client: Browser, imap_user: ImapUser, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    client.load("/settings")
+    saved = client.submit(
+        "/settings/imap",
+        _account(imap_user, **{"imap.password": SECRET, "imap.folders": "INBOX, Jobs"}),
+    )
+    assert (saved.status_code, saved.headers["location"]) == (303, "/settings?saved=1#imap")
+    page = client.load("/settings")
+    assert "<strong>Password:</strong> saved." in page
+    assert "Replace the password" in page and "Forget the saved password" in page
+    assert 'value="INBOX, Jobs"' in page
+    config = (tmp_path / "config" / "config.toml").read_text()
+    assert "[imap]" in config and 'folders = ["INBOX", "Jobs"]' in config
+    secret_file = tmp_path / "config" / "imap-password"
+    assert secret_file.read_text() == SECRET + "\n"
+    assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
+    export = client.get("/export/nextround-export.json")
+    for text in (page, config, caplog.text, export.text, client.load("/mail")):
+        assert "app&#34; password" not in text and 'app" password' not in text
+        assert SECRET not in text
+    # An empty password field keeps it; "forget" removes it.
+    kept = client.submit("/settings/imap", _account(imap_user, **{"imap.password": ""}))
+    assert kept.status_code == 303 and secret_file.exists()
+    forgot = client.submit(
+        "/settings/imap", _account(imap_user, **{"imap.password": "", "imap.forget": "on"})
+    )
+    assert forgot.status_code == 303 and not secret_file.exists()
+    assert "password_file" not in (tmp_path / "config" / "config.toml").read_text()
+    assert "Password (or app password)" in client.load("/settings")
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"imap.port": "70000"}, "imap.port", "Give a port from 1 to 65535"),
+        ({"imap.host": "imap://mail.example.com"}, "imap.host", "server&#39;s name only"),
+        (
+            {"imap.host": "imap.example.com", "imap.security": "none"},
+            "imap.security",
+            "only for a server on this",
+        ),
+        ({"imap.user": ""}, "imap.user", "Give the user name"),
+        ({"mail.auto_confirm_above": "2"}, "mail.auto_confirm_above", "from 0.5 to 1.0"),
+        ({"imap.password": "two\nlines"}, "imap.password", "one line of text"),
+    ],
+)
+def test_bad_account_settings_are_named_and_nothing_is_saved(
+    client: Browser, tmp_path: Path, changes: dict[str, str], field: str, message: str
+) -> None:
+    client.load("/settings")
+    values = {
+        "imap.host": "127.0.0.1",
+        "imap.port": "1143",
+        "imap.security": "none",
+        "imap.user": "sam",
+        "imap.password": "pw",
+        **changes,
+    }
+    refused = client.submit("/settings/imap", values)
+    assert refused.status_code == 422
+    assert f'id="e-{field}"' in refused.text and message in refused.text
+    assert 'value="pw"' not in refused.text  # a typed password is not sent back either
+    assert not (tmp_path / "config" / "config.toml").exists()
+    assert not (tmp_path / "config" / "imap-password").exists()
+
+
+def test_folders_are_listed_only_when_asked_and_offered_to_tick(
+    client: Browser, imap_user: ImapUser
+) -> None:
+    imap_user.create("Jobs", "R&AOk-cup&AOk-ration")  # "Récupération", modified UTF-7
+    client.load("/settings")
+    assert 'name="imap.folder"' not in client.load("/settings")  # the server is not asked
+    assert client.submit("/settings/imap", _account(imap_user)).status_code == 303
+    listed = client.submit("/settings/imap/folders")
+    assert listed.status_code == 200
+    assert 'name="imap.folder" value="INBOX" checked' in listed.text
+    assert 'name="imap.folder" value="Jobs">' in listed.text
+    assert 'value="Récupération"' in listed.text
+    ticked = client.post(
+        "/settings/imap",
+        data={
+            "csrf": client.csrf,
+            **_account(imap_user, **{"imap.folders": "", "imap.password": ""}),
+            "imap.folder": ["INBOX", "Récupération"],
+        },
+        follow_redirects=False,
+    )
+    assert ticked.status_code == 303
+    assert 'value="INBOX, Récupération"' in client.load("/settings")
+
+
+def test_listing_folders_with_a_wrong_password_says_so_in_one_line(
+    client: Browser, imap_user: ImapUser
+) -> None:
+    client.load("/settings")
+    wrong = "not-the-password-" + "x" * 8
+    client.submit("/settings/imap", _account(imap_user, **{"imap.password": wrong}))
+    refused = client.submit("/settings/imap/folders")
+    assert refused.status_code == 422
+    assert "refused the login" in refused.text and wrong not in refused.text
+
+
+def test_a_background_scan_of_the_account_files_suggestions(
+    client: Browser, imap_user: ImapUser
+) -> None:
+    interviewed(ctx_of(client))
+    imap_user.append("INBOX", *_mail())
+    client.load("/settings")
+    client.submit("/settings/imap", _account(imap_user))
+    api = as_api(client)
+    assert api.get("/api/v1/mail/scan").status_code == 404  # none yet
+    started = client.submit("/mail/scan")
+    assert (started.status_code, started.headers["location"]) == (303, "/mail#scan")
+    job = _wait(api)
+    assert job["state"] == "done" and job["summary"]["filed"] == 2, job  # type: ignore[index]
+    page = client.load("/mail")
+    assert "Finished reading" in page and "2 to review" in page
+    assert "Rejection" in page and "Acme Robotics, Backend Engineer" in page
+    assert 'src="http://127.0.0.1:8000/static/mail.js"' in page or "/static/mail.js" in page
+    rejection = next(s for s in mail_review.review(ctx_of(client)) if s.label == "rejection")
+    assert client.submit(f"/mail/{rejection.id}/confirm").status_code == 303
+    again = as_api(client).post("/api/v1/mail/scan")
+    assert again.status_code == 202 and again.json()["state"] == "running"
+    assert _wait(api)["summary"] == {  # nothing new; nothing filed twice
+        "read": 0,
+        "filed": 0,
+        "auto_confirmed": 0,
+        "already_seen": 0,
+        "not_job_mail": 0,
+        "problems": 0,
+    }
+
+
+def test_a_failed_scan_says_why_without_the_password(client: Browser, imap_user: ImapUser) -> None:
+    client.load("/settings")
+    wrong = "wrong-secret-" + "y" * 8
+    client.submit("/settings/imap", _account(imap_user, **{"imap.password": wrong}))
+    client.submit("/mail/scan")
+    job = _wait(as_api(client))
+    assert job["state"] == "failed" and "refused the login" in str(job["error"])
+    page = client.load("/mail")
+    assert "The scan of" in page and wrong not in page
+
+
+def test_without_an_account_the_page_offers_settings_and_an_upload(client: Browser) -> None:
+    page = client.load("/mail")
+    assert 'href="/settings#imap"' in page and 'action="/mail/upload"' in page
+    refused = client.submit("/mail/scan")
+    assert refused.status_code == 422 and "No mail account is set up yet" in refused.text
+
+
+def test_an_uploaded_mbox_is_scanned_and_then_deleted(
+    client: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spool))
+    interviewed(ctx_of(client))
+    box = mbox(tmp_path / "in.mbox", *_mail()).read_bytes()
+    client.load("/mail")
+    sent = client.post(
+        "/mail/upload",
+        data={"csrf": client.csrf},
+        files=[("file", ("in.mbox", box, "application/mbox"))],
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303
+    job = _wait(as_api(client))
+    assert job["summary"]["filed"] == 2 and job["what"] == "1-in.mbox"  # type: ignore[index]
+    assert "Interview invitation" in client.load("/mail")
+    assert not list(spool.glob("nextround-mail-*"))  # the upload is gone
+    empty = client.submit("/mail/upload")
+    assert empty.status_code == 422 and "Choose an mbox file" in empty.text
+
+
+def test_several_eml_files_through_the_api(client: Browser, tmp_path: Path) -> None:
+    api = as_api(client)
+    interviewed(ctx_of(client))
+    first, second = _mail()
+    one = api.post(
+        "/api/v1/mail/upload?name=r.eml",
+        content=first,
+        headers={"Content-Type": "application/octet-stream"},
+    )
+    assert one.status_code == 202
+    assert _wait(api)["summary"]["filed"] == 1  # type: ignore[index]
+    page = client.load("/mail")
+    eml = client.post(
+        "/mail/upload",
+        data={"csrf": client.csrf},
+        files=[
+            ("file", ("a.eml", first, "message/rfc822")),
+            ("file", ("b.eml", second, "message/rfc822")),
+        ],
+        follow_redirects=False,
+    )
+    assert eml.status_code == 303 and "Nothing to review" not in page
+    done = _wait(api)
+    assert done["summary"] == {  # type: ignore[comparison-overlap]
+        "read": 2,
+        "filed": 1,
+        "auto_confirmed": 0,
+        "already_seen": 1,
+        "not_job_mail": 0,
+        "problems": 0,
+    }
+
+
+def test_one_scan_per_owner_at_a_time(client: Browser) -> None:
+    import threading
+
+    from nextround.services.mail import ScanReport
+    from nextround.web.mail_scan import Scans
+
+    scans, release = Scans(), threading.Event()
+    ctx = ctx_of(client)
+
+    def slow(progress):  # type: ignore[no-untyped-def]
+        progress(3)
+        release.wait(10)
+        return ScanReport(read=3)
+
+    first = scans.start(ctx, "the inbox", slow)
+    cleaned: list[str] = []
+    with pytest.raises(Exception, match="already running") as refused:
+        scans.start(ctx, "more", slow, cleanup=lambda: cleaned.append("x"))
+    assert type(refused.value).__name__ == "Conflict" and cleaned == ["x"]
+    release.set()
+    for _ in range(200):
+        if first.state != "running":
+            break
+        time.sleep(0.01)
+    assert (first.state, first.read, first.summary["read"]) == ("done", 3, 3)
