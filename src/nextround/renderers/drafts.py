@@ -60,15 +60,15 @@ class DraftRenderer:
 
     def wordings_for(self, language: str, formal: bool = False) -> Wordings:
         """Each draft kind's slots in ``language``, in the register asked for."""
-        found = self._language(language)
-        pick = 1 if formal else 2
         return {
-            slot: {
-                key: [_REGISTER.sub(lambda m: m[pick], w) for w in said]
-                for key, said in keys.items()
-            }
-            for slot, keys in found.items()
+            slot: {key: [self._register(w, formal) for w in said] for key, said in keys.items()}
+            for slot, keys in self._language(language).items()
         }
+
+    @staticmethod
+    def _register(wording: str, formal: bool) -> str:
+        """``{formal|informal}`` in a wording as the register asks."""
+        return _REGISTER.sub(lambda m: m[1] if formal else m[2], wording)
 
     def _language(self, language: str) -> dict[str, dict[str, list[str]]]:
         if language not in self._read:
