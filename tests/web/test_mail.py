@@ -130,3 +130,30 @@ def test_the_page_lists_what_the_scans_could_not_read(client: Browser, tmp_path:
     assert '<section id="problems">' in page
     assert f"<code>mbox:{box}#2</code>" in page
     assert "is cut off: the file ends in the middle of it; skipped" in page
+
+
+def test_the_queue_is_grouped_and_decided_several_at_a_time(
+    client: Browser, tmp_path: Path
+) -> None:
+    ctx = _queue(client, tmp_path)
+    page = client.load("/mail")
+    assert page.count('class="mail-group"') == 2 and "2 to review" in page
+    assert 'form="bulk"' in page and 'action="/mail/bulk"' in page
+    ids = [str(s.id) for s in mail_review.review(ctx)]
+    assert client.submit("/mail/bulk", {"action": "dismiss"}).status_code == 422
+    invite = next(s for s in mail_review.review(ctx) if s.label == "interview_invite")
+    # The invitation is tied to no application: confirming both is refused, nothing changes.
+    refused = client.post(
+        "/mail/bulk",
+        data={"csrf": client.csrf, "action": "confirm", "id": ids},
+        follow_redirects=False,
+    )
+    assert refused.status_code == 422 and f"#{invite.id}" in refused.text
+    assert len(mail_review.review(ctx)) == 2
+    done = client.post(
+        "/mail/bulk",
+        data={"csrf": client.csrf, "action": "dismiss", "id": ids},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303 and mail_review.review(ctx) == []
+    assert "Nothing to review." in client.load("/mail")

@@ -8,8 +8,8 @@ from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from nextround.domain.people import ConnectAnswer
-from nextround.errors import Conflict, InvalidInput
-from nextround.services import applications, mail_problems, mail_review
+from nextround.errors import Conflict, InvalidInput, NextroundError, NotFound
+from nextround.services import applications, mail_groups, mail_problems, mail_review
 from nextround.web import mail_scan, mail_settings
 from nextround.web.fields import form_id
 from nextround.web.ids import SuggestionId
@@ -36,14 +36,14 @@ def review_page(request: Request, ctx: Ctx) -> Response:
 def _page(
     request: Request, ctx: Ctx, *, error: str = "", flash: str = "", status: int = 200
 ) -> Response:
-    found = mail_review.review(ctx)
+    review = mail_groups.grouped(ctx)
     open_apps = [a for a in applications.list_applications(ctx) if a.status.is_open]
     return render(
         request,
         "mail.html",
         {
             "title": "Mail",
-            "suggestions": found,
+            "review": review,
             "problems": mail_problems.problems(ctx),
             "labels": _LABELS,
             "open_apps": open_apps,
@@ -83,6 +83,24 @@ def upload(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
         for f in chosen:
             f.file.close()
     return redirect("/mail#scan")
+
+
+@router.post("/mail/bulk")
+def bulk(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
+    """Confirm or dismiss the ticked suggestions (or a whole group): all of them, or none."""
+    ids = [int(v) for v in form.getlist("id") if isinstance(v, str) and v.isdigit() and len(v) < 19]
+    action = text(form, "action")
+    if not ids or action not in {"confirm", "dismiss"}:
+        return _page(request, ctx, error="Tick the mail to confirm or dismiss first.", status=422)
+    try:
+        if action == "confirm":
+            mail_groups.confirm_many(ctx, ids)
+        else:
+            mail_groups.dismiss_many(ctx, ids)
+    except NextroundError as exc:
+        status = 422 if isinstance(exc, InvalidInput) else 404 if isinstance(exc, NotFound) else 409
+        return _page(request, ctx, error=exc.message, status=status)
+    return changed("/mail", ctx)
 
 
 @router.post("/mail/{suggestion_id}/confirm")
