@@ -51,3 +51,20 @@ def test_discover_refusals_are_one_line(
     no_feed = nr.run("watch", "add", "Initech", "--site", f"{base}/plain")
     assert no_feed.code != 0
     assert "links to no RSS or Atom feed, and no job board is known for Initech" in no_feed.err
+
+
+def test_watch_feed_for_a_company_already_watched(
+    nr_sqlite: Nextround, site: tuple[BoardServer, str]
+) -> None:
+    server, base = site
+    nr = nr_sqlite
+    nr.ok("company", "add", "Hooli", "--website", f"{base}/")
+    nr.ok("watch", "add", "Hooli", "--board", "https://boards.greenhouse.io/hooli")
+    server.route("/", Reply(200, PAGE, HTML))
+    out = nr.ok("watch", "feed", "Hooli").out
+    assert f"Following Hooli's news: {base}/news/feed.xml" in out
+    given = nr.ok("--json", "watch", "feed", "Hooli", f"{base}/other.rss").json()
+    assert given["watch"]["feed_url"] == f"{base}/other.rss" and given["feeds"] == []
+    nr.ok("company", "add", "Initech")
+    refused = nr.run("watch", "feed", "Initech", f"{base}/rss")
+    assert refused.code != 0 and "Initech is not watched" in refused.err

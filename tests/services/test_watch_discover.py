@@ -9,7 +9,7 @@ import pytest
 
 from nextround.domain.companies import CompanyChanges
 from nextround.domain.watch import NewWatch
-from nextround.errors import InvalidInput
+from nextround.errors import InvalidInput, NotFound
 from nextround.services import companies, watch_discover
 from nextround.services import watch as service
 from nextround.services.context import Context
@@ -80,3 +80,24 @@ def test_a_site_without_feeds_and_no_board_stores_nothing(board) -> None:  # typ
         ctx, NewWatch(scenario.company_id, board="boards.greenhouse.io/acme"), f"{base}/"
     )
     assert (found.watch.board_kind, found.watch.feed_url, found.feeds) == ("greenhouse", "", ())
+
+
+def test_a_watched_company_gets_its_feed_given_or_found(board) -> None:  # type: ignore[no-untyped-def]
+    server, base, ctx = board
+    scenario = interviewed(ctx)
+    with pytest.raises(NotFound, match="Acme Robotics is not watched"):
+        watch_discover.set_feed(ctx, scenario.company_id, f"{base}/rss")
+    service.add_watch(ctx, NewWatch(scenario.company_id, board="boards.greenhouse.io/acme"))
+    server.route("/plain", Reply(200, b"<html><p>Hi</p></html>", HTML))
+    with pytest.raises(InvalidInput, match="links to no RSS or Atom feed") as refused:
+        watch_discover.set_feed(ctx, scenario.company_id, site=f"{base}/plain")
+    assert refused.value.fields.keys() == {"site"}
+    with pytest.raises(InvalidInput, match="must be a web address"):
+        watch_discover.set_feed(ctx, scenario.company_id, "feed.xml")
+    assert service.watch_of(ctx, scenario.company_id).feed_url == ""  # nothing stored
+    server.route("/", Reply(200, PAGE, HTML))
+    found = watch_discover.set_feed(ctx, scenario.company_id, site=f"{base}/")
+    assert found.watch.feed_url == f"{base}/news/feed.xml" and len(found.feeds) == 3
+    given = watch_discover.set_feed(ctx, scenario.company_id, f"{base}/rss")
+    assert (given.watch.feed_url, given.feeds) == (f"{base}/rss", ())
+    assert given.watch.board_kind == "greenhouse"  # the board stays

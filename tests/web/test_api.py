@@ -43,6 +43,7 @@ PATHS = {
     "/api/v1/companies/{company_id}/watch": {"get", "post", "delete"},
     "/api/v1/companies/{company_id}/watch/run": {"post"},
     "/api/v1/companies/{company_id}/watch/discover": {"post"},
+    "/api/v1/companies/{company_id}/watch/feed": {"post"},
     "/api/v1/whats-new": {"get"},
     "/api/v1/mail/scan": {"get", "post"},
     "/api/v1/mail/upload": {"post"},

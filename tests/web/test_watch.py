@@ -210,3 +210,28 @@ def test_the_api_watches_discovers_runs_and_stops(
     assert api.delete(f"/api/v1/companies/{acme}/watch").status_code == 204
     assert api.post(f"/api/v1/companies/{acme}/watch/run").status_code == 404
     assert api.get("/api/v1/companies/999999/watch").status_code == 404
+
+
+def test_a_watched_company_without_news_gets_its_feed_from_the_page(
+    web: Browser, board: tuple[BoardServer, str]
+) -> None:
+    from tests.watch.test_discover import HTML, PAGE
+
+    server, base = board
+    acme = company(ctx_of(web), "Acme Robotics", website=f"{base}/")
+    web.load(f"/companies/{acme}")
+    web.submit(f"/companies/{acme}/watch", {"board": JOB_LINK})
+    section = _section(web.load(f"/companies/{acme}"))
+    assert "Follow their news" in section and f'value="{base}/"' in section  # its website
+    server.route("/", Reply(200, b"<html><p>No feeds</p></html>", HTML))
+    refused = web.submit(f"/companies/{acme}/watch/feed", {"site": f"{base}/"})
+    assert refused.status_code == 422 and "links to no RSS or Atom feed" in refused.text
+    server.route("/", Reply(200, PAGE, HTML))
+    found = web.submit(f"/companies/{acme}/watch/feed", {"site": f"{base}/"})
+    assert found.status_code == 303
+    section = _section(web.load(f"/companies/{acme}"))
+    assert f'News feed: <a href="{base}/news/feed.xml"' in section
+    assert "Follow their news" not in section
+    api = as_api(web)
+    given = api.post(f"/api/v1/companies/{acme}/watch/feed", json={"feed": f"{base}/rss"})
+    assert given.status_code == 200 and given.json()["feed_url"] == f"{base}/rss"

@@ -98,6 +98,25 @@ def discover(state: State, /, company: str, site: str | None) -> None:
     )
 
 
+@watch_group.command("feed")
+@click.argument("company")
+@click.argument("url", required=False)
+@click.option("--site", metavar="URL", help="Find it on this website (default: the company's).")
+@json_option
+@pass_state
+def feed(state: State, /, company: str, url: str | None, site: str | None) -> None:
+    """Follow a watched COMPANY's news: the feed at URL, else the first its website links to."""
+    from nextround.services import watch_discover
+
+    added = watch_discover.set_feed(state.ctx, refs.company(state, company), url, site)
+    found = added.watch
+    lines = [f"Following {found.company}'s news: {found.feed_url}; `nextround watch run` reads it."]
+    if len(added.feeds) > 1:
+        lines.append("The site also links to: " + ", ".join(f.url for f in added.feeds[1:]))
+    value = {"watch": found, "feeds": added.feeds}
+    output.report(state, value, *map(output.safe, lines))
+
+
 @watch_group.command("list")
 @json_option
 @pass_state

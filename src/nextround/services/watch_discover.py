@@ -15,7 +15,8 @@ from nextround.domain.watch import NewWatch, Watch
 from nextround.errors import BoardError, InvalidInput
 from nextround.services import watch as watches
 from nextround.services.companies import get as get_company
-from nextround.services.context import Context
+from nextround.services.context import Context, relabel
+from nextround.storage import watch as stored
 
 if TYPE_CHECKING:
     from nextround.watch.discover import FoundFeed
@@ -98,3 +99,34 @@ def add_with_site(
             f"{found.company}: give a feed with --feed URL or a board with --board URL",
             field="site",
         ) from None
+
+
+def set_feed(
+    ctx: Context,
+    company_id: int,
+    feed: str | None = None,
+    site: str | None = None,
+    *,
+    fetcher: Fetcher | None = None,
+) -> Watched:
+    """Give a watched company its news feed: ``feed``, else the first one its website
+    (``site``, default the company's) links to, read now. Nothing is stored until the feed
+    is known; the feed's last answer is forgotten, so the next run reads it whole."""
+    watched = watches.watch_of(ctx, company_id)
+    offered: tuple[FoundFeed, ...] = ()
+    if not (feed or "").strip():
+        found = discover_feeds(ctx, company_id, site, fetcher=fetcher)
+        if not found.feeds:
+            raise InvalidInput(
+                f"{found.site} links to no RSS or Atom feed: give the feed's address instead",
+                field="site",
+            )
+        feed, offered = found.feeds[0].url, found.feeds
+    checked = NewWatch(company_id, feed=feed).checked().feed
+    values = {"feed_url": checked, "feed_etag": "", "feed_last_modified": "", "feed_error": ""}
+    with ctx.change("Watch") as c:
+        stored.update(c, ctx.owner, watched.id, values)
+        relabel(c, f"Following {watched.company}'s news")
+        now = stored.get(c, ctx.owner, watched.id)
+    assert now is not None
+    return Watched(now, offered)

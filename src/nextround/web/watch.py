@@ -87,6 +87,19 @@ def add(request: Request, company_id: CompanyId, form: CheckedForm, ctx: Ctx) ->
     return changed(f"/companies/{company_id}#watch", ctx)
 
 
+@router.post("/companies/{company_id}/watch/feed")
+def feed(request: Request, company_id: CompanyId, form: CheckedForm, ctx: Ctx) -> Response:
+    """A watched company's news feed: the address given, or found on the website given."""
+    typed = {name: str(form.get(name) or "") for name in ("feed", "site")}
+    try:
+        watch_discover.set_feed(ctx, company_id, optional(form, "feed"), optional(form, "site"))
+    except InvalidInput as exc:
+        errors: Errors = {}
+        record(errors, exc, "feed", ("feed", "site"))
+        return _company_page(request, ctx, company_id, typed, errors)
+    return changed(f"/companies/{company_id}#watch", ctx)
+
+
 @router.post("/companies/{company_id}/watch/stop")
 def stop(company_id: CompanyId, form: CheckedForm, ctx: Ctx) -> Response:
     watch.remove_watch(ctx, watch.watch_of(ctx, company_id).id)

@@ -181,6 +181,17 @@ def discover_feeds(company_id: CompanyId, ctx: Ctx, body: DiscoverIn | None = No
     return out(FeedsOut, watch_discover.discover_feeds(ctx, company_id, site))
 
 
+class FeedIn(Shape):
+    feed: str | None = Field(None, description="the feed's address")
+    site: str | None = Field(None, description="else a website to find it on (fetched now)")
+
+
+@router.post("/companies/{company_id}/watch/feed")
+def set_feed(company_id: CompanyId, body: FeedIn, ctx: Ctx) -> WatchOut:
+    """A watched company's news feed: ``feed``, else the first its website links to."""
+    return out(WatchOut, watch_discover.set_feed(ctx, company_id, body.feed, body.site).watch)
+
+
 @router.get("/whats-new")
 def whats_new(ctx: Ctx, days: int = watch_views.DEFAULT_DAYS) -> WhatsNewOut:
     """What changed at watched companies in the last ``days``: reopened roles (open now),
