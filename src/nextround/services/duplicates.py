@@ -65,9 +65,12 @@ def might_share_a_name(one: str, other: str) -> bool:
     Two people who share only a first name ("Hugo Larsen", "Hugo Kim") are told apart
     without importing it.
     """
-    words, others = _words(one), _words(other)
+    listed, others_listed = _listed(one), _listed(other)
+    words, others = set(listed), set(others_listed)
     if not words or not others:
         return True
+    if len(words) < len(listed) or len(others) < len(others_listed):
+        return True  # a word said twice ("Smith Dana Smith"): only the parser can tell
     shared = len(words & others)
     if shared >= 2:
         return True
@@ -79,8 +82,8 @@ def might_share_a_name(one: str, other: str) -> bool:
 _MARKS = ".,()\"'"
 
 
-def _words(name: str) -> set[str]:
-    return set(re.findall(r"\w+", _fold(name)))
+def _listed(name: str) -> list[str]:
+    return re.findall(r"\w+", _fold(name))
 
 
 def refuse_person_twin(c: Connection, owner: int, **details: object) -> None:
