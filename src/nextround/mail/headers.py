@@ -36,6 +36,13 @@ _NESTERS = str.maketrans("():", "   ")
 _ANGLE_ID = re.compile(r"<([^<>\s]+)>")
 _LATIN1 = frozenset({"iso8859-1", "latin-1", "iso-8859-1", "ascii"})
 _DATE_LIMIT = 200
+# 8-bit bytes of a header read as ASCII with "surrogateescape".
+_RAW_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def has_raw_bytes(text: str) -> bool:
+    """Whether ``text`` holds undecoded 8-bit bytes (as lone surrogates)."""
+    return _RAW_BYTE.search(text) is not None
 
 
 def decode_bytes(
@@ -69,7 +76,7 @@ def decode_bytes(
 def header_text(raw: str, warnings: list[str]) -> str:
     """Decode RFC 2047 words and raw 8-bit bytes of one header value."""
     raw = _FOLD.sub("", raw)
-    if any("\udc80" <= ch <= "\udcff" for ch in raw):
+    if not raw.isascii() and has_raw_bytes(raw):
         warnings.append("a header has undeclared 8-bit characters")
         return decode_bytes(raw.encode("ascii", "surrogateescape"), None, warnings, quiet=True)
     if "=?" not in raw:
