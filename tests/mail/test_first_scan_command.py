@@ -89,9 +89,9 @@ def test_a_first_scan_skips_old_mail_folds_alerts_and_groups_the_rest(
 
 def test_since_takes_a_date_or_all_and_nothing_else(nr: Nextround, inbox: Path) -> None:
     later = nr.ok("mail", "scan", "--mbox", str(inbox), "--since", "2026-11-04")
-    assert (
-        "Read 2 messages: 1 to review" in later.out
-    )  # Initech's; the alert is undated? no: folded
+    # Initech's rejection (5 November) is read, and the job alert (20 November), folded.
+    assert "Read 2 messages: 1 to review" in later.out
+    assert "1 newsletters and job alerts folded away" in later.out
     before = fingerprint(nr.db)
     bad = nr.run("mail", "scan", "--mbox", str(inbox), "--since", "last year")
     assert bad.code != 0
