@@ -1,0 +1,83 @@
+"""Rules and model together: :func:`classify`, the classifier the services use.
+
+The phrase rules (:mod:`nextround.classify.scoring`) are precise but only know
+the wordings written into them; the trained model
+(:mod:`nextround.classify.model`) generalises to wordings it has not met, with
+a calibrated probability. So:
+
+- When the rules are sure (a label with at least :data:`RULES_SURE` points),
+  their label stands; the model's probabilities, as :data:`MODEL_POINTS` points
+  per unit, only move the confidence (and a contest between rules still caps it).
+- Otherwise each label's points are the rules' points plus the model's, and the
+  highest wins. A label only the model speaks for gets the model's calibrated
+  probability as its confidence, never more than :data:`MODEL_ONLY_CAP`.
+- Mail that scores high for two labels (rules contested, or the model's
+  runner-up at least :data:`MODEL_CONTESTED` likely) gets at most
+  :data:`~nextround.classify.scoring.CONTESTED_CAP`, below any auto-confirm threshold.
+"""
+
+from __future__ import annotations
+
+from nextround.classify.model import probabilities
+from nextround.classify.scoring import (
+    CONTESTED_CAP,
+    MIN_SCORE,
+    _confidence,
+    _sender_hint,
+    contested,
+    normalise,
+    score,
+)
+from nextround.domain.mail import Classification, Label, MailMessage
+
+#: Rules' points at or above which their label stands whatever the model says.
+RULES_SURE = 3.0
+#: Points a model probability of 1.0 is worth beside the rules' points.
+MODEL_POINTS = 4.0
+#: The most confidence a label gets from the model alone.
+MODEL_ONLY_CAP = 0.85
+#: A model runner-up at least this likely makes the mail contested.
+MODEL_CONTESTED = 0.35
+#: A job label the rules did not establish needs at least this probability from the model.
+MODEL_MIN = 0.5
+#: The most confidence ``other`` gets when it is only the fallback (no rule said so).
+FALLBACK_CAP = 0.55
+
+
+def _ranked(points: dict[Label, float]) -> list[tuple[Label, float]]:
+    return sorted(points.items(), key=lambda item: (-item[1], list(Label).index(item[0])))
+
+
+def classify(message: MailMessage) -> Classification:
+    """Label a received message, with a confidence in 0..1 and the evidence used."""
+    text = normalise(message.subject, message.text)
+    points, evidence = score(text)
+    hint, note = _sender_hint(message.sender_domain)
+    if hint is not None:
+        points[hint] += 1.0
+    if note:
+        evidence.append(note)
+    chances = probabilities(text)
+    guess = max(chances, key=lambda label: chances[label])
+    evidence.append(f"model: {guess.value} {chances[guess]:.2f}")
+    (rule_label, rule_top), (_, rule_second) = _ranked(points)[:2]
+    both = {label: points[label] + MODEL_POINTS * chances[label] for label in Label}
+    label = rule_label if rule_top >= RULES_SURE else _ranked(both)[0][0]
+    if points[label] < MIN_SCORE and label is not Label.OTHER and chances[label] < MODEL_MIN:
+        evidence.append(f"{label.value} below {MODEL_MIN} without a rule: other")
+        label = Label.OTHER
+    runner_up = max(value for other, value in both.items() if other is not label)
+    model_second = sorted(chances.values())[-2]
+    if points[label] < MIN_SCORE and label is not Label.OTHER:  # the model alone: its probability
+        confidence = min(chances[label], MODEL_ONLY_CAP)
+    elif points[label] < MIN_SCORE:
+        confidence = min(chances[label], FALLBACK_CAP)
+    else:
+        confidence = _confidence(both[label], runner_up) if both[label] > runner_up else 0.25
+    if (
+        contested(rule_top, rule_second)
+        or model_second >= MODEL_CONTESTED
+        or runner_up >= both[label]
+    ):
+        confidence = min(confidence, CONTESTED_CAP)
+    return Classification(label, round(confidence, 3), tuple(evidence))

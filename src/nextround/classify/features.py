@@ -1,0 +1,28 @@
+"""The features the trained model reads: words, word pairs and letter 4-grams of a text.
+
+Shared by the runtime scorer (:mod:`nextround.classify.model`) and the training
+script (``scripts/train_classifier.py``), so both see the same features.
+Digits are dropped (dates, salaries and reference numbers say nothing about the
+label) and each feature counts once per message.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+#: Characters of normalised text the model reads (the signals sit near the top).
+MODEL_READ_LIMIT = 2_000
+_WORD = re.compile(r"[^\W\d_]+")
+_GRAM = 4
+
+
+def features(text: str) -> frozenset[str]:
+    """The features of a normalised (lower-cased) text."""
+    tokens = _WORD.findall(text[:MODEL_READ_LIMIT])
+    found: set[str] = {f"w:{token}" for token in tokens}
+    found.update(f"b:{a} {b}" for a, b in itertools.pairwise(tokens))
+    for token in tokens:
+        padded = f" {token} "
+        found.update(f"c:{padded[i : i + _GRAM]}" for i in range(len(padded) - _GRAM + 1))
+    return frozenset(found)
