@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import stat
-import tempfile
 import time
 from pathlib import Path
 
@@ -217,12 +216,11 @@ def test_without_an_account_the_page_offers_settings_and_an_upload(client: Brows
     assert refused.status_code == 422 and "No mail account is set up yet" in refused.text
 
 
-def test_an_uploaded_mbox_is_scanned_and_then_deleted(
-    client: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    spool = tmp_path / "spool"
-    spool.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(spool))
+def test_an_uploaded_mbox_is_scanned_and_then_deleted(client: Browser, tmp_path: Path) -> None:
+    from nextround.web.uploads import folder
+
+    spool = folder()
+    before = set(spool.glob("nextround-mail-*"))
     interviewed(ctx_of(client))
     box = mbox(tmp_path / "in.mbox", *_mail()).read_bytes()
     client.load("/mail")
@@ -236,7 +234,7 @@ def test_an_uploaded_mbox_is_scanned_and_then_deleted(
     job = _wait(as_api(client))
     assert job["summary"]["filed"] == 2 and job["what"] == "1-in.mbox"  # type: ignore[index]
     assert "Interview invitation" in client.load("/mail")
-    assert not list(spool.glob("nextround-mail-*"))  # the upload is gone
+    assert set(spool.glob("nextround-mail-*")) == before  # the upload is gone
     empty = client.submit("/mail/upload")
     assert empty.status_code == 422 and "Choose an mbox file" in empty.text
 
@@ -299,3 +297,97 @@ def test_one_scan_per_owner_at_a_time(client: Browser) -> None:
             break
         time.sleep(0.01)
     assert (first.state, first.read, first.summary["read"]) == ("done", 3, 3)
+
+
+def test_with_a_working_keyring_the_password_goes_there(
+    client: Browser, imap_user: ImapUser, tmp_path: Path
+) -> None:
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class MemoryKeyring(KeyringBackend):
+        """A keyring that keeps its secrets in this process (the OS's isn't here in tests)."""
+
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.stored: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.stored.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.stored[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            del self.stored[(service, username)]
+
+    previous, ring = keyring.get_keyring(), MemoryKeyring()
+    keyring.set_keyring(ring)
+    try:
+        interviewed(ctx_of(client))
+        imap_user.append("INBOX", *_mail())
+        client.load("/settings")
+        assert client.submit("/settings/imap", _account(imap_user)).status_code == 303
+        assert ring.stored == {("nextround-imap", imap_user.name): imap_user.password}
+        assert not (tmp_path / "config" / "imap-password").exists()
+        assert "password_file" not in (tmp_path / "config" / "config.toml").read_text()
+        assert "Saved in your system keyring." in client.load("/settings")
+        client.submit("/mail/scan")
+        assert _wait(as_api(client))["summary"]["filed"] == 2  # type: ignore[index]
+        client.load("/settings")
+        forget = {"imap.password": "", "imap.forget": "on"}
+        assert client.submit("/settings/imap", _account(imap_user, **forget)).status_code == 303
+        assert ring.stored == {}
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_an_empty_server_removes_the_account(client: Browser, tmp_path: Path) -> None:
+    client.load("/settings")
+    client.submit(
+        "/settings/imap",
+        {"imap.host": "127.0.0.1", "imap.user": "sam", "imap.password": "pw", "imap.port": "1143"},
+    )
+    assert (tmp_path / "config" / "imap-password").exists()
+    assert client.submit("/settings/imap", {"imap.host": "", "imap.user": ""}).status_code == 303
+    config = (tmp_path / "config" / "config.toml").read_text()
+    assert "host" not in config and "1143" not in config
+    assert not (tmp_path / "config" / "imap-password").exists()
+    assert "connect it on the" in client.load("/mail")
+
+
+def test_while_a_scan_runs_the_page_shows_progress_and_refuses_another(
+    client: Browser, imap_user: ImapUser
+) -> None:
+    import threading
+
+    from nextround.services.mail import ScanReport
+    from nextround.web.mail_scan import scans
+
+    client.load("/settings")
+    client.submit("/settings/imap", _account(imap_user))
+    release = threading.Event()
+
+    def slow(progress):  # type: ignore[no-untyped-def]
+        progress(7)
+        release.wait(10)
+        return ScanReport(read=7)
+
+    class Asked:  # what scans() reads of a request: its app
+        app = client.app
+
+    try:
+        scans(Asked()).start(ctx_of(client), "the test inbox", slow)  # type: ignore[arg-type]
+        page = client.load("/mail")
+        assert 'data-scan-status="/api/v1/mail/scan"' in page
+        assert "Reading the test inbox… <span data-scan-read>7</span>" in page
+        refused = client.submit("/mail/scan")
+        assert refused.status_code == 409 and "already running" in refused.text
+        api = as_api(client)
+        assert api.post("/api/v1/mail/scan").status_code == 409
+        assert api.get("/api/v1/mail/scan").json()["read"] == 7
+    finally:
+        release.set()
+    assert _wait(as_api(client))["state"] == "done"

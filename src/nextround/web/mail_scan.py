@@ -25,6 +25,7 @@ from fastapi import Request
 from nextround.errors import Conflict, InvalidInput, NextroundError
 from nextround.services import mail
 from nextround.services.context import Context
+from nextround.web import uploads
 from nextround.web.uploads import clean_name
 
 _log = logging.getLogger(__name__)
@@ -158,7 +159,8 @@ def start_imap(request: Request, ctx: Context) -> ScanJob:
 
 def start_upload(request: Request, ctx: Context, files: Iterable[tuple[str, BinaryIO]]) -> ScanJob:
     """Scan uploaded mbox or .eml files; they are deleted when the scan ends."""
-    folder = Path(tempfile.mkdtemp(prefix="nextround-mail-"))
+    # In this process's private uploads folder: removed at exit, should the server stop mid-scan.
+    folder = Path(tempfile.mkdtemp(prefix="nextround-mail-", dir=uploads.folder()))
     try:
         paths = _save(folder, files)
     except BaseException:
