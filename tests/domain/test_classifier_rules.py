@@ -12,8 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nextround.classify import connect
 from nextround.classify import scoring as classifier
-from nextround.classify.scoring import MIN_SCORE, classify, connect_answer, normalise, score
+from nextround.classify.connect import connect_answer
+from nextround.classify.scoring import MIN_SCORE, classify, normalise, score
 from nextround.domain.mail import Label, MailMessage
 from nextround.errors import ConfigError
 from nextround.mailconfig import mail_settings
@@ -303,7 +305,7 @@ def test_connect_answer_evidence_names_every_cue() -> None:
     ],
 )
 def test_connect_confidence(cues: float, hedges: int, asked: bool, confidence: float) -> None:
-    assert classifier._connect_confidence(cues, ["?"] * hedges, asked) == confidence
+    assert connect._connect_confidence(cues, ["?"] * hedges, asked) == confidence
 
 
 # -- wordings real senders use that the corpus had not met (issue 13) -------------------

@@ -9,6 +9,6 @@ See docs/classifier.md.
 from __future__ import annotations
 
 from nextround.classify.combined import classify
-from nextround.classify.scoring import connect_answer
+from nextround.classify.connect import connect_answer
 
 __all__ = ["classify", "connect_answer"]

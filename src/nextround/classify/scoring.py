@@ -1,4 +1,4 @@
-"""Deciding what a job mail means: :func:`classify`, and :func:`connect_answer` for replies.
+"""Deciding what a job mail means by the phrase rules alone: :func:`score` and :func:`classify`.
 
 Weighted phrase rules (:mod:`nextround.classify.rules`) score each label on
 the subject and the new text of the body (quoted earlier messages are not
@@ -142,51 +142,3 @@ def classify(message: MailMessage) -> Classification:
     if label is Label.OTHER and top < MIN_SCORE:
         return Classification(Label.OTHER, _confidence(MIN_SCORE, second) * 0.6, tuple(evidence))
     return Classification(label, _confidence(top, second), tuple(evidence))
-
-
-# -- "OK to connect on LinkedIn?" replies ------------------------------------
-
-_YES = re.compile(
-    r"happy to connect|glad to connect|let'?s connect|please do connect|connect away|connect any ?time"
-    r"|(?:sent|send) (?:you )?(?:a |an )?(?:request|invite)|accepted your (?:invite|request)|i'll accept"
-    r"|^(?:sure|yes|yep|yeah|absolutely|definitely|of course|certainly)\b|\b(?:sure thing|of course|absolutely|definitely)\b"
-    r"|i'd like that|\bconnected\b|that's fine|no problem|would love to|happy to\b|glad to\b|\bgerne\b|avec plaisir|\bcon gusto\b"
-)
-_NO = re.compile(
-    r"prefer (?:not|to keep)|rather (?:not|keep)|i'll pass|pass on|say no|no thank|not on linkedin"
-    r"|(?:don't|do not|won't|can't|cannot|unable to) (?:\w+ )?(?:accept|connect)|not accepting|decline"
-    r"|only (?:connect|use linkedin|accept)|keep (?:linkedin|my network|it to)|limited to|policy"
-)
-_HEDGE = re.compile(
-    r"not sure|let me (?:think|check)|remind me|which profile|\?|out of (?:the )?office|instead"
-)
-_ASKED = re.compile(r"linkedin|connect")
-
-
-def connect_answer(message: MailMessage) -> tuple[bool | None, float, tuple[str, ...]]:
-    """Guess the answer to "OK to connect on LinkedIn?": yes, no, or None when unclear.
-
-    The confidence is that of the returned answer (for None: that the reply
-    gives no answer). Only the new text is read; the quoted question, when
-    present, only makes the reading more certain.
-    """
-    text = _plain_quotes(message.text[:READ_LIMIT].lower())
-    yes = [m.group(0) for m in _YES.finditer(text) if not _negated(text, m.start())]
-    no = [m.group(0) for m in _NO.finditer(text)]
-    hedges = [m.group(0) for m in _HEDGE.finditer(text)]
-    evidence = tuple(
-        [f'yes: "{p}"' for p in yes]
-        + [f'no: "{p}"' for p in no]
-        + [f'unclear: "{p}"' for p in hedges]
-    )
-    asked = bool(_ASKED.search(message.quoted.lower()) or _ASKED.search(text))
-    if no and len(no) >= len(yes):
-        return False, _connect_confidence(len(no) - len(yes) / 2, hedges, asked), evidence
-    if yes and not (hedges and len(yes) < 2):
-        return True, _connect_confidence(len(yes) - len(no), hedges, asked), evidence
-    return None, 0.6 if hedges else 0.5, evidence
-
-
-def _connect_confidence(cues: float, hedges: list[str], asked: bool) -> float:
-    value = 0.6 + 0.15 * min(cues, 2.5) - 0.15 * len(hedges) - (0.0 if asked else 0.2)
-    return round(max(0.3, min(0.95, value)), 3)
