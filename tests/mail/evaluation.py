@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -67,3 +68,36 @@ def table(report: Report) -> str:
         sure, wrong = report.confident(threshold)
         lines.append(f"confidence >= {threshold}: {sure} answers, {wrong} wrong")
     return "\n".join(lines)
+
+
+# -- the held-out sets per language, and Wilson intervals ----------------------
+
+#: Held-out sets, never read by the training script: generated from separately
+#: written banks per language, plus the hand-written corpus's held-out part.
+HELD_OUT_LANGUAGES = ("en", "de", "fr", "es")
+
+
+def held_out_sets() -> dict[str, list[Example]]:
+    """Held-out examples by set name: ``en``, ``de``, ``fr``, ``es`` and ``en-hand``."""
+    from tests.mail.corpus import load, load_labelled, split
+
+    sets = {lang: load(f"heldout/{lang}") for lang in HELD_OUT_LANGUAGES}
+    sets["en-hand"] = split(load_labelled())[1]
+    return sets
+
+
+def wilson(successes: int, trials: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval (95% by default) for a proportion; (0, 1) for no trials."""
+    if trials == 0:
+        return 0.0, 1.0
+    p = successes / trials
+    denominator = 1 + z * z / trials
+    centre = (p + z * z / (2 * trials)) / denominator
+    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def counts(report: Report, label: str) -> tuple[int, int, int]:
+    """(true positives, guesses of the label, examples of the label)."""
+    guessed = sum(n for (_, g), n in report.confusion.items() if g == label)
+    return report.confusion[(label, label)], guessed, report.support(label)

@@ -1,0 +1,139 @@
+"""The classifier as services use it: rules and the trained model together."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nextround.classify import classify
+from nextround.classify import combined as combined_module
+from nextround.classify.features import MODEL_READ_LIMIT, features
+from nextround.classify.model import from_json, model, probabilities
+from nextround.classify.rules import RULES, load_rules
+from nextround.classify.scoring import CONTESTED_CAP, normalise, score
+from nextround.domain.mail import Label, MailMessage
+
+INVITE = "We would like to invite you to an interview next week."
+REJECT = "We have decided not to move forward with your application."
+
+
+def mail(
+    text: str, subject: str = "Your application", sender: str = "jobs@acme.com"
+) -> MailMessage:
+    return MailMessage("id@x", "Acme", sender, ("sam@example.com",), subject, None, text)
+
+
+# -- the model file --------------------------------------------------------------------
+
+
+def test_the_model_file_loads_once_with_every_label() -> None:
+    loaded = model()
+    assert loaded is model()  # read once
+    assert loaded.labels == tuple(Label)
+    assert len(loaded.weights) > 1_000
+    assert all(len(row) == len(Label) for row in loaded.weights.values())
+    assert 0.1 <= loaded.temperature <= 200
+
+
+def test_probabilities_are_deterministic_and_sum_to_one() -> None:
+    text = normalise("Update", REJECT)
+    first = probabilities(text)
+    assert first == probabilities(text)
+    assert sum(first.values()) == pytest.approx(1.0)
+    assert max(first, key=lambda label: first[label]) is Label.REJECTION
+
+
+def test_the_temperature_softens_the_scores() -> None:
+    data = json.loads(json.dumps({"labels": ["rejection", "other"], "prior": [0.0, 0.0],
+                                  "temperature": 1.0, "weights": {"w:no": [2.0, -2.0]}}))  # fmt: skip
+    sharp = from_json(data).probabilities("no")
+    data["temperature"] = 4.0
+    soft = from_json(data).probabilities("no")
+    assert sharp[Label.REJECTION] > soft[Label.REJECTION] > 0.5
+
+
+def test_features_are_words_pairs_and_letter_grams_without_digits() -> None:
+    found = features("no longer 2026")
+    assert {"w:no", "w:longer", "b:no longer", "c: no ", "c:long", "c:ger "} <= found
+    assert not any("2026" in f for f in found)
+    assert features("x " * MODEL_READ_LIMIT + "unfortunately") == features("x " * MODEL_READ_LIMIT)
+
+
+# -- rules and model together ------------------------------------------------------------
+
+
+def test_a_sure_rule_stands_and_the_model_is_named_in_the_evidence() -> None:
+    result = classify(mail(REJECT))
+    assert result.label is Label.REJECTION
+    assert result.confidence >= 0.9
+    assert any(line.startswith("model: ") for line in result.evidence)
+
+
+def test_the_model_finds_a_rejection_no_rule_knows() -> None:
+    text = (
+        "Hi Sam, the hiring panel has opted for a different applicant for this vacancy. Best, Ana"
+    )
+    points, _ = score(normalise("Hello", text))
+    assert points[Label.REJECTION] < combined_module.RULES_SURE  # the rules alone can't say
+    result = classify(mail(text, subject="Hello"))
+    assert result.label is Label.REJECTION
+    assert result.confidence <= combined_module.MODEL_ONLY_CAP
+
+
+def test_mail_scoring_high_for_two_labels_never_reaches_auto_confirm() -> None:
+    result = classify(mail(f"{REJECT} {INVITE}"))
+    assert result.confidence <= CONTESTED_CAP < 0.5
+
+
+def test_other_by_default_stays_modest() -> None:
+    result = classify(mail("See you at the picnic on Saturday!", subject="Picnic"))
+    assert result.label is Label.OTHER
+    assert result.confidence <= combined_module.FALLBACK_CAP
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "Leider müssen wir Ihnen mitteilen, dass wir uns für andere Bewerber entschieden haben.",
+            Label.REJECTION,
+        ),
+        (
+            "Leider müssen wir Ihr Gespräch verschieben. Passt Ihnen Dienstag um 10 Uhr?",
+            Label.INTERVIEW_INVITE,
+        ),
+        (
+            "Nous avons le regret de vous informer que votre candidature n'a pas été retenue.",
+            Label.REJECTION,
+        ),
+        ("Malheureusement, nous ne pourrons pas te proposer le poste.", Label.REJECTION),
+        ("Nous avons le plaisir de vous proposer le poste de développeur.", Label.OFFER),
+        ("Lamentablemente, no podemos ofrecerle el puesto.", Label.REJECTION),
+        ("Nos complace ofrecerle el puesto de analista.", Label.OFFER),
+        ("Hemos recibido tu candidatura correctamente.", Label.APPLICATION_RECEIVED),
+    ],
+)
+def test_the_other_languages_and_their_negated_offers(text: str, label: Label) -> None:
+    assert classify(mail(text, subject="")).label is label
+
+
+def test_the_rule_files_load_per_language() -> None:
+    german = load_rules(("de",))
+    assert german and all(rule.language == "de" for rule in german)
+    assert {rule.language for rule in RULES} == {"en", "de", "fr", "es", "ja"}
+
+
+# -- fuzz: any text is scored without a crash ------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=3_000), st.text(max_size=200))
+def test_any_text_is_classified(text: str, subject: str) -> None:
+    result = classify(mail(text, subject=subject))
+    assert result.label in Label
+    assert 0.0 <= result.confidence <= 0.99
+    chances = probabilities(normalise(subject, text))
+    assert sum(chances.values()) == pytest.approx(1.0)
