@@ -47,6 +47,9 @@ PATHS = {
     "/api/v1/whats-new": {"get"},
     "/api/v1/mail/scan": {"get", "post"},
     "/api/v1/mail/upload": {"post"},
+    "/api/v1/mail/suggestions": {"get"},
+    "/api/v1/mail/suggestions/confirm": {"post"},
+    "/api/v1/mail/suggestions/dismiss": {"post"},
 }
 
 

@@ -138,13 +138,18 @@ def _when(s: Suggestion) -> tuple[datetime, int]:
 
 
 def of_company(ctx: Context, name: str) -> list[int]:
-    """The pending suggestions about one company, by its name (any case, or a unique part)."""
+    """The pending suggestions about one company, by its name (any case, or a unique part).
+
+    A company not tracked yet counts by the name guessed from its mail
+    ("new application? from Globex").
+    """
     wanted = " ".join(name.split()).casefold()
     if not wanted:
         raise InvalidInput("--company needs a company name")
     with ctx.db.read() as c:
         pending = mail.suggestions(c, ctx.owner, [SuggestionStatus.PENDING.value])
-    names = {s.company for s in pending if s.company}
+    named = {s.id: s.company or _guessed(s) for s in pending}
+    names = {n for n in named.values() if n}
     exact = {n for n in names if n.casefold() == wanted}
     chosen = exact or {n for n in names if wanted in n.casefold()}
     if not chosen:
@@ -155,7 +160,7 @@ def of_company(ctx: Context, name: str) -> list[int]:
     if len(chosen) > 1:
         listed = ", ".join(sorted(chosen))
         raise Ambiguous(f"{name!r} matches several companies ({listed}); give the full name.")
-    return [s.id for s in pending if s.company in chosen]
+    return [s.id for s in pending if named[s.id] in chosen]
 
 
 def confirm_many(ctx: Context, ids: Sequence[int]) -> list[Suggestion]:

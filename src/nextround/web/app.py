@@ -50,6 +50,7 @@ API_MODULES: tuple[str, ...] = (
     "api.network",
     "api.watch",
     "api.mail",
+    "api.mail_review",
 )
 
 STATIC = Path(__file__).with_name("static")
