@@ -17,7 +17,7 @@ from nextround.web.pages import CheckedForm, changed, redirect, render, text
 from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
-router.include_router(mail_settings.router)
+router.routes.extend(mail_settings.router.routes)  # the Settings page's mail account form
 
 _LABELS = {
     "rejection": "Rejection",
