@@ -7,7 +7,8 @@ a calibrated probability. So:
 
 - When the rules are sure (a label with at least :data:`RULES_SURE` points),
   their label stands; the model's probabilities, as :data:`MODEL_POINTS` points
-  per unit, only move the confidence (and a contest between rules still caps it).
+  per unit, only move the confidence (up when it agrees, down when it does not;
+  a contest between rules still caps it).
 - Otherwise each label's points are the rules' points plus the model's, and the
   highest wins. A label only the model speaks for gets the model's calibrated
   probability as its confidence, never more than :data:`MODEL_ONLY_CAP`.
@@ -57,10 +58,10 @@ def classify(message: MailMessage) -> Classification:
         points[hint] += 1.0
     if note:
         evidence.append(note)
+    (rule_label, rule_top), (_, rule_second) = _ranked(points)[:2]
     chances = probabilities(text)
     guess = max(chances, key=lambda label: chances[label])
     evidence.append(f"model: {guess.value} {chances[guess]:.2f}")
-    (rule_label, rule_top), (_, rule_second) = _ranked(points)[:2]
     both = {label: points[label] + MODEL_POINTS * chances[label] for label in Label}
     label = rule_label if rule_top >= RULES_SURE else _ranked(both)[0][0]
     if points[label] < MIN_SCORE and label is not Label.OTHER and chances[label] < MODEL_MIN:

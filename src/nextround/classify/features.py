@@ -12,7 +12,7 @@ import itertools
 import re
 
 #: Characters of normalised text the model reads (the signals sit near the top).
-MODEL_READ_LIMIT = 2_000
+MODEL_READ_LIMIT = 1_200
 _WORD = re.compile(r"[^\W\d_]+")
 _GRAM = 4
 
