@@ -174,8 +174,14 @@ def find_dovecot() -> Path:
 
 
 @contextmanager
-def running_dovecot() -> Iterator[Dovecot]:
-    """Start a private Dovecot; stop it and delete its files on exit."""
+def running_dovecot(oauth2_introspection: str | None = None) -> Iterator[Dovecot]:
+    """Start a private Dovecot; stop it and delete its files on exit.
+
+    With ``oauth2_introspection`` (a URL), it also offers ``AUTHENTICATE XOAUTH2``
+    and checks each token by POSTing it there (Dovecot's ``passdb oauth2``,
+    RFC 7662 introspection: the answer's ``active`` must be true and its
+    ``username`` the user logging in).
+    """
     program = find_dovecot()
     version = _version(program)
     owner = _run_as()
@@ -190,7 +196,7 @@ def running_dovecot() -> Iterator[Dovecot]:
         _hand_over(root, owner)
         for _attempt in range(_START_ATTEMPTS):
             plain, tls = _free_port(), _free_port()
-            _write_config(root, cert, owner, plain, tls)
+            _write_config(root, cert, owner, plain, tls, oauth2_introspection)
             process = _start(program, root, owner)
             if _wait_until_listening(process, root, (plain, tls)):
                 watchdog = _start_watchdog(process.pid, root)
@@ -246,8 +252,29 @@ def _hand_over(root: Path, owner: struct_passwd) -> None:
         os.chown(path, owner.pw_uid, owner.pw_gid)
 
 
-def _write_config(root: Path, cert: Cert, owner: struct_passwd, plain: int, tls: int) -> None:
+def _write_config(
+    root: Path,
+    cert: Cert,
+    owner: struct_passwd,
+    plain: int,
+    tls: int,
+    oauth2_introspection: str | None = None,
+) -> None:
     import grp
+
+    mechanisms, oauth2 = "plain login", ""
+    if oauth2_introspection:
+        mechanisms += " xoauth2 oauthbearer"
+        oauth2 = f"passdb {{\n  driver = oauth2\n  args = {root}/oauth2.conf.ext\n}}\n"
+        (root / "oauth2.conf.ext").write_text(
+            "introspection_mode = post\n"
+            f"introspection_url = {oauth2_introspection}\n"
+            "username_attribute = username\n"
+            "active_attribute = active\n"
+            "active_value = true\n",
+            encoding="utf-8",
+        )
+        (root / "oauth2.conf.ext").chmod(0o644)
 
     group = grp.getgrgid(owner.pw_gid).gr_name
     text = f"""\
@@ -263,7 +290,7 @@ default_internal_group = {group}
 default_login_user = {owner.pw_name}
 first_valid_uid = 1
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = {mechanisms}
 auth_failure_delay = 0
 ssl = yes
 ssl_cert = <{cert.cert_file}
@@ -274,7 +301,7 @@ passdb {{
   driver = passwd-file
   args = scheme=PLAIN {root}/users/%d
 }}
-userdb {{
+{oauth2}userdb {{
   driver = static
   args = uid={owner.pw_uid} gid={owner.pw_gid} home={root}/mail/%u
 }}

@@ -55,8 +55,19 @@ class ImapSettings:
     folders: tuple[str, ...] = ("INBOX",)
     timeout: float = 30.0
     cafile: Path | None = None
+    #: "password", or "xoauth2": log in with an access token from the user's own
+    #: OAuth client (token endpoint, client id, client secret, refresh token).
+    auth: str = "password"
+    oauth_token_url: str = ""
+    oauth_client_id: str = ""
+    oauth_client_secret: str | None = field(default=None, repr=False)
+    oauth_client_secret_file: Path | None = None
+    oauth_refresh_token: str | None = field(default=None, repr=False)
+    oauth_refresh_token_file: Path | None = None
 
     def __post_init__(self) -> None:
+        if self.auth not in _AUTH:
+            raise ConfigError(f"imap.auth {self.auth!r} must be one of: {', '.join(_AUTH)}")
         if self.security not in _SECURITY:
             raise ConfigError(
                 f"imap.security {self.security!r} must be one of: {', '.join(_SECURITY)}"
@@ -101,6 +112,7 @@ class MailSettings:
 
 _SMTP_KEYS = {"host", "port", "security", "user", "from", "password_file"}
 _SECURITY = ("ssl", "starttls", "none")
+_AUTH = ("password", "xoauth2")
 _LOOPBACK = ("localhost", "::1", "127.")
 
 
@@ -149,17 +161,30 @@ _IMAP_KEYS = {
     "folders": "FOLDERS",
     "cafile": "CA_FILE",
     "timeout": "TIMEOUT",
+    "auth": "AUTH",
+    "oauth_token_url": "OAUTH_TOKEN_URL",
+    "oauth_client_id": "OAUTH_CLIENT_ID",
+    "oauth_client_secret_file": "OAUTH_CLIENT_SECRET_FILE",
+    "oauth_refresh_token_file": "OAUTH_REFRESH_TOKEN_FILE",
+}
+#: Secrets that never come from the config file, and where they come from instead.
+_IMAP_SECRETS = {
+    "password": "password",
+    "oauth_client_secret": "OAuth client secret",
+    "oauth_refresh_token": "OAuth refresh token",
 }
 
 
 def imap_settings(raw: Mapping[str, Any], path: Path, env: Mapping[str, str]) -> ImapSettings:
     """The [imap] table, each key overridden by its ``NEXTROUND_IMAP_*`` variable."""
     table = dict(section(raw, "imap", path))
-    if "password" in table:
-        raise ConfigError(
-            f"config file {path}: don't keep the IMAP password in the config file; set "
-            "NEXTROUND_IMAP_PASSWORD, point imap.password_file at a file, or use the OS keyring"
-        )
+    for key, what in _IMAP_SECRETS.items():
+        if key in table:
+            raise ConfigError(
+                f"config file {path}: don't keep the IMAP {what} in the config file; set "
+                f"NEXTROUND_IMAP_{key.upper()}, point imap.{key}_file at a file, or use the "
+                "OS keyring"
+            )
     no_unknown_keys(table, set(_IMAP_KEYS), "imap", path)
     origin = {key: f"config file {path}: imap.{key}" for key in _IMAP_KEYS}
     for key, suffix in _IMAP_KEYS.items():
@@ -176,6 +201,13 @@ def imap_settings(raw: Mapping[str, Any], path: Path, env: Mapping[str, str]) ->
         folders=_folders(table.get("folders", ["INBOX"]), origin["folders"]),
         timeout=_setting_number(table, "timeout", 30, origin, range(1, 601)),
         cafile=_setting_path(table, "cafile", origin),
+        auth=_setting_text(table, "auth", "password", origin).lower(),
+        oauth_token_url=_setting_text(table, "oauth_token_url", "", origin),
+        oauth_client_id=_setting_text(table, "oauth_client_id", "", origin),
+        oauth_client_secret=env.get("NEXTROUND_IMAP_OAUTH_CLIENT_SECRET") or None,
+        oauth_client_secret_file=_setting_path(table, "oauth_client_secret_file", origin),
+        oauth_refresh_token=env.get("NEXTROUND_IMAP_OAUTH_REFRESH_TOKEN") or None,
+        oauth_refresh_token_file=_setting_path(table, "oauth_refresh_token_file", origin),
     )
 
 

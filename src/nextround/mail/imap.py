@@ -18,6 +18,10 @@ the login fails) raises :class:`ImapFailed`; a failure afterwards (a missing
 folder, the connection dropped mid-folder) is yielded as a
 :class:`~nextround.mail.sources.SourceProblem` and the other folders are still
 read. No message ever contains the password.
+
+With ``imap.auth = "xoauth2"`` the login is ``AUTHENTICATE XOAUTH2`` with an
+access token refreshed from the user's own OAuth client before each scan
+(:mod:`nextround.mail.oauth`); a refused refresh raises :class:`ImapFailed`.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from nextround.errors import ConfigError
+from nextround.mail import oauth
 from nextround.mail.imap_server import ImapFailed, ImapServer, quoted
 from nextround.mail.secrets import find_password
 from nextround.mail.sources import MAX_MESSAGE_SIZE, RawMail, SourceProblem, megabytes
@@ -79,12 +84,29 @@ def scan_imap(
     messages the server dates on or after that day are fetched (``SEARCH
     SINCE``, by the server's internal date).
     """
+    if settings.auth == "xoauth2":
+        _account(settings)
+        client = oauth.oauth_client(settings)
+        ImapServer(settings, "").context()  # a bad CA file is a configuration error, found now
+        return _scan_with_token(settings, client, known, max_size, since)
     server = ImapServer(settings, _password(settings))
     server.context()  # a bad CA file is a configuration error, found now
     return _scan(server, known, max_size, since)
 
 
-def _password(settings: ImapSettings) -> str:
+def _scan_with_token(
+    settings: ImapSettings,
+    client: oauth.OAuthClient,
+    known: Mapping[str, FolderState],
+    max_size: int,
+    since: date | None,
+) -> Iterator[Scanned]:
+    """XOAUTH2: a fresh access token from the token endpoint, then the scan."""
+    token = oauth.access_token(client, settings.timeout)
+    yield from _scan(ImapServer(settings, token), known, max_size, since)
+
+
+def _account(settings: ImapSettings) -> None:
     if not settings.configured:
         raise ConfigError(
             "no IMAP server is set up: set NEXTROUND_IMAP_HOST and NEXTROUND_IMAP_USER "
@@ -95,6 +117,10 @@ def _password(settings: ImapSettings) -> str:
             f"reading mail from {settings.host} needs a user name: set NEXTROUND_IMAP_USER "
             "or imap.user"
         )
+
+
+def _password(settings: ImapSettings) -> str:
+    _account(settings)
     password = find_password(settings)
     if not password:
         raise ConfigError(

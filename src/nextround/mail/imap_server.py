@@ -39,7 +39,8 @@ class ImapServer:
         self._password = password
         self.where = f"{settings.host}:{settings.effective_port}"
         plain = f"\0{settings.user}\0{password}".encode()
-        encoded = [base64.b64encode(v).decode() for v in (password.encode(), plain)]
+        bearer = f"user={settings.user}\x01auth=Bearer {password}\x01\x01".encode()  # XOAUTH2
+        encoded = [base64.b64encode(v).decode() for v in (password.encode(), plain, bearer)]
         escaped = quoted(password)[1:-1]
         self._secrets = sorted({password, escaped, *encoded}, key=len, reverse=True)
 
@@ -97,7 +98,17 @@ class ImapServer:
 
     def _login(self, connection: imaplib.IMAP4) -> None:
         user, password = self.settings.user, self._password
-        if user.isascii() and password.isascii():
+        if self.settings.auth == "xoauth2":  # the "password" is an access token
+            sent: list[bool] = []
+
+            def bearer(_challenge: bytes) -> bytes:
+                # Refused, the server sends an error as a challenge: answer it empty.
+                first = not sent
+                sent.append(True)
+                return f"user={user}\x01auth=Bearer {password}\x01\x01".encode() if first else b""
+
+            connection.authenticate("XOAUTH2", bearer)
+        elif user.isascii() and password.isascii():
             connection.login(quoted(user), password)
         else:  # LOGIN is ASCII only; AUTHENTICATE PLAIN carries UTF-8
             connection.authenticate("PLAIN", lambda _: f"\0{user}\0{password}".encode())
@@ -148,9 +159,15 @@ class ImapServer:
         if isinstance(exc, imaplib.IMAP4.abort):
             return f"the IMAP server {where} closed the connection unexpectedly ({self.text(exc.args)})"
         if isinstance(exc, imaplib.IMAP4.error) and login:
+            check = (
+                "check that imap.user is the account the OAuth client's token is for, and "
+                "that the client may read mail"
+                if self.settings.auth == "xoauth2"
+                else "check the user name and the (app) password"
+            )
             return (
                 f"the IMAP server {where} refused the login for {self.settings.user} "
-                f"({self.text(exc.args)}); check the user name and the (app) password"
+                f"({self.text(exc.args)}); {check}"
             )
         if isinstance(exc, imaplib.IMAP4.error):
             return f"the IMAP server {where} refused: {self.text(exc.args)}"

@@ -8,6 +8,13 @@ first line; the keyring entry is service ``nextround-smtp`` or ``nextround-imap`
 and the server's user name (``keyring set nextround-imap USER``), used only when
 the ``keyring`` package is installed and has a working backend. The password is
 never put in an error message.
+
+For XOAUTH2 (``imap.auth = "xoauth2"``) the OAuth client secret and refresh
+token are found the same way: ``NEXTROUND_IMAP_OAUTH_CLIENT_SECRET`` /
+``NEXTROUND_IMAP_OAUTH_REFRESH_TOKEN``, the files ``imap.oauth_client_secret_file``
+/ ``imap.oauth_refresh_token_file`` (keep them mode 0600), or the keyring
+services ``nextround-imap-oauth-client-secret`` /
+``nextround-imap-oauth-refresh-token`` under the IMAP user name.
 """
 
 from __future__ import annotations
@@ -31,14 +38,32 @@ class _Kind:
     label: str  # "SMTP"
     section: str  # "smtp"
     service: str  # keyring service
+    key: str = "password"  # the settings' name for it; its file is "<key>_file"
+    noun: str = "password"
 
     @property
     def variable(self) -> str:
-        return f"NEXTROUND_{self.label}_PASSWORD"
+        return f"NEXTROUND_{self.label}_{self.key.upper()}"
 
 
 SMTP = _Kind("SMTP", "smtp", KEYRING_SERVICE)
 IMAP = _Kind("IMAP", "imap", IMAP_KEYRING_SERVICE)
+#: XOAUTH2 (``imap.auth = "xoauth2"``): the user's own OAuth client's secret and
+#: refresh token, found like the password (variable, file, keyring).
+OAUTH_CLIENT_SECRET = _Kind(
+    "IMAP",
+    "imap",
+    "nextround-imap-oauth-client-secret",
+    "oauth_client_secret",
+    "OAuth client secret",
+)
+OAUTH_REFRESH_TOKEN = _Kind(
+    "IMAP",
+    "imap",
+    "nextround-imap-oauth-refresh-token",
+    "oauth_refresh_token",
+    "OAuth refresh token",
+)
 
 
 def find_password(settings: SmtpSettings | ImapSettings) -> str | None:
@@ -53,20 +78,31 @@ def find_password(settings: SmtpSettings | ImapSettings) -> str | None:
     return keyring_password(settings.user, kind)
 
 
+def find_oauth_secret(settings: ImapSettings, kind: _Kind) -> str | None:
+    """The OAuth client secret or refresh token (``kind``) for ``settings.user``."""
+    value: str | None = getattr(settings, kind.key)
+    if value:
+        return value
+    path: Path | None = getattr(settings, f"{kind.key}_file")
+    if path is not None:
+        return read_password_file(path, kind)
+    return keyring_password(settings.user, kind) if settings.user else None
+
+
 def read_password_file(path: Path, kind: _Kind = SMTP) -> str | None:
     """The file's content without its line ending; None when it is empty."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(
-            f"the {kind.label} password file {path} does not exist; check "
-            f"{kind.section}.password_file or {kind.variable}_FILE"
+            f"the {kind.label} {kind.noun} file {path} does not exist; check "
+            f"{kind.section}.{kind.key}_file or {kind.variable}_FILE"
         ) from None
     except UnicodeDecodeError:
-        raise ConfigError(f"the {kind.label} password file {path} is not UTF-8 text") from None
+        raise ConfigError(f"the {kind.label} {kind.noun} file {path} is not UTF-8 text") from None
     except OSError as exc:
         raise ConfigError(
-            f"can't read the {kind.label} password file {path}: {exc.strerror}"
+            f"can't read the {kind.label} {kind.noun} file {path}: {exc.strerror}"
         ) from None
     return text.rstrip("\r\n") or None
 
