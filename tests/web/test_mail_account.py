@@ -391,3 +391,29 @@ def test_while_a_scan_runs_the_page_shows_progress_and_refuses_another(
     finally:
         release.set()
     assert _wait(as_api(client))["state"] == "done"
+
+
+def test_an_upload_past_the_cap_is_refused_and_nothing_kept(
+    client: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nextround.web import mail_scan
+    from nextround.web.uploads import folder
+
+    monkeypatch.setattr(mail_scan, "MAX_UPLOAD", 1000)
+    before = set(folder().glob("nextround-mail-*"))
+    box = mbox(tmp_path / "big.mbox", *_mail()).read_bytes()
+    client.load("/mail")
+    refused = client.post(
+        "/mail/upload",
+        data={"csrf": client.csrf},
+        files=[("file", ("big.mbox", box, "application/mbox"))],
+        follow_redirects=False,
+    )
+    assert refused.status_code == 422 and "The upload is larger than 1000 bytes" in refused.text
+    api = as_api(client).post(
+        "/api/v1/mail/upload", content=box, headers={"Content-Type": "application/octet-stream"}
+    )
+    error = api.json()["error"]
+    assert api.status_code == 422 and error["fields"] == {"file": error["message"]}
+    assert set(folder().glob("nextround-mail-*")) == before
+    assert as_api(client).get("/api/v1/mail/scan").status_code == 404  # nothing started

@@ -176,6 +176,13 @@ def start_upload(request: Request, ctx: Context, files: Iterable[tuple[str, Bina
     )
 
 
+def cap() -> str:
+    """The upload cap in words: ``200 MB``."""
+    if MAX_UPLOAD < 1024 * 1024:
+        return f"{MAX_UPLOAD} bytes"
+    return f"{MAX_UPLOAD // (1024 * 1024)} MB"
+
+
 def _save(folder: Path, files: Iterable[tuple[str, BinaryIO]]) -> list[Path]:
     paths: list[Path] = []
     total = 0
@@ -186,7 +193,7 @@ def _save(folder: Path, files: Iterable[tuple[str, BinaryIO]]) -> list[Path]:
                 total += len(chunk)
                 if total > MAX_UPLOAD:
                     raise InvalidInput(
-                        f"The upload is larger than {MAX_UPLOAD // (1024 * 1024)} MB; scan a big "
+                        f"The upload is larger than {cap()}; scan a big "
                         "mailbox with `nextround mail scan --mbox FILE` instead.",
                         field="file",
                     )

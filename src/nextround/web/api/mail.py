@@ -70,7 +70,7 @@ async def upload(
             size += len(chunk)
             if size > mail_scan.MAX_UPLOAD:
                 raise InvalidInput(
-                    f"The file is larger than {mail_scan.MAX_UPLOAD // (1024 * 1024)} MB; scan it "
+                    f"The file is larger than {mail_scan.cap()}; scan it "
                     "with `nextround mail scan --mbox FILE` instead.",
                     field="file",
                 )
