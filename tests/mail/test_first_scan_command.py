@@ -124,12 +124,17 @@ def test_quiet_still_reports_problems(nr: Nextround, tmp_path: Path) -> None:
     assert scanned.err.startswith(f"Problem: mbox:{box}#2: ")
 
 
-def test_the_progress_bar_shows_on_a_terminal(nr: Nextround, inbox: Path) -> None:
+@pytest.mark.parametrize(
+    ("extra", "shown"), [((), True), (("--quiet",), False), (("--json",), False)]
+)
+def test_the_progress_bar_shows_on_a_terminal_unless_quiet_or_json(
+    nr: Nextround, inbox: Path, extra: tuple[str, ...], shown: bool
+) -> None:
     main, child = pty.openpty()
     env = nr.env(TERM="xterm-256color", COLUMNS="100")
     env.pop("NO_COLOR", None)
     process = subprocess.Popen(
-        [str(SCRIPT), "mail", "scan", "--mbox", str(inbox)],
+        [str(SCRIPT), "mail", "scan", "--mbox", str(inbox), *extra],
         stdout=subprocess.PIPE,
         stderr=child,
         env=env,
@@ -150,8 +155,9 @@ def test_the_progress_bar_shows_on_a_terminal(nr: Nextround, inbox: Path) -> Non
     out, _ = process.communicate(timeout=30)
     os.close(main)
     assert process.returncode == 0
-    assert b"Scanning mail:" in seen and b"messages read" in seen
-    assert b"Read 4 messages" in out  # the summary still goes to standard output
+    assert (b"Scanning mail:" in seen and b"messages read" in seen) is shown
+    if not extra:
+        assert b"Read 4 messages" in out  # the summary still goes to standard output
 
 
 def test_bulk_confirm_and_dismiss(nr: Nextround, inbox: Path) -> None:
