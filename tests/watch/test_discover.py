@@ -60,6 +60,13 @@ def test_a_base_element_moves_relative_links() -> None:
     assert feed.url == "https://acme.example/en/feed"
 
 
+def test_a_broken_base_element_is_ignored() -> None:
+    """Found by the generated pages below: urljoin raises on a malformed IPv6 host."""
+    page = b'<base href="http://[::1"><link rel=alternate type=application/rss+xml href=/f>'
+    (feed,) = feed_links(page, "https://acme.example/about", "text/html")
+    assert feed.url == "https://acme.example/f"
+
+
 def test_a_page_with_no_feed_and_a_page_that_is_itself_a_feed(server) -> None:  # type: ignore[no-untyped-def]
     board, base = server
     board.route("/plain", Reply(200, b"<html><body>Hello</body></html>", HTML))

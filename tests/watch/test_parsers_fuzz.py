@@ -6,6 +6,7 @@ import contextlib
 import json
 from collections.abc import Callable
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -157,3 +158,10 @@ def test_json_ld_arbitrary_bytes(body: bytes) -> None:
 
     with contextlib.suppress(BoardError):
         job_postings(b'<script type="application/ld+json">' + body, "page")
+
+
+def test_personio_xml_in_an_unknown_encoding_is_a_board_error() -> None:
+    """Found by the mutation test above: expat's LookupError for a made-up encoding."""
+    body = b'<?xml version="1.0" encoding="TF-8"?><workzag-jobs/>'
+    with pytest.raises(BoardError, match="did not answer with XML"):
+        parsers.personio(body, "personio board")

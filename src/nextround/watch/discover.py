@@ -101,7 +101,7 @@ def feed_links(body: bytes, page_url: str, content_type: str = "") -> tuple[Foun
         links.close()
     except (AssertionError, ValueError):  # html.parser's own complaints
         raise BoardError(f"{page_url} is not an HTML page that can be read") from None
-    base = urljoin(page_url, links.base) if links.base else page_url
+    base = (_absolute(page_url, links.base) if links.base else "") or page_url
     found: list[FoundFeed] = []
     seen: set[str] = set()
     for href, title, kind in links.links:

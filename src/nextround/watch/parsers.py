@@ -193,7 +193,7 @@ def personio(body: bytes, what: str, base: str = "") -> Listing:
     try:
         # Entity declarations are refused above; expat resolves no external entities.
         root = ElementTree.fromstring(body)  # noqa: S314
-    except ElementTree.ParseError:
+    except (ElementTree.ParseError, LookupError, ValueError):  # LookupError: an unknown encoding
         raise BoardError(f"{what} did not answer with XML") from None
     if root.tag != "workzag-jobs":
         raise BoardError(f"{what} answered with XML that is not a Personio job list")
