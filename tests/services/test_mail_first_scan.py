@@ -294,3 +294,22 @@ def test_dismissing_a_company_and_undoing_it(
     assert [s.status for s in done] == [SuggestionStatus.DISMISSED]
     history.undo(ctx)
     assert ids["initech"] in {s.id for s in mail_review.review(ctx)}
+
+
+def test_a_bulk_confirmed_rejection_watches_its_company_when_asked(
+    ctx: Context, scenario: Scenario, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from nextround.domain.companies import CompanyChanges
+    from nextround.services import watch
+
+    careers = "https://boards.greenhouse.io/acme"
+    companies.edit_company(ctx, scenario.company_id, CompanyChanges(careers_url=careers))
+    on = ctx.fresh(
+        settings=replace(ctx.settings, watch=replace(ctx.settings.watch, after_rejection=True))
+    )
+    ids = filed(on, tmp_path)
+    mail_groups.confirm_many(on, [ids["reject"], ids["initech"]])
+    # Acme's board is known; Initech's isn't, and its rejection stands all the same.
+    assert [w.company for w in watch.list_watches(ctx)] == ["Acme Robotics"]
