@@ -27,8 +27,11 @@ from nextround.domain.companies import NewCompany
 from nextround.domain.interviews import InterviewChanges, NewInterview
 from nextround.domain.people import ConnectAnswer, NewPerson, Part
 from nextround.domain.tasks import Kind, Task
+from nextround.domain.watch import NewsItem, NewWatch
 from nextround.services import applications, companies, interviews, people, tasks
+from nextround.services import watch as watching
 from nextround.services.context import Context, open_context
+from nextround.storage import watch as watch_rows
 from tests.conftest import TODAY, sqlite_template
 from tests.goldens import update_requested
 from tests.services.test_draft_quality import (
@@ -77,6 +80,18 @@ ASKS = {
 #: English that would show a slot fell back to the English wordings.
 ENGLISH = re.compile(r"\b(the|and|thank you|thanks|with|during)\b", re.IGNORECASE)
 SAYS_THANKS = {"de": "dank", "fr": "merci", "es": "gracias"}
+#: A headline the watch read from a company's feed after the no, in the language of the process.
+HEADLINES = {
+    "de": ("Neues Büro in Leipzig eröffnet", "Zweite Finanzierungsrunde abgeschlossen"),
+    "fr": ("Ouverture d'un bureau à Lyon", "Une nouvelle levée de fonds bouclée"),
+    "es": ("Nueva oficina en Valencia", "Cierra una nueva ronda de financiación"),
+}
+#: What a check-back says when the role applied for is listed again.
+REOPENED = {
+    "de": "wieder ausgeschrieben",
+    "fr": "de nouveau ouvert",
+    "es": "vuelve a estar abierto",
+}
 
 
 @dataclass(frozen=True)
@@ -88,6 +103,8 @@ class Written:
     who: dict[int, tuple[str, bool, str, bool]]
     #: People whose language differs from their application's.
     own: set[int]
+    #: Application id -> what changed since the no: ("reopened" | "new_role" | "news", what).
+    changed: dict[int, tuple[str, str]]
 
 
 @pytest.fixture(scope="module")
@@ -105,15 +122,22 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Written]:
     ctx = open_context(settings)
     rng = random.Random(6)
     who: dict[int, tuple[str, bool, str, bool]] = {}
+    changed: dict[int, tuple[str, str]] = {}
     names = (*COMPANY_NAMES, "Ærø & Søn", "L'Oréal-ish", "Peña y Cía")
-    count = sum(_company(ctx, rng, n, name, who) for n, name in enumerate(names[:42]))
+    count = sum(_company(ctx, rng, n, name, who, changed) for n, name in enumerate(names[:42]))
     own = {p for p, w in who.items() if w[0] != _apps_language(ctx, p)}
-    yield Written(ctx, tasks.list_tasks(ctx, include_closed=True), count, who, own)
+    drafts = tasks.list_tasks(ctx, include_closed=True)
+    yield Written(ctx, drafts, count, who, own, changed)
     ctx.close()
 
 
 def _company(
-    ctx: Context, rng: random.Random, n: int, name: str, who: dict[int, tuple[str, bool, str, bool]]
+    ctx: Context,
+    rng: random.Random,
+    n: int,
+    name: str,
+    who: dict[int, tuple[str, bool, str, bool]],
+    changed: dict[int, tuple[str, str]],
 ) -> int:
     lang = LANGS[n % 3]
     company = companies.add_company(ctx, NewCompany(name))
@@ -163,10 +187,35 @@ def _company(
             who[p] = (*who[p][:3], True)
     applications.reject(ctx, app.id, date(2026, 11, 20))
     people.record_reply(ctx, staff[0], ConnectAnswer.YES)
-    if n % 4 == 0:
-        later = ROLES[(n + 1) % len(ROLES)] if n % 8 else role
-        applications.add_application(ctx, NewApplication(later, company_id=company.id))
+    _changes(ctx, n, app.id, company.id, role, lang, changed)
     return len(staff)
+
+
+def _changes(
+    ctx: Context,
+    n: int,
+    app_id: int,
+    company_id: int,
+    role: str,
+    lang: str,
+    changed: dict[int, tuple[str, str]],
+) -> None:
+    """What changed since the no, by company: the role reopened (the user applied again),
+    another role, news only (a headline in the watched feed dated after the no), or nothing."""
+    if n % 4 in (0, 1):
+        later = role if n % 4 == 0 else ROLES[(n + 1) % len(ROLES)]
+        applications.add_application(ctx, NewApplication(later, company_id=company_id))
+        changed[app_id] = ("reopened", role) if n % 4 == 0 else ("new_role", later)
+    elif n % 4 == 2:
+        feed = f"https://c{n}.example/news.rss"
+        watched = watching.add_watch(ctx, NewWatch(company_id, feed=feed))
+        headline = HEADLINES[lang][n % 2]
+        with ctx.change("News") as c:
+            old = NewsItem(f"old{n}", "Altes Jubiläum", published_on=date(2026, 11, 1))
+            watch_rows.add_news(c, ctx.owner, watched.id, old, TODAY)
+            new = NewsItem(f"new{n}", headline, published_on=date(2026, 11, 23))
+            watch_rows.add_news(c, ctx.owner, watched.id, new, TODAY)
+        changed[app_id] = ("news", headline)
 
 
 def _apps_language(ctx: Context, person_id: int) -> str:
@@ -369,8 +418,52 @@ def test_check_backs_differ_mention_news_and_never_ask_for_a_job(written: Writte
     for pair in notes.values():
         assert pair["3m"].split("\n\n")[1] != pair["6m"].split("\n\n")[1]
     news = " ".join(_text(t) for t in _of(written, Kind.CHECK_BACK))
-    for said in ("wieder ausgeschrieben", "de nouveau ouvert", "vuelve a estar abierto"):
+    for said in REOPENED.values():
         assert said in news, said
+
+
+def test_check_backs_say_what_changed_at_three_and_six_months(written: Written) -> None:
+    """A reopened role, another role or news alone: each language says it, in each of the
+    two notes, in different words; a company where nothing is known to have changed gets
+    none of it."""
+    seen: set[tuple[str, str, str]] = set()
+    by_app: dict[int | None, dict[str, str]] = defaultdict(dict)
+    for task in _of(written, Kind.CHECK_BACK):
+        lang, note, when = _note_lang(task), _text(task), task.key.rsplit(":", 1)[1]
+        body = note.split("\n\n")[1]
+        what = written.changed.get(task.application_id or 0)
+        if what is None:
+            assert not any(h in note for hs in HEADLINES.values() for h in hs), (task.id, note)
+            assert REOPENED[lang] not in note, (task.id, note)
+            continue
+        change, said = what
+        if change == "reopened":
+            assert REOPENED[lang] in body, (task.id, body)
+        else:
+            assert said in body, (task.id, change, body)
+        assert "Altes Jubiläum" not in note  # dated before the no
+        by_app[task.application_id][when] = body
+        seen.add((lang, change, when))
+    assert seen == {
+        (lang, change, when)
+        for lang in LANGS
+        for change in ("reopened", "new_role", "news")
+        for when in ("3m", "6m")
+    }
+    for app_id, pair in by_app.items():
+        mark = _mark(written.changed[app_id or 0], pair["3m"])
+        first, later = (_sentence_with(pair[w], mark) for w in ("3m", "6m"))
+        assert first != later, pair
+
+
+def _mark(what: tuple[str, str], note: str) -> str:
+    change, said = what
+    return said if change != "reopened" else next(m for m in REOPENED.values() if m in note)
+
+
+def _sentence_with(body: str, mark: str) -> str:
+    """The sentence of a note that says ``mark`` (a sentence ends after a word, not "12.")."""
+    return next(s for s in re.split(r"(?:(?<=[^\W\d][.?!])|(?<=[.?!][»“]))\s+", body) if mark in s)
 
 
 # --------------------------------------------------------------------------- goldens
