@@ -417,3 +417,22 @@ def test_an_upload_past_the_cap_is_refused_and_nothing_kept(
     assert api.status_code == 422 and error["fields"] == {"file": error["message"]}
     assert set(folder().glob("nextround-mail-*")) == before
     assert as_api(client).get("/api/v1/mail/scan").status_code == 404  # nothing started
+
+
+def test_an_xoauth2_account_asks_for_no_password(client: Browser) -> None:
+    from dataclasses import replace
+
+    from nextround.mailconfig import ImapSettings
+
+    state = client.app.state.web  # type: ignore[attr-defined]
+    oauth = ImapSettings(
+        host="outlook.office365.com",
+        user="sam@outlook.example",
+        auth="xoauth2",
+        oauth_token_url="https://login.example/token",
+        oauth_client_id="client-1",
+    )
+    state.use_settings(replace(state.base.settings, imap=oauth))
+    page = client.load("/settings")
+    assert "None needed: this account signs in with your own OAuth client" in page
+    assert 'name="imap.password"' not in page

@@ -33,7 +33,12 @@ def list_folders(settings: ImapSettings) -> list[str]:
     """The names of the folders that can be scanned, sorted, INBOX first."""
     if not settings.host or not settings.user:
         raise ConfigError("save the server and the user name first, then list the folders")
-    password = find_password(settings)
+    if settings.auth == "xoauth2":  # an access token from the user's own OAuth client
+        from nextround.mail import oauth
+
+        password = oauth.access_token(oauth.oauth_client(settings), settings.timeout)
+    else:
+        password = find_password(settings) or ""
     if not password:
         raise ConfigError(f"save the password for {settings.user} first, then list the folders")
     server = ImapServer(settings, password)

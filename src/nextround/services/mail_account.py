@@ -52,7 +52,7 @@ class AccountForm:
     """What the form shows: the settings as text, and where the password is (never itself)."""
 
     values: dict[str, str]
-    #: "keyring", "file", "environment" or "" (none saved).
+    #: "keyring", "file", "environment", "oauth" (XOAUTH2, no password) or "" (none saved).
     password_in: str
 
 
@@ -73,6 +73,8 @@ def password_where(imap: ImapSettings) -> str:
     """Where the password is kept, in one word; never the password."""
     if not imap.user:
         return ""
+    if imap.auth == "xoauth2":
+        return "oauth"
     if imap.password:
         return "environment"
     try:

@@ -23,6 +23,8 @@ _WHERE = {
     "keyring": "Saved in your system keyring.",
     "file": "Saved in a file only you can read, beside config.toml.",
     "environment": "Set by NEXTROUND_IMAP_PASSWORD in the environment; change it there.",
+    "oauth": "None needed: this account signs in with your own OAuth client (imap.auth = "
+    '"xoauth2" in config.toml; see docs/mail.md).',
 }
 
 
