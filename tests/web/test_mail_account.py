@@ -195,6 +195,7 @@ def test_a_background_scan_of_the_account_files_suggestions(
         "already_seen": 0,
         "not_job_mail": 0,
         "problems": 0,
+        "skipped_old": 0,
     }
 
 
@@ -269,6 +270,7 @@ def test_several_eml_files_through_the_api(client: Browser, tmp_path: Path) -> N
         "already_seen": 1,
         "not_job_mail": 0,
         "problems": 0,
+        "skipped_old": 0,
     }
 
 
@@ -436,3 +438,28 @@ def test_an_xoauth2_account_asks_for_no_password(client: Browser) -> None:
     page = client.load("/settings")
     assert "None needed: this account signs in with your own OAuth client" in page
     assert 'name="imap.password"' not in page
+
+
+def test_mail_from_long_before_the_search_is_left_out(client: Browser, tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    interviewed(ctx_of(client))
+    old = letter(
+        "Initech Careers <jobs@initech.example>",
+        "Your application",
+        REJECTION,
+        message_id="old@x",
+        when=datetime(2021, 3, 1, 9, 0, tzinfo=UTC),
+    )
+    box = mbox(tmp_path / "mixed.mbox", old, *_mail()).read_bytes()
+    client.load("/mail")
+    client.post(
+        "/mail/upload",
+        data={"csrf": client.csrf},
+        files=[("file", ("mixed.mbox", box, "application/mbox"))],
+        follow_redirects=False,
+    )
+    job = _wait(as_api(client))
+    assert job["summary"]["skipped_old"] == 1 and job["summary"]["filed"] == 2  # type: ignore[index]
+    assert job["since"] is not None
+    assert f"Mail from before {job['since']}" in client.load("/mail")

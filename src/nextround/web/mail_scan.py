@@ -23,7 +23,7 @@ from typing import BinaryIO
 from fastapi import Request
 
 from nextround.errors import Conflict, InvalidInput, NextroundError
-from nextround.services import mail
+from nextround.services import mail, mail_scope
 from nextround.services.context import Context
 from nextround.web import uploads
 from nextround.web.uploads import clean_name
@@ -47,6 +47,8 @@ class ScanJob:
     summary: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     error: str = ""
+    #: Mail sent before this day was left unread (as ``mail scan``'s default --since).
+    since: str | None = None
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -58,6 +60,7 @@ class ScanJob:
             "summary": self.summary,
             "problems": self.problems,
             "error": self.error,
+            "since": self.since,
         }
 
 
@@ -123,7 +126,9 @@ def _run(
             "already_seen": report.already_seen,
             "not_job_mail": report.not_job_mail,
             "problems": len(report.problems),
+            "skipped_old": report.skipped_old,
         }
+        job.since = report.since.isoformat() if report.since else None
         job.problems = [f"{p.source}: {p.message}" for p in report.problems[:50]]
         job.state = "done"
     finally:
@@ -152,8 +157,11 @@ def start_imap(request: Request, ctx: Context) -> ScanJob:
             "No mail account is set up yet: add one on the Settings page, or upload a "
             "mailbox file below."
         )
+    since = mail_scope.default_since(ctx)
     return scans(request).start(
-        ctx, f"{imap.user}@{imap.host}", lambda p: mail.scan_sources(ctx, use_imap=True, progress=p)
+        ctx,
+        f"{imap.user}@{imap.host}",
+        lambda p: mail.scan_sources(ctx, use_imap=True, progress=p, since=since),
     )
 
 
@@ -166,12 +174,13 @@ def start_upload(request: Request, ctx: Context, files: Iterable[tuple[str, Bina
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
+    since = mail_scope.default_since(ctx)
     names = ", ".join(p.name for p in paths)
     what = names if len(names) <= 80 else f"{len(paths)} uploaded files"
     return scans(request).start(
         ctx,
         what,
-        lambda p: mail.scan_sources(ctx, paths=paths, progress=p),
+        lambda p: mail.scan_sources(ctx, paths=paths, progress=p, since=since),
         cleanup=lambda: shutil.rmtree(folder, ignore_errors=True),
     )
 

@@ -35,10 +35,15 @@ class ScanOut(Shape):
     started: datetime
     finished: datetime | None
     summary: dict[str, int] = Field(
-        description="once done: read, filed, auto_confirmed, already_seen, not_job_mail, problems"
+        description="once done: read, filed, auto_confirmed, already_seen, not_job_mail, "
+        "problems, skipped_old (mail in files sent before since)"
     )
     problems: list[str] = Field(description="once done: the first 50 problems, one line each")
     error: str = Field(description="why a failed scan stopped; '' otherwise")
+    since: str | None = Field(
+        description="mail sent before this day was not read (a month before the first "
+        "application, as `mail scan`); null: everything"
+    )
 
 
 @router.get("/mail/scan")
