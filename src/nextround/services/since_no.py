@@ -7,29 +7,20 @@ from collections.abc import Iterable
 
 from nextround.domain.applications import Application
 from nextround.domain.since_no import SinceNo, since_rejection
-from nextround.domain.watch import KnownPosting, NewsItem
 from nextround.storage import watch
 from nextround.storage.sql import Connection
 
 
 def of_applications(c: Connection, owner: int, apps: Iterable[Application]) -> dict[int, SinceNo]:
     """Application id -> what changed at its company since its rejection, for the rejected
-    applications of watched companies (two reads per watched company)."""
+    applications of watched companies (three reads, however many companies)."""
+    rejected = [a for a in apps if a.rejected_on is not None]
+    watched = watch.of_companies(c, owner, [a.company_id for a in rejected])
+    seen = watch.seen_at(c, owner, [w.id for w in watched.values()])
     found: dict[int, SinceNo] = {}
-    rows: dict[int, tuple[list[KnownPosting], list[NewsItem]] | None] = {}
-    for app in apps:
-        if app.rejected_on is None:
-            continue
-        if app.company_id not in rows:
-            watched = watch.of_company(c, owner, app.company_id)
-            rows[app.company_id] = (
-                (watch.postings(c, owner, watched.id), watch.news(c, owner, watched.id))
-                if watched is not None
-                else None
-            )
-        read = rows[app.company_id]
-        if read is not None:
-            postings, news = read
+    for app in rejected:
+        if (w := watched.get(app.company_id)) is not None and app.rejected_on is not None:
+            postings, news = seen[w.id]
             found[app.id] = since_rejection(
                 app.id, app.role, app.requisition_id or "", app.rejected_on, postings, news
             )

@@ -14,7 +14,7 @@ from nextround.domain.watch import (
     normalise_title,
 )
 from nextround.storage import records
-from nextround.storage.sql import Connection, Row
+from nextround.storage.sql import Connection, Row, in_list
 from nextround.storage.values import as_date, must_date
 
 _WATCHES = """
@@ -49,6 +49,34 @@ def get(c: Connection, owner: int, watch_id: int) -> Watch | None:
 def of_company(c: Connection, owner: int, company_id: int) -> Watch | None:
     row = c.row(_WATCHES + " AND w.company_id = :company", {"owner": owner, "company": company_id})
     return _watch(row) if row is not None else None
+
+
+def of_companies(c: Connection, owner: int, company_ids: Sequence[int]) -> dict[int, Watch]:
+    """The watches of these companies, in one query: company id -> watch (watched ones only)."""
+    wanted = list(dict.fromkeys(company_ids))
+    if not wanted:
+        return {}
+    listed, params = in_list("c", wanted)
+    rows = c.rows(_WATCHES + f" AND w.company_id IN {listed}", {**params, "owner": owner})
+    return {w.company_id: w for w in map(_watch, rows)}
+
+
+def seen_at(
+    c: Connection, owner: int, watch_ids: Sequence[int]
+) -> dict[int, tuple[list[KnownPosting], list[NewsItem]]]:
+    """The postings and news items of these watches, in two queries: watch id -> both."""
+    found: dict[int, tuple[list[KnownPosting], list[NewsItem]]] = {
+        i: ([], []) for i in dict.fromkeys(watch_ids)
+    }
+    if found:
+        listed, params = in_list("w", list(found))
+        params = {**params, "owner": owner}
+        where = f"WHERE owner_id = :owner AND watch_id IN {listed} ORDER BY id"
+        for r in c.rows("SELECT * FROM watch_postings " + where, params):
+            found[int(r["watch_id"])][0].append(_posting(r))
+        for r in c.rows("SELECT * FROM watch_news " + where, params):
+            found[int(r["watch_id"])][1].append(_news(r))
+    return found
 
 
 def list_all(c: Connection, owner: int) -> list[Watch]:
@@ -183,7 +211,8 @@ def news(c: Connection, owner: int, watch_id: int) -> list[NewsItem]:
         "SELECT * FROM watch_news WHERE owner_id = :owner AND watch_id = :watch ORDER BY id",
         {"owner": owner, "watch": watch_id},
     )
-    return [
-        NewsItem(str(r["guid"]), str(r["title"]), str(r["url"]), as_date(r["published_on"]))
-        for r in rows
-    ]
+    return [_news(r) for r in rows]
+
+
+def _news(r: Row) -> NewsItem:
+    return NewsItem(str(r["guid"]), str(r["title"]), str(r["url"]), as_date(r["published_on"]))
