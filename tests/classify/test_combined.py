@@ -137,3 +137,25 @@ def test_any_text_is_classified(text: str, subject: str) -> None:
     assert 0.0 <= result.confidence <= 0.99
     chances = probabilities(normalise(subject, text))
     assert sum(chances.values()) == pytest.approx(1.0)
+
+
+def test_a_split_model_keeps_even_a_sure_rule_below_auto_confirm(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    alone = classify(mail(REJECT))
+    split = dict.fromkeys(Label, 0.0) | {Label.REJECTION: 0.55, Label.OTHER: 0.45}
+    monkeypatch.setattr(combined_module, "probabilities", lambda _text: split)
+    torn = classify(mail(REJECT))
+    assert torn.label is Label.REJECTION  # the sure rule still decides the label
+    assert alone.confidence >= 0.9 > CONTESTED_CAP >= torn.confidence
+
+
+def test_a_model_only_label_below_the_minimum_falls_back_to_other(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    unsure = dict.fromkeys(Label, 0.1) | {Label.REJECTION: 0.45, Label.OTHER: 0.15}
+    monkeypatch.setattr(combined_module, "probabilities", lambda _text: unsure)
+    result = classify(mail("Thanks for the chat yesterday.", subject="Hi"))
+    assert result.label is Label.OTHER
+    assert any("without a rule: other" in line for line in result.evidence)
+    assert result.confidence <= CONTESTED_CAP  # rejection is still ahead on points
