@@ -77,3 +77,44 @@ def test_the_export_page_and_its_downloads(client: Browser) -> None:
     assert record.content.decode("utf-8-sig").startswith("Date applied,Company,")
     bad = client.get("/export/record.csv", params={"start": "soon", "end": "2026-10-31"})
     assert bad.status_code == 422
+
+
+def _with_settings(backup: bytes) -> bytes:
+    document = json.loads(backup)
+    document["settings"]["user"]["name"] = "Ada Lovelace"
+    document["settings"]["drafts"]["language"] = "de"
+    document["settings"]["smtp"]["password"] = "SECRET-NEVER-WRITTEN"
+    return json.dumps(document).encode()
+
+
+def test_a_restore_writes_the_settings_and_the_server_uses_them(
+    api: Browser, demo_backup: bytes, web_settings: Settings
+) -> None:
+    done = api.post(
+        "/api/v1/restore",
+        content=_with_settings(demo_backup),
+        headers={"Content-Type": "application/json"},
+    )
+    assert done.status_code == 200, done.text
+    report = done.json()
+    assert sorted(report["settings_changed"]) == ["drafts.language", "user.name"]
+    assert report["settings_skipped"] == ["smtp.password"]
+    assert web_settings.config_path is not None
+    written = web_settings.config_path.read_text(encoding="utf-8")
+    assert 'name = "Ada Lovelace"' in written and "SECRET" not in written
+    settings = api.get("/api/v1/export").json()["settings"]
+    assert settings["user"]["name"] == "Ada Lovelace" and settings["drafts"]["language"] == "de"
+
+
+def test_a_restore_can_keep_the_servers_settings(
+    api: Browser, demo_backup: bytes, web_settings: Settings
+) -> None:
+    done = api.post(
+        "/api/v1/restore?keep_settings=true",
+        content=_with_settings(demo_backup),
+        headers={"Content-Type": "application/json"},
+    )
+    assert done.status_code == 200, done.text
+    assert done.json()["settings_changed"] == []
+    assert web_settings.config_path is not None and not web_settings.config_path.exists()
+    assert api.get("/api/v1/export").json()["settings"]["user"]["name"] == ""

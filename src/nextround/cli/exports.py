@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import IO, TYPE_CHECKING, TypeVar
 
 import click
 
@@ -22,6 +22,9 @@ from nextround.cli.options import json_option, pass_state
 from nextround.cli.state import State
 from nextround.domain.dates import parse_date
 from nextround.errors import InvalidInput, NotFound
+
+if TYPE_CHECKING:
+    from nextround.services.settings_backup import SettingsApplied
 
 T = TypeVar("T")
 FORMATS = ("json", "csv", "vcard", "record")
@@ -199,10 +202,17 @@ def _new_folder(folder: Path, contents: Iterable[tuple[str, bytes, int]]) -> dic
 
 @click.command("restore")
 @click.argument("path", metavar="FILE")
+@click.option(
+    "--keep-settings", is_flag=True, help="Leave config.toml as it is; restore only the records."
+)
 @json_option
 @pass_state
-def restore_command(state: State, path: str) -> None:
-    """Rebuild an empty database from a JSON backup (`nextround export --format json`)."""
+def restore_command(state: State, path: str, keep_settings: bool) -> None:
+    """Rebuild an empty database from a JSON backup (`nextround export --format json`).
+
+    The backup's settings are written into config.toml too (your passwords and
+    other secrets there stay as they are); the report names each one changed.
+    """
     from nextround.services.backup import restore
 
     source = Path(path).expanduser()
@@ -212,14 +222,44 @@ def restore_command(state: State, path: str) -> None:
         raise NotFound(f"there is no file {source}") from None
     except OSError as exc:
         raise InvalidInput(f"can't read {source}: {exc.strerror}") from None
-    done = restore(state.ctx, data, str(source))
+    done = restore(state.ctx, data, str(source), keep_settings=keep_settings)
     rows = sum(done.counts.values())
     output.report(
         state,
         done,
         f"Restored {rows} rows in {len(done.counts)} tables from {source}.",
-        "Settings in the file were not applied: your config.toml stays as it is.",
+        *_settings_lines(done.settings),
     )
+
+
+def _settings_lines(applied: SettingsApplied | None) -> list[str]:
+    """What the restore did to config.toml, in words."""
+    if applied is None:
+        return [
+            "Settings in the file were not applied (--keep-settings): config.toml stays as it is."
+        ]
+    if applied.path is None:
+        return ["Settings in the file were not applied: no config file is in use."]
+    lines = []
+    if applied.problem:
+        lines.append(
+            f"The settings were not applied ({applied.problem}); config.toml stays as it was."
+        )
+    elif applied.changed:
+        lines.append(f"Settings written to {applied.path}: {', '.join(applied.changed)}.")
+        if applied.earlier_copy:
+            lines.append(f"The file as it was is kept as {applied.earlier_copy}.")
+    else:
+        lines.append(f"Settings: {applied.path} already matched the backup; nothing changed.")
+    if applied.kept:
+        lines.append(
+            f"Kept this machine's own (the backup has the default): {', '.join(applied.kept)}."
+        )
+    if applied.skipped:
+        lines.append(
+            f"Settings this nextround doesn't know were skipped: {', '.join(applied.skipped)}."
+        )
+    return lines
 
 
 @click.command("delete-all")

@@ -3,7 +3,9 @@
 A restore is all or nothing: the file is read and checked whole, then every
 row goes in inside one transaction, with its own id, timestamps and revision;
 the id counters move past every id the file gave out. A database that holds
-anything is refused, so a restore never mixes two searches.
+anything is refused, so a restore never mixes two searches. The file's settings
+are then written into ``config.toml`` (checked before anything is written; the
+machine's secrets stay), unless the caller keeps the settings as they are.
 """
 
 from __future__ import annotations
@@ -11,23 +13,25 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from nextround.domain.exports import Header, read_header
 from nextround.errors import Conflict, InvalidInput, NextroundError
+from nextround.services import settings_backup
 from nextround.services.context import Context
+from nextround.services.settings_backup import SettingsApplied
 from nextround.storage import dump, wipe
 from nextround.storage.database import REVISIONS
 
 
 @dataclass(frozen=True)
 class Restored:
-    """What a restore put back: rows per table, and where the settings went (nowhere)."""
+    """What a restore put back: rows per table, and what it changed in config.toml."""
 
     counts: dict[str, int]
     version: int
     schema_revision: str
-    settings_applied: bool = False
+    settings: SettingsApplied | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,11 @@ class Wiped:
 
 def read_export(data: bytes, name: str) -> Header:
     """The checked header of a backup file's bytes; one clear error otherwise."""
+    return _read(data, name)[0]
+
+
+def _read(data: bytes, name: str) -> tuple[Header, dict[str, Any]]:
+    """The checked header and the whole parsed document."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -58,7 +67,7 @@ def read_export(data: bytes, name: str) -> Header:
     except (ValueError, RecursionError):
         _refuse(name, InvalidInput("it holds a value no export writes (too deep or too large)"))
     try:
-        return read_header(document, REVISIONS)
+        return read_header(document, REVISIONS), document
     except InvalidInput as exc:
         _refuse(name, exc)
 
@@ -76,9 +85,22 @@ def _refuse(name: str, exc: NextroundError) -> NoReturn:
     raise exc
 
 
-def restore(ctx: Context, data: bytes, name: str = "the file") -> Restored:
-    """Rebuild the database from a backup, in one transaction; refuse a database that holds rows."""
-    header = read_export(data, name)
+def restore(
+    ctx: Context, data: bytes, name: str = "the file", *, keep_settings: bool = False
+) -> Restored:
+    """Rebuild the database from a backup, in one transaction; refuse a database that holds rows.
+
+    Then, unless ``keep_settings``, write the backup's settings into config.toml: each
+    one that differs from the setting in force, checked before any row is written.
+    """
+    header, document = _read(data, name)
+    wanted = None
+    if not keep_settings:
+        try:
+            wanted = settings_backup.plan(ctx.settings, document)
+            settings_backup.check(ctx, wanted)
+        except InvalidInput as exc:
+            _refuse(name, exc)
     try:
         with ctx.db.transaction() as c:
             if dump.holding(c):
@@ -91,7 +113,8 @@ def restore(ctx: Context, data: bytes, name: str = "the file") -> Restored:
         if "already holds records" in exc.message:
             raise
         _refuse(name, exc)
-    return Restored(counts, header.version, header.schema_revision)
+    applied = None if wanted is None else settings_backup.apply(ctx, wanted)
+    return Restored(counts, header.version, header.schema_revision, applied)
 
 
 def delete_all(ctx: Context) -> Wiped:

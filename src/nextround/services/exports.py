@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import IO
 
-from nextround.config import Settings
 from nextround.domain.exports import (
     FORMAT,
     VERSION,
@@ -24,6 +23,7 @@ from nextround.domain.exports import (
 from nextround.errors import InvalidInput
 from nextround.renderers.exports import csv_table, record_csv
 from nextround.services.context import Context
+from nextround.services.settings_backup import settings_without_secrets
 from nextround.storage import dump
 from nextround.storage.application_record import applications_sent
 from nextround.storage.database import HEAD
@@ -49,46 +49,6 @@ class CsvExport:
 
     files: dict[str, bytes]
     counts: dict[str, int] = field(default_factory=dict)
-
-
-def settings_without_secrets(settings: Settings) -> dict[str, object]:
-    """The settings as a config file holds them: passwords, their files and tokens left out."""
-    playbook = settings.playbook
-    return {
-        "playbook": {
-            "journal_days": playbook.journal_days,
-            "card_days": playbook.card_days,
-            "email_days": playbook.email_days,
-            "invite_days": playbook.invite_days,
-            "follow_days": playbook.follow_days,
-            "find_info_days": playbook.find_info_days,
-            "check_back_months": list(playbook.check_back_months),
-            "steps": sorted(k.value for k in playbook.steps),
-        },
-        "linkedin": {"free_account": playbook.linkedin_free_account},
-        "user": {
-            "name": settings.user.name,
-            "email": settings.user.email,
-            "address": settings.user.address,
-            "signature": settings.user.signature,
-        },
-        "cards": {"size": settings.cards.size},
-        "smtp": {
-            "host": settings.smtp.host,
-            "port": settings.smtp.port,
-            "security": settings.smtp.security,
-            "user": settings.smtp.user,
-            "from": settings.smtp.sender,
-        },
-        "imap": {
-            "host": settings.imap.host,
-            "port": settings.imap.port,
-            "security": settings.imap.security,
-            "user": settings.imap.user,
-            "folders": list(settings.imap.folders),
-        },
-        "mail": {"auto_confirm_above": settings.mail.auto_confirm_above},
-    }
 
 
 def write_json(ctx: Context, out: IO[bytes], now: datetime | None = None) -> JsonExport:

@@ -169,6 +169,12 @@ def save_table(ctx: Context, section: str, values: Mapping[str, Any]) -> Setting
     return _apply(ctx, {(section, key): value for key, value in values.items()})
 
 
+def save_changes(ctx: Context, changes: Mapping[tuple[str, str], Any]) -> Settings:
+    """Write any keys of any tables, (section, key) -> value (None removes the key), in one
+    checked save; a restore brings a backup's settings back this way."""
+    return _apply(ctx, changes)
+
+
 def _apply(ctx: Context, changes: Mapping[tuple[str, str], Any]) -> Settings:
     """Apply ``changes`` (None removes a setting) to config.toml, checked before it replaces
     the file; the settings now in force are returned."""
