@@ -49,6 +49,29 @@ def test_backup_and_restore_through_the_command_line(demo: Nextround, tmp_path: 
     assert "Priya Raman" in other.ok("person", "list").out
 
 
+def test_restore_writes_the_settings_and_says_what_changed(demo: Nextround, tmp_path: Path) -> None:
+    demo.config.parent.mkdir(parents=True, exist_ok=True)
+    demo.config.write_text('[user]\nname = "Sam Reyes"\n[drafts]\nlanguage = "es"\n')
+    backup = tmp_path / "backup.json"
+    demo.ok("export", "-o", str(backup))
+    other = _fresh(tmp_path)
+    other.config.parent.mkdir(parents=True, exist_ok=True)
+    other.config.write_text('[smtp]\nhost = "smtp.example.org"\npassword_file = "/k/pw"\n')
+    out = other.ok("restore", str(backup)).out
+    assert f"Settings written to {other.config}: user.name, drafts.language." in out
+    assert "The file as it was is kept as" in out
+    assert "Kept this machine's own (the backup has the default): smtp.host." in out
+    text = other.config.read_text()
+    assert 'password_file = "/k/pw"' in text and 'language = "es"' in text
+    third = _fresh(tmp_path, "third.db")
+    report = third.ok("--json", "restore", str(backup), "--keep-settings").json()
+    assert report["settings"] is None and not third.config.exists()
+    again = tmp_path / "again.json"
+    other.ok("export", "-o", str(again))
+    settings = json.loads(again.read_bytes())["settings"]
+    assert settings["user"]["name"] == "Sam Reyes" and settings["drafts"]["language"] == "es"
+
+
 def test_existing_files_are_replaced_only_with_force(demo: Nextround, tmp_path: Path) -> None:
     target = tmp_path / "backup.json"
     target.write_text("keep me")
