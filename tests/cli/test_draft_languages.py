@@ -32,7 +32,7 @@ def test_an_application_in_german_writes_its_drafts_in_german(search: Nextround)
 def test_a_person_gets_drafts_in_their_own_language(search: Nextround) -> None:
     search.ok("person", "edit", "Dana", "--language", "es", "--formal")
     search.ok("reject", "1", "--on", "2026-11-20")
-    assert "Buenos días, Dana:" in search.ok("task", "show", "2").out
+    assert "Buenos días, Dana Smith:" in search.ok("task", "show", "2").out
     search.ok("person", "edit", "Dana", "--language", "")
     assert "Dear Dana," in search.ok("task", "show", "2").out
 
@@ -65,3 +65,22 @@ def test_a_language_not_supported_is_one_clear_line(search: Nextround) -> None:
         lines = refused.err.strip().splitlines()
         assert len(lines) == 1, refused.err
         assert "en (English), de (German), fr (French) or es (Spanish)" in lines[0]
+
+
+def test_formal_with_no_form_of_address_greets_by_full_name_and_hints(search: Nextround) -> None:
+    search.ok("app", "edit", "1", "--language", "fr")
+    search.ok("reject", "1", "--on", "2026-11-20")
+    assert "Bonjour Dana Smith," in search.ok("task", "show", "2").out
+    hint = "Set how to address them, e.g. --address-as 'Madame Dubois'"
+    assert hint in search.ok("person", "show", "Dana").out
+    assert search.ok("person", "show", "Dana", "--json").json()["address_example"] == (
+        "Madame Dubois"
+    )
+    search.ok("person", "edit", "Dana", "--informal")
+    assert "Bonjour Dana," in search.ok("task", "show", "2").out
+    assert "address-as" not in search.ok("person", "show", "Dana").out
+    search.ok("person", "edit", "Dana", "--formal", "--address-as", "Madame Smith")
+    assert "address-as" not in search.ok("person", "show", "Dana").out
+    search.ok("app", "edit", "1", "--language", "en")
+    search.ok("person", "edit", "Dana", "--address-as", "")
+    assert "address-as" not in search.ok("person", "show", "Dana").out

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nextround.domain import draft_language as dl
+from nextround.domain.people import Person
 from nextround.errors import InvalidInput
 
 
@@ -105,3 +106,21 @@ def test_elisions_and_contractions_a_fact_makes_necessary() -> None:
         "Danke für Ihre Fragen beim technischen Interview."
     )
     assert dl.polish("Bei dem Gespräch", "de") == "Beim Gespräch"
+
+
+def test_a_formal_draft_with_no_form_of_address_uses_the_full_name() -> None:
+    dana = Person(1, "Dr. Dana Smith", 1)
+    assert dana.addressed_in("de", True) == "Dana Smith"  # no honorific, no title guessed
+    assert dana.addressed_in("de", False) == "Dana"
+    assert dana.addressed_in("en", True) == "Dana"  # English has no Sie to sit badly with
+    titled = Person(1, "Dana Smith", 1, address_as="Frau Dr. Smith")
+    assert titled.addressed_in("de", True) == "Frau Dr. Smith"
+    assert dl.greeting(dana.addressed_in("es", True), "es", True, "card") == (
+        "Buenos días, Dana Smith:"
+    )
+    assert Person(2, "山田 太郎", 1).addressed_in("fr", True) == "山田 太郎"
+    assert Person(3, "Cher", 1).addressed_in("fr", True) == "Cher"
+    assert dl.address_example("de", True, None) == "Frau Dr. Weber"
+    assert dl.address_example("de", False, None) is None
+    assert dl.address_example("fr", True, "Madame Dubois") is None
+    assert dl.address_example("en", True, None) is None

@@ -36,7 +36,7 @@ def _rejected(ctx: Context, language: str | None = None) -> Scenario:
 def test_the_applications_language_writes_every_draft_to_its_people(ctx: Context) -> None:
     s = _rejected(ctx, "de")
     card = _card(ctx, s, s.dana_id).draft or ""
-    assert card.startswith("Guten Tag Dana,\n\n")  # formal by convention, no title given
+    assert card.startswith("Guten Tag Dana Smith,\n\n")  # formal: no title guessed, full name
     assert "Sie" in card and " du " not in card
     assert applications.show_application(ctx, s.app_id).application.language == "de"
 
@@ -51,9 +51,9 @@ def test_a_person_may_have_their_own_language_register_and_form_of_address(ctx: 
     card = _card(ctx, s, s.dana_id).draft or ""
     assert card.startswith("Bonjour Dana,\n\n") and not re.search(r"\bvo(us|tre|s)\b", card)
     people.edit_person(ctx, s.dana_id, PersonChanges(language=None, formal=None))
-    assert (_card(ctx, s, s.dana_id).draft or "").startswith("Guten Tag Dana,")
+    assert (_card(ctx, s, s.dana_id).draft or "").startswith("Guten Tag Dana Smith,")
     lee = _card(ctx, s, s.lee_id).draft or ""
-    assert lee.startswith("Guten Tag Lee,")  # the other person keeps the application's
+    assert lee.startswith("Guten Tag Lee Wong,")  # the other person keeps the application's
 
 
 def test_the_default_language_of_drafts_is_the_settings_one(ctx: Context) -> None:
@@ -101,7 +101,7 @@ def test_the_users_templates_and_wordings_replace_the_built_in_ones_per_language
         "{{ card_greeting }} {{ s.close }} ({{ lang }}, {{ formal }})", encoding="utf-8"
     )
     card = _card(ctx, s, s.dana_id).draft or ""
-    assert card == "Guten Tag Dana, Auf ein Wiedersehen bei Acme Robotics. (de, True)"
+    assert card == "Guten Tag Dana Smith, Auf ein Wiedersehen bei Acme Robotics. (de, True)"
     people.edit_person(ctx, s.dana_id, PersonChanges(language="en"))
     assert "An English close." in (_card(ctx, s, s.dana_id).draft or "")
 

@@ -171,7 +171,9 @@ def _company(
             ),
         )
         staff.append(person.id)
-        who[person.id] = (own or lang, formal is None, titled or person.first_name, False)
+        # Formal with no form of address: the full name ("Guten Tag Dana Smith,").
+        named = person.full_name if formal is None else person.first_name
+        who[person.id] = (own or lang, formal is None, titled or named, False)
     rounds = 1 + n % 3
     for r in range(rounds):
         seats = tuple(staff[r * 2 : r * 2 + 2] if r < rounds - 1 else staff[r * 2 :])
@@ -317,7 +319,7 @@ def test_sentences_start_and_end_properly(written: Written) -> None:
     for task in _of(written, *WRITTEN, Kind.CHECK_BACK):
         lang = _lang(written, task)
         lines = [ln for ln in _text(task).splitlines() if ln.strip()]
-        body = [ln for ln in lines[1:] if len(ln.split()) > 3 and not ln.endswith(",")]
+        body = [ln for ln in lines[1:] if len(ln.split()) > 3 and not _greets(ln)]
         if task.kind in (Kind.LINKEDIN_INVITE, Kind.FIND_EMAIL):
             body = [lines[0].removesuffix(" Sam Rivera")]
         for n, line in enumerate(body):
@@ -333,6 +335,14 @@ def test_sentences_start_and_end_properly(written: Written) -> None:
                     assert first.islower(), (task.id, sentence)
                 else:
                     assert first.isupper(), (task.id, sentence)
+
+
+#: How a Spanish greeting line starts: it ends in a colon ("Buenos días, Elena O'Neill:").
+_SPANISH_GREETINGS = ("Buenos días", "Hola", "Estimad", "Querid")
+
+
+def _greets(line: str) -> bool:
+    return line.endswith(",") or (line.endswith(":") and line.startswith(_SPANISH_GREETINGS))
 
 
 def test_the_register_is_kept(written: Written) -> None:
@@ -367,10 +377,19 @@ def test_greetings_follow_the_form_of_address(written: Written) -> None:
             seen.add(key)
         elif not key[1]:  # on first names: a greeting that needs no gender
             assert first.startswith(("Hallo ", "Bonjour ", "Hola, ")), first
-    assert len(seen) >= 6, seen
+        elif key[2] not in [t for titles in TITLED.values() for t in titles]:
+            # Formal, no form of address: the full name, no title guessed.
+            assert " " in key[2], key
+            assert first == FULL_NAME[key[0]].format(key[2]), (key, first)
+            seen.add(("untitled", *key[:2]))
+    assert len(seen) >= 9, seen
     emails = {written.who[t.person_id or 0][:3]: t.draft for t in _of(written, Kind.CONGRATS_EMAIL)}
     if ("fr", True, "Madame Moreau") in emails:
         assert (emails[("fr", True, "Madame Moreau")] or "").startswith("Madame,\n")
+
+
+#: A formal greeting with no form of address set: given and family name.
+FULL_NAME = {"de": "Guten Tag {},", "fr": "Bonjour {},", "es": "Buenos días, {}:"}
 
 
 def test_a_person_with_a_language_of_their_own_gets_it(written: Written) -> None:

@@ -24,6 +24,8 @@ def test_a_person_and_an_application_get_a_language_in_their_forms(client: Brows
     assert response.status_code == 303, response.text
     assert applications.show_application(ctx, scene.app_id).application.language == "de"
     assert "<dt>Drafts in</dt><dd>German</dd>" in client.load(f"/applications/{scene.app_id}")
+    # Formal German with no form of address: the full name, and a hint to set one.
+    assert 'e.g. "Frau Dr. Weber"' in client.load(f"/people/{scene.dana_id}")
     page = client.load(f"/people/{scene.dana_id}/edit")
     assert '<select id="f-language" name="language">' in page
     form = hidden_fields(page, f"/people/{scene.dana_id}")
@@ -34,6 +36,7 @@ def test_a_person_and_an_application_get_a_language_in_their_forms(client: Brows
     assert (dana.language, dana.address_as, dana.formal) == ("fr", "Madame Smith", False)
     shown = client.load(f"/people/{scene.dana_id}")
     assert "French, first names, addressed as Madame Smith" in shown
+    assert "<dt>Greeting</dt>" not in shown
     again = client.load(f"/people/{scene.dana_id}/edit")
     assert '<option value="informal" selected>' in again
     applications.reject(ctx, scene.app_id, date(2026, 11, 20))

@@ -200,6 +200,9 @@ def _print(state: State, view: PersonView) -> None:
         register = {None: "", True: "formal", False: "informal"}[p.formal]
         said = [p.language or "", register, f"addressed as {p.address_as}" if p.address_as else ""]
         click.echo(_safe("drafts: " + ", ".join(x for x in said if x)))
+    if view.address_example:
+        hint = f"Set how to address them, e.g. --address-as '{view.address_example}'"
+        click.secho(f"hint: formal drafts greet them by full name. {hint}", dim=True)
     if p.source != "manual":
         click.echo(f"from: {p.source}")
     details = (

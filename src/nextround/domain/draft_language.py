@@ -120,6 +120,18 @@ _CARD: dict[tuple[str, bool], dict[str, str]] = {
 }
 
 
+#: A form of address to suggest, per language, when a formal draft has none.
+EXAMPLES = {"de": "Frau Dr. Weber", "fr": "Madame Dubois", "es": "Sra. García"}
+
+
+def address_example(code: str, formal: bool, address_as: str | None) -> str | None:
+    """An example form of address when a formal draft in ``code`` would greet someone by
+    their full name for want of one ("Guten Tag Dana Smith,"); None when it needs none."""
+    if address_as or not formal:
+        return None
+    return EXAMPLES.get(code)
+
+
 def gender_of(address: str, code: str) -> str:
     """ "f" or "m" when the form of address starts with a title that says so, else ""."""
     first = address.strip().split(" ", 1)[0].casefold()

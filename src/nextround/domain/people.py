@@ -125,6 +125,22 @@ class Person:
         return {**found, "plays": self.plays.value}
 
     @property
+    def full_name(self) -> str:
+        """Given and family name, without a leading honorific: "Dr. Zoë Ng" -> "Zoë Ng"."""
+        words = self.name.split()
+        while len(words) > 1 and words[0].lower().rstrip(".") in _HONORIFICS:
+            words = words[1:]
+        return " ".join(words) or self.name
+
+    def addressed_in(self, code: str, formal: bool) -> str:
+        """How a draft in ``code`` greets them: as the user set it; with no form of address,
+        their full name in a formal German, French or Spanish draft ("Guten Tag Dana
+        Smith," reads better with Sie than a first name), else their first name."""
+        if self.address_as:
+            return self.address_as
+        return self.full_name if formal and code != "en" else self.first_name
+
+    @property
     def first_name(self) -> str:
         """The name to greet them by: "Dr. Zoë Ng" -> "Zoë"."""
         if _FAMILY_NAME_FIRST.search(self.name):

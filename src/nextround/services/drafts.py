@@ -117,6 +117,18 @@ def language_of(ctx: Context, app: Application | None, person: Person | None) ->
     return draft_language.DEFAULT
 
 
+def address_example(c: Connection, ctx: Context, person: Person) -> str | None:
+    """A form of address to suggest ("Frau Dr. Weber") when drafts to ``person`` are formal
+    German, French or Spanish and none is set (their latest application's language)."""
+    if person.address_as or person.company_id is None:
+        return None
+    apps = applications.of_companies(c, ctx.owner, [person.company_id])[person.company_id]
+    code = language_of(ctx, apps[-1] if apps else None, person)
+    return draft_language.address_example(
+        code, draft_language.register(code, person.formal), person.address_as
+    )
+
+
 def _voice(ctx: Context, app: Application, person: Person | None, renderer: _Renderer) -> Voice:
     code = language_of(ctx, app, person)
     formal = draft_language.register(code, person.formal if person is not None else None)
@@ -149,7 +161,7 @@ def _render(
     wordings = {slot: voice.words.get(f"{kind}.{slot}", {}) for slot, _ in draft.slots}
     chosen = choose(wordings, draft.slots, draft.facts, draft.seat, optional=draft.optional)
     chosen = {slot: draft_language.polish(text, voice.language) for slot, text in chosen.items()}
-    address = person.addressed if person is not None else ""
+    address = person.addressed_in(voice.language, voice.formal) if person is not None else ""
     return renderer.engine.render(
         kind,
         {

@@ -47,6 +47,9 @@ class PersonView:
     tasks: tuple[Task, ...]
     #: Their replies found in the mailbox (``nextround mail scan``), oldest first.
     replies: tuple[Suggestion, ...] = ()
+    #: A form of address to suggest ("Frau Dr. Weber") when drafts to them are formal
+    #: German, French or Spanish and greet them by full name for want of one.
+    address_example: str | None = None
 
     @property
     def drafts(self) -> tuple[Task, ...]:
@@ -63,6 +66,7 @@ class PersonView:
             "milestones": to_jsonable(self.milestones),
             "tasks": to_jsonable(self.tasks),
             "replies": to_jsonable(self.replies),
+            "address_example": self.address_example,
         }
 
 
@@ -173,6 +177,7 @@ def view(c: Connection, ctx: Context, person: Person) -> PersonView:
         tuple(milestones(rel, found, ctx.today)),
         tuple(found),
         tuple(mail.replies_of(c, ctx.owner, person.id)),
+        drafts.address_example(c, ctx, person),
     )
 
 
