@@ -33,6 +33,7 @@ REVISIONS = (
     "0010_imported_people",
     "0011_draft_languages",
     "0012_digests",
+    "0013_board_positions",
 )
 HEAD = REVISIONS[-1]
 #: The owner of every row in single-user local mode.

@@ -147,8 +147,8 @@ applications = sa.Table(
     sa.Column("description", sa.Text, nullable=False, server_default=""),
     sa.Column("source", sa.String(20)),
     sa.Column("referrer_id", sa.Integer),
-    # The language of its drafts (migration 0011); empty: the default one.
-    sa.Column("language", sa.String(8)),
+    sa.Column("language", sa.String(8)),  # of its drafts (0011); empty: the default one
+    sa.Column("position", sa.Integer),  # its place in its board column (0013); empty: on top
     sa.Index("ix_applications_owner_status", "owner_id", "status"),
 )
 
