@@ -4,8 +4,9 @@
     python scripts/classifier_report.py --write    # also replace them in docs/classifier.md
 
 Held-out sets: ``tests/mail/corpus/heldout/{en,de,fr,es}.txt`` (generated from
-banks written apart from the training banks) and the held-out part of the
-hand-written English corpus (``en-hand``); replies to "OK to connect?" from
+banks written after the rules stopped changing) and the held-out part of the
+hand-written English corpus (``en-hand``); for reference, rejections on the
+development sets ``tests/mail/corpus/dev/`` (tuned on); replies to "OK to connect?" from
 ``heldout/connect_*.txt``. Every message goes through ``parse_message`` and
 :func:`nextround.classify.classify`, as in a scan. Deterministic.
 """
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.mail.corpus import build, load  # noqa: E402
-from tests.mail.evaluation import Report, counts, evaluate, held_out_sets, wilson  # noqa: E402
+from tests.mail.evaluation import Report, counts, dev_sets, evaluate, held_out_sets, wilson  # noqa: E402
 
 from nextround.classify import connect_answer  # noqa: E402
 from nextround.domain.mail import Label  # noqa: E402
@@ -76,8 +77,17 @@ def connect_table() -> list[str]:
     return lines
 
 
+def rejection_table(reports: dict[str, Report]) -> list[str]:
+    lines = ["| set | n | precision [95% CI] | recall [95% CI] |", "|---|--:|---|---|"]
+    for name, report in reports.items():
+        hits, guessed, support = counts(report, "rejection")
+        lines.append(f"| {name} | {support} | {_cell(hits, guessed)} | {_cell(hits, support)} |")
+    return lines
+
+
 def report_text() -> str:
     reports = {name: evaluate(examples) for name, examples in held_out_sets().items()}
+    dev = {f"dev-{name}": evaluate(examples) for name, examples in dev_sets().items()}
     parts = [
         "Per label and language (precision: of the messages given the label, how many had it;",
         "recall: of the messages with the label, how many were given it):",
@@ -91,6 +101,10 @@ def report_text() -> str:
         'Replies to "OK to connect?" (yes / no / unclear):',
         "",
         *connect_table(),
+        "",
+        "Rejections on the development sets (first held out, then tuned on: not a measure):",
+        "",
+        *rejection_table(dev),
     ]
     return "\n".join(parts)
 

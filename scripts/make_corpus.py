@@ -2,14 +2,17 @@
 
     python scripts/make_corpus.py
 
-Training examples come from ``scripts/corpus_text/train_*.py``, held-out ones
-from ``heldout_*.py`` (other greetings, subjects, core sentences, companies and
-people), so the held-out figures are not measured on training templates. Each
+Training examples come from ``scripts/corpus_text/train_*.py``; development
+examples from ``dev_*.py`` (first written as the held-out set, then used to
+correct rules, so no longer held out); final held-out ones from
+``heldout_*.py``, written after the rules stopped changing. Each bank has its
+own greetings, subjects, core sentences, companies and people, so held-out
+figures are not measured on training templates. Each
 message combines a sender style (ATS template, recruiter's note, formal letter
 with address and date lines, agency, intern programme), a shape (plain,
 quoted-printable, base64, HTML, multipart) and sometimes an unfilled
 placeholder or a quoted earlier message. The output is deterministic (fixed
-seeds) and goes to ``tests/mail/corpus/train/`` and ``tests/mail/corpus/heldout/``
+seeds) and goes to ``tests/mail/corpus/{train,dev,heldout}/``
 in the corpus format of ``tests/mail/corpus/README.md``.
 """
 
@@ -86,7 +89,7 @@ SLOTS = {
         "skill": ["Kubernetes", "SQL", "B2B sales", "Figma"],
         "programme": ["Summer Internship Programme", "Graduate Scheme"],
     },
-    "heldout": {
+    "dev": {
         "company": [
             "Contoso Labs",
             "Fabrikam Energy",
@@ -125,6 +128,35 @@ SLOTS = {
         "city": ["Hamburg", "Nantes", "Sevilla", "Bristol"],
         "skill": ["Terraform", "forecasting", "enterprise accounts", "NLP"],
         "programme": ["Trainee Programme", "Apprenticeship Scheme"],
+    },
+    "heldout": {
+        "company": [
+            "Blue Yonder Airlines",
+            "Coho Winery",
+            "Lucerne Publishing",
+            "Southridge Video",
+            "Trey Research",
+            "Humongous Insurance",
+            "Graphic Design Institute",
+            "Hafenblick Logistik",
+            "Maison Garnier Conseil",
+            "Hidalgo Textil",
+        ],
+        "role": [
+            "Data Engineer",
+            "Customer Success Manager",
+            "Frontend Developer",
+            "Financial Analyst",
+            "Operations Intern",
+            "Product Owner",
+        ],
+        "name": ["Ayla", "Finn", "Léa", "Pablo", "Hannah", "Omar", "Zoé"],
+        "last": ["Kowalski", "Brandt", "Rousseau", "Navarro", "Okoye"],
+        "recruiter": ["Leah Brooks", "Matthias Vogel", "Élodie Faure", "Carmen Ortiz"],
+        "agency": ["Bridgeway Talent", "Lindner Executive"],
+        "city": ["München", "Bordeaux", "Valencia", "Glasgow"],
+        "skill": ["data modelling", "React", "stakeholder management"],
+        "programme": ["Internship Programme", "Talent Academy"],
     },
 }
 DATES = ["12 March 2026", "3 June 2026", "21.04.2026", "5 mai 2026", "18 de febrero de 2026"]
@@ -254,14 +286,15 @@ def generate_connect(split: str, lang: str) -> str:
 
 
 def main() -> None:
-    for split in ("train", "heldout"):
+    for split in ("train", "dev", "heldout"):
         folder = OUT / split
         folder.mkdir(parents=True, exist_ok=True)
         for lang in LANGUAGES:
             (folder / f"{lang}.txt").write_text(generate(split, lang), encoding="utf-8")
-            (folder / f"connect_{lang}.txt").write_text(
-                generate_connect(split, lang), encoding="utf-8"
-            )
+            if split != "dev":
+                (folder / f"connect_{lang}.txt").write_text(
+                    generate_connect(split, lang), encoding="utf-8"
+                )
 
 
 if __name__ == "__main__":
