@@ -374,6 +374,34 @@ def test_paragraphs_keep_line_breaks_and_find_greeting_and_sign_off() -> None:
     ]
 
 
+SPANISH = """Estimada Sra. García-Márquez:
+
+Muchas gracias por su tiempo durante las entrevistas para el puesto de Data Analyst.
+Esta vez no ha podido ser, pero me encantaría que volviéramos a coincidir.
+
+Un cordial saludo,
+Sam Rivera"""
+
+
+def test_a_greeting_ending_in_a_colon_is_the_greeting(tmp_path: Path) -> None:
+    """Spanish letters greet with a colon: the line is the greeting, on its own at the
+    left margin with the body below it, as "Dear Priya," is."""
+    found = paragraphs(SPANISH)
+    assert [p.role for p in found] == ["greeting", "body", "signoff"]
+    assert found[0].lines == ("Estimada Sra. García-Márquez:",)
+    assert paragraphs("Hola, Ana:\n\nGracias.")[0].role == "greeting"
+    said = "Here is what I took away from our long conversation about the platform and the team:"
+    assert paragraphs(f"{said}\n\nThe rest.")[0].role == "body"
+    pdf = PdfCheck.of(render_cards([sheet(message=SPANISH)], size="a6", sheet="a4"), tmp_path)
+    printed = sorted(lines_of(pdf, 2), key=lambda line: line[0].y0)
+    left = card_box("a6", "a4")[0] + MARGIN
+    assert " ".join(w.text for w in printed[0]) == "Estimada Sra. García-Márquez:"
+    assert abs(printed[0][0].x0 - left) < 2
+    assert printed[1][0].text == "Muchas" and abs(printed[1][0].x0 - left) < 2
+    assert printed[-1][0].text == "Sam" and printed[-1][0].x0 > left + 60
+    assert flat(" ".join(w.text for line in printed for w in line)) == flat(SPANISH)
+
+
 def test_importing_the_renderer_does_not_load_the_pdf_engine() -> None:
     code = (
         "import sys, nextround.services.cards, nextround.renderers.cards; "

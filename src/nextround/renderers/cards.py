@@ -93,17 +93,27 @@ class Paragraph:
 def paragraphs(message: str) -> list[Paragraph]:
     """The message split at blank lines, keeping the writer's own line breaks.
 
-    A short first line ending in a comma is the greeting; a short last
-    paragraph ("With thanks, / Ana") is the sign-off, set to the right.
+    A first line on its own ending in a comma ("Dear Dana,") or, as Spanish writes it,
+    a colon ("Estimada Sra. García:") is the greeting; a short last paragraph ("With
+    thanks, / Ana") is the sign-off, set to the right.
     """
     blocks = [b.strip() for b in message.replace("\r\n", "\n").split("\n\n")]
     found = [tuple(line.strip() for line in b.split("\n")) for b in blocks if b]
     result = [Paragraph("body", lines) for lines in found]
-    if result and len(found[0]) == 1 and found[0][0].endswith(","):
+    if result and len(found[0]) == 1 and _is_greeting(found[0][0]):
         result[0] = Paragraph("greeting", found[0])
     if len(result) > 1 and _is_signoff(found[-1]):
         result[-1] = Paragraph("signoff", found[-1])
     return result
+
+
+def _is_greeting(line: str) -> bool:
+    # A colon only on a short line: "Here is what I learned:" may open a body.
+    return line.endswith(",") or (line.endswith(":") and len(line) <= _GREETING_MAX)
+
+
+#: The longest line ending in a colon read as a greeting.
+_GREETING_MAX = 80
 
 
 def _is_signoff(lines: tuple[str, ...]) -> bool:
