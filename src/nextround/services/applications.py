@@ -232,13 +232,11 @@ class Page:
 
 
 def board(ctx: Context, only: Status | None = None, per_column: int = BOARD_COLUMN) -> list[Column]:
-    """The pipeline by status, newest first; one query per column whatever the total."""
+    """The pipeline by status, in the order set by hand (else newest first); a query per column."""
     with ctx.db.read() as c:
         counts = applications.counts_by_status(c, ctx.owner)
         return [
-            Column(
-                s, counts.get(s, 0), applications.newest(c, ctx.owner, status=s, limit=per_column)
-            )
+            Column(s, counts.get(s, 0), applications.column(c, ctx.owner, s, limit=per_column))
             for s in PIPELINE
             if only in (None, s)
         ]
@@ -303,11 +301,11 @@ def set_status(
         plan = move(c, ctx, app, status, on, expected_revision=expected_revision)
         plan = replace(plan, tasks=drafts.current(c, ctx, plan.tasks)) if drafted else plan
     if status is Status.REJECTED and before is not Status.REJECTED:
-        plan = _watched_after(ctx, plan)
+        plan = watched_after(ctx, plan)
     return plan
 
 
-def _watched_after(ctx: Context, plan: Plan) -> Plan:
+def watched_after(ctx: Context, plan: Plan) -> Plan:
     """With the ``watch.after_rejection`` setting on, the company is watched (no fetch)."""
     if not ctx.settings.watch.after_rejection:
         return plan
@@ -343,6 +341,8 @@ def move(
         values["rejected_on"] = day = rejected_on
     elif app.status is Status.REJECTED:
         values["rejected_on"] = None
+    if status is not app.status:
+        values["position"] = None  # on top of its new board column
     if status is not Status.SAVED and app.applied_on is None:
         values["applied_on"] = day
     expect: dict[str, object] = {"status": app.status.value}

@@ -19,6 +19,11 @@ _SELECT = (
 )
 #: Newest first: saved ones (no date) on top, then by the day applied.
 _NEWEST = "ORDER BY CASE WHEN a.applied_on IS NULL THEN 0 ELSE 1 END, a.applied_on DESC, a.id DESC"
+#: A board column: cards never placed by hand on top (newest first), then in the order set.
+_BOARD = (
+    "ORDER BY CASE WHEN a.position IS NULL THEN 0 ELSE 1 END, a.position, "
+    "CASE WHEN a.applied_on IS NULL THEN 0 ELSE 1 END, a.applied_on DESC, a.id DESC"
+)
 
 
 def add(c: Connection, owner: int, values: Mapping[str, object]) -> int:
@@ -97,6 +102,31 @@ def newest(
         {**params, "owner": owner, "limit": limit, "offset": offset},
     )
     return [application(r) for r in rows]
+
+
+def column(
+    c: Connection, owner: int, status: Status, *, limit: int | None = None
+) -> list[Application]:
+    """A status column as the board shows it; every card of it without ``limit``."""
+    page = "LIMIT :limit" if limit is not None else ""
+    rows = c.rows(
+        f"{_SELECT} AND a.status = :status {_BOARD} {page}",
+        {"owner": owner, "status": status.value, "limit": limit},
+    )
+    return [application(r) for r in rows]
+
+
+def place(c: Connection, owner: int, order: list[int]) -> None:
+    """Number the cards of a column in this order (only the ones whose place changes)."""
+    listed, params = in_list("i", order)
+    rows = c.rows(
+        f"SELECT id, position FROM applications WHERE owner_id = :owner AND id IN {listed}",
+        {**params, "owner": owner},
+    )
+    held = {int(r[0]): r[1] for r in rows}
+    for number, app_id in enumerate(order, start=1):
+        if app_id in held and held[app_id] != number:
+            records.update(c, "applications", owner, app_id, {"position": number})
 
 
 def _load(c: Connection, owner: int, where: str, params: Mapping[str, object]) -> list[Application]:
