@@ -303,10 +303,10 @@ def test_an_export_in_the_old_shape_still_restores(source: Context, tmp_path: Pa
 def test_unknown_and_secret_keys_are_skipped_and_named(source: Context, empty: Context) -> None:
     document = json.loads(exports.export_json(source).data)
     document["settings"]["smtp"]["password"] = "SECRET-INJECTED"
-    document["settings"]["future"] = {"thing": 1}
+    document["settings"]["future"] = {"thing": 1, "two\nlines": 2}
     done = backup.restore(empty, json.dumps(document).encode())
     assert done.settings is not None
-    assert set(done.settings.skipped) == {"smtp.password", "future.thing"}
+    assert set(done.settings.skipped) == {"smtp.password", "future.thing", "'future.two\\nlines'"}
     assert empty.settings.config_path is not None
     assert "SECRET-INJECTED" not in empty.settings.config_path.read_text(encoding="utf-8")
 

@@ -153,7 +153,7 @@ def plan(settings: Settings, document: Mapping[str, Any]) -> SettingsPlan:
             raise InvalidInput(f"settings.{section} must be an object of settings")
         for key, value in table.items():
             if (section, key) not in known:
-                skipped.append(f"{section}.{key}")
+                skipped.append(_shown(f"{section}.{key}"))
                 continue
             _check(value, f"settings.{section}.{key}")
             if value == now[section][key]:
@@ -163,6 +163,12 @@ def plan(settings: Settings, document: Mapping[str, Any]) -> SettingsPlan:
             else:
                 changes[section, key] = value
     return SettingsPlan(changes, tuple(skipped), tuple(kept))
+
+
+def _shown(name: str) -> str:
+    """A name from the file as a report line can show it: printable, not too long."""
+    name = name if name.isprintable() else repr(name)
+    return name if len(name) <= 60 else name[:59] + "…"
 
 
 def _check(value: object, where: str, depth: int = 0) -> None:
