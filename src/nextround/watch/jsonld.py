@@ -44,14 +44,19 @@ class _Scripts(HTMLParser):
             self.blocks[-1] += data
 
 
-def job_postings(body: bytes, what: str) -> Listing:
+def posting_items(body: bytes, what: str) -> list[Mapping[str, Any]]:
+    """The page's JobPosting items as they are (none found: an empty list)."""
     scripts = _Scripts()
     try:
         scripts.feed(body.decode("utf-8", errors="replace"))
         scripts.close()
     except (AssertionError, ValueError):  # html.parser's own complaints
         raise BoardError(f"{what} is not an HTML page that can be read") from None
-    items = [item for block in scripts.blocks for item in _postings(_load(block), 0)]
+    return [item for block in scripts.blocks for item in _postings(_load(block), 0)]
+
+
+def job_postings(body: bytes, what: str) -> Listing:
+    items = posting_items(body, what)
     if not items:
         raise BoardError(
             f"{what} lists no schema.org JobPosting; follow the company's news with --feed instead"
