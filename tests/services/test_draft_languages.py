@@ -44,6 +44,7 @@ from tests.services.test_draft_quality import (
     ROLES,
     TITLES,
     WRITTEN,
+    assert_cards_fit_every_size,
 )
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "drafts"
@@ -418,6 +419,10 @@ def test_linkedin_notes_are_within_the_limit(written: Written) -> None:
 def test_cards_fit_a_card(written: Written) -> None:
     for task in _of(written, Kind.THANK_YOU_CARD):
         assert 25 <= len((task.draft or "").split()) <= 100, task.draft
+
+
+def test_card_text_fits_the_card_at_every_size(written: Written) -> None:
+    assert_cards_fit_every_size(written.ctx, _of(written, Kind.THANK_YOU_CARD))
 
 
 def test_topics_are_used_only_for_their_person(written: Written) -> None:

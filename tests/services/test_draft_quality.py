@@ -28,7 +28,10 @@ from nextround.domain.interviews import Format, InterviewChanges, InterviewKind,
 from nextround.domain.journal import NewJournalEntry
 from nextround.domain.people import ConnectAnswer, NewPerson, Part
 from nextround.domain.tasks import Kind, Task
+from nextround.renderers.card_layout import STATIONERY
+from nextround.renderers.cards import CardSheet, lay_out
 from nextround.services import applications, companies, interviews, journal, people, tasks
+from nextround.services.cards import PrintOptions, fit
 from nextround.services.context import Context, open_context
 from tests.conftest import TODAY, sqlite_template
 from tests.goldens import update_requested
@@ -253,6 +256,39 @@ def test_linkedin_notes_are_within_the_limit(population: Population) -> None:
 def test_cards_fit_a_card(population: Population) -> None:
     for task in _written(population, Kind.THANK_YOU_CARD):
         assert 30 <= len((task.draft or "").split()) <= 90, task.draft
+
+
+#: Every card size nextround prints: A6, US A2, A7, DL.
+CARD_SIZES = ("a6", "a2", "a7", "dl")
+#: What printing may say of a card: it continues on a second card (never that it doesn't fit).
+SECOND_CARD = re.compile(r"^the message of task \d+ \(card to .+\) is too long for one .+ card ")
+
+
+def assert_cards_fit_every_size(ctx: Context, cards: list[Task]) -> None:
+    """Every card's text fits on one card of each size, or goes on to a second with a
+    warning; never over the card nor refused. Measured, not rendered: all cards laid out
+    at once per size (``lay_out`` raises rather than overflow), and every 20th card also
+    through ``services.cards.fit``, which must say the same."""
+    assert set(CARD_SIZES) == set(STATIONERY)
+    assert len(cards) >= 40
+    # A planned card's draft is written on reading: fit() reads it too, and measures it.
+    refused = fit(ctx, cards[0].id, PrintOptions(size="b5"))
+    assert refused == ("unknown card size 'b5'; use one of: a6, a2, a7, dl",)
+    sheets = [CardSheet(f"person {t.person_id}", None, t.draft or "") for t in cards]
+    for size in CARD_SIZES:
+        layout = lay_out(sheets, size=size, sheet="a4")
+        for n, (task, laid) in enumerate(zip(cards, layout.cards, strict=True)):
+            assert all(len(rows) > 0 for rows in laid.guide.cards), (size, task.id)
+            if n % 20:
+                continue
+            warnings = fit(ctx, task.id, PrintOptions(size=size))
+            assert len(warnings) == laid.continued, (size, task.id, warnings)
+            for warning in warnings:
+                assert SECOND_CARD.match(warning), (size, task.id, warning)
+
+
+def test_card_text_fits_the_card_at_every_size(population: Population) -> None:
+    assert_cards_fit_every_size(population.ctx, _written(population, Kind.THANK_YOU_CARD))
 
 
 def test_nothing_unknown_is_claimed_and_the_journal_is_never_spliced_in(

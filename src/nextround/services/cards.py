@@ -237,9 +237,13 @@ def fit(ctx: Context, task_id: int, options: PrintOptions = PrintOptions()) -> t
     try:
         with ctx.db.read() as c:
             task = task_service.get(c, ctx, task_id)
-            if task.kind is not Kind.THANK_YOU_CARD or not (task.draft or "").strip():
+            if task.kind is not Kind.THANK_YOU_CARD:
                 return ()
-            found = _gather(c, ctx.owner, drafts.current(c, ctx, [task]))
+            # The draft as it would print: a planned card's is written on reading.
+            current = drafts.current(c, ctx, [task])
+            if not (current[0].draft or "").strip():
+                return ()
+            found = _gather(c, ctx.owner, current)
         return _laid(ctx, found, options)[1]
     except InvalidInput as exc:
         return (exc.message,)
