@@ -36,6 +36,7 @@ PAGE_MODULES: tuple[str, ...] = (
     "imports",
     "contacts",
     "watch",
+    "quick_add",
 )
 API_MODULES: tuple[str, ...] = (
     "api.companies",
