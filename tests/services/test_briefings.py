@@ -84,7 +84,9 @@ def test_people_met_with_roles_and_each_step_of_the_relationship(ctx: Context) -
     assert dict(dana.steps)["answer"] == "yes"
     assert not dana.untouched
     assert lee.connect_state is ConnectState.NOT_ASKED
-    assert lee.untouched
+    assert not lee.touched  # nothing taken with Lee yet, but steps are planned:
+    assert lee.tasks and all(t.person_id == s.lee_id for t in lee.tasks)
+    assert not lee.untouched  # so the page lists them, not "no follow-up steps"
     assert [step for step, _ in lee.steps] == [step for step, _ in dana.steps]
 
 

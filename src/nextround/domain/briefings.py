@@ -48,11 +48,18 @@ class PersonMet:
     steps: tuple[tuple[str, str], ...]
     met_on: tuple[date, ...] = ()
     meeting_on: tuple[date, ...] = ()
+    #: Their follow-up steps on the task list (to do, done or skipped), soonest first.
+    tasks: tuple[Task, ...] = ()
 
     @property
     def untouched(self) -> bool:
-        """No follow-up step taken with them yet."""
-        return self.relationship == Relationship(self.person.id)
+        """No follow-up step with them yet: none taken, none on the task list."""
+        return not self.tasks and not self.touched
+
+    @property
+    def touched(self) -> bool:
+        """Some step of the relationship (card, congratulations, connecting) is recorded."""
+        return self.relationship != Relationship(self.person.id)
 
 
 @dataclass(frozen=True)

@@ -257,7 +257,16 @@ def _md_people(b: Briefing) -> Iterator[str]:
         yield md(person_line(met))
         if met.person.notes.strip():
             yield "\n".join(f"> {md(ln)}" for ln in met.person.notes.strip().splitlines())
-        yield NO_STEPS if met.untouched else "\n".join(f"- {s}: {v}" for s, v in met.steps)
+        yield NO_STEPS if met.untouched else "\n".join(_md_steps(met))
+
+
+def _md_steps(met: PersonMet) -> Iterator[str]:
+    """Their steps on the task list, then the relationship's steps once one is taken."""
+    for task in met.tasks:
+        when = task.done_on or task.due
+        yield f"- {md(task.title)}: {task.status.value} ({when.isoformat()})"
+    if met.touched:
+        yield from (f"- {s}: {v}" for s, v in met.steps)
 
 
 def _md_journal_notes(b: Briefing) -> Iterator[str]:
@@ -353,7 +362,7 @@ def journal_html(text: str) -> Markup:
     import nh3
     from markdown_it import MarkdownIt
 
-    rendered = MarkdownIt("commonmark", {"html": False}).render(contained(text))
+    rendered = MarkdownIt("commonmark", {"html": False, "breaks": True}).render(contained(text))
     return markupsafe.Markup(nh3.clean(rendered, url_schemes={"http", "https", "mailto"}))  # noqa: S704 - sanitised by nh3 just above
 
 

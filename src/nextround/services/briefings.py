@@ -25,6 +25,7 @@ from nextround.domain.interviews import Interview
 from nextround.domain.journal import JournalEntry, sections
 from nextround.domain.people import Person, Relationship
 from nextround.domain.since_no import SinceNo
+from nextround.domain.tasks import Task
 from nextround.renderers.briefings import (
     application_title,
     event_text,
@@ -75,6 +76,7 @@ def company_briefing(ctx: Context, company_id: int) -> Briefing:
         staff += people.get_many(c, ctx.owner, _interviewer_ids(held) - known)
         bonds = people.relationships_of(c, ctx.owner, [p.id for p in staff])
         pending = tasks.pending_of_company(c, ctx.owner, company.id)
+        steps = tasks.of_company(c, ctx.owner, company.id)
         watched = watch.of_company(c, ctx.owner, company.id) is not None
         turned_down = last_no(apps)
         changed = since_no.of_applications(c, ctx.owner, [turned_down] if turned_down else [])
@@ -87,7 +89,7 @@ def company_briefing(ctx: Context, company_id: int) -> Briefing:
         opening=opening_line(company, apps, timeline, len(staff)),
         applications=tuple(apps),
         timeline=timeline,
-        people=_people_met(staff, bonds, held, ctx.today),
+        people=_people_met(staff, bonds, held, ctx.today, steps),
         journal=_journal(apps, entries, held),
         follow_ups=tuple(pending),
         since_no=since,
@@ -142,9 +144,18 @@ def _interview_event(
 
 
 def _people_met(
-    staff: Sequence[Person], bonds: Mapping[int, Relationship], held: Interviews, today: date
+    staff: Sequence[Person],
+    bonds: Mapping[int, Relationship],
+    held: Interviews,
+    today: date,
+    steps: Iterable[Task] = (),
 ) -> tuple[PersonMet, ...]:
-    """Everyone known there, the people met in interviews first, in the order you met them."""
+    """Everyone known there, the people met in interviews first, in the order you met them;
+    each with their follow-up steps on the task list."""
+    theirs: dict[int, list[Task]] = {}
+    for task in sorted(steps, key=lambda t: (t.due, t.id)):
+        if task.person_id is not None:
+            theirs.setdefault(task.person_id, []).append(task)
     days: dict[tuple[int, bool], set[date]] = {}
     for interview in (i for found in held.values() for i in found):
         for pid in interview.interviewer_ids:
@@ -153,8 +164,9 @@ def _people_met(
     for person in staff:
         bond = bonds.get(person.id, Relationship(person.id))
         past, coming = (tuple(sorted(days.get((person.id, c), ()))) for c in (False, True))
-        state, steps = bond.connect_state(today), tuple(bond.steps(today))
-        met.append(PersonMet(person, bond, state, steps, past, coming))
+        state, taken = bond.connect_state(today), tuple(bond.steps(today))
+        listed = tuple(theirs.get(person.id, ()))
+        met.append(PersonMet(person, bond, state, taken, past, coming, listed))
     return tuple(sorted(met, key=lambda m: (m.met_on[:1] or (date.max,), m.person.name)))
 
 

@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
-from nextround.domain.dates import spoken
+from nextround.domain import wording
 from nextround.errors import InvalidInput
 from nextround.services.context import Context
 from nextround.web import flash
@@ -45,15 +45,31 @@ templates.env.globals["csrf_field"] = CSRF_FIELD
 
 
 def friendly_date(day: date | None, today: date, *, long: bool = False) -> str:
-    """A date as a person says it; the long form for headings."""
+    """A date as a person says it (:func:`~nextround.domain.wording.day_label`); the long form
+    for headings."""
     if day is None:
         return ""
-    if long:
-        return f"{day:%A} {day.day} {day:%B} {day.year}"
-    return spoken(day, today)
+    return wording.long_day(day) if long else wording.day_label(day, today)
 
 
+def on_date(day: date | None, today: date) -> str:
+    """A date after a verb: "done yesterday", "done on Wed 9 Dec"."""
+    return "" if day is None else wording.on_day(day, today)
+
+
+def markdown(text: str | None) -> object:
+    """Markdown as sanitised HTML, paragraphs and line breaks kept (as journal entries)."""
+    from nextround.renderers.briefings import journal_html
+
+    return journal_html(text or "")
+
+
+# The one place the web's words are formatted: every template uses these filters.
 templates.env.filters["friendly_date"] = friendly_date
+templates.env.filters["on_date"] = on_date
+templates.env.filters["plural"] = wording.plural
+templates.env.filters["percent"] = lambda part, whole: f"{wording.percent(part, whole)}%"
+templates.env.filters["markdown"] = markdown
 
 
 @dataclass(frozen=True)

@@ -15,4 +15,6 @@ router = APIRouter(include_in_schema=False)
 @router.get("/search")
 def search_page(request: Request, ctx: Ctx, q: str = "") -> Response:
     results = search.search_all(ctx, q) if q.strip() else None
-    return render(request, "search.html", {"title": "Search", "q": q, "results": results})
+    return render(
+        request, "search.html", {"title": "Search", "q": q, "results": results, "today": ctx.today}
+    )
