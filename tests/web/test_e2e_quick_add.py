@@ -1,0 +1,44 @@
+"""Quick add in real headless Chromium against ``nextround serve``: the header's box, the
+preview with its question, the field filled in, the save, and Undo offered; no console error
+(the Content-Security-Policy allows no inline script)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pg_fixtures import in_ci
+from tests.web.browser import INSTALL_HINT, snap
+from tests.web.server import LiveServer
+
+try:
+    from playwright.sync_api import Page, expect
+except ImportError:  # pragma: no cover - a laptop without the dev dependencies
+    if in_ci():
+        raise
+    pytest.skip(f"the playwright package is missing; {INSTALL_HINT}", allow_module_level=True)
+
+pytestmark = pytest.mark.e2e
+
+
+def test_quick_add_previews_asks_then_saves(live_server: LiveServer, page: Page) -> None:
+    page.goto(live_server.url("/applications"))
+    box = page.get_by_label("Quick add: a line or a job posting's address")
+    box.fill("Dana Smith, Acme Robotics, interview Tuesday")
+    box.press("Enter")
+    expect(page.get_by_role("heading", name="Check before saving")).to_be_visible()
+    expect(page.get_by_text("Which role at Acme Robotics is the interview for?")).to_be_visible()
+    expect(page.get_by_label("Person")).to_have_value("Dana Smith")
+    expect(page.get_by_label("Interview day")).to_have_value("2026-12-01")
+    snap(page, "quick-add-preview")
+
+    page.get_by_label("Role applied for").fill("Backend Engineer")
+    page.get_by_role("button", name="Check again").click()
+    expect(page.get_by_text("Add the application for Backend Engineer")).to_be_visible()
+    expect(page.get_by_text("Which role at")).to_have_count(0)
+
+    page.get_by_role("button", name="Save").click()
+    expect(page).to_have_url(live_server.url("/applications/1#interview-1"))
+    expect(page.get_by_role("button", name="Undo")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Dana Smith")
+    expect(page.locator("main")).to_contain_text("Acme Robotics")
+    snap(page, "quick-add-saved")
