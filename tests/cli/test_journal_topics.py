@@ -57,3 +57,23 @@ def test_a_paragraph_is_refused_in_one_line(nr_sqlite: Nextround, tmp_path: Path
     assert err.startswith("Error: what you talked about with Dana Smith reads as sentences")
     assert err.count("\n") == 1
     assert nr.ok("journal", "show", "1", "--json").json() == []
+
+
+def test_editing_an_entry_asks_about_interviewers_it_has_no_question_for(
+    nr_sqlite: Nextround, tmp_path: Path
+) -> None:
+    nr = interviewed(nr_sqlite)
+    nr.ok("journal", "add", "1", "--text", "## What went well\nThe system design part.")
+    script = tmp_path / "editor.py"
+    script.write_text(EDITOR, encoding="utf-8")
+    seen = tmp_path / "seen.md"
+    command = f"{sys.executable} {script} {seen} '- the robot fleet'"
+    result = nr.run("journal", "edit", "1", EDITOR=command, VISUAL=command)
+    assert result.code == 0, result.err
+    shown = seen.read_text(encoding="utf-8")
+    assert shown.startswith("## What went well\nThe system design part.")
+    assert "## What did you talk about with Lee Wong?" in shown
+    [meeting] = nr.ok("interview", "list", "1", "--json").json()
+    assert meeting["topics"] == {"1": ["the robot fleet"]}
+    [entry] = nr.ok("journal", "show", "1", "--json").json()
+    assert "Lee Wong" not in entry["body"]  # left unanswered: not kept

@@ -13,6 +13,8 @@ from nextround.domain.journal import (
     detail_for,
     prompt_template,
     sections,
+    topics_in,
+    with_topic_questions,
 )
 
 HEADINGS = [
@@ -219,3 +221,16 @@ THANKS = """## Who I met
 def test_detail_for(first: str, full: str, bodies: list[str], detail: str | None) -> None:
     entries = [entry(b, i) for i, b in enumerate(bodies, start=1)]
     assert detail_for(first, full, entries) == detail
+
+
+def test_an_edit_asks_about_interviewers_not_asked_yet_and_drops_the_unanswered() -> None:
+    body = "## What did you talk about with Dana  Smith?\n- telemetry\n\n## What went well\nAll."
+    opened = with_topic_questions(body, ["Dana Smith", "Lee Wong", "lee wong", "Zoë Ångström"])
+    assert opened.startswith(body)
+    assert opened.count("What did you talk about with") == 3  # Dana once, Lee once, Zoë
+    assert "## What did you talk about with Zoë Ångström?\n<!--" in opened
+    assert clean_entry(opened) == clean_entry(body)
+    answered = opened.replace("Zoë Ångström?\n", "Zoë Ångström?\n- the lab tour\n")
+    assert topics_in(clean_entry(answered))["Zoë Ångström"] == ("the lab tour",)
+    assert with_topic_questions(body, ["DANA SMITH"]) == body
+    assert with_topic_questions("Notes only.", []) == "Notes only."

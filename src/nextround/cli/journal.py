@@ -9,7 +9,12 @@ import click
 from nextround.cli import output, refs
 from nextround.cli.options import json_option, pass_state
 from nextround.cli.state import State
-from nextround.domain.journal import JournalEntryChanges, NewJournalEntry, prompt_template
+from nextround.domain.journal import (
+    JournalEntryChanges,
+    NewJournalEntry,
+    prompt_template,
+    with_topic_questions,
+)
 from nextround.services import applications
 from nextround.services import journal as service
 
@@ -92,14 +97,21 @@ def search(state: State, query: tuple[str, ...]) -> None:
 @json_option
 @pass_state
 def edit(state: State, entry_id: int, text: str | None) -> None:
-    """Rewrite a journal entry; the earlier text is kept (`journal history ENTRY_ID`)."""
-    text = refs.written(
-        text, lambda: service.show_entry(state.ctx, entry_id).entry.body, ".md", "Entry unchanged."
-    )
+    """Rewrite a journal entry; the earlier text is kept (`journal history ENTRY_ID`).
+
+    The editor also asks "What did you talk about with NAME?" for anyone who interviewed
+    since the entry was written; a question left empty is dropped."""
+    text = refs.written(text, lambda: _opened(state, entry_id), ".md", "Entry unchanged.")
     if text is None:
         return
     entry = service.edit_entry(state.ctx, entry_id, JournalEntryChanges(body=text))
     output.report(state, entry, f"Saved journal entry {entry.id}; the earlier text is kept.")
+
+
+def _opened(state: State, entry_id: int) -> str:
+    view = service.show_entry(state.ctx, entry_id)
+    names = service.interviewer_names(state.ctx, view.application.id)
+    return with_topic_questions(view.entry.body, names)
 
 
 @journal_group.command("history")

@@ -103,6 +103,24 @@ def prompt_template(interviewers: Sequence[str] = ()) -> str:
     return "\n".join(parts)
 
 
+def with_topic_questions(body: str, interviewers: Sequence[str]) -> str:
+    """An entry as an edit opens it: its text, then "What did you talk about with NAME?"
+    for each interviewer it doesn't ask about yet (one added since it was written), with
+    the hint. A question left unanswered is dropped again on saving (``clean_entry``)."""
+    asked = {
+        " ".join(m[1].split()).casefold()
+        for line in body.splitlines()
+        if line.startswith("## ") and (m := _QUESTION.fullmatch(line[3:].strip()))
+    }
+    missing: list[str] = []
+    for name in (" ".join(n.split()) for n in interviewers):
+        if name and name.casefold() not in asked:
+            missing.append(name)
+            asked.add(name.casefold())
+    added = [f"## {TOPIC_QUESTION.format(name=n)}\n<!-- {TOPIC_HINT} -->\n" for n in missing]
+    return "\n\n".join([body.rstrip(), *added]) + ("\n" if added else "")
+
+
 def topics_in(text: str) -> dict[str, tuple[str, ...]]:
     """The answers to "What did you talk about with NAME?", by the name asked about.
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from nextround.domain.journal import JournalEntryChanges, NewJournalEntry
+from nextround.domain.journal import JournalEntryChanges, NewJournalEntry, with_topic_questions
 from nextround.errors import InvalidInput
 from nextround.services import interviews, journal
 from nextround.services.journal import EntryView
@@ -54,8 +54,10 @@ def show(entry_id: EntryId, ctx: Ctx) -> Response:
 @router.get("/journal/{entry_id}/edit")
 def edit_form(request: Request, entry_id: EntryId, ctx: Ctx) -> Response:
     view = journal.show_entry(ctx, entry_id)
+    # Interviewers added since it was written are asked about too, as a new entry asks.
+    asked = journal.interviewer_names(ctx, view.application.id)
     typed = {
-        "body": view.entry.body,
+        "body": with_topic_questions(view.entry.body, asked),
         "interview_id": str(view.entry.interview_id or ""),
         "revision": str(view.entry.revision),
     }
