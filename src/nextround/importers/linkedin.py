@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from typing import BinaryIO
@@ -147,20 +147,21 @@ def _connections(
     line: int, header: list[str], rows: Iterator[Row], file: str
 ) -> Iterator[Imported]:
     at = _positions(header, _COLUMNS, ("first", "last", "connected"), line)
-    found: list[Imported] = []
-    days: list[str] = []
+    yield from _dated(_connection_rows(at, rows, file), file)
+
+
+def _connection_rows(
+    at: dict[str, int], rows: Iterator[Row], file: str
+) -> Iterator[tuple[Imported, str]]:
     for number, cells in rows:
         if not cells:
             continue
         if not any(c.strip() for c in cells):
-            found.append(SkippedRow(number, "the row has no values", file=file))
-            days.append("")
+            yield SkippedRow(number, "the row has no values", file=file), ""
             continue
         values = _cells(cells, at)
         day, later = _now_or_later(values["connected"])
-        found.append(_connection(number, values, file, day))
-        days.append(later)
-    yield from _dated(found, days, file)
+        yield _connection(number, values, file, day), later
 
 
 def _now_or_later(text: str) -> tuple[date | str | None, str]:
@@ -174,22 +175,58 @@ def _unread(text: str) -> str:
     return f"the day {text!r} can't be read, so it was left out"
 
 
-def _dated(found: list[Imported], days: list[str], file: str) -> Iterator[Imported]:
-    """The records with their days read, once the file shows how it writes them."""
-    read_day = _day_reader(days, file)
-    for record, text in zip(found, days, strict=True):
-        if isinstance(record, SkippedRow) or not text:
-            yield record
+def _dated(found: Iterator[tuple[Imported, str]], file: str) -> Iterator[Imported]:
+    """The records in the file's order, with their slashed days read once the file shows
+    how it writes them: rows stream through until a slashed day comes, and from there wait
+    only until a day that can be read one way alone (``13/8/18``) tells the order (or the
+    file ends: month first, as LinkedIn writes them)."""
+    order = _DayOrder(file)
+    waiting: list[tuple[Imported, str]] = []
+    for record, text in found:
+        order.see(text)
+        if order.day_first is None and (waiting or text):
+            waiting.append((record, text))
             continue
-        day = read_day(text)
+        if waiting:
+            yield from (order.finish(r, t) for r, t in waiting)
+            waiting.clear()
+        yield order.finish(record, text)
+    yield from (order.finish(r, t) for r, t in waiting)
+
+
+class _DayOrder:
+    """Whether a file writes its slashed days day first, once one of them tells."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.day_first: bool | None = None
+
+    def see(self, text: str) -> None:
+        found = _SLASHED.match(text.strip()) if text else None
+        if found is None:
+            return
+        one, two = int(found[1]), int(found[2])
+        said = True if one > 12 >= two else False if two > 12 >= one else None
+        if said is None:
+            return
+        if self.day_first is not None and said != self.day_first:
+            raise ImportFailed(
+                f"{self.file or 'the file'} has days written both month first and day first "
+                "(like 1/13/18 and 13/1/18); export it from LinkedIn again"
+            )
+        self.day_first = said
+
+    def finish(self, record: Imported, text: str) -> Imported:
+        if isinstance(record, SkippedRow) or not text:
+            return record
+        day = parse_day(text, day_first=bool(self.day_first))
         if day is None and isinstance(record, ImportedPerson):
-            yield replace(record, note="; ".join(n for n in (record.note, _unread(text)) if n))
-        elif isinstance(record, ImportedPerson):
-            yield replace(record, connected_on=day)
-        elif isinstance(record, ImportedInvitation):
-            yield replace(record, sent_on=day)
-        else:
-            yield record
+            return replace(record, note="; ".join(n for n in (record.note, _unread(text)) if n))
+        if isinstance(record, ImportedPerson):
+            return replace(record, connected_on=day)
+        if isinstance(record, ImportedInvitation):
+            return replace(record, sent_on=day)
+        return record
 
 
 def _connection(number: int, values: dict[str, str], file: str, day: date | str | None) -> Imported:
@@ -233,20 +270,21 @@ def _invitations(
     line: int, header: list[str], rows: Iterator[Row], file: str
 ) -> Iterator[Imported]:
     at = _positions(header, _INVITE_COLUMNS, ("from", "to", "direction"), line)
-    found: list[Imported] = []
-    days: list[str] = []
+    yield from _dated(_invitation_rows(at, rows, file), file)
+
+
+def _invitation_rows(
+    at: dict[str, int], rows: Iterator[Row], file: str
+) -> Iterator[tuple[Imported, str]]:
     for number, cells in rows:
         if not cells:
             continue
         if not any(c.strip() for c in cells):
-            found.append(SkippedRow(number, "the row has no values", file=file))
-            days.append("")
+            yield SkippedRow(number, "the row has no values", file=file), ""
             continue
         values = _cells(cells, at)
         day, later = _now_or_later(values.get("sent", ""))
-        found.append(_invitation(number, values, file, day if isinstance(day, date) else None))
-        days.append(later)
-    yield from _dated(found, days, file)
+        yield _invitation(number, values, file, day if isinstance(day, date) else None), later
 
 
 def _invitation(number: int, values: dict[str, str], file: str, day: date | None) -> Imported:
@@ -263,26 +301,6 @@ def _invitation(number: int, values: dict[str, str], file: str, day: date | None
     return ImportedInvitation(
         number, other, _url(url), day, outgoing, values.get("message", ""), file=file
     )
-
-
-def _day_reader(texts: list[str], file: str) -> Callable[[str], date | None]:
-    """How this file's days are read: slashed days month first unless the file says otherwise."""
-    day_first = month_first = False
-    for text in texts:
-        if found := _SLASHED.match(text.strip()):
-            one, two = int(found[1]), int(found[2])
-            day_first = day_first or (one > 12 >= two)
-            month_first = month_first or (two > 12 >= one)
-    if day_first and month_first:
-        raise ImportFailed(
-            f"{file or 'the file'} has days written both month first and day first "
-            "(like 1/13/18 and 13/1/18); export it from LinkedIn again"
-        )
-
-    def read_day(text: str) -> date | None:
-        return parse_day(text, day_first=day_first)
-
-    return read_day
 
 
 def parse_day(text: str, *, day_first: bool = False) -> date | None:
