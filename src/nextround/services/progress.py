@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from nextround.domain.applications import Status
 from nextround.domain.tasks import Kind
+from nextround.domain.wording import plural
 from nextround.renderers.charts import Flow, Node, sankey
 from nextround.services.context import Context
 from nextround.storage import progress as counts
@@ -159,10 +160,16 @@ def chart(found: Funnel) -> object:
     description = "; ".join(
         f"{LABELS[f.source]} to {LABELS[f.target]}: {f.value}" for f in found.flows
     )
-    svg = sankey(
-        NODES,
-        found.flows,
-        title=f"Your search so far: {found.applied} applications",
-        description=description or "No applications sent yet.",
-    )
-    return markupsafe.Markup(svg)  # noqa: S704 - built by the renderer, every label escaped
+    title = f"Your search so far: {plural(found.applied, 'application')}"
+    drawn = [
+        sankey(
+            NODES,
+            found.flows,
+            title=title,
+            description=description or "No applications sent yet.",
+            narrow=narrow,
+            key=f"funnel-{'narrow' if narrow else 'wide'}",
+        )
+        for narrow in (False, True)
+    ]
+    return markupsafe.Markup("\n".join(drawn))  # noqa: S704 - built by the renderer, every label escaped
