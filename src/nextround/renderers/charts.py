@@ -150,7 +150,8 @@ def _down_band(source: _Box, target: _Box, value: int) -> str:
 
 
 def _narrow_nodes(boxes: dict[str, _Box]) -> list[str]:
-    parts, line = [], {}
+    parts: list[str] = []
+    line: dict[int, int] = {}
     for box in boxes.values():
         row = box.node.column
         line[row] = line.get(row, -1) + 1
