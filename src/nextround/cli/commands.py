@@ -40,6 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("imports", "import_group"),
     "watch": ("watch", "watch_group"),
     "digest": ("digest", "digest_command"),
+    "add": ("quick_add", "add"),
 }
 
 
