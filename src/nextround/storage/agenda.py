@@ -11,7 +11,7 @@ from nextround.storage.values import as_date
 
 PENDING_DUE_BY = """
 SELECT t.id, t.key, t.kind, t.title, t.due, t.status, t.application_id,
-       t.company_id, c.name, t.person_id, p.name, t.url
+       t.company_id, c.name, t.person_id, p.name, t.url, t.revision
 FROM tasks t
 LEFT JOIN companies c ON c.id = t.company_id
 LEFT JOIN people p ON p.id = t.person_id
@@ -37,6 +37,7 @@ def pending_due_by(reader: Reader, owner: int, end: date) -> list[Task]:
             person_id=r[9],
             person=r[10],
             url=r[11],
+            revision=r[12],
         )
         for r in rows
     ]

@@ -5,20 +5,24 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from nextround.domain.tasks import Agenda
 from nextround.services import agenda, demo, settings
 from nextround.web.pages import CheckedForm, redirect, render
 from nextround.web.state import Ctx
+from nextround.web.today import today_context
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/")
-def today_page(request: Request, ctx: Ctx) -> Response:
-    due = agenda.today(ctx)
+def today_page(request: Request, ctx: Ctx, draft: int = 0) -> Response:
+    """Today; ``?draft=<task id>`` opens that step's draft in its row (without JavaScript)."""
+    context = today_context(ctx, open_draft=draft)
+    due = context["agenda"]
     # Something due means a job search is under way: the second query only on a quiet day.
-    if due.is_empty() and not agenda.has_history(ctx):
+    if isinstance(due, Agenda) and due.is_empty() and not agenda.has_history(ctx):
         return welcome(request, ctx)
-    return render(request, "today.html", {"title": "Today", "agenda": due})
+    return render(request, "today.html", context)
 
 
 def welcome(

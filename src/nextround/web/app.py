@@ -20,6 +20,7 @@ from nextround.web.state import WebState
 PAGE_MODULES: tuple[str, ...] = (
     "agenda",
     "tasks",
+    "today",
     "applications",
     "interviews",
     "journal",

@@ -23,8 +23,9 @@ from nextround.web.applications import KIND_LABELS
 from nextround.web.errors import message_of, status_of
 from nextround.web.fields import Errors, optional_date, sentence, values
 from nextround.web.ids import TaskId
-from nextround.web.pages import CheckedForm, changed, local_path, render, text
+from nextround.web.pages import CheckedForm, changed, render, text
 from nextround.web.state import Ctx
+from nextround.web.today import mailto_of, step_action
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,23 +35,34 @@ _FORM_FIELDS = {"draft": "body", "draft_subject": "subject", "due": "due"}
 
 
 @router.post("/tasks/{task_id}/done")
-def done(task_id: TaskId, form: CheckedForm, ctx: Ctx) -> Response:
-    tasks.mark_done(ctx, task_id)
-    return changed(local_path(text(form, "next"), "/"), ctx)
+def done(request: Request, task_id: TaskId, form: CheckedForm, ctx: Ctx) -> Response:
+    return step_action(
+        request,
+        ctx,
+        form,
+        task_id,
+        lambda rev: tasks.mark_done(ctx, task_id, expected_revision=rev),
+    )
 
 
 @router.post("/tasks/{task_id}/skip")
-def skip(task_id: TaskId, form: CheckedForm, ctx: Ctx) -> Response:
+def skip(request: Request, task_id: TaskId, form: CheckedForm, ctx: Ctx) -> Response:
     """Skipping is how a step is deleted: it leaves the agenda and is never planned again."""
-    tasks.skip(ctx, task_id)
-    return changed(local_path(text(form, "next"), "/"), ctx)
+    return step_action(
+        request, ctx, form, task_id, lambda rev: tasks.skip(ctx, task_id, expected_revision=rev)
+    )
 
 
 @router.post("/tasks/{task_id}/snooze")
-def snooze(task_id: TaskId, form: CheckedForm, ctx: Ctx) -> Response:
+def snooze(request: Request, task_id: TaskId, form: CheckedForm, ctx: Ctx) -> Response:
     until = parse_date(text(form, "until"), what="snooze date")
-    tasks.snooze(ctx, task_id, until)
-    return changed(local_path(text(form, "next"), "/"), ctx)
+    return step_action(
+        request,
+        ctx,
+        form,
+        task_id,
+        lambda rev: tasks.snooze(ctx, task_id, until, expected_revision=rev),
+    )
 
 
 @router.get("/tasks/{task_id}")
@@ -88,21 +100,11 @@ def _task_page(
         "flash": flash,
         "note_limit": ctx.settings.playbook.note_limit,
         "smtp_ready": ctx.settings.smtp.configured,
-        "mailto": _mailto(ctx, task),
+        "mailto": mailto_of(ctx, task),
         **_card_choices(ctx, task),
     }
     code = status if status is not None else (422 if errors else 200)
     return render(request, "tasks/show.html", context, status=code)
-
-
-def _mailto(ctx: Context, task: Task) -> tuple[str | None, str | None]:
-    """(the ``mailto:`` link, or why there is none) for an email task."""
-    if task.kind is not Kind.CONGRATS_EMAIL or not task.status.is_pending:
-        return None, None
-    try:
-        return emails.link(ctx, task.id), None
-    except InvalidInput as exc:
-        return None, sentence(exc.message)
 
 
 @router.post("/tasks/{task_id}/draft")
