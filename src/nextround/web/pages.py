@@ -59,7 +59,7 @@ def on_date(day: date | None, today: date) -> str:
 
 def markdown(text: str | None) -> object:
     """Markdown as sanitised HTML, paragraphs and line breaks kept (as journal entries)."""
-    from nextround.renderers.briefings import journal_html
+    from nextround.services.briefings import journal_html
 
     return journal_html(text or "")
 
