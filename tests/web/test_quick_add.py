@@ -4,8 +4,12 @@ questions and fields, the save with Undo, a form sent twice, and a draft that st
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from tests.web.conftest import Browser
+from nextround.config import Settings
+from nextround.watchconfig import DEFAULT_BASES, WatchSettings
+from tests.watch.boardserver import Reply, serving
+from tests.web.conftest import Browser, make_client
 
 
 def _token(html: str) -> str:
@@ -79,3 +83,36 @@ def test_bad_day_and_missing_csrf_are_refused_clearly(client: Browser) -> None:
     assert "not a date" in bad.text
     forged = client.post("/quick-add", data={"text": "Acme"}, follow_redirects=False)
     assert forged.status_code == 403
+
+
+def test_a_posting_address_is_read_into_the_preview_and_saved(web_settings: Settings) -> None:
+    from tests.services.test_quick_add import GREENHOUSE_JOB
+
+    with serving() as (server, base):
+        server.route("/v1/boards/acme/jobs/4242", Reply.json(GREENHOUSE_JOB))
+        watch = WatchSettings(bases=dict.fromkeys(DEFAULT_BASES, base), backoff=0.01, timeout=2.0)
+        with make_client(replace(web_settings, watch=watch)) as client:
+            client.load("/")
+            url = "https://boards.greenhouse.io/acme/jobs/4242"
+            shown = client.submit("/quick-add", {"text": url})
+            assert shown.status_code == 200
+            assert 'value="Backend Engineer"' in shown.text
+            assert 'value="Acme Robotics"' in shown.text
+            assert 'value="Berlin"' in shown.text
+            assert "Robots &amp; APIs." in shown.text
+            assert "Add the application for Backend Engineer" in shown.text
+            fields = {
+                "company": "Acme Robotics",
+                "role": "Backend Engineer",
+                "location": "Berlin",
+                "source_url": url,
+                "description": "Robots & APIs.",
+                "form_token": _token(shown.text),
+            }
+            saved = client.submit("/quick-add/save", fields)
+            assert saved.status_code == 303
+            assert saved.headers["location"].startswith("/applications/")
+            page = client.get(saved.headers["location"]).text
+            assert url in page and "Berlin" in page
+            client.app.state.web.close()  # type: ignore[attr-defined]
+        assert len(server.requests) == 1
