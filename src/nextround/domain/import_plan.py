@@ -8,9 +8,10 @@ planned for creation is matched by later rows of the same file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+import sys
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from datetime import date
+from typing import TypeVar
 
 from nextround.domain.companies import normal_name
 from nextround.domain.imports import (
@@ -29,6 +30,8 @@ from nextround.domain.imports import (
 from nextround.domain.people import email_key, profile_key
 from nextround.domain.rules import ADDRESS_MAX, EMAIL_MAX, NAME_MAX, NOTES_MAX, URL_MAX
 
+_K = TypeVar("_K", bound=Hashable)
+
 
 def _words(text: str) -> set[str]:
     return {w.strip(".,()\"'") for w in fold(text).split()} - {""}
@@ -43,8 +46,10 @@ class Matcher:
         self.by_id: dict[int, Known] = {}
         self._profiles: dict[str, int] = {}
         self._emails: dict[str, int] = {}
-        self._names: dict[tuple[str, str], list[int]] = {}
-        self._anywhere: dict[str, list[int]] = {}
+        #: One id, or a list of them when several people share the key (rare): a list for
+        #: every key of 100,000 people would cost more than the rest of the index.
+        self._names: dict[tuple[str, str], int | list[int]] = {}
+        self._anywhere: dict[str, int | list[int]] = {}
         self._companies: dict[str, str] = {}
         self._last_words: tuple[str, set[str]] = ("", set())
         #: Steps a row of this import already finishes (a connection and its invitation).
@@ -61,8 +66,8 @@ class Matcher:
                 self._emails.setdefault(key, person.id)
         company = self.company_key(person.company)
         for word in self.words(person.name):
-            self._names.setdefault((company, word), []).append(person.id)
-            self._anywhere.setdefault(word, []).append(person.id)
+            _put(self._names, (company, word), person.id)
+            _put(self._anywhere, word, person.id)
 
     def company_key(self, company: str) -> str:
         """A company's normal name, worked out once per name (thousands of rows share one)."""
@@ -103,14 +108,32 @@ class Matcher:
         candidates: set[int] = set()
         for word in self.words(name):
             if company is None:
-                candidates.update(self._anywhere.get(word, ()))
+                _get(candidates, self._anywhere, word)
             else:
-                candidates.update(self._names.get((self.company_key(company), word), ()))
+                _get(candidates, self._names, (self.company_key(company), word))
         if not candidates:  # nobody shares a word of the name: no need to parse it
             return None
         wanted = self.key(name)
         same = [i for i in sorted(candidates) if self.key(self.by_id[i].name) == wanted]
         return self.by_id[same[0]] if len(same) == 1 else None
+
+
+def _put(index: dict[_K, int | list[int]], key: _K, person_id: int) -> None:
+    found = index.get(key)
+    if found is None:
+        index[key] = person_id
+    elif isinstance(found, int):
+        index[key] = [found, person_id]
+    else:
+        found.append(person_id)
+
+
+def _get(into: set[int], index: Mapping[_K, int | list[int]], key: _K) -> None:
+    found = index.get(key)
+    if isinstance(found, int):
+        into.add(found)
+    elif found is not None:
+        into.update(found)
 
 
 def plan_people(
@@ -120,15 +143,27 @@ def plan_people(
     *,
     source: str,
 ) -> list[PlannedRow]:
+    """What importing these records would do, row by row (see :func:`iter_people`)."""
+    return list(iter_people(records, known, name_key, source=source))
+
+
+def iter_people(
+    records: Iterable[Imported],
+    known: Iterable[Known],
+    name_key: Callable[[str], Hashable],
+    *,
+    source: str,
+) -> Iterator[PlannedRow]:
     """What importing these records would do, row by row, in the file's order
-    (invitations last: a connection and its invitation in one export meet).
+    (invitations last: a connection and its invitation in one export meet), each row
+    planned as its record is read: neither the records nor the plan are held.
 
     A person planned for creation is matched by later rows of the same file
     (which are then skipped as repeats), so a file that lists someone twice
     makes one person.
     """
     matcher = Matcher(known, name_key)
-    planned: list[PlannedRow] = []
+    planned = 0
     first_line: dict[int, int] = {}
     invitations: list[ImportedInvitation] = []
     for record in records:
@@ -138,7 +173,7 @@ def plan_people(
         if isinstance(record, SkippedRow):
             row = PlannedRow(record.line, "row", Outcome.SKIPPED, record.name, record.reason)
         elif isinstance(record, ImportedPerson):
-            row = _person(record, matcher, first_line, source, -len(planned) - 1)
+            row = _person(record, matcher, first_line, source, -planned - 1)
             if record.note:
                 row = replace(row, reason=f"{row.reason}; {record.note}", file=record.file)
         else:
@@ -149,10 +184,11 @@ def plan_people(
                 record.role,
                 "applications can't be imported from this kind of file",
             )
-        planned.append(replace(row, file=record.file) if record.file != row.file else row)
+        planned += 1
+        yield replace(row, file=record.file) if record.file != row.file else row
     # Invitations after the people of the same import, so a connection and its invitation meet.
-    planned.extend(replace(_invitation(i, matcher), file=i.file) for i in invitations)
-    return planned
+    for invitation in invitations:
+        yield replace(_invitation(invitation, matcher), file=invitation.file)
 
 
 def _person(
@@ -178,7 +214,7 @@ def _person(
     found = matcher.find(name=name, company=row.organisation, emails=emails, linkedin_url=url)
     if found is None:
         values = _new_values(row, name, emails, url, source)
-        matcher.add(_as_known(provisional_id, values, row.connected_on), emails)
+        matcher.add(_as_known(provisional_id, values), emails)
         first_line[provisional_id] = row.line
         relationship = {"connected_on": row.connected_on} if row.connected_on else {}
         return PlannedRow(
@@ -228,7 +264,10 @@ def _new_values(
     }
 
 
-def _as_known(person_id: int, values: Mapping[str, object], connected: date | None) -> Known:
+def _as_known(person_id: int, values: Mapping[str, object]) -> Known:
+    """A person this import creates, as later rows match them: the keys alone (a later row
+    that matches them is a repeat, never an update, so nothing else is read)."""
+
     def text(key: str) -> str | None:
         value = values.get(key)
         return str(value) if value else None
@@ -239,11 +278,6 @@ def _as_known(person_id: int, values: Mapping[str, object], connected: date | No
         company=text("organisation") or "",
         email=text("email"),
         linkedin_url=text("linkedin_url"),
-        title=text("title"),
-        organisation=text("organisation"),
-        phone=text("phone"),
-        address=text("address"),
-        connected_on=connected,
     )
 
 
@@ -286,7 +320,9 @@ def _update(
         "person",
         Outcome.UPDATED if changed else Outcome.MATCHED,
         name,
-        "; ".join(said) if changed else f"already known ({why})",
+        "; ".join(said)
+        if changed
+        else sys.intern(f"already known ({why})"),  # kept once for all rows
         person_id=person.id,
         values=values,
         relationship=relationship,

@@ -3,7 +3,7 @@
 One use case for every kind of file (:data:`~nextround.domain.imports.KINDS`):
 :func:`import_file` reads the file with its importer (:data:`READERS`: one
 function per kind, file in, records out), plans against the people already
-stored (:func:`~nextround.domain.import_plan.plan_people`) and, unless it is a
+stored (:func:`~nextround.domain.import_plan.iter_people`) and, unless it is a
 dry run, writes the plan in one transaction, recorded as one change the user
 can undo. Anything wrong (the file, one row, the database) raises before
 anything is written or rolls everything back: the database is as it was.
@@ -23,18 +23,20 @@ from __future__ import annotations
 
 import gc
 import importlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from types import MappingProxyType
 from typing import BinaryIO
 
-from nextround.domain.import_plan import plan_people
-from nextround.domain.imports import KINDS, Imported, Outcome, PlannedRow, counts
+from nextround.domain.import_plan import iter_people
+from nextround.domain.imports import KINDS, Imported, ImportedPerson, Outcome, PlannedRow, counts
 from nextround.domain.tasks import TaskStatus
 from nextround.errors import InvalidInput
 from nextround.services.context import Context, last_change, relabel
 from nextround.services.duplicates import name_key
+from nextround.services.import_offices import KIND as OFFICE
 from nextround.services.import_offices import apply_offices, plan_offices
 from nextround.services.playbook import reconcile_for_person
 from nextround.storage import people, tasks
@@ -134,16 +136,18 @@ def _import(
     dry_run: bool,
     progress: Progress | None,
 ) -> ImportReport:
-    records = list(reader(kind)(data, name))
+    # Streamed: each record is planned (and, for real, written) as it is read; only the
+    # report's short rows and the matching keys stay. See docs/imports.md, "Memory".
+    offices: list[ImportedPerson] = []
+    records = _noting_offices(reader(kind)(data, name), offices)
     if dry_run:
         with ctx.db.read() as c:
-            return ImportReport(kind, name, True, tuple(_plan(c, ctx, records, kind)))
+            rows = tuple(_short(r) for r in _plan(c, ctx, records, offices, kind))
+        return ImportReport(kind, name, True, rows)
     with ctx.change(f"Imported {name}") as c:
-        planned = _plan(c, ctx, records, kind)
-        del records  # the plan holds what is written: the records can go
-        apply(c, ctx, planned, progress)
+        rows = tuple(apply(c, ctx, _plan(c, ctx, records, offices, kind), progress))
         relabel(c, f"Imported {_LABELS.get(kind, kind)} file {name}")
-    report = ImportReport(kind, name, False, tuple(planned))
+    report = ImportReport(kind, name, False, rows)
     return report if not report.changed else _with_change(report, ctx)
 
 
@@ -151,29 +155,57 @@ def _with_change(report: ImportReport, ctx: Context) -> ImportReport:
     return ImportReport(report.kind, report.file, False, report.rows, last_change(ctx))
 
 
-def _plan(c: Connection, ctx: Context, records: list[Imported], kind: str) -> list[PlannedRow]:
-    planned = plan_people(records, people.known(c, ctx.owner), name_key, source=kind)
-    return [*planned, *plan_offices(c, ctx, records)]  # offices last: after their people
+def _noting_offices(records: Iterable[Imported], into: list[ImportedPerson]) -> Iterator[Imported]:
+    """The records as they come, the few with a work address (for the offices) kept aside."""
+    for record in records:
+        if isinstance(record, ImportedPerson) and record.work_address:
+            into.append(record)
+        yield record
+
+
+def _plan(
+    c: Connection,
+    ctx: Context,
+    records: Iterable[Imported],
+    offices: list[ImportedPerson],
+    kind: str,
+) -> Iterator[PlannedRow]:
+    yield from iter_people(records, people.known(c, ctx.owner), name_key, source=kind)
+    yield from plan_offices(c, ctx, offices)  # offices last: after their people
+
+
+_NOTHING: Mapping[str, object] = MappingProxyType({})
+
+
+def _short(row: PlannedRow) -> PlannedRow:
+    """A planned row as the report keeps it: what was written left out (one empty mapping)."""
+    return replace(row, values=_NOTHING, relationship=_NOTHING)
 
 
 def apply(
     c: Connection, ctx: Context, planned: Iterable[PlannedRow], progress: Progress | None = None
-) -> None:
-    """Write a plan inside the caller's transaction: people made, gaps filled, steps done."""
-    rows = list(planned)
+) -> list[PlannedRow]:
+    """Write a plan inside the caller's transaction, row by row as it comes: people made,
+    gaps filled, steps done. The rows, as the report keeps them (:func:`_short`)."""
     moved: set[int] = set()
-    for done, row in enumerate(rows, 1):
-        if row.outcome is Outcome.CREATED:
+    done: list[PlannedRow] = []
+    for row in planned:
+        if row.kind == OFFICE:
+            apply_offices(c, ctx, (row,))
+        elif row.outcome is Outcome.CREATED:
             people.add(c, ctx.owner, row.values, row.relationship)
         elif row.outcome is Outcome.UPDATED and row.person_id is not None:
             _update(c, ctx, row, row.person_id)
             if row.step_done is not None:
                 moved.add(row.person_id)
-        if progress is not None and (done % 500 == 0 or done == len(rows)):
-            progress(done, len(rows))
+        done.append(_short(row))
+        if progress is not None and len(done) % 500 == 0:
+            progress(len(done), len(done))  # the reading's bar says how far the file is
     for person_id in sorted(moved):
         reconcile_for_person(c, ctx, person_id)
-    apply_offices(c, ctx, rows)
+    if progress is not None:
+        progress(len(done), len(done))
+    return done
 
 
 def _update(c: Connection, ctx: Context, row: PlannedRow, person_id: int) -> None:
