@@ -4,20 +4,29 @@ preview with its question, the field filled in, the save, and Undo offered; no c
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from tests.pg_fixtures import in_ci
-from tests.web.browser import INSTALL_HINT, snap
+from tests.web.browser import INSTALL_HINT, horizontal_overflow, open_page, snap
 from tests.web.server import LiveServer
 
 try:
-    from playwright.sync_api import Page, expect
+    from playwright.sync_api import Browser, Page, expect
 except ImportError:  # pragma: no cover - a laptop without the dev dependencies
     if in_ci():
         raise
     pytest.skip(f"the playwright package is missing; {INSTALL_HINT}", allow_module_level=True)
 
 pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def narrow_no_js(chromium: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    yield from open_page(
+        chromium, request, {"width": 360, "height": 740}, java_script_enabled=False
+    )
 
 
 def test_quick_add_previews_asks_then_saves(live_server: LiveServer, page: Page) -> None:
@@ -42,3 +51,20 @@ def test_quick_add_previews_asks_then_saves(live_server: LiveServer, page: Page)
     expect(page.locator("main")).to_contain_text("Dana Smith")
     expect(page.locator("main")).to_contain_text("Acme Robotics")
     snap(page, "quick-add-saved")
+
+
+def test_quick_add_at_360_pixels_without_javascript(
+    live_server: LiveServer, narrow_no_js: Page
+) -> None:
+    page = narrow_no_js
+    page.goto(live_server.url("/"))
+    assert horizontal_overflow(page) == 0, "the header's box scrolls sideways at 360 px"
+    page.get_by_label("Quick add: a line or a job posting's address").fill(
+        "Dana Smith, recruiter at Initech"
+    )
+    page.get_by_role("button", name="Add", exact=True).click()
+    expect(page.get_by_text("Add Dana Smith, recruiter")).to_be_visible()
+    assert horizontal_overflow(page) == 0, "the preview scrolls sideways at 360 px"
+    snap(page, "quick-add-360")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="Dana Smith")).to_be_visible()
