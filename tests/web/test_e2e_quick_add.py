@@ -31,7 +31,7 @@ def narrow_no_js(chromium: Browser, request: pytest.FixtureRequest) -> Iterator[
 
 def test_quick_add_previews_asks_then_saves(live_server: LiveServer, page: Page) -> None:
     page.goto(live_server.url("/applications"))
-    box = page.get_by_label("Quick add: a line or a job posting's address")
+    box = page.get_by_label("Quick add (a line, or a posting link)")
     box.fill("Dana Smith, Acme Robotics, interview Tuesday")
     box.press("Enter")
     expect(page.get_by_role("heading", name="Check before saving")).to_be_visible()
@@ -59,10 +59,10 @@ def test_quick_add_at_360_pixels_without_javascript(
     page = narrow_no_js
     page.goto(live_server.url("/"))
     assert horizontal_overflow(page) == 0, "the header's box scrolls sideways at 360 px"
-    page.get_by_label("Quick add: a line or a job posting's address").fill(
+    page.get_by_label("Quick add (a line, or a posting link)").fill(
         "Dana Smith, recruiter at Initech"
     )
-    page.get_by_role("button", name="Add", exact=True).click()
+    page.get_by_role("button", name="Preview", exact=True).click()
     expect(page.get_by_text("Add Dana Smith, recruiter")).to_be_visible()
     assert horizontal_overflow(page) == 0, "the preview scrolls sideways at 360 px"
     snap(page, "quick-add-360")
