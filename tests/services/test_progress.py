@@ -101,7 +101,7 @@ def test_progress_of_a_search(ctx: Context) -> None:
     built = found.relationships
     assert (built.cards, built.congratulated, built.connected, built.check_backs) == (0, 0, 0, 0)
     assert built.total == 0 and built.journals == 0
-    assert "Your search so far: 1 applications" in str(found.chart)
+    assert "Your search so far: 1 application<" in str(found.chart)  # not "1 applications"
 
 
 def test_progress_counts_each_relationship_built(ctx: Context) -> None:

@@ -19,13 +19,24 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nextround.domain.applications import Status
 from nextround.domain.tasks import Kind
 from nextround.domain.wording import plural
 from nextround.renderers.charts import Flow, Node, sankey
 from nextround.services.context import Context
+from nextround.services.progress_weeks import (
+    Rate,
+    Week,
+    activity_chart,
+    bonds_chart,
+    by_source,
+    by_stage,
+    first_week,
+    rates_chart,
+    weekly,
+)
 from nextround.storage import progress as counts
 
 _REPLIED = frozenset({Status.SCREENING, Status.INTERVIEWING, Status.OFFER, Status.REJECTED})
@@ -81,14 +92,22 @@ class Progress:
     funnel: Funnel
     relationships: Relationships
     chart: object  # markup-safe SVG text
+    weeks: tuple[Week, ...] = ()
+    by_source: tuple[Rate, ...] = ()
+    by_stage: tuple[Rate, ...] = ()
+    charts: dict[str, object] = field(default_factory=dict)
 
 
 def progress(ctx: Context) -> Progress:
+    since = first_week(ctx.today)
     with ctx.db.read() as c:
         groups = counts.application_groups(c, ctx.owner, ctx.today)
         bonds = counts.relationship_counts(c, ctx.owner)
         done = counts.done_by_kind(c, ctx.owner)
         followed = counts.accounts_followed(c, ctx.owner)
+        days = counts.activity_by_day(c, ctx.owner, since, ctx.today)
+        before = counts.relationships_before(c, ctx.owner, since)
+        sources = counts.source_groups(c, ctx.owner, ctx.today)
     found = funnel((Status(s), dated, held, n) for s, dated, held, n in groups)
     built = Relationships(
         cards=bonds["cards"],
@@ -100,7 +119,27 @@ def progress(ctx: Context) -> Progress:
         journals=done.get(Kind.JOURNAL.value, 0),
         accounts_followed=followed,
     )
-    return Progress(found, built, chart(found))
+    weeks = weekly(days, before, ctx.today)
+    rates = by_source(_heard_back_by_source(sources))
+    stages = by_stage(
+        found.applied, found.replied, found.interviewed, found.outcomes.get("offer", 0)
+    )
+    drawn = {"weeks": activity_chart(weeks), "bonds": bonds_chart(weeks)}
+    drawn["rates"] = rates_chart(rates, stages)
+    return Progress(found, built, chart(found), weeks, rates, stages, drawn)
+
+
+def _heard_back_by_source(
+    groups: Iterable[tuple[str, str, bool, int]],
+) -> dict[str, tuple[int, int]]:
+    """Source: (applications sent, heard back), with the funnel's meaning of heard back."""
+    sent: Counter[str] = Counter()
+    heard: Counter[str] = Counter()
+    for source, status, held, n in groups:
+        sent[source] += n
+        if held or Status(status) in _REPLIED:
+            heard[source] += n
+    return {source: (sent[source], heard[source]) for source in sent}
 
 
 def funnel(groups: Iterable[tuple[Status, bool, bool, int]]) -> Funnel:

@@ -48,5 +48,7 @@ class Merged:
 
 
 def count(n: int, one: str, many: str | None = None) -> str:
-    """``1 step``, ``2 steps``, ``3 people``."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+    """``1 step``, ``2 steps``, ``3 people``: :func:`nextround.domain.wording.plural`."""
+    from nextround.domain.wording import plural
+
+    return plural(n, one, many)

@@ -14,5 +14,6 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/progress")
 def progress_page(request: Request, ctx: Ctx) -> Response:
-    context = {"title": "Progress", "p": progress.progress(ctx), "labels": progress.LABELS}
+    found = progress.progress(ctx)
+    context = {"title": "Progress", "p": found, "labels": progress.LABELS, "today": ctx.today}
     return render(request, "progress.html", context)
