@@ -18,10 +18,11 @@ from nextround.domain.applications import (
 from nextround.domain.interviews import Format
 from nextround.domain.journal import prompt_template, prompts_for
 from nextround.domain.tasks import Kind
-from nextround.errors import Ambiguous, InvalidInput, NotFound
+from nextround.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from nextround.services import applications, companies, forms, journal, people, resolve
+from nextround.services.board import move_card
 from nextround.services.context import Context
-from nextround.web import application_form
+from nextround.web import application_form, board, flash
 from nextround.web.fields import Errors, optional_date, parsed, record, sentence, values
 from nextround.web.ids import ApplicationId
 from nextround.web.pages import (
@@ -62,21 +63,34 @@ def pipeline(
     request: Request, ctx: Ctx, view: str = "board", status: str = "", page: int = 1
 ) -> Response:
     only = Status.parse(status) if status else None
-    listed = applications.page(ctx, only, page) if view == "list" else None
-    columns = applications.board(ctx, only) if listed is None else []
+    if view != "list":
+        return render(request, "applications/index.html", _board(ctx, only))
+    listed = applications.page(ctx, only, page)
     context = {
         "title": "Applications",
-        "view": "board" if listed is None else "list",
+        "view": "list",
         "only": only,
-        "found": listed.applications
-        if listed
-        else [a for col in columns for a in col.applications],
+        "found": listed.applications,
         "listed": listed,
-        "columns": columns,
         "today": ctx.today,
         **_common(),
     }
     return render(request, "applications/index.html", context)
+
+
+def _board(ctx: Context, only: Status | None) -> dict[str, Any]:
+    columns = applications.board(ctx, only)
+    shown, closed = board.split(columns)
+    return {
+        "title": "Applications",
+        "view": "board",
+        "only": only,
+        "found": [a for col in columns for a in col.applications],
+        "columns": shown,
+        "closed": closed,
+        "today": ctx.today,
+        **_common(),
+    }
 
 
 @router.get("/applications/new")
@@ -196,10 +210,25 @@ def delete(app_id: ApplicationId, form: CheckedForm, ctx: Ctx) -> Response:
 
 
 @router.post("/applications/{app_id}/status")
-def move(app_id: ApplicationId, form: CheckedForm, ctx: Ctx) -> Response:
+def move(request: Request, app_id: ApplicationId, form: CheckedForm, ctx: Ctx) -> Response:
     status = Status.parse(text(form, "status"))
-    moved = applications.set_status(ctx, app_id, status)
-    return _after_move(ctx, moved.application, text(form, "next"))
+    if not text(form, "from"):
+        moved = applications.set_status(ctx, app_id, status)
+        return _after_move(ctx, moved.application, text(form, "next"))
+    try:  # from the board: a drop, a keyboard move or a card's Move menu
+        app = move_card(ctx, app_id, board.drop_of(form, status)).application
+    except (Conflict, InvalidInput) as exc:
+        if board.wants_json(request):
+            return board.refused(exc.message)
+        if isinstance(exc, InvalidInput):
+            raise
+        # The board as it is now, saying why (a 200: this page is what the user needs next).
+        context = {**_board(ctx, None), "flash": exc.message}
+        return render(request, "applications/index.html", context)
+    after = _after_move(ctx, app, "board")
+    if board.wants_json(request):
+        return flash.after_change(board.moved(app, STATUS_LABELS, after.headers["location"]), ctx)
+    return after
 
 
 @router.post("/applications/{app_id}/reject")
