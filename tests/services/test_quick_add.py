@@ -167,3 +167,33 @@ def test_a_page_with_no_posting_asks_and_keeps_the_address(
     assert seen.draft.source_url == f"{base}/about"
     gone = qa.read_line(ctx, f"{base}/gone")
     assert not gone.ready and "404" in gone.questions[0]
+
+
+def test_lever_posting_is_read_and_the_company_asked_for(
+    board: tuple[BoardServer, str, Context],
+) -> None:
+    server, _, ctx = board
+    job = "5a1c2e3f-0000-4000-8000-00000000abcd"
+    server.route(
+        f"/v0/postings/acme/{job}",
+        Reply.json(
+            {
+                "id": job,
+                "text": "Data Engineer",
+                "hostedUrl": f"https://jobs.lever.co/acme/{job}",
+                "categories": {"location": "Remote, EU", "team": "Data"},
+                "descriptionPlain": "Pipelines all day.\n\nSpark and dbt.",
+            }
+        ),
+    )
+    seen = qa.read_line(ctx, f"https://jobs.lever.co/acme/{job}")
+    assert [s.path for s in server.requests] == [f"/v0/postings/acme/{job}?mode=json"]
+    d = seen.draft
+    assert (d.role, d.company, d.location) == ("Data Engineer", "", "Remote, EU")
+    assert d.description == "Pipelines all day.\n\nSpark and dbt."
+    # Lever names no company: asked, never taken from the address.
+    assert not seen.ready and "names no company" in seen.questions[0]
+    saved = qa.save(ctx, dataclasses.replace(d, company="Acme"))
+    assert (
+        applications.show_application(ctx, saved.application_id or 0).application.company == "Acme"
+    )

@@ -48,6 +48,16 @@ def test_greenhouse_answers_read_or_refused(body: bytes) -> None:
 
 
 @settings(max_examples=200, deadline=None)
+@given(st.one_of(st.binary(max_size=300), _POSTING.map(lambda v: json.dumps(v).encode())))
+def test_lever_answers_read_or_refused(body: bytes) -> None:
+    try:
+        found = posting._lever("https://jobs.lever.co/a/0000aaaa", body)
+    except BoardError:
+        return
+    assert found.role and found.company == ""
+
+
+@settings(max_examples=200, deadline=None)
 @given(
     st.one_of(
         st.binary(max_size=300),

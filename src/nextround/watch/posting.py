@@ -1,8 +1,9 @@
 """One job posting read from its address: for quick add, at the user's request.
 
 A Greenhouse posting (``boards.greenhouse.io/TOKEN/jobs/ID``, or the board
-API's ``/v1/boards/TOKEN/jobs/ID`` on any host) is read from the board API;
-any other page from its schema.org ``JobPosting`` JSON-LD. What is read:
+API's ``/v1/boards/TOKEN/jobs/ID`` on any host) and a Lever one
+(``jobs.lever.co/TOKEN/ID``, or ``/v0/postings/TOKEN/ID``) are read from the
+board's API; any other page from its schema.org ``JobPosting`` JSON-LD. What is read:
 role, company, location and description, each empty when the page says none.
 """
 
@@ -32,6 +33,9 @@ _GREENHOUSE_HOSTS = (
 )
 _GREENHOUSE_API = re.compile(r"/v1/boards/([A-Za-z0-9._-]+)/jobs/(\d+)/?$")
 _GREENHOUSE_PAGE = re.compile(r"^/([A-Za-z0-9._-]+)/jobs/(\d+)/?$")
+_LEVER_HOSTS = {"jobs.lever.co": "lever", "jobs.eu.lever.co": "lever_eu"}
+_LEVER_API = re.compile(r"/v0/postings/([A-Za-z0-9._-]+)/([0-9a-fA-F-]{8,})/?$")
+_LEVER_PAGE = re.compile(r"^/([A-Za-z0-9._-]+)/([0-9a-fA-F-]{8,})(?:/apply)?/?$")
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,10 @@ def read_posting(url: str, fetcher: Fetcher, settings: WatchSettings) -> Posting
     if api is not None:
         body = fetcher.get(api, accept="application/json").body or b""
         return _greenhouse(url, body)
+    api = _lever_api(url, settings)
+    if api is not None:
+        body = fetcher.get(api, accept="application/json").body or b""
+        return _lever(url, body)
     body = fetcher.get(url, accept="text/html").body or b""
     return _from_jsonld(url, body)
 
@@ -69,13 +77,45 @@ def _greenhouse_api(url: str, settings: WatchSettings) -> str | None:
     return None
 
 
-def _greenhouse(url: str, body: bytes) -> PostingPage:
+def _lever_api(url: str, settings: WatchSettings) -> str | None:
+    parts = urlsplit(url.strip())
+    if _LEVER_API.search(parts.path):
+        return f"{parts.scheme}://{parts.netloc}{parts.path}?mode=json"
+    found = _LEVER_PAGE.match(parts.path)
+    kind = _LEVER_HOSTS.get((parts.hostname or "").lower())
+    if kind and found:
+        token, job = found.groups()
+        return f"{settings.base(kind, token)}/v0/postings/{token}/{job}?mode=json"
+    return None
+
+
+def _job(url: str, body: bytes, title: str) -> Mapping[str, Any]:
     try:
         data = json.loads(body)
     except (ValueError, RecursionError):
         raise BoardError(f"{url}: the board's answer is not JSON") from None
-    if not isinstance(data, Mapping) or not _text(data.get("title")):
+    if not isinstance(data, Mapping) or not _text(data.get(title)):
         raise BoardError(f"{url}: the board's answer names no job")
+    return data
+
+
+def _lever(url: str, body: bytes) -> PostingPage:
+    """Lever names no company in a posting: the preview asks for it."""
+    data = _job(url, body, "text")
+    categories = data.get("categories")
+    location = categories.get("location") if isinstance(categories, Mapping) else None
+    description = data.get("descriptionPlain")
+    return PostingPage(
+        _text(data.get("hostedUrl")) or url,
+        _text(data.get("text")),
+        "",
+        _text(location),
+        _description(description if isinstance(description, str) else data.get("description")),
+    )
+
+
+def _greenhouse(url: str, body: bytes) -> PostingPage:
+    data = _job(url, body, "title")
     location = data.get("location")
     return PostingPage(
         _text(data.get("absolute_url")) or url,
