@@ -46,7 +46,7 @@ def test_today_shows_the_role_open_again_with_its_link(web_settings: Settings) -
             ctx.close()
     with make_client(dataclasses.replace(settings, today=date(2027, 1, 10))) as browser:
         page = browser.load("/")
-        found = re.search(r'<li class="task kind-reopened_role" id="task-(\d+)">', page)
+        found = re.search(r'<li class="task today-row kind-reopened_role" id="task-(\d+)">', page)
         assert found is not None
         step = browser.load(f"/tasks/{found[1]}")
         browser.app.state.web.close()  # type: ignore[attr-defined]
