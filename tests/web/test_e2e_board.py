@@ -20,7 +20,7 @@ from nextround.services import applications, companies
 from nextround.services.context import Context, open_context
 from tests.conftest import TODAY
 from tests.pg_fixtures import in_ci
-from tests.web.browser import DESKTOP, INSTALL_HINT, open_page, snap, watch_of
+from tests.web.browser import DESKTOP, INSTALL_HINT, horizontal_overflow, open_page, snap, watch_of
 from tests.web.server import LiveServer
 
 try:
@@ -226,3 +226,19 @@ def test_without_javascript_the_menu_moves_and_a_stale_one_says_so(
     expect(page.get_by_role("status")).to_contain_text("was moved to Screening elsewhere")
     expect(column(page, "screening").locator(".app-role")).to_contain_text(["Gamma"])
     assert stored(board)["offer"] == []
+
+
+def test_on_a_phone_only_the_board_scrolls_sideways(board: LiveServer, phone: Page) -> None:
+    phone.goto(board.url("/applications"))
+    assert horizontal_overflow(phone) == 0
+    wide: bool = phone.evaluate(
+        "() => { const b = document.querySelector('.board'); return b.scrollWidth > b.clientWidth; }"
+    )
+    assert wide  # the columns stay in one row
+    tops = phone.locator(".board > .column").evaluate_all(
+        "(cols) => cols.map((c) => c.getBoundingClientRect().top)"
+    )
+    assert len(set(tops)) == 1
+    # A column folds away to its heading.
+    phone.get_by_role("heading", name="Applied 2").click()
+    expect(card(phone, "Alpha")).to_be_hidden()
