@@ -3,16 +3,27 @@ the same page with JavaScript off, and a 360 px phone without sideways scrolling
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from urllib.parse import unquote
 
 import pytest
 
-from nextround.domain.tasks import TaskStatus
+from nextround.config import Settings
+from nextround.domain.tasks import TaskChanges, TaskStatus
+from nextround.services import tasks
+from nextround.services.context import open_context
 from nextround.web.today import snooze_choices
 from tests.conftest import TODAY
 from tests.pg_fixtures import in_ci
-from tests.web.browser import INSTALL_HINT, horizontal_overflow, open_page, snap, unnamed_controls
+from tests.web.browser import (
+    INSTALL_HINT,
+    horizontal_overflow,
+    open_page,
+    snap,
+    unnamed_controls,
+    watch_of,
+)
 from tests.web.server import LiveServer
 from tests.web.test_e2e import open_today, stored_task, task_ids
 
@@ -191,3 +202,36 @@ def test_today_fits_360_pixels(demo_server: LiveServer, narrow: Page) -> None:
     assert horizontal_overflow(narrow) == 0, "an open draft scrolls sideways at 360 px"
     assert not unnamed_controls(narrow)
     snap(narrow, "today-360")
+
+
+def test_a_step_changed_in_another_window_is_refused_and_shown_fresh(
+    demo_server: LiveServer, page: Page
+) -> None:
+    open_today(page, demo_server)
+    target = task_ids(page)[0]
+    title = page.locator(f"#task-{target} .task-title").inner_text()
+    loads = Navigations(page)
+    # Another window moves the step to tomorrow after this page was drawn.
+    settings = Settings(db_url=str(demo_server.db), today=TODAY, today_pinned=True)
+    ctx = open_context(settings)
+    try:
+        tasks.edit_task(ctx, target, TaskChanges(due=snooze_choices(TODAY)["tomorrow"]))
+    finally:
+        ctx.db.close()
+
+    page.get_by_role("button", name=f"Mark done: {title}").click()
+    expect(page.get_by_role("alert")).to_contain_text("changed elsewhere")
+    expect(page.locator(f"#task-{target}")).to_have_class(re.compile(r"\bstale\b"))
+    expect(page.locator(f"#task-{target} time")).to_have_text("tomorrow")
+    assert loads.none()
+    assert stored_task(demo_server, target).status is TaskStatus.OPEN
+    # Chromium logs every 4xx answer to fetch; this 409 is the one the test asked for.
+    errors = watch_of(page).errors
+    expected = [e for e in errors if f"/tasks/{target}/done" in e and "409 (Conflict)" in e]
+    assert len(expected) == 1, errors
+    errors.remove(expected[0])
+
+    # The row now carries the new revision: Done works.
+    page.get_by_role("button", name=f"Mark done: {title}").click()
+    expect(page.locator(f"#task-{target}")).to_have_count(0)
+    assert stored_task(demo_server, target).status is TaskStatus.DONE
