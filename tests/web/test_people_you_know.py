@@ -37,7 +37,7 @@ def test_the_page_lists_them_with_how_and_when(client: Browser) -> None:
     assert "You know 2 people at Acme Robotics" in known
     assert f'<a href="/people/{fox}">Fox &lt;Mulder&gt;</a>' in known  # escaped
     assert "LinkedIn connection since 8 Feb 2026" in known
-    assert "last in touch 2026-02-08" in known
+    assert "last in touch Sun 8 Feb" in known  # this year: weekday, day and month
     assert "you met them there" in known
     assert "Not Here" not in page
 

@@ -15,6 +15,7 @@ from nextround.cli import output
 from nextround.cli.mail_print import LIST_LIMIT, about, print_groups
 from nextround.cli.options import json_option, pass_state
 from nextround.cli.state import State
+from nextround.domain.wording import percent
 from nextround.errors import InvalidInput
 from nextround.services import mail as service
 from nextround.services import mail_classify as classify_service
@@ -176,7 +177,7 @@ def classify(state: State, /, paths: tuple[Path, ...]) -> None:
             else:
                 click.echo(
                     output.safe(
-                        f"{item.label:<21} {item.confidence:4.0%}  "
+                        f"{item.label:<21} {percent(item.confidence, 1):>3}%  "
                         f"{item.company or '-':<20} {item.source}"
                     )
                 )

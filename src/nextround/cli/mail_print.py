@@ -8,6 +8,7 @@ import click
 
 from nextround.cli import output
 from nextround.domain.suggestions import Suggestion, SuggestionKind
+from nextround.domain.wording import percent
 from nextround.services.mail_groups import MailGroup
 
 #: Past this many, a scan's summary names the groups instead of listing every one.
@@ -35,7 +36,9 @@ def print_suggestion(s: Suggestion) -> None:
     when = s.received_at.date().isoformat() if s.received_at else "no date"
     status = "" if s.status.value == "pending" else f"  ({s.status.value})"
     who = f"  from {s.person}" if s.kind is SuggestionKind.REPLY and s.person else ""
-    click.echo(output.safe(f"  #{s.id:<5} {what:<22} {s.confidence:4.0%}  {when}{who}{status}"))
+    click.echo(
+        output.safe(f"  #{s.id:<5} {what:<22} {percent(s.confidence, 1):>3}%  {when}{who}{status}")
+    )
     click.echo(output.safe(f"         {s.sender_name or s.sender}: {s.subject}"))
     if s.evidence:
         click.echo(output.safe(f"         why: {'; '.join(s.evidence[:4])}"))

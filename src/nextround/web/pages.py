@@ -105,6 +105,12 @@ NAV = (
 )
 
 
+def _today(request: Request) -> date:
+    """Today as the request's context sees it (pinned by ``--today``, else the calendar)."""
+    settings = web_state(request).base.settings
+    return settings.today if settings.today_pinned else date.today()  # noqa: DTZ011 - the user's day
+
+
 def render(
     request: Request,
     template: str,
@@ -116,6 +122,7 @@ def render(
     token = csrf_token(request)
     notice = _notice(request)
     values = {
+        "today": _today(request),  # for the date filters; a page's own ``today`` wins
         "nav": NAV,
         "csrf": token,
         "csrf_field": CSRF_FIELD,
