@@ -24,6 +24,7 @@ import pytest
 from nextround.config import load_settings
 from nextround.errors import ConfigError
 from nextround.mail.imap import FolderState, ImapFailed, scan_imap
+from nextround.mail.oauth import oauth_client
 from nextround.mail.sources import RawMail
 from nextround.mailconfig import ImapSettings
 from tests.imapserver import Dovecot, DovecotUnavailableError, ImapUser, running_dovecot
@@ -224,3 +225,33 @@ def test_secrets_come_from_files_and_config_keys_from_the_file(
     config.write_text(config.read_text() + 'oauth_refresh_token = "in-the-file"\n')
     with pytest.raises(ConfigError, match="don't keep the IMAP OAuth refresh token in the config"):
         load_settings(environ={"NEXTROUND_CONFIG": str(config)})
+
+
+def test_every_oauth_key_has_its_environment_variable(tmp_path: Path) -> None:
+    token_file = tmp_path / "refresh-token"
+    token_file.write_text("refresh-me\n")
+    environ = {
+        "NEXTROUND_CONFIG": str(tmp_path / "missing.toml"),
+        "NEXTROUND_IMAP_HOST": "imap.example.org",
+        "NEXTROUND_IMAP_USER": "you@example.org",
+        "NEXTROUND_IMAP_AUTH": "XOAUTH2",
+        "NEXTROUND_IMAP_OAUTH_TOKEN_URL": "https://login.example.org/token",
+        "NEXTROUND_IMAP_OAUTH_CLIENT_ID": "my-client",
+        "NEXTROUND_IMAP_OAUTH_CLIENT_SECRET": "client-secret-from-env",
+        "NEXTROUND_IMAP_OAUTH_REFRESH_TOKEN_FILE": str(token_file),
+    }
+    imap = load_settings(environ=environ).imap
+    assert (imap.auth, imap.oauth_token_url, imap.oauth_client_id) == (
+        "xoauth2",
+        "https://login.example.org/token",
+        "my-client",
+    )
+    assert imap.oauth_client_secret == "client-secret-from-env"
+    assert imap.oauth_refresh_token_file == token_file
+    assert "client-secret-from-env" not in repr(imap)
+    client = oauth_client(imap)
+    assert (client.client_secret, client.refresh_token) == ("client-secret-from-env", "refresh-me")
+    assert "refresh-me" not in repr(client)
+    environ["NEXTROUND_IMAP_AUTH"] = "kerberos"
+    with pytest.raises(ConfigError, match=r"imap\.auth 'kerberos' must be one of"):
+        load_settings(environ=environ)
