@@ -11,6 +11,7 @@
   the import, and the same file again.
 - ``tracker``: a 20,000-row tracker CSV (``;``-separated, Windows-1252, a
   title line above the header, 2,000 companies, a contact on half the rows)
+  read by the standard library's ``csv`` alone and by the import core, then
   through :func:`~nextround.services.import_tables.import_table` on a fresh
   SQLite database: the dry run, the import, and the same file again (every
   row matched, nothing written).
@@ -102,6 +103,9 @@ def tracker(rows: int) -> dict[str, object]:
         write_tracker(path, rows)
         open_database(db).close()
         result: dict[str, object] = {"rows": rows, "file_mb": round(path.stat().st_size / 1e6, 2)}
+        for how in ("stdlib_csv_tracker", "csv_core"):
+            result[how] = _in_child(_reading_phase, str(path), how)
+            print(f"tracker {rows:,} rows, {how}: {result[how]}", flush=True)
         for phase, dry_run in (("dry_run", True), ("import", False), ("again", False)):
             result[phase] = _in_child(_tracker_phase, db, str(path), dry_run)
             print(f"tracker {rows:,} rows, {phase}: {result[phase]}", flush=True)
@@ -136,6 +140,9 @@ def _reading_phase(path: str, how: str, out: multiprocessing.Queue) -> None:  # 
         if how == "stdlib_csv":
             with Path(path).open(encoding="utf-8-sig", newline="") as text:
                 count = sum(1 for _ in csv.reader(text))
+        elif how == "stdlib_csv_tracker":  # the tracker's own encoding and delimiter
+            with Path(path).open(encoding="cp1252", newline="") as text:
+                count = sum(1 for _ in csv.reader(text, delimiter=";"))
         elif how == "csv_core":
             count = sum(1 for _ in read_rows(data)[1])
         else:
