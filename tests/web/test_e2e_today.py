@@ -235,3 +235,23 @@ def test_a_step_changed_in_another_window_is_refused_and_shown_fresh(
     page.get_by_role("button", name=f"Mark done: {title}").click()
     expect(page.locator(f"#task-{target}")).to_have_count(0)
     assert stored_task(demo_server, target).status is TaskStatus.DONE
+
+
+def test_a_row_menu_closes_with_escape_and_a_click_elsewhere(
+    demo_server: LiveServer, page: Page
+) -> None:
+    open_today(page, demo_server)
+    target = task_ids(page)[0]
+    menu = page.locator(f"#task-{target} details.today-menu")
+    summary = menu.locator("summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("open", "")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Escape")
+    expect(menu).not_to_have_attribute("open", "")
+    assert page.evaluate("() => document.activeElement.tagName") == "SUMMARY"
+    summary.click()
+    expect(menu).to_have_attribute("open", "")
+    page.get_by_role("heading", level=1).click()
+    expect(menu).not_to_have_attribute("open", "")

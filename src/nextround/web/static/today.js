@@ -34,6 +34,19 @@
       .catch(function () { form.submit(); });  // the plain form: the server says what went wrong
   });
 
+  // A row's menu closes with Escape (focus back on its button) or a click elsewhere.
+  document.addEventListener("keydown", function (event) {
+    var menu = event.key === "Escape" && event.target.closest && event.target.closest("details.today-menu[open]");
+    if (!menu) return;
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("details.today-menu[open]").forEach(function (menu) {
+      if (!menu.contains(event.target)) menu.open = false;
+    });
+  });
+
   // A draft opens in place: fetched the first time its row is opened.
   document.addEventListener("toggle", function (event) {
     var box = event.target;
