@@ -260,11 +260,17 @@ def _md_people(b: Briefing) -> Iterator[str]:
         yield NO_STEPS if met.untouched else "\n".join(_md_steps(met))
 
 
+def step_state(task: Task) -> str:
+    """ "due 2026-11-27" for a step to do; "done 2026-11-22" or "skipped" for the others."""
+    if task.status.is_pending:
+        return f"due {task.due.isoformat()}"
+    return f"{task.status.value} {task.done_on.isoformat()}" if task.done_on else task.status.value
+
+
 def _md_steps(met: PersonMet) -> Iterator[str]:
     """Their steps on the task list, then the relationship's steps once one is taken."""
     for task in met.tasks:
-        when = task.done_on or task.due
-        yield f"- {md(task.title)}: {task.status.value} ({when.isoformat()})"
+        yield f"- {md(task.title)}: {step_state(task)}"
     if met.touched:
         yield from (f"- {s}: {v}" for s, v in met.steps)
 
@@ -351,6 +357,7 @@ def to_html(briefing: Briefing) -> str:
     env.filters["code"] = _code_html
     wording = (event_text, when, person_line, note_title, application_title, follow_up_text)
     extra = (followed_text, no_journal, since_no_heading, since_no_items, people_you_know_heading)
+    env.globals["step_state"] = step_state
     env.globals.update({f.__name__: f for f in (*wording, *extra)})
     env.globals.update(links=_links, safe_url=_safe_url, NO_PEOPLE=NO_PEOPLE, NO_STEPS=NO_STEPS)
     return env.get_template("briefing.html.j2").render(b=briefing)
