@@ -25,13 +25,18 @@ def suggestion(id: int) -> Suggestion:
 
 
 def test_a_scan_report_merges_and_reads_as_json() -> None:
-    first = ScanReport(read=2, filed=[suggestion(1)], auto_confirmed=1, folders_done=["INBOX"])
+    first = ScanReport(
+        read=2, filed=[suggestion(1)], auto_confirmed=1, folders_done=["INBOX"], folded=1,
+        since=date(2026, 9, 1),
+    )  # fmt: skip
     second = ScanReport(
         read=3,
         filed=[suggestion(2)],
         already_seen=4,
         not_job_mail=5,
         folders_done=["Jobs"],
+        folded=2,
+        skipped_old=7,
         problems=[SourceProblem("x.mbox", "can't read x.mbox")],
     )
     first.merge(second)
@@ -43,6 +48,9 @@ def test_a_scan_report_merges_and_reads_as_json() -> None:
         "not_job_mail": 5,
         "folders_done": ["INBOX", "Jobs"],
         "problems": [{"source": "x.mbox", "step": "read", "message": "can't read x.mbox"}],
+        "folded": 3,
+        "skipped_old": 7,
+        "since": "2026-09-01",
     }
 
 
@@ -90,8 +98,10 @@ def test_person_interview_and_entry_views_as_json(ctx: Context) -> None:
         "milestones",
         "tasks",
         "replies",
+        "address_example",
     ]
     assert person["person"]["name"] == "Dana Smith"  # type: ignore[index]
+    assert person["address_example"] is None  # English: no form of address to suggest
     assert person["relationship"]["person_id"] == scenario.dana_id  # type: ignore[index]
     assert person["connect_state"] == "not asked"
     assert {t["kind"] for t in person["tasks"]} >= {"thank_you_card", "congrats_email"}  # type: ignore[attr-defined]
