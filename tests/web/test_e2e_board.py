@@ -102,9 +102,10 @@ def test_drag_between_columns_and_within_one(board: LiveServer, page: Page) -> N
     # Reordered within its column: Alpha below Gamma, and it stays there after a reload.
     box = column(page, "screening").bounding_box()
     assert box is not None
-    card(page, "Alpha").drag_to(
-        column(page, "screening"), target_position={"x": 20, "y": box["height"] - 3}
-    )
+    with page.expect_response(lambda r: r.url.endswith("/status")):
+        card(page, "Alpha").drag_to(
+            column(page, "screening"), target_position={"x": 20, "y": box["height"] - 3}
+        )
     expect(column(page, "screening").locator("li.app-card .app-role")).to_have_text(
         ["Gamma", "Alpha"]
     )
@@ -242,3 +243,25 @@ def test_on_a_phone_only_the_board_scrolls_sideways(board: LiveServer, phone: Pa
     # A column folds away to its heading.
     phone.get_by_role("heading", name="Applied 2").click()
     expect(card(phone, "Alpha")).to_be_hidden()
+
+
+def test_dragging_onto_the_folded_closed_column_opens_it(board: LiveServer, page: Page) -> None:
+    page.goto(board.url("/applications"))
+    withdrawn = column(page, "withdrawn")
+    expect(withdrawn).to_be_hidden()
+    page.locator("#col-closed").scroll_into_view_if_needed()
+    source = card(page, "Delta").bounding_box()
+    closed = page.locator("#col-closed").bounding_box()
+    assert source is not None and closed is not None
+    page.mouse.move(source["x"] + 10, source["y"] + 10)
+    page.mouse.down()
+    page.mouse.move(closed["x"] + 10, closed["y"] + 5, steps=8)
+    expect(withdrawn).to_be_visible()  # held over it, the Closed column opens
+    group = page.locator("#col-withdrawn").bounding_box()
+    assert group is not None
+    page.mouse.move(group["x"] + 10, group["y"] + 5, steps=8)
+    with page.expect_response(lambda r: r.url.endswith("/status")):
+        page.mouse.up()
+    expect(withdrawn.locator(".app-role")).to_have_text(["Delta"])
+    assert stored(board)["withdrawn"] == ["Delta"]
+    expect(withdrawn).to_be_visible()  # still open after the board refreshed

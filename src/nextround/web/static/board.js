@@ -114,14 +114,16 @@
     event.dataTransfer.setData("text/plain", card.id);
     card.classList.add("dragging");
   });
-  board.addEventListener("dragover", function (event) {
+  function over(event) {
     if (!dragged) return;
     var closed = event.target.closest && event.target.closest(".column.closed > details:not([open])");
-    if (closed) closed.open = true;
+    if (closed) closed.open = true;  // held over the folded Closed column, it opens
     if (!target(event.target)) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = "move";
-  });
+  }
+  board.addEventListener("dragenter", over);
+  board.addEventListener("dragover", over);
   board.addEventListener("drop", function (event) {
     var list = dragged && target(event.target);
     if (!list) return;
