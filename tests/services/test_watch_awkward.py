@@ -67,7 +67,7 @@ BOARDS: dict[str, tuple[str, list[Reply], str, str, list[str]]] = {
     "Unknown200": ("/v0/postings/nobody", [Reply.json([])], "changed", "", []),
     "Slow": (
         "/v1/boards/slow/jobs",
-        [Reply(200, b'{"jobs": []}', JSON, delay=1.5)],
+        [Reply(200, b'{"jobs": []}', JSON, delay=4.0)],
         "failed",
         "did not answer in time (2 tries)",
         [],
@@ -131,7 +131,7 @@ def board(ctx: Context) -> Iterator[tuple[BoardServer, str, Context]]:
         s = WatchSettings(
             bases=dict.fromkeys(DEFAULT_BASES, base),
             backoff=0.01,
-            timeout=0.5,
+            timeout=1.5,  # generous: the machines are shared and slow at times
             attempts=2,
             max_wait=2.0,
             max_bytes=5_000_000,
