@@ -9,6 +9,7 @@ planned for creation is matched by later rows of the same file.
 from __future__ import annotations
 
 import sys
+from array import array
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TypeVar
@@ -48,8 +49,13 @@ class Matcher:
         self._emails: dict[str, int] = {}
         #: One id, or a list of them when several people share the key (rare): a list for
         #: every key of 100,000 people would cost more than the rest of the index.
-        self._names: dict[tuple[str, str], int | list[int]] = {}
-        self._anywhere: dict[str, int | list[int]] = {}
+        #: Keyed by the hash of (company, word): an int instead of a tuple and a word kept for
+        #: every person. A collision only adds a candidate, which ``named`` then compares by
+        #: the whole name's key.
+        self._names: dict[int, int | list[int]] = {}
+        #: The same by word alone, for invitations (which name no company): made when the
+        #: first is looked up, so that a file without invitations never pays for it.
+        self._anywhere: dict[str, int | list[int]] | None = None
         self._companies: dict[str, str] = {}
         self._last_words: tuple[str, set[str]] = ("", set())
         #: Steps a row of this import already finishes (a connection and its invitation).
@@ -66,8 +72,9 @@ class Matcher:
                 self._emails.setdefault(key, person.id)
         company = self.company_key(person.company)
         for word in self.words(person.name):
-            _put(self._names, (company, word), person.id)
-            _put(self._anywhere, word, person.id)
+            _put(self._names, hash((company, word)), person.id)
+            if self._anywhere is not None:
+                _put(self._anywhere, word, person.id)
 
     def company_key(self, company: str) -> str:
         """A company's normal name, worked out once per name (thousands of rows share one)."""
@@ -80,6 +87,14 @@ class Matcher:
         if self._last_words[0] != name:
             self._last_words = (name, _words(name))
         return self._last_words[1]
+
+    def _by_word(self) -> dict[str, int | list[int]]:
+        if self._anywhere is None:
+            self._anywhere = {}
+            for person in self.by_id.values():
+                for word in _words(person.name):
+                    _put(self._anywhere, word, person.id)
+        return self._anywhere
 
     def key(self, name: str) -> Hashable:
         if name not in self._keys:
@@ -108,9 +123,9 @@ class Matcher:
         candidates: set[int] = set()
         for word in self.words(name):
             if company is None:
-                _get(candidates, self._anywhere, word)
+                _get(candidates, self._by_word(), word)
             else:
-                _get(candidates, self._names, (self.company_key(company), word))
+                _get(candidates, self._names, hash((self.company_key(company), word)))
         if not candidates:  # nobody shares a word of the name: no need to parse it
             return None
         wanted = self.key(name)
@@ -163,17 +178,19 @@ def iter_people(
     makes one person.
     """
     matcher = Matcher(known, name_key)
-    planned = 0
-    first_line: dict[int, int] = {}
+    #: The line of every row planned: a person this import creates has the id -(n + 1),
+    #: n being their row's place here (an array: 8 bytes a row, not a dict entry).
+    lines = array("q")
     invitations: list[ImportedInvitation] = []
     for record in records:
         if isinstance(record, ImportedInvitation):
             invitations.append(record)
             continue
+        lines.append(record.line)
         if isinstance(record, SkippedRow):
             row = PlannedRow(record.line, "row", Outcome.SKIPPED, record.name, record.reason)
         elif isinstance(record, ImportedPerson):
-            row = _person(record, matcher, first_line, source, -planned - 1)
+            row = _person(record, matcher, lines, source)
             if record.note:
                 row = replace(row, reason=f"{row.reason}; {record.note}", file=record.file)
         else:
@@ -184,7 +201,6 @@ def iter_people(
                 record.role,
                 "applications can't be imported from this kind of file",
             )
-        planned += 1
         yield replace(row, file=record.file) if record.file != row.file else row
     # Invitations after the people of the same import, so a connection and its invitation meet.
     for invitation in invitations:
@@ -194,9 +210,8 @@ def iter_people(
 def _person(
     row: ImportedPerson,
     matcher: Matcher,
-    first_line: dict[int, int],
+    lines: Sequence[int],
     source: str,
-    provisional_id: int,
 ) -> PlannedRow:
     name = one_line(row.name)
     if not name:
@@ -214,8 +229,7 @@ def _person(
     found = matcher.find(name=name, company=row.organisation, emails=emails, linkedin_url=url)
     if found is None:
         values = _new_values(row, name, emails, url, source)
-        matcher.add(_as_known(provisional_id, values), emails)
-        first_line[provisional_id] = row.line
+        matcher.add(_as_known(-len(lines), values), emails)  # this row is the last of lines
         relationship = {"connected_on": row.connected_on} if row.connected_on else {}
         return PlannedRow(
             row.line,
@@ -233,7 +247,7 @@ def _person(
             "person",
             Outcome.SKIPPED,
             name,
-            f"the same person as line {first_line[person.id]} ({why})",
+            f"the same person as line {lines[-person.id - 1]} ({why})",
         )
     return _update(row, person, why, (emails, url, name), matcher)
 
