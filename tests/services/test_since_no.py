@@ -85,6 +85,8 @@ def test_nothing_seen_since_the_no_is_not_mentioned(board) -> None:  # type: ign
     for text in notes.values():
         for said in ("open again", "Designer", "award", "listed again", "opening", "posting"):
             assert said not in text, text
+    drafts = [tasks.show_task(ctx, t.id).draft or "" for t in tasks.list_tasks(ctx)]
+    assert not any("What nextround has seen" in d for d in drafts)
     brief = briefings.render_briefing(briefings.company_briefing(ctx, 1), "md")
     assert "## Since they said no (2026-11-20)\n\n- Nothing new seen" in brief
 
@@ -118,6 +120,17 @@ def test_a_new_role_then_the_role_reopened_first(board) -> None:  # type: ignore
         assert "Backend Engineer role" in text and "Data Engineer" not in text
         assert "open again" in text or "listed again" in text, text
     assert notes["3m"] != notes["6m"]
+    # The step itself lists everything seen, with links, for the user (in English).
+    step = next(t for t in tasks.list_tasks(ctx) if t.key.endswith(":6m"))
+    listed = (tasks.show_task(ctx, step.id).draft or "").split(
+        "What nextround has seen at Acme Robotics since they said no:\n", 1
+    )[1]
+    assert listed.split("\n\n")[0].splitlines() == [
+        "- the Backend Engineer role is listed again: Backend Engineer "
+        "<https://boards.greenhouse.io/acme/jobs/4>",
+        "- a new role: Data Engineer (m/w/d) <https://boards.greenhouse.io/acme/jobs/3>",
+        "- in their news (2027-01-05): Acme opens a Berlin office <https://acme.example/news/0>",
+    ]
     brief = briefings.company_briefing(ctx, s.company_id)
     assert brief.since_no is not None
     assert [p.external_id for p in brief.since_no.reopened] == ["4"]

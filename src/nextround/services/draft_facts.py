@@ -152,6 +152,8 @@ def for_check_back(
         "contact_why": why,
         # For the user, in English: the note itself says it in its own language.
         "months": count_words(months),
+        # What the watch saw since the no, listed with links for the user (None: not watched).
+        "since": since,
     }
     return Draft(slots, Facts(facts), seat, extra, optional=frozenset({"news", "topic"}))
 
