@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck contracts pytest bench mutation fuzz system-deps clean
+.PHONY: run test lint typecheck contracts pytest bench screenshots mutation fuzz system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ bench: $(STAMP) system-deps
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/writes.py
 	$(BIN)/python bench/imports.py
+
+## screenshots: photograph the main pages of the demo (fixed --today) with Debian's chromium,
+##              at desktop and phone widths, into docs/screenshots/ (shown in the README)
+screenshots: $(STAMP) system-deps
+	$(BIN)/python scripts/screenshots.py
 
 ## mutation: mutation testing (mutmut) of domain/ and services/ against their SQLite tests (long; not in `make test`)
 MUTATION_JOBS ?= 2
