@@ -38,6 +38,7 @@ PAGE_MODULES: tuple[str, ...] = (
     "contacts",
     "watch",
     "quick_add",
+    "help",
 )
 API_MODULES: tuple[str, ...] = (
     "api.companies",

@@ -1,0 +1,168 @@
+"""axe-core on every page, in real Chromium, over the demo job search.
+
+Each page of the app is loaded (a record of each kind found through the app's own
+links) and axe-core (bundled by ``axe-playwright-python``, no network) runs on it;
+any serious or critical violation fails the test, all pages listed together.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from contextlib import closing
+
+import pytest
+
+from tests.pg_fixtures import in_ci
+from tests.web.browser import INSTALL_HINT
+from tests.web.server import LiveServer
+
+try:
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Page, expect
+except ImportError:  # pragma: no cover - a laptop without the dev dependencies
+    if in_ci():
+        raise
+    pytest.skip(
+        f"playwright or axe-playwright-python is missing; {INSTALL_HINT}", allow_module_level=True
+    )
+
+pytestmark = pytest.mark.e2e
+
+#: The impacts that fail a page; moderate and minor ones are left to judgement.
+FAILING = frozenset({"serious", "critical"})
+
+#: The pages with a fixed address, by name.
+PAGES = {
+    "Today": "/",
+    "applications board": "/applications",
+    "applications list": "/applications?view=list",
+    "companies": "/companies",
+    "people": "/people",
+    "search results": "/search?q=engineer",
+    "progress": "/progress",
+    "mail": "/mail",
+    "settings": "/settings",
+    "import": "/import",
+    "export": "/export",
+    "what's new": "/whats-new",
+    "contacts": "/contacts",
+    "trash": "/trash",
+    "help": "/help",
+}
+
+#: The record pages, found by following the first link of the kind from a page.
+RECORDS = {
+    "an application": ("/applications?view=list", r"^/applications/\d+$"),
+    "a company": ("/companies", r"^/companies/\d+$"),
+    "a person": ("/people", r"^/people/\d+$"),
+    "a step": ("/", r"^/tasks/\d+$"),
+}
+
+
+def serious(page: Page) -> list[str]:
+    """The serious and critical violations axe finds on the page, one line per element."""
+    results = Axe().run(page)
+    found: list[str] = []
+    for violation in results.response["violations"]:
+        if violation.get("impact") not in FAILING:
+            continue
+        for node in violation["nodes"]:
+            target = " ".join(str(t) for t in node.get("target", []))
+            found.append(
+                f"  [{violation['impact']}] {violation['id']}: {violation['help']} at {target}"
+            )
+    return found
+
+
+def first_link(page: Page, pattern: str) -> str:
+    hrefs: list[str] = page.eval_on_selector_all(
+        "main a[href]", "links => links.map(a => a.getAttribute('href'))"
+    )
+    for href in hrefs:
+        if re.fullmatch(pattern, href.split("#")[0]):
+            return href.split("#")[0]
+    raise AssertionError(f"no link like {pattern} on {page.url}")
+
+
+def test_every_page_passes_axe(demo_server: LiveServer, page: Page) -> None:
+    addresses = dict(PAGES)
+    for name, (where, pattern) in RECORDS.items():
+        page.goto(demo_server.url(where))
+        addresses[name] = first_link(page, pattern)
+    addresses["an interview"] = f"/interviews/{first_id(demo_server, 'interviews')}"
+    addresses["a journal entry"] = f"/journal/{first_id(demo_server, 'journal_entries')}"
+
+    problems: list[str] = []
+    for name, path in addresses.items():
+        response = page.goto(demo_server.url(path))
+        if response is None or response.status != 200:
+            problems.append(f"{name} ({path}): HTTP {response and response.status}")
+            continue
+        found = serious(page)
+        if found:
+            problems.append(f"{name} ({path}):\n" + "\n".join(found))
+
+    page.goto(demo_server.url("/"))
+    page.locator("#quick-add-text").fill("Ada Byron, Example Ltd, interview Tuesday")
+    page.locator("form.quick-add").get_by_role("button", name="Preview").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    found = serious(page)
+    if found:
+        problems.append("quick add preview:\n" + "\n".join(found))
+
+    assert not problems, "serious or critical axe violations:\n" + "\n".join(problems)
+
+
+def first_id(server: LiveServer, table: str) -> int:
+    """The lowest id in a table of the demo (interviews and entries have no list page)."""
+    with closing(sqlite3.connect(server.db)) as db:
+        row = db.execute(f"SELECT min(id) FROM {table}").fetchone()
+    assert row and row[0] is not None, f"the demo has no {table}"
+    return int(row[0])
+
+
+def test_question_mark_opens_help_but_not_in_a_box(live_server: LiveServer, page: Page) -> None:
+    page.goto(live_server.url("/applications"))
+    page.locator("#quick-add-text").press_sequentially("what? ")
+    expect(page.locator("#quick-add-text")).to_have_value("what? ")
+    assert page.url == live_server.url("/applications")
+
+    page.locator("#quick-add-text").blur()
+    page.keyboard.press("?")
+    expect(page).to_have_url(live_server.url("/help"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Help")
+    for key in ("Space", "Escape", "g", "/", "?"):
+        expect(page.locator("kbd", has_text=key).first).to_be_visible()
+
+
+def test_footer_links_help_and_global_shortcuts_move(live_server: LiveServer, page: Page) -> None:
+    page.goto(live_server.url("/settings"))
+    page.locator("footer").get_by_role("link", name="Help and shortcuts").click()
+    expect(page).to_have_url(live_server.url("/help"))
+
+    page.keyboard.press("/")
+    expect(page.locator("#quick-add-text")).to_be_focused()
+    expect(page.locator("#quick-add-text")).to_have_value("")  # the slash isn't typed
+    page.locator("#quick-add-text").blur()
+
+    page.keyboard.press("g")
+    page.keyboard.press("a")
+    expect(page).to_have_url(live_server.url("/applications"))
+    page.keyboard.press("g")
+    page.keyboard.press("t")
+    expect(page).to_have_url(live_server.url("/"))
+
+
+def test_focus_is_visible(live_server: LiveServer, page: Page) -> None:
+    page.goto(live_server.url("/help"))
+    page.keyboard.press("Tab")  # the skip link comes first
+    focused = page.locator(":focus")
+    expect(focused).to_have_text("Skip to content")
+    expect(focused).to_be_in_viewport()
+    page.keyboard.press("Tab")
+    style = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.outlineWidth]; }"
+    )
+    assert style[0] == "solid" and style[1] == "3px", style
