@@ -39,6 +39,7 @@ PAGE_MODULES: tuple[str, ...] = (
     "watch",
     "quick_add",
     "help",
+    "pwa",
 )
 API_MODULES: tuple[str, ...] = (
     "api.companies",
