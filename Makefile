@@ -38,10 +38,12 @@ pytest: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q
 
 ## bench: build the large benchmark database, time `nextround today`, load the web app with wrk,
+##        and each main page on the demo data beside a bare endpoint,
 ##        time write commands beside Taskwarrior, time large imports
 bench: $(STAMP) system-deps
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/web_pages.py
 	$(BIN)/python bench/writes.py
 	$(BIN)/python bench/imports.py
 

@@ -369,14 +369,14 @@ def section(results: list[Result], info: dict[str, object]) -> str:
     )
 
 
-def write_section(text: str, doc: Path = DOC) -> None:
+def write_section(text: str, doc: Path = DOC, heading: str = SECTION) -> None:
     """Replace the section in docs/benchmarks.md (up to the next ``## ``), or append it."""
     current = doc.read_text() if doc.exists() else "# Benchmarks\n"
-    start = current.find(SECTION + "\n")
+    start = current.find(heading + "\n")
     if start == -1:
         doc.write_text(current.rstrip("\n") + "\n\n" + text)
         return
-    following = current.find("\n## ", start + len(SECTION))
+    following = current.find("\n## ", start + len(heading))
     end = len(current) if following == -1 else following + 1
     doc.write_text(current[:start] + text + ("\n" + current[end:] if following != -1 else ""))
 

@@ -7,11 +7,11 @@ Loads the demo job search (``nextround demo``) into a fresh SQLite file in a
 scratch folder with ``--today`` pinned, starts ``nextround serve`` on a free
 loopback port against it (no user config is read), and photographs each main
 page (Today, the applications board, a company, a person, progress, mail, a
-journal entry, settings) with Debian's Chromium driven by Playwright through
-``executable_path`` (``$NEXTROUND_CHROMIUM`` or ``/usr/bin/chromium``; never
-``playwright install``), at a desktop width (1280 px) and a phone width (375 px),
-in the light colour scheme. Each image is the top of the page, up to a fixed
-height, reduced to a 256-colour PNG with Pillow, named ``<page>-<width>.png``.
+journal, which lives on its application's page, and settings) with Debian's
+Chromium driven by Playwright through ``executable_path`` (``$NEXTROUND_CHROMIUM``
+or ``/usr/bin/chromium``; never ``playwright install``), at a desktop width
+(1280 px) and a phone width (375 px), in the light colour scheme. Each image is
+the top of the page (the journal's: its section), up to a fixed height, reduced to a 256-colour PNG with Pillow, named ``<page>-<width>.png``.
 The same data and date give the same pictures: run it again whenever a page changes.
 """
 
@@ -120,8 +120,12 @@ def serving(env: dict[str, str], log: Path) -> Iterator[str]:
             process.wait()
 
 
-def pages(db: Path) -> list[tuple[str, str]]:
-    """(name, path) of each main page; the record pages show the demo's busiest ones."""
+def pages(db: Path) -> list[tuple[str, str, str]]:
+    """(name, path, element at the top) of each main page; the busiest records of the demo.
+
+    The journal lives on its application's page (``/journal/ID`` leads there): its
+    picture starts at that page's journal section.
+    """
     connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         company = connection.execute(
@@ -132,20 +136,21 @@ def pages(db: Path) -> list[tuple[str, str]]:
             "SELECT p.id FROM people p JOIN tasks t ON t.person_id = p.id "
             "GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 1"
         ).fetchone()[0]
-        entry = connection.execute(
-            "SELECT id FROM journal_entries ORDER BY length(body) DESC, id LIMIT 1"
+        journaled = connection.execute(
+            "SELECT application_id FROM journal_entries GROUP BY application_id "
+            "ORDER BY count(*) DESC, application_id LIMIT 1"
         ).fetchone()[0]
     finally:
         connection.close()
     return [
-        ("today", "/"),
-        ("applications", "/applications"),
-        ("company", f"/companies/{company}"),
-        ("person", f"/people/{person}"),
-        ("progress", "/progress"),
-        ("mail", "/mail"),
-        ("journal", f"/journal/{entry}"),
-        ("settings", "/settings"),
+        ("today", "/", ""),
+        ("applications", "/applications", ""),
+        ("company", f"/companies/{company}", ""),
+        ("person", f"/people/{person}", ""),
+        ("progress", "/progress", ""),
+        ("mail", "/mail", ""),
+        ("journal", f"/applications/{journaled}", "#journal"),
+        ("settings", "/settings", ""),
     ]
 
 
@@ -158,7 +163,7 @@ def shrink(png: Path) -> None:
     small.save(png, optimize=True)
 
 
-def photograph(base: str, wanted: list[tuple[str, str]], out: Path) -> list[Path]:
+def photograph(base: str, wanted: list[tuple[str, str, str]], out: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     saved: list[Path] = []
@@ -179,18 +184,24 @@ def photograph(base: str, wanted: list[tuple[str, str]], out: Path) -> list[Path
                     reduced_motion="reduce",
                 )
                 page = context.new_page()
-                for name, path in wanted:
+                for name, path, start in wanted:
                     response = page.goto(base + path, wait_until="networkidle")
                     if response is None or response.status >= 400:
                         status = response.status if response else "no response"
                         sys.exit(f"error: {path} answered {status}; is the app broken?")
                     tall = int(page.evaluate("document.documentElement.scrollHeight"))
-                    height = max(width.height, min(tall, width.max_height))
+                    top = 0
+                    if start:
+                        box = page.locator(start).bounding_box()
+                        if box is None:
+                            sys.exit(f"error: {path} has no {start}; update scripts/screenshots.py")
+                        top = max(0, int(box["y"] + page.evaluate("window.scrollY")) - 16)
+                    height = max(width.height, min(tall - top, width.max_height))
                     target = out / f"{name}-{width.name}.png"
                     page.screenshot(
                         path=str(target),
                         full_page=True,
-                        clip={"x": 0, "y": 0, "width": width.width, "height": height},
+                        clip={"x": 0, "y": top, "width": width.width, "height": height},
                         animations="disabled",
                         caret="hide",
                     )
