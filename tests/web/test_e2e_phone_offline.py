@@ -186,3 +186,24 @@ def test_forgetting_the_offline_copies_empties_the_cache(
     narrow.get_by_role("button", name="Forget offline copies").click()
     expect(narrow.locator(".flash")).to_contain_text("no longer keeps offline copies")
     assert narrow.evaluate("() => caches.match('/').then(r => Boolean(r))") is False
+
+
+#: The pages whose contrast is checked in dark mode (the records' kinds share these styles).
+DARK_PAGES = ("/", "/applications", "/companies", "/progress", "/settings", "/offline")
+
+
+def test_dark_mode_keeps_enough_contrast(demo_server: LiveServer, dark: Page) -> None:
+    """axe-core's colour-contrast rule (WCAG AA) on the main pages, in dark mode."""
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+    low = {}
+    for path in DARK_PAGES:
+        dark.goto(demo_server.url(path))
+        results = axe.Axe().run(dark, options={"runOnly": ["color-contrast"]})
+        nodes = [
+            " ".join(str(t) for t in node.get("target", []))
+            for violation in results.response["violations"]
+            for node in violation["nodes"]
+        ]
+        if nodes:
+            low[path] = nodes[:5]
+    assert not low, low
