@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
 from contextlib import closing
 
 import pytest
 
 from tests.pg_fixtures import in_ci
-from tests.web.browser import INSTALL_HINT
+from tests.web.browser import DESKTOP, INSTALL_HINT, open_page
 from tests.web.server import LiveServer
 
 try:
     from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import Page, expect
+    from playwright.sync_api import Browser, Page, expect
 except ImportError:  # pragma: no cover - a laptop without the dev dependencies
     if in_ci():
         raise
@@ -49,6 +50,10 @@ PAGES = {
     "contacts": "/contacts",
     "trash": "/trash",
     "help": "/help",
+    "quick add": "/quick-add",
+    "calendar settings": "/settings/calendar",
+    "new application": "/applications/new",
+    "new company": "/companies/new",
 }
 
 #: The record pages, found by following the first link of the kind from a page.
@@ -85,13 +90,28 @@ def first_link(page: Page, pattern: str) -> str:
     raise AssertionError(f"no link like {pattern} on {page.url}")
 
 
-def test_every_page_passes_axe(demo_server: LiveServer, page: Page) -> None:
+@pytest.fixture(params=["light", "dark"])
+def schemed(chromium: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A desktop page in the light and in the dark colour scheme."""
+    for page in open_page(chromium, request, DESKTOP, color_scheme=request.param):
+        dark = page.evaluate("() => matchMedia('(prefers-color-scheme: dark)').matches")
+        assert dark == (request.param == "dark")
+        yield page
+
+
+def test_every_page_passes_axe(demo_server: LiveServer, schemed: Page) -> None:
+    page = schemed
     addresses = dict(PAGES)
     for name, (where, pattern) in RECORDS.items():
         page.goto(demo_server.url(where))
         addresses[name] = first_link(page, pattern)
     addresses["an interview"] = f"/interviews/{first_id(demo_server, 'interviews')}"
     addresses["a journal entry"] = f"/journal/{first_id(demo_server, 'journal_entries')}"
+
+    for name, path in list(addresses.items()):
+        if re.fullmatch(r"/(applications|companies|people|interviews|journal)/\d+", path):
+            addresses[f"{name}, edit"] = f"{path}/edit"
+    addresses["new person"] = f"/people/new?company={addresses['a company'].rsplit('/', 1)[1]}"
 
     problems: list[str] = []
     for name, path in addresses.items():
