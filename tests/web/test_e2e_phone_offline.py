@@ -207,3 +207,16 @@ def test_dark_mode_keeps_enough_contrast(demo_server: LiveServer, dark: Page) ->
         if nodes:
             low[path] = nodes[:5]
     assert not low, low
+
+
+def test_the_offline_copies_page_passes_axe(live_server: LiveServer, light: Page) -> None:
+    """The page this part adds: no serious or critical axe-core findings."""
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+    light.goto(live_server.url("/offline"))
+    results = axe.Axe().run(light)
+    found = [
+        f"{violation['id']}: {violation['help']}"
+        for violation in results.response["violations"]
+        if violation.get("impact") in {"serious", "critical"}
+    ]
+    assert not found, found
