@@ -17,8 +17,11 @@ def test_help_lists_the_shortcuts_and_every_page_links_it(client: Browser) -> No
 
 
 def test_field_attributes_reach_the_browser_unescaped(client: Browser) -> None:
-    """``autocomplete="username"``, not ``autocomplete=&#34;username&#34;`` (axe's find)."""
+    """``autocomplete="username"``, not ``autocomplete=&#34;username&#34;`` (axe's find);
+    a field's hint describes it."""
     page = client.load("/settings")
-    assert 'id="f-imap.user" name="imap.user" type="text" value="" autocomplete="username">' in page
+    assert 'name="imap.user" type="text" value="" aria-describedby="hint-imap.user" ' in page
+    assert 'aria-describedby="hint-imap.user" autocomplete="username">' in page
+    assert '<small class="hint" id="hint-imap.user">Usually your full email address.' in page
     assert "&#34;" not in page
     assert 'list="company-names" autocomplete="off"' in client.load("/applications/new")
