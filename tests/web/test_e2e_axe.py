@@ -2,7 +2,8 @@
 
 Each page of the app is loaded (a record of each kind found through the app's own
 links) and axe-core (bundled by ``axe-playwright-python``, no network) runs on it;
-any serious or critical violation fails the test, all pages listed together.
+any serious or critical violation (or a heading out of order) fails the test, all pages
+listed together. Each page is checked in the light and in the dark colour scheme.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ pytestmark = pytest.mark.e2e
 
 #: The impacts that fail a page; moderate and minor ones are left to judgement.
 FAILING = frozenset({"serious", "critical"})
+#: Moderate findings fixed once and kept fixed: the headings' order (no h2 then h5).
+ALSO_FAILING = frozenset({"heading-order"})
 
 #: The pages with a fixed address, by name.
 PAGES = {
@@ -70,7 +73,7 @@ def serious(page: Page) -> list[str]:
     results = Axe().run(page)
     found: list[str] = []
     for violation in results.response["violations"]:
-        if violation.get("impact") not in FAILING:
+        if violation.get("impact") not in FAILING and violation["id"] not in ALSO_FAILING:
             continue
         for node in violation["nodes"]:
             target = " ".join(str(t) for t in node.get("target", []))
@@ -131,7 +134,9 @@ def test_every_page_passes_axe(demo_server: LiveServer, schemed: Page) -> None:
     if found:
         problems.append("quick add preview:\n" + "\n".join(found))
 
-    assert not problems, "serious or critical axe violations:\n" + "\n".join(problems)
+    assert not problems, "axe violations (serious, critical, heading order):\n" + "\n".join(
+        problems
+    )
 
 
 def first_id(server: LiveServer, table: str) -> int:

@@ -364,13 +364,23 @@ def to_html(briefing: Briefing) -> str:
 
 
 def journal_html(text: str) -> Markup:
-    """Journal Markdown as sanitised HTML: raw HTML shown as text, unsafe links dropped."""
+    """Journal Markdown as sanitised HTML: raw HTML shown as text, unsafe links dropped.
+
+    A heading in an entry becomes a bold line, not an ``<hN>``: the entry sits inside a
+    page whose own headings give its outline (screen readers navigate by them).
+    """
     import markupsafe
     import nh3
     from markdown_it import MarkdownIt
 
     rendered = MarkdownIt("commonmark", {"html": False, "breaks": True}).render(contained(text))
-    return markupsafe.Markup(nh3.clean(rendered, url_schemes={"http", "https", "mailto"}))  # noqa: S704 - sanitised by nh3 just above
+    clean = nh3.clean(rendered, url_schemes={"http", "https", "mailto"})
+    clean = _HEADING_TAG.sub(lambda m: _BOLD_LINE[m[1] == "/"], clean)
+    return markupsafe.Markup(clean)  # noqa: S704 - sanitised by nh3 just above
+
+
+_HEADING_TAG = re.compile(r"<(/?)h[1-6]>")
+_BOLD_LINE = ('<p class="journal-heading"><strong>', "</strong></p>")
 
 
 def _code_html(hint: str) -> object:
