@@ -3,7 +3,8 @@
 Each page of the app is loaded (a record of each kind found through the app's own
 links) and axe-core (bundled by ``axe-playwright-python``, no network) runs on it;
 any serious or critical violation (or a heading out of order) fails the test, all pages
-listed together. Each page is checked in the light and in the dark colour scheme.
+listed together. Each page is checked in the light and in the dark colour scheme, and
+on a phone-sized screen.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from contextlib import closing
 import pytest
 
 from tests.pg_fixtures import in_ci
-from tests.web.browser import DESKTOP, INSTALL_HINT, open_page
+from tests.web.browser import DESKTOP, INSTALL_HINT, PHONE, open_page
 from tests.web.server import LiveServer
 
 try:
@@ -93,12 +94,14 @@ def first_link(page: Page, pattern: str) -> str:
     raise AssertionError(f"no link like {pattern} on {page.url}")
 
 
-@pytest.fixture(params=["light", "dark"])
+@pytest.fixture(params=["light", "dark", "phone-dark"])
 def schemed(chromium: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A desktop page in the light and in the dark colour scheme."""
-    for page in open_page(chromium, request, DESKTOP, color_scheme=request.param):
+    """A desktop page in the light and in the dark colour scheme, and a dark phone."""
+    scheme = "light" if request.param == "light" else "dark"
+    size = PHONE if request.param.startswith("phone") else DESKTOP
+    for page in open_page(chromium, request, size, color_scheme=scheme):
         dark = page.evaluate("() => matchMedia('(prefers-color-scheme: dark)').matches")
-        assert dark == (request.param == "dark")
+        assert dark == (scheme == "dark")
         yield page
 
 
