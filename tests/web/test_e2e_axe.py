@@ -17,8 +17,10 @@ from contextlib import closing
 import pytest
 
 from tests.pg_fixtures import in_ci
-from tests.web.browser import DESKTOP, INSTALL_HINT, PHONE, open_page
+from tests.web.browser import DESKTOP, INSTALL_HINT, PHONE, open_page, watch_of
 from tests.web.server import LiveServer
+from tests.web.test_import_tables import TRACKER
+from tests.web.test_imports import CONNECTIONS
 
 try:
     from axe_playwright_python.sync_playwright import Axe
@@ -142,10 +144,83 @@ def test_every_page_passes_axe(demo_server: LiveServer, schemed: Page) -> None:
     )
 
 
-def first_id(server: LiveServer, table: str) -> int:
+def test_forms_in_use_and_error_pages_pass_axe(demo_server: LiveServer, schemed: Page) -> None:
+    """The pages a form leads to: a step's draft edited, IMAP settings, imports, a 404."""
+    page = schemed
+    problems: list[str] = []
+
+    def check(name: str) -> None:
+        found = serious(page)
+        if found:
+            problems.append(f"{name} ({page.url}):\n" + "\n".join(found))
+
+    response = page.goto(demo_server.url("/no-such-page"))
+    assert response is not None and response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    check("404 page")
+    watch_of(page).errors.clear()  # the 404 was the point; Chromium logs it as an error
+
+    # A step's edit form (where Today's draft links), then sent back with a problem.
+    step = first_id(demo_server, "tasks", "kind = 'congrats_email' AND status = 'open'")
+    page.goto(demo_server.url(f"/tasks/{step}"))
+    expect(page.locator("#f-body")).to_be_visible()
+    check("a step's edit form")
+    page.locator("form.due input[name=due]").fill("")
+    page.locator("form.due button[type=submit]").click()
+    expect(page.locator(".field-error, .form-problem").first).to_be_visible()
+    check("a step's edit form with a problem")
+    watch_of(page).errors.clear()  # the 422 too
+
+    # The IMAP settings, first with a wrong port, then saved.
+    page.goto(demo_server.url("/settings#imap"))
+    imap = page.locator("form#imap")
+    imap.get_by_label("Server").fill("127.0.0.1")
+    imap.get_by_label("Port").fill("70000")
+    imap.get_by_label("Security").select_option("none")
+    imap.get_by_label("User name").fill("sam")
+    imap.get_by_label("Password (or app password)").fill("app password")
+    imap.get_by_role("button").first.click()
+    expect(page.locator("#e-imap\\.port")).to_be_visible()
+    check("IMAP settings with a problem")
+    watch_of(page).errors.clear()
+    page.locator("form#imap").get_by_label("Port").fill("1143")
+    page.locator("form#imap").get_by_label("Password (or app password)").fill("app password")
+    page.locator("form#imap").get_by_role("button").first.click()
+    expect(page.locator("#imap-password")).to_contain_text("Password: saved.")
+    check("IMAP settings filled in")
+
+    # Imports: a spreadsheet's mapping (its role column missed), then its preview.
+    page.goto(demo_server.url("/import"))
+    page.get_by_label("Another tracker or a spreadsheet").check()
+    page.get_by_label("The file").set_input_files(
+        {"name": "tracker.csv", "mimeType": "text/csv", "buffer": TRACKER}
+    )
+    page.get_by_role("button", name="Preview the import").click()
+    expect(page.locator("#import-problem")).to_contain_text("No column for role")
+    check("import mapping")
+    watch_of(page).errors.clear()
+    page.get_by_label("Role (needed)").select_option("Gig")
+    page.get_by_role("button", name="Preview again with this mapping").click()
+    expect(page.locator("#import-counts")).to_contain_text("Importing would")
+    check("import preview of a spreadsheet")
+    page.goto(demo_server.url("/import"))
+    page.get_by_label("LinkedIn data export").check()
+    page.get_by_label("The file").set_input_files(
+        {"name": "Connections.csv", "mimeType": "text/csv", "buffer": CONNECTIONS}
+    )
+    page.get_by_role("button", name="Preview the import").click()
+    expect(page.locator("#import-counts")).to_contain_text("Importing would")
+    check("import preview of LinkedIn connections")
+
+    assert not problems, "axe violations (serious, critical, heading order):\n" + "\n".join(
+        problems
+    )
+
+
+def first_id(server: LiveServer, table: str, where: str = "1") -> int:
     """The lowest id in a table of the demo (interviews and entries have no list page)."""
     with closing(sqlite3.connect(server.db)) as db:
-        row = db.execute(f"SELECT min(id) FROM {table}").fetchone()
+        row = db.execute(f"SELECT min(id) FROM {table} WHERE {where}").fetchone()
     assert row and row[0] is not None, f"the demo has no {table}"
     return int(row[0])
 

@@ -79,6 +79,7 @@ def main_pages(db: Path) -> list[str]:
         "/search?q=engineer",
         "/settings",
         "/trash",
+        "/help",
     ]
 
 
