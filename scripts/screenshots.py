@@ -163,7 +163,22 @@ def shrink(png: Path) -> None:
     small.save(png, optimize=True)
 
 
-def photograph(base: str, wanted: list[tuple[str, str, str]], out: Path) -> list[Path]:
+#: Rewrites the scratch folder, wherever a page shows it (Settings names its config file),
+#: as the usual place on Linux: the pictures stay the same from run to run.
+SHOW_SCRATCH_AS_JS = """
+([scratch, shown]) => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeValue.includes(scratch)) node.nodeValue = node.nodeValue.split(scratch).join(shown);
+  }
+}
+"""
+SCRATCH_SHOWN_AS = "~/.config/nextround"
+
+
+def photograph(
+    base: str, wanted: list[tuple[str, str, str]], out: Path, scratch: Path | None = None
+) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     saved: list[Path] = []
@@ -189,6 +204,8 @@ def photograph(base: str, wanted: list[tuple[str, str, str]], out: Path) -> list
                     if response is None or response.status >= 400:
                         status = response.status if response else "no response"
                         sys.exit(f"error: {path} answered {status}; is the app broken?")
+                    if scratch is not None:
+                        page.evaluate(SHOW_SCRATCH_AS_JS, [str(scratch), SCRATCH_SHOWN_AS])
                     tall = int(page.evaluate("document.documentElement.scrollHeight"))
                     top = 0
                     if start:
@@ -238,7 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         wanted = pages(db)
         print(f"photographing {len(wanted)} pages of the demo (today {args.today}):", flush=True)
         with serving(env, folder / "serve.log") as base:
-            saved = photograph(base, wanted, out)
+            saved = photograph(base, wanted, out, folder / "config")
     total = sum(p.stat().st_size for p in saved)
     print(f"{len(saved)} screenshots, {total / 1024:.0f} KiB in all, in {out}")
     return 0
