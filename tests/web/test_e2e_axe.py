@@ -145,7 +145,7 @@ def test_every_page_passes_axe(demo_server: LiveServer, schemed: Page) -> None:
 
 
 def test_forms_in_use_and_error_pages_pass_axe(demo_server: LiveServer, schemed: Page) -> None:
-    """The pages a form leads to: a step's draft edited, IMAP settings, imports, a 404."""
+    """The pages a form leads to: a step's draft edited, IMAP settings, imports, 404s."""
     page = schemed
     problems: list[str] = []
 
@@ -158,7 +158,10 @@ def test_forms_in_use_and_error_pages_pass_axe(demo_server: LiveServer, schemed:
     assert response is not None and response.status == 404
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     check("404 page")
-    watch_of(page).errors.clear()  # the 404 was the point; Chromium logs it as an error
+    response = page.goto(demo_server.url("/applications/999999"))
+    assert response is not None and response.status == 404
+    check("404 page of a record not there")
+    watch_of(page).errors.clear()  # the 404s were the point; Chromium logs them as errors
 
     # A step's edit form (where Today's draft links), then sent back with a problem.
     step = first_id(demo_server, "tasks", "kind = 'congrats_email' AND status = 'open'")
@@ -211,6 +214,12 @@ def test_forms_in_use_and_error_pages_pass_axe(demo_server: LiveServer, schemed:
     page.get_by_role("button", name="Preview the import").click()
     expect(page.locator("#import-counts")).to_contain_text("Importing would")
     check("import preview of LinkedIn connections")
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.locator("#import-done")).to_contain_text("2 added")
+    check("import done")
+    page.goto(demo_server.url("/contacts"))
+    expect(page.locator("table.contacts")).to_contain_text("Fox Mulder")
+    check("contacts, after an import")
 
     assert not problems, "axe violations (serious, critical, heading order):\n" + "\n".join(
         problems
