@@ -130,6 +130,11 @@ def test_the_page_lists_what_the_scans_could_not_read(client: Browser, tmp_path:
     assert '<section id="problems">' in page
     assert f"<code>mbox:{box}#2</code>" in page
     assert "is cut off: the file ends in the middle of it; skipped" in page
+    # Its table scrolls on a phone: a named region reached by keyboard.
+    assert (
+        '<div class="table-wrap" tabindex="0" role="region" aria-label="Problems, as a table">'
+        in page
+    )
 
 
 def test_the_queue_is_grouped_and_decided_several_at_a_time(
