@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from typing import BinaryIO
@@ -147,12 +147,17 @@ def _connections(
     line: int, header: list[str], rows: Iterator[Row], file: str
 ) -> Iterator[Imported]:
     at = _positions(header, _COLUMNS, ("first", "last", "connected"), line)
-    yield from _dated(_connection_rows(at, rows, file), file)
+    yield from _dated(_rows(at, rows, file, "connected", _connection), file)
 
 
-def _connection_rows(
-    at: dict[str, int], rows: Iterator[Row], file: str
+def _rows(
+    at: dict[str, int],
+    rows: Iterator[Row],
+    file: str,
+    dated_by: str,
+    record: Callable[[int, dict[str, str], str, date | str | None], Imported],
 ) -> Iterator[tuple[Imported, str]]:
+    """Each row as a record, with the text of a day still to be read (else "")."""
     for number, cells in rows:
         if not cells:
             continue
@@ -160,8 +165,8 @@ def _connection_rows(
             yield SkippedRow(number, "the row has no values", file=file), ""
             continue
         values = _cells(cells, at)
-        day, later = _now_or_later(values["connected"])
-        yield _connection(number, values, file, day), later
+        day, later = _now_or_later(values.get(dated_by, ""))
+        yield record(number, values, file, day), later
 
 
 def _now_or_later(text: str) -> tuple[date | str | None, str]:
@@ -270,24 +275,13 @@ def _invitations(
     line: int, header: list[str], rows: Iterator[Row], file: str
 ) -> Iterator[Imported]:
     at = _positions(header, _INVITE_COLUMNS, ("from", "to", "direction"), line)
-    yield from _dated(_invitation_rows(at, rows, file), file)
+    yield from _dated(_rows(at, rows, file, "sent", _invitation), file)
 
 
-def _invitation_rows(
-    at: dict[str, int], rows: Iterator[Row], file: str
-) -> Iterator[tuple[Imported, str]]:
-    for number, cells in rows:
-        if not cells:
-            continue
-        if not any(c.strip() for c in cells):
-            yield SkippedRow(number, "the row has no values", file=file), ""
-            continue
-        values = _cells(cells, at)
-        day, later = _now_or_later(values.get("sent", ""))
-        yield _invitation(number, values, file, day if isinstance(day, date) else None), later
-
-
-def _invitation(number: int, values: dict[str, str], file: str, day: date | None) -> Imported:
+def _invitation(
+    number: int, values: dict[str, str], file: str, read: date | str | None
+) -> Imported:
+    day = read if isinstance(read, date) else None
     direction = values["direction"].upper()
     if direction not in ("OUTGOING", "INCOMING"):
         return SkippedRow(
