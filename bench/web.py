@@ -369,6 +369,32 @@ def section(results: list[Result], info: dict[str, object]) -> str:
     )
 
 
+def wrk_args(args: argparse.Namespace) -> str:
+    return f"-t{args.threads} -c{args.connections} -d{args.duration}s"
+
+
+def measure_beside_bare(
+    nextround: Path,
+    db: Path,
+    wanted: list[Target],
+    args: argparse.Namespace,
+    what: str,
+    logs: str,
+) -> tuple[list[Result], float]:
+    """Serve ``db`` with nextround and with the bare app side by side, load each target of
+    ``wanted`` with wrk on both; the results and the load average before."""
+    app = [str(nextround), "--db", str(db), "--today", args.today, "serve"]
+    bare = [str(VENV_BIN / "python"), str(BENCH / "bare_app.py"), "--db", str(db)]
+    bare += ["--today", args.today]
+    load_before = round(os.getloadavg()[0], 2)
+    print(f"\nloading {what} with wrk {wrk_args(args)} (load average {load_before}):")
+    with (
+        serving(app, "/", OUT / f"{logs}-serve.log") as app_server,
+        serving(bare, "/bare", OUT / f"{logs}-bare.log") as bare_server,
+    ):
+        return measure({"app": app_server, "bare": bare_server}, wanted, args), load_before
+
+
 def write_section(text: str, doc: Path = DOC, heading: str = SECTION) -> None:
     """Replace the section in docs/benchmarks.md (up to the next ``## ``), or append it."""
     current = doc.read_text() if doc.exists() else "# Benchmarks\n"
@@ -389,23 +415,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.db = args.db.resolve()
     ensure_database(args)
     company = company_with_history(args.db)
-    app = [str(nextround), "--db", str(args.db), "--today", args.today, "serve"]
-    bare = [str(VENV_BIN / "python"), str(BENCH / "bare_app.py"), "--db", str(args.db)]
-    bare += ["--today", args.today]
-    wrk_args = f"-t{args.threads} -c{args.connections} -d{args.duration}s"
-    load_before = round(os.getloadavg()[0], 2)
-    print(f"\nloading each address with wrk {wrk_args} (load average {load_before}):")
-    with (
-        serving(app, "/", OUT / "web-serve.log") as app_server,
-        serving(bare, "/bare", OUT / "web-bare.log") as bare_server,
-    ):
-        results = measure({"app": app_server, "bare": bare_server}, targets(company), args)
+    results, load_before = measure_beside_bare(
+        nextround, args.db, targets(company), args, "each address", "web"
+    )
     info: dict[str, object] = {
         "measured_at": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         "machine": describe_machine(),
         "load_before": load_before,
         "load_after": round(os.getloadavg()[0], 2),
-        "wrk_args": wrk_args,
+        "wrk_args": wrk_args(args),
         "connections": args.connections,
         "today": args.today,
         "database": rel(args.db),

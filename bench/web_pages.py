@@ -34,7 +34,7 @@ from datetime import datetime
 from pathlib import Path
 
 from run import BENCH_TODAY, OUT, ROOT, VENV_BIN, bench_env, rel
-from web import BENCH, Result, Target, describe_machine, measure, serving, write_section
+from web import Result, Target, describe_machine, measure_beside_bare, write_section, wrk_args
 
 SECTION = "## Web app pages on the demo data"
 STATIC = ROOT / "src" / "nextround" / "web" / "static"
@@ -177,24 +177,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not nextround.exists():
         sys.exit(f"error: {rel(nextround)} is missing; run `make run` (or pip install -e .) first")
     db = build_demo(OUT / "demo", args.today)
-    app = [str(nextround), "--db", str(db), "--today", args.today, "serve"]
-    bare = [str(VENV_BIN / "python"), str(BENCH / "bare_app.py"), "--db", str(db)]
-    bare += ["--today", args.today]
-    wrk_args = f"-t{args.threads} -c{args.connections} -d{args.duration}s"
-    load_before = round(os.getloadavg()[0], 2)
-    print(f"\nloading each demo page with wrk {wrk_args} (load average {load_before}):")
-    with (
-        serving(app, "/", OUT / "web-pages-serve.log") as app_server,
-        serving(bare, "/bare", OUT / "web-pages-bare.log") as bare_server,
-    ):
-        results = measure({"app": app_server, "bare": bare_server}, targets(db), args)
+    results, load_before = measure_beside_bare(
+        nextround, db, targets(db), args, "each demo page", "web-pages"
+    )
     scripts = javascript_gzip_bytes()
     info: dict[str, object] = {
         "measured_at": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         "machine": describe_machine(),
         "load_before": load_before,
         "load_after": round(os.getloadavg()[0], 2),
-        "wrk_args": wrk_args,
+        "wrk_args": wrk_args(args),
         "connections": args.connections,
         "today": args.today,
     }
