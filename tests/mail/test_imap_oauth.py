@@ -43,6 +43,7 @@ class Provider:
     live: dict[str, str] = field(default_factory=dict)  # access token -> user
     token_posts: list[dict[str, str]] = field(default_factory=list)
     introspected: list[str] = field(default_factory=list)
+    rotating: set[str] = field(default_factory=set)  # users whose refresh token changes on use
 
     def answer(self, path: str, form: dict[str, str]) -> tuple[int, dict[str, object]]:
         if path == "/introspect":
@@ -61,7 +62,10 @@ class Provider:
             return 400, {"error": "invalid_grant", "error_description": "token expired"}
         token = secrets.token_urlsafe(24)
         self.live[token] = user
-        return 200, {"access_token": token, "token_type": "Bearer", "expires_in": 3600}
+        answer: dict[str, object] = {"access_token": token, "token_type": "Bearer"}
+        if user in self.rotating:  # the old refresh token stops working
+            self.refresh_tokens[user] = answer["refresh_token"] = secrets.token_urlsafe(16)
+        return 200, answer
 
 
 @pytest.fixture(scope="module")
@@ -255,3 +259,33 @@ def test_every_oauth_key_has_its_environment_variable(tmp_path: Path) -> None:
     environ["NEXTROUND_IMAP_AUTH"] = "kerberos"
     with pytest.raises(ConfigError, match=r"imap\.auth 'kerberos' must be one of"):
         load_settings(environ=environ)
+
+
+def test_a_rotated_refresh_token_is_kept_in_its_file_for_the_next_scan(
+    oauth_user: ImapUser, provider: Provider, tmp_path: Path
+) -> None:
+    token_file = tmp_path / "refresh-token"
+    token_file.write_text(provider.refresh_tokens[oauth_user.name] + "\n")
+    token_file.chmod(0o644)
+    provider.rotating.add(oauth_user.name)
+    settings = oauth_settings(oauth_user, provider, oauth_refresh_token=None)
+    settings = replace(settings, oauth_refresh_token_file=token_file)
+    for _ in range(2):  # the second scan works only with the token the first one was given
+        first = token_file.read_text()
+        items = list(scan_imap(settings, {}))
+        assert [i.data for i in items if isinstance(i, RawMail)] == [MESSAGE]
+        assert token_file.read_text() == provider.refresh_tokens[oauth_user.name] + "\n" != first
+    assert token_file.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["refresh-token"]  # no temporary file left
+
+
+def test_a_rotated_token_from_the_environment_is_a_warning_without_the_token(
+    oauth_user: ImapUser, provider: Provider, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    provider.rotating.add(oauth_user.name)
+    items = list(scan_imap(oauth_settings(oauth_user, provider), {}))
+    assert [i.data for i in items if isinstance(i, RawMail)] == [MESSAGE]
+    assert "issued a new refresh token that nextround can't keep" in caplog.text
+    assert "NEXTROUND_IMAP_OAUTH_REFRESH_TOKEN_FILE" in caplog.text
+    assert provider.refresh_tokens[oauth_user.name] not in caplog.text

@@ -7,6 +7,10 @@ secret (none for a public client) and a refresh token (found like the IMAP passw
 :mod:`nextround.mail.secrets`). Before each scan :func:`access_token` trades
 the refresh token for an access token at the token endpoint (RFC 6749 section
 6, a form POST), and the IMAP login sends it with ``AUTHENTICATE XOAUTH2``.
+When the provider rotates refresh tokens (it answers with a new one, and the
+old one stops working), the new one is kept where the old one was found (the
+file or the keyring); one from the environment can't be updated, so a warning
+says where to keep it instead.
 
 The POST uses the standard library's ``urllib.request``: httpx belongs to the
 watch adapter (an import-linter contract), and one form POST needs nothing
@@ -17,13 +21,21 @@ token ever appears in an error message or a log.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from nextround.errors import ConfigError
 from nextround.mail.imap_server import ImapFailed
-from nextround.mail.secrets import OAUTH_CLIENT_SECRET, OAUTH_REFRESH_TOKEN, find_oauth_secret
+from nextround.mail.secrets import (
+    OAUTH_CLIENT_SECRET,
+    OAUTH_REFRESH_TOKEN,
+    find_oauth_secret,
+    store_oauth_secret,
+)
 from nextround.mailconfig import ImapSettings, is_loopback
+
+log = logging.getLogger(__name__)
 
 #: Bytes of a token endpoint's answer read at most.
 _MAX_ANSWER = 64 * 1024
@@ -37,6 +49,8 @@ class OAuthClient:
     client_id: str
     client_secret: str | None = field(repr=False)
     refresh_token: str = field(repr=False)
+    #: The settings the refresh token was found through: a rotated one is kept there.
+    settings: ImapSettings | None = field(default=None, repr=False, compare=False)
 
 
 def oauth_client(settings: ImapSettings) -> OAuthClient:
@@ -67,7 +81,7 @@ def oauth_client(settings: ImapSettings) -> OAuthClient:
         )
     # A public client (a desktop app registered without a secret) sends none.
     secret = find_oauth_secret(settings, OAUTH_CLIENT_SECRET)
-    return OAuthClient(url, settings.oauth_client_id, secret, refresh_token)
+    return OAuthClient(url, settings.oauth_client_id, secret, refresh_token, settings)
 
 
 def access_token(client: OAuthClient, timeout: float = 30.0) -> str:
@@ -112,7 +126,23 @@ def access_token(client: OAuthClient, timeout: float = 30.0) -> str:
             f"the OAuth token endpoint {where} answered without an access token; "
             "check imap.oauth_token_url"
         )
+    rotated = _field(body, "refresh_token")
+    if rotated and rotated != client.refresh_token:
+        _keep_rotated(client, rotated)
     return token
+
+
+def _keep_rotated(client: OAuthClient, token: str) -> None:
+    """The provider handed out a new refresh token: keep it, or warn that it can't be kept."""
+    kind = OAUTH_REFRESH_TOKEN
+    if client.settings is not None and store_oauth_secret(client.settings, kind, token):
+        return
+    log.warning(
+        "the OAuth provider issued a new refresh token that nextround can't keep: "
+        "store the refresh token in a file (%s_FILE) or the OS keyring so that it can "
+        "be updated, or the next scan may be refused",
+        kind.variable,
+    )
 
 
 def _field(body: bytes, name: str) -> str | None:

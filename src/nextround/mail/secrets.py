@@ -89,6 +89,57 @@ def find_oauth_secret(settings: ImapSettings, kind: _Kind) -> str | None:
     return keyring_password(settings.user, kind) if settings.user else None
 
 
+def store_oauth_secret(settings: ImapSettings, kind: _Kind, value: str) -> bool:
+    """Keep a new ``value`` (a rotated refresh token) where the old one was found.
+
+    The file is rewritten whole (a new file, mode 0600, moved over the old one) or
+    the keyring entry replaced. False when the old value came from the environment,
+    which nextround can't change.
+    """
+    if getattr(settings, kind.key):
+        return False
+    path: Path | None = getattr(settings, f"{kind.key}_file")
+    if path is not None:
+        _replace_file(path, value, kind)
+        return True
+    return _keyring_store(settings.user, kind, value)
+
+
+def _replace_file(path: Path, value: str, kind: _Kind) -> None:
+    import os
+    import tempfile
+
+    try:
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(value + "\n")
+        Path(name).chmod(0o600)
+        Path(name).replace(path)
+    except OSError as exc:
+        raise ConfigError(
+            f"can't update the {kind.label} {kind.noun} file {path}: {exc.strerror}; "
+            "the next scan may need a new token"
+        ) from None
+
+
+def _keyring_store(user: str, kind: _Kind, value: str) -> bool:
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+    except ImportError:
+        return False
+    backend = keyring.get_keyring()
+    if getattr(backend, "priority", 0) <= 0:
+        return False
+    try:
+        backend.set_password(kind.service, user, value)
+    except KeyringError as exc:
+        raise ConfigError(
+            f"the OS keyring could not store the new {kind.noun} ({type(exc).__name__}); unlock it"
+        ) from None
+    return True
+
+
 def read_password_file(path: Path, kind: _Kind = SMTP) -> str | None:
     """The file's content without its line ending; None when it is empty."""
     try:
