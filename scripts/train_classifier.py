@@ -3,9 +3,10 @@
     python scripts/train_classifier.py           # writes src/nextround/classify/data/model.json
     python scripts/train_classifier.py --check   # exits 1 if the committed file differs
 
-Reads only training data: ``tests/mail/corpus/train/{en,de,fr,es}.txt`` and the
-tuning part of the hand-written corpus (``tests/mail/corpus/*.txt``, see
-``split``). Never the held-out files (``tests/mail/corpus/heldout/``) nor the
+Reads only training data: ``tests/mail/corpus/train/{en,de,fr,es}.txt``, the
+hand-written training messages ``tests/mail/corpus/train_hand/{en,de,fr,es}.txt``
+when present (same corpus format), and the tuning part of the hand-written
+corpus (``tests/mail/corpus/*.txt``, see ``split``). Never the held-out files (``tests/mail/corpus/heldout/``) nor the
 hand-written corpus's held-out part.
 
 Multinomial naive Bayes over binary features (:mod:`nextround.classify.features`)
@@ -29,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.mail.corpus import Example, build, load, load_labelled, split  # noqa: E402
+from tests.mail.corpus import CORPUS, Example, build, load, load_labelled, split  # noqa: E402
 
 from nextround.classify.features import features  # noqa: E402
 from nextround.classify.model import from_json  # noqa: E402
@@ -39,6 +40,8 @@ from nextround.mail.messages import parse_message  # noqa: E402
 
 OUTPUT = ROOT / "src" / "nextround" / "classify" / "data" / "model.json"
 TRAIN_FILES = ("train/en", "train/de", "train/fr", "train/es")
+#: Hand-written training messages, read too when the file exists.
+HAND_FILES = ("train_hand/en", "train_hand/de", "train_hand/fr", "train_hand/es")
 LABELS = tuple(label.value for label in Label)
 ALPHA = 0.5
 #: Features seen in fewer training messages are dropped (they are names and typos).
@@ -48,8 +51,14 @@ MIN_SPREAD = 0.25
 TEMPERATURES = [round(0.1 * 1.05**i, 4) for i in range(150)]
 
 
+def training_files() -> list[str]:
+    """The generated training files, then whichever hand-written ones exist."""
+    present = [name for name in HAND_FILES if (CORPUS / f"{name}.txt").is_file()]
+    return [*TRAIN_FILES, *present]
+
+
 def training_examples() -> list[Example]:
-    return [e for name in TRAIN_FILES for e in load(name)]
+    return [e for name in training_files() for e in load(name) if e.label in LABELS]
 
 
 def calibration_examples() -> list[Example]:

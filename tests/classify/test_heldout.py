@@ -99,7 +99,36 @@ def test_the_training_script_reproduces_the_committed_weights() -> None:
 def test_the_training_script_reads_no_held_out_file() -> None:
     train = _script("train_classifier")
     assert all("heldout" not in name for name in train.TRAIN_FILES)
+    assert all(name.startswith(("train/", "train_hand/")) for name in train.training_files())
     ids = {e.id for e in train.training_examples()} | {e.id for e in train.calibration_examples()}
     held = {e.id for examples in held_out_sets().values() for e in examples}
     dev = {e.id for examples in dev_sets().values() for e in examples}
     assert ids and not ids & held and not ids & dev
+
+
+def test_the_training_script_reads_hand_written_training_files_when_present(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    train = _script("train_classifier")
+    (tmp_path / "train").mkdir()
+    for name in train.TRAIN_FILES:
+        (tmp_path / f"{name}.txt").write_text("", encoding="utf-8")
+    monkeypatch.setattr(train, "CORPUS", tmp_path)
+    assert train.training_files() == list(train.TRAIN_FILES)
+    (tmp_path / "train_hand").mkdir()
+    (tmp_path / "train_hand" / "de.txt").write_text(
+        "=== hde-1 rejection plain\nFrom: a@b.de\nSubject: Absage\n\nLeider nein.\n"
+        "=== hde-2 yes plain\nFrom: a@b.de\nSubject: Re\n\nJa gern.\n",
+        encoding="utf-8",
+    )
+    assert train.training_files() == [*train.TRAIN_FILES, "train_hand/de"]
+    monkeypatch.setattr(train, "load", lambda name: load_file(tmp_path, name))
+    examples = train.training_examples()
+    assert [e.id for e in examples] == ["hde-1"]  # connect replies are not classifier labels
+
+
+def load_file(folder: Path, name: str) -> list[object]:
+    from tests.mail.corpus import _example
+
+    text = (folder / f"{name}.txt").read_text(encoding="utf-8")
+    return [_example(chunk) for chunk in text.split("=== ")[1:]]
