@@ -109,13 +109,16 @@ def _replace_file(path: Path, value: str, kind: _Kind) -> None:
     import os
     import tempfile
 
-    try:
+    temporary: Path | None = None
+    try:  # mkstemp makes the file 0600, readable by this user alone
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        temporary = Path(name)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(value + "\n")
-        Path(name).chmod(0o600)
-        Path(name).replace(path)
+        temporary.replace(path)
     except OSError as exc:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
         raise ConfigError(
             f"can't update the {kind.label} {kind.noun} file {path}: {exc.strerror}; "
             "the next scan may need a new token"
