@@ -32,7 +32,7 @@ IMAP_KEYRING_SERVICE = "nextround-imap"
 
 
 @dataclass(frozen=True)
-class _Kind:
+class SecretKind:
     """Which server's password: the names used in messages and the keyring."""
 
     label: str  # "SMTP"
@@ -46,18 +46,18 @@ class _Kind:
         return f"NEXTROUND_{self.label}_{self.key.upper()}"
 
 
-SMTP = _Kind("SMTP", "smtp", KEYRING_SERVICE)
-IMAP = _Kind("IMAP", "imap", IMAP_KEYRING_SERVICE)
+SMTP = SecretKind("SMTP", "smtp", KEYRING_SERVICE)
+IMAP = SecretKind("IMAP", "imap", IMAP_KEYRING_SERVICE)
 #: XOAUTH2 (``imap.auth = "xoauth2"``): the user's own OAuth client's secret and
 #: refresh token, found like the password (variable, file, keyring).
-OAUTH_CLIENT_SECRET = _Kind(
+OAUTH_CLIENT_SECRET = SecretKind(
     "IMAP",
     "imap",
     "nextround-imap-oauth-client-secret",
     "oauth_client_secret",
     "OAuth client secret",
 )
-OAUTH_REFRESH_TOKEN = _Kind(
+OAUTH_REFRESH_TOKEN = SecretKind(
     "IMAP",
     "imap",
     "nextround-imap-oauth-refresh-token",
@@ -78,7 +78,7 @@ def find_password(settings: SmtpSettings | ImapSettings) -> str | None:
     return keyring_password(settings.user, kind)
 
 
-def find_oauth_secret(settings: ImapSettings, kind: _Kind) -> str | None:
+def find_oauth_secret(settings: ImapSettings, kind: SecretKind) -> str | None:
     """The OAuth client secret or refresh token (``kind``) for ``settings.user``."""
     value: str | None = getattr(settings, kind.key)
     if value:
@@ -89,7 +89,7 @@ def find_oauth_secret(settings: ImapSettings, kind: _Kind) -> str | None:
     return keyring_password(settings.user, kind) if settings.user else None
 
 
-def store_oauth_secret(settings: ImapSettings, kind: _Kind, value: str) -> bool:
+def store_oauth_secret(settings: ImapSettings, kind: SecretKind, value: str) -> bool:
     """Keep a new ``value`` (a rotated refresh token) where the old one was found.
 
     The file is rewritten whole (a new file, mode 0600, moved over the old one) or
@@ -105,27 +105,37 @@ def store_oauth_secret(settings: ImapSettings, kind: _Kind, value: str) -> bool:
     return _keyring_store(settings.user, kind, value)
 
 
-def _replace_file(path: Path, value: str, kind: _Kind) -> None:
-    import os
-    import tempfile
-
-    temporary: Path | None = None
-    try:  # mkstemp makes the file 0600, readable by this user alone
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        temporary = Path(name)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(value + "\n")
-        temporary.replace(path)
+def _replace_file(path: Path, value: str, kind: SecretKind) -> None:
+    try:
+        write_private_file(path, value)
     except OSError as exc:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
         raise ConfigError(
             f"can't update the {kind.label} {kind.noun} file {path}: {exc.strerror}; "
             "the next scan may need a new token"
         ) from None
 
 
-def _keyring_store(user: str, kind: _Kind, value: str) -> bool:
+def write_private_file(path: Path, value: str) -> None:
+    """``value`` and a line end in ``path``, readable by this user alone (mode 0600).
+
+    Written to a new file beside it and moved over it, so a reader never sees half
+    of it; nothing is left behind when that fails (the OSError is raised).
+    """
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mode 0600
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(value + "\n")
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _keyring_store(user: str, kind: SecretKind, value: str) -> bool:
     try:
         import keyring
         from keyring.errors import KeyringError
@@ -143,7 +153,7 @@ def _keyring_store(user: str, kind: _Kind, value: str) -> bool:
     return True
 
 
-def read_password_file(path: Path, kind: _Kind = SMTP) -> str | None:
+def read_password_file(path: Path, kind: SecretKind = SMTP) -> str | None:
     """The file's content without its line ending; None when it is empty."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -161,7 +171,7 @@ def read_password_file(path: Path, kind: _Kind = SMTP) -> str | None:
     return text.rstrip("\r\n") or None
 
 
-def keyring_password(user: str, kind: _Kind = SMTP) -> str | None:
+def keyring_password(user: str, kind: SecretKind = SMTP) -> str | None:
     """The password stored in the OS keyring, when there is a usable one."""
     try:
         import keyring

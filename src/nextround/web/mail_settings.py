@@ -23,9 +23,10 @@ _WHERE = {
     "keyring": "Saved in your system keyring.",
     "file": "Saved in a file only you can read, beside config.toml.",
     "environment": "Set by NEXTROUND_IMAP_PASSWORD in the environment; change it there.",
-    "oauth": "None needed: this account signs in with your own OAuth client (imap.auth = "
-    '"xoauth2" in config.toml; see docs/mail.md).',
+    "oauth": "None needed: this account signs in with your own OAuth client (see docs/mail.md).",
 }
+#: Where an OAuth client secret or refresh token is kept.
+_SECRET_WHERE = {**_WHERE, "environment": "Set in the environment; change it there."}
 
 
 def _saved(request: Request) -> mail_account.AccountForm:
@@ -33,7 +34,11 @@ def _saved(request: Request) -> mail_account.AccountForm:
 
 
 templates.env.globals.update(
-    imap_account=_saved, imap_security=mail_account.SECURITY_CHOICES, imap_password_where=_WHERE
+    imap_account=_saved,
+    imap_security=mail_account.SECURITY_CHOICES,
+    imap_auth=mail_account.AUTH_CHOICES,
+    imap_password_where=_WHERE,
+    imap_secret_where=_SECRET_WHERE,
 )
 
 
@@ -42,13 +47,14 @@ def save(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
     typed = {name: _one(form.get(name)) for name in mail_account.FIELDS}
     ticked = [v for v in form.getlist("imap.folder") if isinstance(v, str)]
     typed["imap.folders"] = ", ".join([*ticked, typed["imap.folders"]]).strip(", ")
-    password = form.get("imap.password")
+    secret = {name: _one(form.get(name)).strip() for name, _, _ in mail_account.SECRETS}
     try:
         fresh = mail_account.save(
             ctx,
             typed,
-            password=password if isinstance(password, str) else "",
+            password=_one(form.get("imap.password")),
             forget=form.get("imap.forget") == "on",
+            typed_secrets={k: v for k, v in secret.items() if k != "imap.password"},
         )
     except InvalidSettings as exc:
         return _again(request, ctx, typed, exc.fields)
