@@ -8,16 +8,10 @@ trades a refresh token for an access token (RFC 6749 section 6), and
 
 from __future__ import annotations
 
-import json
 import logging
-import secrets
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
 
 import pytest
 
@@ -27,90 +21,8 @@ from nextround.mail.imap import FolderState, ImapFailed, scan_imap
 from nextround.mail.oauth import oauth_client
 from nextround.mail.sources import RawMail
 from nextround.mailconfig import ImapSettings
-from tests.imapserver import Dovecot, DovecotUnavailableError, ImapUser, running_dovecot
-
-CLIENT_ID = "nextround-test-client"
-CLIENT_SECRET = "s3cret-of-the-client"
-MESSAGE = b"From: Dana <dana@acme.example>\r\nSubject: Hello\r\nMessage-ID: <a@x>\r\n\r\nHi.\r\n"
-
-
-@dataclass
-class Provider:
-    """The OAuth provider's state: refresh tokens per user, live access tokens."""
-
-    url: str = ""
-    refresh_tokens: dict[str, str] = field(default_factory=dict)
-    live: dict[str, str] = field(default_factory=dict)  # access token -> user
-    token_posts: list[dict[str, str]] = field(default_factory=list)
-    introspected: list[str] = field(default_factory=list)
-    rotating: set[str] = field(default_factory=set)  # users whose refresh token changes on use
-
-    def answer(self, path: str, form: dict[str, str]) -> tuple[int, dict[str, object]]:
-        if path == "/introspect":
-            self.introspected.append(form.get("token", ""))
-            user = self.live.get(form.get("token", ""))
-            return 200, {"active": True, "username": user} if user else {"active": False}
-        if path != "/token":
-            return 404, {"error": "not_found"}
-        self.token_posts.append(form)
-        if (form.get("client_id"), form.get("client_secret")) != (CLIENT_ID, CLIENT_SECRET):
-            return 401, {"error": "invalid_client"}
-        user = next(
-            (u for u, t in self.refresh_tokens.items() if t == form.get("refresh_token")), None
-        )
-        if form.get("grant_type") != "refresh_token" or user is None:
-            return 400, {"error": "invalid_grant", "error_description": "token expired"}
-        token = secrets.token_urlsafe(24)
-        self.live[token] = user
-        answer: dict[str, object] = {"access_token": token, "token_type": "Bearer"}
-        if user in self.rotating:  # the old refresh token stops working
-            self.refresh_tokens[user] = answer["refresh_token"] = secrets.token_urlsafe(16)
-        return 200, answer
-
-
-@pytest.fixture(scope="module")
-def provider() -> Iterator[Provider]:
-    state = Provider()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length", "0"))
-            form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
-            status, body = state.answer(self.path, form)
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield state
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def oauth_dovecot(provider: Provider) -> Iterator[Dovecot]:
-    try:
-        with running_dovecot(oauth2_introspection=f"{provider.url}/introspect") as server:
-            yield server
-    except DovecotUnavailableError as exc:
-        pytest.skip(f"no Dovecot IMAP server for tests: {exc}")
-
-
-@pytest.fixture
-def oauth_user(oauth_dovecot: Dovecot, provider: Provider) -> ImapUser:
-    user = oauth_dovecot.add_user()
-    provider.refresh_tokens[user.name] = secrets.token_urlsafe(16)
-    user.append("INBOX", MESSAGE)
-    return user
+from tests.imapserver import Dovecot, ImapUser
+from tests.oauthprovider import CLIENT_ID, CLIENT_SECRET, MESSAGE, Provider
 
 
 def oauth_settings(account: ImapUser, provider: Provider, **changes: object) -> ImapSettings:

@@ -1,7 +1,6 @@
 """Settings: an IMAP account that signs in with XOAUTH2, set up from the web alone.
 
-Against a real Dovecot checking tokens at a local OAuth provider (the fixtures of
-``tests/mail/test_imap_oauth.py``): the client secret and refresh token typed
+Against a real Dovecot checking tokens at a local OAuth provider (``tests/oauthprovider.py``): the client secret and refresh token typed
 into the form are stored like a password and never shown again.
 """
 
@@ -12,14 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.imapserver import ImapUser
-from tests.mail.test_imap_oauth import (  # noqa: F401 - fixtures used by name
-    CLIENT_ID,
-    CLIENT_SECRET,
-    Provider,
-    oauth_dovecot,
-    oauth_user,
-    provider,
-)
+from tests.oauthprovider import CLIENT_ID, CLIENT_SECRET, Provider
 from tests.web.conftest import Browser
 
 
