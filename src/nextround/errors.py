@@ -20,6 +20,10 @@ non-zero exit; the web to an error page or a JSON error):
 - :class:`SetupNeeded`: something only the user can tell nextround is not set
   yet (their name, before a card is printed or an email sent); ``setting``
   names it, and each face says where to set it.
+  :class:`PasswordNeeded` when serving off this computer without a password.
+- :class:`NotSignedIn`: a login is needed, or the password (or API token) was
+  wrong (401); :class:`TooManyAttempts` after too many wrong passwords (429).
+  The message is the same whether or not the account exists.
 - :class:`StorageError`: the database can't be opened, is unwritable, or was
   written by a newer nextround.
 - :class:`BoardError`: a job board couldn't be read (unreachable, too slow,
@@ -120,6 +124,21 @@ class SetupNeeded(NextroundError):
     def __init__(self, message: str, *, setting: str) -> None:
         super().__init__(message)
         self.setting = setting
+
+
+class PasswordNeeded(SetupNeeded):
+    """Serving to the network needs a password first."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, setting="password")
+
+
+class NotSignedIn(NextroundError):
+    """A login is needed, or the password or token given was not right."""
+
+
+class TooManyAttempts(NotSignedIn):
+    """Too many wrong passwords for an account or from an address: wait, then try again."""
 
 
 class StorageError(NextroundError):

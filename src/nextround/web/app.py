@@ -13,7 +13,8 @@ from fastapi.staticfiles import StaticFiles
 from nextround.config import Settings
 from nextround.services.context import open_context
 from nextround.web import errors
-from nextround.web.security import Guard, allowed_hosts
+from nextround.web.limits import BodyLimit
+from nextround.web.security import Guard, SecurityHeaders, allowed_hosts
 from nextround.web.state import WebState
 
 #: Page groups and API groups, each a module with a ``router``; one area each.
@@ -82,7 +83,10 @@ def create_app(
     for name in PAGE_MODULES + API_MODULES:
         app.include_router(importlib.import_module(f"nextround.web.{name}").router)
     errors.install(app)
+    app.add_middleware(BodyLimit)
     app.add_middleware(Guard, hosts=allowed_hosts(host, port, extra_hosts))
+    # Added last, so outermost: the Guard's refusals carry the headers too.
+    app.add_middleware(SecurityHeaders)
     return app
 
 

@@ -5,9 +5,11 @@ The JSON shape, for every API error::
     {"error": {"type": "not_found", "message": "no company with id 7", "fields": {}}}
 
 ``type`` is one of ``not_found``, ``ambiguous``, ``conflict``,
-``invalid_input``, ``forbidden``, ``config``, ``setup_needed`` (a setting
-only the user can give, like their name, is missing; ``setting`` names it),
-``storage``, ``http``;
+``invalid_input``, ``forbidden``, ``not_signed_in`` (401: log in, or a
+token that is wrong), ``too_many_attempts`` (429), ``config``,
+``setup_needed`` (a setting only the user can give, like their name, is
+missing; ``setting`` names it), ``storage``, ``http`` (413 for a body over
+its limit, among others);
 ``fields`` maps each request field at fault to its message (the domain
 rules' ``InvalidInput.fields``, or what the request parser refused). A
 record that duplicates a stored one is a ``conflict`` that also names the
@@ -35,14 +37,18 @@ from nextround.errors import (
     InvalidInput,
     NextroundError,
     NotFound,
+    NotSignedIn,
     SetupNeeded,
     StorageError,
+    TooManyAttempts,
 )
 
 log = logging.getLogger("nextround")
 
 #: Error class -> (HTTP status, JSON type), most specific first.
 STATUS: tuple[tuple[type[NextroundError], int, str], ...] = (
+    (TooManyAttempts, 429, "too_many_attempts"),
+    (NotSignedIn, 401, "not_signed_in"),
     (Ambiguous, 409, "ambiguous"),
     (NotFound, 404, "not_found"),
     (Conflict, 409, "conflict"),
@@ -56,7 +62,10 @@ _TITLES = {
     404: "Not found",
     405: "Not allowed",
     409: "Changed meanwhile",
+    401: "Please log in",
     403: "Refused",
+    429: "Please wait",
+    413: "Too large",
     422: "Please check that",
 }
 
