@@ -81,6 +81,12 @@ def test_a_first_scan_skips_old_mail_folds_alerts_and_groups_the_rest(
     folded = nr.ok("mail", "review", "--folded").out
     assert "Job alert: 12 new Backend Engineer jobs" in folded
     assert "why: folded away: job alert" in folded
+    alert = nr.ok("mail", "review", "--folded", "--json").json()["groups"][0]["suggestions"][0]
+    assert nr.ok("mail", "unfold", str(alert["id"])).out == f"Unfolded #{alert['id']}.\n"
+    assert nr.ok("mail", "review", "--json").json()["count"] == 4
+    again = nr.run("mail", "unfold", str(alert["id"]))
+    assert again.code != 0 and f"Not folded away: #{alert['id']} (pending)" in again.err
+    nr.ok("undo")
     # --since all reads the old one too.
     everything = nr.ok("mail", "scan", "--mbox", str(inbox), "--since", "all")
     assert "Read 5 messages: 1 to review, 4 seen before" in everything.out

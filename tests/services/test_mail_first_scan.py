@@ -182,6 +182,39 @@ def test_newsletters_and_job_alerts_are_folded_away(
     assert (again.folded, again.filed, again.already_seen) == (0, [], 4)
 
 
+def test_mail_folded_by_mistake_goes_back_to_review_all_or_nothing(
+    ctx: Context, scenario: Scenario, tmp_path: Path
+) -> None:
+    box = mbox(tmp_path / "in.mbox", job_alert(), newsletter(), globex_invite(2))
+    mail.scan_sources(ctx, paths=[box])
+    folded = {
+        s.message_id: s.id
+        for g in mail_groups.grouped(ctx, folded=True).groups
+        for s in g.suggestions
+    }
+    pending = [s.id for g in mail_groups.grouped(ctx).groups for s in g.suggestions]
+    alert, news = folded["alert-1@linkedin.com"], folded["news-1@globex.example"]
+    with pytest.raises(Conflict, match=rf"Not folded away: #{pending[0]} \(pending\)"):
+        mail_groups.unfold_many(ctx, [alert, pending[0]])
+    with pytest.raises(NotFound):
+        mail_groups.unfold_many(ctx, [alert, 9999])
+    assert mail_groups.grouped(ctx).folded == 2  # nothing changed
+    [back] = mail_groups.unfold_many(ctx, [alert, alert])
+    assert (back.id, back.status) == (alert, SuggestionStatus.PENDING)
+    queue = mail_groups.grouped(ctx)
+    assert (queue.count, queue.folded) == (2, 1)
+    assert alert in [s.id for g in queue.groups for s in g.suggestions]
+    mail_review.dismiss(ctx, alert)  # now decided like any other
+    history.undo(ctx)
+    history.undo(ctx)
+    assert mail_groups.grouped(ctx).folded == 2 and news in folded.values()
+    # A rescan does not fold it again, nor file it twice.
+    mail_groups.unfold_many(ctx, [alert])
+    again = mail.scan_sources(ctx, paths=[box])
+    assert (again.folded, again.filed) == (0, [])
+    assert mail_groups.grouped(ctx).folded == 1
+
+
 def test_folded_mail_is_not_auto_confirmed(
     ctx: Context, scenario: Scenario, tmp_path: Path
 ) -> None:

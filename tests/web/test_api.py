@@ -50,6 +50,7 @@ PATHS = {
     "/api/v1/mail/suggestions": {"get"},
     "/api/v1/mail/suggestions/confirm": {"post"},
     "/api/v1/mail/suggestions/dismiss": {"post"},
+    "/api/v1/mail/suggestions/unfold": {"post"},
 }
 
 

@@ -63,7 +63,16 @@ def test_the_queue_comes_grouped_and_is_decided_all_or_nothing(
         "new application? from Globex",
     }
     folded = ok(api.get("/api/v1/mail/suggestions", params={"folded": "true"}))
-    assert folded["groups"][0]["suggestions"][0]["status"] == "folded"
+    alert = folded["groups"][0]["suggestions"][0]
+    assert alert["status"] == "folded"
+    unfold = "/api/v1/mail/suggestions/unfold"
+    assert api.post(unfold, json={"company": "Globex"}).status_code == 422
+    assert api.post(unfold, json={"ids": [alert["id"], ids["reject"]]}).status_code == 409
+    back = ok(api.post(unfold, json={"ids": [alert["id"]]}))
+    assert [s["status"] for s in back["decided"]] == ["pending"]
+    assert ok(api.get("/api/v1/mail/suggestions"))["count"] == 4
+    ok(api.post("/api/v1/undo", json={}))
+    assert ok(api.get("/api/v1/mail/suggestions"))["folded"] == 1
 
     url = "/api/v1/mail/suggestions/confirm"
     bad = api.post(url, json={"ids": [ids["reject"], 999]})

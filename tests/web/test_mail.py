@@ -162,3 +162,23 @@ def test_the_queue_is_grouped_and_decided_several_at_a_time(
     )
     assert done.status_code == 303 and mail_review.review(ctx) == []
     assert "Nothing to review." in client.load("/mail")
+
+
+def test_mail_folded_by_mistake_is_put_back_from_the_page(client: Browser, tmp_path: Path) -> None:
+    from tests.services.test_mail_first_scan import job_alert
+
+    ctx = _queue(client, tmp_path)
+    mail.scan_sources(ctx, paths=[mbox(tmp_path / "alerts.mbox", job_alert())])
+    page = client.load("/mail")
+    assert '1 newsletter or job alert folded away: <a href="/mail?folded=1#folded">' in page
+    assert 'id="folded"' not in page
+    shown = client.load("/mail?folded=1")
+    [alert] = [
+        s for s in mail_review.review(ctx, include_decided=True) if s.status.value == "folded"
+    ]
+    assert f'id="folded-{alert.id}"' in shown and "Back to review" in shown
+    back = client.submit(f"/mail/{alert.id}/unfold")
+    assert back.status_code == 303
+    page = client.load("/mail")
+    assert f'id="suggestion-{alert.id}"' in page and "folded away: <a" not in page
+    assert client.submit(f"/mail/{alert.id}/unfold").status_code == 409  # not folded any more

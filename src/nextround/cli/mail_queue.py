@@ -1,4 +1,4 @@
-"""``nextround mail review|confirm|dismiss``: the review queue, grouped, decided one or many at a time."""
+"""``nextround mail review|confirm|dismiss|unfold``: the review queue, grouped, decided one or many at a time."""
 
 from __future__ import annotations
 
@@ -172,6 +172,19 @@ def dismiss(state: State, /, suggestion_ids: tuple[int, ...], company: str | Non
     else:
         done = groups.dismiss_many(state.ctx, ids)
     _summary(state, "Dismissed", done)
+
+
+@mail_group.command("unfold")
+@click.argument("suggestion_ids", nargs=-1, type=int, required=True, metavar="ID...")
+@json_option
+@pass_state
+def unfold(state: State, /, suggestion_ids: tuple[int, ...]) -> None:
+    """Put newsletters or job alerts folded away back in the review queue.
+
+    For mail folded by mistake (see `nextround mail review --folded`); then
+    confirm or dismiss it as usual.
+    """
+    _summary(state, "Unfolded", groups.unfold_many(state.ctx, suggestion_ids))
 
 
 def _chosen(state: State, ids: tuple[int, ...], company: str | None) -> list[int]:

@@ -199,6 +199,17 @@ def dismiss_many(ctx: Context, ids: Sequence[int]) -> list[Suggestion]:
         return [mail_review.reloaded(c, ctx, s.id) for s in found]
 
 
+def unfold_many(ctx: Context, ids: Sequence[int]) -> list[Suggestion]:
+    """Put newsletters and job alerts folded away back in the review queue: all, or none."""
+    wanted = _unique(ids)
+    with ctx.change(f"Unfolded {len(wanted)} mail suggestions") as c:
+        found = _all_in(c, ctx, wanted, SuggestionStatus.FOLDED)
+        for s in found:
+            mail.unfold(c, ctx.owner, s.id)
+        relabel(c, _label("Unfolded", found))
+        return [mail_review.reloaded(c, ctx, s.id) for s in found]
+
+
 def _naming(exc: NextroundError, suggestion_id: int) -> NextroundError:
     """The error, naming the suggestion it came from, of the same broad kind."""
     message = f"#{suggestion_id}: {exc.message} Nothing was confirmed."
@@ -217,16 +228,25 @@ def _unique(ids: Sequence[int]) -> list[int]:
 
 
 def _all_pending(c: Connection, ctx: Context, ids: list[int]) -> list[Suggestion]:
+    return _all_in(c, ctx, ids, _PENDING)
+
+
+def _all_in(
+    c: Connection, ctx: Context, ids: list[int], status: SuggestionStatus
+) -> list[Suggestion]:
+    """The suggestions ``ids``, every one in ``status``; else NotFound or Conflict naming them."""
     found = {i: mail.suggestion(c, ctx.owner, i) for i in ids}
     missing = [i for i, s in found.items() if s is None]
     if missing:
         raise NotFound(
             f"No mail suggestion {_ids(missing)}; nothing was changed. See `nextround mail review`."
         )
-    decided = [s for s in found.values() if s is not None and s.status is not _PENDING]
-    if decided:
-        what = ", ".join(f"#{s.id} ({s.status.value})" for s in decided)
-        raise Conflict(f"Already decided: {what}; nothing was changed.")
+    other = [s for s in found.values() if s is not None and s.status is not status]
+    if other:
+        what = ", ".join(f"#{s.id} ({s.status.value})" for s in other)
+        if status is _PENDING:
+            raise Conflict(f"Already decided: {what}; nothing was changed.")
+        raise Conflict(f"Not folded away: {what}; nothing was changed.")
     return [s for s in found.values() if s is not None]
 
 

@@ -87,6 +87,19 @@ def decide(
     )
 
 
+def unfold(c: Connection, owner: int, suggestion_id: int) -> None:
+    """A folded suggestion back in the review queue; a Conflict if it changed meanwhile."""
+    records.update(
+        c,
+        "mail_suggestions",
+        owner,
+        suggestion_id,
+        {"status": SuggestionStatus.PENDING.value},
+        expect={"status": SuggestionStatus.FOLDED.value},
+        stale=f"suggestion {suggestion_id} changed meanwhile; see `nextround mail review --folded`",
+    )
+
+
 def folder_states(c: Connection, owner: int) -> dict[str, tuple[int, int]]:
     """Source key -> (UIDVALIDITY, last UID read)."""
     rows = c.rows(

@@ -29,14 +29,21 @@ _LABELS = {
 
 
 @router.get("/mail")
-def review_page(request: Request, ctx: Ctx) -> Response:
-    return _page(request, ctx)
+def review_page(request: Request, ctx: Ctx, folded: bool = False) -> Response:
+    return _page(request, ctx, show_folded=folded)
 
 
 def _page(
-    request: Request, ctx: Ctx, *, error: str = "", flash: str = "", status: int = 200
+    request: Request,
+    ctx: Ctx,
+    *,
+    error: str = "",
+    flash: str = "",
+    status: int = 200,
+    show_folded: bool = False,
 ) -> Response:
     review = mail_groups.grouped(ctx)
+    folded = mail_groups.grouped(ctx, folded=True) if show_folded else None
     open_apps = [a for a in applications.list_applications(ctx) if a.status.is_open]
     return render(
         request,
@@ -44,6 +51,7 @@ def _page(
         {
             "title": "Mail",
             "review": review,
+            "folded": [x for g in folded.groups for x in g.suggestions] if folded else None,
             "problems": mail_problems.problems(ctx),
             "labels": _LABELS,
             "open_apps": open_apps,
@@ -116,6 +124,13 @@ def confirm(request: Request, suggestion_id: SuggestionId, form: CheckedForm, ct
         )
     except InvalidInput as exc:
         return _page(request, ctx, error=exc.message, status=422)
+    return changed("/mail", ctx)
+
+
+@router.post("/mail/{suggestion_id}/unfold")
+def unfold(suggestion_id: SuggestionId, form: CheckedForm, ctx: Ctx) -> Response:
+    """A newsletter or job alert folded away by mistake: back in the review list."""
+    mail_groups.unfold_many(ctx, [suggestion_id])
     return changed("/mail", ctx)
 
 

@@ -83,6 +83,15 @@ def dismiss(ctx: Ctx, body: DecideIn) -> DecidedOut:
     return DecidedOut(decided=[s.to_json() for s in done])
 
 
+@router.post("/mail/suggestions/unfold")
+def unfold(ctx: Ctx, body: DecideIn) -> DecidedOut:
+    """Newsletters and job alerts folded away by mistake: back in the review queue, all or none."""
+    if body.company is not None or not body.ids:
+        raise InvalidInput("send the ids of the folded suggestions to put back", field="ids")
+    done = mail_groups.unfold_many(ctx, body.ids)
+    return DecidedOut(decided=[s.to_json() for s in done])
+
+
 def _ids(ctx: Ctx, body: DecideIn) -> list[int]:
     if body.company is not None and body.ids:
         raise InvalidInput("send ids or company, not both", field="ids")
