@@ -34,6 +34,7 @@ REVISIONS = (
     "0011_draft_languages",
     "0012_digests",
     "0013_board_positions",
+    "0014_logins",
 )
 HEAD = REVISIONS[-1]
 #: The owner of every row in single-user local mode.

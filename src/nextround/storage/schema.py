@@ -47,6 +47,7 @@ users = sa.Table(
     sa.Column(
         "created_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()
     ),
+    sa.Column("password_hash", sa.String(500)),  # migration 0014; empty: no password
 )
 
 companies = sa.Table(
@@ -395,5 +396,4 @@ record_revisions = sa.Table(
     sa.Index("ix_record_revisions_record", "kind", "record_id"),
 )
 
-# The watch's tables live in a module of their own (this one is near its size limit).
-from nextround.storage import schema_watch as _schema_watch  # noqa: E402, F401
+from nextround.storage import schema_logins, schema_watch  # noqa: E402, F401 - more tables

@@ -1,0 +1,227 @@
+"""The password, logins and sessions: set a password, log in, check a session, log out.
+
+While no user has a password, nextround is used without one (and ``serve``
+only listens on this computer). Once one is set, every web request needs a
+session (or, on the API, a token: :mod:`nextround.services.api_tokens`).
+
+- **Passwords** are stored as argon2 hashes (pwdlib), never as text.
+- **Sessions**: a login makes a new random token for the cookie; only its
+  SHA-256 is stored, so a database copy opens no session. A login always
+  makes a new session and ends the one the browser came with (rotation: a
+  cookie planted before the login is worth nothing after it). A session ends
+  after :data:`IDLE` unused, or :data:`LIFETIME` after the login, whichever
+  comes first; logging out ends it, "log out everywhere" ends them all, and
+  so does setting a new password.
+- **Wrong passwords** are counted per account and per client address
+  (:class:`Throttle`): after :data:`Throttle.limit` failures within
+  :data:`Throttle.window`, the next tries wait. An unknown account gets the
+  same message and a hash check of the same cost as a wrong password.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from typing import TYPE_CHECKING
+
+from nextround.errors import InvalidInput, NotSignedIn, TooManyAttempts
+from nextround.services.context import Context
+from nextround.storage import logins
+from nextround.storage.database import LOCAL_OWNER
+
+if TYPE_CHECKING:
+    from pwdlib import PasswordHash
+
+#: A session unused for this long ends.
+IDLE = timedelta(days=14)
+#: A session ends this long after its login, used or not.
+LIFETIME = timedelta(days=60)
+#: ``last_seen`` is written at most this often (not on every request).
+TOUCH_EVERY = timedelta(minutes=5)
+MIN_LENGTH = 8
+MAX_LENGTH = 1024
+WRONG = "That password isn't right. Try again."
+
+
+def now_utc() -> datetime:
+    """The time as timestamps are stored: UTC, without a zone."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def digest(token: str) -> str:
+    """What is stored of a random token: its SHA-256 (256 random bits make this safe)."""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@cache
+def _hasher() -> PasswordHash:
+    from pwdlib import PasswordHash  # only when a password is checked: start-up cost
+
+    return PasswordHash.recommended()
+
+
+@cache
+def _stand_in() -> str:
+    """A hash to check unknown accounts against, so that they take as long as known ones."""
+    return _hasher().hash(secrets.token_urlsafe(16))
+
+
+# -- the password ----------------------------------------------------------------------
+
+
+def check_password_rules(password: str) -> None:
+    if len(password) < MIN_LENGTH:
+        raise InvalidInput(
+            f"the password is too short: use at least {MIN_LENGTH} characters", field="password"
+        )
+    if len(password) > MAX_LENGTH:
+        raise InvalidInput(f"the password is longer than {MAX_LENGTH} characters", field="password")
+
+
+def set_password(ctx: Context, password: str, *, user_id: int = LOCAL_OWNER) -> int:
+    """Store the password's hash; every session ends (log in again). How many ended."""
+    check_password_rules(password)
+    hashed = _hasher().hash(password)
+    with ctx.db.transaction() as c:
+        logins.set_password_hash(c, user_id, hashed)
+        return logins.end_sessions(c, user_id)
+
+
+def has_password(ctx: Context) -> bool:
+    """Whether any user has a password: then the web app needs a login."""
+    with ctx.db.read() as c:
+        return logins.any_password(c)
+
+
+# -- wrong passwords ---------------------------------------------------------------------
+
+
+@dataclass
+class Throttle:
+    """Failed logins per key (an account, a client address) in a sliding window."""
+
+    limit: int = 5
+    window: timedelta = timedelta(minutes=15)
+    _failures: dict[str, deque[datetime]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def check(self, keys: tuple[str, ...], now: datetime) -> None:
+        """Refuse a try while any key has had :attr:`limit` failures within the window."""
+        with self._lock:
+            waits = [self._wait(key, now) for key in keys]
+        longest = max(waits, default=timedelta(0))
+        if longest > timedelta(0):
+            minutes = max(1, round(longest.total_seconds() / 60))
+            raise TooManyAttempts(
+                f"Too many wrong passwords. Wait {minutes} minute{'s' if minutes > 1 else ''}, "
+                "then try again."
+            )
+
+    def fail(self, keys: tuple[str, ...], now: datetime) -> None:
+        with self._lock:
+            for key in keys:
+                self._failures.setdefault(key, deque()).append(now)
+                self._prune(key, now)
+
+    def forget(self, key: str) -> None:
+        with self._lock:
+            self._failures.pop(key, None)
+
+    def _wait(self, key: str, now: datetime) -> timedelta:
+        self._prune(key, now)
+        times = self._failures.get(key)
+        if not times or len(times) < self.limit:
+            return timedelta(0)
+        return times[-self.limit] + self.window - now
+
+    def _prune(self, key: str, now: datetime) -> None:
+        times = self._failures.get(key)
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        if times is not None and not times:
+            del self._failures[key]
+
+
+# -- sessions ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewSession:
+    """A login's session: the token for the cookie (shown once), whose, until when."""
+
+    token: str
+    user_id: int
+    expires_at: datetime
+
+
+def log_in(
+    ctx: Context,
+    password: str,
+    throttle: Throttle,
+    *,
+    account: str = "",
+    client: str = "",
+    replacing: str | None = None,
+    now: datetime | None = None,
+) -> NewSession:
+    """A new session for the account (the local user when none is named) if the password is
+    right; the session ``replacing`` names (the browser's earlier cookie) ends."""
+    now = now or now_utc()
+    keys = (f"account:{account.strip().casefold() or LOCAL_OWNER}", f"client:{client}")
+    throttle.check(keys, now)
+    with ctx.db.read() as c:
+        if account.strip():
+            found = logins.account(c, name=account.strip())
+        else:
+            found = logins.account(c, user_id=LOCAL_OWNER)
+    stored = found.password_hash if found is not None else None
+    right = _hasher().verify(password[:MAX_LENGTH], stored or _stand_in())
+    if found is None or stored is None or not right:
+        throttle.fail(keys, now)
+        raise NotSignedIn(WRONG)
+    throttle.forget(keys[0])
+    token = secrets.token_urlsafe(32)
+    expires = now + LIFETIME
+    with ctx.db.transaction() as c:
+        if replacing:
+            logins.end_session(c, digest(replacing))
+        logins.add_session(c, digest(token), found.id, now, expires)
+    return NewSession(token, found.id, expires)
+
+
+def session_user(ctx: Context, token: str | None, *, now: datetime | None = None) -> int | None:
+    """The user whose live session ``token`` opens, or None (unknown, ended or expired)."""
+    if not token or len(token) > 200:
+        return None
+    now = now or now_utc()
+    key = digest(token)
+    with ctx.db.read() as c:
+        found = logins.session(c, key)
+    if found is None:
+        return None
+    if now >= found.expires_at or now - found.last_seen >= IDLE:
+        with ctx.db.transaction() as c:
+            logins.end_session(c, key)
+        return None
+    if now - found.last_seen >= TOUCH_EVERY:
+        with ctx.db.transaction() as c:
+            logins.touch_session(c, key, now)
+    return found.user_id
+
+
+def log_out(ctx: Context, token: str | None) -> None:
+    """End the session ``token`` opens (nothing if none)."""
+    if token:
+        with ctx.db.transaction() as c:
+            logins.end_session(c, digest(token))
+
+
+def log_out_everywhere(ctx: Context, user_id: int) -> int:
+    """End every session of the user; how many there were."""
+    with ctx.db.transaction() as c:
+        return logins.end_sessions(c, user_id)

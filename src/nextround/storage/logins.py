@@ -1,0 +1,156 @@
+"""Passwords, sessions and API tokens (migration 0014): the SQL, nothing decided here.
+
+Only hashes are stored: an argon2 hash of the password, the SHA-256 of each
+session's and each API token's random token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from nextround.storage.sql import Connection, Row, as_datetime
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    name: str
+    password_hash: str | None
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    user_id: int
+    created_at: datetime
+    last_seen: datetime
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class TokenRow:
+    id: int
+    owner_id: int
+    name: str
+    created_at: datetime
+    last_used: datetime | None
+
+
+# -- passwords ----------------------------------------------------------------------
+
+
+def account(
+    c: Connection, *, user_id: int | None = None, name: str | None = None
+) -> Account | None:
+    """The user with this id or this name, or None."""
+    where, value = ("id = :v", user_id) if user_id is not None else ("name = :v", name)
+    found = c.row(f"SELECT id, name, password_hash FROM users WHERE {where}", {"v": value})
+    return None if found is None else Account(int(found[0]), str(found[1]), found[2] or None)
+
+
+def any_password(c: Connection) -> bool:
+    """Whether any user has a password: then every request needs a login."""
+    return c.row("SELECT 1 FROM users WHERE password_hash IS NOT NULL") is not None
+
+
+def set_password_hash(c: Connection, user_id: int, password_hash: str) -> None:
+    c.execute(
+        "UPDATE users SET password_hash = :hash WHERE id = :id",
+        {"hash": password_hash, "id": user_id},
+    )
+
+
+# -- sessions -----------------------------------------------------------------------
+
+
+def add_session(
+    c: Connection, session_id: str, user_id: int, now: datetime, expires_at: datetime
+) -> None:
+    c.execute(
+        "INSERT INTO sessions (id, user_id, created_at, last_seen, expires_at)"
+        " VALUES (:id, :user, :now, :now, :expires)",
+        {"id": session_id, "user": user_id, "now": now, "expires": expires_at},
+    )
+
+
+def session(c: Connection, session_id: str) -> SessionRow | None:
+    found = c.row(
+        "SELECT user_id, created_at, last_seen, expires_at FROM sessions WHERE id = :id",
+        {"id": session_id},
+    )
+    if found is None:
+        return None
+    created, seen, expires = (as_datetime(found[i]) for i in (1, 2, 3))
+    assert created is not None and seen is not None and expires is not None
+    return SessionRow(int(found[0]), created, seen, expires)
+
+
+def touch_session(c: Connection, session_id: str, now: datetime) -> None:
+    c.execute("UPDATE sessions SET last_seen = :now WHERE id = :id", {"now": now, "id": session_id})
+
+
+def end_session(c: Connection, session_id: str) -> None:
+    c.execute("DELETE FROM sessions WHERE id = :id", {"id": session_id})
+
+
+def end_sessions(c: Connection, user_id: int) -> int:
+    """End every session of a user; how many there were."""
+    return c.execute("DELETE FROM sessions WHERE user_id = :user", {"user": user_id})
+
+
+def count_sessions(c: Connection, user_id: int) -> int:
+    return int(c.scalar("SELECT COUNT(*) FROM sessions WHERE user_id = :u", {"u": user_id}))
+
+
+# -- API tokens ---------------------------------------------------------------------
+
+
+def add_token(c: Connection, owner: int, name: str, token_hash: str) -> None:
+    c.execute(
+        "INSERT INTO api_tokens (owner_id, name, token_hash) VALUES (:owner, :name, :hash)",
+        {"owner": owner, "name": name, "hash": token_hash},
+    )
+
+
+def token_named(c: Connection, owner: int, name: str) -> bool:
+    found = c.row(
+        "SELECT 1 FROM api_tokens WHERE owner_id = :owner AND name = :name",
+        {"owner": owner, "name": name},
+    )
+    return found is not None
+
+
+def tokens(c: Connection, owner: int) -> list[TokenRow]:
+    rows = c.rows(
+        "SELECT id, owner_id, name, created_at, last_used FROM api_tokens"
+        " WHERE owner_id = :owner ORDER BY name",
+        {"owner": owner},
+    )
+    return [_token(r) for r in rows]
+
+
+def token_by_hash(c: Connection, token_hash: str) -> TokenRow | None:
+    found = c.row(
+        "SELECT id, owner_id, name, created_at, last_used FROM api_tokens WHERE token_hash = :hash",
+        {"hash": token_hash},
+    )
+    return None if found is None else _token(found)
+
+
+def touch_token(c: Connection, token_id: int, now: datetime) -> None:
+    c.execute("UPDATE api_tokens SET last_used = :now WHERE id = :id", {"now": now, "id": token_id})
+
+
+def revoke_token(c: Connection, owner: int, name: str) -> bool:
+    """Delete the token named ``name``; whether there was one."""
+    gone = c.execute(
+        "DELETE FROM api_tokens WHERE owner_id = :owner AND name = :name",
+        {"owner": owner, "name": name},
+    )
+    return gone > 0
+
+
+def _token(r: Row) -> TokenRow:
+    created = as_datetime(r[3])
+    assert created is not None
+    return TokenRow(int(r[0]), int(r[1]), str(r[2]), created, as_datetime(r[4]))

@@ -1,0 +1,44 @@
+"""The login tables (migration 0014), on :data:`nextround.storage.schema.metadata`.
+
+``users.password_hash`` itself is declared with ``users`` in :mod:`.schema`.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from nextround.storage.schema import _owner, metadata
+
+#: A logged-in browser: ``id`` is the SHA-256 of the cookie's token.
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column(
+        "user_id",
+        sa.Integer,
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column(
+        "created_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()
+    ),
+    sa.Column("last_seen", sa.DateTime, nullable=False),
+    sa.Column("expires_at", sa.DateTime, nullable=False),
+)
+
+#: A script's named token for the API; only its SHA-256 is kept.
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _owner(),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column(
+        "created_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()
+    ),
+    sa.Column("last_used", sa.DateTime),
+    sa.UniqueConstraint("owner_id", "name"),
+)
