@@ -15,8 +15,10 @@ from functools import cache
 from hypothesis import strategies as st
 
 from nextround.classify import classify, connect_answer
+from nextround.domain.mail_folding import folded
 from nextround.domain.mail_matching import KnownCompany, Letter, guess_company, match
 from nextround.errors import InvalidInput
+from nextround.mail.headlines import BULK_FIELDS, sent_at, top_fields
 from nextround.mail.messages import parse_message
 from tests.mail import badmail, corpus
 
@@ -196,10 +198,13 @@ def read_all(data: bytes) -> float:
     not an e-mail at all (:class:`InvalidInput`).
     """
     start = time.process_time()
+    sent_at(data)  # the header reader that skips old mail before the parse
+    headers = top_fields(data, BULK_FIELDS)
     try:
         message = parse_message(data)
     except InvalidInput:
         return time.process_time() - start
+    folded(message.sender, message.subject, headers, tied_to_application=False)
     classify(message)
     connect_answer(message)
     letter = Letter(message.sender, message.sender_name, message.subject, message.text)

@@ -13,36 +13,21 @@ import pytest
 
 from nextround.classify import classify
 from nextround.domain.mail import Label
-from nextround.domain.mail_matching import KnownCompany, Letter, guess_company, match
+from nextround.domain.mail_matching import Letter, guess_company
 from nextround.mail import limits
 from nextround.mail.headers import header_text
 from nextround.mail.htmltext import html_to_text
 from nextround.mail.mailboxes import read_paths
 from nextround.mail.messages import parse_message
 from nextround.mail.sources import RawMail, SourceProblem
-from tests.mail import badmail
+from tests.mail import badmail, fuzzing
 
-#: A case over this many seconds is a hang. Times here are CPU time: on a shared,
-#: busy machine the wall clock also counts the waits for a core.
-HANG = 5.0
 BAD = badmail.all_messages()
-
-
-def read_all(data: bytes) -> tuple[float, str]:
-    """Parse, classify and match one message the way a scan does; (seconds, label)."""
-    start = time.process_time()
-    message = parse_message(data)
-    verdict = classify(message)
-    letter = Letter(message.sender, message.sender_name, message.subject, message.text)
-    match(letter, [KnownCompany(1, "Acme", "acme.example")], [], [])
-    guess_company(letter)
-    return time.process_time() - start, verdict.label.value
 
 
 @pytest.mark.parametrize("name", sorted(BAD))
 def test_every_message_that_once_broke_the_scan_is_read_quickly(name: str) -> None:
-    seconds, _label = read_all(BAD[name])
-    assert seconds < HANG
+    assert fuzzing.read_all(BAD[name]) < fuzzing.HANG
 
 
 def test_a_sender_domain_without_a_dot_is_still_classified_and_named_by_nobody() -> None:

@@ -113,7 +113,8 @@ def _decode_words(raw: str, warnings: list[str]) -> str:
 
 
 def _word_bytes(encoding: str, text: str, warnings: list[str]) -> bytes | None:
-    data = text.encode("ascii", "surrogateescape")
+    # Bytes read as UTF-8 with replacement (the header reader) may hold any character.
+    data = text.encode("utf-8", "surrogateescape")
     if encoding == "q":
         return _QP_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data.replace(b"_", b" "))
     cleaned = _NOT_BASE64.sub(b"", data)
