@@ -34,7 +34,7 @@ OUT = ROOT / "tests" / "mail" / "corpus"
 LABELS = ("rejection", "interview_invite", "application_received", "offer", "other")
 LANGUAGES = ("en", "de", "fr", "es")
 #: Examples per label: training (per language) and held-out (half of each language's are rejections).
-TRAIN_COUNTS = {"en": 400, "de": 150, "fr": 150, "es": 150}
+TRAIN_COUNTS = {"en": 600, "de": 350, "fr": 350, "es": 350}
 HELDOUT_COUNTS = {
     "rejection": 60,
     "interview_invite": 15,

@@ -137,3 +137,15 @@ EXTRAS = {
     "offer": ["Wir freuen uns auf die Zusammenarbeit!"],
     "other": [""],
 }
+
+# More senders' styles, indirect wording and hard negatives (issue 13).
+from corpus_text import more_de as _more  # noqa: E402
+
+GREETINGS += _more.GREETINGS
+OPENERS += _more.OPENERS
+CLOSINGS += _more.CLOSINGS
+SIGNERS += _more.SIGNERS
+for _label in CORES:
+    SUBJECTS[_label] += _more.SUBJECTS[_label]
+    CORES[_label] += _more.CORES[_label]
+    EXTRAS[_label] += _more.EXTRAS[_label]

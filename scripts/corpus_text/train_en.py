@@ -247,3 +247,15 @@ EXTRAS = {
     ],
     "other": ["", "You are receiving this email because you signed up on our website."],
 }
+
+# More senders' styles, indirect wording and hard negatives (issue 13).
+from corpus_text import more_en as _more  # noqa: E402
+
+GREETINGS += _more.GREETINGS
+OPENERS += _more.OPENERS
+CLOSINGS += _more.CLOSINGS
+SIGNERS += _more.SIGNERS
+for _label in CORES:
+    SUBJECTS[_label] += _more.SUBJECTS[_label]
+    CORES[_label] += _more.CORES[_label]
+    EXTRAS[_label] += _more.EXTRAS[_label]

@@ -1,0 +1,106 @@
+"""More French training text (issue 13): modèles d'ATS, notes de recruteurs, lettres formelles, négatifs difficiles.
+
+Added to ``train_fr`` (see its end).
+"""
+
+GREETINGS = [
+    "Bonjour {{prénom}},",
+    "Salut {name},",
+]
+OPENERS = [
+    "Merci pour notre échange téléphonique de {day}.",
+    "J'espère que vous allez bien.",
+    "Je reviens vers vous au sujet de votre candidature au poste de {role}.",
+    "Merci pour le temps que tu nous as consacré.",
+]
+CLOSINGS = ["Bien à vous,", "Cordialement,", "Respectueusement,"]
+SIGNERS = [
+    "Service du personnel - {company}",
+    "{recruiter} | Chargée de recrutement",
+    "{recruiter}\nConsultant, {agency}",
+]
+SUBJECTS = {
+    "rejection": [
+        "Votre candidature au {programme}",
+    ],
+    "interview_invite": ["Nouvelle date", "Report de votre entretien", "Disponibilités"],
+    "application_received": ["Accusé de réception"],
+    "offer": ["Proposition", "Votre contrat"],
+    "other": ["Votre proposition de conférence", "Votre dossier de location"],
+}
+CORES = {
+    "rejection": [
+        "Le poste sera finalement occupé par un collaborateur en interne.",
+        "Nous devons malheureusement arrêter le processus vous concernant.",
+        "Le poste a été supprimé et ne sera pas ouvert à nouveau.",
+        "Nous ne sommes pas en mesure de vous faire une proposition.",
+        "Nous regrettons de ne pas pouvoir retenir votre profil.",
+        "Il ne nous est pas possible de poursuivre avec votre candidature.",
+        "Le poste a été pourvu.",
+        "Le recrutement est suspendu pour une durée indéterminée, nous clôturons donc les candidatures.",
+        "Nous avons décidé de ne pas donner suite à votre candidature.",
+        "Nous ne retiendrons pas votre candidature pour la suite du processus.",
+        "Un autre profil correspondait davantage à nos attentes.",
+        "Nous avons choisi de poursuivre avec un candidat plus expérimenté en {skill}.",
+        "Malheureusement, ta candidature n'a pas été retenue à l'issue des entretiens.",
+        "Nous ne pourrons pas vous proposer de poursuivre le processus.",
+        "Notre {programme} affiche complet pour cette année.",
+        "Toutes les places de notre {programme} ont été attribuées.",
+        "Nous conservons votre CV dans notre vivier, mais nous ne donnerons pas suite pour ce poste.",
+        "Votre profil ne correspond pas aux besoins actuels de l'équipe.",
+        "Après réflexion, nous avons décidé de ne pas vous faire d'offre.",
+        "Vous n'avez malheureusement pas été sélectionné pour l'étape suivante.",
+        "Mon client a retenu un autre candidat pour cette mission.",
+        "Nous avons pris une autre direction pour ce poste.",
+        "Votre candidature n'a pas abouti.",
+        "Nous sommes au regret de ne pouvoir donner une suite favorable à votre demande.",
+        "Nous ne vous inviterons pas au prochain tour d'entretiens.",
+        "Le processus est clos de notre côté et nous ne pourrons pas aller plus loin avec toi.",
+        "Votre expérience ne correspond pas tout à fait au profil recherché.",
+        "Nous avons arrêté notre choix sur une autre personne.",
+        "Le poste est gelé pour le moment et nous ne recrutons plus.",
+        "Après l'entretien final, l'équipe a préféré un autre finaliste.",
+        "Nous ne donnerons pas suite à votre dossier.",
+        "Votre résultat au test ne vous permet pas de poursuivre le processus.",
+    ],
+    "interview_invite": [
+        "Malheureusement, nous devons déplacer votre entretien ; seriez-vous disponible {day} ?",
+        "Je suis désolée, le manager a un empêchement : pouvons-nous reporter notre échange à la semaine prochaine ?",
+        "Nous aimerions vous rencontrer pour un deuxième entretien avec la direction.",
+        "Vous êtes retenu pour l'étape suivante : un entretien technique avec l'équipe.",
+        "Merci de nous indiquer vos disponibilités pour un appel vidéo.",
+        "Pourrais-tu passer dans nos locaux {day} pour rencontrer l'équipe ?",
+    ],
+    "application_received": [
+        "Sans réponse de notre part sous quatre semaines, veuillez considérer que votre candidature n'a pas été retenue.",
+        "Malheureusement, nous ne pouvons pas répondre individuellement à chaque candidat ; nous vous contacterons si votre profil est retenu pour un entretien.",
+        "Ceci est une confirmation automatique de votre candidature.",
+        "Votre dossier a bien été transmis au responsable du recrutement.",
+    ],
+    "offer": [
+        "L'équipe a été conquise : nous souhaitons te faire une offre.",
+        "Nous vous proposons une place dans notre {programme}.",
+    ],
+    "other": [
+        "L'offre que vous avez sauvegardée n'est plus disponible. Voici des offres similaires.",
+        "Malheureusement, votre proposition de conférence n'a pas été retenue.",
+        "Nous sommes au regret de vous informer que votre dossier de location n'a pas été retenu.",
+        "Votre demande de prêt a été refusée.",
+        "Comme demandé, nous avons retiré votre candidature. Bonne chance dans ton nouveau poste !",
+        "Ils m'ont recalé après le dernier entretien. On se voit samedi ?",
+        "Donnez-nous votre avis sur notre processus de recrutement en deux minutes.",
+        "Je suis consultante chez {agency} et j'ai un poste qui pourrait vous intéresser.",
+        "Bonne chance pour ton entretien demain !",
+        "Votre abonnement a été résilié.",
+    ],
+}
+EXTRAS = {
+    "rejection": [
+        "Nous vous remercions de la confiance accordée.",
+        "Je reste disponible pour un retour si vous le souhaitez.",
+    ],
+    "interview_invite": ["Toutes nos excuses pour ce changement."],
+    "application_received": ["Bonne chance !"],
+    "offer": ["Bienvenue dans l'équipe !"],
+    "other": ["Se désabonner."],
+}
