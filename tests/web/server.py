@@ -74,12 +74,17 @@ def server_env(db: Path | str, today: str, folder: Path) -> dict[str, str]:
 
 
 @contextmanager
-def running_server(db: Path | str, today: str, folder: Path) -> Iterator[LiveServer]:
-    """``nextround serve`` on ``db`` (a file or a URL) with ``today`` pinned; stopped on exit."""
+def running_server(
+    db: Path | str, today: str, folder: Path, extra: tuple[str, ...] = ()
+) -> Iterator[LiveServer]:
+    """``nextround serve`` on ``db`` (a file or a URL) with ``today`` pinned; stopped on exit.
+
+    ``extra`` are more ``serve`` options (``--host 0.0.0.0 --allow-host 127.0.0.1``).
+    """
     port = free_port()
     log = folder / f"serve-{port}.log"
     folder.mkdir(parents=True, exist_ok=True)
-    command = [*serve_command(), "serve", "--port", str(port)]
+    command = [*serve_command(), "serve", "--port", str(port), *extra]
     with log.open("wb") as output:
         process = subprocess.Popen(
             command,

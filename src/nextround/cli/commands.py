@@ -41,6 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "watch": ("watch", "watch_group"),
     "digest": ("digest", "digest_command"),
     "add": ("quick_add", "add"),
+    "token": ("tokens", "token_group"),
 }
 
 

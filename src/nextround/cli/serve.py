@@ -18,22 +18,40 @@ from nextround.cli.state import State
     metavar="NAME",
     help="Another name this server is reached by (checked against the Host header).",
 )
+@click.option(
+    "--forwarded-allow-ips",
+    metavar="IPS",
+    help="Proxies (comma-separated addresses, or '*') whose X-Forwarded-For and "
+    "X-Forwarded-Proto are believed: behind an HTTPS proxy, cookies are then sent Secure.",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the app in the web browser.")
 @pass_state
 def serve(
-    state: State, /, host: str, port: int, extra_hosts: tuple[str, ...], open_browser: bool
+    state: State,
+    /,
+    host: str,
+    port: int,
+    extra_hosts: tuple[str, ...],
+    forwarded_allow_ips: str | None,
+    open_browser: bool,
 ) -> None:
-    """Run the web app (stop it with Ctrl+C)."""
+    """Run the web app (stop it with Ctrl+C). Off this computer (--host 0.0.0.0) it needs
+    a password first: `nextround setup --password`."""
     import uvicorn
 
+    from nextround.mailconfig import is_loopback
     from nextround.web.app import create_app
 
+    if not is_loopback(host):
+        _require_password(state, host)
     app = create_app(state.settings(), host=host, port=port, extra_hosts=extra_hosts)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
-    if host not in {"127.0.0.1", "localhost", "::1"}:
+    if not is_loopback(host):
         click.echo(
-            f"Note: listening on {host}, so other machines on the network can reach it.", err=True
+            f"Note: listening on {host}, so other machines on the network can reach it "
+            "(after logging in).",
+            err=True,
         )
     click.echo(f"nextround is running at {url} (Ctrl+C to stop)")
     if open_browser:
@@ -41,4 +59,24 @@ def serve(
 
         webbrowser.open(url)
     # No access log: calendar-feed links carry a secret in their path.
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        proxy_headers=forwarded_allow_ips is not None,
+        forwarded_allow_ips=forwarded_allow_ips,
+    )
+
+
+def _require_password(state: State, host: str) -> None:
+    """Refuse to listen off this computer while anyone could walk in without a password."""
+    from nextround.errors import PasswordNeeded
+    from nextround.services.logins import has_password
+
+    if not has_password(state.ctx):
+        raise PasswordNeeded(
+            f"listening on {host} lets other machines in, so it needs a password: "
+            "set one with `nextround setup --password`, then serve again"
+        )

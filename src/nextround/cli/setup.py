@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from typing import TextIO
+
 import click
 
 from nextround.cli import refs
@@ -57,11 +60,31 @@ def init(state: State, db: str | None, no_setup: bool) -> None:
     type=click.Choice(list(LANGUAGES), case_sensitive=False),
     help="The language drafts are written in by default.",
 )
+@click.option(
+    "--password",
+    "password",
+    is_flag=True,
+    help="Set the password the web app asks for (needed to serve off this computer): "
+    "asked twice, hidden; without a terminal, read from the first line of standard input.",
+)
+@click.option(
+    "--password-file",
+    type=click.File("r", encoding="utf-8"),
+    metavar="PATH",
+    help="Set the password from the first line of PATH ('-': standard input), for scripts.",
+)
 @pass_state
-def setup(state: State, /, **given: str | None) -> None:
+def setup(
+    state: State, /, password: bool, password_file: TextIO | None, **given: str | None
+) -> None:
     """Who the drafts are from: your name, signature, email and return address, and the
-    language of your drafts. At a terminal it asks for whatever no flag gave."""
+    language of your drafts. At a terminal it asks for whatever no flag gave.
+    With --password, the password that the web app asks for."""
     chosen = {key: value for key, value in given.items() if value is not None}
+    if password or password_file is not None:
+        _set_password(state, password_file)
+        if not chosen:
+            return
     if refs.interactive() and len(chosen) < len(_PROFILE):
         _ask(state, chosen)
     else:
@@ -127,3 +150,24 @@ def _save(state: State, chosen: dict[str, str]) -> None:
     who = saved.user.name or "you (no name yet: drafts show [your name])"
     language = LANGUAGES[saved.drafts.language]
     click.echo(f"Saved to {saved.config_path}. Drafts are now from {who}, in {language}.")
+
+
+def _set_password(state: State, source: TextIO | None) -> None:
+    """Ask for the password twice at a terminal; else read one line (a file or stdin)."""
+    from nextround.services import logins
+
+    chosen: str
+    if source is None and refs.interactive():
+        chosen = click.prompt(
+            "New password for the web app",
+            hide_input=True,
+            confirmation_prompt="The same password again",
+        )
+    else:
+        stream = source if source is not None else sys.stdin
+        chosen = stream.readline().rstrip("\r\n")
+    ended = logins.set_password(state.ctx, chosen)
+    click.echo(
+        "Password saved (only its hash is kept). The web app now asks for it"
+        + (f"; {ended} session{'s' if ended != 1 else ''} logged out." if ended else ".")
+    )

@@ -15,6 +15,7 @@ from nextround.services.context import open_context
 from nextround.web import errors
 from nextround.web.limits import BodyLimit
 from nextround.web.security import Guard, SecurityHeaders, allowed_hosts
+from nextround.web.sessions import LoginGate
 from nextround.web.state import WebState
 
 #: Page groups and API groups, each a module with a ``router``; one area each.
@@ -41,6 +42,7 @@ PAGE_MODULES: tuple[str, ...] = (
     "quick_add",
     "help",
     "pwa",
+    "login",
 )
 API_MODULES: tuple[str, ...] = (
     "api.companies",
@@ -84,6 +86,7 @@ def create_app(
         app.include_router(importlib.import_module(f"nextround.web.{name}").router)
     errors.install(app)
     app.add_middleware(BodyLimit)
+    app.add_middleware(LoginGate, web=app.state.web)
     app.add_middleware(Guard, hosts=allowed_hosts(host, port, extra_hosts))
     # Added last, so outermost: the Guard's refusals carry the headers too.
     app.add_middleware(SecurityHeaders)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Annotated
 
@@ -10,11 +10,14 @@ from fastapi import Depends, Request
 
 from nextround.config import Settings
 from nextround.services.context import Context
+from nextround.services.logins import Throttle
 
 
 @dataclass
 class WebState:
     base: Context
+    #: Wrong passwords counted by this server process (per account and per address).
+    throttle: Throttle = field(default_factory=Throttle)
 
     def context(self) -> Context:
         """A fresh context for one request: its own list of changes made, today's date.

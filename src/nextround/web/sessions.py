@@ -1,0 +1,110 @@
+"""The login gate: once a password is set, every request needs a session or an API token.
+
+With no password set (the local, single-user default) the gate lets every
+request through, as before. With one, a request passes with a live session
+cookie (:data:`SESSION_COOKIE`, from ``/login``) or, on the API, an
+``Authorization: Bearer`` token (``nextround token add``); any other API
+request is a 401 and any other page a redirect to ``/login``. A few
+addresses stay open: the login page itself, the static files, the installable
+app's manifest and worker, and the calendar feed (which a calendar app
+reaches by the secret in its link). The request's :class:`Login` is left on
+``request.state.login``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from nextround.errors import NotSignedIn
+from nextround.services import api_tokens, logins
+from nextround.web.errors import json_error, status_of
+from nextround.web.state import WebState
+
+SESSION_COOKIE = "nextround_session"
+OPEN_PATHS = frozenset({"/login", "/manifest.webmanifest", "/sw.js", "/offline"})
+OPEN_PREFIXES = ("/static/", "/calendar/")
+NEEDS_LOGIN = "Log in first: this nextround has a password."
+BAD_TOKEN = "That API token isn't valid: it was revoked or mistyped (`nextround token list`)."  # noqa: S105 - a message
+
+
+@dataclass(frozen=True)
+class Login:
+    """Who a request is from: the user, and the session's token (None for an API token)."""
+
+    user_id: int
+    session: str | None
+
+
+class LoginGate:
+    """ASGI middleware: let a request through only with a login, once a password is set."""
+
+    def __init__(self, app: ASGIApp, web: WebState) -> None:
+        self.app = app
+        self.web = web
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or is_open(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        verdict = await run_in_threadpool(self._verdict, Request(scope))
+        if isinstance(verdict, Response):
+            await verdict(scope, receive, send)
+            return
+        if verdict is not None:
+            scope.setdefault("state", {})["login"] = verdict
+        await self.app(scope, receive, send)
+
+    def _verdict(self, request: Request) -> Login | Response | None:
+        """The request's login, None where none is needed, or the refusal to send."""
+        ctx = self.web.context()
+        api = request.url.path.startswith("/api/")
+        bearer = bearer_token(request.headers.get("authorization", ""))
+        if api and bearer is not None:
+            owner = api_tokens.token_owner(ctx, bearer)
+            return _refused_api(BAD_TOKEN) if owner is None else Login(owner, None)
+        cookie = request.cookies.get(SESSION_COOKIE)
+        user = logins.session_user(ctx, cookie) if cookie else None
+        if user is not None:
+            return Login(user, cookie)
+        if not logins.has_password(ctx):
+            return None
+        if api:
+            return _refused_api(NEEDS_LOGIN)
+        return RedirectResponse(login_address(request), status_code=303)
+
+
+def is_open(path: str) -> bool:
+    return path in OPEN_PATHS or path.startswith(OPEN_PREFIXES)
+
+
+def bearer_token(header: str) -> str | None:
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else None
+
+
+def login_address(request: Request) -> str:
+    """``/login``, with the page asked for (a GET's) to come back to."""
+    if request.method not in {"GET", "HEAD"} or request.url.path == "/":
+        return "/login"
+    query = request.url.query
+    wanted = request.url.path + (f"?{query}" if query else "")
+    return "/login?next=" + quote(wanted, safe="")
+
+
+def _refused_api(message: str) -> Response:
+    status, kind = status_of(NotSignedIn(message))
+    response = json_error(status, kind, message)
+    response.headers["WWW-Authenticate"] = 'Bearer realm="nextround"'
+    return response
+
+
+def login_of(request: Request) -> Login | None:
+    """The request's login, if it came with one."""
+    found: Login | None = getattr(request.state, "login", None)
+    return found
