@@ -7,6 +7,8 @@ from datetime import date
 
 from nextround.domain.companies import Company, SocialAccount
 from nextround.storage import records, revisions
+from nextround.storage.folding import fold
+from nextround.storage.paging import EVERYTHING, Column, Order, Window
 from nextround.storage.sql import Connection, Row, in_list
 from nextround.storage.values import as_date
 
@@ -107,8 +109,17 @@ def get_many(c: Connection, owner: int, ids: Iterable[int]) -> list[Company]:
     return [found[i] for i in wanted if i in found]
 
 
-def list_all(c: Connection, owner: int) -> list[Company]:
-    return _load(c, owner, "1 = 1", {})
+#: The order of the list of companies: by name, folded as :func:`nextround.storage.folding.order` sorts it.
+ORDER = Order(
+    Column("nr_fold(name)", "name", str, binary=True, derive=lambda n: fold(str(n))),
+    Column("name", "name", str, binary=True),
+    Column("id", "id", int),
+)
+
+
+def list_all(c: Connection, owner: int, window: Window = EVERYTHING) -> list[Company]:
+    """By name; a limited ``window`` reads one row more (see :mod:`nextround.storage.paging`)."""
+    return _load(c, owner, "1 = 1", {}, window)
 
 
 def all_names(c: Connection, owner: int) -> list[tuple[int, str]]:
@@ -128,10 +139,17 @@ def all_sites(c: Connection, owner: int) -> list[tuple[int, str, str | None]]:
     return [(int(r[0]), str(r[1]), r[2]) for r in rows]
 
 
-def _load(c: Connection, owner: int, where: str, params: Mapping[str, object]) -> list[Company]:
+def _load(
+    c: Connection,
+    owner: int,
+    where: str,
+    params: Mapping[str, object],
+    window: Window = EVERYTHING,
+) -> list[Company]:
+    after, tail, more = ORDER.clause(window, c.dialect)
     rows = c.rows(
-        f"SELECT * FROM companies WHERE owner_id = :owner AND ({where}) ORDER BY name, id",
-        {**params, "owner": owner},
+        f"SELECT * FROM companies WHERE owner_id = :owner AND ({where}) AND {after} {tail}",
+        {**params, **more, "owner": owner},
     )
     socials = _socials(c, owner, [r["id"] for r in rows])
     return [_company(r, socials.get(r["id"], ())) for r in rows]

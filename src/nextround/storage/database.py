@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from nextround.errors import StorageError
+from nextround.storage import folding
 from nextround.storage import sqlite_files as files
 from nextround.storage.sql import Connection, Listener
 
@@ -35,6 +36,7 @@ REVISIONS = (
     "0012_digests",
     "0013_board_positions",
     "0014_logins",
+    "0015_folded_search",
 )
 HEAD = REVISIONS[-1]
 #: The owner of every row in single-user local mode.
@@ -202,6 +204,7 @@ def connect_sqlite(path: Path) -> sqlite3.Connection:
         # Deleted rows are overwritten, not left in free pages: what the user
         # deletes for good must not linger in the file.
         connection.execute("PRAGMA secure_delete = ON")
+        folding.register(connection)
     except sqlite3.Error as exc:
         raise StorageError(
             f"can't open database {path}: {exc}; choose another path with --db"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from datetime import date
 
 from nextround.domain.journal import JournalEntry
 from nextround.storage import records, revisions
+from nextround.storage.paging import EVERYTHING, Column, Order, Window
 from nextround.storage.sql import Connection, in_list
 from nextround.storage.values import must_date
 
@@ -52,13 +54,22 @@ def count_of_application(c: Connection, owner: int, application_id: int) -> int:
     )
 
 
+#: The order of every list of entries: oldest first.
+ORDER = Order(Column("written_on", "written_on", date), Column("id", "id", int))
+
+
 def _load(
-    c: Connection, owner: int, where: str, params: Mapping[str, object]
+    c: Connection,
+    owner: int,
+    where: str,
+    params: Mapping[str, object],
+    window: Window = EVERYTHING,
 ) -> list[JournalEntry]:
+    after, tail, more = ORDER.clause(window, c.dialect)
     rows = c.rows(
         f"SELECT id, application_id, interview_id, written_on, body, revision FROM journal_entries "
-        f"WHERE owner_id = :owner AND ({where}) ORDER BY written_on, id",
-        {**params, "owner": owner},
+        f"WHERE owner_id = :owner AND ({where}) AND {after} {tail}",
+        {**params, **more, "owner": owner},
     )
     return [
         JournalEntry(
@@ -108,11 +119,12 @@ def _fts_ids(
         )
     else:
         match = " ".join(words)
+        # Folded as SQLite's FTS5 tables fold (migration 0015 indexes this expression).
+        vector = f"to_tsvector('english', nr_fold({column}))"
+        query = "plainto_tsquery('english', nr_fold(:match))"
         sql = (
-            f"SELECT id FROM {table} WHERE owner_id = :owner AND "
-            f"to_tsvector('english', {column}) @@ plainto_tsquery('english', :match) "
-            f"ORDER BY ts_rank(to_tsvector('english', {column}), plainto_tsquery('english', :match)) DESC "
-            "LIMIT :limit"
+            f"SELECT id FROM {table} WHERE owner_id = :owner AND {vector} @@ {query} "
+            f"ORDER BY ts_rank({vector}, {query}) DESC LIMIT :limit"
         )
     return [
         int(i) for i in c.scalars(sql, {"match": match, "owner": owner, "limit": _SEARCH_LIMIT})
@@ -124,10 +136,13 @@ def get(c: Connection, owner: int, entry_id: int) -> JournalEntry | None:
     return found[0] if found else None
 
 
-def list_all(c: Connection, owner: int, application_id: int | None = None) -> list[JournalEntry]:
+def list_all(
+    c: Connection, owner: int, application_id: int | None = None, window: Window = EVERYTHING
+) -> list[JournalEntry]:
+    """Oldest first; a limited ``window`` reads one row more (see :mod:`nextround.storage.paging`)."""
     if application_id is None:
-        return _load(c, owner, "1 = 1", {})
-    return of_application(c, owner, application_id)
+        return _load(c, owner, "1 = 1", {}, window)
+    return _load(c, owner, "application_id = :app", {"app": application_id}, window)
 
 
 def delete(c: Connection, owner: int, entry_id: int) -> None:

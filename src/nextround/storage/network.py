@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from nextround.domain.network import Contact
 from nextround.domain.people import Person
+from nextround.storage.folding import order
 from nextround.storage.people import person
 from nextround.storage.sql import Connection, Row, in_list
 from nextround.storage.values import as_date
@@ -121,7 +122,7 @@ def unlinked(
     total = int(c.scalar(f"SELECT COUNT(*) FROM people p WHERE {where}", params) or 0)
     rows = c.rows(
         f"SELECT p.*, COALESCE(p.organisation, '') AS company FROM people p WHERE {where} "
-        "ORDER BY p.name, p.id LIMIT :limit OFFSET :offset",
+        f"ORDER BY {order('p.name', c.dialect)}, p.id LIMIT :limit OFFSET :offset",
         {**params, "limit": limit, "offset": offset},
     )
     return total, [person(r) for r in rows]

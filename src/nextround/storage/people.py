@@ -8,6 +8,8 @@ from urllib.parse import quote
 from nextround.domain.imports import Known
 from nextround.domain.people import ConnectAnswer, Part, Person, Relationship
 from nextround.storage import records, revisions
+from nextround.storage.folding import fold
+from nextround.storage.paging import EVERYTHING, Column, Order, Window
 from nextround.storage.sql import Connection, Row, in_list
 from nextround.storage.values import as_date
 
@@ -59,9 +61,16 @@ def get_many(c: Connection, owner: int, ids: Iterable[int]) -> list[Person]:
 
 
 def list_all(
-    c: Connection, owner: int, company_id: int | None = None, *, source: str | None = None
+    c: Connection,
+    owner: int,
+    company_id: int | None = None,
+    *,
+    source: str | None = None,
+    window: Window = EVERYTHING,
 ) -> list[Person]:
-    """Everyone, or everyone at one company, or from one source (``linkedin``)."""
+    """Everyone, or everyone at one company, or from one source (``linkedin``), by name.
+
+    A limited ``window`` reads one row more (see :mod:`nextround.storage.paging`)."""
     where: list[str] = ["1 = 1"]
     params: dict[str, object] = {}
     if company_id is not None:
@@ -70,7 +79,7 @@ def list_all(
     if source is not None:
         where.append("p.source = :source")
         params["source"] = source
-    return _load(c, owner, " AND ".join(where), params)
+    return _load(c, owner, " AND ".join(where), params, window)
 
 
 def ids_at(c: Connection, owner: int, company_ids: Iterable[int]) -> dict[int, list[int]]:
@@ -118,8 +127,23 @@ def all_names(c: Connection, owner: int) -> list[tuple[int, str]]:
     return [(int(r[0]), str(r[1])) for r in rows]
 
 
-def _load(c: Connection, owner: int, where: str, params: Mapping[str, object]) -> list[Person]:
-    rows = c.rows(f"{_SELECT} AND ({where}) ORDER BY p.name, p.id", {**params, "owner": owner})
+#: The order of every list of people: by name, folded (see :mod:`nextround.storage.folding`).
+ORDER = Order(
+    Column("nr_fold(p.name)", "name", str, binary=True, derive=lambda n: fold(str(n))),
+    Column("p.name", "name", str, binary=True),
+    Column("p.id", "id", int),
+)
+
+
+def _load(
+    c: Connection,
+    owner: int,
+    where: str,
+    params: Mapping[str, object],
+    window: Window = EVERYTHING,
+) -> list[Person]:
+    after, tail, more = ORDER.clause(window, c.dialect)
+    rows = c.rows(f"{_SELECT} AND ({where}) AND {after} {tail}", {**params, **more, "owner": owner})
     return [person(r) for r in rows]
 
 

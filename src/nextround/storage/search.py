@@ -2,7 +2,9 @@
 
 Journal entries and people's notes go through the full-text indexes of
 migration 0002 (:mod:`nextround.storage.journal`); names, roles and short
-fields have no such index and are matched word by word with ``LIKE``.
+fields have no such index and are matched word by word with ``LIKE``, case
+and accents folded alike on both databases (``nr_fold``,
+:mod:`nextround.storage.folding`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from nextround.storage.folding import fold, order
 from nextround.storage.sql import Connection
 
 LIMIT = 25
@@ -21,12 +24,12 @@ def words(query: str) -> list[str]:
 
 def company_ids(c: Connection, owner: int, query: str) -> list[int]:
     columns = ("name", "website", "notes")
-    return _ids(c, "companies", owner, columns, words(query), "name")
+    return _ids(c, "companies", owner, columns, words(query), order("name", c.dialect))
 
 
 def people_ids(c: Connection, owner: int, query: str) -> list[int]:
     columns = ("name", "title", "email", "organisation")
-    return _ids(c, "people", owner, columns, words(query), "name")
+    return _ids(c, "people", owner, columns, words(query), order("name", c.dialect))
 
 
 def application_ids(c: Connection, owner: int, query: str) -> list[int]:
@@ -42,14 +45,14 @@ def _ids(
     found_words: list[str],
     order: str,
 ) -> list[int]:
-    """Rows where every word appears in one of ``columns`` (case folded)."""
+    """Rows where every word appears in one of ``columns`` (case and accents folded)."""
     if not found_words:
         return []
     clauses: list[str] = []
     params: dict[str, object] = {"owner": owner, "limit": LIMIT}
     for i, word in enumerate(found_words):
         params[f"w{i}"] = _pattern(word)
-        either = " OR ".join(f"LOWER({col}) LIKE :w{i} ESCAPE '\\'" for col in columns)
+        either = " OR ".join(f"nr_fold({col}) LIKE :w{i} ESCAPE '\\'" for col in columns)
         clauses.append(f"({either})")
     sql = (
         f"SELECT id FROM {table} WHERE owner_id = :owner AND {' AND '.join(clauses)} "
@@ -59,5 +62,5 @@ def _ids(
 
 
 def _pattern(word: str) -> str:
-    escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = fold(word).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
