@@ -227,3 +227,18 @@ def test_without_a_password_nothing_changes(client: Browser) -> None:
     response = client.get("/login", follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == "/"
+
+
+def test_the_calendar_feed_stays_reachable_by_its_secret_link(guarded_settings: Settings) -> None:
+    from nextround.services import feeds
+
+    ctx = open_context(guarded_settings)
+    try:
+        secret = feeds.create_calendar_token(ctx)
+    finally:
+        ctx.close()
+    with make_client(guarded_settings) as calendar_app:
+        feed = calendar_app.get(f"/calendar/{secret}.ics")
+        assert feed.status_code == 200
+        assert feed.text.startswith("BEGIN:VCALENDAR")
+        assert calendar_app.get("/calendar/not-the-secret.ics").status_code == 404

@@ -22,7 +22,8 @@ from nextround.cli.state import State
     "--forwarded-allow-ips",
     metavar="IPS",
     help="Proxies (comma-separated addresses, or '*') whose X-Forwarded-For and "
-    "X-Forwarded-Proto are believed: behind an HTTPS proxy, cookies are then sent Secure.",
+    "X-Forwarded-Proto are believed (default: 127.0.0.1): behind an HTTPS proxy, "
+    "cookies are then sent Secure.",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the app in the web browser.")
 @pass_state
@@ -65,7 +66,8 @@ def serve(
         port=port,
         log_level="warning",
         access_log=False,
-        proxy_headers=forwarded_allow_ips is not None,
+        # A proxy on this computer (127.0.0.1) is believed unless told otherwise.
+        proxy_headers=True,
         forwarded_allow_ips=forwarded_allow_ips,
     )
 
