@@ -80,6 +80,11 @@ def test_openapi_lists_every_path_and_documents_the_shapes(api: Browser) -> None
             assert responses["422"]["content"]["application/json"]["schema"] == {
                 "$ref": "#/components/schemas/ErrorOut"
             }, (path, verb)
+    for path in ("/api/v1/tasks", "/api/v1/companies", "/api/v1/trash"):  # paged lists
+        params = {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
+        limit = params["limit"]["schema"]
+        assert (limit["default"], limit["minimum"], limit["maximum"]) == (100, 1, 500), path
+        assert params["cursor"]["in"] == "query", path
     reject = schema["paths"]["/api/v1/applications/{app_id}/reject"]["post"]
     assert reject["responses"]["200"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/PlanOut"

@@ -32,8 +32,9 @@ from nextround.domain.playbook import plan_notes
 from nextround.domain.rules import changed
 from nextround.domain.tasks import Task
 from nextround.errors import InvalidInput
-from nextround.services import drafts, forms, lookup
+from nextround.services import application_list, drafts, forms, lookup
 from nextround.services.context import Context, last_change, relabel
+from nextround.services.paging import EVERYTHING
 from nextround.services.playbook import plan_input, reconcile_application
 from nextround.services.results import Deleted, count
 from nextround.storage import applications, companies, interviews, journal, people, tasks
@@ -256,8 +257,7 @@ def page(ctx: Context, only: Status | None = None, number: int = 1, size: int = 
 
 
 def list_applications(ctx: Context, status: Status | None = None) -> list[Application]:
-    with ctx.db.read() as c:
-        return applications.list_all(c, ctx.owner, status=status)
+    return application_list.page(ctx, EVERYTHING, status).items
 
 
 def show_application(ctx: Context, app_id: int) -> ApplicationView:

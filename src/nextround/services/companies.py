@@ -15,6 +15,7 @@ from nextround.domain.tasks import Task
 from nextround.errors import InUse, InvalidInput, NameTaken
 from nextround.services import duplicates, forms, lookup
 from nextround.services.context import Context, last_change, relabel
+from nextround.services.paging import EVERYTHING, Page, Window, page_of
 from nextround.services.playbook import reconcile_for_company
 from nextround.services.resolve import same_name
 from nextround.services.results import Deleted, Merged, count
@@ -104,10 +105,15 @@ def edit_company(
 
 def list_companies(ctx: Context) -> list[CompanyRow]:
     """Every company with its counts, in a fixed number of queries."""
+    return company_page(ctx, EVERYTHING).items
+
+
+def company_page(ctx: Context, window: Window) -> Page[CompanyRow]:
+    """One page of :func:`list_companies`, by name."""
     with ctx.db.read() as c:
-        found = companies.list_all(c, ctx.owner)
+        page = page_of(companies.list_all(c, ctx.owner, window), window, companies.ORDER)
         counts = companies.counts(c, ctx.owner)
-    return [CompanyRow(co, *counts.get(co.id, (0, 0))) for co in found]
+    return page.map(lambda found: [CompanyRow(co, *counts.get(co.id, (0, 0))) for co in found])
 
 
 def show_company(ctx: Context, company_id: int) -> CompanyView:

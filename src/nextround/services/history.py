@@ -16,6 +16,7 @@ from datetime import date
 from nextround.domain.history import Change, ChangeKind
 from nextround.errors import Conflict, NotFound
 from nextround.services.context import Context, last_change
+from nextround.services.paging import EVERYTHING, Page, Window, page_of
 from nextround.services.playbook import reconcile_ids
 from nextround.services.results import count
 from nextround.storage import changes, forgetting
@@ -93,8 +94,14 @@ def recent(ctx: Context, limit: int = 20) -> list[Change]:
 
 def trash(ctx: Context) -> list[TrashItem]:
     """What the trash holds, newest first."""
+    return trash_page(ctx, EVERYTHING).items
+
+
+def trash_page(ctx: Context, window: Window) -> Page[TrashItem]:
+    """One page of :func:`trash`, newest first."""
     with ctx.db.read() as c:
-        return [_item(c, change) for change in changes.in_trash(c, ctx.owner)]
+        page = page_of(changes.in_trash(c, ctx.owner, window), window, changes.TRASH_ORDER)
+        return page.map(lambda found: [_item(c, change) for change in found])
 
 
 def _item(c: Connection, change: Change) -> TrashItem:

@@ -15,6 +15,7 @@ from nextround.errors import InvalidInput
 from nextround.services import applications as apps
 from nextround.services import forms, lookup
 from nextround.services.context import Context, last_change, relabel
+from nextround.services.paging import EVERYTHING, Page, Window, page_of
 from nextround.services.playbook import reconcile_application
 from nextround.services.resolve import same_name
 from nextround.services.results import Deleted
@@ -85,10 +86,16 @@ def show_interview(ctx: Context, interview_id: int) -> InterviewView:
 
 def list_interviews(ctx: Context, app_id: int | None = None) -> list[Interview]:
     """Every interview (of one application, if given), by date."""
+    return interview_page(ctx, EVERYTHING, app_id).items
+
+
+def interview_page(ctx: Context, window: Window, app_id: int | None = None) -> Page[Interview]:
+    """One page of :func:`list_interviews`, by day and time."""
     with ctx.db.read() as c:
-        if app_id is None:
-            return interviews.list_all(c, ctx.owner)
-        return interviews.of_application(c, ctx.owner, apps.get(c, ctx, app_id).id)
+        if app_id is not None:
+            app_id = apps.get(c, ctx, app_id).id
+        found = interviews.list_all(c, ctx.owner, app_id, window)
+    return page_of(found, window, interviews.ORDER)
 
 
 def edit_interview(

@@ -21,6 +21,7 @@ from nextround.errors import InvalidInput
 from nextround.services import applications as apps
 from nextround.services import forms, lookup
 from nextround.services.context import Context, last_change, relabel
+from nextround.services.paging import EVERYTHING, Page, Window, page_of
 from nextround.services.playbook import reconcile_application
 from nextround.services.results import Deleted
 from nextround.storage import interviews, journal, people, revisions
@@ -171,10 +172,16 @@ def show_entry(ctx: Context, entry_id: int) -> EntryView:
 
 def list_entries(ctx: Context, app_id: int | None = None) -> list[JournalEntry]:
     """Every journal entry (of one application, if given), oldest first."""
+    return entry_page(ctx, EVERYTHING, app_id).items
+
+
+def entry_page(ctx: Context, window: Window, app_id: int | None = None) -> Page[JournalEntry]:
+    """One page of :func:`list_entries`, oldest first."""
     with ctx.db.read() as c:
         if app_id is not None:
             app_id = apps.get(c, ctx, app_id).id
-        return journal.list_all(c, ctx.owner, app_id)
+        found = journal.list_all(c, ctx.owner, app_id, window)
+    return page_of(found, window, journal.ORDER)
 
 
 def edit_entry(

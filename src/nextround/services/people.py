@@ -20,6 +20,7 @@ from nextround.domain.tasks import Kind, Task
 from nextround.errors import InvalidInput
 from nextround.services import drafts, duplicates, forms, lookup
 from nextround.services.context import Context, last_change, relabel
+from nextround.services.paging import EVERYTHING, Page, Window, page_of
 from nextround.services.playbook import reconcile_for_person, reconcile_ids
 from nextround.services.results import Deleted, Merged, count
 from nextround.storage import companies, interviews, mail, people, records, tasks
@@ -152,14 +153,24 @@ def list_people(
     ctx: Context, company_id: int | None = None, *, source: str | None = None
 ) -> list[PersonRow]:
     """Everyone (or everyone at one company, or from one source), in a fixed number of queries."""
+    return people_page(ctx, EVERYTHING, company_id, source=source).items
+
+
+def people_page(
+    ctx: Context, window: Window, company_id: int | None = None, *, source: str | None = None
+) -> Page[PersonRow]:
+    """One page of :func:`list_people`, by name."""
     with ctx.db.read() as c:
         if company_id is not None:
             _company(c, ctx, company_id)
-        found = people.list_all(c, ctx.owner, company_id, source=source)
-        bonds = people.relationships_of(c, ctx.owner, [p.id for p in found])
-    return [
-        PersonRow(p, bonds.get(p.id, Relationship(p.id)).connect_state(ctx.today)) for p in found
-    ]
+        found = people.list_all(c, ctx.owner, company_id, source=source, window=window)
+        page = page_of(found, window, people.ORDER)
+        bonds = people.relationships_of(c, ctx.owner, [p.id for p in page.items])
+    return page.map(
+        lambda rows: [
+            PersonRow(p, bonds.get(p.id, Relationship(p.id)).connect_state(ctx.today)) for p in rows
+        ]
+    )
 
 
 def show_person(ctx: Context, person_id: int) -> PersonView:

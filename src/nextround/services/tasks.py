@@ -24,6 +24,7 @@ from nextround.domain.tasks import Kind, Task, TaskChanges, TaskStatus, check_sn
 from nextround.errors import Conflict, InvalidInput, NotFound
 from nextround.services import drafts
 from nextround.services.context import Context, relabel
+from nextround.services.paging import EVERYTHING, Page, Window, page_of
 from nextround.services.playbook import reconcile_for_company, reconcile_for_person
 from nextround.storage import companies, people, revisions, tasks
 from nextround.storage.sql import Connection
@@ -43,10 +44,21 @@ def find_tasks(
     due_before: date | None = None,
 ) -> list[Task]:
     """Tasks in any of ``statuses`` (open and snoozed unless asked), due strictly before a day."""
+    return find_tasks_page(ctx, EVERYTHING, statuses=statuses, due_before=due_before).items
+
+
+def find_tasks_page(
+    ctx: Context,
+    window: Window,
+    *,
+    statuses: Collection[TaskStatus] = _PENDING,
+    due_before: date | None = None,
+) -> Page[Task]:
+    """One page of :func:`find_tasks`, by day due."""
     with ctx.db.read() as c:
-        return drafts.current(
-            c, ctx, tasks.find(c, ctx.owner, statuses=statuses, due_before=due_before)
-        )
+        found = tasks.find(c, ctx.owner, statuses=statuses, due_before=due_before, window=window)
+        page = page_of(found, window, tasks.ORDER)
+        return page.map(lambda items: drafts.current(c, ctx, items))
 
 
 def show_task(ctx: Context, task_id: int) -> Task:

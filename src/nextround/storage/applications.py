@@ -8,6 +8,7 @@ from datetime import date
 from nextround.domain.applications import Application, Period, Salary, Source, Status, WorkMode
 from nextround.domain.history import StatusEvent
 from nextround.storage import records, revisions
+from nextround.storage.paging import EVERYTHING, Column, Order, Window
 from nextround.storage.sql import Connection, Row, in_list
 from nextround.storage.values import as_date, must_date
 
@@ -20,6 +21,8 @@ _SELECT = (
 #: Newest first: saved ones (no date) on top, then by the day applied.
 _NEWEST = "ORDER BY CASE WHEN a.applied_on IS NULL THEN 0 ELSE 1 END, a.applied_on DESC, a.id DESC"
 #: A board column: cards never placed by hand on top (newest first), then in the order set.
+#: The order of the list of applications (the API's): as added.
+ORDER = Order(Column("a.id", "id", int))
 _BOARD = (
     "ORDER BY CASE WHEN a.position IS NULL THEN 0 ELSE 1 END, a.position, "
     "CASE WHEN a.applied_on IS NULL THEN 0 ELSE 1 END, a.applied_on DESC, a.id DESC"
@@ -58,8 +61,14 @@ def get_many(c: Connection, owner: int, ids: Iterable[int]) -> list[Application]
 
 
 def list_all(
-    c: Connection, owner: int, *, company_id: int | None = None, status: Status | None = None
+    c: Connection,
+    owner: int,
+    *,
+    company_id: int | None = None,
+    status: Status | None = None,
+    window: Window = EVERYTHING,
 ) -> list[Application]:
+    """As added; a limited ``window`` reads one row more (see :mod:`nextround.storage.paging`)."""
     where: list[str] = ["1 = 1"]
     params: dict[str, object] = {}
     if company_id is not None:
@@ -68,7 +77,7 @@ def list_all(
     if status is not None:
         where.append("a.status = :status")
         params["status"] = status.value
-    return _load(c, owner, " AND ".join(where), params)
+    return _load(c, owner, " AND ".join(where), params, window)
 
 
 def of_companies(
@@ -129,8 +138,15 @@ def place(c: Connection, owner: int, order: list[int]) -> None:
             records.update(c, "applications", owner, app_id, {"position": number})
 
 
-def _load(c: Connection, owner: int, where: str, params: Mapping[str, object]) -> list[Application]:
-    rows = c.rows(f"{_SELECT} AND ({where}) ORDER BY a.id", {**params, "owner": owner})
+def _load(
+    c: Connection,
+    owner: int,
+    where: str,
+    params: Mapping[str, object],
+    window: Window = EVERYTHING,
+) -> list[Application]:
+    after, tail, more = ORDER.clause(window, c.dialect)
+    rows = c.rows(f"{_SELECT} AND ({where}) AND {after} {tail}", {**params, **more, "owner": owner})
     return [application(r) for r in rows]
 
 

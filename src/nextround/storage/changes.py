@@ -23,6 +23,7 @@ from datetime import date, datetime
 
 from nextround.domain.history import Change, ChangeKind
 from nextround.errors import Conflict
+from nextround.storage.paging import EVERYTHING, Column, Order, Window
 from nextround.storage.records import TABLES
 from nextround.storage.sql import Connection, Row, as_datetime
 
@@ -223,12 +224,17 @@ def recent(c: Connection, owner: int, limit: int = 50) -> list[Change]:
     return [_change(r) for r in rows]
 
 
-def in_trash(c: Connection, owner: int) -> list[Change]:
-    """Deletions not undone or restored, newest first."""
+#: The order of the trash: newest first.
+TRASH_ORDER = Order(Column("id", "id", int, descending=True))
+
+
+def in_trash(c: Connection, owner: int, window: Window = EVERYTHING) -> list[Change]:
+    """Deletions not undone or restored, newest first (a limited ``window`` reads one more)."""
+    after, tail, more = TRASH_ORDER.clause(window, c.dialect)
     rows = c.rows(
         f"SELECT {_COLUMNS} FROM changes WHERE owner_id = :owner AND kind = 'trash' "
-        "AND undone_at IS NULL ORDER BY id DESC",
-        {"owner": owner},
+        f"AND undone_at IS NULL AND {after} {tail}",
+        {**more, "owner": owner},
     )
     return [_change(r) for r in rows]
 

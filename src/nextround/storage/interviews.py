@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import time
+from datetime import date, time
 
 from nextround.domain.interviews import Format, Interview, InterviewKind, InterviewStatus
 from nextround.storage import records, revisions
+from nextround.storage.paging import EVERYTHING, Column, Order, Window
 from nextround.storage.sql import Connection, in_list
 from nextround.storage.values import must_date
 
@@ -26,7 +27,7 @@ def _columns(values: Mapping[str, object]) -> dict[str, object]:
     for name, given in values.items():
         value = given
         if isinstance(given, time):
-            value = given.strftime("%H:%M")
+            value = _hhmm(given)
         elif isinstance(given, Format | InterviewStatus | InterviewKind):
             value = given.value
         found[names.get(name, name)] = value
@@ -107,9 +108,28 @@ def of_applications(
     return found
 
 
-def list_all(c: Connection, owner: int) -> list[Interview]:
-    """Every interview of the owner, in two queries whatever their number."""
-    return _load(c, owner, "1 = 1", {})
+def _hhmm(at: object) -> str:
+    """A time as the column holds it (text, HH:MM)."""
+    return at.strftime("%H:%M") if isinstance(at, time) else str(at)
+
+
+#: The order of every list of interviews: by day, then time (none said first).
+ORDER = Order(
+    Column("on_date", "on", date),
+    Column("at_time", "at", str, nullable=True, derive=_hhmm),
+    Column("id", "id", int),
+)
+
+
+def list_all(
+    c: Connection, owner: int, application_id: int | None = None, window: Window = EVERYTHING
+) -> list[Interview]:
+    """Every interview of the owner (of one application), in two queries whatever their number.
+
+    A limited ``window`` reads one row more (see :mod:`nextround.storage.paging`)."""
+    if application_id is None:
+        return _load(c, owner, "1 = 1", {}, window)
+    return _load(c, owner, "application_id = :app", {"app": application_id}, window)
 
 
 def get(c: Connection, owner: int, interview_id: int) -> Interview | None:
@@ -117,10 +137,17 @@ def get(c: Connection, owner: int, interview_id: int) -> Interview | None:
     return found[0] if found else None
 
 
-def _load(c: Connection, owner: int, where: str, params: Mapping[str, object]) -> list[Interview]:
+def _load(
+    c: Connection,
+    owner: int,
+    where: str,
+    params: Mapping[str, object],
+    window: Window = EVERYTHING,
+) -> list[Interview]:
+    after, tail, more = ORDER.clause(window, c.dialect)
     rows = c.rows(
-        f"SELECT * FROM interviews WHERE owner_id = :owner AND ({where}) ORDER BY on_date, at_time, id",
-        {**params, "owner": owner},
+        f"SELECT * FROM interviews WHERE owner_id = :owner AND ({where}) AND {after} {tail}",
+        {**params, **more, "owner": owner},
     )
     seats: dict[int, list[int]] = {}
     topics: dict[int, dict[int, tuple[str, ...]]] = {}

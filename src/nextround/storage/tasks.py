@@ -15,6 +15,7 @@ from datetime import date, datetime
 from nextround.domain.playbook import PlannedTask
 from nextround.domain.tasks import Kind, Task, TaskStatus
 from nextround.storage import records
+from nextround.storage.paging import EVERYTHING, Column, Order, Window
 from nextround.storage.sql import Connection, Row, as_bool, as_datetime, in_list
 from nextround.storage.values import as_date, must_date
 
@@ -25,6 +26,8 @@ _SELECT = (
     "WHERE t.owner_id = :owner"
 )
 _PENDING = ("open", "snoozed")
+#: The order of every list of tasks: by day due.
+ORDER = Order(Column("t.due", "due", date), Column("t.id", "id", int))
 
 
 def create(
@@ -189,18 +192,28 @@ def find(
     *,
     statuses: Iterable[TaskStatus],
     due_before: date | None = None,
+    window: Window = EVERYTHING,
 ) -> list[Task]:
-    """Tasks in any of ``statuses``, due before a day if given; one query whatever their number."""
+    """Tasks in any of ``statuses``, due before a day if given; one query whatever their number.
+
+    With a limited ``window``, one row more than the limit (see :mod:`nextround.storage.paging`)."""
     listed, params = in_list("s", [s.value for s in statuses])
     where = f"t.status IN {listed}"
     if due_before is not None:
         where += " AND t.due < :before"
         params["before"] = due_before
-    return _load(c, owner, where, params)
+    return _load(c, owner, where, params, window)
 
 
-def _load(c: Connection, owner: int, where: str, params: Mapping[str, object]) -> list[Task]:
-    rows = c.rows(f"{_SELECT} AND ({where}) ORDER BY t.due, t.id", {**params, "owner": owner})
+def _load(
+    c: Connection,
+    owner: int,
+    where: str,
+    params: Mapping[str, object],
+    window: Window = EVERYTHING,
+) -> list[Task]:
+    after, tail, more = ORDER.clause(window, c.dialect)
+    rows = c.rows(f"{_SELECT} AND ({where}) AND {after} {tail}", {**params, **more, "owner": owner})
     return [task(r) for r in rows]
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated
 
 from pydantic import Field
+from starlette.requests import Request
 from starlette.responses import Response
 
 from nextround.domain.applications import (
@@ -17,7 +18,7 @@ from nextround.domain.applications import (
     Status,
     WorkMode,
 )
-from nextround.services import applications
+from nextround.services import application_list, applications
 from nextround.web.api import api_router
 from nextround.web.api.schemas import (
     ApplicationOut,
@@ -32,6 +33,7 @@ from nextround.web.api.schemas import (
     outs,
 )
 from nextround.web.ids import ApplicationId
+from nextround.web.paging import Paging, paged
 from nextround.web.state import Ctx
 
 router = api_router("applications")
@@ -85,8 +87,13 @@ class RejectIn(Shape):
 
 
 @router.get("/applications")
-def list_applications(ctx: Ctx, status: Status | None = None) -> list[ApplicationOut]:
-    return outs(ApplicationOut, applications.list_applications(ctx, status))
+def list_applications(
+    ctx: Ctx, request: Request, response: Response, window: Paging, status: Status | None = None
+) -> list[ApplicationOut]:
+    """As added; paged (``limit``, ``cursor``, the ``Link`` header)."""
+    found = application_list.page(ctx, window, status)
+    items = paged(request, response, found)
+    return outs(ApplicationOut, items)
 
 
 @router.get("/applications/{app_id}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from pydantic import Field
+from starlette.requests import Request
 from starlette.responses import Response
 
 from nextround.domain.companies import CompanyChanges, NewCompany
@@ -22,6 +23,7 @@ from nextround.web.api.schemas import (
     outs,
 )
 from nextround.web.ids import CompanyId
+from nextround.web.paging import Paging, paged
 from nextround.web.state import Ctx
 
 router = api_router("companies")
@@ -52,8 +54,12 @@ class CompanyPatch(Shape):
 
 
 @router.get("/companies")
-def list_companies(ctx: Ctx) -> list[CompanyOut]:
-    return outs(CompanyOut, [row.company for row in companies.list_companies(ctx)])
+def list_companies(
+    ctx: Ctx, request: Request, response: Response, window: Paging
+) -> list[CompanyOut]:
+    """By name; paged (``limit``, ``cursor``, the ``Link`` header)."""
+    rows = paged(request, response, companies.company_page(ctx, window))
+    return outs(CompanyOut, [row.company for row in rows])
 
 
 @router.get("/companies/{company_id}")

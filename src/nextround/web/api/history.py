@@ -6,11 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import Field
+from starlette.requests import Request
+from starlette.responses import Response
 
 from nextround.services import history
 from nextround.web.api import api_router
 from nextround.web.api.schemas import Shape
 from nextround.web.ids import ChangeId
+from nextround.web.paging import Paging, paged
 from nextround.web.state import Ctx
 
 router = api_router("history")
@@ -54,9 +57,11 @@ def undo(ctx: Ctx, body: UndoIn | None = None) -> UndoneOut:
 
 
 @router.get("/trash")
-def trash(ctx: Ctx) -> list[TrashItemOut]:
-    """Deletions waiting 30 days to be restored, newest first."""
-    return [TrashItemOut.model_validate(item.to_json()) for item in history.trash(ctx)]
+def trash(ctx: Ctx, request: Request, response: Response, window: Paging) -> list[TrashItemOut]:
+    """Deletions waiting 30 days to be restored, newest first; paged (``limit``, ``cursor``,
+    the ``Link`` header)."""
+    items = paged(request, response, history.trash_page(ctx, window))
+    return [TrashItemOut.model_validate(item.to_json()) for item in items]
 
 
 @router.post("/trash/{change_id}/restore")

@@ -6,6 +6,7 @@ from datetime import date, time
 from typing import Annotated
 
 from pydantic import Field
+from starlette.requests import Request
 from starlette.responses import Response
 
 from nextround.domain.interviews import (
@@ -19,6 +20,7 @@ from nextround.services import interviews
 from nextround.web.api import api_router
 from nextround.web.api.schemas import InterviewOut, NotNull, Revision, Shape, changes, out, outs
 from nextround.web.ids import ApplicationId, InterviewId
+from nextround.web.paging import Paging, paged
 from nextround.web.state import Ctx
 
 router = api_router("interviews")
@@ -68,8 +70,17 @@ _LISTS = ("interviewer_ids", "new_interviewers")
 
 
 @router.get("/interviews")
-def list_interviews(ctx: Ctx, application_id: ApplicationId | None = None) -> list[InterviewOut]:
-    return outs(InterviewOut, interviews.list_interviews(ctx, application_id))
+def list_interviews(
+    ctx: Ctx,
+    request: Request,
+    response: Response,
+    window: Paging,
+    application_id: ApplicationId | None = None,
+) -> list[InterviewOut]:
+    """By day and time; paged (``limit``, ``cursor``, the ``Link`` header)."""
+    found = interviews.interview_page(ctx, window, application_id)
+    items = paged(request, response, found)
+    return outs(InterviewOut, items)
 
 
 @router.get("/interviews/{interview_id}")

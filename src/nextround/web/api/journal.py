@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from pydantic import Field
+from starlette.requests import Request
 from starlette.responses import Response
 
 from nextround.domain.journal import JournalEntryChanges, NewJournalEntry
@@ -12,6 +13,7 @@ from nextround.services import journal
 from nextround.web.api import api_router
 from nextround.web.api.schemas import JournalEntryOut, NotNull, Revision, Shape, changes, out, outs
 from nextround.web.ids import ApplicationId, EntryId
+from nextround.web.paging import Paging, paged
 from nextround.web.state import Ctx
 
 router = api_router("journal")
@@ -32,8 +34,17 @@ class JournalEntryPatch(Shape):
 
 
 @router.get("/journal")
-def list_entries(ctx: Ctx, application_id: ApplicationId | None = None) -> list[JournalEntryOut]:
-    return outs(JournalEntryOut, journal.list_entries(ctx, application_id))
+def list_entries(
+    ctx: Ctx,
+    request: Request,
+    response: Response,
+    window: Paging,
+    application_id: ApplicationId | None = None,
+) -> list[JournalEntryOut]:
+    """Oldest first; paged (``limit``, ``cursor``, the ``Link`` header)."""
+    found = journal.entry_page(ctx, window, application_id)
+    items = paged(request, response, found)
+    return outs(JournalEntryOut, items)
 
 
 @router.get("/journal/{entry_id}")

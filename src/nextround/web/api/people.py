@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from pydantic import Field
+from starlette.requests import Request
 from starlette.responses import Response
 
 from nextround.domain.people import ConnectAnswer, NewPerson, PersonChanges
@@ -24,6 +25,7 @@ from nextround.web.api.schemas import (
     outs,
 )
 from nextround.web.ids import CompanyId, PersonId
+from nextround.web.paging import Paging, paged
 from nextround.web.state import Ctx
 
 router = api_router("people")
@@ -88,8 +90,16 @@ class ReplyOut(Shape):
 
 
 @router.get("/people")
-def list_people(ctx: Ctx, company_id: CompanyId | None = None) -> list[PersonOut]:
-    return outs(PersonOut, [row.person for row in people.list_people(ctx, company_id)])
+def list_people(
+    ctx: Ctx,
+    request: Request,
+    response: Response,
+    window: Paging,
+    company_id: CompanyId | None = None,
+) -> list[PersonOut]:
+    """By name; paged (``limit``, ``cursor``, the ``Link`` header)."""
+    rows = paged(request, response, people.people_page(ctx, window, company_id))
+    return outs(PersonOut, [row.person for row in rows])
 
 
 @router.get("/people/{person_id}")

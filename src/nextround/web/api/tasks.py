@@ -12,7 +12,7 @@ from datetime import date
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import Query
+from fastapi import Query, Request
 from pydantic import Field
 from starlette.responses import Response
 
@@ -21,6 +21,7 @@ from nextround.services import cards, tasks
 from nextround.web.api import api_router
 from nextround.web.api.schemas import NotNull, Revision, Shape, TaskOut, changes, out, outs
 from nextround.web.ids import TaskId
+from nextround.web.paging import Paging, paged
 from nextround.web.state import Ctx
 
 router = api_router("tasks")
@@ -55,12 +56,18 @@ class TaskPatch(Shape):
 @router.get("/tasks")
 def list_tasks(
     ctx: Ctx,
+    request: Request,
+    response: Response,
+    window: Paging,
     status: Annotated[
         list[TaskStatus] | None, Query(description="Repeat for several; default open and snoozed")
     ] = None,
     due_before: Annotated[date | None, Query(description="Only tasks due before this day")] = None,
 ) -> list[TaskOut]:
-    return outs(TaskOut, tasks.find_tasks(ctx, statuses=status or _PENDING, due_before=due_before))
+    """By day due; paged (``limit``, ``cursor``, the ``Link`` header)."""
+    found = tasks.find_tasks_page(ctx, window, statuses=status or _PENDING, due_before=due_before)
+    items = paged(request, response, found)
+    return outs(TaskOut, items)
 
 
 @router.get("/tasks/{task_id}")
