@@ -3,6 +3,8 @@
     python scripts/evaluate_classifier.py             # tuning part only (use while tuning)
     python scripts/evaluate_classifier.py --held-out  # also the held-out part
     python scripts/evaluate_classifier.py --errors    # list the tuning part's mistakes
+    python scripts/evaluate_classifier.py --leave-out # generalisation: train without a fold of
+                                                      # the training banks' sentences, test on it
 
 The held-out part is for the final measurement, not for tuning rules.
 """
@@ -70,7 +72,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--held-out", action="store_true")
     parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--leave-out", action="store_true")
     args = parser.parse_args()
+    if args.leave_out:
+        from leave_out import leave_out  # scripts/leave_out.py
+
+        leave_out()
+        return
     tuning, held_out = split(load_labelled())
     parts = [("tuning", tuning)] + ([("held-out", held_out)] if args.held_out else [])
     for name, examples in parts:

@@ -23,7 +23,7 @@ import random
 import sys
 import unicodedata
 from pathlib import Path
-from types import ModuleType
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -216,9 +216,7 @@ def _sender(rng: random.Random, slots: dict[str, str]) -> str:
     return f"Careers <careers@{slug}.com>"
 
 
-def _body(
-    rng: random.Random, bank: ModuleType, label: str, lang: str, slots: dict[str, str]
-) -> str:
+def _body(rng: random.Random, bank: Any, label: str, lang: str, slots: dict[str, str]) -> str:
     parts: list[str] = []
     if rng.random() < 0.15:  # a formal letter: address and date lines before the salutation
         parts.append(
@@ -231,6 +229,11 @@ def _body(
         cores, 2 if label != "rejection" and rng.random() < 0.3 and len(cores) > 2 else 1
     )
     extra = rng.choice(bank.EXTRAS[label]) if rng.random() < 0.6 else ""
+    neutral = getattr(
+        bank, "NEUTRAL", []
+    )  # only training banks have them (others stay as they were)
+    if neutral and rng.random() < 0.4:
+        extra = " ".join(p for p in (extra, rng.choice(neutral)) if p)
     paragraph = " ".join(p for p in (opener, *core, extra) if p)
     if rng.random() < 0.4:
         parts += [opener, " ".join(core), extra]
@@ -246,10 +249,13 @@ def _entry(ident: str, label: str, shape: str, sender: str, subject: str, body: 
     return f"=== {ident} {label} {shape}\nFrom: {sender}\nSubject: {subject}\n\n{body}\n"
 
 
-def generate(split: str, lang: str) -> str:
-    bank = importlib.import_module(f"corpus_text.{split}_{lang}")
+def generate(split: str, lang: str, bank: Any = None, counts: dict[str, int] | None = None) -> str:
+    """One split's corpus for one language; ``bank`` and ``counts`` override the defaults
+    (the leave-out check in ``scripts/evaluate_classifier.py`` builds reduced banks)."""
+    bank = bank or importlib.import_module(f"corpus_text.{split}_{lang}")
     rng = random.Random(f"{split}-{lang}")
-    counts = dict.fromkeys(LABELS, TRAIN_COUNTS[lang]) if split == "train" else HELDOUT_COUNTS
+    if counts is None:
+        counts = dict.fromkeys(LABELS, TRAIN_COUNTS[lang]) if split == "train" else HELDOUT_COUNTS
     entries: list[str] = []
     seen: set[str] = set()
     for label in LABELS:

@@ -125,3 +125,15 @@ EXTRAS = {
     "offer": ["Willkommen im Team!"],
     "other": ["Abmelden können Sie sich hier."],
 }
+
+#: Sentences found in mail of every label (so the model learns they say nothing).
+NEUTRAL = [
+    "Bei Fragen können Sie sich jederzeit gerne an mich wenden.",
+    "Ich möchte Ihnen ein kurzes Update zu Ihrer Bewerbung geben.",
+    "Vielen Dank nochmals für Ihre Zeit und Ihr Interesse an {company}.",
+    "Wir haben uns über Ihre Bewerbung sehr gefreut.",
+    "Das Team hat nun über die nächsten Schritte entschieden.",
+    "Antworten Sie gerne direkt auf diese E-Mail.",
+    "Wir haben die Gespräche mit Ihnen sehr geschätzt.",
+    "Danke für Ihre Geduld in den letzten Wochen.",
+]

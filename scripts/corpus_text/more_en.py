@@ -185,3 +185,19 @@ EXTRAS = {
     "offer": ["Welcome to the team!", "Call me if anything is unclear."],
     "other": ["", "Manage your email preferences here."],
 }
+
+#: Sentences found in mail of every label (so the model learns they say nothing).
+NEUTRAL = [
+    "Feel free to reach out with any questions.",
+    "Let me know if you have any questions at all.",
+    "I wanted to give you an update on where things stand.",
+    "Thank you again for your time and interest in {company}.",
+    "We appreciate the effort you put into the process.",
+    "Please reply to this email if anything is unclear.",
+    "Our team has now made a decision about the next steps.",
+    "I hope the rest of your week goes well.",
+    "We really enjoyed learning more about your background.",
+    "You can always contact me directly at this address.",
+    "This update concerns your application for {role}.",
+    "We know waiting is hard, so thank you for your patience.",
+]

@@ -104,3 +104,15 @@ EXTRAS = {
     "offer": ["¡Bienvenido al equipo!"],
     "other": ["Darse de baja."],
 }
+
+#: Sentences found in mail of every label (so the model learns they say nothing).
+NEUTRAL = [
+    "No dudes en escribirme si tienes cualquier pregunta.",
+    "Quería darte una actualización sobre tu candidatura.",
+    "Gracias de nuevo por tu tiempo y tu interés en {company}.",
+    "Hemos disfrutado mucho de las conversaciones contigo.",
+    "El equipo ya ha tomado una decisión sobre los siguientes pasos.",
+    "Puedes responder directamente a este correo.",
+    "Gracias por tu paciencia durante estas semanas.",
+    "Hemos revisado tu trayectoria con mucho interés.",
+]

@@ -104,3 +104,15 @@ EXTRAS = {
     "offer": ["Bienvenue dans l'équipe !"],
     "other": ["Se désabonner."],
 }
+
+#: Sentences found in mail of every label (so the model learns they say nothing).
+NEUTRAL = [
+    "N'hésitez pas à me contacter pour toute question.",
+    "Je souhaitais vous faire un point sur votre candidature.",
+    "Merci encore pour votre temps et votre intérêt pour {company}.",
+    "Nous avons beaucoup apprécié nos échanges.",
+    "L'équipe a maintenant pris une décision sur la suite.",
+    "Vous pouvez répondre directement à ce message.",
+    "Merci pour votre patience ces dernières semaines.",
+    "Nous avons pris connaissance de votre parcours avec intérêt.",
+]

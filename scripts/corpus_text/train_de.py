@@ -142,6 +142,7 @@ EXTRAS = {
 from corpus_text import more_de as _more  # noqa: E402
 
 GREETINGS += _more.GREETINGS
+NEUTRAL = _more.NEUTRAL
 OPENERS += _more.OPENERS
 CLOSINGS += _more.CLOSINGS
 SIGNERS += _more.SIGNERS

@@ -124,6 +124,7 @@ EXTRAS = {
 from corpus_text import more_fr as _more  # noqa: E402
 
 GREETINGS += _more.GREETINGS
+NEUTRAL = _more.NEUTRAL
 OPENERS += _more.OPENERS
 CLOSINGS += _more.CLOSINGS
 SIGNERS += _more.SIGNERS
