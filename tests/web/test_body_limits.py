@@ -81,5 +81,6 @@ def test_the_upload_backstop_sits_above_the_routes_own_caps() -> None:
     assert UPLOAD_LIMIT > mail_scan.MAX_UPLOAD
     assert limit_for("/api/v1/imports/csv") == UPLOAD_LIMIT
     assert limit_for("/mail/upload") == UPLOAD_LIMIT
+    assert limit_for("/api/v1/restore") == UPLOAD_LIMIT  # a whole backup
     assert limit_for("/api/v1/journal") == BODY_LIMIT
     assert limit_for("/import/confirm") == BODY_LIMIT

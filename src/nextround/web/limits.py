@@ -6,7 +6,7 @@ the limit (or the first read of a body announced as too long) raises
 :class:`BodyTooLarge`, a 413 that the one error mapping (:mod:`.errors`)
 turns into a page or the API's JSON error. Nothing past the limit is read.
 
-Files go to the import and mail-upload routes, whose own caps
+Files go to the import, restore and mail-upload routes, whose own caps
 (:data:`nextround.web.uploads.MAX_BYTES`, :data:`nextround.web.mail_scan.MAX_UPLOAD`)
 answer first with advice (use the command line); :data:`UPLOAD_LIMIT` is the
 backstop just above them.
@@ -22,10 +22,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 MB = 1024 * 1024
 #: Any JSON or form body.
 BODY_LIMIT = 1 * MB
-#: A file sent to an import or to the mail scan (multipart overhead included).
+#: A file sent to an import, a backup to restore, or mail to scan (multipart overhead included).
 UPLOAD_LIMIT = 257 * MB
 #: The routes that take files: exact paths, and prefixes (``/api/v1/imports/{kind}``).
-UPLOAD_PATHS = frozenset({"/import", "/mail/upload", "/api/v1/mail/upload"})
+UPLOAD_PATHS = frozenset({"/import", "/mail/upload", "/api/v1/mail/upload", "/api/v1/restore"})
 UPLOAD_PREFIXES = ("/api/v1/imports/",)
 
 
