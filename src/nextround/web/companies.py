@@ -19,6 +19,7 @@ from nextround.web import record_forms
 from nextround.web.fields import Errors, optional, record
 from nextround.web.ids import CompanyId
 from nextround.web.pages import CheckedForm, changed, render, templates, text
+from nextround.web.paging import Paging, links
 from nextround.web.state import Ctx
 from nextround.web.watch import section as watch_section
 
@@ -45,9 +46,11 @@ def path(company_id: int) -> str:
 
 
 @router.get("/companies")
-def company_list(request: Request, ctx: Ctx) -> Response:
-    rows = companies.list_companies(ctx)
-    return render(request, "companies/list.html", {"title": "Companies", "rows": rows})
+def company_list(request: Request, ctx: Ctx, window: Paging) -> Response:
+    """By name, 100 a page (``limit``, ``cursor``)."""
+    found = companies.company_page(ctx, window)
+    context = {"title": "Companies", "rows": found.items, **links(request, found)}
+    return render(request, "companies/list.html", context)
 
 
 @router.get("/companies/new")

@@ -11,6 +11,7 @@ from nextround.web import flash
 from nextround.web.fields import form_id
 from nextround.web.ids import ChangeId
 from nextround.web.pages import CheckedForm, changed, local_path, redirect, render, text
+from nextround.web.paging import Paging, links
 from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
@@ -24,16 +25,19 @@ def undo(form: CheckedForm, ctx: Ctx) -> Response:
 
 
 @router.get("/trash")
-def trash_page(request: Request, ctx: Ctx, emptied: int = -1) -> Response:
+def trash_page(request: Request, ctx: Ctx, window: Paging, emptied: int = -1) -> Response:
+    """Newest first, 100 a page (``limit``, ``cursor``)."""
     found = {
         0: "The trash was already empty.",
         1: "Emptied the trash: one deletion is gone for good.",
     }
     flash_text = found.get(emptied, f"Emptied the trash: {emptied} deletions are gone for good.")
+    page = history.trash_page(ctx, window)
     context = {
         "title": "Trash",
-        "items": history.trash(ctx),
+        "items": page.items,
         "flash": flash_text if emptied >= 0 else None,
+        **links(request, page),
     }
     return render(request, "trash.html", context)
 

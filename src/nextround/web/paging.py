@@ -74,6 +74,21 @@ def next_url(request: Request, page: Page[Any]) -> str | None:
     return str(request.url.include_query_params(cursor=encode(page.next_cursor, request)))
 
 
+def links(request: Request, page: Page[Any]) -> dict[str, str | None]:
+    """For a page's template (the ``pager`` macro): the next page and, past the first, the first.
+
+    Both are paths with their query, the same list and filters."""
+    following = None
+    if page.next_cursor is not None:
+        query = request.url.include_query_params(cursor=encode(page.next_cursor, request)).query
+        following = f"{request.url.path}?{query}"
+    first = None
+    if "cursor" in request.query_params:
+        query = request.url.remove_query_params("cursor").query
+        first = f"{request.url.path}?{query}" if query else request.url.path
+    return {"next_page": following, "first_page": first}
+
+
 def encode(key: Key, request: Request) -> str:
     body = json.dumps([_VERSION, [_tagged(v) for v in key]], separators=(",", ":")).encode()
     raw = _mac(body, request) + body

@@ -20,6 +20,7 @@ from nextround.web import record_forms
 from nextround.web.fields import Errors, form_id, optional
 from nextround.web.ids import PersonId
 from nextround.web.pages import CheckedForm, changed, render, text
+from nextround.web.paging import Paging, links
 from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
@@ -45,11 +46,13 @@ def path(person_id: int) -> str:
 
 
 @router.get("/people")
-def people_list(request: Request, ctx: Ctx, company: str = "") -> Response:
+def people_list(request: Request, ctx: Ctx, window: Paging, company: str = "") -> Response:
+    """By name, 100 a page (``limit``, ``cursor``)."""
     company_id = _company_id(company)
     where = companies.show_company(ctx, company_id).company if company_id is not None else None
-    rows = people.list_people(ctx, company_id)
-    return render(request, "people/list.html", {"title": "People", "rows": rows, "company": where})
+    found = people.people_page(ctx, window, company_id)
+    context = {"title": "People", "rows": found.items, "company": where}
+    return render(request, "people/list.html", {**context, **links(request, found)})
 
 
 @router.get("/people/new")
