@@ -57,3 +57,22 @@ def test_a_refused_host_still_carries_the_headers(client: Browser) -> None:
 def test_a_header_is_sent_once(client: Browser) -> None:
     response = client.get("/")
     assert len(response.headers.get_list("content-security-policy")) == 1
+
+
+def test_an_unexpected_error_still_carries_the_headers(web_settings) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from nextround.web.app import create_app
+
+    app = create_app(web_settings)
+
+    def broken() -> None:
+        raise RuntimeError("a bug")
+
+    app.add_api_route("/broken-for-the-test", broken)
+    with TestClient(app, base_url="http://127.0.0.1:8000", raise_server_exceptions=False) as c:
+        response = c.get("/broken-for-the-test")
+    app.state.web.close()
+    assert response.status_code == 500
+    for name, value in EXPECTED.items():
+        assert response.headers.get(name) == value, name

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
 from nextround.config import Settings
 from nextround.services.context import open_context
@@ -71,7 +72,7 @@ def create_app(
     extra_hosts: tuple[str, ...] = (),
 ) -> FastAPI:
     """The whole app. Opening it creates or upgrades the database, as the CLI does."""
-    app = FastAPI(
+    app = _App(
         title="nextround",
         summary="Your job search, and the follow-up that turns every 'no' into a next step.",
         version=_version(),
@@ -88,9 +89,15 @@ def create_app(
     app.add_middleware(BodyLimit)
     app.add_middleware(LoginGate, web=app.state.web)
     app.add_middleware(Guard, hosts=allowed_hosts(host, port, extra_hosts))
-    # Added last, so outermost: the Guard's refusals carry the headers too.
-    app.add_middleware(SecurityHeaders)
     return app
+
+
+class _App(FastAPI):
+    """The app with :class:`SecurityHeaders` outside everything, the 500 page included
+    (Starlette puts its server-error handler outside every added middleware)."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
 
 
 @asynccontextmanager
