@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from nextround.configfile import no_unknown_keys, section, text, whole_number
+from nextround.dbconfig import PoolSettings, database_settings
 from nextround.domain.dates import FIRST_YEAR, LAST_YEAR, parse_date
 from nextround.domain.interests import Interests
 from nextround.domain.settings import LANGUAGES, STEPS, PlaybookSettings
@@ -85,6 +86,8 @@ class Settings:
     #: True when --today or NEXTROUND_TODAY pinned the date; otherwise a
     #: long-running server asks the clock again for every request.
     today_pinned: bool = False
+    #: The PostgreSQL connection pool and connection parameters (``[database]``).
+    database: PoolSettings = field(default_factory=PoolSettings)
 
 
 def config_dir() -> Path:
@@ -147,6 +150,7 @@ def load_settings(
         drafts=_drafts(raw, path),
         interests=_interests(raw, path),
         today_pinned=bool(today or env.get("NEXTROUND_TODAY")),
+        database=database_settings(raw, path, env),
     )
 
 

@@ -12,6 +12,7 @@ from nextround.errors import ConfigError
 SECTIONS = frozenset(
     {
         "storage",
+        "database",
         "playbook",
         "linkedin",
         "user",

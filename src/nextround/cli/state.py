@@ -41,7 +41,7 @@ class State:
 
             settings = self.settings()
             create = self.create or settings.db_url == default_db()
-            self._ctx = open_context(settings, create=create)
+            self._ctx = open_context(settings, create=create, pooled=False)
         return self._ctx
 
     def close(self) -> None:

@@ -92,5 +92,8 @@ def last_change(ctx: Context) -> int | None:
     return ctx.made[-1].id if ctx.made else None
 
 
-def open_context(settings: Settings, *, create: bool = True) -> Context:
-    return Context(open_database(settings.db_url, create=create), settings)
+def open_context(settings: Settings, *, create: bool = True, pooled: bool = True) -> Context:
+    """The context on the settings' database; ``pooled`` for a long-running process
+    (on PostgreSQL: a pool of connections), not for a command that runs once."""
+    db = open_database(settings.db_url, create=create, pool=settings.database, pooled=pooled)
+    return Context(db, settings)

@@ -74,7 +74,7 @@ def upgrade(settings: Settings) -> Upgraded:
 
 
 def _existing(settings: Settings) -> Database:
-    db = Database(settings.db_url)
+    db = Database(settings.db_url, pool=settings.database, pooled=False)
     if db.path is not None and not sqlite_files.exists(db.path):
         raise StorageError(
             f"there is no database at {db.path}; create one with `nextround init --db {db.path}`"

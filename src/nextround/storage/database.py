@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from nextround.dbconfig import PoolSettings, split_url
 from nextround.errors import StorageError
 from nextround.storage import folding
 from nextround.storage import sqlite_files as files
@@ -60,23 +61,34 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def server_url(url: str) -> str:
-    """A PostgreSQL URL as psycopg takes it (``postgresql://``)."""
-    return "postgresql://" + url.split("://", 1)[1]
+    """A PostgreSQL URL as libpq takes it: ``postgresql://``, without nextround's pool settings."""
+    return split_url("postgresql://" + url.split("://", 1)[1], PoolSettings())[0]
 
 
 class Database:
-    """One database, SQLite file or PostgreSQL server, at the current schema revision."""
+    """One database, SQLite file or PostgreSQL server, at the current schema revision.
 
-    def __init__(self, url: str, *, pool_size: int = 10) -> None:
+    On PostgreSQL, ``pooled`` (a long-running process) shares a pool of
+    connections among threads, sized by ``pool`` and the URL's own settings
+    (:mod:`nextround.dbconfig`); otherwise (a command) each thread opens one
+    connection and keeps it until :meth:`close`, as on SQLite.
+    """
+
+    def __init__(self, url: str, *, pool: PoolSettings | None = None, pooled: bool = True) -> None:
         self.url = url
         self.path = sqlite_path(url)
         self.dialect = "sqlite" if self.path is not None else "postgresql"
-        self.pool_size = pool_size
+        self.pooled = pooled
+        self.settings = pool or PoolSettings()
+        self._server_url = ""
+        if self.path is None:
+            plain = "postgresql://" + url.split("://", 1)[-1]
+            self._server_url, self.settings = split_url(plain, self.settings)
         #: Called with every statement sent; tests count queries with them.
         self.listeners: list[Listener] = []
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._sqlite: list[sqlite3.Connection] = []
+        self._opened: list[Any] = []
         self._pool: Any = None
 
     @property
@@ -134,14 +146,16 @@ class Database:
 
     @contextmanager
     def _raw(self) -> Iterator[Any]:
-        if self.path is not None:
-            yield self._sqlite_connection()
+        if self.path is not None or not self.pooled:
+            yield self._kept_connection()
             return
         if self._pool is None:
             with self._lock:
                 if self._pool is None:
-                    self._pool = server_module().pool(self.url, self.pool_size, self.describe())
-        with self._pool.connection() as raw:
+                    self._pool = server_module().pool(
+                        self._server_url, self.settings, self.describe()
+                    )
+        with server_module().lend(self._pool, self.describe()) as raw:
             yield raw
 
     @contextmanager
@@ -149,6 +163,8 @@ class Database:
         if connection.is_sqlite:
             connection.raw.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
+            if not connection.is_sqlite:
+                server_module().begin(connection.raw)
             yield
         except BaseException:
             connection.raw.rollback()
@@ -166,24 +182,29 @@ class Database:
         translate = server_module().server_error
         return lambda exc: translate(exc, self.describe())
 
-    def _sqlite_connection(self) -> sqlite3.Connection:
+    def _kept_connection(self) -> Any:
         """This thread's connection, opened once and kept until :meth:`close`.
 
         A long-running server then doesn't pay for a new connection (and a
-        cold schema cache) on every request.
+        cold schema cache) on every request on SQLite; a command on
+        PostgreSQL makes one connection and no pool.
         """
-        connection: sqlite3.Connection | None = getattr(self._local, "sqlite", None)
+        connection = getattr(self._local, "kept", None)
         if connection is None:
-            assert self.path is not None
-            connection = connect_sqlite(self.path)
-            self._local.sqlite = connection
+            if self.path is not None:
+                connection = connect_sqlite(self.path)
+            else:
+                connection = server_module().connect(
+                    self._server_url, self.settings, self.describe()
+                )
+            self._local.kept = connection
             with self._lock:
-                self._sqlite.append(connection)
+                self._opened.append(connection)
         return connection
 
     def close(self) -> None:
         with self._lock:
-            opened, self._sqlite = self._sqlite, []
+            opened, self._opened = self._opened, []
             pool, self._pool = self._pool, None
         for connection in opened:
             connection.close()
@@ -241,7 +262,12 @@ def _first_line(error: BaseException) -> str:
 
 
 def open_database(
-    url: str, *, create: bool = True, upgrade: bool = True, pool_size: int = 10
+    url: str,
+    *,
+    create: bool = True,
+    upgrade: bool = True,
+    pool: PoolSettings | None = None,
+    pooled: bool = True,
 ) -> Database:
     """Open the database at ``url``, upgrading its schema if it is older.
 
@@ -250,7 +276,7 @@ def open_database(
     quietly start an empty database). Without ``upgrade``, an older schema is
     refused with how to upgrade it (``nextround db upgrade``).
     """
-    db = Database(url, pool_size=pool_size)
+    db = Database(url, pool=pool, pooled=pooled)
     if db.path is None and not url.startswith(_SERVER_SCHEMES):
         scheme = url.split("://", 1)[0]
         raise StorageError(
@@ -336,7 +362,8 @@ def _revision_of(connection: sqlite3.Connection, path: Path) -> str | None:
 
 
 def _server_revision(db: Database) -> str | None:
-    found: str | None = server_module().revision(db.url, db.describe())
+    with db._raw() as raw:
+        found: str | None = server_module().revision(raw, db.describe())
     return found
 
 

@@ -1,23 +1,28 @@
 """PostgreSQL: the connection pool, the schema revision, and the driver's errors.
 
-Imported only when the database is a server, so SQLite users never load psycopg.
-Connections set their time zone to UTC themselves (``SET TIME ZONE``) rather
-than through a startup parameter, which PgBouncer in transaction mode refuses.
+Imported only when the database is a server, so SQLite users never load psycopg;
+the pool (psycopg_pool) is loaded only by a long-running process (the web app),
+a command makes one connection. Everything works behind PgBouncer in
+transaction mode: no startup parameters (the time zone is set to UTC per
+transaction, ``SET LOCAL``), no server-side prepared statements, and no
+session state kept from one transaction to the next.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from typing import TYPE_CHECKING, Any
 
 import psycopg
 from psycopg import errors as pg
 from psycopg.rows import RowMaker
-from psycopg_pool import ConnectionPool
 
+from nextround.dbconfig import PoolSettings
 from nextround.errors import Conflict, StorageError
 
-#: Seconds to wait for a connection from the pool, and for a server to answer.
-CONNECT_TIMEOUT = 10
+if TYPE_CHECKING:
+    from psycopg_pool import ConnectionPool
 
 
 class PgRow(tuple[Any, ...]):
@@ -47,46 +52,90 @@ def row_factory(cursor: psycopg.Cursor[Any]) -> RowMaker[PgRow]:
 
 def _configure(connection: psycopg.Connection[Any]) -> None:
     connection.row_factory = row_factory
-    connection.execute("SET TIME ZONE 'UTC'")
-    connection.commit()
 
 
-def pool(url: str, size: int, where: str) -> ConnectionPool[Any]:
+def _kwargs(settings: PoolSettings) -> dict[str, Any]:
+    """How every connection is made: no server-side prepared statements (a statement
+    prepared in one transaction may meet another server connection behind PgBouncer),
+    transactions begun by the first statement, and the extra parameters configured."""
+    return {
+        **settings.connect,
+        "connect_timeout": settings.connect_timeout,
+        "autocommit": False,
+        "prepare_threshold": None,
+    }
+
+
+def begin(connection: psycopg.Connection[Any]) -> None:
+    """Begin a transaction with what nextround assumes set for its length only.
+
+    ``SET LOCAL``, never a session setting or a startup parameter: behind
+    PgBouncer in transaction mode, the next transaction may run on another
+    server connection.
+    """
+    connection.execute("SET LOCAL TIME ZONE 'UTC'")
+
+
+def pool(url: str, settings: PoolSettings, where: str) -> ConnectionPool[Any]:
     """A pool of connections to ``url``, checked before each use."""
-    from nextround.storage.database import server_url
+    from psycopg_pool import ConnectionPool
 
     created: ConnectionPool[Any] = ConnectionPool(
-        server_url(url),
-        min_size=1,
-        max_size=max(1, size),
-        kwargs={"connect_timeout": CONNECT_TIMEOUT, "autocommit": False},
+        url,
+        min_size=settings.pool_min_size,
+        max_size=settings.pool_max_size,
+        kwargs=_kwargs(settings),
         configure=_configure,
         check=ConnectionPool.check_connection,
-        timeout=CONNECT_TIMEOUT,
+        timeout=settings.pool_timeout,
         open=False,
         name="nextround",
     )
     try:
-        created.open(wait=True, timeout=CONNECT_TIMEOUT)
+        created.open(wait=settings.pool_min_size > 0, timeout=settings.connect_timeout)
     except Exception as exc:
         created.close()
         raise StorageError(f"can't reach the database {where}: {_reason(exc)}") from None
     return created
 
 
-def revision(url: str, where: str) -> str | None:
-    """The schema revision stored on the server, or None for an empty database."""
-    from nextround.storage.database import server_url
+@contextmanager
+def lend(pool: ConnectionPool[Any], where: str) -> Iterator[psycopg.Connection[Any]]:
+    """A connection from ``pool`` for one transaction; a clear error when none is free in time."""
+    from psycopg_pool import PoolTimeout
 
+    with ExitStack() as stack:
+        try:
+            raw = stack.enter_context(pool.connection())
+        except PoolTimeout:
+            raise StorageError(
+                f"no free connection to the database {where} within {pool.timeout:g} seconds "
+                f"(all {pool.max_size} in use); raise pool_max_size or pool_timeout ([database])"
+            ) from None
+        yield raw
+
+
+def connect(url: str, settings: PoolSettings, where: str) -> psycopg.Connection[Any]:
+    """One connection, outside any pool: for a command that runs once and ends."""
     try:
-        with psycopg.connect(server_url(url), connect_timeout=CONNECT_TIMEOUT) as connection:
-            found = connection.execute("SELECT to_regclass('alembic_version')").fetchone()
-            if found is None or found[0] is None:
-                return None
+        connection = psycopg.connect(url, **_kwargs(settings))
+    except psycopg.Error as exc:
+        raise StorageError(f"can't reach the database {where}: {_reason(exc)}") from None
+    _configure(connection)
+    return connection
+
+
+def revision(connection: psycopg.Connection[Any], where: str) -> str | None:
+    """The schema revision stored on the server, or None for an empty database."""
+    try:
+        found = connection.execute("SELECT to_regclass('alembic_version')").fetchone()
+        row = None
+        if found is not None and found[0] is not None:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            return None if row is None else str(row[0])
+        connection.rollback()
     except psycopg.Error as exc:
         raise StorageError(f"can't use the database {where}: {_reason(exc)}") from None
+    return None if row is None else str(row[0])
 
 
 def server_error(exc: BaseException, where: str) -> BaseException | None:
