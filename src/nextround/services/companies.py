@@ -112,7 +112,8 @@ def company_page(ctx: Context, window: Window) -> Page[CompanyRow]:
     """One page of :func:`list_companies`, by name."""
     with ctx.db.read() as c:
         page = page_of(companies.list_all(c, ctx.owner, window), window, companies.ORDER)
-        counts = companies.counts(c, ctx.owner)
+        shown = None if window.limit is None else [co.id for co in page.items]
+        counts = companies.counts(c, ctx.owner, shown)
     return page.map(lambda found: [CompanyRow(co, *counts.get(co.id, (0, 0))) for co in found])
 
 

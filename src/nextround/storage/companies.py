@@ -82,14 +82,18 @@ def set_followed(
     )
 
 
-def counts(c: Connection, owner: int) -> dict[int, tuple[int, int]]:
-    """(applications, people) per company id, in one query."""
+def counts(
+    c: Connection, owner: int, ids: Iterable[int] | None = None
+) -> dict[int, tuple[int, int]]:
+    """(applications, people) of each of these companies (of all, if None), in one query."""
+    listed, params = in_list("i", ids) if ids is not None else ("", {})
+    only = f"AND co.id IN {listed}" if ids is not None else ""
     rows = c.rows(
         "SELECT co.id, "
         "(SELECT COUNT(*) FROM applications a WHERE a.company_id = co.id), "
         "(SELECT COUNT(*) FROM people p WHERE p.company_id = co.id) "
-        "FROM companies co WHERE co.owner_id = :owner",
-        {"owner": owner},
+        f"FROM companies co WHERE co.owner_id = :owner {only}",
+        {**params, "owner": owner},
     )
     return {int(r[0]): (int(r[1]), int(r[2])) for r in rows}
 
