@@ -21,10 +21,10 @@ token ever appears in an error message or a log.
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from nextround import log
 from nextround.errors import ConfigError
 from nextround.mail.imap_server import ImapFailed
 from nextround.mail.secrets import (
@@ -34,8 +34,6 @@ from nextround.mail.secrets import (
     store_oauth_secret,
 )
 from nextround.mailconfig import ImapSettings, is_loopback
-
-log = logging.getLogger(__name__)
 
 #: Bytes of a token endpoint's answer read at most.
 _MAX_ANSWER = 64 * 1024
