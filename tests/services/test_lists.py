@@ -11,8 +11,9 @@ from nextround.domain.companies import NewCompany
 from nextround.domain.journal import NewJournalEntry
 from nextround.domain.people import NewPerson
 from nextround.errors import InvalidInput
-from nextround.services import applications, companies, journal, people
+from nextround.services import application_list, applications, companies, journal, people
 from nextround.services.context import Context
+from nextround.services.paging import Window
 
 
 @pytest.fixture
@@ -56,33 +57,33 @@ def test_the_board_has_a_column_per_status_with_the_newest_first(
 
 
 @pytest.mark.parametrize(
-    ("only", "number", "size", "shown", "total", "at", "pages"),
+    ("only", "size", "pages", "total"),
     [
-        (None, 1, 2, [4, 3], 5, 1, 3),
-        (None, 2, 2, [2, 1], 5, 2, 3),
-        (None, 3, 2, [0], 5, 3, 3),
-        (None, 9, 2, [0], 5, 3, 3),  # past the end: the last page
-        (None, 0, 2, [4, 3], 5, 1, 3),  # before the start: the first
-        (None, 1, 5, [4, 3, 2, 1, 0], 5, 1, 1),
-        (Status.APPLIED, 1, 2, [3, 2], 3, 1, 2),
-        (Status.APPLIED, 2, 2, [1], 3, 2, 2),
-        (Status.OFFER, 1, 2, [], 0, 1, 1),  # nothing: still one (empty) page
+        (None, 2, [[4, 3], [2, 1], [0]], 5),  # the saved one (no day) on top, then newest
+        (None, 5, [[4, 3, 2, 1, 0]], 5),
+        (None, 4, [[4, 3, 2, 1], [0]], 5),
+        (Status.APPLIED, 2, [[3, 2], [1]], 3),
+        (Status.OFFER, 2, [[]], 0),  # nothing: still one (empty) page
     ],
 )
 def test_pages_of_the_list(
     ctx: Context,
     five: list[int],
     only: Status | None,
-    number: int,
     size: int,
-    shown: list[int],
+    pages: list[list[int]],
     total: int,
-    at: int,
-    pages: int,
 ) -> None:
-    page = applications.page(ctx, only, number, size)
-    assert [a.id for a in page.applications] == [five[i] for i in shown]
-    assert (page.total, page.number, page.pages) == (total, at, pages)
+    shown: list[list[int]] = []
+    window = Window(limit=size)
+    while True:
+        listed = application_list.newest(ctx, window, only)
+        assert listed.total == total
+        shown.append([a.id for a in listed.page.items])
+        if listed.page.next_cursor is None:
+            break
+        window = Window(listed.page.next_cursor, size)
+    assert shown == [[five[i] for i in page] for page in pages]
 
 
 def test_journal_search_finds_entries_and_peoples_notes(ctx: Context, five: list[int]) -> None:

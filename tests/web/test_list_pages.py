@@ -1,6 +1,6 @@
 """The long lists on the pages show a page at a time, with a "Next page" link that goes on.
 
-Companies, people and the trash; each is walked with a small ``limit`` and must show
+Companies, people, the trash and the applications' list view; each is walked with a small ``limit`` and must show
 every row once, in the order of the whole list.
 """
 
@@ -19,6 +19,7 @@ LISTS = {
     "/companies": r'<td><a href="/companies/(\d+)">',
     "/people": r'<td><a href="/people/(\d+)">',
     "/trash": r'id="trash-(\d+)"',
+    "/applications?view=list": r'<tr id="app-(\d+)">',
 }
 NEXT = re.compile(r'<a href="([^"]+)" rel="next">Next page</a>')
 FIRST = re.compile(r'<a href="([^"]+)" rel="first">First page</a>')
@@ -30,6 +31,10 @@ def filled(client: Browser) -> Browser:
     ids = [created(api, "/api/v1/companies", {"name": n})["id"] for n in ("Zed", "adam", "Ébène")]
     for i, name in enumerate(["Mo", "lee", "Ann", "Åsa", "ann"]):
         created(api, "/api/v1/people", {"name": name, "company_id": ids[i % 3]})
+    for i, day in enumerate(["2026-10-02", None, "2026-10-01", "2026-10-02", None]):
+        applied = {"applied_on": day} if day else {}
+        body = {"company_id": ids[i % 3], "role": f"Role {i}", **applied}
+        created(api, "/api/v1/applications", body)
     for i in range(5):
         gone = created(api, "/api/v1/companies", {"name": f"Gone {i}"})
         assert api.delete(f"/api/v1/companies/{gone['id']}").status_code == 204
@@ -48,7 +53,7 @@ def test_a_long_list_goes_on_with_next_page(filled: Browser, path: str) -> None:
     assert len(everything) >= 3
     assert not NEXT.search(whole) and not FIRST.search(whole)  # one page: no pager
     seen: list[str] = []
-    url: str | None = f"{path}?limit=2"
+    url: str | None = f"{path}{'&' if '?' in path else '?'}limit=2"
     pages = 0
     while url is not None:
         response = filled.get(url)

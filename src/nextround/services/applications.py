@@ -210,7 +210,6 @@ def _as_edited(app: Application, values: dict[str, object]) -> Application:
 
 #: Cards per column on the board; the list view pages through the rest.
 BOARD_COLUMN = 25
-PAGE_SIZE = 100
 
 
 @dataclass(frozen=True)
@@ -224,14 +223,6 @@ class Column:
         return self.count - len(self.applications)
 
 
-@dataclass(frozen=True)
-class Page:
-    applications: list[Application]
-    total: int
-    number: int
-    pages: int
-
-
 def board(ctx: Context, only: Status | None = None, per_column: int = BOARD_COLUMN) -> list[Column]:
     """The pipeline by status, in the order set by hand (else newest first); a query per column."""
     with ctx.db.read() as c:
@@ -241,19 +232,6 @@ def board(ctx: Context, only: Status | None = None, per_column: int = BOARD_COLU
             for s in PIPELINE
             if only in (None, s)
         ]
-
-
-def page(ctx: Context, only: Status | None = None, number: int = 1, size: int = PAGE_SIZE) -> Page:
-    """One page of the list view, newest first."""
-    with ctx.db.read() as c:
-        counts = applications.counts_by_status(c, ctx.owner)
-        total = counts.get(only, 0) if only else sum(counts.values())
-        pages = max(1, -(-total // size))
-        number = min(max(1, number), pages)
-        found = applications.newest(
-            c, ctx.owner, status=only, limit=size, offset=(number - 1) * size
-        )
-        return Page(found, total, number, pages)
 
 
 def list_applications(ctx: Context, status: Status | None = None) -> list[Application]:

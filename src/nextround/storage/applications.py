@@ -18,9 +18,12 @@ _SELECT = (
     "LEFT JOIN people r ON r.id = a.referrer_id "
     "WHERE a.owner_id = :owner"
 )
-#: Newest first: saved ones (no date) on top, then by the day applied.
-_NEWEST = "ORDER BY CASE WHEN a.applied_on IS NULL THEN 0 ELSE 1 END, a.applied_on DESC, a.id DESC"
 #: A board column: cards never placed by hand on top (newest first), then in the order set.
+#: The pages' list view, newest first: saved ones (no date) on top, then by the day applied.
+NEWEST = Order(
+    Column("a.applied_on", "applied_on", date, descending=True, nullable=True),
+    Column("a.id", "id", int, descending=True),
+)
 #: The order of the list of applications (the API's): as added.
 ORDER = Order(Column("a.id", "id", int))
 _BOARD = (
@@ -102,14 +105,13 @@ def counts_by_status(c: Connection, owner: int) -> dict[Status, int]:
 
 
 def newest(
-    c: Connection, owner: int, *, status: Status | None = None, limit: int, offset: int = 0
+    c: Connection, owner: int, *, status: Status | None = None, window: Window = EVERYTHING
 ) -> list[Application]:
-    """A page of applications, the most recently applied (or added) first."""
+    """Applications, the most recently applied (or added) first; a limited ``window`` reads
+    one row more (see :mod:`nextround.storage.paging`)."""
     where, params = ("a.status = :status", {"status": status.value}) if status else ("1 = 1", {})
-    rows = c.rows(
-        f"{_SELECT} AND ({where}) {_NEWEST} LIMIT :limit OFFSET :offset",
-        {**params, "owner": owner, "limit": limit, "offset": offset},
-    )
+    after, tail, more = NEWEST.clause(window, c.dialect)
+    rows = c.rows(f"{_SELECT} AND ({where}) AND {after} {tail}", {**params, **more, "owner": owner})
     return [application(r) for r in rows]
 
 

@@ -19,7 +19,15 @@ from nextround.domain.interviews import Format
 from nextround.domain.journal import prompt_template, prompts_for
 from nextround.domain.tasks import Kind
 from nextround.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from nextround.services import applications, companies, forms, journal, people, resolve
+from nextround.services import (
+    application_list,
+    applications,
+    companies,
+    forms,
+    journal,
+    people,
+    resolve,
+)
 from nextround.services.board import move_card
 from nextround.services.context import Context
 from nextround.web import application_form, board, flash
@@ -34,6 +42,7 @@ from nextround.web.pages import (
     revision,
     text,
 )
+from nextround.web.paging import Paging, links
 from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
@@ -60,19 +69,21 @@ def _common() -> dict[str, Any]:
 
 @router.get("/applications")
 def pipeline(
-    request: Request, ctx: Ctx, view: str = "board", status: str = "", page: int = 1
+    request: Request, ctx: Ctx, window: Paging, view: str = "board", status: str = ""
 ) -> Response:
+    """The board, or (``view=list``) the list, newest first, 100 a page (``limit``, ``cursor``)."""
     only = Status.parse(status) if status else None
     if view != "list":
         return render(request, "applications/index.html", _board(ctx, only))
-    listed = applications.page(ctx, only, page)
+    listed = application_list.newest(ctx, window, only)
     context = {
         "title": "Applications",
         "view": "list",
         "only": only,
-        "found": listed.applications,
-        "listed": listed,
+        "found": listed.page.items,
+        "total": listed.total,
         "today": ctx.today,
+        **links(request, listed.page),
         **_common(),
     }
     return render(request, "applications/index.html", context)
