@@ -38,6 +38,14 @@ SUBJECTS = {
 }
 CORES = {
     "rejection": [
+        "Mein Kunde hat sich letztlich für ein anderes Profil mit mehr Erfahrung in {skill} entschieden.",
+        "Wir haben jemand anderen für das Projekt genommen, tut mir leid.",
+        "Ich habe heute Rückmeldung vom Kunden bekommen: leider ein Nein.",
+        "Unsere Praktikumsplätze für den Sommer sind bereits alle vergeben.",
+        "Wir glauben, dass jetzt nicht der richtige Zeitpunkt für eine Zusammenarbeit ist.",
+        "Der Status Ihrer Bewerbung wurde geändert: abgelehnt.",
+        "Die Ausschreibung wurde zurückgezogen, alle Bewerbungen wurden geschlossen.",
+        "Wir haben die Stelle mit einer Kollegin aus dem eigenen Haus besetzt.",
         "Eine Einladung zur nächsten Gesprächsrunde können wir Ihnen leider nicht aussprechen.",
         "Inzwischen konnten wir die Position mit einem anderen Bewerber besetzen.",
         "Wir setzen den Prozess mit einem internen Kandidaten fort.",
@@ -77,6 +85,8 @@ CORES = {
         "Ihre Erfahrung deckt sich leider nicht mit dem Anforderungsprofil.",
     ],
     "interview_invite": [
+        "Bevor wir etwas Formelles machen: Hast du Lust auf einen Kaffee nächste Woche?",
+        "Bitte bereiten Sie für das nächste Gespräch eine kurze Präsentation zur beiliegenden Fallstudie vor.",
         "Leider müssen wir Ihren Termin verschieben. Passt Ihnen stattdessen der {day}?",
         "Unser Fachbereich ist am {day} verhindert; können wir das Gespräch auf nächste Woche legen?",
         "Gerne würden wir Sie zu einem zweiten Gespräch mit der Abteilungsleitung einladen.",
@@ -87,6 +97,8 @@ CORES = {
         "Bitte bearbeiten Sie die Fallstudie bis {day} und bringen Sie sie zum Gespräch mit.",
     ],
     "application_received": [
+        "Ihre Bewerbung für unser {programme} ist eingegangen und liegt unserem Early-Careers-Team vor.",
+        "Ihre Bewerbung wurde erfolgreich an {company} übermittelt; das Unternehmen meldet sich direkt bei Ihnen.",
         "Sollten Sie innerhalb von vier Wochen nichts von uns hören, konnten wir Ihre Bewerbung leider nicht berücksichtigen.",
         "Leider können wir nicht jede Bewerbung einzeln beantworten; wir melden uns, wenn Ihr Profil passt.",
         "Ihre Bewerbung liegt nun der Fachabteilung vor.",
@@ -95,12 +107,15 @@ CORES = {
         "Deine Unterlagen sind angekommen, wir schauen sie uns in Ruhe an.",
     ],
     "offer": [
+        "Sie wollen dich! Der Kunde bietet {salary} plus Bonus, ruf mich an.",
         "Wir freuen uns, Ihnen mitteilen zu können, dass wir Sie gerne einstellen möchten.",
         "Anbei finden Sie den Arbeitsvertrag; das Jahresgehalt beträgt {salary} Euro.",
         "Das Team war begeistert, wir möchten dich unbedingt an Bord holen.",
         "Wir bieten Ihnen einen Platz in unserem {programme} an.",
     ],
     "other": [
+        "Unabhängig vom Ergebnis möchten wir wissen, wie Sie unseren Bewerbungsprozess erlebt haben.",
+        "Sie haben kürzlich an unserem Auswahlprozess teilgenommen: Die Umfrage dauert drei Minuten.",
         "Die von Ihnen gespeicherte Stelle ist nicht mehr verfügbar. Hier sind ähnliche Angebote.",
         "Leider wurde Ihr Vortrag für die Konferenz nicht angenommen.",
         "Leider können wir Ihnen die Wohnung nicht vermieten.",

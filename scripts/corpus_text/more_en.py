@@ -65,6 +65,14 @@ SUBJECTS = {
 }
 CORES = {
     "rejection": [
+        "Just heard back from the client: they've gone with a candidate who has more fintech background, so it's a no from them this time.",
+        "Honestly it was close, but the team went with the other finalist.",
+        "We've reached the maximum number of interns we can host this summer, so we can't take you on.",
+        "We don't think now is the right time to work together on this role.",
+        "Your application status has changed to: not progressing.",
+        "The panel has decided that your application will not be taken forward to interview.",
+        "I'm gutted to tell you the hiring manager decided on someone else.",
+        "We've decided to keep the role within the existing team.",
         "We've decided to move ahead with another applicant for this role.",
         "The team decided that another profile was closer to what they need.",
         "I'm sorry to say we went in a different direction.",
@@ -115,6 +123,8 @@ CORES = {
         "Not the outcome either of us wanted, but the team picked another finalist.",
     ],
     "interview_invite": [
+        "Before anything formal, would you like to grab a coffee with me next week?",
+        "Please prepare a short presentation on the attached case study for your next interview.",
         "Unfortunately we need to move your interview; would {day} at 4pm work instead?",
         "I'm sorry, but the hiring manager can't make {day}. Could we push the interview to the following week?",
         "Regrettably, we have to cancel tomorrow's call and will send a new time shortly.",
@@ -129,6 +139,9 @@ CORES = {
         "Our recruiter will call you on {day} to discuss the next stage.",
     ],
     "application_received": [
+        "Thank you for applying to our {programme}; your application is now with our early careers team.",
+        "Your application has been sent to {company}; they will contact you directly if there is a match.",
+        "Your application has been submitted. What happens next? The hiring team will review it over the coming weeks.",
         "If you don't hear from us within four weeks, please consider your application unsuccessful on this occasion.",
         "Unfortunately we cannot reply to every applicant personally, but we will contact you if you are shortlisted.",
         "We have your application and will be in touch once the closing date has passed.",
@@ -139,6 +152,7 @@ CORES = {
         "We're currently reviewing applications and aim to reply within 10 working days.",
     ],
     "offer": [
+        "They want you! The client is offering {salary} plus bonus; call me and we'll go through it.",
         "I'm happy to confirm that we'd like you to join us as {role}.",
         "The team was unanimous: we want to offer you the job.",
         "Attached is the contract for your review; the salary is {salary} per year.",
@@ -147,6 +161,8 @@ CORES = {
         "We'd like to offer you the role, subject to satisfactory references.",
     ],
     "other": [
+        "Regardless of the outcome, we'd like to know how you found our recruitment process; the survey is anonymous.",
+        "You recently took part in our selection process. Could you spare three minutes for our candidate survey?",
         "The position you saved is no longer available. Here are similar jobs you might like.",
         "This job is no longer accepting applications. Browse 25 other openings near you.",
         "Unfortunately, your talk proposal was not selected for this year's conference programme.",

@@ -32,6 +32,15 @@ SUBJECTS = {
 }
 CORES = {
     "rejection": [
+        "Mi cliente ha decidido seguir con otro perfil con más experiencia en {skill}.",
+        "Hemos cogido a otra persona para el proyecto, lo siento mucho.",
+        "Acabo de hablar con el cliente y es un no por su parte.",
+        "Ya hemos cubierto todas las plazas de prácticas para este verano.",
+        "Creemos que no es el momento adecuado para trabajar juntos.",
+        "El estado de tu candidatura ha cambiado a: descartada.",
+        "Hemos decidido cubrir el puesto con alguien de la casa.",
+        "La vacante ha sido cancelada y todas las candidaturas se han cerrado.",
+        "Buscan a alguien con más experiencia, así que no va a poder ser.",
         "Finalmente cubriremos el puesto con una persona de la empresa.",
         "No pasarás a la próxima fase de entrevistas.",
         "Lamentamos no poder darte una buena noticia esta vez.",
@@ -65,6 +74,8 @@ CORES = {
         "Hemos tomado la decisión de continuar con otros perfiles.",
     ],
     "interview_invite": [
+        "Antes de nada formal, ¿te apetece tomar un café conmigo la semana que viene?",
+        "Te proponemos preparar una breve presentación sobre el caso adjunto.",
         "Lamentablemente tenemos que mover tu entrevista; ¿te iría bien el {day}?",
         "Lo siento, la responsable no puede el {day}; ¿podemos aplazar la reunión a la semana que viene?",
         "Nos gustaría invitarle a una segunda entrevista con la dirección.",
@@ -73,15 +84,21 @@ CORES = {
         "¿Podrías venir a la oficina el {day} para conocer al equipo?",
     ],
     "application_received": [
+        "Tu candidatura al {programme} se ha enviado correctamente y ya la tiene nuestro equipo.",
+        "Tu candidatura ha sido enviada a {company}, que se pondrá en contacto contigo directamente.",
+        "Revisamos las candidaturas a medida que llegan.",
         "Si no recibe noticias nuestras en cuatro semanas, considere que su candidatura no ha sido seleccionada.",
         "Lamentablemente no podemos responder a cada candidato individualmente; le contactaremos si su perfil encaja.",
         "Este es un mensaje automático de confirmación de su candidatura.",
     ],
     "offer": [
+        "¡Te quieren! El cliente ofrece {salary} más bonus; llámame y lo repasamos.",
         "Al equipo le encantaste: queremos hacerte una oferta.",
         "Le ofrecemos una plaza en nuestro {programme}.",
     ],
     "other": [
+        "Sea cual sea el resultado, nos gustaría saber qué te ha parecido nuestro proceso de selección.",
+        "Hace poco participaste en nuestro proceso: ¿nos dedicas tres minutos en una encuesta anónima?",
         "La oferta que guardaste ya no está disponible. Aquí tienes ofertas similares.",
         "Lamentablemente, tu propuesta de charla no ha sido seleccionada para el congreso.",
         "Sentimos comunicarle que su solicitud de alquiler no ha sido aceptada.",

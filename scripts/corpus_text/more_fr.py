@@ -30,6 +30,16 @@ SUBJECTS = {
 }
 CORES = {
     "rejection": [
+        "Mon client a finalement choisi de continuer avec un autre profil, plus expérimenté en {skill}.",
+        "On a pris quelqu'un d'autre pour la mission, désolé.",
+        "J'ai eu le retour du client ce matin : c'est non de leur côté.",
+        "Nous avons déjà atteint notre quota de stagiaires pour cette période.",
+        "Nous pensons que ce n'est pas le bon moment pour avancer ensemble.",
+        "Le statut de votre candidature est passé à : non retenue.",
+        "Nous avons finalement privilégié une mobilité interne pour ce poste.",
+        "L'annonce a été annulée et toutes les candidatures ont été clôturées.",
+        "Ils cherchent quelqu'un avec plus d'expérience, donc ça ne se fera pas.",
+        "Le comité a retenu une autre candidature à l'issue des délibérations.",
         "Le poste sera finalement occupé par un collaborateur en interne.",
         "Nous devons malheureusement arrêter le processus vous concernant.",
         "Le poste a été supprimé et ne sera pas ouvert à nouveau.",
@@ -64,6 +74,8 @@ CORES = {
         "Votre résultat au test ne vous permet pas de poursuivre le processus.",
     ],
     "interview_invite": [
+        "Avant toute chose formelle, ça te dirait de prendre un café la semaine prochaine ?",
+        "Nous vous proposons de préparer une courte présentation sur l'étude de cas ci-jointe.",
         "Malheureusement, nous devons déplacer votre entretien ; seriez-vous disponible {day} ?",
         "Je suis désolée, le manager a un empêchement : pouvons-nous reporter notre échange à la semaine prochaine ?",
         "Nous aimerions vous rencontrer pour un deuxième entretien avec la direction.",
@@ -72,16 +84,22 @@ CORES = {
         "Pourrais-tu passer dans nos locaux {day} pour rencontrer l'équipe ?",
     ],
     "application_received": [
+        "Votre candidature à notre {programme} a bien été enregistrée et sera étudiée par l'équipe Jeunes Talents.",
+        "Votre candidature a été transmise à {company}, qui vous contactera directement.",
+        "Nous étudions les candidatures au fil de l'eau et revenons vers chaque candidat.",
         "Sans réponse de notre part sous quatre semaines, veuillez considérer que votre candidature n'a pas été retenue.",
         "Malheureusement, nous ne pouvons pas répondre individuellement à chaque candidat ; nous vous contacterons si votre profil est retenu pour un entretien.",
         "Ceci est une confirmation automatique de votre candidature.",
         "Votre dossier a bien été transmis au responsable du recrutement.",
     ],
     "offer": [
+        "Ils te veulent ! Le client propose {salary} plus un bonus, appelle-moi pour en parler.",
         "L'équipe a été conquise : nous souhaitons te faire une offre.",
         "Nous vous proposons une place dans notre {programme}.",
     ],
     "other": [
+        "Quel que soit le résultat, nous aimerions connaître votre avis sur notre processus de recrutement.",
+        "Vous avez récemment participé à notre processus de sélection : répondez à notre questionnaire en trois minutes.",
         "L'offre que vous avez sauvegardée n'est plus disponible. Voici des offres similaires.",
         "Malheureusement, votre proposition de conférence n'a pas été retenue.",
         "Nous sommes au regret de vous informer que votre dossier de location n'a pas été retenu.",
