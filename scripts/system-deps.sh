@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs: the PostgreSQL server programs, Dovecot for the
+# Debian packages the test suite needs: the PostgreSQL server programs and PgBouncer, Dovecot for the
 # mailbox tests, Chromium for the end-to-end tests of the web app, wrk and Taskwarrior for the benchmarks.
 # Installed when missing and running as root; otherwise the tests say how.
 set -euo pipefail
@@ -18,6 +18,8 @@ have_dovecot() {
 missing=()
 have_postgres || missing+=(postgresql)
 have_dovecot || missing+=(dovecot-imapd)
+# The PostgreSQL tests also run nextround through PgBouncer in transaction mode.
+{ command -v pgbouncer || test -x /usr/sbin/pgbouncer; } >/dev/null 2>&1 || missing+=(pgbouncer)
 { command -v pdftotext && command -v pdftoppm; } >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v khal >/dev/null 2>&1 || missing+=(khal)
 command -v khard >/dev/null 2>&1 || missing+=(khard)

@@ -58,8 +58,8 @@ def test_the_databases_fold_every_letter_alike(ctx: Context) -> None:
         assert c.scalar("SELECT nr_fold(NULL)") is None
 
 
-def _company(ctx: Context, name: str, **values: str) -> int:
-    return companies.add_company(ctx, NewCompany(name, **values), allow_duplicate=True).id
+def _company(ctx: Context, name: str, notes: str = "") -> int:
+    return companies.add_company(ctx, NewCompany(name, notes=notes), allow_duplicate=True).id
 
 
 def test_every_search_finds_accented_text_without_accents_and_back(ctx: Context) -> None:
