@@ -13,16 +13,18 @@ import re
 
 #: Characters of normalised text the model reads (the signals sit near the top).
 MODEL_READ_LIMIT = 1_200
-_WORD = re.compile(r"[^\W\d_]+")
-_GRAM = 4
+#: A word: letters only (digits and underscores split words).
+WORD = re.compile(r"[^\W\d_]+")
+#: Length of the letter grams, read inside each word padded with a space each side.
+GRAM = 4
 
 
 def features(text: str) -> frozenset[str]:
     """The features of a normalised (lower-cased) text."""
-    tokens = _WORD.findall(text[:MODEL_READ_LIMIT])
+    tokens = WORD.findall(text[:MODEL_READ_LIMIT])
     found: set[str] = {f"w:{token}" for token in tokens}
     found.update(f"b:{a} {b}" for a, b in itertools.pairwise(tokens))
     for token in tokens:
         padded = f" {token} "
-        found.update(f"c:{padded[i : i + _GRAM]}" for i in range(len(padded) - _GRAM + 1))
+        found.update(f"c:{padded[i : i + GRAM]}" for i in range(len(padded) - GRAM + 1))
     return frozenset(found)

@@ -84,10 +84,21 @@ SEPARATORS = ".,!?:;()\"/-'<>[]*=&|_\n\t"
 
 def words(text: str) -> frozenset[str]:
     """The words of a lower-cased text, as :attr:`Phrase.words` are looked up in."""
+    return frozenset(tokens(text))
+
+
+#: ASCII bytes with the separators made spaces (for :func:`tokens` on ASCII text).
+_SPACED = bytes(32 if chr(c) in SEPARATORS else c for c in range(256))
+
+
+def tokens(text: str) -> list[str]:
+    """The words of a lower-cased text in order (:func:`words` without the set)."""
+    if text.isascii():  # a byte translation does all the replacements at once
+        return text.encode("ascii").translate(_SPACED).decode("ascii").split()
     for char in SEPARATORS:
         if char in text:
             text = text.replace(char, " ")
-    return frozenset(text.split())
+    return text.split()
 
 
 def _phrase(regex: str) -> Phrase:
@@ -143,3 +154,87 @@ def _skip_group(regex: str, i: int) -> int:
     while i < len(regex) and regex[i] in "?*+{}0123456789,":
         i += 1
     return i
+
+
+#: A run of word characters, as :func:`words` splits them.
+RUN = re.compile(r"[^\s" + re.escape(SEPARATORS) + r"]+")
+#: Distinct words whose literal matches are kept between messages (then the cache starts over).
+WORD_CACHE = 20_000
+
+
+class LiteralIndex:
+    """Which phrases without whole words (:attr:`Phrase.literal` only) a text may contain,
+    told from its word set rather than by searching the text for each literal.
+
+    A literal in the text leaves a trace in :func:`words`: each run of word
+    characters in the literal is a whole word when separators bound it on both
+    sides, else the start, the end or a part of some word. One such condition is
+    kept per literal (a whole word if there is one, else the longest run); each
+    distinct word's conditions are worked out once (a bounded cache).
+    :meth:`possible` returns a superset of the literals in the text: callers
+    still check ``literal in text`` for the few it returns.
+    """
+
+    def __init__(self, conditions: list[tuple[str, str]], *, proper: bool = False) -> None:
+        """``conditions``: (kind, run) per literal, from :func:`literal_condition`.
+        With ``proper``, an "end" run must be shorter than the word it ends."""
+        self.proper = proper
+        self.always: list[int] = []
+        # kind ("word", "start", "end", "part") -> run -> literal numbers
+        self.runs: dict[str, dict[str, list[int]]] = {
+            k: {} for k in ("word", "start", "end", "part")
+        }
+        for number, (kind, run) in enumerate(conditions):
+            if not run:
+                self.always.append(number)
+            else:
+                self.runs[kind].setdefault(run, []).append(number)
+        self.lengths = {kind: sorted({len(r) for r in runs}) for kind, runs in self.runs.items()}
+        self.by_word: dict[str, tuple[int, ...]] = {}
+
+    def _of_word(self, word: str) -> tuple[int, ...]:
+        found: list[int] = list(self.runs["word"].get(word, ()))
+        size = len(word)
+        starts, ends, parts = self.runs["start"], self.runs["end"], self.runs["part"]
+        for k in self.lengths["start"]:
+            if k > size:
+                break
+            found.extend(starts.get(word[:k], ()))
+        for k in self.lengths["end"]:
+            if k > size or (k == size and self.proper):
+                break
+            found.extend(ends.get(word[size - k :], ()))
+        for k in self.lengths["part"]:
+            if k > size:
+                break
+            for i in range(size - k + 1):
+                found.extend(parts.get(word[i : i + k], ()))
+        return tuple(found)
+
+    def possible(self, present: frozenset[str]) -> set[int]:
+        """Numbers of the literals that may occur in a text with these :func:`words`."""
+        known = self.by_word
+        try:
+            found: set[int] = set().union(*map(known.__getitem__, present))
+        except KeyError:
+            if len(known) + len(present) > WORD_CACHE:
+                known.clear()
+            for word in present.difference(known):
+                known[word] = self._of_word(word)
+            found = set().union(*map(known.__getitem__, present))
+        found.update(self.always)
+        return found
+
+
+def literal_condition(literal: str, *, longest: bool = False) -> tuple[str, str]:
+    """What a text holding ``literal`` has among its words: (kind, run). A whole word
+    if the literal holds one (unless ``longest``), else its longest run."""
+    best = ("part", "")
+    for run in RUN.finditer(literal):
+        left, right = run.start() > 0, run.end() < len(literal)
+        if left and right and not longest:
+            return "word", run.group(0)
+        kind = "word" if left and right else "start" if left else "end" if right else "part"
+        if len(run.group(0)) > len(best[1]):
+            best = (kind, run.group(0))
+    return best

@@ -11,10 +11,11 @@ the lowest auto-confirm threshold there is (:func:`contested`).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
-from nextround.classify.phrases import Phrase, words
+from nextround.classify.phrases import RUN, LiteralIndex, Phrase, literal_condition, tokens
 from nextround.classify.rules import ATS_DOMAINS, BY_LITERAL, BY_WORD, JOB_BOARDS, RULES, Rule
 from nextround.domain.mail import Classification, Label, MailMessage
 
@@ -29,6 +30,7 @@ _NEGATION = re.compile(r"\b(?:not|no longer|unable to|cannot|never|without)\b|n'
 _NEGATION_WINDOW = 30
 _TYPOGRAPHY = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'))
 _SENTENCE_ENDS = re.compile(r"[.!?;\n]")
+_LITERALS = LiteralIndex([literal_condition(phrase.literal) for _, phrase in BY_LITERAL])
 
 
 def normalise(subject: str, text: str) -> str:
@@ -58,31 +60,71 @@ def _negated(text: str, start: int) -> bool:
 def _first_hit(rule: Rule, phrases: list[Phrase], text: str) -> tuple[str | None, str | None]:
     """The phrase that makes the rule count, or the reason it was ignored."""
     ignored: str | None = None
-    for found in (hit for phrase in phrases for hit in phrase.pattern.finditer(text)):
-        phrase = found.group(0).strip()
-        if rule.negatable and _negated(text, found.start()):
-            ignored = f'ignored "{phrase}": negated'
-            continue
-        if rule.unless is not None:
-            context = rule.unless.search(_sentence(text, found.start(), found.end()))
-            if context is not None:
-                ignored = f'ignored "{phrase}": sentence says "{context.group(0).strip()}"'
+    for candidate in phrases:
+        for found in candidate.pattern.finditer(text):
+            phrase = found.group(0).strip()
+            if rule.negatable and _negated(text, found.start()):
+                ignored = f'ignored "{phrase}": negated'
                 continue
-        return phrase, None
+            if rule.unless is not None:
+                context = rule.unless.search(_sentence(text, found.start(), found.end()))
+                if context is not None:
+                    ignored = f'ignored "{phrase}": sentence says "{context.group(0).strip()}"'
+                    continue
+            return phrase, None
     return None, ignored
 
 
+def _pair(literal: str) -> tuple[tuple[str, str], bool] | None:
+    """Two words the literal holds one space apart, the second whole: ``((first,
+    second), whole)``. Where the literal occurs, the text's words hold ``first``
+    (or, unless ``whole``, a longer word ending with it) just before ``second``."""
+    runs = list(RUN.finditer(literal))
+    for a, b in itertools.pairwise(runs):
+        if b.end() < len(literal) and literal[a.end() : b.start()] == " ":
+            return (a.group(0), b.group(0)), a.start() > 0
+    return None
+
+
+#: :data:`BY_WORD` with each phrase's word pair (:func:`_pair`).
+_BY_WORD = {
+    word: [(number, phrase, _pair(phrase.literal)) for number, phrase in found]
+    for word, found in BY_WORD.items()
+}
+#: First words of pairs that may end a longer word ("cannot" for "not").
+_ENDINGS = sorted(
+    {pair[0][0] for found in _BY_WORD.values() for _, _, pair in found if pair and not pair[1]}
+)
+_ENDS = LiteralIndex([("end", ending) for ending in _ENDINGS], proper=True)
+
+
 def _candidates(text: str) -> dict[int, list[Phrase]]:
-    """The phrases worth trying on this text, by rule number (set look-ups, no regex)."""
-    present = words(text)
+    """The phrases worth trying on this text, by rule number (set look-ups, no regex).
+
+    Only phrases whose literal occurs are returned; the word set and the pairs of
+    adjacent words rule out most of them before a search of the text.
+    """
+    sequence = tokens(text)
+    present = frozenset(sequence)
+    adjacent = set(itertools.pairwise(sequence))
+    endings: set[str] | None = None
     found: dict[int, list[Phrase]] = {}
-    for word in present & BY_WORD.keys():
-        for number, phrase in BY_WORD[word]:
-            if phrase.words <= present:
+    for word in present & _BY_WORD.keys():
+        for number, phrase, pair in _BY_WORD[word]:
+            if not phrase.words <= present:
+                continue
+            if pair is not None and pair[0] not in adjacent:
+                if pair[1]:
+                    continue
+                if endings is None:
+                    endings = {_ENDINGS[i] for i in _ENDS.possible(present)}
+                if pair[0][0] not in endings:
+                    continue
+            if phrase.literal in text:
                 found.setdefault(number, []).append(phrase)
-    ascii_only = text.isascii()
-    for number, phrase in BY_LITERAL:
-        if (not ascii_only or phrase.literal.isascii()) and phrase.literal in text:
+    for at in sorted(_LITERALS.possible(present)):
+        number, phrase = BY_LITERAL[at]
+        if phrase.literal in text:
             found.setdefault(number, []).append(phrase)
     return found
 

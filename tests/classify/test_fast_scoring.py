@@ -1,0 +1,195 @@
+"""The fast scorers give what the plain computations give, on every corpus message.
+
+The model's scorer (:meth:`Model.scores`) and the rules' candidate search
+(:func:`nextround.classify.scoring._candidates`) take short cuts: word caches,
+packed integer sums, a byte translation for ASCII text, word pairs and a
+literal index instead of searching the text. Each is compared here with the
+straightforward computation it replaces, on the subject and text of every
+labelled message in a fixed sample of ``tests/mail/corpus`` (the blind set is
+not read) and on
+the same texts cut and rejoined at random places.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from functools import cache
+
+import pytest
+
+from nextround.classify import model as model_module
+from nextround.classify import scoring
+from nextround.classify.features import WORD, features
+from nextround.classify.model import Model, from_json, model
+from nextround.classify.phrases import LiteralIndex, Phrase, literal_condition, words
+from nextround.classify.rules import BY_LITERAL, BY_WORD, RULES
+from nextround.classify.scoring import normalise, score
+from nextround.domain.mail import Label
+from nextround.mail.messages import parse_message
+from tests.mail.corpus import CORPUS, build, load
+
+#: Corpus messages read (a fixed random sample: the whole corpus takes a minute).
+SAMPLE = 2_500
+ODD = [
+    "",
+    "   ",
+    "2026-12-04 10:00",
+    "snake_case_words and under_scores",
+    "zoë's café: ½ price, x² and Ⅻ; naïve — «quotes» 東京 面接のご案内",
+    "unable to move forward with you. we can't. cannot to. go with another",
+    "tab\tseparated\x1cfile\x1dseparators\u2028line",
+]
+
+
+@cache
+def corpus_texts() -> tuple[str, ...]:
+    """Normalised subject + text of every labelled message (the blind set excluded)."""
+    files = sorted(
+        path
+        for path in CORPUS.rglob("*.txt")
+        if "blind" not in path.parts and not path.name.startswith("connect")
+    )
+    examples = [e for path in files for e in load(str(path.relative_to(CORPUS).with_suffix("")))]
+    rng = random.Random(13)
+    texts = []
+    for example in rng.sample(examples, min(SAMPLE, len(examples))):  # kept quick
+        message = parse_message(build(example))
+        texts.append(normalise(message.subject, message.text))
+    cut = [t[rng.randrange(len(t) + 1) :] + " " + t[: rng.randrange(len(t) + 1)] for t in texts]
+    return (*texts, *cut, *ODD)
+
+
+def test_the_corpus_is_read() -> None:
+    assert len(corpus_texts()) > 2 * SAMPLE
+
+
+# -- the model ---------------------------------------------------------------------------
+
+
+def plain_scores(current: Model, text: str) -> list[float]:
+    """The model's log-scores as the formula reads: prior plus each feature's row once."""
+    totals = list(current.prior)
+    for feature in features(text):
+        row = current.weights.get(feature)
+        if row is not None:
+            for i, value in enumerate(row):
+                totals[i] += value
+    return totals
+
+
+def plain_probabilities(current: Model, text: str) -> list[float]:
+    scaled = [s / current.temperature for s in plain_scores(current, text)]
+    exps = [math.exp(s - max(scaled)) for s in scaled]
+    return [e / sum(exps) for e in exps]
+
+
+def test_the_model_scores_equal_the_plain_sum_on_every_corpus_message() -> None:
+    current = model()
+    assert current._index.packed is not None  # three decimals: the packed sums are used
+    for text in corpus_texts():
+        fast = current.probabilities(text)
+        plain = plain_probabilities(current, text)
+        assert [fast[label] for label in current.labels] == pytest.approx(plain, abs=1e-9)
+        assert current.scores(text) == pytest.approx(plain_scores(current, text), abs=1e-9)
+
+
+def test_weights_with_more_decimals_are_summed_as_floats() -> None:
+    rng = random.Random(5)
+    data = {
+        "labels": [label.value for label in Label],
+        "prior": [-1.6] * len(Label),
+        "temperature": 3.0,
+        "weights": {
+            key: [rng.uniform(-3, 3) for _ in Label]
+            for key in ("w:interview", "c:terv", "b:not moving", "w:regret", "c: reg")
+        },
+    }
+    current = from_json(data)
+    assert current._index.packed is None
+    for text in ("we regret: not moving", "interview", "", "regret regret interview"):
+        assert current.scores(text) == pytest.approx(plain_scores(current, text), abs=1e-9)
+
+
+@pytest.mark.parametrize("text", ODD)
+def test_the_model_reads_the_same_words_as_the_features(text: str) -> None:
+    assert model_module._words(text) == WORD.findall(text)
+
+
+def test_the_word_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model_module, "WORD_CACHE", 50)
+    current = from_json(
+        {"labels": [x.value for x in Label], "prior": [0.0] * 5, "temperature": 1.0, "weights": {}}
+    )
+    for n in range(40):
+        current.scores(" ".join(f"word{chr(97 + n % 26)}{'x' * (n // 26)}{i}" for i in range(9)))
+        assert len(current._index.by_word) <= 50
+
+
+# -- the rules ---------------------------------------------------------------------------
+
+
+def plain_candidates(text: str) -> dict[int, list[Phrase]]:
+    """Every phrase whose words occur (whole-word phrases) or whose literal occurs,
+    in the order the rules try them."""
+    present = words(text)
+    found: dict[int, list[Phrase]] = {}
+    for word in present & BY_WORD.keys():
+        for number, phrase in BY_WORD[word]:
+            if phrase.words <= present:
+                found.setdefault(number, []).append(phrase)
+    for number, phrase in BY_LITERAL:
+        if phrase.literal in text:
+            found.setdefault(number, []).append(phrase)
+    return found
+
+
+def patterns(candidates: dict[int, list[Phrase]]) -> dict[int, set[str]]:
+    return {n: {p.pattern.pattern for p in found} for n, found in candidates.items()}
+
+
+def matching(candidates: dict[int, set[str]], text: str) -> dict[int, set[str]]:
+    """Of the candidates, those whose pattern matches at all."""
+    patterns = {p.pattern.pattern: p.pattern for rule in RULES for p in rule.patterns}
+    kept = {n: {p for p in found if patterns[p].search(text)} for n, found in candidates.items()}
+    return {n: found for n, found in kept.items() if found}
+
+
+def test_the_rules_candidates_are_the_plain_ones_that_can_match() -> None:
+    for text in corpus_texts():
+        fast, plain = patterns(scoring._candidates(text)), patterns(plain_candidates(text))
+        # a subset of the plain candidates, missing none that matches
+        assert all(fast[n] <= plain.get(n, set()) for n in fast)
+        assert matching(plain, text) == matching(fast, text)
+
+
+def test_score_is_unchanged_by_the_short_cuts(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = corpus_texts()
+    fast = [score(text) for text in texts]
+
+    monkeypatch.setattr(scoring, "_candidates", plain_candidates)
+    assert fast == [score(text) for text in texts]
+
+
+def test_the_literal_index_finds_every_literal_a_text_holds() -> None:
+    literals = sorted({phrase.literal for _, phrase in BY_LITERAL} | {"n't ", "/book", "a-b c"})
+    index = LiteralIndex([literal_condition(literal) for literal in literals])
+    for text in (*corpus_texts(), "x/booking", "don't", "ca-b c"):
+        possible = index.possible(words(text))
+        assert {i for i, literal in enumerate(literals) if literal in text} <= possible
+
+
+@pytest.mark.parametrize(
+    ("literal", "condition"),
+    [
+        ("n't ", ("word", "t")),
+        ("not ", ("end", "not")),
+        (" further", ("start", "further")),
+        ("regret", ("part", "regret")),
+        ("stop recruiting", ("start", "recruiting")),
+        ("leider müssen wir", ("word", "müssen")),
+        ("/", ("part", "")),
+    ],
+)
+def test_a_literal_leaves_a_trace_among_the_words(literal: str, condition: tuple[str, str]) -> None:
+    assert literal_condition(literal) == condition
