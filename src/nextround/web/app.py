@@ -44,6 +44,7 @@ PAGE_MODULES: tuple[str, ...] = (
     "help",
     "pwa",
     "login",
+    "health",
 )
 API_MODULES: tuple[str, ...] = (
     "api.companies",
@@ -68,10 +69,16 @@ def create_app(
     settings: Settings,
     *,
     host: str = "127.0.0.1",
-    port: int = 8000,
+    port: int | None = 8000,
     extra_hosts: tuple[str, ...] = (),
+    log_requests: bool = False,
+    metrics: bool = False,
 ) -> FastAPI:
-    """The whole app. Opening it creates or upgrades the database, as the CLI does."""
+    """The whole app. Opening it creates or upgrades the database, as the CLI does.
+
+    ``log_requests`` logs one line per request, ``metrics`` serves ``/metrics``
+    (see :mod:`nextround.web.observe`).
+    """
     app = _App(
         title="nextround",
         summary="Your job search, and the follow-up that turns every 'no' into a next step.",
@@ -89,7 +96,20 @@ def create_app(
     app.add_middleware(BodyLimit)
     app.add_middleware(LoginGate, web=app.state.web)
     app.add_middleware(Guard, hosts=allowed_hosts(host, port, extra_hosts))
+    if log_requests or metrics:  # outside the guards: refused requests count too
+        _observe(app, log_requests=log_requests, metrics=metrics)
     return app
+
+
+def _observe(app: FastAPI, *, log_requests: bool, metrics: bool) -> None:
+    from nextround.web.mail_scan import scans
+    from nextround.web.observe import Metrics, Observe, metrics_endpoint
+
+    counted = Metrics() if metrics else None
+    if counted is not None:
+        endpoint = metrics_endpoint(counted, lambda request: scans(request).running())
+        app.add_route("/metrics", endpoint, methods=["GET"], include_in_schema=False)
+    app.add_middleware(Observe, log_requests=log_requests, metrics=counted)
 
 
 class _App(FastAPI):

@@ -75,6 +75,11 @@ class Scans:
         with self._lock:
             return self._jobs.get(owner)
 
+    def running(self) -> int:
+        """How many scans are running now, for everyone (the metrics' job gauge)."""
+        with self._lock:
+            return sum(job.state == "running" for job in self._jobs.values())
+
     def start(
         self,
         ctx: Context,

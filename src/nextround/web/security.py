@@ -63,12 +63,13 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = tuple(
 )
 
 
-def allowed_hosts(host: str, port: int, extra: Iterable[str] = ()) -> frozenset[str]:
-    """Every ``Host`` header value that names this server."""
+def allowed_hosts(host: str, port: int | None, extra: Iterable[str] = ()) -> frozenset[str]:
+    """Every ``Host`` header value that names this server; ``name:*`` for any port
+    when the port is not known (``port`` None: a process manager chose it)."""
     names = {_bracketed(host), *(_bracketed(h) for h in extra)}
     if is_loopback(host):
         names.update(_LOOPBACK_NAMES)
-    return frozenset({*names, *(f"{name}:{port}" for name in names)})
+    return frozenset({*names, *(f"{name}:{'*' if port is None else port}" for name in names)})
 
 
 def _bracketed(host: str) -> str:
@@ -81,7 +82,6 @@ class Guard:
     def __init__(self, app: ASGIApp, hosts: frozenset[str]) -> None:
         self.app = app
         self.hosts = hosts
-        self.origins = frozenset(f"{scheme}://{h}" for h in hosts for scheme in ("http", "https"))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -95,16 +95,24 @@ class Guard:
         await self.app(scope, receive, send)
 
     def _problem(self, method: str, headers: Headers) -> str | None:
-        if headers.get("host", "").lower() not in self.hosts:
+        if not self._known(headers.get("host", "").lower()):
             return "Host header not recognised: open nextround at the address it printed."
         if method not in UNSAFE:
             return None
         if headers.get("sec-fetch-site", "same-origin") not in {"same-origin", "none"}:
             return "Refused a change requested by another site."
-        origin = headers.get("origin")
-        if origin is not None and origin.lower() not in self.origins:
+        origin = (headers.get("origin") or "").lower()
+        scheme, sep, named = origin.partition("://")
+        if origin and not (sep and scheme in {"http", "https"} and self._known(named)):
             return "Refused a change requested by another site."
         return None
+
+    def _known(self, host: str) -> bool:
+        """``host`` (a Host header, or an origin without its scheme) names this server."""
+        if host in self.hosts:
+            return True
+        name, sep, port = host.rpartition(":")
+        return bool(sep) and port.isdigit() and f"{name}:*" in self.hosts
 
 
 class SecurityHeaders:

@@ -27,7 +27,9 @@ from nextround.web.errors import json_error, status_of
 from nextround.web.state import WebState
 
 SESSION_COOKIE = "nextround_session"
-OPEN_PATHS = frozenset({"/login", "/manifest.webmanifest", "/sw.js", "/offline"})
+OPEN_PATHS = frozenset(
+    {"/login", "/manifest.webmanifest", "/sw.js", "/offline", "/healthz", "/metrics"}
+)
 OPEN_PREFIXES = ("/static/", "/calendar/")
 NEEDS_LOGIN = "Log in first: this nextround has a password."
 BAD_TOKEN = "That API token isn't valid: it was revoked or mistyped (`nextround token list`)."  # noqa: S105 - a message
