@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from fastapi.routing import APIRoute
 
+from nextround.errors import InvalidInput
 from nextround.web import paging
 from nextround.web.app import API_MODULES
 from tests.web.apihelpers import created
@@ -174,3 +175,21 @@ def test_pages_hold_still_when_rows_come_and_go(busy: Browser) -> None:
     assert busy.delete(f"/api/v1/companies/{gone}", params={"cascade": True}).status_code == 204
     again = busy.get(_next(first)).json()  # type: ignore[arg-type]
     assert [c["id"] for c in again] == [c["id"] for c in rest]
+
+
+def test_a_cursor_carries_every_kind_of_sort_value_back() -> None:
+    from datetime import date, datetime, time
+
+    from starlette.requests import Request
+
+    def request(query: bytes) -> Request:
+        return Request({"type": "http", "path": "/api/v1/x", "query_string": query, "headers": []})
+
+    key = (None, 7, "Émile", date(2026, 1, 2), datetime(2026, 1, 2, 3, 4, 5), time(9, 30))
+    cursor = paging.encode(key, request(b"status=open&limit=3"))
+    assert re.fullmatch(r"[A-Za-z0-9_-]+", cursor)  # URL-safe, no padding
+    assert paging.decode(cursor, request(b"limit=50&status=open")) == key  # limit may change
+    for other in (b"status=done", b""):
+        with pytest.raises(InvalidInput) as caught:
+            paging.decode(cursor, request(other))
+        assert caught.value.fields.keys() == {"cursor"}
