@@ -160,3 +160,19 @@ def _get(url: str, timeout: float = 30.0) -> tuple[int, str]:
             if time.monotonic() > end:
                 raise
             time.sleep(0.2)
+
+
+def test_serve_logs_json_lines_and_serves_metrics(tmp_path: Path) -> None:
+    from tests.web.server import running_server
+
+    db = tmp_path / "serve.db"
+    extra = ("--log-format", "json", "--metrics")
+    with running_server(db, "2026-11-25", tmp_path, extra) as server:
+        assert _get(server.url("/api/v1/tasks"))[0] == 200
+        status, metrics = _get(server.url("/metrics"))
+    assert status == 200
+    assert 'nextround_http_requests_total{method="GET",route="/api/v1/tasks",status="2xx"} 1.0' in (
+        metrics
+    )
+    lines = [json.loads(x) for x in server.log.read_text().splitlines() if x.startswith("{")]
+    assert {"method": "GET", "route": "/api/v1/tasks", "status": 200}.items() <= lines[-2].items()

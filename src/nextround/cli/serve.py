@@ -25,6 +25,14 @@ from nextround.cli.state import State
     "X-Forwarded-Proto are believed (default: 127.0.0.1): behind an HTTPS proxy, "
     "cookies are then sent Secure.",
 )
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: one JSON line per log record and per request (route, status, time).",
+)
+@click.option("--metrics", is_flag=True, help="Serve Prometheus metrics at /metrics.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the app in the web browser.")
 @pass_state
 def serve(
@@ -34,6 +42,8 @@ def serve(
     port: int,
     extra_hosts: tuple[str, ...],
     forwarded_allow_ips: str | None,
+    log_format: str,
+    metrics: bool,
     open_browser: bool,
 ) -> None:
     """Run the web app (stop it with Ctrl+C). Off this computer (--host 0.0.0.0) it needs
@@ -45,7 +55,18 @@ def serve(
 
     if not is_loopback(host):
         _require_password(state, host)
-    app = create_app(state.settings(), host=host, port=port, extra_hosts=extra_hosts)
+    if log_format == "json":
+        from nextround.web.observe import log_as_json
+
+        log_as_json()
+    app = create_app(
+        state.settings(),
+        host=host,
+        port=port,
+        extra_hosts=extra_hosts,
+        log_requests=log_format == "json",
+        metrics=metrics,
+    )
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
     if not is_loopback(host):
@@ -65,6 +86,8 @@ def serve(
         host=host,
         port=port,
         log_level="warning",
+        # JSON lines are set up above; uvicorn's own logging set-up would replace them.
+        **({"log_config": None} if log_format == "json" else {}),
         access_log=False,
         # A proxy on this computer (127.0.0.1) is believed unless told otherwise.
         proxy_headers=True,
