@@ -19,14 +19,16 @@ from tests.mail.evaluation import Report, counts, dev_sets, evaluate, held_out_s
 
 ROOT = Path(__file__).resolve().parents[2]
 
-#: (precision, recall) floors for rejections per held-out set.
-#: Measured: en 1.000/0.933, de 0.966/0.933, fr 1.000/0.867, es 1.000/0.817, en-hand 0.966/1.000.
+#: (precision, recall) floors for rejections per held-out set. These sets were
+#: measured once and then tuned on (issue 13, point 5): a regression guard, not a measure.
+#: Measured before that tuning: en 1.000/0.933, de 0.966/0.933, fr 1.000/0.867,
+#: es 1.000/0.817, en-hand 0.966/1.000; after: 1.000/1.000 in each.
 REJECTION_FLOORS = {
-    "en": (0.96, 0.9),
-    "de": (0.93, 0.9),
-    "fr": (0.96, 0.83),
-    "es": (0.96, 0.78),
-    "en-hand": (0.93, 0.96),
+    "en": (0.96, 0.95),
+    "de": (0.96, 0.95),
+    "fr": (0.96, 0.93),
+    "es": (0.96, 0.95),
+    "en-hand": (0.96, 0.96),
 }
 #: Floor for every label's recall and precision in every set (15-28 examples each).
 ANY_LABEL_FLOOR = 0.5  # the lowest measured: 0.56, Spanish other's precision
