@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "digest": ("digest", "digest_command"),
     "add": ("quick_add", "add"),
     "token": ("tokens", "token_group"),
+    "worker": ("worker", "worker"),
 }
 
 

@@ -1,0 +1,56 @@
+"""``nextround worker``: run the background jobs of every user from the PostgreSQL queue."""
+
+from __future__ import annotations
+
+import click
+
+from nextround.cli.options import pass_state
+from nextround.cli.state import State
+from nextround.errors import ConfigError
+
+_ON_SQLITE = (
+    "the worker needs PostgreSQL; on SQLite run `nextround mail scan --imap --quiet`, "
+    "`nextround watch run` and `nextround digest --email` from cron or systemd timers "
+    "(docs/mail.md, docs/watch.md)"
+)
+
+
+@click.command("worker")
+@click.option(
+    "--concurrency",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Jobs run at once by this process (each in its own thread).",
+)
+@click.option(
+    "--queues",
+    metavar="NAMES",
+    help="Only these queues, comma-separated: mail, watch, digest, schedule (default: all).",
+)
+@click.option(
+    "--once", is_flag=True, help="Run the jobs due now, then stop (no schedule, no waiting)."
+)
+@pass_state
+def worker(state: State, /, concurrency: int, queues: str | None, once: bool) -> None:
+    """Run mail scans, board watches and digests for every user from the job queue
+    (PostgreSQL only). Start as many as needed, on as many machines: each job runs once,
+    and one user's jobs of one kind never run two at a time. Stop it with Ctrl+C."""
+    from nextround.config import load_settings
+
+    settings = load_settings(db=state.db, today=state.today)
+    if "://" not in settings.db_url or settings.db_url.startswith("sqlite"):
+        raise ConfigError(_ON_SQLITE)
+    from nextround.jobs import runner
+    from nextround.services.context import open_context
+
+    ctx = open_context(settings, create=False, pooled=True)
+    try:
+        if runner.apply_schema(ctx):
+            click.echo("The job queue's tables were created.", err=True)
+        names = [q.strip() for q in (queues or "").split(",") if q.strip()]
+        runner.run_worker(
+            ctx, periodic=not once, concurrency=concurrency, queues=names, wait=not once
+        )
+    finally:
+        ctx.close()

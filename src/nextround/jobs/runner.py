@@ -1,0 +1,193 @@
+"""The queue: procrastinate's app with nextround's jobs, its schema, the periodic
+schedule, deferring one job per user, and running a worker.
+
+Locks: every job of one kind for one user carries the lock and the queueing lock
+``KIND:OWNER``. The lock runs that user's jobs of that kind one at a time, on
+however many workers; the queueing lock keeps at most one of them waiting, so a
+schedule that fires again while a job still waits adds nothing.
+
+The schema is procrastinate's own, applied by the first worker that finds it
+missing (under an advisory lock, so workers starting together apply it once);
+nextround's migrations leave it alone, so a PostgreSQL install without the
+``hosted`` extra never needs procrastinate.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from procrastinate import App, JobContext, PsycopgConnector
+from procrastinate.exceptions import AlreadyEnqueued
+
+from nextround import log
+from nextround.jobs import work
+from nextround.services import job_queue
+from nextround.services.context import Context
+from nextround.services.job_queue import Kind
+
+#: Where each kind of job waits (``nextround worker --queues`` picks some).
+QUEUES = {Kind.SCAN_MAIL: "mail", Kind.WATCH_BOARDS: "watch", Kind.SEND_DIGEST: "digest"}
+#: The queue of the periodic jobs that enqueue one job per user.
+SCHEDULE_QUEUE = "schedule"
+#: When each periodic job runs (cron, UTC), and what it enqueues.
+SCHEDULE: dict[str, tuple[Kind, dict[str, str]]] = {
+    "15 6-20/2 * * *": (Kind.SCAN_MAIL, {}),
+    "0 5 * * *": (Kind.WATCH_BOARDS, {}),
+    "0 7 * * *": (Kind.SEND_DIGEST, {"period": "daily"}),
+}
+#: The key of the advisory lock held while the queue's schema is applied.
+SCHEMA_LOCK = 0x6E726A62  # "nrjb"
+#: The worker's name for each job function: nextround:scan_mail and so on.
+NAMESPACE = "nextround"
+
+
+def name_of(kind: Kind) -> str:
+    return f"{NAMESPACE}:{kind.value}"
+
+
+def make_app(ctx: Context, *, periodic: bool = True) -> App:
+    """The app on ``ctx``'s database (PostgreSQL), its jobs registered; not yet open.
+
+    ``periodic``: with the schedule (a worker); without, jobs run only when deferred.
+    """
+    connector = PsycopgConnector(
+        conninfo=job_queue.conninfo(ctx), kwargs={"prepare_threshold": None}
+    )
+    app = App(connector=connector)
+    for kind in Kind:
+        app.task(
+            name=name_of(kind),
+            queue=QUEUES[kind],
+            pass_context=True,
+            retry=work.BACKOFF,
+        )(_job(kind))
+    if periodic:
+        for cron, (kind, extra) in SCHEDULE.items():
+            enqueuer = app.task(
+                name=f"{NAMESPACE}:enqueue_{kind.value}", queue=SCHEDULE_QUEUE, pass_context=True
+            )(_enqueuer(kind, extra))
+            app.periodic(cron=cron, periodic_id=kind.value)(enqueuer)
+    return app
+
+
+def _do(kind: Kind, ctx: Context, kwargs: dict[str, Any]) -> dict[str, Any]:
+    if kind is Kind.SCAN_MAIL:
+        return work.scan_mail(ctx)
+    if kind is Kind.WATCH_BOARDS:
+        return work.watch_boards(ctx)
+    return work.send_digest(ctx, str(kwargs.get("period", "daily")))
+
+
+def _job(kind: Kind) -> Callable[..., dict[str, Any]]:
+    def run(context: JobContext, owner: int, **kwargs: Any) -> dict[str, Any]:
+        result = _do(kind, work.context_of(context, owner), kwargs)
+        log.info("job %s for user %d: %s", kind.value, owner, result)
+        return result
+
+    run.__name__ = kind.value
+    return run
+
+
+def _enqueuer(kind: Kind, extra: dict[str, str]) -> Callable[..., Awaitable[int]]:
+    async def enqueue_all(context: JobContext, timestamp: int) -> int:
+        ctx = context.additional_context[work.CONTEXT_KEY]
+        owners = await asyncio.to_thread(job_queue.due_owners, ctx, kind)
+        added = 0
+        for owner in owners:
+            added += await defer_async(context.app, kind, owner, **extra) is not None
+        log.info("schedule %s: %d of %d users enqueued", kind.value, added, len(owners))
+        return added
+
+    enqueue_all.__name__ = f"enqueue_{kind.value}"
+    return enqueue_all
+
+
+def _configured(app: App, kind: Kind, owner: int, extra: dict[str, str]) -> Any:
+    lock = job_queue.lock(kind, owner)
+    return app.configure_task(
+        name_of(kind), lock=lock, queueing_lock=lock, task_kwargs={"owner": owner, **extra}
+    )
+
+
+def defer(app: App, kind: Kind, owner: int, **extra: str) -> int | None:
+    """Enqueue ``kind`` for ``owner``; its job id, or None when one already waits."""
+    try:
+        job_id: int = _configured(app, kind, owner, extra).defer()
+    except AlreadyEnqueued:
+        return None
+    return job_id
+
+
+async def defer_async(app: App, kind: Kind, owner: int, **extra: str) -> int | None:
+    """:func:`defer`, from a running worker's event loop."""
+    try:
+        job_id: int = await _configured(app, kind, owner, extra).defer_async()
+    except AlreadyEnqueued:
+        return None
+    return job_id
+
+
+def apply_schema(ctx: Context) -> bool:
+    """Create the queue's tables unless they are there; True when this call made them."""
+    import psycopg
+    from procrastinate.schema import SchemaManager
+
+    with psycopg.connect(job_queue.conninfo(ctx), autocommit=True) as connection:
+        connection.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK,))
+        try:
+            if job_queue.queue_exists(ctx):
+                return False
+            with connection.transaction():
+                connection.execute(SchemaManager.get_schema())
+            log.info("job queue: procrastinate's schema applied")
+            return True
+        finally:
+            connection.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK,))
+
+
+def worker_options(
+    ctx: Context, *, concurrency: int = 1, queues: list[str] | None = None, wait: bool = True
+) -> dict[str, Any]:
+    """How ``nextround worker`` runs procrastinate's worker."""
+    return {
+        "concurrency": concurrency,
+        "queues": queues or None,
+        "wait": wait,
+        "additional_context": {work.CONTEXT_KEY: ctx},
+        "name": "nextround-worker",
+    }
+
+
+def run_worker(
+    ctx: Context,
+    *,
+    periodic: bool = True,
+    concurrency: int = 1,
+    queues: list[str] | None = None,
+    wait: bool = True,
+    **extra: Any,
+) -> None:
+    """Run a worker in this thread until it is stopped (or, ``wait=False``, idle).
+
+    ``extra`` goes to procrastinate's worker as is (``install_signal_handlers``...).
+    """
+    app = make_app(ctx, periodic=periodic)
+    options = worker_options(ctx, concurrency=concurrency, queues=queues, wait=wait)
+    app.run_worker(**options, **extra)
+
+
+def drain(ctx: Context, *, timeout: float = 60.0, **options: Any) -> None:
+    """Run jobs until none waits, retries not yet due included (tests; ``worker --once``
+    leaves those for later). Raises TimeoutError past ``timeout`` seconds."""
+    end = time.monotonic() + timeout
+    options.setdefault("periodic", False)
+    while True:
+        run_worker(ctx, wait=False, install_signal_handlers=False, **options)
+        if not sum((job_queue.queue_depth(ctx) or {}).values()):
+            return
+        if time.monotonic() > end:
+            raise TimeoutError("jobs still waiting after the timeout")
+        time.sleep(0.05)

@@ -1,0 +1,102 @@
+"""What the background job runner needs from the core: whose work is due, each user's
+settings for a job, the queue's address and depth. No queue library here.
+
+Until settings live per user in the database, a job for a user other than the
+local one (id 1) runs with the site's settings less everything personal: its
+profile is only the user's own address (for the digest) and its saved
+interests are empty. The site's IMAP account is the local user's: no other
+user's mail is scanned until users can give their own account.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+
+from nextround.config import Settings, UserProfile
+from nextround.domain.interests import Interests
+from nextround.services.context import Context
+from nextround.storage import job_queue as stored
+from nextround.storage.database import LOCAL_OWNER, server_url
+from nextround.storage.sql import Connection
+
+
+class Kind(StrEnum):
+    """A kind of background job; at most one of each runs for a user at a time."""
+
+    SCAN_MAIL = "scan_mail"
+    WATCH_BOARDS = "watch_boards"
+    SEND_DIGEST = "send_digest"
+
+
+def lock(kind: Kind, owner: int) -> str:
+    """The lock that keeps a user's jobs of one kind one at a time (and queued once)."""
+    return f"{kind.value}:{owner}"
+
+
+def due_owners(ctx: Context, kind: Kind) -> list[int]:
+    """The users who have ``kind`` set up, so a periodic run enqueues one job for each."""
+    with ctx.db.read() as c:
+        if kind is Kind.WATCH_BOARDS:
+            return stored.owners_watching(c)
+        if kind is Kind.SCAN_MAIL:
+            return [LOCAL_OWNER] if ctx.settings.imap.host else []
+        if not ctx.settings.smtp.host:
+            return []
+        return [o for o in stored.owners(c) if _address(c, ctx.settings, o)]
+
+
+def for_owner(ctx: Context, owner: int) -> Context:
+    """A context for one job of ``owner``: their own settings (see the module docstring)."""
+    if owner == LOCAL_OWNER:
+        return ctx.fresh(owner=owner)
+    with ctx.db.read() as c:
+        address = stored.address_of(c, owner)
+    settings = dataclasses.replace(
+        ctx.settings, user=UserProfile(email=address), interests=Interests()
+    )
+    return ctx.fresh(owner=owner, settings=settings)
+
+
+def _address(c: Connection, settings: Settings, owner: int) -> str:
+    found = stored.address_of(c, owner)
+    if found or owner != LOCAL_OWNER:
+        return found
+    return settings.user.email.strip() or settings.smtp.sender.strip()
+
+
+#: A scheduled digest is not sent again within this long of the last one emailed
+#: (a rerun of the day's job, a second enqueue): steps still due would be told twice.
+DIGEST_GAP = {"daily": timedelta(hours=20), "weekly": timedelta(days=6)}
+
+
+def digest_sent_lately(ctx: Context, period: str) -> bool:
+    """Whether the user's digest of ``period`` went out within :data:`DIGEST_GAP`."""
+    with ctx.db.read() as c:
+        last = stored.last_emailed_digest(c, ctx.owner, period)
+    now = datetime.now(UTC).replace(tzinfo=None)  # as digests.made_at stores it
+    return last is not None and now - last < DIGEST_GAP.get(period, DIGEST_GAP["daily"])
+
+
+def conninfo(ctx: Context) -> str:
+    """The database's address as libpq takes it, for the queue's own connections."""
+    if ctx.db.is_sqlite:
+        raise ValueError("the job queue needs PostgreSQL")
+    return server_url(ctx.db.url)
+
+
+def queue_exists(ctx: Context) -> bool:
+    """Whether the queue's tables are in the database (``nextround worker`` makes them)."""
+    if ctx.db.is_sqlite:
+        return False
+    with ctx.db.read() as c:
+        return stored.queue_exists(c)
+
+
+def queue_depth(ctx: Context) -> dict[str, int] | None:
+    """Jobs waiting to run, by queue; None where there is no queue (SQLite, or no worker yet)."""
+    if not queue_exists(ctx):
+        return None
+    with ctx.db.read() as c:
+        return stored.queue_depth(c)

@@ -1,0 +1,61 @@
+"""What the job runner asks of the database: whose work is due, where a digest goes,
+and how many jobs wait in procrastinate's queue. The SQL, nothing decided here."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from nextround.storage.sql import Connection, as_datetime
+
+#: procrastinate's table of jobs (its schema is applied by ``nextround worker``).
+JOBS_TABLE = "procrastinate_jobs"
+
+
+def owners(c: Connection) -> list[int]:
+    """Every user's id, lowest first."""
+    return [int(v) for v in c.scalars("SELECT id FROM users ORDER BY id")]
+
+
+def owners_watching(c: Connection) -> list[int]:
+    """The users with at least one watched company."""
+    return [int(v) for v in c.scalars("SELECT DISTINCT owner_id FROM watches ORDER BY owner_id")]
+
+
+def address_of(c: Connection, owner: int) -> str:
+    """The user's own email address as the users table holds it; "" when it holds none.
+
+    ``users.email`` where that column exists (hosted accounts), else the user's
+    name when it is an address; the local user's address lives in the config.
+    """
+    row = c.row("SELECT * FROM users WHERE id = :id", {"id": owner})
+    if row is None:
+        return ""
+    values = dict(zip(row.keys(), row, strict=True))
+    for column in ("email", "name"):
+        value = str(values.get(column) or "").strip()
+        if "@" in value and " " not in value:
+            return value
+    return ""
+
+
+def queue_exists(c: Connection) -> bool:
+    """Whether procrastinate's schema is in this (PostgreSQL) database."""
+    return c.scalar(f"SELECT to_regclass('{JOBS_TABLE}') IS NOT NULL") is True
+
+
+def queue_depth(c: Connection) -> dict[str, int]:
+    """Jobs waiting to run (``todo``, due now or later) by queue name."""
+    rows = c.rows(
+        f"SELECT queue_name, count(*) FROM {JOBS_TABLE} WHERE status = 'todo' GROUP BY queue_name"
+    )
+    return {str(r[0]): int(r[1]) for r in rows}
+
+
+def last_emailed_digest(c: Connection, owner: int, period: str) -> datetime | None:
+    """When the user's last emailed digest of ``period`` was made (UTC), if ever."""
+    found = c.scalar(
+        "SELECT MAX(made_at) FROM digests WHERE owner_id = :owner AND period = :period "
+        "AND emailed = :yes",
+        {"owner": owner, "period": period, "yes": True},
+    )
+    return as_datetime(found)
