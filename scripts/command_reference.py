@@ -24,7 +24,8 @@ COMMAND --help` prints the same text.
 
 Options that go before any command: `--db PATH` (a database file or a
 `postgresql://` URL; or `NEXTROUND_DB`), `--today YYYY-MM-DD` (or
-`NEXTROUND_TODAY`), `--json` (JSON instead of text), `--debug` (tracebacks),
+`NEXTROUND_TODAY`), `--user EMAIL` (act as this user of a hosted site; or
+`NEXTROUND_USER`), `--json` (JSON instead of text), `--debug` (tracebacks),
 `-v/--verbose` (logging; `-vv` more), `--version`, `-h/--help`.
 """
 

@@ -88,6 +88,11 @@ class Settings:
     today_pinned: bool = False
     #: The PostgreSQL connection pool and connection parameters (``[database]``).
     database: PoolSettings = field(default_factory=PoolSettings)
+    #: Many users on one site (``[site] hosted``, ``NEXTROUND_HOSTED``): PostgreSQL only,
+    #: every request needs a login, and each login is one user's.
+    hosted: bool = False
+    #: The site's public address, for the one-time links (``[site] url``).
+    site_url: str = ""
 
 
 def config_dir() -> Path:
@@ -151,7 +156,24 @@ def load_settings(
         interests=_interests(raw, path),
         today_pinned=bool(today or env.get("NEXTROUND_TODAY")),
         database=database_settings(raw, path, env),
+        **_site(raw, path, env),
     )
+
+
+def _site(raw: Mapping[str, Any], path: Path, env: Mapping[str, str]) -> dict[str, Any]:
+    """``[site]``: ``hosted`` (or ``NEXTROUND_HOSTED=1``) and ``url`` (``NEXTROUND_SITE_URL``)."""
+    table = section(raw, "site", path)
+    no_unknown_keys(table, {"hosted", "url"}, "site", path)
+    hosted = table.get("hosted", False)
+    if not isinstance(hosted, bool):
+        raise ConfigError(f"config file {path}: site.hosted must be true or false")
+    flag = env.get("NEXTROUND_HOSTED", "").strip().lower()
+    if flag:
+        if flag not in {"1", "true", "yes", "0", "false", "no"}:
+            raise ConfigError("NEXTROUND_HOSTED must be 1 or 0")
+        hosted = flag in {"1", "true", "yes"}
+    url = env.get("NEXTROUND_SITE_URL", "").strip() or text(table.get("url", ""), "site.url", path)
+    return {"hosted": hosted, "site_url": url.rstrip("/")}
 
 
 def _today(flag: str | None, env: str | None) -> date:

@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "digest": ("digest", "digest_command"),
     "add": ("quick_add", "add"),
     "token": ("tokens", "token_group"),
+    "user": ("users", "user_group"),
     "worker": ("worker", "worker"),
 }
 
@@ -68,13 +69,25 @@ class LazyGroup(click.Group):
     metavar="YYYY-MM-DD",
     help="Pretend today is this date (or NEXTROUND_TODAY).",
 )
+@click.option(
+    "--user",
+    metavar="EMAIL",
+    envvar="NEXTROUND_USER",
+    help="Act as this user of a hosted site (or NEXTROUND_USER).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.option("-v", "--verbose", count=True, help="Log what happens (-vv: more).")
 @click.version_option(package_name="nextround")
 @click.pass_context
 def cli(
-    ctx: click.Context, db: str | None, today: str | None, as_json: bool, debug: bool, verbose: int
+    ctx: click.Context,
+    db: str | None,
+    today: str | None,
+    user: str | None,
+    as_json: bool,
+    debug: bool,
+    verbose: int,
 ) -> None:
     """nextround: every "no" turned into a next step.
 
@@ -83,7 +96,7 @@ def cli(
     from nextround.cli.logs import configure
 
     configure(verbose)
-    ctx.obj = State(db=db, today=today, as_json=as_json, debug=debug)
+    ctx.obj = State(db=db, today=today, as_json=as_json, debug=debug, user=user)
     ctx.call_on_close(ctx.obj.close)
 
 

@@ -11,8 +11,9 @@ from datetime import UTC, date, datetime
 from nextround import log
 from nextround.config import Settings
 from nextround.domain.history import ChangeKind
+from nextround.errors import ConfigError
 from nextround.storage import changes, forgetting
-from nextround.storage.database import LOCAL_OWNER, Database, open_database
+from nextround.storage.database import LOCAL_OWNER, Database, open_database, sqlite_path
 from nextround.storage.sql import Connection
 
 
@@ -95,5 +96,10 @@ def last_change(ctx: Context) -> int | None:
 def open_context(settings: Settings, *, create: bool = True, pooled: bool = True) -> Context:
     """The context on the settings' database; ``pooled`` for a long-running process
     (on PostgreSQL: a pool of connections), not for a command that runs once."""
+    if settings.hosted and sqlite_path(settings.db_url) is not None:
+        raise ConfigError(
+            "hosted mode ([site] hosted, NEXTROUND_HOSTED) needs PostgreSQL: "
+            "set NEXTROUND_DB to a postgresql:// URL"
+        )
     db = open_database(settings.db_url, create=create, pool=settings.database, pooled=pooled)
     return Context(db, settings)

@@ -33,6 +33,7 @@ from nextround.errors import InvalidInput, NotSignedIn, TooManyAttempts
 from nextround.services.context import Context
 from nextround.storage import logins
 from nextround.storage.database import LOCAL_OWNER
+from nextround.storage.sql import Connection
 
 if TYPE_CHECKING:
     from pwdlib import PasswordHash
@@ -169,19 +170,17 @@ def log_in(
     replacing: str | None = None,
     now: datetime | None = None,
 ) -> NewSession:
-    """A new session for the account (the local user when none is named) if the password is
-    right; the session ``replacing`` names (the browser's earlier cookie) ends."""
+    """A new session for the account (an email, a user's name, or the local user when none
+    is named) if the password is right and the user isn't disabled; the session
+    ``replacing`` names (the browser's earlier cookie) ends."""
     now = now or now_utc()
     keys = (f"account:{account.strip().casefold() or LOCAL_OWNER}", f"client:{client}")
     throttle.check(keys, now)
     with ctx.db.read() as c:
-        if account.strip():
-            found = logins.account(c, name=account.strip())
-        else:
-            found = logins.account(c, user_id=LOCAL_OWNER)
+        found = _account(c, account.strip())
     stored = found.password_hash if found is not None else None
     right = _hasher().verify(password[:MAX_LENGTH], stored or _stand_in())
-    if found is None or stored is None or not right:
+    if found is None or stored is None or not right or found.disabled:
         throttle.fail(keys, now)
         raise NotSignedIn(WRONG)
     throttle.forget(keys[0])
@@ -191,7 +190,18 @@ def log_in(
         if replacing:
             logins.end_session(c, digest(replacing))
         logins.add_session(c, digest(token), found.id, now, expires)
+        logins.logged_in(c, found.id, now)
     return NewSession(token, found.id, expires)
+
+
+def _account(c: Connection, account: str) -> logins.Account | None:
+    """The account a login names: by email (any case) when it has an ``@``, else by name;
+    the local user when none is named."""
+    if not account:
+        return logins.account(c, user_id=LOCAL_OWNER)
+    if "@" in account:
+        return logins.account(c, email=account.lower())
+    return logins.account(c, name=account)
 
 
 def session_user(ctx: Context, token: str | None, *, now: datetime | None = None) -> int | None:

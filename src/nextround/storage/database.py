@@ -38,6 +38,7 @@ REVISIONS = (
     "0013_board_positions",
     "0014_logins",
     "0015_folded_search",
+    "0017_users",
 )
 HEAD = REVISIONS[-1]
 #: The owner of every row in single-user local mode.

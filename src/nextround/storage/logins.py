@@ -17,6 +17,7 @@ class Account:
     id: int
     name: str
     password_hash: str | None
+    disabled: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,12 +41,22 @@ class TokenRow:
 
 
 def account(
-    c: Connection, *, user_id: int | None = None, name: str | None = None
+    c: Connection, *, user_id: int | None = None, name: str | None = None, email: str | None = None
 ) -> Account | None:
-    """The user with this id or this name, or None."""
-    where, value = ("id = :v", user_id) if user_id is not None else ("name = :v", name)
-    found = c.row(f"SELECT id, name, password_hash FROM users WHERE {where}", {"v": value})
-    return None if found is None else Account(int(found[0]), str(found[1]), found[2] or None)
+    """The user with this id, this name or this (lower-case) email, or None."""
+    value: int | str | None
+    if user_id is not None:
+        where, value = "id = :v", user_id
+    elif email is not None:
+        where, value = "email = :v", email
+    else:
+        where, value = "name = :v", name
+    found = c.row(
+        f"SELECT id, name, password_hash, disabled_at FROM users WHERE {where}", {"v": value}
+    )
+    if found is None:
+        return None
+    return Account(int(found[0]), str(found[1]), found[2] or None, found[3] is not None)
 
 
 def any_password(c: Connection) -> bool:
@@ -75,7 +86,8 @@ def add_session(
 
 def session(c: Connection, session_id: str) -> SessionRow | None:
     found = c.row(
-        "SELECT user_id, created_at, last_seen, expires_at FROM sessions WHERE id = :id",
+        "SELECT s.user_id, s.created_at, s.last_seen, s.expires_at FROM sessions s"
+        " JOIN users u ON u.id = s.user_id WHERE s.id = :id AND u.disabled_at IS NULL",
         {"id": session_id},
     )
     if found is None:
@@ -131,7 +143,8 @@ def tokens(c: Connection, owner: int) -> list[TokenRow]:
 
 def token_by_hash(c: Connection, token_hash: str) -> TokenRow | None:
     found = c.row(
-        "SELECT id, owner_id, name, created_at, last_used FROM api_tokens WHERE token_hash = :hash",
+        "SELECT t.id, t.owner_id, t.name, t.created_at, t.last_used FROM api_tokens t"
+        " JOIN users u ON u.id = t.owner_id WHERE t.token_hash = :hash AND u.disabled_at IS NULL",
         {"hash": token_hash},
     )
     return None if found is None else _token(found)
@@ -154,3 +167,8 @@ def _token(r: Row) -> TokenRow:
     created = as_datetime(r[3])
     assert created is not None
     return TokenRow(int(r[0]), int(r[1]), str(r[2]), created, as_datetime(r[4]))
+
+
+def logged_in(c: Connection, user_id: int, now: datetime) -> None:
+    """Remember the latest login (``nextround user list`` shows it)."""
+    c.execute("UPDATE users SET last_login_at = :now WHERE id = :id", {"now": now, "id": user_id})

@@ -1,4 +1,4 @@
-"""The login tables (migration 0014), on :data:`nextround.storage.schema.metadata`.
+"""The login tables (migrations 0014 and 0017), on :data:`nextround.storage.schema.metadata`.
 
 ``users.password_hash`` itself is declared with ``users`` in :mod:`.schema`.
 """
@@ -41,4 +41,24 @@ api_tokens = sa.Table(
     ),
     sa.Column("last_used", sa.DateTime),
     sa.UniqueConstraint("owner_id", "name"),
+)
+
+#: A one-time link to set a password (migration 0017); only its SHA-256 is kept.
+invitations = sa.Table(
+    "invitations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "user_id",
+        sa.Integer,
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column(
+        "created_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()
+    ),
+    sa.Column("expires_at", sa.DateTime, nullable=False),
+    sa.Column("used_at", sa.DateTime),
 )

@@ -1,0 +1,191 @@
+"""The site's users: add (with a one-time link to set a password), invite many from a
+CSV file, list, disable, and the link's use.
+
+An admin manages users through these and never sees their data: nothing here
+reads an owner's rows. A user's email is their login name, kept in lower case.
+
+- **One-time links**: 256 random bits, only the SHA-256 stored, good for
+  :data:`LINK_LIFETIME`; a used or expired link is refused with one message.
+- **Disabling** a user deletes their sessions and API tokens in the same
+  transaction, so the next request of theirs is already refused; the login
+  refuses them with the message any wrong password gets.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from nextround.errors import Conflict, ImportFailed, InvalidInput, NotFound
+from nextround.services.context import Context
+from nextround.services.logins import check_password_rules, digest, now_utc, set_password
+from nextround.storage import users
+from nextround.storage.sql import Connection
+
+LINK_LIFETIME = timedelta(days=7)
+LINK_PATH = "/set-password/"
+BAD_LINK = "That link has expired or was used already. Ask your admin for a new one."
+MAX_EMAIL = 320
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A user added, and the one-time link to set their password (shown once)."""
+
+    user_id: int
+    email: str
+    token: str
+    expires_at: datetime
+
+    def link(self, site_url: str) -> str:
+        return f"{site_url or 'http://localhost:8000'}{LINK_PATH}{self.token}"
+
+
+@dataclass(frozen=True)
+class UserView:
+    """What an admin sees of a user: never their data."""
+
+    id: int
+    email: str
+    name: str
+    is_admin: bool
+    disabled: bool
+    last_login_at: datetime | None
+
+
+def normal_email(text: str) -> str:
+    """The email as stored: trimmed, lower case; refused when it isn't one."""
+    email = text.strip().lower()
+    if len(email) > MAX_EMAIL or not _EMAIL.fullmatch(email) or not email.isprintable():
+        raise InvalidInput(f"'{text.strip()[:80]}' isn't an email address", field="email")
+    return email
+
+
+def add_user(
+    ctx: Context, email: str, *, name: str = "", admin: bool = False, now: datetime | None = None
+) -> Invitation:
+    """A new user, and their one-time link to set a password."""
+    with ctx.db.transaction() as c:
+        return _add(c, normal_email(email), name.strip(), admin, now or now_utc())
+
+
+def _add(c: Connection, email: str, name: str, admin: bool, now: datetime) -> Invitation:
+    if users.by_email(c, email) is not None:
+        raise Conflict(
+            f"a user with the email {email} exists already",
+        )
+    name = name or email
+    if len(name) > 200 or not name.isprintable():
+        raise InvalidInput("a name is 1 to 200 printable characters", field="name")
+    if users.name_taken(c, name):
+        raise Conflict(f"a user named '{name}' exists already; choose another name")
+    user_id = users.add_user(c, name, email, is_admin=admin)
+    return _new_link(c, user_id, email, now)
+
+
+def _new_link(c: Connection, user_id: int, email: str, now: datetime) -> Invitation:
+    token = secrets.token_urlsafe(32)
+    expires = now + LINK_LIFETIME
+    users.add_invitation(c, user_id, digest(token), expires)
+    return Invitation(user_id, email, token, expires)
+
+
+def invite_csv(ctx: Context, data: str, *, now: datetime | None = None) -> list[Invitation]:
+    """Add a user per row of a CSV file with an ``email`` column (and an optional ``name``),
+    all in one transaction: any bad row and nobody is added; the error names each bad line."""
+    rows = list(csv.DictReader(io.StringIO(data)))
+    reader_fields = rows[0].keys() if rows else csv.DictReader(io.StringIO(data)).fieldnames
+    if not reader_fields or "email" not in [f.strip().lower() for f in reader_fields if f]:
+        raise ImportFailed("the file needs a column named 'email'")
+    now = now or now_utc()
+    made: list[Invitation] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    with ctx.db.transaction() as c:
+        for line, row in enumerate(rows, start=2):
+            values = {(k or "").strip().lower(): (v or "") for k, v in row.items()}
+            try:
+                email = normal_email(values.get("email", ""))
+                if email in seen:
+                    raise Conflict(f"{email} is in the file twice")
+                seen.add(email)
+                with c.savepoint():
+                    made.append(_add(c, email, values.get("name", "").strip(), False, now))
+            except (InvalidInput, Conflict) as exc:
+                problems.append(f"line {line}: {exc.message}")
+        if problems:
+            raise ImportFailed("nobody was invited: " + "; ".join(problems))
+    return made
+
+
+def list_users(ctx: Context) -> list[UserView]:
+    with ctx.db.read() as c:
+        rows = users.all_users(c)
+    return [
+        UserView(
+            u.id, u.email or "", u.name, u.is_admin, u.disabled_at is not None, u.last_login_at
+        )
+        for u in rows
+    ]
+
+
+def disable_user(ctx: Context, email: str, *, now: datetime | None = None) -> UserView:
+    """Disable the user: their sessions and tokens end now, and they can't log in."""
+    with ctx.db.transaction() as c:
+        found = users.by_email(c, normal_email(email))
+        if found is None:
+            raise NotFound(f"no user with the email {email.strip()}")
+        if found.disabled_at is None:
+            users.disable(c, found.id, now or now_utc())
+    return UserView(found.id, found.email or "", found.name, found.is_admin, True, None)
+
+
+def user_id_for(ctx: Context, email: str) -> int:
+    """The id of the live user with this email (the CLI's ``--user``)."""
+    with ctx.db.read() as c:
+        found = users.by_email(c, normal_email(email))
+    if found is None:
+        raise NotFound(f"no user with the email {email.strip()} (see `nextround user list`)")
+    if found.disabled_at is not None:
+        raise NotFound(f"the user {found.email} is disabled")
+    return found.id
+
+
+def is_admin(ctx: Context, user_id: int | None) -> bool:
+    if user_id is None:
+        return False
+    with ctx.db.read() as c:
+        found = users.by_id(c, user_id)
+    return found is not None and found.is_admin and found.disabled_at is None
+
+
+def link_is_good(ctx: Context, token: str, *, now: datetime | None = None) -> bool:
+    """Whether the one-time link still sets a password (unused, unexpired, user live)."""
+    with ctx.db.read() as c:
+        return _live_link(c, token, now or now_utc()) is not None
+
+
+def _live_link(c: Connection, token: str, now: datetime) -> users.InvitationRow | None:
+    if not token or len(token) > 200:
+        return None
+    found = users.invitation(c, digest(token))
+    if found is None or found.used_at is not None or now >= found.expires_at:
+        return None
+    return found if users.is_live(c, found.user_id) else None
+
+
+def use_link(ctx: Context, token: str, password: str, *, now: datetime | None = None) -> int:
+    """Set the user's password through their one-time link; whose it was."""
+    check_password_rules(password)
+    now = now or now_utc()
+    with ctx.db.transaction() as c:
+        found = _live_link(c, token, now)
+        if found is None or not users.use_invitation(c, found.id, now):
+            raise InvalidInput(BAD_LINK, field="link")
+    set_password(ctx, password, user_id=found.user_id)
+    return found.user_id

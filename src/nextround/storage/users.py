@@ -1,0 +1,115 @@
+"""The site's users and their one-time password links (migration 0017): the SQL only.
+
+A user's email is stored in lower case (:func:`nextround.services.users.normal_email`
+makes it so), which is what makes it unique regardless of case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from nextround.storage.sql import Connection, Row, as_bool, as_datetime
+
+_COLUMNS = "id, name, email, is_admin, disabled_at, last_login_at"
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: int
+    name: str
+    email: str | None
+    is_admin: bool
+    disabled_at: datetime | None
+    last_login_at: datetime | None
+
+
+@dataclass(frozen=True)
+class InvitationRow:
+    id: int
+    user_id: int
+    expires_at: datetime
+    used_at: datetime | None
+
+
+def _user(r: Row) -> UserRow:
+    return UserRow(
+        int(r[0]),
+        str(r[1]),
+        r[2] or None,
+        as_bool(r[3]),
+        as_datetime(r[4]),
+        as_datetime(r[5]),
+    )
+
+
+def add_user(c: Connection, name: str, email: str, *, is_admin: bool) -> int:
+    c.execute(
+        "INSERT INTO users (name, email, is_admin) VALUES (:name, :email, :admin)",
+        {"name": name, "email": email, "admin": is_admin},
+    )
+    return int(c.scalar("SELECT id FROM users WHERE email = :email", {"email": email}))
+
+
+def by_email(c: Connection, email: str) -> UserRow | None:
+    found = c.row(f"SELECT {_COLUMNS} FROM users WHERE email = :email", {"email": email})
+    return None if found is None else _user(found)
+
+
+def by_id(c: Connection, user_id: int) -> UserRow | None:
+    found = c.row(f"SELECT {_COLUMNS} FROM users WHERE id = :id", {"id": user_id})
+    return None if found is None else _user(found)
+
+
+def name_taken(c: Connection, name: str) -> bool:
+    return c.row("SELECT 1 FROM users WHERE name = :name", {"name": name}) is not None
+
+
+def all_users(c: Connection) -> list[UserRow]:
+    rows = c.rows(f"SELECT {_COLUMNS} FROM users ORDER BY email, name")
+    return [_user(r) for r in rows]
+
+
+def is_live(c: Connection, user_id: int) -> bool:
+    """Whether the user exists and isn't disabled."""
+    found = c.row("SELECT 1 FROM users WHERE id = :id AND disabled_at IS NULL", {"id": user_id})
+    return found is not None
+
+
+def disable(c: Connection, user_id: int, now: datetime) -> None:
+    """Mark the user disabled and delete their sessions, API tokens and unused links."""
+    c.execute("UPDATE users SET disabled_at = :now WHERE id = :id", {"now": now, "id": user_id})
+    c.execute("DELETE FROM sessions WHERE user_id = :id", {"id": user_id})
+    c.execute("DELETE FROM api_tokens WHERE owner_id = :id", {"id": user_id})
+    c.execute("DELETE FROM invitations WHERE user_id = :id AND used_at IS NULL", {"id": user_id})
+
+
+# -- one-time links -----------------------------------------------------------------
+
+
+def add_invitation(c: Connection, user_id: int, token_hash: str, expires_at: datetime) -> None:
+    c.execute(
+        "INSERT INTO invitations (user_id, token_hash, expires_at) VALUES (:user, :hash, :expires)",
+        {"user": user_id, "hash": token_hash, "expires": expires_at},
+    )
+
+
+def invitation(c: Connection, token_hash: str) -> InvitationRow | None:
+    found = c.row(
+        "SELECT id, user_id, expires_at, used_at FROM invitations WHERE token_hash = :hash",
+        {"hash": token_hash},
+    )
+    if found is None:
+        return None
+    expires = as_datetime(found[2])
+    assert expires is not None
+    return InvitationRow(int(found[0]), int(found[1]), expires, as_datetime(found[3]))
+
+
+def use_invitation(c: Connection, invitation_id: int, now: datetime) -> bool:
+    """Mark the link used; False when it already was (two tabs racing)."""
+    done = c.execute(
+        "UPDATE invitations SET used_at = :now WHERE id = :id AND used_at IS NULL",
+        {"now": now, "id": invitation_id},
+    )
+    return done > 0

@@ -1,0 +1,127 @@
+"""``nextround user``: add with a one-time link, invite from CSV, list, disable; ``--user``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nextround.config import Settings
+from nextround.services import api_tokens, logins, users
+from nextround.services.context import open_context
+from tests.cli.runner import Nextround
+from tests.conftest import TODAY
+
+
+def _ctx(nr: Nextround):  # type: ignore[no-untyped-def]
+    return open_context(Settings(db_url=nr.db, today=TODAY), pooled=False)
+
+
+def test_add_prints_a_link_that_sets_the_password_once(nr: Nextround) -> None:
+    added = nr.ok("user", "add", "Ana@Example.org", "--name", "Ana", "--admin")
+    link = added.out.strip()
+    assert link.startswith("http://localhost:8000/set-password/")
+    assert "ana@example.org added (admin)" in added.err
+    ctx = _ctx(nr)
+    try:
+        token = link.rsplit("/", 1)[1]
+        user_id = users.use_link(ctx, token, "a long enough secret")
+        with pytest.raises(users.InvalidInput, match="expired or was used"):
+            users.use_link(ctx, token, "another long secret")
+        made = logins.log_in(
+            ctx, "a long enough secret", logins.Throttle(), account="ANA@example.ORG"
+        )
+        assert made.user_id == user_id
+    finally:
+        ctx.close()
+    again = nr.run("user", "add", "ana@EXAMPLE.org")
+    assert again.code == 1 and "exists already" in again.err
+    listed = nr.ok("user", "list").out
+    assert "ana@example.org" in listed and "yes" in listed
+    assert "never" not in listed.split("ana@example.org", 1)[1].splitlines()[0]
+
+
+def test_an_expired_link_is_refused(nr: Nextround) -> None:
+    ctx = _ctx(nr)
+    try:
+        made = users.add_user(ctx, "old@example.org", now=logins.now_utc() - users.LINK_LIFETIME)
+        assert not users.link_is_good(ctx, made.token)
+        with pytest.raises(users.InvalidInput, match="expired"):
+            users.use_link(ctx, made.token, "a long enough secret")
+    finally:
+        ctx.close()
+
+
+def test_disable_ends_sessions_and_tokens_and_refuses_the_login(nr: Nextround) -> None:
+    ctx = _ctx(nr)
+    try:
+        made = users.add_user(ctx, "bo@example.org")
+        users.use_link(ctx, made.token, "a long enough secret")
+        session = logins.log_in(
+            ctx, "a long enough secret", logins.Throttle(), account="bo@example.org"
+        )
+        token = api_tokens.add_token(ctx.fresh(owner=made.user_id), "script")
+        assert api_tokens.token_owner(ctx, token) == made.user_id
+        nr.ok("user", "disable", "BO@example.org")
+        assert logins.session_user(ctx, session.token) is None
+        assert api_tokens.token_owner(ctx, token) is None
+        with pytest.raises(logins.NotSignedIn, match="isn't right"):
+            logins.log_in(ctx, "a long enough secret", logins.Throttle(), account="bo@example.org")
+    finally:
+        ctx.close()
+    assert "yes" in nr.ok("user", "list").out.split("bo@example.org", 1)[1].splitlines()[0]
+    acting = nr.run("--user", "bo@example.org", "tasks")
+    assert acting.code == 1 and "disabled" in acting.err
+
+
+def test_invite_from_csv_is_all_or_nothing_and_names_bad_lines(
+    nr: Nextround, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,email\nAna,ana@example.org\nBo,not-an-email\nCy,ANA@example.org\n")
+    refused = nr.run("user", "invite", "--csv", str(bad))
+    assert refused.code == 1
+    assert "line 3:" in refused.err and "line 4:" in refused.err
+    assert "ana@example.org" not in nr.ok("user", "list").out
+    good = tmp_path / "good.csv"
+    good.write_text("email,name\nana@example.org,Ana\nbo@example.org,\n")
+    invited = nr.ok("user", "invite", "--csv", str(good))
+    lines = invited.out.strip().splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["ana@example.org", "bo@example.org"]
+    assert all("/set-password/" in line for line in lines)
+    no_column = tmp_path / "none.csv"
+    no_column.write_text("mail\nx@example.org\n")
+    assert "column named 'email'" in nr.run("user", "invite", "--csv", str(no_column)).err
+
+
+def test_user_acts_as_that_user(nr: Nextround) -> None:
+    nr.ok("user", "add", "ana@example.org")
+    nr.ok("user", "add", "bo@example.org")
+    nr.ok("--user", "ana@example.org", "company", "add", "Ana Corp")
+    assert "Ana Corp" in nr.ok("--user", "ana@example.org", "company", "list").out
+    assert "Ana Corp" not in nr.ok("company", "list", NEXTROUND_USER="bo@example.org").out
+    assert "Ana Corp" not in nr.ok("company", "list").out  # the local user's
+    unknown = nr.run("--user", "nobody@example.org", "company", "list")
+    assert unknown.code == 1 and "no user with the email" in unknown.err
+
+
+@pytest.mark.postgres
+def test_hosted_commands_need_a_user(postgres_url: str, tmp_path: Path) -> None:
+    nr = Nextround(tmp_path, postgres_url).created()
+    nr.ok("user", "add", "ana@example.org", NEXTROUND_HOSTED="1")
+    refused = nr.run("tasks", NEXTROUND_HOSTED="1")
+    assert refused.code == 1
+    assert refused.err.strip() == (
+        "Error: this nextround is hosted: say whose data with --user EMAIL (or NEXTROUND_USER)"
+    )
+    assert nr.run("today", NEXTROUND_HOSTED="1").code == 1
+    nr.ok("--user", "ana@example.org", "tasks", NEXTROUND_HOSTED="1")
+
+
+def test_hosted_on_sqlite_is_refused_in_one_line(nr_sqlite: Nextround) -> None:
+    refused = nr_sqlite.run("user", "list", NEXTROUND_HOSTED="1")
+    assert refused.code == 1
+    assert refused.err.strip().splitlines() == [
+        "Error: hosted mode ([site] hosted, NEXTROUND_HOSTED) needs PostgreSQL: "
+        "set NEXTROUND_DB to a postgresql:// URL"
+    ]
