@@ -1,8 +1,9 @@
 """Mail written apart from the rules and training banks: structures, not memorised phrases.
 
 Each message below was written after the rules of issue 13's fifth point and
-first run unchanged (41 of 42 right: the flat let to another applicant was
-called a rejection, the veto only looked at the sentence naming the flat). The
+first run unchanged (the first 42: 41 right, the flat let to another applicant
+was called a rejection, the veto only looked at the sentence naming the flat;
+the second 48: 46 right). The
 rejections use wordings no rule lists literally (another profile closer, a role
 on hold, a cohort complete, an internal candidate, a status line); the others
 are the hard negatives real inboxes hold (a moved interview that says
@@ -230,6 +231,252 @@ PROBES = [
         N,
         "Alerta",
         "La oferta Desarrollador Java ya no está disponible. Mira otras ofertas similares.",
+    ),
+    # A second round, written after the first round's fix (46 of 48 right at its first run:
+    # a friend's "they said no" quoting a rejection, and a Spanish flat let to another tenant).
+    # ---- en
+    (
+        R,
+        "Your application to Northbeam",
+        "Hi Sam,\n\nThank you for your interest in Northbeam and for taking the time to apply for the Platform Engineer role.\n\nWe've now reviewed all applications, and we're sorry to let you know that we won't be progressing yours to the next stage on this occasion.\n\nWe'll keep your details on file.\n\nThe Northbeam Talent Team\nThis is an automated message from Greenhouse.",
+    ),
+    (
+        R,
+        "Re: catch-up after Thursday",
+        "Hey Sam - thanks again for coming in Thursday, everyone enjoyed meeting you. I pushed for you but the team felt they need someone who has already run a platform team, so we're not going to move ahead. Genuinely sorry. Happy to be a reference for other roles.\n\nJo\n\nOn Fri, 3 Apr 2026 at 09:12, Sam Okafor wrote:\n> Hi Jo, any news?",
+    ),
+    (
+        R,
+        "Graduate Scheme 2026",
+        "Dear Sam,\n\nThank you for applying to the Meridian Graduate Scheme. We received more than 4,000 applications for 40 places and all places for the 2026 intake have now been filled. We encourage you to apply again next year.\n\nMeridian Early Careers",
+    ),
+    (
+        R,
+        "Position update",
+        "Hello Sam,\n\nI hope you're well. I'm reaching out to let you know the Operations Lead vacancy has been put on hold following a restructure, and we have therefore closed the recruitment. I appreciate this is disappointing.\n\nKind regards,\nPriya Shah, HR Business Partner",
+    ),
+    (
+        R,
+        "Re: Senior Data Engineer",
+        "Hi Sam, I heard back from Tessera. They really liked you but went with someone who had more Snowflake experience. Onwards - I'll send over two more roles this week.\n\nCheers,\nDan @ Harbour Recruitment",
+    ),
+    (
+        R,
+        "Your candidacy",
+        "15 March 2026\n\nMr S. Okafor\n12 Elm Road\nLeeds\n\nDear Mr Okafor,\n\nRe: Finance Officer (Ref FO/22)\n\nThank you for attending interview on 10 March. I am writing to inform you that on this occasion you have not been successful.\n\nYours sincerely,\nM. Grant\nHead of HR",
+    ),
+    (
+        R,
+        "Thanks",
+        "Sam, we're going to go with a candidate whose background is a bit closer to our stack. Thanks for all your time - Alex",
+    ),
+    (
+        R,
+        "Application status",
+        "Dear Candidate,\n\nYour application for Analyst (R-2231) has been reviewed. Unfortunately, we have decided not to proceed with your application at this time. We encourage you to review other opportunities on our careers site.\n\nWorkday Recruiting",
+    ),
+    (
+        N,
+        "Interview on Thursday",
+        "Hi Sam, really sorry but unfortunately our CTO has been called away, so we need to move your interview. Could you do Monday 11am instead? Apologies! Kate",
+    ),
+    (
+        N,
+        "Thank you for your application",
+        "Thank you for applying for the Product Designer role. We will be in touch if you are shortlisted; due to the number of applications, if you have not heard from us within four weeks please assume you have been unsuccessful.",
+    ),
+    (
+        N,
+        "Jobs for you",
+        "The role 'Data Analyst at Brightly' you viewed is no longer available. Check out these similar roles: Data Analyst at Quanta; BI Analyst at Loop.",
+    ),
+    (
+        N,
+        "Your submission to DevConf",
+        "Dear Sam, thank you for submitting your talk. Unfortunately we were not able to include it in this year's programme; we received over 600 proposals.",
+    ),
+    (
+        N,
+        "Withdrawal confirmed",
+        "Hi Sam, as per your email we've withdrawn your application for the Backend role. Thanks for letting us know and best of luck in your new position!",
+    ),
+    (
+        N,
+        "ugh",
+        "Sam they said no. After 4 interviews! 'We've decided to move forward with other candidates'. Drinks?",
+    ),
+    (
+        N,
+        "Help us improve",
+        "Hi Sam, you recently interviewed with us. Regardless of the outcome, we'd value your feedback on the process - it takes 2 minutes.",
+    ),
+    (
+        N,
+        "Interview invitation",
+        "Hi Sam, we'd like to invite you to a first interview with the hiring manager. Please pick a slot here: calendly.com/x",
+    ),
+    (
+        N,
+        "Offer",
+        "Dear Sam, we are delighted to offer you the role of Data Engineer at a salary of 65,000. Please find your contract attached.",
+    ),
+    # ---- de
+    (
+        R,
+        "Ihre Bewerbung bei der Stadtwerke AG",
+        "Sehr geehrter Herr Okafor,\n\nvielen Dank für Ihre Bewerbung und das Interesse an unserem Unternehmen. Nach eingehender Prüfung müssen wir Ihnen leider mitteilen, dass wir Sie im weiteren Auswahlverfahren nicht berücksichtigen können.\n\nMit freundlichen Grüßen\nPersonalabteilung",
+    ),
+    (
+        R,
+        "Rückmeldung nach dem Gespräch",
+        "Hallo Sam,\n\nnochmal danke für das offene Gespräch am Dienstag. Wir haben uns im Team abgestimmt und uns am Ende für jemanden entschieden, der schon länger im Bereich Logistik arbeitet. Ich hätte dir gern etwas anderes geschrieben.\n\nViele Grüße\nKatrin",
+    ),
+    (
+        R,
+        "Position",
+        "Guten Tag Herr Okafor, die Position wurde aufgrund interner Umstrukturierungen vorerst gestoppt. Wir schließen den Prozess daher für alle Bewerbenden. Freundliche Grüße",
+    ),
+    (
+        R,
+        "Traineeprogramm 2026",
+        "Liebe Bewerberin, lieber Bewerber, für unser Traineeprogramm 2026 haben wir alle Plätze vergeben. Wir würden uns freuen, wenn Sie sich im nächsten Jahr erneut bewerben.",
+    ),
+    (
+        R,
+        "Ihre Bewerbung",
+        "Sehr geehrter Herr Okafor, wir haben Ihre Unterlagen in unseren Talentpool aufgenommen. Für die Stelle als Buchhalter haben wir uns jedoch für einen anderen Kandidaten entschieden.",
+    ),
+    (
+        N,
+        "Terminverschiebung",
+        "Hallo Herr Okafor, leider ist unser Teamleiter erkrankt. Können wir Ihr Gespräch auf Freitag 14 Uhr verlegen?",
+    ),
+    (
+        N,
+        "Eingangsbestätigung",
+        "Vielen Dank für Ihre Bewerbung. Wir prüfen Ihre Unterlagen. Falls Sie innerhalb von vier Wochen nichts von uns hören, konnten wir Sie leider nicht berücksichtigen.",
+    ),
+    (
+        N,
+        "Ihre Wohnungsbewerbung",
+        "Sehr geehrter Herr Okafor, leider hat sich der Vermieter für einen anderen Interessenten entschieden.",
+    ),
+    (
+        N,
+        "Rückzug",
+        "Hallo Sam, wie besprochen haben wir Ihre Bewerbung zurückgezogen. Alles Gute für die neue Stelle!",
+    ),
+    (
+        N,
+        "Feedback",
+        "Sie haben sich kürzlich bei uns beworben. Unabhängig vom Ausgang würden wir gern wissen, wie Sie den Prozess fanden.",
+    ),
+    (
+        N,
+        "Einladung",
+        "Hallo Herr Okafor, wir möchten Sie gern zu einem Gespräch am Montag um 10 Uhr einladen.",
+    ),
+    # ---- fr
+    (
+        R,
+        "Votre candidature",
+        "Bonjour Sam,\n\nNous vous remercions pour l'intérêt porté à notre société. Après une étude attentive de votre dossier, nous sommes au regret de vous informer qu'il n'a pas été retenu.\n\nCordialement,\nService RH",
+    ),
+    (
+        R,
+        "Suite à nos échanges",
+        "Bonjour Sam, merci encore pour ta venue mardi. L'équipe a beaucoup hésité mais nous avons finalement choisi une personne qui connaît déjà bien le secteur bancaire. Je suis sincèrement désolée. Camille",
+    ),
+    (
+        R,
+        "Poste de comptable",
+        "Madame, Monsieur, nous vous informons que le poste de comptable est gelé suite à une réorganisation ; le recrutement est donc interrompu.",
+    ),
+    (
+        R,
+        "Programme VIE",
+        "Bonjour, toutes les places de notre programme VIE 2026 sont désormais pourvues. Nous vous invitons à postuler l'an prochain.",
+    ),
+    (
+        R,
+        "Votre profil",
+        "Bonjour, nous gardons votre CV dans notre vivier de talents ; pour ce poste, nous avons toutefois retenu un autre candidat.",
+    ),
+    (
+        N,
+        "Entretien",
+        "Bonjour Sam, malheureusement la manager est absente jeudi : pouvons-nous décaler l'entretien à lundi 9h ?",
+    ),
+    (
+        N,
+        "Accusé de réception",
+        "Merci pour votre candidature. Si vous n'avez pas de nouvelles de notre part d'ici quatre semaines, considérez que votre candidature n'a pas été retenue.",
+    ),
+    (
+        N,
+        "Votre dossier",
+        "Bonjour, malheureusement le propriétaire a retenu un autre dossier pour l'appartement.",
+    ),
+    (
+        N,
+        "Retrait",
+        "Bonjour Sam, comme convenu nous avons retiré votre candidature. Bonne continuation dans votre nouveau poste !",
+    ),
+    (
+        N,
+        "Invitation",
+        "Bonjour Sam, nous souhaitons vous rencontrer pour un entretien mardi à 14h dans nos locaux.",
+    ),
+    # ---- es
+    (
+        R,
+        "Tu candidatura",
+        "Hola Sam:\n\nGracias por tu interés en formar parte de nuestro equipo. Tras revisar tu perfil, hemos decidido no avanzar con tu candidatura en esta ocasión.\n\nUn saludo,\nEquipo de Talento",
+    ),
+    (
+        R,
+        "Después de la entrevista",
+        "Hola Sam, gracias otra vez por venir el martes. Al final nos hemos quedado con una persona que ya había liderado equipos, así que esta vez no seguimos adelante. Lo siento de verdad. Marta",
+    ),
+    (
+        R,
+        "Puesto",
+        "Estimado Sr. Okafor: le informamos de que el proceso para el puesto de Contable queda suspendido por una reorganización interna.",
+    ),
+    (
+        R,
+        "Programa de becas",
+        "Hola, ya hemos cubierto todas las plazas de nuestro programa de prácticas 2026. ¡Te animamos a presentarte el año que viene!",
+    ),
+    (
+        R,
+        "Tu CV",
+        "Hola Sam, guardamos tu CV en nuestra bolsa de talento, pero para este puesto hemos seleccionado a otro candidato.",
+    ),
+    (
+        N,
+        "Entrevista",
+        "Hola Sam, lamentablemente la responsable está de viaje; ¿podemos cambiar la entrevista al lunes a las 10?",
+    ),
+    (
+        N,
+        "Candidatura recibida",
+        "Gracias por tu candidatura. Si no tienes noticias nuestras en cuatro semanas, entiende que no has sido seleccionado.",
+    ),
+    (
+        N,
+        "Tu solicitud",
+        "Hola Sam, lamentablemente el propietario ha elegido a otro inquilino para el piso.",
+    ),
+    (
+        N,
+        "Retirada",
+        "Hola Sam, tal y como nos pediste hemos retirado tu candidatura. ¡Mucha suerte en tu nuevo trabajo!",
+    ),
+    (
+        N,
+        "Invitación",
+        "Hola Sam, nos gustaría invitarte a una entrevista el martes a las 12 en nuestra oficina.",
     ),
 ]
 
