@@ -17,7 +17,7 @@ from nextround.jobs import runner, work
 from nextround.mailconfig import SmtpSettings
 from nextround.services import applications, companies
 from nextround.services.context import Context, open_context
-from nextround.services.job_queue import Kind
+from nextround.services.job_queue import Kind, queue_depth
 from tests.conftest import TODAY
 from tests.mail import Inbox, smtp_server
 
@@ -99,3 +99,75 @@ def test_a_digest_job_emails_each_user_their_own_digest_once(pg: Context) -> Non
     assert all(m.mail_from == "nextround@site.example" for m in inbox.messages)
     assert [s for _, s, _, _ in jobs(ctx)] == ["succeeded"] * 4
     print(f"digest jobs for 2 users: {took:.2f} s")
+
+
+class FlakyInbox(Inbox):
+    """Answers the first ``failures`` messages with a temporary failure (451), then takes them."""
+
+    def __init__(self, failures: int) -> None:
+        super().__init__()
+        self.failures = failures
+
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:  # noqa: N802
+        if self.failures > 0:
+            self.failures -= 1
+            return "451 4.3.0 Try again later"
+        return await super().handle_DATA(server, session, envelope)  # type: ignore[arg-type]
+
+
+def test_a_job_that_fails_mid_way_is_retried_and_sends_once(pg: Context) -> None:
+    rejected(pg, 2, "Acme Robotics")
+    inbox = FlakyInbox(failures=2)
+    with smtp_server(inbox) as running:
+        ctx = with_smtp(pg, running.port)
+        enqueue(ctx, Kind.SEND_DIGEST, 2, period="daily")
+        runner.drain(ctx)
+    [received] = inbox.messages
+    assert received.rcpt_tos == ["ana@people.example"]
+    # Built twice and refused by the server twice, the digest was remembered once.
+    [(name, status, owner, attempts)] = jobs(ctx)
+    assert (name, status, owner, attempts) == ("nextround:send_digest", "succeeded", 2, 3)
+    with ctx.db.read() as c:
+        assert c.scalar("SELECT count(*) FROM digests WHERE owner_id = 2") == 1
+
+
+def test_a_set_up_mistake_is_not_retried(pg: Context) -> None:
+    rejected(pg, 1, "Acme Robotics")  # the local user has no address anywhere
+    with smtp_server(Inbox()) as running:
+        ctx = with_smtp(pg, running.port)
+        ctx = ctx.fresh(
+            settings=dataclasses.replace(
+                ctx.settings, smtp=dataclasses.replace(ctx.settings.smtp, sender="")
+            )
+        )
+        enqueue(ctx, Kind.SEND_DIGEST, 1, period="daily")
+        runner.drain(ctx)
+    assert jobs(ctx) == [("nextround:send_digest", "failed", 1, 1)]
+
+
+def test_the_schedule_enqueues_one_job_per_user_with_the_feature_set_up(pg: Context) -> None:
+    ctx = with_smtp(pg, 2525)
+    app = runner.make_app(ctx)
+    crons = {p.task.name: p.cron for p in app.periodic_registry.periodic_tasks.values()}
+    assert crons == {
+        "nextround:enqueue_scan_mail": "15 6-20/2 * * *",
+        "nextround:enqueue_watch_boards": "0 5 * * *",
+        "nextround:enqueue_send_digest": "0 7 * * *",
+    }
+    with app.open():
+        for stamp in (1_000, 2_000):  # the schedule firing twice before any digest ran
+            app.configure_task("nextround:enqueue_send_digest").defer(timestamp=stamp)
+            app.configure_task("nextround:enqueue_scan_mail").defer(timestamp=stamp)
+    runner.drain(ctx, queues=[runner.SCHEDULE_QUEUE])
+    # Users 2 and 3 have an address, and the local user the config's (smtp.from, as for
+    # `digest --email`): each queued once. No IMAP account is set up, so no mail scan.
+    queued = [(name, status, owner) for name, status, owner, _ in jobs(ctx)]
+    assert sorted(q for q in queued if q[0] == "nextround:send_digest") == [
+        ("nextround:send_digest", "todo", 1),
+        ("nextround:send_digest", "todo", 2),
+        ("nextround:send_digest", "todo", 3),
+    ]
+    assert [q for q in queued if q[0].startswith("nextround:enqueue")] == [
+        (q[0], "succeeded", None) for q in queued if q[0].startswith("nextround:enqueue")
+    ]
+    assert queue_depth(ctx) == {"digest": 3}

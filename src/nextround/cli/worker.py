@@ -6,7 +6,7 @@ import click
 
 from nextround.cli.options import pass_state
 from nextround.cli.state import State
-from nextround.errors import ConfigError
+from nextround.errors import ConfigError, InvalidInput
 
 _ON_SQLITE = (
     "the worker needs PostgreSQL; on SQLite run `nextround mail scan --imap --quiet`, "
@@ -48,9 +48,19 @@ def worker(state: State, /, concurrency: int, queues: str | None, once: bool) ->
     try:
         if runner.apply_schema(ctx):
             click.echo("The job queue's tables were created.", err=True)
-        names = [q.strip() for q in (queues or "").split(",") if q.strip()]
+        names = _queues(queues, {*runner.QUEUES.values(), runner.SCHEDULE_QUEUE})
         runner.run_worker(
             ctx, periodic=not once, concurrency=concurrency, queues=names, wait=not once
         )
     finally:
         ctx.close()
+
+
+def _queues(text: str | None, known: set[str]) -> list[str]:
+    names = [q.strip() for q in (text or "").split(",") if q.strip()]
+    unknown = [q for q in names if q not in known]
+    if unknown:
+        raise InvalidInput(
+            f"no queue named {unknown[0]!r}: the queues are {', '.join(sorted(known))}"
+        )
+    return names

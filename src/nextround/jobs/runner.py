@@ -51,7 +51,8 @@ def name_of(kind: Kind) -> str:
 def make_app(ctx: Context, *, periodic: bool = True) -> App:
     """The app on ``ctx``'s database (PostgreSQL), its jobs registered; not yet open.
 
-    ``periodic``: with the schedule (a worker); without, jobs run only when deferred.
+    ``periodic``: the schedule deferred by this worker too; without it, jobs run only
+    when deferred (the enqueuers as well).
     """
     connector = PsycopgConnector(
         conninfo=job_queue.conninfo(ctx), kwargs={"prepare_threshold": None}
@@ -64,11 +65,11 @@ def make_app(ctx: Context, *, periodic: bool = True) -> App:
             pass_context=True,
             retry=work.BACKOFF,
         )(_job(kind))
-    if periodic:
-        for cron, (kind, extra) in SCHEDULE.items():
-            enqueuer = app.task(
-                name=f"{NAMESPACE}:enqueue_{kind.value}", queue=SCHEDULE_QUEUE, pass_context=True
-            )(_enqueuer(kind, extra))
+    for cron, (kind, extra) in SCHEDULE.items():
+        enqueuer = app.task(
+            name=f"{NAMESPACE}:enqueue_{kind.value}", queue=SCHEDULE_QUEUE, pass_context=True
+        )(_enqueuer(kind, extra))
+        if periodic:
             app.periodic(cron=cron, periodic_id=kind.value)(enqueuer)
     return app
 
@@ -186,7 +187,9 @@ def drain(ctx: Context, *, timeout: float = 60.0, **options: Any) -> None:
     options.setdefault("periodic", False)
     while True:
         run_worker(ctx, wait=False, install_signal_handlers=False, **options)
-        if not sum((job_queue.queue_depth(ctx) or {}).values()):
+        depth = job_queue.queue_depth(ctx) or {}
+        wanted = options.get("queues") or list(depth)
+        if not sum(depth.get(q, 0) for q in wanted):
             return
         if time.monotonic() > end:
             raise TimeoutError("jobs still waiting after the timeout")
