@@ -13,7 +13,8 @@
    peak resident memory (the child's ``ru_maxrss``) next to the memory after
    imports alone, so the difference shows whether the reader streams.
    A second child runs the nextround path alone under ``tracemalloc`` for
-   its peak of traced memory.
+   its peak of traced memory and the memory still held between messages
+   (read every so many messages: it stays flat unless something accumulates).
 3. With Debian's Dovecot installed: loads the first ``--imap-count`` messages
    into a throwaway Dovecot's Maildir, runs ``nextround mail scan --imap``
    once to read them all, then times the rescan with nothing new.
@@ -80,25 +81,38 @@ def _child(mbox: Path, *flags: str) -> dict[str, object]:
     return result
 
 
+#: Under tracemalloc, the memory still held between two messages is read (after a
+#: garbage collection) when this many messages have been read, and after the last one:
+#: flat if nothing accumulates.
+STEADY_AT = frozenset({100, 1_000, 5_000, 10_000, 20_000, 30_000, 40_000})
+
+
 def _measure(mbox: Path, traced: bool = False) -> None:
     """Side by side, message by message, in CPU time of this one process (the machine
     is shared: wall time measures the neighbours too): the standard library's bare
     ``email.message_from_bytes``, nextround's ``parse_message``, and the rest of
     ``mail classify`` (classify + guess the company). With ``traced``, only the
-    nextround path runs, under tracemalloc, for its peak of traced memory."""
+    nextround path runs, under tracemalloc, for its peak of traced memory (which
+    includes the message being read: it rises with the largest message met) and
+    the memory held between messages at :data:`STEADY_AT` (which shows whether
+    anything accumulates)."""
     import email
     import tracemalloc
 
+    from nextround.classify import classify
+    from nextround.domain.mail import Label
+    from nextround.domain.mail_matching import guess_company
     from nextround.mail.mailboxes import read_paths
     from nextround.mail.messages import parse_message
     from nextround.mail.sources import RawMail
-    from nextround.services.mail_classify import Label, classify, guess_company, letter_of
+    from nextround.services.mail_classify import letter_of
 
     imported = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     clock = time.process_time
     stdlib = ours = rest = 0.0
     labels: dict[str, int] = {}
     problems = 0
+    steady: dict[int, float] = {}  # messages read -> traced memory between messages (MB)
     if traced:
         tracemalloc.start()
     started = time.perf_counter()
@@ -119,6 +133,9 @@ def _measure(mbox: Path, traced: bool = False) -> None:
         t3 = clock()
         stdlib, ours, rest = stdlib + t1 - t0, ours + t2 - t1, rest + t3 - t2
         labels[verdict.label.value] = labels.get(verdict.label.value, 0) + 1
+        if traced and sum(labels.values()) in STEADY_AT:
+            del item, data, message  # nothing of this message is held any more
+            steady[sum(labels.values())] = _held()
     wall = time.perf_counter() - started
     count = sum(labels.values())
     size = mbox.stat().st_size
@@ -132,6 +149,8 @@ def _measure(mbox: Path, traced: bool = False) -> None:
     }
     if traced:
         figures["tracemalloc_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 1e6, 1)
+        steady[count] = _held()
+        figures["tracemalloc_between_messages_mb"] = steady
     else:
         figures |= {
             "cpu_seconds": {
@@ -148,6 +167,15 @@ def _measure(mbox: Path, traced: bool = False) -> None:
             "labels": labels,
         }
     print(json.dumps(figures))
+
+
+def _held() -> float:
+    """Traced memory still held after a garbage collection, in MB."""
+    import gc
+    import tracemalloc
+
+    gc.collect()
+    return round(tracemalloc.get_traced_memory()[0] / 1e6, 2)
 
 
 def _imap_rescan(mbox: Path, count: int) -> dict[str, object]:

@@ -113,7 +113,7 @@ def test_weights_with_more_decimals_are_summed_as_floats() -> None:
 
 @pytest.mark.parametrize("text", ODD)
 def test_the_model_reads_the_same_words_as_the_features(text: str) -> None:
-    assert model_module._words(text) == WORD.findall(text)
+    assert model_module.words_of(text) == WORD.findall(text)
 
 
 def test_the_word_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:

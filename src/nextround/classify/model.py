@@ -67,7 +67,7 @@ class _Index:
 
     def present(self, text: str) -> set[int]:
         """The rows of the features of ``text``, each once."""
-        tokens = _words(text[:MODEL_READ_LIMIT])
+        tokens = words_of(text[:MODEL_READ_LIMIT])
         distinct = set(tokens)
         known = self.by_word
         try:
@@ -83,11 +83,11 @@ class _Index:
         return rows
 
 
-#: ASCII bytes that are no letter, made spaces (for :func:`_words` on ASCII text).
+#: ASCII bytes that are no letter, made spaces (for :func:`words_of` on ASCII text).
 _NOT_LETTERS = bytes(c if chr(c).isalpha() and c < 128 else 32 for c in range(256))
 
 
-def _words(text: str) -> list[str]:
+def words_of(text: str) -> list[str]:
     """``WORD.findall(text)``, faster: ASCII text by a byte translation and a split,
     else piece by piece (most whitespace-separated pieces are letters only)."""
     if text.isascii():
