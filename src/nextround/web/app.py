@@ -44,6 +44,7 @@ PAGE_MODULES: tuple[str, ...] = (
     "help",
     "pwa",
     "login",
+    "accounts",
     "health",
 )
 API_MODULES: tuple[str, ...] = (

@@ -25,7 +25,7 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/login")
 def login_page(request: Request, ctx: Ctx, next: str = "/") -> Response:
-    if not logins.has_password(ctx):
+    if not ctx.settings.hosted and not logins.has_password(ctx):
         return redirect("/")
     signed_in = logins.session_user(ctx, request.cookies.get(SESSION_COOKIE)) is not None
     return _page(request, next=next, signed_in=signed_in)
@@ -45,7 +45,9 @@ def log_in(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
         )
     except NotSignedIn as exc:
         status, _kind = status_of(exc)
-        return _page(request, next=wanted, problem=exc.message, status=status)
+        return _page(
+            request, next=wanted, problem=exc.message, status=status, account=text(form, "account")
+        )
     response = redirect(wanted)
     response.set_cookie(
         SESSION_COOKIE,
@@ -87,6 +89,7 @@ def _page(
     signed_in: bool = False,
     problem: str = "",
     status: int = 200,
+    account: str = "",
 ) -> Response:
     title = "You're logged in" if signed_in else "Log in to nextround"
     context = {
@@ -94,5 +97,7 @@ def _page(
         "next": local_path(next, "/"),
         "signed_in": signed_in,
         "problem": problem,
+        "hosted": web_state(request).base.settings.hosted,
+        "account": account[:320],
     }
     return render(request, "login.html", context, status=status)

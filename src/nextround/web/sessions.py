@@ -1,13 +1,13 @@
 """The login gate: once a password is set, every request needs a session or an API token.
 
 With no password set (the local, single-user default) the gate lets every
-request through, as before. With one, a request passes with a live session
+request through, as before; in hosted mode (``[site] hosted``) never. With one, a request passes with a live session
 cookie (:data:`SESSION_COOKIE`, from ``/login``) or, on the API, an
 ``Authorization: Bearer`` token (``nextround token add``); any other API
 request is a 401 and any other page a redirect to ``/login``. A few
 addresses stay open: the login page itself, the static files, the installable
-app's manifest and worker, and the calendar feed (which a calendar app
-reaches by the secret in its link). The request's :class:`Login` is left on
+app's manifest and worker, the calendar feed (which a calendar app
+reaches by the secret in its link) and the one-time links that set a password. The request's :class:`Login` is left on
 ``request.state.login``.
 """
 
@@ -30,7 +30,7 @@ SESSION_COOKIE = "nextround_session"
 OPEN_PATHS = frozenset(
     {"/login", "/manifest.webmanifest", "/sw.js", "/offline", "/healthz", "/metrics"}
 )
-OPEN_PREFIXES = ("/static/", "/calendar/")
+OPEN_PREFIXES = ("/static/", "/calendar/", "/set-password/")
 NEEDS_LOGIN = "Log in first: this nextround has a password."
 BAD_TOKEN = "That API token isn't valid: it was revoked or mistyped (`nextround token list`)."  # noqa: S105 - a message
 
@@ -74,7 +74,7 @@ class LoginGate:
         user = logins.session_user(ctx, cookie) if cookie else None
         if user is not None:
             return Login(user, cookie)
-        if not logins.has_password(ctx):
+        if not ctx.settings.hosted and not logins.has_password(ctx):
             return None
         if api:
             return _refused_api(NEEDS_LOGIN)

@@ -47,8 +47,13 @@ def web_state(request: Request) -> WebState:
 
 
 def context(request: Request) -> Context:
-    """FastAPI dependency: the services context for this request."""
-    return web_state(request).context()
+    """FastAPI dependency: the services context for this request, whose owner is the
+    logged-in user (the session's or the API token's; see :mod:`.sessions`)."""
+    ctx = web_state(request).context()
+    login = getattr(request.state, "login", None)
+    if login is not None:
+        ctx.owner = login.user_id
+    return ctx
 
 
 #: A route parameter that receives the request's services context.

@@ -1,0 +1,45 @@
+"""A hosted site on PostgreSQL for the web tests: users with passwords, browsers logged in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+
+from nextround.config import Settings
+from nextround.services import users
+from nextround.services.context import Context, open_context
+from tests.web.conftest import Browser, make_client
+
+PASSWORD = "a long enough secret"
+
+
+def hosted_settings(settings: Settings, postgres_url: str) -> Settings:
+    return replace(settings, db_url=postgres_url, hosted=True)
+
+
+def add_user(ctx: Context, email: str, *, admin: bool = False) -> int:
+    """A user who has set their password through their link; their id."""
+    made = users.add_user(ctx, email, admin=admin)
+    return users.use_link(ctx, made.token, PASSWORD)
+
+
+@contextmanager
+def site(settings: Settings) -> Iterator[Context]:
+    ctx = open_context(settings)
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+@contextmanager
+def logged_in(settings: Settings, email: str) -> Iterator[Browser]:
+    """A browser logged in as ``email``, with the CSRF token its pages carry."""
+    with make_client(settings) as browser:
+        browser.load("/login")
+        response = browser.submit("/login", {"account": email, "password": PASSWORD})
+        assert response.status_code == 303, response.text[:500]
+        browser.load("/")
+        yield browser
+    browser.app.state.web.close()  # type: ignore[attr-defined]
