@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from nextround.config import Settings, UserProfile
 from nextround.domain.interests import Interests
+from nextround.mailconfig import ImapSettings
 from nextround.services.context import Context
 from nextround.storage import job_queue as stored
 from nextround.storage.database import LOCAL_OWNER, server_url
@@ -54,7 +55,7 @@ def for_owner(ctx: Context, owner: int) -> Context:
     with ctx.db.read() as c:
         address = stored.address_of(c, owner)
     settings = dataclasses.replace(
-        ctx.settings, user=UserProfile(email=address), interests=Interests()
+        ctx.settings, user=UserProfile(email=address), interests=Interests(), imap=ImapSettings()
     )
     return ctx.fresh(owner=owner, settings=settings)
 
