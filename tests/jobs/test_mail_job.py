@@ -12,8 +12,7 @@ from nextround.services import mail_review
 from nextround.services.context import Context
 from nextround.services.job_queue import Kind, due_owners
 from tests.imapserver import ImapUser
-from tests.jobs.test_worker import enqueue, jobs, pg  # noqa: F401 - the fixture
-from tests.mail.conftest import dovecot, imap_user  # noqa: F401 - the fixtures
+from tests.jobs import enqueue, jobs
 from tests.services.scenario import interviewed
 from tests.services.test_mail import INVITE, NEWSLETTER, REJECTION, letter
 

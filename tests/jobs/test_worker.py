@@ -5,75 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Iterator
-from datetime import date
 
 import pytest
 
-from nextround.config import Settings
-from nextround.domain.applications import NewApplication
-from nextround.domain.companies import NewCompany
-from nextround.jobs import runner, work
-from nextround.mailconfig import SmtpSettings
-from nextround.services import applications, companies
-from nextround.services.context import Context, open_context
+from nextround.jobs import runner
+from nextround.services.context import Context
 from nextround.services.job_queue import Kind, queue_depth
-from tests.conftest import TODAY
+from tests.jobs import USERS, enqueue, jobs, rejected, with_smtp
 from tests.mail import Inbox, smtp_server
 
 pytestmark = pytest.mark.postgres
-
-USERS = {2: "ana@people.example", 3: "ben@people.example"}
-
-
-@pytest.fixture
-def pg(postgres_url: str, tmp_path) -> Iterator[Context]:  # type: ignore[no-untyped-def]
-    settings = Settings(
-        db_url=postgres_url, today=TODAY, templates_dir=tmp_path / "config" / "templates"
-    )
-    ctx = open_context(settings)
-    with ctx.db.transaction() as c:
-        for owner, address in USERS.items():
-            c.execute(
-                "INSERT INTO users (id, name) VALUES (:id, :name)", {"id": owner, "name": address}
-            )
-    runner.apply_schema(ctx)
-    old = dataclasses.replace(work.BACKOFF)
-    work.BACKOFF.first, work.BACKOFF.factor = 0.2, 2.0
-    yield ctx
-    work.BACKOFF.first, work.BACKOFF.factor = old.first, old.factor
-    ctx.close()
-
-
-def with_smtp(ctx: Context, port: int) -> Context:
-    smtp = SmtpSettings(
-        host="127.0.0.1", port=port, security="none", sender="nextround@site.example"
-    )
-    return ctx.fresh(settings=dataclasses.replace(ctx.settings, smtp=smtp))
-
-
-def enqueue(ctx: Context, kind: Kind, *owners: int, **extra: str) -> list[int | None]:
-    app = runner.make_app(ctx, periodic=False)
-    with app.open():
-        return [runner.defer(app, kind, owner, **extra) for owner in owners]
-
-
-def jobs(ctx: Context) -> list[tuple[str, str, int, int]]:
-    with ctx.db.read() as c:
-        rows = c.rows(
-            "SELECT task_name, status, (args->>'owner')::int, attempts FROM procrastinate_jobs ORDER BY id"
-        )
-    return [(r[0], r[1], r[2], r[3]) for r in rows]
-
-
-def rejected(pg: Context, owner: int, company: str) -> None:
-    """A rejection on 20 November: its follow-up plan has steps due by today."""
-    ctx = pg.fresh(owner=owner)
-    found = companies.add_company(ctx, NewCompany(company))
-    added = applications.add_application(
-        ctx, NewApplication("Data Analyst", company_id=found.id, applied_on=date(2026, 10, 2))
-    )
-    applications.reject(ctx, added.application.id, on=date(2026, 11, 20))
 
 
 def test_a_digest_job_emails_each_user_their_own_digest_once(pg: Context) -> None:

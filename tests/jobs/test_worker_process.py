@@ -23,7 +23,7 @@ from nextround.services.context import Context, open_context
 from nextround.services.job_queue import Kind
 from nextround.watchconfig import DEFAULT_BASES, WatchSettings
 from tests.conftest import TODAY
-from tests.jobs.test_worker import enqueue, jobs
+from tests.jobs import enqueue, jobs
 from tests.watch.boardserver import BoardServer, Reply, serving
 
 pytestmark = pytest.mark.postgres
