@@ -127,8 +127,50 @@ class Database:
         with self._connection(write=False) as connection:
             yield connection
 
-    #: The light read path's name for :meth:`read`.
-    reader = read
+    @contextmanager
+    def reader(self) -> Iterator[Connection]:
+        """The light read path: :meth:`read`, except that a command on PostgreSQL reads
+        through libpq directly (:mod:`nextround.storage.libpq`), never importing psycopg."""
+        light = None if getattr(self._local, "current", None) else self._light()
+        if light is None:
+            with self.read() as connection:
+                yield connection
+            return
+        from nextround.storage.libpq import error
+
+        connection = Connection(
+            light, self.dialect, self.listeners, lambda e: error(e, self.describe())
+        )
+        self._local.current = connection
+        try:
+            light.begin()
+            try:
+                yield connection
+            except BaseException:
+                light.rollback()
+                raise
+            light.commit()
+        finally:
+            self._local.current = None
+
+    def _light(self) -> Any:
+        """This thread's libpq connection for :meth:`reader`; None where there is none to have."""
+        if self.path is not None or self.pooled:
+            return None
+        kept = getattr(self._local, "light", None)
+        if kept is None:
+            from nextround.storage import libpq
+
+            if not libpq.available():
+                return None
+            try:
+                kept = libpq.LightConnection(self._server_url, self.settings)
+            except StorageError as exc:
+                raise StorageError(f"can't reach the database {self.describe()}: {exc}") from None
+            self._local.light = kept
+            with self._lock:
+                self._opened.append(kept)
+        return kept
 
     @contextmanager
     def _connection(self, *, write: bool) -> Iterator[Connection]:
@@ -179,7 +221,7 @@ class Database:
 
     def _translator(self) -> Callable[[BaseException], BaseException | None]:
         if self.path is not None:
-            return lambda exc: sqlite_error(exc, self.describe())
+            return lambda exc: files.sqlite_error(exc, self.describe(), BUSY_TIMEOUT)
         translate = server_module().server_error
         return lambda exc: translate(exc, self.describe())
 
@@ -232,34 +274,6 @@ def connect_sqlite(path: Path) -> sqlite3.Connection:
             f"can't open database {path}: {exc}; choose another path with --db"
         ) from None
     return connection
-
-
-def sqlite_error(exc: BaseException, where: str) -> BaseException | None:
-    """A driver error as one of nextround's, with a message for the user."""
-    from nextround.errors import Conflict
-
-    if isinstance(exc, sqlite3.IntegrityError):
-        return Conflict(f"that would clash with a stored row ({_first_line(exc)})")
-    if isinstance(exc, sqlite3.OperationalError):
-        reason = _first_line(exc)
-        if "readonly" in reason or "read-only" in reason:
-            return StorageError(
-                f"the database {where} is read-only; check its permissions or choose another with --db"
-            )
-        if "locked" in reason or "busy" in reason:
-            return StorageError(
-                f"the database {where} is busy: another nextround kept it locked for "
-                f"{BUSY_TIMEOUT} seconds; try again"
-            )
-        return StorageError(f"can't use the database {where}: {reason}")
-    if isinstance(exc, sqlite3.DatabaseError):
-        return StorageError(f"database error on {where}: {_first_line(exc)}")
-    return None
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else "unknown error"
 
 
 def open_database(
@@ -339,7 +353,7 @@ def _sqlite_revision(path: Path) -> str | None:
                 f"can't open database {path}: its folder {path.parent} is not writable, and "
                 "SQLite keeps its journal beside the file; make the folder writable"
             ) from None
-        raise sqlite_error(exc, str(path)) or exc from None
+        raise files.sqlite_error(exc, str(path), BUSY_TIMEOUT) or exc from None
     except sqlite3.DatabaseError as exc:
         raise StorageError(
             f"{path} is not a nextround database ({exc}); choose another file with --db"
@@ -363,9 +377,11 @@ def _revision_of(connection: sqlite3.Connection, path: Path) -> str | None:
 
 
 def _server_revision(db: Database) -> str | None:
-    with db._raw() as raw:
-        found: str | None = server_module().revision(raw, db.describe())
-    return found
+    with db.reader() as c:
+        if c.scalar("SELECT to_regclass('alembic_version')::text") is None:
+            return None
+        found = c.scalar("SELECT version_num FROM alembic_version")
+    return None if found is None else str(found)
 
 
 def server_module() -> Any:

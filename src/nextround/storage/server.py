@@ -125,19 +125,6 @@ def connect(url: str, settings: PoolSettings, where: str) -> psycopg.Connection[
     return connection
 
 
-def revision(connection: psycopg.Connection[Any], where: str) -> str | None:
-    """The schema revision stored on the server, or None for an empty database."""
-    try:
-        found = connection.execute("SELECT to_regclass('alembic_version')").fetchone()
-        row = None
-        if found is not None and found[0] is not None:
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        connection.rollback()
-    except psycopg.Error as exc:
-        raise StorageError(f"can't use the database {where}: {_reason(exc)}") from None
-    return None if row is None else str(row[0])
-
-
 def server_error(exc: BaseException, where: str) -> BaseException | None:
     """A driver error as one of nextround's, never showing a password."""
     if isinstance(exc, pg.IntegrityError):

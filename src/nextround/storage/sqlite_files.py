@@ -133,3 +133,31 @@ def prune(path: Path, keep: int = BACKUPS_KEPT) -> None:
     for old in backups(path)[:-keep]:
         with contextlib.suppress(OSError):
             _remove(old)
+
+
+def sqlite_error(exc: BaseException, where: str, busy_timeout: int) -> BaseException | None:
+    """A driver error as one of nextround's, with a message for the user."""
+    from nextround.errors import Conflict
+
+    if isinstance(exc, sqlite3.IntegrityError):
+        return Conflict(f"that would clash with a stored row ({_first_line(exc)})")
+    if isinstance(exc, sqlite3.OperationalError):
+        reason = _first_line(exc)
+        if "readonly" in reason or "read-only" in reason:
+            return StorageError(
+                f"the database {where} is read-only; check its permissions or choose another with --db"
+            )
+        if "locked" in reason or "busy" in reason:
+            return StorageError(
+                f"the database {where} is busy: another nextround kept it locked for "
+                f"{busy_timeout} seconds; try again"
+            )
+        return StorageError(f"can't use the database {where}: {reason}")
+    if isinstance(exc, sqlite3.DatabaseError):
+        return StorageError(f"database error on {where}: {_first_line(exc)}")
+    return None
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else "unknown error"
