@@ -10,8 +10,9 @@ in :mod:`nextround.web.asgi`).
   ``unmatched``.
 - **Metrics** at ``GET /metrics``: ``nextround_http_requests_total`` and
   ``nextround_http_request_duration_seconds`` by method, route template and
-  status class, and ``nextround_background_jobs`` (mail scans running in this
-  server's background). With several worker processes, set
+  status class, ``nextround_background_jobs`` (mail scans running in this
+  server's background) and ``nextround_job_queue_depth`` (jobs waiting in the
+  PostgreSQL queue of ``nextround worker``, by queue, read at each scrape). With several worker processes, set
   ``PROMETHEUS_MULTIPROC_DIR`` to an empty directory shared by them, as
   ``prometheus_client`` documents, and every worker's counts are summed.
 """
@@ -128,6 +129,19 @@ class Metrics:
             registry=self.registry,
             multiprocess_mode="livesum",
         )
+        self.queue = Gauge(
+            "nextround_job_queue_depth",
+            "Jobs waiting in the PostgreSQL job queue (nextround worker), by queue",
+            ("queue",),
+            registry=self.registry,
+            multiprocess_mode="mostrecent",
+        )
+
+    def read_queue(self, depth: dict[str, int] | None) -> None:
+        """Set the queue gauge from the database's counts (None: no queue, nothing shown)."""
+        self.queue.clear()
+        for name, waiting in sorted((depth or {}).items()):
+            self.queue.labels(name).set(waiting)
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
         labels = (method, route, f"{status // 100}xx")
@@ -151,6 +165,18 @@ def metrics_endpoint(metrics: Metrics, running_jobs: Any) -> Any:
 
     def endpoint(request: Request) -> Response:
         metrics.jobs.set(running_jobs(request))
+        metrics.read_queue(_queue_depth(request))
         return metrics.exposition()
 
     return endpoint
+
+
+def _queue_depth(request: Request) -> dict[str, int] | None:
+    """The job queue's depth now; None without a queue (SQLite, no worker yet) or a database."""
+    from nextround.services.job_queue import queue_depth
+    from nextround.web.state import context
+
+    try:
+        return queue_depth(context(request))
+    except Exception:  # metrics never fail for want of a database; /healthz says so
+        return None
