@@ -49,6 +49,7 @@ def serve(
     """Run the web app (stop it with Ctrl+C). Off this computer (--host 0.0.0.0) it needs
     a password first: `nextround setup --password`."""
     import uvicorn
+    from uvicorn.config import LOGGING_CONFIG
 
     from nextround.mailconfig import is_loopback
     from nextround.web.app import create_app
@@ -87,7 +88,7 @@ def serve(
         port=port,
         log_level="warning",
         # JSON lines are set up above; uvicorn's own logging set-up would replace them.
-        **({"log_config": None} if log_format == "json" else {}),
+        log_config=None if log_format == "json" else LOGGING_CONFIG,
         access_log=False,
         # A proxy on this computer (127.0.0.1) is believed unless told otherwise.
         proxy_headers=True,
