@@ -47,9 +47,15 @@ SECRET = frozenset(
 #: Fields named like a secret that hold none (checked by a test, like SECRET).
 NOT_SECRET = frozenset({("imap", "oauth_token_url")})
 #: Fields of the model that no config file sets (fixed in code), and the machine's own
-#: place for the database (``[storage] db``).
+#: database and how it connects to it (``[storage] db``; ``[database]``: pool sizes, timeouts
+#: and libpq parameters such as TLS files, which belong to this machine, not to a backup).
 NOT_IN_FILE = frozenset(
     {
+        ("database", "pool_min_size"),
+        ("database", "pool_max_size"),
+        ("database", "pool_timeout"),
+        ("database", "connect_timeout"),
+        ("database", "connect"),
         ("watch", "attempts"),
         ("watch", "backoff"),
         ("watch", "max_bytes"),
