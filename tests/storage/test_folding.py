@@ -13,7 +13,8 @@ from nextround.domain.applications import NewApplication
 from nextround.domain.companies import NewCompany
 from nextround.domain.journal import NewJournalEntry
 from nextround.domain.people import NewPerson
-from nextround.services import applications, companies, journal, people, search
+from nextround.domain.watch import NewWatch
+from nextround.services import applications, companies, journal, people, search, watch
 from nextround.services.context import Context, open_context
 from nextround.storage.folding import TABLE, fold
 from tests.conftest import TODAY
@@ -149,3 +150,12 @@ def test_lists_sort_identically_on_sqlite_and_on_a_postgresql_with_its_own_colla
             ctx.close()
     assert lists[0] == lists[1]
     assert lists[0][0][:3] == ["de la Cruz", "Dela Rosa", "Delacroix"]
+
+
+def test_watched_companies_list_by_folded_name(ctx: Context) -> None:
+    names = ("Zürich Labs", "acme", "Ärzte Digital", "Beta", "de la Mar", "Dela")
+    for i, name in enumerate(names):
+        company = _company(ctx, name)
+        watch.add_watch(ctx, NewWatch(company, board=f"boards.greenhouse.io/co{i}"))
+    listed = [w.company for w in watch.list_watches(ctx)]
+    assert listed == ["acme", "Ärzte Digital", "Beta", "de la Mar", "Dela", "Zürich Labs"]

@@ -8,6 +8,7 @@ from nextround.domain.digest import Marks, News, Posting
 from nextround.domain.tasks import Task
 from nextround.storage import records
 from nextround.storage import tasks as stored_tasks
+from nextround.storage.folding import order
 from nextround.storage.sql import Connection, as_datetime
 from nextround.storage.values import as_date
 
@@ -76,7 +77,7 @@ def open_postings(
         "JOIN companies co ON co.id = w.company_id "
         "WHERE p.owner_id = :owner AND p.closed_on IS NULL AND "
         + where.format(t="p")
-        + " ORDER BY co.name, p.id",
+        + f" ORDER BY {order('co.name', c.dialect)}, p.id",
         {"owner": owner, **params},
     )
     return [
@@ -94,7 +95,9 @@ def news(c: Connection, owner: int, after: Marks | date, upto: Marks) -> list[Ne
         "SELECT n.id, co.name, n.title, n.url, n.published_on "
         "FROM watch_news n JOIN watches w ON w.id = n.watch_id "
         "JOIN companies co ON co.id = w.company_id "
-        "WHERE n.owner_id = :owner AND " + where.format(t="n") + " ORDER BY co.name, n.id",
+        "WHERE n.owner_id = :owner AND "
+        + where.format(t="n")
+        + f" ORDER BY {order('co.name', c.dialect)}, n.id",
         {"owner": owner, **params},
     )
     return [News(int(r[0]), str(r[1]), str(r[2]), str(r[3]), as_date(r[4])) for r in rows]

@@ -14,6 +14,7 @@ from nextround.domain.watch import (
     normalise_title,
 )
 from nextround.storage import records
+from nextround.storage.folding import order
 from nextround.storage.sql import Connection, Row, in_list
 from nextround.storage.values import as_date, must_date
 
@@ -80,7 +81,8 @@ def seen_at(
 
 
 def list_all(c: Connection, owner: int) -> list[Watch]:
-    return [_watch(r) for r in c.rows(_WATCHES + " ORDER BY c.name, w.id", {"owner": owner})]
+    by = order("c.name", c.dialect)  # by company name, the same on both databases
+    return [_watch(r) for r in c.rows(f"{_WATCHES} ORDER BY {by}, w.id", {"owner": owner})]
 
 
 def postings(c: Connection, owner: int, watch_id: int) -> list[KnownPosting]:
