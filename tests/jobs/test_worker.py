@@ -10,7 +10,7 @@ import pytest
 
 from nextround.jobs import runner
 from nextround.services.context import Context
-from nextround.services.job_queue import Kind, queue_depth
+from nextround.services.job_queue import Kind, due_owners, queue_depth
 from tests.jobs import USERS, enqueue, jobs, rejected, with_smtp
 from tests.mail import Inbox, smtp_server
 
@@ -112,3 +112,14 @@ def test_the_schedule_enqueues_one_job_per_user_with_the_feature_set_up(pg: Cont
         (q[0], "succeeded", None) for q in queued if q[0].startswith("nextround:enqueue")
     ]
     assert queue_depth(ctx) == {"digest": 3}
+
+
+def test_disabled_users_and_admins_get_no_scheduled_jobs(pg: Context) -> None:
+    ctx = with_smtp(pg, 2525)
+    assert due_owners(ctx, Kind.SEND_DIGEST) == [1, 2, 3]
+    with ctx.db.transaction() as c:  # the columns hosted accounts bring (migration 0017)
+        c.execute("ALTER TABLE users ADD COLUMN IF NOT EXISTS disabled_at timestamp")
+        c.execute("ALTER TABLE users ADD COLUMN IF NOT EXISTS is_admin boolean DEFAULT false")
+        c.execute("UPDATE users SET disabled_at = now() WHERE id = 2")
+        c.execute("UPDATE users SET is_admin = true WHERE id = 3")
+    assert due_owners(ctx, Kind.SEND_DIGEST) == [1]

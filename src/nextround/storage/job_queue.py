@@ -12,13 +12,22 @@ JOBS_TABLE = "procrastinate_jobs"
 
 
 def owners(c: Connection) -> list[int]:
-    """Every user's id, lowest first."""
-    return [int(v) for v in c.scalars("SELECT id FROM users ORDER BY id")]
+    """Every active user's id, lowest first: not disabled, not an admin (who has no data).
+
+    Those columns come with hosted accounts (migration 0017); before it, every user.
+    """
+    rows = c.rows("SELECT * FROM users ORDER BY id")
+    return [int(r[0]) for r in rows if _active(dict(zip(r.keys(), r, strict=True)))]
+
+
+def _active(user: dict[str, object]) -> bool:
+    return user.get("disabled_at") is None and not user.get("is_admin")
 
 
 def owners_watching(c: Connection) -> list[int]:
-    """The users with at least one watched company."""
-    return [int(v) for v in c.scalars("SELECT DISTINCT owner_id FROM watches ORDER BY owner_id")]
+    """The active users with at least one watched company."""
+    watching = {int(v) for v in c.scalars("SELECT DISTINCT owner_id FROM watches")}
+    return [o for o in owners(c) if o in watching]
 
 
 def address_of(c: Connection, owner: int) -> str:
