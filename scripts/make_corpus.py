@@ -34,7 +34,7 @@ OUT = ROOT / "tests" / "mail" / "corpus"
 LABELS = ("rejection", "interview_invite", "application_received", "offer", "other")
 LANGUAGES = ("en", "de", "fr", "es")
 #: Examples per label: training (per language) and held-out (half of each language's are rejections).
-TRAIN_COUNTS = {"en": 600, "de": 350, "fr": 350, "es": 350}
+TRAIN_COUNTS = {"en": 800, "de": 500, "fr": 500, "es": 500}
 HELDOUT_COUNTS = {
     "rejection": 60,
     "interview_invite": 15,
@@ -240,6 +240,9 @@ def _body(rng: random.Random, bank: Any, label: str, lang: str, slots: dict[str,
     else:
         parts.append(paragraph)
     parts.append(f"{rng.choice(bank.CLOSINGS)}\n{rng.choice(bank.SIGNERS)}")
+    footers = getattr(bank, "FOOTERS", [])  # only training banks have them, as NEUTRAL
+    if footers and rng.random() < 0.25:
+        parts.append(f"--\n{rng.choice(footers)}")
     if rng.random() < 0.15:
         parts.append(QUOTES[lang].replace("{date}", rng.choice(DATES)))
     return _fill("\n\n".join(p for p in parts if p), slots)

@@ -152,3 +152,11 @@ NEUTRAL = [
     "Wir haben die Gespräche mit Ihnen sehr geschätzt.",
     "Danke für Ihre Geduld in den letzten Wochen.",
 ]
+
+#: Footers that mail of every label carries (ATS notices, legal lines, phone signatures).
+FOOTERS = [
+    "Sie erhalten diese E-Mail, weil Sie sich bei {company} beworben haben. Abmelden | Datenschutz",
+    "Diese Nachricht wurde automatisch versendet. Informationen zum Datenschutz finden Sie auf unserer Karriereseite.",
+    "{company} GmbH, Sitz {city}, Amtsgericht {city}. Ihre Daten werden nach sechs Monaten gelöscht.",
+    "Von meinem Handy gesendet",
+]

@@ -217,3 +217,12 @@ NEUTRAL = [
     "This update concerns your application for {role}.",
     "We know waiting is hard, so thank you for your patience.",
 ]
+
+#: Footers that mail of every label carries (ATS notices, legal lines, phone signatures).
+FOOTERS = [
+    "You received this email because you applied for a role at {company}. Unsubscribe | Privacy notice",
+    "This message was sent by {company} via our recruiting platform. Manage your email settings.",
+    "Please do not reply to this automated message. Read how we process your personal data in our privacy notice.",
+    "{company} is an equal opportunity employer. We keep candidate data for 12 months; to be removed, unsubscribe here.",
+    "Sent from my phone",
+]

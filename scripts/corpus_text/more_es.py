@@ -133,3 +133,11 @@ NEUTRAL = [
     "Gracias por tu paciencia durante estas semanas.",
     "Hemos revisado tu trayectoria con mucho interés.",
 ]
+
+#: Footers that mail of every label carries (ATS notices, legal lines, phone signatures).
+FOOTERS = [
+    "Recibes este correo porque te has inscrito en una oferta de {company}. Darse de baja | Política de privacidad",
+    "Este mensaje se ha enviado automáticamente; por favor, no respondas. Conservamos tus datos durante un año.",
+    "{company} S.L., {city}. Puedes ejercer tus derechos de protección de datos en nuestra web.",
+    "Enviado desde mi móvil",
+]

@@ -134,3 +134,11 @@ NEUTRAL = [
     "Merci pour votre patience ces dernières semaines.",
     "Nous avons pris connaissance de votre parcours avec intérêt.",
 ]
+
+#: Footers that mail of every label carries (ATS notices, legal lines, phone signatures).
+FOOTERS = [
+    "Vous recevez cet e-mail suite à votre candidature chez {company}. Se désabonner | Politique de confidentialité",
+    "Ce message a été envoyé automatiquement, merci de ne pas y répondre. Vos données sont conservées deux ans.",
+    "{company} SAS, {city}. Pour exercer vos droits sur vos données, consultez notre politique de confidentialité.",
+    "Envoyé de mon téléphone",
+]

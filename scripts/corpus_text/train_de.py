@@ -143,6 +143,7 @@ from corpus_text import more_de as _more  # noqa: E402
 
 GREETINGS += _more.GREETINGS
 NEUTRAL = _more.NEUTRAL
+FOOTERS = _more.FOOTERS
 OPENERS += _more.OPENERS
 CLOSINGS += _more.CLOSINGS
 SIGNERS += _more.SIGNERS

@@ -253,6 +253,7 @@ from corpus_text import more_en as _more  # noqa: E402
 
 GREETINGS += _more.GREETINGS
 NEUTRAL = _more.NEUTRAL
+FOOTERS = _more.FOOTERS
 OPENERS += _more.OPENERS
 CLOSINGS += _more.CLOSINGS
 SIGNERS += _more.SIGNERS

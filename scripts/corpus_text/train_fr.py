@@ -125,6 +125,7 @@ from corpus_text import more_fr as _more  # noqa: E402
 
 GREETINGS += _more.GREETINGS
 NEUTRAL = _more.NEUTRAL
+FOOTERS = _more.FOOTERS
 OPENERS += _more.OPENERS
 CLOSINGS += _more.CLOSINGS
 SIGNERS += _more.SIGNERS
