@@ -23,7 +23,8 @@ from nextround.services.context import Context, open_context
 from nextround.services.job_queue import Kind
 from nextround.watchconfig import DEFAULT_BASES, WatchSettings
 from tests.conftest import TODAY
-from tests.jobs import enqueue, jobs
+from tests.jobs import enqueue, jobs, rejected
+from tests.mail import Inbox, smtp_server
 from tests.watch.boardserver import BoardServer, Reply, serving
 
 pytestmark = pytest.mark.postgres
@@ -134,3 +135,35 @@ def test_the_worker_refuses_sqlite_and_points_to_timers(tmp_path: Path) -> None:
     assert "needs PostgreSQL" in done.stderr
     assert "cron or systemd timers" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_worker_once_runs_the_jobs_due_and_stops(pg: Context) -> None:
+    rejected(pg, 2, "Acme Robotics")
+    enqueue(pg, Kind.SEND_DIGEST, 2, period="daily")
+    inbox = Inbox()
+    with smtp_server(inbox) as running:
+        env = {**os.environ, "NEXTROUND_DB": pg.settings.db_url, "NEXTROUND_TODAY": str(TODAY)}
+        env |= {
+            "NEXTROUND_SMTP_HOST": "127.0.0.1",
+            "NEXTROUND_SMTP_PORT": str(running.port),
+            "NEXTROUND_SMTP_SECURITY": "none",
+        }
+        done = subprocess.run(
+            [str(SCRIPT), "worker", "--once"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr
+    assert [m.rcpt_tos for m in inbox.messages] == [["ana@people.example"]]
+    assert [s for _, s, _, _ in jobs(pg)] == ["succeeded"]
+    bad = subprocess.run(
+        [str(SCRIPT), "worker", "--queues", "mail,post"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode != 0 and "no queue named 'post'" in bad.stderr
