@@ -122,15 +122,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(command: list[str], probe: str, log: Path) -> Iterator[Server]:
-    """Run a server until the block ends; yields it once ``probe`` answers."""
+def serving(
+    command: list[str], probe: str, log: Path, env: dict[str, str] | None = None
+) -> Iterator[Server]:
+    """Run a server until the block ends; yields it once ``probe`` answers.
+
+    ``env``: the server's environment (default :func:`run.bench_env`)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as output:
         process = subprocess.Popen(
             [*command, "--port", str(port)],
-            env=bench_env(),
+            env=bench_env() if env is None else env,
             stdout=output,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
