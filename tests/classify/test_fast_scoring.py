@@ -19,6 +19,7 @@ from functools import cache
 import pytest
 
 from nextround.classify import model as model_module
+from nextround.classify import phrases as phrases_module
 from nextround.classify import scoring
 from nextround.classify.features import WORD, features
 from nextround.classify.model import Model, from_json, model
@@ -193,3 +194,17 @@ def test_the_literal_index_finds_every_literal_a_text_holds() -> None:
 )
 def test_a_literal_leaves_a_trace_among_the_words(literal: str, condition: tuple[str, str]) -> None:
     assert literal_condition(literal) == condition
+
+
+def test_the_literal_index_cache_is_bounded_and_starting_over_changes_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    literals = sorted({phrase.literal for _, phrase in BY_LITERAL})
+    conditions = [literal_condition(literal) for literal in literals]
+    texts = corpus_texts()[:300]
+    expected = [LiteralIndex(conditions).possible(words(text)) for text in texts]
+    monkeypatch.setattr(phrases_module, "WORD_CACHE", 40)
+    small = LiteralIndex(conditions)
+    for text, possible in zip(texts, expected, strict=True):
+        assert small.possible(words(text)) == possible
+        assert len(small.by_word) <= max(40, len(words(text)))

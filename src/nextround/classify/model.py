@@ -72,12 +72,16 @@ class _Index:
         known = self.by_word
         try:
             rows: set[int] = set().union(*map(known.__getitem__, distinct))
-        except KeyError:
+        except KeyError:  # a word not met yet (no second look-up: another thread may clear)
             if len(known) + len(distinct) > WORD_CACHE:
                 known.clear()
-            for word in distinct.difference(known):
-                known[word] = self._word_rows(word)
-            rows = set().union(*map(known.__getitem__, distinct))
+            parts = []
+            for word in distinct:
+                found = known.get(word)
+                if found is None:
+                    found = known[word] = self._word_rows(word)
+                parts.append(found)
+            rows = set().union(*parts)
         pairs = self.pairs.keys() & itertools.pairwise(tokens)
         rows.update(map(self.pairs.__getitem__, pairs))
         return rows

@@ -216,12 +216,16 @@ class LiteralIndex:
         known = self.by_word
         try:
             found: set[int] = set().union(*map(known.__getitem__, present))
-        except KeyError:
+        except KeyError:  # a word not met yet (no second look-up: another thread may clear)
             if len(known) + len(present) > WORD_CACHE:
                 known.clear()
-            for word in present.difference(known):
-                known[word] = self._of_word(word)
-            found = set().union(*map(known.__getitem__, present))
+            parts = []
+            for word in present:
+                ids = known.get(word)
+                if ids is None:
+                    ids = known[word] = self._of_word(word)
+                parts.append(ids)
+            found = set().union(*parts)
         found.update(self.always)
         return found
 
