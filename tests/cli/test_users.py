@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from nextround.config import Settings
+from nextround.errors import InvalidInput, NotSignedIn
 from nextround.services import api_tokens, logins, users
 from nextround.services.context import open_context
 from tests.cli.runner import Nextround
@@ -26,7 +27,7 @@ def test_add_prints_a_link_that_sets_the_password_once(nr: Nextround) -> None:
     try:
         token = link.rsplit("/", 1)[1]
         user_id = users.use_link(ctx, token, "a long enough secret")
-        with pytest.raises(users.InvalidInput, match="expired or was used"):
+        with pytest.raises(InvalidInput, match="expired or was used"):
             users.use_link(ctx, token, "another long secret")
         made = logins.log_in(
             ctx, "a long enough secret", logins.Throttle(), account="ANA@example.ORG"
@@ -46,7 +47,7 @@ def test_an_expired_link_is_refused(nr: Nextround) -> None:
     try:
         made = users.add_user(ctx, "old@example.org", now=logins.now_utc() - users.LINK_LIFETIME)
         assert not users.link_is_good(ctx, made.token)
-        with pytest.raises(users.InvalidInput, match="expired"):
+        with pytest.raises(InvalidInput, match="expired"):
             users.use_link(ctx, made.token, "a long enough secret")
     finally:
         ctx.close()
@@ -65,7 +66,7 @@ def test_disable_ends_sessions_and_tokens_and_refuses_the_login(nr: Nextround) -
         nr.ok("user", "disable", "BO@example.org")
         assert logins.session_user(ctx, session.token) is None
         assert api_tokens.token_owner(ctx, token) is None
-        with pytest.raises(logins.NotSignedIn, match="isn't right"):
+        with pytest.raises(NotSignedIn, match="isn't right"):
             logins.log_in(ctx, "a long enough secret", logins.Throttle(), account="bo@example.org")
     finally:
         ctx.close()
