@@ -159,3 +159,23 @@ def test_a_model_only_label_below_the_minimum_falls_back_to_other(
     assert result.label is Label.OTHER
     assert any("without a rule: other" in line for line in result.evidence)
     assert result.confidence <= CONTESTED_CAP  # rejection is still ahead on points
+
+
+def test_a_sure_rejection_beside_newsletters_and_footers_stays_a_rejection() -> None:
+    text = (
+        "We have decided not to move forward with your application. Sign up for our careers "
+        "newsletter and join our talent community. Unsubscribe | Privacy notice"
+    )
+    points, _ = score(normalise("Your application", text))
+    # the rules see more 'other' context than rejection, but not a hard negative's weight
+    assert points[Label.REJECTION] < points[Label.OTHER] < combined_module.OTHER_DECISIVE
+    result = classify(mail(text))
+    assert result.label is Label.REJECTION
+    assert result.confidence <= CONTESTED_CAP  # both labels scored: it waits for review
+
+
+def test_a_refused_talk_stays_other_whatever_rejection_wording_it_uses() -> None:
+    text = "We regret to inform you that your talk proposal was not selected. Unfortunately..."
+    points, _ = score(normalise("Your submission", text))
+    assert points[Label.OTHER] >= combined_module.OTHER_DECISIVE
+    assert classify(mail(text, subject="Your submission")).label is Label.OTHER

@@ -5,7 +5,8 @@ first run unchanged (the first 42: 41 right, the flat let to another applicant
 was called a rejection, the veto only looked at the sentence naming the flat;
 the second 48: 46 right; the third 18, with ATS and legal footers under
 rejections: 11 right, the footers' "unsubscribe" and "privacy notice" made
-rejections `other`). The
+rejections `other`; the fourth 11, rejections beside talent communities,
+newsletters, events and booking links: 7 right). The
 rejections use wordings no rule lists literally (another profile closer, a role
 on hold, a cohort complete, an internal candidate, a status line); the others
 are the hard negatives real inboxes hold (a moved interview that says
@@ -596,6 +597,63 @@ FOOTED = [
         R,
         "Your application to Brightly",
         "Hi Sam, an update on your application to Data Analyst at Brightly: Brightly has decided not to move forward with your application. Keep applying - new jobs are posted daily.",
+    ),
+    # A fourth round: rejections beside talent communities, newsletters, events and a
+    # booking link (7 of 11 right at its first run: 'other' context or the link won).
+    (
+        R,
+        "Your application at Corvid",
+        "Hi Sam,\n\nThank you for applying to Corvid. After reviewing your application, we've decided to move forward with other applicants for this position.\n\nWe'd love to stay in touch: join our Talent Community to hear about future openings and events.\n\nBest,\nCorvid Recruiting\n\nUnsubscribe from Corvid job emails.",
+    ),
+    (
+        R,
+        "Application update",
+        "Hello Sam, thank you for your interest. The role has been filled. We invite you to follow us on LinkedIn and sign up for our careers newsletter to hear about new jobs.",
+    ),
+    (
+        R,
+        "Your application",
+        "Dear Sam, we regret that we will not be moving your application forward. Welcome to apply again in the future! Join our next virtual career fair on 12 May.",
+    ),
+    (
+        R,
+        "Sorry",
+        "Hi Sam, sorry to be the bearer of bad news - the client went with an internal candidate. I'll keep you in mind for the next one. Book a time with me anytime: calendly.com/dan",
+    ),
+    (
+        R,
+        "Re: your application",
+        "Hi Sam, thanks for your patience. We've now completed interviews and decided to offer the position to someone else. Your password for the candidate portal stays active if you want to apply to other roles.",
+    ),
+    (
+        N,
+        "Job alert: 5 new jobs",
+        "New jobs matching 'Data Analyst': Data Analyst at Quanta. One position you applied to earlier is no longer accepting applications. Manage alerts | Unsubscribe",
+    ),
+    (
+        N,
+        "Welcome to the Talent Community",
+        "Hi Sam, welcome to our Talent Community! Unfortunately we don't have a matching role right now, but we'll let you know when one opens.",
+    ),
+    (
+        N,
+        "Reminder",
+        "Hi Sam, reminder: your interview is tomorrow at 10am. Unfortunately parking is limited so please use public transport. Unsubscribe from reminders.",
+    ),
+    (
+        R,
+        "Ihre Bewerbung",
+        "Hallo Sam, leider haben wir uns für andere Bewerbende entschieden. Werden Sie Teil unseres Talent-Netzwerks und abonnieren Sie unseren Newsletter. Abmelden",
+    ),
+    (
+        R,
+        "Votre candidature",
+        "Bonjour Sam, nous ne donnerons pas suite à votre candidature. Inscrivez-vous à notre newsletter carrières pour découvrir nos prochaines offres. Se désabonner",
+    ),
+    (
+        R,
+        "Tu candidatura",
+        "Hola Sam, hemos decidido no seguir adelante con tu candidatura. Suscríbete a nuestro boletín de empleo para conocer nuevas ofertas. Darse de baja",
     ),
 ]
 

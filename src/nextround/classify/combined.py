@@ -6,7 +6,8 @@ the wordings written into them; the trained model
 a calibrated probability. So:
 
 - When the rules are sure (a label with at least :data:`RULES_SURE` points),
-  their label stands; the model's probabilities, as :data:`MODEL_POINTS` points
+  their label stands (a rejection the rules are sure of beats ``other`` unless
+  ``other`` has :data:`OTHER_DECISIVE` points); the model's probabilities, as :data:`MODEL_POINTS` points
   per unit, only move the confidence (up when it agrees, down when it does not;
   a contest between rules still caps it).
 - Otherwise each label's points are the rules' points plus the model's, and the
@@ -39,6 +40,11 @@ MODEL_POINTS = 4.0
 MODEL_ONLY_CAP = 0.85
 #: A model runner-up at least this likely makes the mail contested.
 MODEL_CONTESTED = 0.35
+#: Rules' ``other`` points at which ``other`` stands against a rejection the rules are
+#: sure of too: the hard negatives' rules (a refused talk, flat or loan, a friend's news)
+#: give this much; newsletters, footers, talent communities and events, which real
+#: rejections mention too, give less, so a sure rejection beside them stays a rejection.
+OTHER_DECISIVE = 8.0
 #: A job label the rules did not establish needs at least this probability from the model.
 MODEL_MIN = 0.5
 #: The most confidence ``other`` gets when it is only the fallback (no rule said so).
@@ -63,6 +69,10 @@ def classify(message: MailMessage) -> Classification:
     guess = max(chances, key=lambda label: chances[label])
     evidence.append(f"model: {guess.value} {chances[guess]:.2f}")
     both = {label: points[label] + MODEL_POINTS * chances[label] for label in Label}
+    context_only = rule_label is Label.OTHER and rule_top < OTHER_DECISIVE
+    if context_only and points[Label.REJECTION] >= RULES_SURE:
+        rule_label, rule_top = Label.REJECTION, points[Label.REJECTION]
+        evidence.append("rejection: sure rules outweigh other's context")
     label = rule_label if rule_top >= RULES_SURE else _ranked(both)[0][0]
     if points[label] < MIN_SCORE and label is not Label.OTHER and chances[label] < MODEL_MIN:
         evidence.append(f"{label.value} below {MODEL_MIN} without a rule: other")
