@@ -90,12 +90,13 @@ def restore(
 ) -> Restored:
     """Rebuild the database from a backup, in one transaction; refuse a database that holds rows.
 
-    Then, unless ``keep_settings``, write the backup's settings into config.toml: each
-    one that differs from the setting in force, checked before any row is written.
+    Then, unless ``keep_settings`` or on a hosted site, write the backup's settings into
+    config.toml: each one that differs from the setting in force, checked before any row
+    is written.
     """
     header, document = _read(data, name)
     wanted = None
-    if not keep_settings:
+    if not keep_settings and not ctx.settings.hosted:  # hosted: the settings are the site's
         try:
             wanted = settings_backup.plan(ctx.settings, document)
             settings_backup.check(ctx, wanted)

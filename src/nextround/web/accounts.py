@@ -4,9 +4,16 @@
 refuses a used or expired link. ``/admin/users`` is for admins only: anyone
 else gets the 404 any unknown address gets, so the page isn't even there for
 them. The admin sees who the users are, never their data.
+
+On a hosted site, :func:`site_settings_guard` (a dependency of every route)
+refuses the writes that would change the site's own settings file or read
+mail with its mailbox settings: those are the whole site's, not one user's,
+until settings live per user.
 """
 
 from __future__ import annotations
+
+import re
 
 from fastapi import APIRouter, Request
 from starlette.exceptions import HTTPException
@@ -14,11 +21,29 @@ from starlette.responses import Response
 
 from nextround.errors import Conflict, InvalidInput, NotFound
 from nextround.services import users
+from nextround.web.errors import Forbidden
 from nextround.web.pages import CheckedForm, redirect, render, text
 from nextround.web.sessions import login_of
 from nextround.web.state import Ctx, web_state
 
 router = APIRouter(include_in_schema=False)
+
+#: Writes that change the settings file (or scan with its mailbox): the site's, on a hosted site.
+SITE_SETTINGS = re.compile(
+    r"/settings|/setup|/settings/(interests|imap|imap/folders|watch)"
+    r"|/mail/scan|/api/v1/mail/scan|/applications/[^/]+/watch"
+)
+SITE_ONLY = (
+    "On this hosted site these settings are the site's, not yours to change; ask the site's admin."
+)
+
+
+def site_settings_guard(request: Request) -> None:
+    """Refuse, on a hosted site, a write to the site's settings (see :data:`SITE_SETTINGS`)."""
+    if request.method in {"GET", "HEAD"} or not web_state(request).base.settings.hosted:
+        return
+    if SITE_SETTINGS.fullmatch(request.url.path):
+        raise Forbidden(SITE_ONLY)
 
 
 @router.get("/set-password/{token}")

@@ -7,13 +7,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
 from nextround.config import Settings
 from nextround.services.context import open_context
 from nextround.web import errors
+from nextround.web.accounts import site_settings_guard
 from nextround.web.limits import BodyLimit
 from nextround.web.security import Guard, SecurityHeaders, allowed_hosts
 from nextround.web.sessions import LoginGate
@@ -88,6 +89,7 @@ def create_app(
         redoc_url=None,
         openapi_url="/openapi.json",
         lifespan=_lifespan,
+        dependencies=[Depends(site_settings_guard)],
     )
     app.state.web = WebState(open_context(settings))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
