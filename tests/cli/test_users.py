@@ -8,7 +8,7 @@ import pytest
 
 from nextround.config import Settings
 from nextround.errors import InvalidInput, NotSignedIn
-from nextround.services import api_tokens, logins, users
+from nextround.services import api_tokens, feeds, logins, users
 from nextround.services.context import open_context
 from tests.cli.runner import Nextround
 from tests.conftest import TODAY
@@ -63,9 +63,12 @@ def test_disable_ends_sessions_and_tokens_and_refuses_the_login(nr: Nextround) -
         )
         token = api_tokens.add_token(ctx.fresh(owner=made.user_id), "script")
         assert api_tokens.token_owner(ctx, token) == made.user_id
+        feed = feeds.create_calendar_token(ctx.fresh(owner=made.user_id))
+        assert feeds.owner_for_calendar_token(ctx, feed) == made.user_id
         nr.ok("user", "disable", "BO@example.org")
         assert logins.session_user(ctx, session.token) is None
         assert api_tokens.token_owner(ctx, token) is None
+        assert feeds.owner_for_calendar_token(ctx, feed) is None
         with pytest.raises(NotSignedIn, match="isn't right"):
             logins.log_in(ctx, "a long enough secret", logins.Throttle(), account="bo@example.org")
     finally:

@@ -77,10 +77,12 @@ def is_live(c: Connection, user_id: int) -> bool:
 
 
 def disable(c: Connection, user_id: int, now: datetime) -> None:
-    """Mark the user disabled and delete their sessions, API tokens and unused links."""
+    """Mark the user disabled and delete their sessions, API tokens, calendar links and
+    unused one-time links."""
     c.execute("UPDATE users SET disabled_at = :now WHERE id = :id", {"now": now, "id": user_id})
     c.execute("DELETE FROM sessions WHERE user_id = :id", {"id": user_id})
     c.execute("DELETE FROM api_tokens WHERE owner_id = :id", {"id": user_id})
+    c.execute("DELETE FROM feed_tokens WHERE owner_id = :id", {"id": user_id})
     c.execute("DELETE FROM invitations WHERE user_id = :id AND used_at IS NULL", {"id": user_id})
 
 
