@@ -129,3 +129,17 @@ def test_hosted_on_sqlite_is_refused_in_one_line(nr_sqlite: Nextround) -> None:
         "Error: hosted mode ([site] hosted, NEXTROUND_HOSTED) needs PostgreSQL: "
         "set NEXTROUND_DB to a postgresql:// URL"
     ]
+
+
+def test_setup_password_sets_the_named_user_s(nr: Nextround) -> None:
+    nr.ok("user", "add", "ana@example.org")
+    done = nr.run("--user", "ana@example.org", "setup", "--password", stdin="ana's long secret\n")
+    assert done.code == 0, done.err
+    ctx = _ctx(nr)
+    try:
+        made = logins.log_in(ctx, "ana's long secret", logins.Throttle(), account="ana@example.org")
+        assert made.user_id == users.user_id_for(ctx, "ana@example.org")
+        with pytest.raises(NotSignedIn):  # the local user still has none
+            logins.log_in(ctx, "ana's long secret", logins.Throttle())
+    finally:
+        ctx.close()

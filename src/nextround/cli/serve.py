@@ -101,7 +101,7 @@ def _require_password(state: State, host: str) -> None:
     from nextround.errors import PasswordNeeded
     from nextround.services.logins import has_password
 
-    if not has_password(state.ctx):
+    if not has_password(state.site):
         raise PasswordNeeded(
             f"listening on {host} lets other machines in, so it needs a password: "
             "set one with `nextround setup --password`, then serve again"

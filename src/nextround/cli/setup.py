@@ -166,7 +166,7 @@ def _set_password(state: State, source: TextIO | None) -> None:
     else:
         stream = source if source is not None else sys.stdin
         chosen = stream.readline().rstrip("\r\n")
-    ended = logins.set_password(state.ctx, chosen)
+    ended = logins.set_password(state.ctx, chosen, user_id=state.ctx.owner)
     click.echo(
         "Password saved (only its hash is kept). The web app now asks for it"
         + (f"; {ended} session{'s' if ended != 1 else ''} logged out." if ended else ".")
