@@ -128,3 +128,19 @@ def test_the_time_zone_is_set_per_transaction_never_for_the_session(
         raw.rollback()
     finally:
         db.close()
+
+
+@pytest.mark.postgres
+def test_a_command_connection_lost_to_a_server_restart_is_made_again(postgres_url: str) -> None:
+    db = open_database(postgres_url, pooled=False)
+    try:
+        with db.read() as c:
+            pid = c.scalar("SELECT pg_backend_pid()")
+        with psycopg.connect(postgres_url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        with pytest.raises(StorageError), db.read() as c:
+            c.scalar("SELECT 1")
+        with db.read() as c:
+            assert c.scalar("SELECT pg_backend_pid()") != pid
+    finally:
+        db.close()

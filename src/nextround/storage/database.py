@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -163,10 +163,7 @@ class Database:
 
             if not libpq.available():
                 return None
-            try:
-                kept = libpq.LightConnection(self._server_url, self.settings)
-            except StorageError as exc:
-                raise StorageError(f"can't reach the database {self.describe()}: {exc}") from None
+            kept = libpq.LightConnection(self._server_url, self.settings, self.describe())
             self._local.light = kept
             with self._lock:
                 self._opened.append(kept)
@@ -209,9 +206,13 @@ class Database:
             if not connection.is_sqlite:
                 server_module().begin(connection.raw)
             yield
-        except BaseException:
-            connection.raw.rollback()
-            raise
+        except BaseException as exc:
+            with suppress(Exception):  # a lost connection can't roll back; the error says why
+                connection.raw.rollback()
+            found = self._translator()(exc) if isinstance(exc, Exception) else None
+            if found is None:
+                raise
+            raise found from None
         else:
             try:
                 connection.raw.commit()
@@ -233,6 +234,8 @@ class Database:
         PostgreSQL makes one connection and no pool.
         """
         connection = getattr(self._local, "kept", None)
+        if getattr(connection, "broken", False):  # psycopg's, after the server went away
+            connection = None  # a new one: a long command survives a server restart
         if connection is None:
             if self.path is not None:
                 connection = connect_sqlite(self.path)

@@ -208,7 +208,7 @@ class Cursor:
 class LightConnection:
     """One libpq connection; transactions are begun by :meth:`begin`."""
 
-    def __init__(self, url: str, settings: PoolSettings) -> None:
+    def __init__(self, url: str, settings: PoolSettings, where: str) -> None:
         lib = _library()
         fields = {
             **settings.connect,
@@ -224,7 +224,8 @@ class LightConnection:
         if lib.PQstatus(self._conn) != 0:
             message = (lib.PQerrorMessage(self._conn) or b"").decode(errors="replace").strip()
             self.close()
-            raise StorageError(message.splitlines()[0] if message else "connection failed")
+            reason = message.splitlines()[0] if message else "connection failed"
+            raise StorageError(f"can't reach the database {where}: {reason}")
 
     def run(self, sql: str, params: Mapping[str, object]) -> tuple[list[LightRow], int]:
         text, values = positional(sql, params)
