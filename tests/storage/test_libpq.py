@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from nextround.config import Settings
@@ -110,3 +111,18 @@ def test_the_agenda_is_the_same_through_the_light_reader(postgres_url: str, tmp_
     assert "nextround.storage.libpq" in imported
     assert not {m for m in imported if m.split(".")[0] in {"psycopg", "psycopg_pool", "sqlalchemy"}}
     assert expected.overdue[0].title in shown.stdout
+
+
+def test_the_light_reader_connects_again_after_losing_its_connection(postgres_url: str) -> None:
+    db = open_database(postgres_url, pooled=False)
+    try:
+        with db.reader() as c:
+            pid = c.scalar("SELECT pg_backend_pid()")
+        with psycopg.connect(postgres_url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        with pytest.raises(StorageError), db.reader() as c:
+            c.scalar("SELECT 1")
+        with db.reader() as c:
+            assert c.scalar("SELECT pg_backend_pid()") != pid
+    finally:
+        db.close()

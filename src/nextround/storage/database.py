@@ -147,7 +147,8 @@ class Database:
             try:
                 yield connection
             except BaseException:
-                light.rollback()
+                with suppress(Exception):  # lost: the error raised says why
+                    light.rollback()
                 raise
             light.commit()
         finally:

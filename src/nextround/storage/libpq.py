@@ -62,6 +62,7 @@ def _library() -> Any:
         ("PQstatus", [p], i),
         ("PQerrorMessage", [p], s),
         ("PQfinish", [p], None),
+        ("PQreset", [p], None),
         ("PQexec", [p, s], p),
         ("PQexecParams", [p, s, i, ctypes.POINTER(ctypes.c_uint), ctypes.POINTER(s), p, p, i], p),
         ("PQresultStatus", [p], i),
@@ -220,6 +221,7 @@ class LightConnection:
         values = (ctypes.c_char_p * (len(fields) + 1))(*(v.encode() for v in fields.values()), None)
         # dbname first, then the settings: expand_dbname lets later keys override the URL's.
         self._lib = lib
+        self._where = where
         self._conn = lib.PQconnectdbParams(keys, values, 1)
         if lib.PQstatus(self._conn) != 0:
             message = (lib.PQerrorMessage(self._conn) or b"").decode(errors="replace").strip()
@@ -269,14 +271,21 @@ class LightConnection:
         return Cursor(self)
 
     def simple(self, sql: str) -> None:
+        """Statements of nextround's own (begin, commit, rollback), errors translated."""
         result = self._lib.PQexec(self._conn, sql.encode())
         try:
             self._rows(result)
+        except LightError as exc:
+            raise error(exc, self._where) or exc from None
         finally:
             self._lib.PQclear(result)
 
     def begin(self) -> None:
-        """A transaction with UTC and ISO dates, set for its length only (as psycopg's)."""
+        """A transaction with UTC and ISO dates, set for its length only (as psycopg's).
+
+        A connection the server dropped (a restart) is made again first."""
+        if self._lib.PQstatus(self._conn) != 0:
+            self._lib.PQreset(self._conn)
         self.simple("BEGIN; SET LOCAL TIME ZONE 'UTC'; SET LOCAL DateStyle = 'ISO, YMD'")
 
     def commit(self) -> None:
