@@ -82,10 +82,12 @@ def test_invite_from_csv_is_all_or_nothing_and_names_bad_lines(
     nr: Nextround, tmp_path: Path
 ) -> None:
     bad = tmp_path / "bad.csv"
-    bad.write_text("name,email\nAna,ana@example.org\nBo,not-an-email\nCy,ANA@example.org\n")
+    bad.write_text("name,email\nAna,ana@example.org\n\nBo,not-an-email\nCy,ANA@example.org\n")
     refused = nr.run("user", "invite", "--csv", str(bad))
     assert refused.code == 1
-    assert "line 3:" in refused.err and "line 4:" in refused.err
+    assert "line 2:" not in refused.err  # Ana's row is fine; the blank line 3 is no row
+    assert "line 4: 'not-an-email' isn't an email address" in refused.err
+    assert "line 5: ana@example.org is in the file twice" in refused.err
     assert "ana@example.org" not in nr.ok("user", "list").out
     good = tmp_path / "good.csv"
     good.write_text("email,name\nana@example.org,Ana\nbo@example.org,\n")

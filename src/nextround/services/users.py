@@ -98,16 +98,18 @@ def _new_link(c: Connection, user_id: int, email: str, now: datetime) -> Invitat
 def invite_csv(ctx: Context, data: str, *, now: datetime | None = None) -> list[Invitation]:
     """Add a user per row of a CSV file with an ``email`` column (and an optional ``name``),
     all in one transaction: any bad row and nobody is added; the error names each bad line."""
-    rows = list(csv.DictReader(io.StringIO(data)))
-    reader_fields = rows[0].keys() if rows else csv.DictReader(io.StringIO(data)).fieldnames
-    if not reader_fields or "email" not in [f.strip().lower() for f in reader_fields if f]:
+    reader = csv.DictReader(io.StringIO(data))
+    columns = [(f or "").strip().lower() for f in reader.fieldnames or []]
+    if "email" not in columns:
         raise ImportFailed("the file needs a column named 'email'")
+    # (line, row): the line a row ends on, as an editor numbers them (blank lines count).
+    rows = [(reader.line_num, row) for row in reader]
     now = now or now_utc()
     made: list[Invitation] = []
     problems: list[str] = []
     seen: set[str] = set()
     with ctx.db.transaction() as c:
-        for line, row in enumerate(rows, start=2):
+        for line, row in rows:
             values = {(k or "").strip().lower(): (v or "") for k, v in row.items()}
             try:
                 email = normal_email(values.get("email", ""))
