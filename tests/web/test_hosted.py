@@ -7,7 +7,7 @@ import re
 import pytest
 
 from nextround.config import Settings
-from nextround.services import api_tokens, users
+from nextround.services import api_tokens, logins, users
 from nextround.web.sessions import SESSION_COOKIE
 from tests.web.conftest import make_client
 from tests.web.hosted import PASSWORD, add_user, hosted_settings, logged_in, site
@@ -49,8 +49,12 @@ def test_each_login_sees_its_own_data(hosted: Settings) -> None:
 
 
 def test_wrong_password_and_unknown_email_get_the_same_message(hosted: Settings) -> None:
+    with site(hosted) as ctx:
+        logins.set_password(ctx, PASSWORD)  # the local user's, from before the site was hosted
     with make_client(hosted) as visitor:
         visitor.load("/login")
+        nobody = visitor.submit("/login", {"password": PASSWORD})
+        assert nobody.status_code == 401 and SESSION_COOKIE not in nobody.cookies
         wrong = visitor.submit("/login", {"account": "ana@example.org", "password": "nope nope"})
         unknown = visitor.submit("/login", {"account": "who@example.org", "password": "nope nope"})
         assert wrong.status_code == unknown.status_code == 401

@@ -177,7 +177,7 @@ def log_in(
     keys = (f"account:{account.strip().casefold() or LOCAL_OWNER}", f"client:{client}")
     throttle.check(keys, now)
     with ctx.db.read() as c:
-        found = _account(c, account.strip())
+        found = _account(c, account.strip(), hosted=ctx.settings.hosted)
     stored = found.password_hash if found is not None else None
     right = _hasher().verify(password[:MAX_LENGTH], stored or _stand_in())
     if found is None or stored is None or not right or found.disabled:
@@ -194,11 +194,11 @@ def log_in(
     return NewSession(token, found.id, expires)
 
 
-def _account(c: Connection, account: str) -> logins.Account | None:
+def _account(c: Connection, account: str, *, hosted: bool) -> logins.Account | None:
     """The account a login names: by email (any case) when it has an ``@``, else by name;
-    the local user when none is named."""
+    the local user when none is named (never on a hosted site)."""
     if not account:
-        return logins.account(c, user_id=LOCAL_OWNER)
+        return None if hosted else logins.account(c, user_id=LOCAL_OWNER)
     if "@" in account:
         return logins.account(c, email=account.lower())
     return logins.account(c, name=account)
