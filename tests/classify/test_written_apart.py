@@ -7,7 +7,7 @@ the second 48: 46 right; the third 18, with ATS and legal footers under
 rejections: 11 right, the footers' "unsubscribe" and "privacy notice" made
 rejections `other`; the fourth 11, rejections beside talent communities,
 newsletters, events and booking links: 7 right; the fifth 19, in German,
-French and Spanish: 18 right). The
+French and Spanish: 18 right; the sixth 12: all right). The
 rejections use wordings no rule lists literally (another profile closer, a role
 on hold, a cohort complete, an internal candidate, a status line); the others
 are the hard negatives real inboxes hold (a moved interview that says
@@ -746,6 +746,68 @@ FOOTED = [
         "Esta oferta ya no está disponible. Descubre 8 ofertas similares cerca de ti. Darse de baja",
     ),
     (N, "ufff", "Sam, me dijeron que no después de tres entrevistas... ¿quedamos para una caña?"),
+    # A sixth round in English: a council letter, hires paused or internal, talent pools,
+    # moved interviews, a paper, a mortgage, a survey (12 of 12 right at its first run).
+    (
+        R,
+        "Outcome of your application - Ref 4471",
+        "Dear Mr Okafor\n\nPost: Policy Officer (Grade 7)\n\nThank you for your application for the above post. The shortlisting panel has now met and I regret to advise that you have not been shortlisted for interview on this occasion.\n\nYours sincerely\n\nRecruitment Team, Borough Council",
+    ),
+    (
+        R,
+        "Your application",
+        "Hi Sam, thank you so much for your time. We were genuinely torn, but we've offered the role to a candidate with deeper B2B experience. Please don't be a stranger!",
+    ),
+    (
+        R,
+        "Update",
+        "Hi Sam, just a quick note to say the team has decided to hire internally for this one. Thanks for being so patient with us.",
+    ),
+    (
+        R,
+        "Your profile",
+        "Dear Sam, we'll keep your CV in our database for future vacancies, but we will not be taking your application for the Sales Manager role any further.",
+    ),
+    (
+        R,
+        "Re: Re: next steps?",
+        "Hi Sam, apologies for the silence. The hiring manager has decided to pause the search until Q3, so we're closing the process for now. I'm sorry I don't have better news.",
+    ),
+    (
+        R,
+        "Application outcome",
+        "Thank you for your application to the Graduate Programme. Unfortunately you did not meet the minimum criteria for the next stage of the assessment process.",
+    ),
+    (
+        N,
+        "Your interview has moved",
+        "Hi Sam, unfortunately, we have had to reschedule your interview to Friday at 2pm due to a clash. Let me know if that doesn't work.",
+    ),
+    (
+        N,
+        "Next steps",
+        "Hi Sam, great news - we'd like to move you forward to the final round! Unfortunately the CEO is only free on Monday, does 9am work?",
+    ),
+    (
+        N,
+        "Application received",
+        "We have received your application. Please note that due to high volumes we can only respond to successful candidates. If you have not heard from us within 30 days, please consider your application unsuccessful.",
+    ),
+    (
+        N,
+        "Conference",
+        "Dear Sam, thank you for your submission to the ML Summit. We regret to inform you that your paper was not accepted.",
+    ),
+    (
+        N,
+        "Mortgage decision",
+        "Dear Mr Okafor, we're sorry but we are unable to proceed with your mortgage application at this time.",
+    ),
+    (
+        N,
+        "Your feedback",
+        "Thanks for interviewing with us! Whatever the outcome, please rate your candidate experience (1 minute).",
+    ),
 ]
 
 
