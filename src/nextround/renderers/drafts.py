@@ -20,6 +20,7 @@ picks one.
 from __future__ import annotations
 
 import re
+import threading
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -107,6 +108,42 @@ class DraftRenderer:
                 f"draft template {filename} can't be rendered: {exc.message}"
             ) from None
         return split_subject(text)
+
+
+#: Per folder of the user's templates: what it held, and the renderer made from it.
+_SHARED: dict[str, tuple[tuple[object, ...], DraftRenderer]] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared(override_dir: Path | None) -> DraftRenderer:
+    """A renderer for ``override_dir`` kept between calls, so a long-running process (the
+    web app) compiles each template once rather than on every request; made anew when
+    a file in the user's folder (a template or a wordings file) is added, removed or changed."""
+    key = str(override_dir)
+    seen = _folder_state(override_dir)
+    with _SHARED_LOCK:
+        kept = _SHARED.get(key)
+        if kept is not None and kept[0] == seen:
+            return kept[1]
+    renderer = DraftRenderer(override_dir)
+    with _SHARED_LOCK:
+        _SHARED[key] = (seen, renderer)
+    return renderer
+
+
+def _folder_state(folder: Path | None) -> tuple[object, ...]:
+    """The user's template and wordings files (top level and one folder down), with when
+    each last changed; empty when there is no such folder."""
+    if folder is None or not folder.is_dir():
+        return ()
+    found = []
+    for path in sorted([*folder.iterdir(), *folder.glob("*/*")]):
+        try:
+            if path.is_file():
+                found.append((str(path), path.stat().st_mtime_ns))
+        except OSError:
+            continue
+    return tuple(found)
 
 
 def split_subject(text: str) -> tuple[str | None, str]:

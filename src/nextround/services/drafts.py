@@ -74,9 +74,9 @@ class _Renderer:
 
     @cached_property
     def engine(self) -> DraftRenderer:
-        from nextround.renderers.drafts import DraftRenderer
+        from nextround.renderers.drafts import shared
 
-        return DraftRenderer(self._ctx.settings.templates_dir)
+        return shared(self._ctx.settings.templates_dir)
 
 
 def _drafted(
