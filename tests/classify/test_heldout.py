@@ -1,9 +1,11 @@
 """The held-out sets per language, the training script's reproducibility, the Wilson interval.
 
-The held-out files (``tests/mail/corpus/heldout/``) are never read by
-``scripts/train_classifier.py`` and were written after the rules stopped
-changing; the floors sit a little under the figures recorded in
-docs/classifier.md, so a regression fails.
+The held-out sets are the blind sets' held-out parts (``tests/mail/corpus/blind/``,
+written by authors who never saw the rules; 100 per language kept from tuning by
+``tests.mail.evaluation.blind_split``) and the hand-written corpus's held-out part.
+Their floors sit a little under the figures recorded in docs/classifier.md, so a
+regression fails; they are below issue 13's targets, which are not met. The
+development sets (``dev/``, ``heldout/``: tuned on) keep their own, higher floors.
 """
 
 from __future__ import annotations
@@ -19,19 +21,19 @@ from tests.mail.evaluation import Report, counts, dev_sets, evaluate, held_out_s
 
 ROOT = Path(__file__).resolve().parents[2]
 
-#: (precision, recall) floors for rejections per held-out set. These sets were
-#: measured once and then tuned on (issue 13, point 5): a regression guard, not a measure.
-#: Measured before that tuning: en 1.000/0.933, de 0.966/0.933, fr 1.000/0.867,
-#: es 1.000/0.817, en-hand 0.966/1.000; after: 1.000/1.000 in each.
+#: (precision, recall) floors for rejections per held-out set (the blind sets' held-out
+#: parts, 50 rejections each): a little under the figures in docs/classifier.md.
 REJECTION_FLOORS = {
-    "en": (0.96, 0.95),
-    "de": (0.96, 0.95),
-    "fr": (0.96, 0.93),
-    "es": (0.96, 0.95),
+    "en": (0.94, 0.92),
+    "de": (0.85, 0.92),
+    "fr": (0.87, 0.82),
+    "es": (0.80, 0.84),
     "en-hand": (0.96, 0.96),
 }
-#: Floor for every label's recall and precision in every set (15-28 examples each).
-ANY_LABEL_FLOOR = 0.5  # the lowest measured: 0.56, Spanish other's precision
+#: Floors for the development sets (tuned on: 1.000 / 1.000 but for English precision 0.992).
+DEV_FLOORS = (0.97, 0.97)
+#: Floor for every label's recall and precision in every set (8-28 examples each).
+ANY_LABEL_FLOOR = 0.5  # the lowest measured: 0.57, Spanish other's recall
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +50,13 @@ def test_rejections_on_held_out_sets(reports: dict[str, Report], name: str) -> N
     assert report.recall("rejection") >= recall
 
 
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "es"])
+def test_rejections_on_the_development_sets_they_were_tuned_on(lang: str) -> None:
+    report = evaluate(dev_sets()[lang])
+    assert report.precision("rejection") >= DEV_FLOORS[0]
+    assert report.recall("rejection") >= DEV_FLOORS[1]
+
+
 def test_every_label_in_every_held_out_set(reports: dict[str, Report]) -> None:
     for name, report in reports.items():
         for label in ("interview_invite", "application_received", "offer", "other"):
@@ -58,8 +67,8 @@ def test_every_label_in_every_held_out_set(reports: dict[str, Report]) -> None:
 def test_confident_answers_are_nearly_always_right(reports: dict[str, Report]) -> None:
     sure = [(e, c) for r in reports.values() for e, c in r.results if c.confidence >= 0.9]
     wrong = [e.id for e, c in sure if c.label.value != e.label]
-    assert len(sure) >= 200  # 241 measured, none wrong
-    assert len(wrong) <= 2, wrong
+    assert len(sure) >= 200  # 254 measured, 4 wrong
+    assert len(wrong) <= 0.03 * len(sure), wrong
 
 
 def test_held_out_sets_have_a_hundred_per_language_half_rejections() -> None:
@@ -100,7 +109,7 @@ def test_the_training_script_reproduces_the_committed_weights() -> None:
 
 def test_the_training_script_reads_no_held_out_file() -> None:
     train = _script("train_classifier")
-    assert all("heldout" not in name for name in train.TRAIN_FILES)
+    assert all("heldout" not in name and "blind" not in name for name in train.TRAIN_FILES)
     assert all(name.startswith(("train/", "train_hand/")) for name in train.training_files())
     ids = {e.id for e in train.training_examples()} | {e.id for e in train.calibration_examples()}
     held = {e.id for examples in held_out_sets().values() for e in examples}
