@@ -45,6 +45,13 @@ MODEL_CONTESTED = 0.35
 #: give this much; newsletters, footers, talent communities and events, which real
 #: rejections mention too, give less, so a sure rejection beside them stays a rejection.
 OTHER_DECISIVE = 8.0
+#: Below this many rules' points, a label other than rejection rests on one phrase: a model
+#: at least :data:`MODEL_OVERRULES` sure of another label, and ahead on combined points,
+#: outweighs it (a past assessment named in a rejection, "my client" in a recruiter's
+#: rejection, "welcome to" in an offer). Rejection rules are the precise ones: they stand.
+RULES_FIRM = 4.0
+#: The model's probability at which it outweighs rules under :data:`RULES_FIRM` points.
+MODEL_OVERRULES = 0.98
 #: A job label the rules did not establish needs at least this probability from the model.
 MODEL_MIN = 0.5
 #: The most confidence ``other`` gets when it is only the fallback (no rule said so).
@@ -74,6 +81,15 @@ def classify(message: MailMessage) -> Classification:
         rule_label, rule_top = Label.REJECTION, points[Label.REJECTION]
         evidence.append("rejection: sure rules outweigh other's context")
     label = rule_label if rule_top >= RULES_SURE else _ranked(both)[0][0]
+    if (
+        RULES_SURE <= rule_top < RULES_FIRM
+        and label is not Label.REJECTION
+        and guess is not label
+        and chances[guess] >= MODEL_OVERRULES
+        and both[guess] > both[label]
+    ):
+        evidence.append(f"{guess.value}: the model outweighs one rule's {label.value}")
+        label = guess
     if points[label] < MIN_SCORE and label is not Label.OTHER and chances[label] < MODEL_MIN:
         evidence.append(f"{label.value} below {MODEL_MIN} without a rule: other")
         label = Label.OTHER
