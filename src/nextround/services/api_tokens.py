@@ -67,12 +67,13 @@ def token_owner(ctx: Context, token: str | None, *, now: datetime | None = None)
     """The user a token belongs to, or None (unknown, revoked or malformed)."""
     if not token or len(token) > 200 or not token.startswith(PREFIX):
         return None
-    with ctx.db.read() as c:
+    # Across every owner: whose the token is isn't known until it is found.
+    with ctx.all_owners.read() as c:
         found = logins.token_by_hash(c, digest(token))
     if found is None:
         return None
     now = now or now_utc()
     if found.last_used is None or now - found.last_used >= TOUCH_EVERY:
-        with ctx.db.transaction() as c:
+        with ctx.fresh(owner=found.owner_id).db.transaction() as c:
             logins.touch_token(c, found.id, now)
     return found.owner_id

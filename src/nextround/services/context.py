@@ -1,5 +1,11 @@
 """What every use case runs with: the open database, the settings, the owner,
-and the changes it made (so a face can offer to undo the last one)."""
+and the changes it made (so a face can offer to undo the last one).
+
+``ctx.db`` is the database bound to ``ctx.owner``: on PostgreSQL each of its
+transactions sets that owner first, and row-level security keeps it to that
+owner's rows (:mod:`nextround.storage.owners`). ``ctx.all_owners`` is the same
+database across every owner, for the few uses listed there.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ from nextround.domain.history import ChangeKind
 from nextround.errors import ConfigError
 from nextround.storage import changes, forgetting
 from nextround.storage.database import LOCAL_OWNER, Database, open_database, sqlite_path
+from nextround.storage.owners import EVERYONE, OwnedDatabase
 from nextround.storage.sql import Connection
 
 
@@ -27,12 +34,26 @@ class Made:
 
 @dataclass
 class Context:
-    db: Database
+    database: Database
     settings: Settings
     owner: int = LOCAL_OWNER
     #: Changes made through this context, oldest first.
     made: list[Made] = field(default_factory=list)
     _expired: bool = False
+
+    def __post_init__(self) -> None:
+        if isinstance(self.database, OwnedDatabase):  # another context's ``db``
+            self.database = self.database.database
+
+    @property
+    def db(self) -> OwnedDatabase:
+        """The database, every transaction bound to :attr:`owner` (read when it begins)."""
+        return OwnedDatabase(self.database, self.owner)
+
+    @property
+    def all_owners(self) -> OwnedDatabase:
+        """The database across every owner: only for the uses :mod:`nextround.storage.owners` lists."""
+        return OwnedDatabase(self.database, EVERYONE)
 
     @property
     def today(self) -> date:

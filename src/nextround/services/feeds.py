@@ -43,7 +43,7 @@ def owner_for_calendar_token(ctx: Context, token: str) -> int | None:
     """The owner whose calendar ``token`` opens, or None (unknown, revoked or malformed)."""
     if not token or len(token) > 200:
         return None
-    with ctx.db.read() as c:
+    with ctx.all_owners.read() as c:  # whose the link is isn't known until it is found
         return feeds.owner_of(c, CALENDAR, _digest(token))
 
 

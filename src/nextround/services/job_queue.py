@@ -37,8 +37,10 @@ def lock(kind: Kind, owner: int) -> str:
 
 
 def due_owners(ctx: Context, kind: Kind) -> list[int]:
-    """The users who have ``kind`` set up, so a periodic run enqueues one job for each."""
-    with ctx.db.read() as c:
+    """The users who have ``kind`` set up, so a periodic run enqueues one job for each.
+
+    Read across every owner (``all_owners``): the scheduler lists whose work is due."""
+    with ctx.all_owners.read() as c:
         if kind is Kind.WATCH_BOARDS:
             return stored.owners_watching(c)
         if kind is Kind.SCAN_MAIL:

@@ -138,10 +138,12 @@ def list_users(ctx: Context) -> list[UserView]:
 
 def disable_user(ctx: Context, email: str, *, now: datetime | None = None) -> UserView:
     """Disable the user: their sessions and tokens end now, and they can't log in."""
-    with ctx.db.transaction() as c:
+    with ctx.db.read() as c:
         found = users.by_email(c, normal_email(email))
-        if found is None:
-            raise NotFound(f"no user with the email {email.strip()}")
+    if found is None:
+        raise NotFound(f"no user with the email {email.strip()}")
+    # As the user disabled: their API tokens and calendar links are theirs alone to delete.
+    with ctx.fresh(owner=found.id).db.transaction() as c:
         if found.disabled_at is None:
             users.disable(c, found.id, now or now_utc())
     return UserView(found.id, found.email or "", found.name, found.is_admin, True, None)

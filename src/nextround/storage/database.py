@@ -19,6 +19,7 @@ from nextround.dbconfig import PoolSettings, split_url
 from nextround.errors import StorageError
 from nextround.storage import folding
 from nextround.storage import sqlite_files as files
+from nextround.storage.owners import Owner
 from nextround.storage.sql import Connection, Listener
 
 #: Every schema revision this version of nextround ships, oldest first.
@@ -111,29 +112,30 @@ class Database:
         return urlunsplit(parts._replace(netloc=netloc))
 
     @contextmanager
-    def transaction(self) -> Iterator[Connection]:
+    def transaction(self, *, owner: Owner | None = None) -> Iterator[Connection]:
         """A write transaction: committed when the block ends, rolled back on any error.
 
         On SQLite it takes the write lock at once (``BEGIN IMMEDIATE``), so two
         writers never both read a row and then both change it. A transaction
-        opened inside another on the same thread joins it.
+        opened inside another on the same thread joins it. On PostgreSQL,
+        ``owner`` is whose rows it may touch (:mod:`nextround.storage.owners`).
         """
-        with self._connection(write=True) as connection:
+        with self._connection(write=True, owner=owner) as connection:
             yield connection
 
     @contextmanager
-    def read(self) -> Iterator[Connection]:
+    def read(self, *, owner: Owner | None = None) -> Iterator[Connection]:
         """A read: one consistent view of the database, nothing written."""
-        with self._connection(write=False) as connection:
+        with self._connection(write=False, owner=owner) as connection:
             yield connection
 
     @contextmanager
-    def reader(self) -> Iterator[Connection]:
+    def reader(self, *, owner: Owner | None = None) -> Iterator[Connection]:
         """The light read path: :meth:`read`, except that a command on PostgreSQL reads
         through libpq directly (:mod:`nextround.storage.libpq`), never importing psycopg."""
         light = None if getattr(self._local, "current", None) else self._light()
         if light is None:
-            with self.read() as connection:
+            with self.read(owner=owner) as connection:
                 yield connection
             return
         from nextround.storage.libpq import error
@@ -143,7 +145,7 @@ class Database:
         )
         self._local.current = connection
         try:
-            light.begin()
+            light.begin(owner)
             try:
                 yield connection
             except BaseException:
@@ -171,7 +173,7 @@ class Database:
         return kept
 
     @contextmanager
-    def _connection(self, *, write: bool) -> Iterator[Connection]:
+    def _connection(self, *, write: bool, owner: Owner | None) -> Iterator[Connection]:
         current: Connection | None = getattr(self._local, "current", None)
         if current is not None:
             yield current
@@ -180,7 +182,7 @@ class Database:
             connection = Connection(raw, self.dialect, self.listeners, self._translator())
             self._local.current = connection
             try:
-                with self._begun(connection, write=write):
+                with self._begun(connection, write=write, owner=owner):
                     yield connection
             finally:
                 self._local.current = None
@@ -200,12 +202,12 @@ class Database:
             yield raw
 
     @contextmanager
-    def _begun(self, connection: Connection, *, write: bool) -> Iterator[None]:
+    def _begun(self, connection: Connection, *, write: bool, owner: Owner | None) -> Iterator[None]:
         if connection.is_sqlite:
             connection.raw.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
             if not connection.is_sqlite:
-                server_module().begin(connection.raw)
+                server_module().begin(connection.raw, owner)
             yield
         except BaseException as exc:
             with suppress(Exception):  # a lost connection can't roll back; the error says why
@@ -228,12 +230,8 @@ class Database:
         return lambda exc: translate(exc, self.describe())
 
     def _kept_connection(self) -> Any:
-        """This thread's connection, opened once and kept until :meth:`close`.
-
-        A long-running server then doesn't pay for a new connection (and a
-        cold schema cache) on every request on SQLite; a command on
-        PostgreSQL makes one connection and no pool.
-        """
+        """This thread's connection, kept until :meth:`close`: a server on SQLite pays for no
+        new connection (and cold schema cache) per request; a PostgreSQL command has no pool."""
         connection = getattr(self._local, "kept", None)
         if getattr(connection, "broken", False):  # psycopg's, after the server went away
             connection = None  # a new one: a long command survives a server restart

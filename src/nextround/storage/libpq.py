@@ -29,6 +29,7 @@ from typing import Any
 
 from nextround.dbconfig import PoolSettings
 from nextround.errors import Conflict, StorageError
+from nextround.storage.owners import SETTING, Owner, setting
 
 _NAMES = ("libpq.so.5", "libpq.5.dylib", "libpq.dll")
 _OK = {1, 2}  # PGRES_COMMAND_OK, PGRES_TUPLES_OK
@@ -280,13 +281,17 @@ class LightConnection:
         finally:
             self._lib.PQclear(result)
 
-    def begin(self) -> None:
-        """A transaction with UTC and ISO dates, set for its length only (as psycopg's).
+    def begin(self, owner: Owner | None = None) -> None:
+        """A transaction with UTC, ISO dates and ``owner`` (whose rows it may touch), set
+        for its length only (as psycopg's), in one round trip.
 
         A connection the server dropped (a restart) is made again first."""
         if self._lib.PQstatus(self._conn) != 0:
             self._lib.PQreset(self._conn)
-        self.simple("BEGIN; SET LOCAL TIME ZONE 'UTC'; SET LOCAL DateStyle = 'ISO, YMD'")
+        begin = "BEGIN; SET LOCAL TIME ZONE 'UTC'; SET LOCAL DateStyle = 'ISO, YMD'"
+        if owner is not None:  # checked: only digits or '*' reach the SQL
+            begin += f"; SELECT set_config('{SETTING}', '{setting(owner)}', true)"
+        self.simple(begin)
 
     def commit(self) -> None:
         self.simple("COMMIT")

@@ -82,6 +82,8 @@ def upgrade(
                 connection.execute(
                     sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK}
                 )
+                # Data steps work on every owner's rows (row-level security, 0020).
+                connection.execute(sa.text("SELECT set_config('nextround.owner', '*', true)"))
             found = _stored_revision(connection)
             if keep_copy is not None and found is not None and found != _head():
                 copy = keep_copy(found)

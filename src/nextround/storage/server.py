@@ -20,6 +20,8 @@ from psycopg.rows import RowMaker
 
 from nextround.dbconfig import PoolSettings
 from nextround.errors import Conflict, StorageError
+from nextround.storage import owners
+from nextround.storage.owners import Owner
 
 if TYPE_CHECKING:
     from psycopg_pool import ConnectionPool
@@ -66,14 +68,21 @@ def _kwargs(settings: PoolSettings) -> dict[str, Any]:
     }
 
 
-def begin(connection: psycopg.Connection[Any]) -> None:
-    """Begin a transaction with what nextround assumes set for its length only.
+def begin(connection: psycopg.Connection[Any], owner: Owner | None = None) -> None:
+    """Begin a transaction with what nextround assumes set for its length only:
+    UTC, and whose rows it may touch (``owner``, :mod:`nextround.storage.owners`).
 
-    ``SET LOCAL``, never a session setting or a startup parameter: behind
-    PgBouncer in transaction mode, the next transaction may run on another
-    server connection.
+    Transaction-local (``SET LOCAL``, ``set_config(..., true)``) in one round trip,
+    never a session setting or a startup parameter: behind PgBouncer in
+    transaction mode, the next transaction may run on another server connection.
     """
-    connection.execute("SET LOCAL TIME ZONE 'UTC'")
+    if owner is None:
+        connection.execute("SET LOCAL TIME ZONE 'UTC'")
+        return
+    connection.execute(
+        "SELECT set_config('TimeZone', 'UTC', true), set_config(%s, %s, true)",
+        (owners.SETTING, owners.setting(owner)),
+    )
 
 
 def pool(url: str, settings: PoolSettings, where: str) -> ConnectionPool[Any]:
