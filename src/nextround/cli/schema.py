@@ -1,4 +1,4 @@
-"""``nextround db status|upgrade``: the database's schema on its own."""
+"""``nextround db status|upgrade|grant``: the database's schema and roles on their own."""
 
 from __future__ import annotations
 
@@ -43,3 +43,22 @@ def upgrade(state: State) -> None:
     else:
         kept = f" A copy taken before is {done.backup}." if done.backup else ""
         click.echo(f"Upgraded {done.where} from {done.before or 'nothing'} to {done.after}.{kept}")
+
+
+@db_group.command("grant")
+@click.argument("role")
+@click.option(
+    "--apply",
+    is_flag=True,
+    help="Run the statements on the database (as its URL's role, the tables' owner).",
+)
+@pass_state
+def grant(state: State, role: str, apply: bool) -> None:
+    """Print (or --apply) the GRANTs that let ROLE run nextround on PostgreSQL: rows and
+    sequences only, never the schema. Row-level security keeps each user's rows apart
+    for ROLE as for the owner (docs/postgresql.md)."""
+    statements = service.grant(state.settings(), role, apply=apply)
+    for statement in statements:
+        click.echo(statement)
+    if apply:
+        click.echo(f"-- applied: {role} may now run nextround (not change its schema)", err=True)

@@ -2,7 +2,8 @@
 
 Opening a database upgrades an older schema by itself; ``nextround db
 upgrade`` does only that, for deployments where the app's own database role
-may not change the schema and an administrator upgrades it beforehand.
+may not change the schema and an administrator upgrades it beforehand;
+``nextround db grant ROLE`` gives such a role the rights it needs to run.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nextround.config import Settings
-from nextround.errors import StorageError
-from nextround.storage import sqlite_files
+from nextround.errors import InvalidInput, StorageError
+from nextround.storage import owners, sqlite_files
 from nextround.storage.database import HEAD, Database, schema_revision, upgrade_schema
 
 
@@ -71,6 +72,28 @@ def upgrade(settings: Settings) -> Upgraded:
         return Upgraded(db.describe(), before, HEAD, backup)
     finally:
         db.close()
+
+
+def grant(settings: Settings, role: str, *, apply: bool = False) -> list[str]:
+    """The statements that let ``role`` run nextround without changing its schema
+    (:func:`nextround.storage.owners.grants`); with ``apply``, run them too, as the
+    database's URL's role (the tables' owner, the one that upgrades the schema)."""
+    try:
+        statements = list(owners.grants(role))
+    except ValueError as exc:
+        raise InvalidInput(str(exc), field="role") from None
+    if not apply:
+        return statements
+    db = _existing(settings)
+    try:
+        if db.is_sqlite:
+            raise InvalidInput("database roles and grants are PostgreSQL's; SQLite has none")
+        with db.transaction() as c:
+            for statement in statements:
+                c.execute(statement)
+    finally:
+        db.close()
+    return statements
 
 
 def _existing(settings: Settings) -> Database:
