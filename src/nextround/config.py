@@ -160,6 +160,21 @@ def load_settings(
     )
 
 
+def personal_fields(raw: Mapping[str, Any], path: Path, env: Mapping[str, str]) -> dict[str, Any]:
+    """The fields of :class:`Settings` a hosted user may set for themselves, read from
+    ``raw`` (a config file's tables) by the same checks as the file's: a user's own
+    settings go through these (see :mod:`nextround.services.user_settings`)."""
+    return {
+        "playbook": _playbook(raw, path),
+        "user": _user(raw, path),
+        "cards": _cards(raw, path),
+        "mail": mail_settings(raw, path, env),
+        "watch": watch_settings(raw, path, env),
+        "drafts": _drafts(raw, path),
+        "interests": _interests(raw, path),
+    }
+
+
 def _site(raw: Mapping[str, Any], path: Path, env: Mapping[str, str]) -> dict[str, Any]:
     """``[site]``: ``hosted`` (or ``NEXTROUND_HOSTED=1``) and ``url`` (``NEXTROUND_SITE_URL``)."""
     table = section(raw, "site", path)

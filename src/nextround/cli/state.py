@@ -60,6 +60,10 @@ class State:
                 from nextround.services.users import user_id_for
 
                 site.owner = user_id_for(site, email)
+                if site.settings.hosted:  # that user's own settings over the site's
+                    from nextround.services.user_settings import personal
+
+                    personal(site)
             elif site.settings.hosted:
                 from nextround.errors import InvalidInput
 

@@ -22,6 +22,7 @@ from nextround.domain.exports import (
 )
 from nextround.errors import InvalidInput
 from nextround.renderers.exports import csv_table, record_csv
+from nextround.services import user_settings
 from nextround.services.context import Context
 from nextround.services.settings_backup import settings_without_secrets
 from nextround.storage import dump
@@ -31,7 +32,7 @@ from nextround.storage.dump_values import Column
 from nextround.storage.sql import Connection
 
 #: Tables of the backup that are not records of their own (left out of CSV exports).
-NOT_RECORDS = frozenset({"changes", "change_rows", "mail_folders"})
+NOT_RECORDS = frozenset({"changes", "change_rows", "mail_folders", "user_settings"})
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ def write_json(ctx: Context, out: IO[bytes], now: datetime | None = None) -> Jso
     """
     moment = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     counts: dict[str, int] = {}
+    settings = _settings(ctx)
     with ctx.db.read() as c:
         found = dump.plan(c)
         head = {
@@ -67,7 +69,7 @@ def write_json(ctx: Context, out: IO[bytes], now: datetime | None = None) -> Jso
             "exported_at": moment.isoformat().replace("+00:00", "Z"),
             "schema_revision": HEAD,
             "left_out": [*dump.LEFT_OUT, *sorted(found.left_out)],
-            "settings": settings_without_secrets(ctx.settings),
+            "settings": settings,
             "sequences": found.sequences,
         }
         out.write(b"{\n")
@@ -83,6 +85,15 @@ def write_json(ctx: Context, out: IO[bytes], now: datetime | None = None) -> Jso
             out.write(b"\n  ]" if counts[table] else b"]")
         out.write(b"\n }\n}\n")
     return JsonExport(b"", counts, tuple(found.left_out))
+
+
+def _settings(ctx: Context) -> dict[str, dict[str, object]]:
+    """The settings a backup carries: on a hosted site only the user's own (see
+    :mod:`.user_settings`), never the site's server settings."""
+    if not ctx.settings.hosted:
+        return settings_without_secrets(ctx.settings)
+    own = user_settings.for_owner(ctx.settings, ctx, ctx.owner)  # however ctx was made
+    return user_settings.exported(settings_without_secrets(own))
 
 
 def _json(value: object) -> str:

@@ -1,10 +1,10 @@
 """What the background job runner needs from the core: whose work is due, each user's
 settings for a job, the queue's address and depth. No queue library here.
 
-Until settings live per user in the database, a job for a user other than the
-local one (id 1) runs with the site's settings less everything personal: its
-profile is only the user's own address (for the digest) and its saved
-interests are empty. The site's IMAP account is the local user's: no other
+On a hosted site a job for a user runs with that user's own settings
+(:mod:`.user_settings`). Elsewhere, a job for a user other than the local one
+(id 1) runs with the site's settings less everything personal: its profile is
+only the user's own address (for the digest) and its saved interests are empty. The site's IMAP account is the local user's: no other
 user's mail is scanned until users can give their own account.
 """
 
@@ -17,6 +17,7 @@ from enum import StrEnum
 from nextround.config import Settings, UserProfile
 from nextround.domain.interests import Interests
 from nextround.mailconfig import ImapSettings
+from nextround.services import user_settings
 from nextround.services.context import Context
 from nextround.storage import job_queue as stored
 from nextround.storage.database import LOCAL_OWNER, server_url
@@ -54,6 +55,9 @@ def for_owner(ctx: Context, owner: int) -> Context:
     """A context for one job of ``owner``: their own settings (see the module docstring)."""
     if owner == LOCAL_OWNER:
         return ctx.fresh(owner=owner)
+    if ctx.settings.hosted:  # their own settings (the mailbox stays the site's)
+        own = user_settings.for_owner(ctx.settings, ctx, owner)
+        return ctx.fresh(owner=owner, settings=dataclasses.replace(own, imap=ImapSettings()))
     with ctx.db.read() as c:
         address = stored.address_of(c, owner)
     settings = dataclasses.replace(

@@ -1,4 +1,5 @@
-"""Reading and saving the settings the web page edits, in ``config.toml``.
+"""Reading and saving the settings the web page edits, in ``config.toml`` (on a hosted
+site: each user's own, in the database; see :mod:`nextround.services.user_settings`).
 
 Saving keeps the file the user's own: tomlkit preserves comments, order and
 settings this page doesn't show. The new file is written beside the old one,
@@ -78,6 +79,8 @@ class SettingsForm:
     free_account: bool
     password: str
     path: str
+    #: On a hosted site: saved as the user's own, the SMTP server and mailbox are the site's.
+    hosted: bool = False
 
 
 def config_path(settings: Settings) -> Path:
@@ -105,7 +108,8 @@ def current(ctx: Context) -> SettingsForm:
         frozenset(k.value for k in s.playbook.steps),
         s.playbook.linkedin_free_account,
         password_status(s.smtp),
-        str(config_path(s)),
+        "" if s.hosted else str(config_path(s)),
+        s.hosted,
     )
 
 
@@ -177,7 +181,10 @@ def save_changes(ctx: Context, changes: Mapping[tuple[str, str], Any]) -> Settin
 
 def _apply(ctx: Context, changes: Mapping[tuple[str, str], Any]) -> Settings:
     """Apply ``changes`` (None removes a setting) to config.toml, checked before it replaces
-    the file; the settings now in force are returned."""
+    the file; the settings now in force are returned. On a hosted site: the user's own rows
+    (:mod:`.user_settings`), never the file; a change to a site's setting is refused."""
+    if ctx.settings.hosted:
+        return _apply_personal(ctx, changes)
     import tomlkit
     from tomlkit.exceptions import ParseError
 
@@ -193,6 +200,22 @@ def _apply(ctx: Context, changes: Mapping[tuple[str, str], Any]) -> Settings:
         _set(doc, section, key, value)
     _write_checked(path, tomlkit.dumps(doc), ctx.settings.db_url)
     return reloaded(ctx.settings)
+
+
+#: Why a hosted user can't change a setting of the site's.
+SITE_ONLY = "This setting is the site's on this hosted site; ask the site's admin."
+
+
+def _apply_personal(ctx: Context, changes: Mapping[tuple[str, str], Any]) -> Settings:
+    from nextround.services import user_settings
+
+    refused = user_settings.site_changes(ctx.settings, changes)
+    if refused:
+        raise InvalidSettings({**dict.fromkeys(refused, SITE_ONLY), "form": SITE_ONLY})
+    try:
+        return user_settings.save(ctx, changes)
+    except ConfigError as exc:
+        raise InvalidSettings({_field_of(exc.message): _readable(exc.message)}) from None
 
 
 def reloaded(settings: Settings) -> Settings:

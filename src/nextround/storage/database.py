@@ -40,6 +40,8 @@ REVISIONS = (
     "0014_logins",
     "0015_folded_search",
     "0017_users",
+    "0018_user_settings",
+    "0020_row_security",
 )
 HEAD = REVISIONS[-1]
 #: The owner of every row in single-user local mode.

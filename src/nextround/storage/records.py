@@ -65,6 +65,7 @@ TABLES: dict[str, Table] = {
         Table("watch_postings"),
         Table("watch_news"),
         Table("digests", undoable=False),
+        Table("user_settings", key=("section", "key"), stamped=True, undoable=False),
     )
 }
 

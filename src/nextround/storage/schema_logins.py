@@ -1,4 +1,4 @@
-"""The login tables (migrations 0014 and 0017), on :data:`nextround.storage.schema.metadata`.
+"""The login tables (migrations 0014 and 0017) and each user's settings (0018), on :data:`nextround.storage.schema.metadata`.
 
 ``users.password_hash`` itself is declared with ``users`` in :mod:`.schema`.
 """
@@ -61,4 +61,17 @@ invitations = sa.Table(
     ),
     sa.Column("expires_at", sa.DateTime, nullable=False),
     sa.Column("used_at", sa.DateTime),
+)
+
+#: A hosted user's own settings (migration 0018): one row per setting, its value as JSON.
+user_settings = sa.Table(
+    "user_settings",
+    metadata,
+    sa.Column("owner_id", sa.Integer, sa.ForeignKey("users.id"), primary_key=True),
+    sa.Column("section", sa.String(40), primary_key=True),
+    sa.Column("key", sa.String(80), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column(
+        "updated_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()
+    ),
 )

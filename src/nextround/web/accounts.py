@@ -7,8 +7,9 @@ them. The admin sees who the users are, never their data.
 
 On a hosted site, :func:`site_settings_guard` (a dependency of every route)
 refuses the writes that would change the site's own settings file or read
-mail with its mailbox settings: those are the whole site's, not one user's,
-until settings live per user.
+mail with its mailbox settings: those are the whole site's, not one user's.
+A user's own settings (``/settings``, ``/setup``, ``/settings/interests``,
+``/settings/watch``) are saved as theirs (:mod:`nextround.services.user_settings`).
 """
 
 from __future__ import annotations
@@ -30,8 +31,7 @@ router = APIRouter(include_in_schema=False)
 
 #: Writes that change the settings file (or scan with its mailbox): the site's, on a hosted site.
 SITE_SETTINGS = re.compile(
-    r"/settings|/setup|/settings/(interests|imap|imap/folders|watch)"
-    r"|/mail/scan|/api/v1/mail/scan|/applications/[^/]+/watch"
+    r"/settings/(imap|imap/folders)|/mail/scan|/api/v1/mail/scan|/applications/[^/]+/watch"
 )
 SITE_ONLY = (
     "On this hosted site these settings are the site's, not yours to change; ask the site's admin."

@@ -12,7 +12,7 @@ from nextround.errors import InvalidInput
 from nextround.services import interests
 from nextround.web.pages import CheckedForm, redirect, templates
 from nextround.web.settings import page_with
-from nextround.web.state import Ctx, web_state
+from nextround.web.state import Ctx, settings_of, web_state
 
 router = APIRouter(include_in_schema=False)
 
@@ -21,7 +21,7 @@ REMOTE_CHOICES = (("any", "Either"), ("yes", "Remote only"), ("no", "Not remote"
 
 
 def _saved(request: Request) -> dict[str, str]:
-    return interests.as_form(web_state(request).base.settings.interests)
+    return interests.as_form(settings_of(request).interests)
 
 
 templates.env.globals.update(saved_interests=_saved, remote_choices=REMOTE_CHOICES)

@@ -34,7 +34,12 @@ def save(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
     except settings.InvalidSettings as exc:
         shown = settings.current(ctx)
         typed = settings.SettingsForm(
-            {**shown.values, **values}, frozenset(steps), free, shown.password, shown.path
+            {**shown.values, **values},
+            frozenset(steps),
+            free,
+            shown.password,
+            shown.path,
+            shown.hosted,
         )
         return _page(request, typed, exc.fields, status=422)
     web_state(request).use_settings(fresh)

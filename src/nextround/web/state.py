@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from nextround.config import Settings
+from nextround.services import user_settings
 from nextround.services.context import Context
 from nextround.services.logins import Throttle
 
@@ -34,8 +35,12 @@ class WebState:
         return self.base.fresh(settings=settings)
 
     def use_settings(self, settings: Settings) -> None:
-        """Run later requests with ``settings`` (saved on the settings page), same database."""
-        self.base = replace(self.base, settings=settings)
+        """Run later requests with ``settings`` (saved on the settings page), same database.
+
+        Not on a hosted site: there a save is one user's, read again by each of their
+        requests (see :func:`context`), and the site's settings stay as they are."""
+        if not self.base.settings.hosted:
+            self.base = replace(self.base, settings=settings)
 
     def close(self) -> None:
         self.base.close()
@@ -48,12 +53,21 @@ def web_state(request: Request) -> WebState:
 
 def context(request: Request) -> Context:
     """FastAPI dependency: the services context for this request, whose owner is the
-    logged-in user (the session's or the API token's; see :mod:`.sessions`)."""
+    logged-in user (the session's or the API token's; see :mod:`.sessions`); on a hosted
+    site it runs with that user's own settings (:mod:`nextround.services.user_settings`)."""
     ctx = web_state(request).context()
     login = getattr(request.state, "login", None)
     if login is not None:
         ctx.owner = login.user_id
+        user_settings.personal(ctx)
+    request.state.settings = ctx.settings
     return ctx
+
+
+def settings_of(request: Request) -> Settings:
+    """The settings this request runs with (on a hosted site, the logged-in user's)."""
+    found = getattr(request.state, "settings", None)
+    return found if isinstance(found, Settings) else context(request).settings
 
 
 #: A route parameter that receives the request's services context.

@@ -19,7 +19,7 @@ from nextround.services.context import Context
 from nextround.web.fields import Errors, optional, record
 from nextround.web.ids import ApplicationId, CompanyId
 from nextround.web.pages import CheckedForm, changed, redirect, render, templates
-from nextround.web.state import Ctx, web_state
+from nextround.web.state import Ctx, context, settings_of, web_state
 
 router = APIRouter(include_in_schema=False)
 
@@ -27,8 +27,8 @@ FIELDS = ("board", "feed", "site")
 
 
 def _watched(request: Request, company_id: int) -> Watch | None:
-    """For a page's template: the company's watch, or None."""
-    ctx = web_state(request).context()
+    """For a page's template: the company's watch (the logged-in user's), or None."""
+    ctx = context(request)
     try:
         return watch.watch_of(ctx, company_id)
     except NotFound:
@@ -36,7 +36,7 @@ def _watched(request: Request, company_id: int) -> Watch | None:
 
 
 def _after_rejection(request: Request) -> bool:
-    return web_state(request).base.settings.watch.after_rejection
+    return settings_of(request).watch.after_rejection
 
 
 templates.env.globals.update(watched_company=_watched, watch_after_rejection=_after_rejection)

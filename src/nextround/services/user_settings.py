@@ -1,0 +1,156 @@
+"""Each user's own settings on a hosted site, kept in the database (``user_settings``).
+
+On a hosted site the site's ``config.toml`` holds what is the whole site's
+(its database, its SMTP server, the mailbox and the job boards' addresses),
+and each user's rows hold what is theirs: the tables and keys of
+:data:`PERSONAL`. :func:`overlay` builds the settings one user runs with: the
+site's file as the base, less its ``[user]`` table (who the site's operator
+is, never anyone else's name or signature), with the user's rows on top,
+checked by the same loader as the file. The email a user's drafts are from
+defaults to the address they log in with.
+
+The SMTP settings stay the site's: a user's SMTP password could only be kept
+in this table, and no password is kept here. Not hosted, nothing here is used:
+the settings are config.toml's as always.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from nextround.config import Settings, config_dir, personal_fields, read_config_file
+from nextround.services.context import Context
+from nextround.storage import user_settings as stored
+
+#: The settings each hosted user sets for themselves: section -> its keys. Every other
+#: setting (storage, database, site, smtp, imap, the watch's board addresses) is the site's.
+PERSONAL: dict[str, frozenset[str]] = {
+    "user": frozenset({"name", "email", "address", "signature"}),
+    "drafts": frozenset({"language"}),
+    "cards": frozenset({"size", "sheet"}),
+    "playbook": frozenset(
+        {
+            "journal_days",
+            "card_days",
+            "email_days",
+            "invite_days",
+            "follow_days",
+            "find_info_days",
+            "check_back_months",
+            "steps",
+        }
+    ),
+    "linkedin": frozenset({"free_account"}),
+    "interests": frozenset({"titles", "seniority", "locations", "remote"}),
+    "mail": frozenset({"auto_confirm_above"}),
+    "watch": frozenset({"after_rejection"}),
+}
+
+
+def is_personal(section: str, key: str) -> bool:
+    return key in PERSONAL.get(section, frozenset())
+
+
+def _path(settings: Settings) -> Path:
+    return settings.config_path or config_dir() / "config.toml"
+
+
+@lru_cache(maxsize=4)
+def _site_file(path: str, stamp: tuple[int, int]) -> dict[str, Any]:
+    """The site's config file as tables, read again only when it changes on disk."""
+    return read_config_file(Path(path))
+
+
+def site_tables(settings: Settings) -> dict[str, Any]:
+    """The site's config file as tables (an absent file: none)."""
+    path = _path(settings)
+    try:
+        found = path.stat()
+    except OSError:
+        return {}
+    return _site_file(str(path), (found.st_mtime_ns, found.st_size))
+
+
+def overlay(settings: Settings, rows: Mapping[str, Mapping[str, Any]], email: str = "") -> Settings:
+    """``settings`` with one user's own: the site's file less its ``[user]``, their rows on top.
+
+    Raises :class:`~nextround.errors.ConfigError` (naming the setting) for a value the
+    config file's loader would refuse.
+    """
+    raw = {name: dict(table) for name, table in site_tables(settings).items()}
+    raw.pop("user", None)  # the site operator's name and signature are no user's
+    for section, table in rows.items():
+        raw[section] = {**raw.get(section, {}), **table}
+    fields = personal_fields(raw, _path(settings), os.environ)
+    if email and not fields["user"].email:
+        fields["user"] = replace(fields["user"], email=email)
+    return replace(settings, **fields)
+
+
+def for_owner(settings: Settings, ctx: Context, owner: int) -> Settings:
+    """The settings ``owner`` runs with on a hosted site (``settings`` as they are otherwise)."""
+    if not settings.hosted:
+        return settings
+    with ctx.db.read() as c:
+        rows = stored.read(c, owner)
+        email = stored.account_email(c, owner)
+    return overlay(settings, rows, email)
+
+
+def personal(ctx: Context) -> Context:
+    """``ctx`` running with its owner's own settings when the site is hosted."""
+    if ctx.settings.hosted:
+        ctx.settings = for_owner(ctx.settings, ctx, ctx.owner)
+    return ctx
+
+
+def site_changes(settings: Settings, changes: Mapping[tuple[str, str], Any]) -> list[str]:
+    """The settings in ``changes`` that are the site's and would change: "section.key" each."""
+    site = site_tables(settings)
+    return sorted(
+        f"{section}.{key}"
+        for (section, key), value in changes.items()
+        if not is_personal(section, key) and site.get(section, {}).get(key) != value
+    )
+
+
+def save(ctx: Context, changes: Mapping[tuple[str, str], Any]) -> Settings:
+    """Save the owner's personal settings in ``changes`` (None: back to the site's default),
+    checked as a whole before any is written; the owner's settings now in force are returned.
+    A value that is what the site's default gives is not kept (the user follows the site's
+    default). Settings that are the site's are left out (refuse them first:
+    :func:`site_changes`)."""
+    mine = {where: value for where, value in changes.items() if is_personal(*where)}
+    with ctx.db.transaction() as c:
+        rows = stored.read(c, ctx.owner)
+        for (section, key), value in mine.items():
+            table = rows.setdefault(section, {})
+            if value is None:
+                table.pop(key, None)
+            else:
+                table[key] = value
+        email = stored.account_email(c, ctx.owner)
+        fresh = overlay(ctx.settings, rows, email)
+        # A setting that gives what the site's default gives follows the site's default.
+        for section, key in sorted((s, k) for s, table in rows.items() for k in table):
+            without = {**rows, section: {k: v for k, v in rows[section].items() if k != key}}
+            if overlay(ctx.settings, without, email) == fresh:
+                rows = without
+                mine[(section, key)] = None
+        stored.write(c, ctx.owner, mine)
+    return fresh
+
+
+def exported(tables: Mapping[str, Mapping[str, object]]) -> dict[str, dict[str, object]]:
+    """Of the settings an export carries, only the personal ones (a hosted user's export)."""
+    found: dict[str, dict[str, object]] = {}
+    for section, table in tables.items():
+        kept = {k: v for k, v in table.items() if is_personal(section, k)}
+        if kept:
+            found[section] = kept
+    return found

@@ -1,0 +1,49 @@
+"""A hosted user's own settings (migration 0018): (section, key) -> a JSON value, per owner.
+
+Only the service :mod:`nextround.services.user_settings` decides which settings
+are a user's; here they are read and written, always for one owner.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from nextround.storage.sql import Connection
+
+
+def read(c: Connection, owner: int) -> dict[str, dict[str, Any]]:
+    """The owner's settings as config-file tables: {section: {key: value}}."""
+    found: dict[str, dict[str, Any]] = {}
+    rows = c.rows(
+        "SELECT section, key, value FROM user_settings WHERE owner_id = :owner "
+        "ORDER BY section, key",
+        {"owner": owner},
+    )
+    for section, key, value in rows:
+        found.setdefault(str(section), {})[str(key)] = json.loads(value)
+    return found
+
+
+def account_email(c: Connection, owner: int) -> str:
+    """The address the owner logs in with; "" for the local user (who has none)."""
+    value = c.scalar("SELECT email FROM users WHERE id = :id", {"id": owner})
+    return str(value or "")
+
+
+def write(c: Connection, owner: int, changes: Mapping[tuple[str, str], Any]) -> None:
+    """Set each (section, key) to its value; None removes the setting (its default applies)."""
+    for (section, key), value in changes.items():
+        where = {"owner": owner, "section": section, "key": key}
+        c.execute(
+            "DELETE FROM user_settings "
+            "WHERE owner_id = :owner AND section = :section AND key = :key",
+            where,
+        )
+        if value is not None:
+            c.execute(
+                "INSERT INTO user_settings (owner_id, section, key, value, updated_at) "
+                "VALUES (:owner, :section, :key, :value, CURRENT_TIMESTAMP)",
+                {**where, "value": json.dumps(value, ensure_ascii=False)},
+            )
