@@ -149,7 +149,8 @@ def _save(state: State, chosen: dict[str, str]) -> None:
     saved = settings.save_profile(state.ctx, values)
     who = saved.user.name or "you (no name yet: drafts show [your name])"
     language = LANGUAGES[saved.drafts.language]
-    click.echo(f"Saved to {saved.config_path}. Drafts are now from {who}, in {language}.")
+    where = "as your own settings on this site" if saved.hosted else f"to {saved.config_path}"
+    click.echo(f"Saved {where}. Drafts are now from {who}, in {language}.")
 
 
 def _set_password(state: State, source: TextIO | None) -> None:
