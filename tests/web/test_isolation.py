@@ -41,6 +41,7 @@ from nextround.services import (
 )
 from nextround.services.context import Context
 from nextround.web.accounts import SITE_ONLY, SITE_SETTINGS
+from tests.pg_roles import roles
 from tests.services.scenario import interviewed
 from tests.services.test_mail import mbox
 from tests.services.test_mail_first_scan import acme_rejection
@@ -134,8 +135,13 @@ def _make_a(ctx: Context, tmp_path: Path) -> UserA:
 
 
 @pytest.fixture
-def hosted(web_settings: Settings, postgres_url: str) -> Settings:
-    return hosted_settings(web_settings, postgres_url)
+def hosted(
+    web_settings: Settings, postgres_admin_url: str, postgres_url: str
+) -> Iterator[Settings]:
+    """The site as deployed: its app's role granted rows only, under row-level security
+    (a superuser would pass it by), so the walk checks the net under the services too."""
+    with roles(postgres_admin_url, postgres_url) as found:
+        yield hosted_settings(web_settings, found.app_url)
 
 
 @pytest.fixture

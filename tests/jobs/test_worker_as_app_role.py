@@ -1,0 +1,52 @@
+"""The job runner as deployed: the queue's tables made by the schema's owner, the worker
+and the scheduler connected as the app's role (rows only, ``nextround db grant``), under
+row-level security. The same tests as ``test_worker.py``, on that database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from nextround.config import Settings
+from nextround.jobs import runner
+from nextround.services.context import Context, open_context
+from tests.conftest import TODAY
+from tests.jobs import USERS
+from tests.jobs import test_worker as same
+from tests.pg_roles import roles
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def app_pg(postgres_admin_url: str, postgres_url: str, tmp_path: Path) -> Iterator[Context]:
+    def settings(url: str) -> Settings:
+        return Settings(db_url=url, today=TODAY, templates_dir=tmp_path / "config" / "templates")
+
+    with roles(postgres_admin_url, postgres_url) as found:
+        owner = open_context(settings(found.owner_url))
+        try:
+            assert runner.apply_schema(owner)  # the app's role could not create it
+        finally:
+            owner.close()
+        ctx = open_context(settings(found.app_url))
+        try:
+            with ctx.db.transaction() as c:
+                for user, address in USERS.items():
+                    c.execute(
+                        "INSERT INTO users (id, name) VALUES (:id, :name)",
+                        {"id": user, "name": address},
+                    )
+            yield ctx
+        finally:
+            ctx.close()
+
+
+def test_digest_jobs_run_per_owner_as_the_app_role(app_pg: Context) -> None:
+    same.test_a_digest_job_emails_each_user_their_own_digest_once(app_pg)
+
+
+def test_the_schedule_lists_every_owner_as_the_app_role(app_pg: Context) -> None:
+    same.test_the_schedule_enqueues_one_job_per_user_with_the_feature_set_up(app_pg)
