@@ -13,7 +13,15 @@ import pytest
 
 from nextround.config import Settings
 from nextround.domain.tasks import Kind, Task
-from nextround.services import applications, backup, exports, tasks, user_settings, users
+from nextround.services import (
+    applications,
+    backup,
+    exports,
+    job_queue,
+    tasks,
+    user_settings,
+    users,
+)
 from nextround.services.context import Context
 from nextround.storage import user_settings as stored
 from tests.services.scenario import interviewed
@@ -167,3 +175,17 @@ def test_the_export_carries_one_s_own_settings_and_delete_all_removes_them(
         gone = backup.delete_all(_as(ctx, "ana@example.org"))
         assert gone.counts.get("user_settings") == 1
         assert _as(ctx, "ana@example.org").settings.user.name == ""
+
+
+def test_a_background_job_runs_with_its_user_s_settings(hosted: Settings) -> None:
+    with logged_in(hosted, "ana@example.org") as ana:
+        _save(ana, {"user.name": "Ana Ample", "playbook.card_days": "9"})
+    with site(hosted) as ctx:
+        ana_id = users.user_id_for(ctx, "ana@example.org")
+        bo_id = users.user_id_for(ctx, "bo@example.org")
+        for_ana = job_queue.for_owner(ctx, ana_id)
+        for_bo = job_queue.for_owner(ctx, bo_id)
+    assert (for_ana.owner, for_ana.settings.user.name) == (ana_id, "Ana Ample")
+    assert for_ana.settings.playbook.card_days == 9 and for_bo.settings.playbook.card_days == 2
+    assert (for_bo.settings.user.name, for_bo.settings.user.email) == ("", "bo@example.org")
+    assert not for_ana.settings.imap.host  # the site's mailbox is no user's
