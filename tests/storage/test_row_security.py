@@ -5,6 +5,7 @@ still reaches only the owner set in its transaction."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,7 +16,15 @@ from psycopg import errors as pg
 from nextround.config import Settings
 from nextround.domain.companies import NewCompany
 from nextround.errors import InvalidInput
-from nextround.services import api_tokens, companies, feeds, job_queue, schema, users
+from nextround.services import (
+    api_tokens,
+    companies,
+    feeds,
+    job_queue,
+    schema,
+    user_settings,
+    users,
+)
 from nextround.services.context import Context, open_context
 from nextround.storage import libpq, owners
 from nextround.storage.database import Database
@@ -211,3 +220,11 @@ def test_grant_prints_rows_and_sequences_only(deployed: Roles, tmp_path: Any) ->
     # Applied, the app's role can't change the schema.
     with psycopg.connect(deployed.app_url) as c, pytest.raises(pg.InsufficientPrivilege):
         c.execute("CREATE TABLE mine (id int)")
+
+
+def test_a_job_for_a_user_runs_with_their_own_settings(site: Context, ab: tuple[int, int]) -> None:
+    _, b = ab
+    hosted = site.fresh(settings=dataclasses.replace(site.settings, hosted=True))
+    user_settings.save(hosted.fresh(owner=b), {("user", "name"): "Bea Bolt"})
+    # The worker's context is no one's in particular (owner 1): B's job reads B's rows.
+    assert job_queue.for_owner(hosted, b).settings.user.name == "Bea Bolt"

@@ -96,7 +96,8 @@ def for_owner(settings: Settings, ctx: Context, owner: int) -> Settings:
     """The settings ``owner`` runs with on a hosted site (``settings`` as they are otherwise)."""
     if not settings.hosted:
         return settings
-    with ctx.db.read() as c:
+    # As ``owner``: on PostgreSQL row-level security shows a transaction its owner's rows only.
+    with ctx.fresh(owner=owner).db.read() as c:
         rows = stored.read(c, owner)
         email = stored.account_email(c, owner)
     return overlay(settings, rows, email)
