@@ -160,7 +160,8 @@ def test_the_export_carries_one_s_own_settings_and_delete_all_removes_them(
 ) -> None:
     with logged_in(hosted, "ana@example.org") as ana:
         _save(ana, {"user.name": "Ana Ample"})
-        document = json.loads(ana.get("/export/nextround-export.json").content)
+        exported = ana.get("/export/nextround-export.json").content
+    document = json.loads(exported)
     assert document["settings"]["user"]["name"] == "Ana Ample"
     assert "smtp" not in document["settings"]  # the site's server, not Ana's
     rows = document["tables"]["user_settings"]
@@ -175,6 +176,11 @@ def test_the_export_carries_one_s_own_settings_and_delete_all_removes_them(
         gone = backup.delete_all(_as(ctx, "ana@example.org"))
         assert gone.counts.get("user_settings") == 1
         assert _as(ctx, "ana@example.org").settings.user.name == ""
+        site_file = _config(hosted).read_bytes()
+        restored = backup.restore(_as(ctx, "ana@example.org"), exported)
+        assert restored.counts["user_settings"] == 1 and restored.settings is None
+        assert _as(ctx, "ana@example.org").settings.user.name == "Ana Ample"
+        assert _config(hosted).read_bytes() == site_file
 
 
 def test_a_background_job_runs_with_its_user_s_settings(hosted: Settings) -> None:
