@@ -38,6 +38,9 @@ SUBJECTS = {
 }
 CORES = {
     "rejection": [
+        "Wir haben die Stelle intern mit einer Kollegin aus dem Team besetzt und beenden die externe Suche.",
+        "Unser Jahrgang ist inzwischen vollständig besetzt, daher schließen wir auch die Warteliste.",
+        "Wir haben bereits jemanden gefunden, der die Aufgabe übernimmt.",
         "Mein Kunde hat sich letztlich für ein anderes Profil mit mehr Erfahrung in {skill} entschieden.",
         "Wir haben jemand anderen für das Projekt genommen, tut mir leid.",
         "Ich habe heute Rückmeldung vom Kunden bekommen: leider ein Nein.",
@@ -107,6 +110,7 @@ CORES = {
         "Deine Unterlagen sind angekommen, wir schauen sie uns in Ruhe an.",
     ],
     "offer": [
+        "Anbei finden Sie Ihren Arbeitsvertrag als {role}; bitte senden Sie ihn unterschrieben zurück.",
         "Sie wollen dich! Der Kunde bietet {salary} plus Bonus, ruf mich an.",
         "Wir freuen uns, Ihnen mitteilen zu können, dass wir Sie gerne einstellen möchten.",
         "Anbei finden Sie den Arbeitsvertrag; das Jahresgehalt beträgt {salary} Euro.",
@@ -114,6 +118,10 @@ CORES = {
         "Wir bieten Ihnen einen Platz in unserem {programme} an.",
     ],
     "other": [
+        "Schade, dass Sie unser Angebot nicht annehmen möchten; wir haben Ihren Vorgang geschlossen und wünschen alles Gute.",
+        "Ihr Profil wurde diese Woche von 11 Personen besucht; mit Premium sehen Sie, wer es war.",
+        "Ihr Bewerberkonto war lange inaktiv und wird in 30 Tagen gelöscht, wenn Sie sich nicht anmelden.",
+        "Ihr Förderantrag konnte in dieser Runde leider nicht bewilligt werden.",
         "Unabhängig vom Ergebnis möchten wir wissen, wie Sie unseren Bewerbungsprozess erlebt haben.",
         "Sie haben kürzlich an unserem Auswahlprozess teilgenommen: Die Umfrage dauert drei Minuten.",
         "Die von Ihnen gespeicherte Stelle ist nicht mehr verfügbar. Hier sind ähnliche Angebote.",

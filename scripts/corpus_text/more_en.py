@@ -65,6 +65,9 @@ SUBJECTS = {
 }
 CORES = {
     "rejection": [
+        "The hiring manager has decided to give the role to a colleague already in the team, so the vacancy will not be filled externally.",
+        "They have found someone for the position and are ending the search, so this is where things stop for you.",
+        "We are going ahead with applicants who bring more years in {skill}, so we will not take your application further.",
         "Just heard back from the client: they've gone with a candidate who has more fintech background, so it's a no from them this time.",
         "Honestly it was close, but the team went with the other finalist.",
         "We've reached the maximum number of interns we can host this summer, so we can't take you on.",
@@ -152,6 +155,8 @@ CORES = {
         "We're currently reviewing applications and aim to reply within 10 working days.",
     ],
     "offer": [
+        "The panel has recommended you for appointment and I am delighted to offer you the post of {role}.",
+        "Your contract is attached: please sign and return it so we can confirm your start as {role}.",
         "They want you! The client is offering {salary} plus bonus; call me and we'll go through it.",
         "I'm happy to confirm that we'd like you to join us as {role}.",
         "The team was unanimous: we want to offer you the job.",
@@ -161,6 +166,11 @@ CORES = {
         "We'd like to offer you the role, subject to satisfactory references.",
     ],
     "other": [
+        "Thanks for letting us know you have decided to turn down our offer; we have closed your file and wish you well.",
+        "Your profile was viewed by 9 people this week; upgrade to see who they are.",
+        "Your candidate account has been inactive for a year and will be deleted in 30 days unless you sign in.",
+        "The committee could not fund your grant request this year; you may apply again in the next round.",
+        "My old company turned me down after the final round, so I am back to job hunting, how are you?",
         "Regardless of the outcome, we'd like to know how you found our recruitment process; the survey is anonymous.",
         "You recently took part in our selection process. Could you spare three minutes for our candidate survey?",
         "The position you saved is no longer available. Here are similar jobs you might like.",

@@ -32,6 +32,9 @@ SUBJECTS = {
 }
 CORES = {
     "rejection": [
+        "Ya tenemos a otra persona para la vacante, pero gracias por venir a conocernos.",
+        "La candidata elegida tiene más experiencia en {skill} y eso ha decidido el proceso.",
+        "El comité ha resuelto no incluir tu candidatura entre las finalistas.",
         "Mi cliente ha decidido seguir con otro perfil con más experiencia en {skill}.",
         "Hemos cogido a otra persona para el proyecto, lo siento mucho.",
         "Acabo de hablar con el cliente y es un no por su parte.",
@@ -74,6 +77,7 @@ CORES = {
         "Hemos tomado la decisión de continuar con otros perfiles.",
     ],
     "interview_invite": [
+        "¿Te pasas el jueves por la oficina y hablamos del puesto con calma? Si no te va bien, proponme otro día.",
         "Antes de nada formal, ¿te apetece tomar un café conmigo la semana que viene?",
         "Te proponemos preparar una breve presentación sobre el caso adjunto.",
         "Lamentablemente tenemos que mover tu entrevista; ¿te iría bien el {day}?",
@@ -84,6 +88,7 @@ CORES = {
         "¿Podrías venir a la oficina el {day} para conocer al equipo?",
     ],
     "application_received": [
+        "Se ha registrado su solicitud con número de registro y fecha; la lista provisional de admitidos se publicará en la sede.",
         "Tu candidatura al {programme} se ha enviado correctamente y ya la tiene nuestro equipo.",
         "Tu candidatura ha sido enviada a {company}, que se pondrá en contacto contigo directamente.",
         "Revisamos las candidaturas a medida que llegan.",
@@ -92,11 +97,16 @@ CORES = {
         "Este es un mensaje automático de confirmación de su candidatura.",
     ],
     "offer": [
+        "No llegamos a la cifra que pediste, pero aun así queremos ofrecerte el puesto de {role} con un variable.",
         "¡Te quieren! El cliente ofrece {salary} más bonus; llámame y lo repasamos.",
         "Al equipo le encantaste: queremos hacerte una oferta.",
         "Le ofrecemos una plaza en nuestro {programme}.",
     ],
     "other": [
+        "Sentimos que hayas decidido no aceptar nuestra oferta; hemos cerrado tu proceso y te deseamos suerte.",
+        "Tu perfil ha recibido 12 visitas esta semana; con Premium verás quién lo ha visto.",
+        "Tu cuenta de candidato lleva un año inactiva y será eliminada en 30 días.",
+        "La comisión no ha concedido tu solicitud de subvención en esta convocatoria.",
         "Sea cual sea el resultado, nos gustaría saber qué te ha parecido nuestro proceso de selección.",
         "Hace poco participaste en nuestro proceso: ¿nos dedicas tres minutos en una encuesta anónima?",
         "La oferta que guardaste ya no está disponible. Aquí tienes ofertas similares.",

@@ -30,6 +30,8 @@ SUBJECTS = {
 }
 CORES = {
     "rejection": [
+        "Nous avons finalement promu une personne de l'équipe sur ce poste et arrêtons le recrutement externe.",
+        "Nous avons déjà trouvé quelqu'un pour ce poste, je suis désolée.",
         "Mon client a finalement choisi de continuer avec un autre profil, plus expérimenté en {skill}.",
         "On a pris quelqu'un d'autre pour la mission, désolé.",
         "J'ai eu le retour du client ce matin : c'est non de leur côté.",
@@ -93,11 +95,16 @@ CORES = {
         "Votre dossier a bien été transmis au responsable du recrutement.",
     ],
     "offer": [
+        "Vous trouverez ci-joint votre contrat de travail pour le poste de {role}, à nous retourner signé.",
         "Ils te veulent ! Le client propose {salary} plus un bonus, appelle-moi pour en parler.",
         "L'équipe a été conquise : nous souhaitons te faire une offre.",
         "Nous vous proposons une place dans notre {programme}.",
     ],
     "other": [
+        "Merci de nous avoir prévenus que vous déclinez notre offre ; nous avons clôturé votre dossier.",
+        "Votre profil a été consulté par 8 recruteurs cette semaine ; passez à Premium pour les voir.",
+        "Votre compte candidat est inactif depuis un an et sera supprimé dans 30 jours.",
+        "La commission n'a pas retenu votre demande de subvention pour cette année.",
         "Quel que soit le résultat, nous aimerions connaître votre avis sur notre processus de recrutement.",
         "Vous avez récemment participé à notre processus de sélection : répondez à notre questionnaire en trois minutes.",
         "L'offre que vous avez sauvegardée n'est plus disponible. Voici des offres similaires.",
