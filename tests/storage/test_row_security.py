@@ -20,6 +20,7 @@ from nextround.services import (
     api_tokens,
     companies,
     feeds,
+    history,
     job_queue,
     schema,
     user_settings,
@@ -228,3 +229,18 @@ def test_a_job_for_a_user_runs_with_their_own_settings(site: Context, ab: tuple[
     user_settings.save(hosted.fresh(owner=b), {("user", "name"): "Bea Bolt"})
     # The worker's context is no one's in particular (owner 1): B's job reads B's rows.
     assert job_queue.for_owner(hosted, b).settings.user.name == "Bea Bolt"
+
+
+def test_undo_and_the_trash_work_as_the_app_role(site: Context, ab: tuple[int, int]) -> None:
+    a, b = ab
+    as_a = site.fresh(owner=a)
+    (acme,) = companies.list_companies(as_a)
+    gone = companies.delete_company(as_a, acme.company.id)
+    assert gone.change_id is not None
+    assert [t.change.id for t in history.trash(as_a)] == [gone.change_id]
+    assert history.trash(site.fresh(owner=b)) == []
+    history.restore(as_a, gone.change_id)
+    assert [r.company.name for r in companies.list_companies(as_a)] == ["Acme of A"]
+    edited = companies.add_company(as_a, NewCompany("Second of A"))
+    history.undo(as_a)
+    assert edited.id not in [r.company.id for r in companies.list_companies(as_a)]
