@@ -23,17 +23,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 #: (precision, recall) floors for rejections per held-out set (the blind sets' held-out
 #: parts, 50 rejections each): a little under the figures in docs/classifier.md.
+#: Measured: en 0.960/0.960, de 0.875/0.980, fr 0.938/0.900, es 0.913/0.840, en-hand 1/1.
 REJECTION_FLOORS = {
-    "en": (0.94, 0.92),
-    "de": (0.85, 0.92),
-    "fr": (0.87, 0.82),
-    "es": (0.80, 0.84),
+    "en": (0.94, 0.94),
+    "de": (0.85, 0.96),
+    "fr": (0.92, 0.88),
+    "es": (0.89, 0.82),
     "en-hand": (0.96, 0.96),
 }
 #: Floors for the development sets (tuned on: 1.000 / 1.000 but for English precision 0.992).
 DEV_FLOORS = (0.97, 0.97)
 #: Floor for every label's recall and precision in every set (8-28 examples each).
-ANY_LABEL_FLOOR = 0.5  # the lowest measured: 0.57, Spanish other's recall
+ANY_LABEL_FLOOR = 0.5  # the lowest measured: 0.64, French other and German other's recall
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +68,7 @@ def test_every_label_in_every_held_out_set(reports: dict[str, Report]) -> None:
 def test_confident_answers_are_nearly_always_right(reports: dict[str, Report]) -> None:
     sure = [(e, c) for r in reports.values() for e, c in r.results if c.confidence >= 0.9]
     wrong = [e.id for e, c in sure if c.label.value != e.label]
-    assert len(sure) >= 200  # 254 measured, 4 wrong
+    assert len(sure) >= 200  # 258 measured, 6 wrong
     assert len(wrong) <= 0.03 * len(sure), wrong
 
 
