@@ -26,14 +26,25 @@ from nextround.storage.sql import Connection
 SECRET_WORDS = ("password", "token", "secret")
 #: Columns that hold a secret or a hash of one: never exported.
 SECRET_COLUMNS: frozenset[tuple[str, str]] = frozenset(
-    {("feed_tokens", "token_hash"), ("form_submissions", "token")}
+    {
+        ("feed_tokens", "token_hash"),
+        ("form_submissions", "token"),
+        ("api_tokens", "token_hash"),
+        ("invitations", "token_hash"),
+        ("users", "password_hash"),  # the users table is never exported (ACCOUNTS)
+    }
 )
+#: The accounts themselves: never in an export, which holds one owner's job search.
+ACCOUNTS = "users"
 #: Columns named like secrets that hold none (a job board's public name, say): exported.
 NOT_SECRET: frozenset[tuple[str, str]] = frozenset()
 #: Tables left out whole, and why (each row is only its secret and some bookkeeping).
 LEFT_OUT: dict[str, str] = {
     "feed_tokens": "calendar subscription links (secret); make a new link after a restore",
     "form_submissions": "spent one-time form tokens",
+    "api_tokens": "API tokens for scripts (kept as hashes); make new ones after a restore",
+    "sessions": "logins to the web app (kept as hashes); log in again after a restore",
+    "invitations": "one-time links to set a password",
 }
 #: The history of changes (undo, the trash): exported after the records.
 HISTORY = ("changes", "change_rows")
