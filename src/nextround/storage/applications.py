@@ -147,8 +147,7 @@ def _load(
     params: Mapping[str, object],
     window: Window = EVERYTHING,
 ) -> list[Application]:
-    after, tail, more = ORDER.clause(window, c.dialect)
-    rows = c.rows(f"{_SELECT} AND ({where}) AND {after} {tail}", {**params, **more, "owner": owner})
+    rows = ORDER.rows(c, _SELECT, where, {**params, "owner": owner}, window)
     return [application(r) for r in rows]
 
 

@@ -150,11 +150,8 @@ def _load(
     params: Mapping[str, object],
     window: Window = EVERYTHING,
 ) -> list[Company]:
-    after, tail, more = ORDER.clause(window, c.dialect)
-    rows = c.rows(
-        f"SELECT * FROM companies WHERE owner_id = :owner AND ({where}) AND {after} {tail}",
-        {**params, **more, "owner": owner},
-    )
+    select = "SELECT * FROM companies WHERE owner_id = :owner"
+    rows = ORDER.rows(c, select, where, {**params, "owner": owner}, window)
     socials = _socials(c, owner, [r["id"] for r in rows])
     return [_company(r, socials.get(r["id"], ())) for r in rows]
 

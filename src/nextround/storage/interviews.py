@@ -144,11 +144,8 @@ def _load(
     params: Mapping[str, object],
     window: Window = EVERYTHING,
 ) -> list[Interview]:
-    after, tail, more = ORDER.clause(window, c.dialect)
-    rows = c.rows(
-        f"SELECT * FROM interviews WHERE owner_id = :owner AND ({where}) AND {after} {tail}",
-        {**params, **more, "owner": owner},
-    )
+    select = "SELECT * FROM interviews WHERE owner_id = :owner"
+    rows = ORDER.rows(c, select, where, {**params, "owner": owner}, window)
     seats: dict[int, list[int]] = {}
     topics: dict[int, dict[int, tuple[str, ...]]] = {}
     if rows:

@@ -65,12 +65,11 @@ def _load(
     params: Mapping[str, object],
     window: Window = EVERYTHING,
 ) -> list[JournalEntry]:
-    after, tail, more = ORDER.clause(window, c.dialect)
-    rows = c.rows(
-        f"SELECT id, application_id, interview_id, written_on, body, revision FROM journal_entries "
-        f"WHERE owner_id = :owner AND ({where}) AND {after} {tail}",
-        {**params, **more, "owner": owner},
+    select = (
+        "SELECT id, application_id, interview_id, written_on, body, revision FROM journal_entries "
+        "WHERE owner_id = :owner"
     )
+    rows = ORDER.rows(c, select, where, {**params, "owner": owner}, window)
     return [
         JournalEntry(
             id=r[0],

@@ -12,11 +12,15 @@ sorted before it), so SQLite and PostgreSQL return the same order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from nextround.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from nextround.storage.sql import Connection, Row
 
 #: The sort values of one row, in the order's column order.
 Key = tuple[object, ...]
@@ -92,6 +96,18 @@ class Order:
             tail += " LIMIT :page_limit"
             params["page_limit"] = window.limit + 1
         return condition, tail, params
+
+    def rows(
+        self,
+        c: Connection,
+        select: str,
+        where: str,
+        params: Mapping[str, object],
+        window: Window,
+    ) -> list[Row]:
+        """The rows of ``select`` (which ends in a ``WHERE``) that meet ``where`` in ``window``."""
+        after, tail, more = self.clause(window, c.dialect)
+        return c.rows(f"{select} AND ({where}) AND {after} {tail}", {**params, **more})
 
     def _after(self, after: Key, dialect: str) -> tuple[str, dict[str, object]]:
         key = self.check(after)

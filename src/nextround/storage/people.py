@@ -142,8 +142,7 @@ def _load(
     params: Mapping[str, object],
     window: Window = EVERYTHING,
 ) -> list[Person]:
-    after, tail, more = ORDER.clause(window, c.dialect)
-    rows = c.rows(f"{_SELECT} AND ({where}) AND {after} {tail}", {**params, **more, "owner": owner})
+    rows = ORDER.rows(c, _SELECT, where, {**params, "owner": owner}, window)
     return [person(r) for r in rows]
 
 
