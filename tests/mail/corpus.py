@@ -62,15 +62,18 @@ def _example(chunk: str) -> Example:
     return Example(ident, label, shape, charset[0] if charset else "utf-8", body.strip(), headers)
 
 
-def split(examples: list[Example]) -> tuple[list[Example], list[Example]]:
-    """(tuning, held out): per label, the ids with the smallest hashes are held out."""
+def split(
+    examples: list[Example], share: float = HELD_OUT_SHARE
+) -> tuple[list[Example], list[Example]]:
+    """(the rest, the set apart): per label, the ``share`` of ids with the smallest hashes
+    is set apart (the hand-written corpus holds those out)."""
     held_out: set[str] = set()
     for label in sorted({e.label for e in examples}):
         ids = sorted(
             (e.id for e in examples if e.label == label),
             key=lambda i: hashlib.sha256(i.encode()).hexdigest(),
         )
-        held_out.update(ids[: round(len(ids) * HELD_OUT_SHARE)])
+        held_out.update(ids[: round(len(ids) * share)])
     return (
         [e for e in examples if e.id not in held_out],
         [e for e in examples if e.id in held_out],

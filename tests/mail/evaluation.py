@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -92,20 +91,10 @@ def blind_split(lang: str) -> tuple[list[Example], list[Example]]:
     The whole blind set was measured once, untouched (docs/classifier.md); then this
     split gave 2/7 of each label (the ids with the smallest hashes) to tuning.
     """
-    from tests.mail.corpus import load
+    from tests.mail.corpus import load, split
 
-    examples = load(f"blind/{lang}")
-    tuning: set[str] = set()
-    for label in sorted({e.label for e in examples}):
-        ids = sorted(
-            (e.id for e in examples if e.label == label),
-            key=lambda i: hashlib.sha256(i.encode()).hexdigest(),
-        )
-        tuning.update(ids[: round(len(ids) * BLIND_TUNING_SHARE)])
-    return (
-        [e for e in examples if e.id in tuning],
-        [e for e in examples if e.id not in tuning],
-    )
+    held_out, tuning = split(load(f"blind/{lang}"), BLIND_TUNING_SHARE)
+    return tuning, held_out
 
 
 def held_out_sets() -> dict[str, list[Example]]:
