@@ -39,22 +39,6 @@ def _revision() -> sa.Column[int]:
     return sa.Column("revision", sa.Integer, nullable=False, server_default=sa.text("0"))
 
 
-users = sa.Table(
-    "users",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("name", sa.String(200), nullable=False, unique=True),
-    sa.Column(
-        "created_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()
-    ),
-    sa.Column("password_hash", sa.String(500)),  # migration 0014; empty: no password
-    # migration 0017: many users on one site (lower-case email, unique)
-    sa.Column("email", sa.String(320), index=True, unique=True),
-    sa.Column("is_admin", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("disabled_at", sa.DateTime),
-    sa.Column("last_login_at", sa.DateTime),
-)
-
 companies = sa.Table(
     "companies",
     metadata,

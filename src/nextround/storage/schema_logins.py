@@ -1,13 +1,27 @@
-"""The login tables (migrations 0014 and 0017) and each user's settings (0018), on :data:`nextround.storage.schema.metadata`.
-
-``users.password_hash`` itself is declared with ``users`` in :mod:`.schema`.
-"""
+"""The users and login tables (migrations 0001, 0014 and 0017) and each user's settings (0018),
+on :data:`nextround.storage.schema.metadata`."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
 from nextround.storage.schema import _owner, metadata
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column(
+        "created_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()
+    ),
+    sa.Column("password_hash", sa.String(500)),  # migration 0014; empty: no password
+    # migration 0017: many users on one site (lower-case email, unique)
+    sa.Column("email", sa.String(320), index=True, unique=True),
+    sa.Column("is_admin", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("disabled_at", sa.DateTime),
+    sa.Column("last_login_at", sa.DateTime),
+)
 
 #: A logged-in browser: ``id`` is the SHA-256 of the cookie's token.
 sessions = sa.Table(
