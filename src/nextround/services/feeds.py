@@ -7,25 +7,21 @@ which tells nothing about any token.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from nextround.services.calendar import CalendarExport, export_calendar
 from nextround.services.context import Context
+from nextround.services.logins import digest
 from nextround.storage import feeds
 
 CALENDAR = "calendar"
-
-
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def create_calendar_token(ctx: Context) -> str:
     """A new secret for the calendar feed; the earlier one, if any, stops working."""
     token = secrets.token_urlsafe(32)
     with ctx.db.transaction() as c:
-        feeds.replace(c, ctx.owner, CALENDAR, _digest(token))
+        feeds.replace(c, ctx.owner, CALENDAR, digest(token))
     return token
 
 
@@ -44,7 +40,7 @@ def owner_for_calendar_token(ctx: Context, token: str) -> int | None:
     if not token or len(token) > 200:
         return None
     with ctx.all_owners.read() as c:  # whose the link is isn't known until it is found
-        return feeds.owner_of(c, CALENDAR, _digest(token))
+        return feeds.owner_of(c, CALENDAR, digest(token))
 
 
 def calendar_for_token(ctx: Context, token: str) -> CalendarExport | None:
