@@ -145,3 +145,19 @@ def test_setup_password_sets_the_named_user_s(nr: Nextround) -> None:
             logins.log_in(ctx, "ana's long secret", logins.Throttle())
     finally:
         ctx.close()
+
+
+@pytest.mark.postgres
+def test_a_hosted_site_s_mailbox_is_scanned_into_no_user_s_data(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    nr = Nextround(tmp_path, postgres_url).created()
+    nr.ok("user", "add", "ana@example.org", NEXTROUND_HOSTED="1")
+    site = {
+        "NEXTROUND_HOSTED": "1",
+        "NEXTROUND_IMAP_HOST": "127.0.0.1",
+        "NEXTROUND_IMAP_USER": "op",
+    }
+    refused = nr.run("--user", "ana@example.org", "mail", "scan", "--imap", **site)
+    assert refused.code == 1
+    assert "on a hosted site the IMAP account in the config file is the site's" in refused.err

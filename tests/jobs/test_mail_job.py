@@ -54,3 +54,9 @@ def test_a_mail_scan_job_files_the_users_job_mail_once(pg: Context, imap_user: I
     runner.drain(ctx)
     assert [s for _, s, _, _ in jobs(ctx)] == ["succeeded"] * 3 + ["failed"]
     assert mail_review.review(ctx.fresh(owner=2)) == []
+
+
+def test_a_hosted_site_s_mailbox_is_no_user_s_to_scan(pg: Context, imap_user: ImapUser) -> None:
+    site = dataclasses.replace(pg.settings, imap=imap_user.settings(), hosted=True)
+    assert due_owners(pg.fresh(settings=site), Kind.SCAN_MAIL) == []
+    assert due_owners(pg.fresh(settings=dataclasses.replace(site, hosted=False)), Kind.SCAN_MAIL)

@@ -45,7 +45,8 @@ def due_owners(ctx: Context, kind: Kind) -> list[int]:
         if kind is Kind.WATCH_BOARDS:
             return stored.owners_watching(c)
         if kind is Kind.SCAN_MAIL:
-            return [LOCAL_OWNER] if ctx.settings.imap.host else []
+            # A hosted site's mailbox is no user's (services.mail refuses to scan it).
+            return [LOCAL_OWNER] if ctx.settings.imap.host and not ctx.settings.hosted else []
         if not ctx.settings.smtp.host:
             return []
         return [o for o in stored.owners(c) if _address(c, ctx.settings, o)]

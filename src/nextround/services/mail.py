@@ -127,6 +127,11 @@ def scan_sources(
     report.since = since
     if use_imap:
         imap = ctx.settings.imap
+        if ctx.settings.hosted:
+            raise ConfigError(
+                "on a hosted site the IMAP account in the config file is the site's, not a "
+                "user's: scan mail files (mbox or .eml) instead"
+            )
         if not imap.host:
             raise ConfigError(
                 "no IMAP account is set up: add [imap] host, user and folders to the config "
