@@ -86,11 +86,21 @@ def check_password_rules(password: str) -> None:
 
 def set_password(ctx: Context, password: str, *, user_id: int = LOCAL_OWNER) -> int:
     """Store the password's hash; every session ends (log in again). How many ended."""
-    check_password_rules(password)
-    hashed = _hasher().hash(password)
+    hashed = password_hash(password)
     with ctx.db.transaction() as c:
-        logins.set_password_hash(c, user_id, hashed)
-        return logins.end_sessions(c, user_id)
+        return store_password_hash(c, user_id, hashed)
+
+
+def password_hash(password: str) -> str:
+    """The argon2 hash of a password that meets the rules (slow: outside a transaction)."""
+    check_password_rules(password)
+    return _hasher().hash(password)
+
+
+def store_password_hash(c: Connection, user_id: int, hashed: str) -> int:
+    """Within ``c``: the user's new password hash; their sessions end. How many ended."""
+    logins.set_password_hash(c, user_id, hashed)
+    return logins.end_sessions(c, user_id)
 
 
 def has_password(ctx: Context) -> bool:

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 
 from nextround.errors import Conflict, ImportFailed, InvalidInput, NotFound
 from nextround.services.context import Context
-from nextround.services.logins import check_password_rules, digest, now_utc, set_password
+from nextround.services.logins import digest, now_utc, password_hash, store_password_hash
 from nextround.storage import users
 from nextround.storage.sql import Connection
 
@@ -184,12 +184,15 @@ def _live_link(c: Connection, token: str, now: datetime) -> users.InvitationRow 
 
 
 def use_link(ctx: Context, token: str, password: str, *, now: datetime | None = None) -> int:
-    """Set the user's password through their one-time link; whose it was."""
-    check_password_rules(password)
+    """Set the user's password through their one-time link; whose it was.
+
+    The link is spent in the same transaction that stores the password, so a
+    failure leaves both as they were."""
+    hashed = password_hash(password)
     now = now or now_utc()
     with ctx.db.transaction() as c:
         found = _live_link(c, token, now)
         if found is None or not users.use_invitation(c, found.id, now):
             raise InvalidInput(BAD_LINK, field="link")
-    set_password(ctx, password, user_id=found.user_id)
+        store_password_hash(c, found.user_id, hashed)
     return found.user_id
