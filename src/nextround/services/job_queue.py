@@ -14,14 +14,13 @@ import dataclasses
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from nextround.config import Settings, UserProfile
+from nextround.config import UserProfile
 from nextround.domain.interests import Interests
 from nextround.mailconfig import ImapSettings
 from nextround.services import user_settings
 from nextround.services.context import Context
 from nextround.storage import job_queue as stored
 from nextround.storage.database import LOCAL_OWNER, server_url
-from nextround.storage.sql import Connection
 
 
 class Kind(StrEnum):
@@ -49,7 +48,9 @@ def due_owners(ctx: Context, kind: Kind) -> list[int]:
             return [LOCAL_OWNER] if ctx.settings.imap.host and not ctx.settings.hosted else []
         if not ctx.settings.smtp.host:
             return []
-        return [o for o in stored.owners(c) if _address(c, ctx.settings, o)]
+        found = stored.addresses(c)
+    own = ctx.settings.user.email.strip() or ctx.settings.smtp.sender.strip()
+    return [o for o, address in found.items() if address or (o == LOCAL_OWNER and own)]
 
 
 def for_owner(ctx: Context, owner: int) -> Context:
@@ -65,13 +66,6 @@ def for_owner(ctx: Context, owner: int) -> Context:
         ctx.settings, user=UserProfile(email=address), interests=Interests(), imap=ImapSettings()
     )
     return ctx.fresh(owner=owner, settings=settings)
-
-
-def _address(c: Connection, settings: Settings, owner: int) -> str:
-    found = stored.address_of(c, owner)
-    if found or owner != LOCAL_OWNER:
-        return found
-    return settings.user.email.strip() or settings.smtp.sender.strip()
 
 
 #: A scheduled digest is not sent again within this long of the last one emailed

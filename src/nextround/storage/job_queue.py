@@ -11,17 +11,12 @@ from nextround.storage.sql import Connection, as_datetime
 JOBS_TABLE = "procrastinate_jobs"
 
 
+_ACTIVE = "FROM users WHERE disabled_at IS NULL AND NOT is_admin"
+
+
 def owners(c: Connection) -> list[int]:
-    """Every active user's id, lowest first: not disabled, not an admin (who has no data).
-
-    Those columns come with hosted accounts (migration 0017); before it, every user.
-    """
-    rows = c.rows("SELECT * FROM users ORDER BY id")
-    return [int(r[0]) for r in rows if _active(dict(zip(r.keys(), r, strict=True)))]
-
-
-def _active(user: dict[str, object]) -> bool:
-    return user.get("disabled_at") is None and not user.get("is_admin")
+    """Every active user's id, lowest first: not disabled, not an admin (who has no data)."""
+    return [int(v) for v in c.scalars(f"SELECT id {_ACTIVE} ORDER BY id")]
 
 
 def owners_watching(c: Connection) -> list[int]:
@@ -30,18 +25,24 @@ def owners_watching(c: Connection) -> list[int]:
     return [o for o in owners(c) if o in watching]
 
 
+def addresses(c: Connection) -> dict[int, str]:
+    """Every active user's own email address (see :func:`address_of`), by id, in one query."""
+    rows = c.rows(f"SELECT id, email, name {_ACTIVE} ORDER BY id")
+    return {int(r[0]): _address(r[1], r[2]) for r in rows}
+
+
 def address_of(c: Connection, owner: int) -> str:
     """The user's own email address as the users table holds it; "" when it holds none.
 
-    ``users.email`` where that column exists (hosted accounts), else the user's
-    name when it is an address; the local user's address lives in the config.
+    ``users.email``, else the user's name when it is an address; the local
+    user's address lives in the config.
     """
-    row = c.row("SELECT * FROM users WHERE id = :id", {"id": owner})
-    if row is None:
-        return ""
-    values = dict(zip(row.keys(), row, strict=True))
-    for column in ("email", "name"):
-        value = str(values.get(column) or "").strip()
+    row = c.row("SELECT email, name FROM users WHERE id = :id", {"id": owner})
+    return "" if row is None else _address(row[0], row[1])
+
+
+def _address(email: object, name: object) -> str:
+    for value in (str(email or "").strip(), str(name or "").strip()):
         if "@" in value and " " not in value:
             return value
     return ""
