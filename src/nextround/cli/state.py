@@ -54,23 +54,20 @@ class State:
         """The services' context, acting as ``--user`` (the local user when none is named;
         hosted, a user must be named)."""
         if self._ctx is None:
-            site = self.site
+            site = ctx = self.site
             email = self.user or os.environ.get("NEXTROUND_USER", "").strip()
-            if email:
+            if email:  # a context of that user's own; the site's stays no user's
+                from nextround.services.user_settings import personal
                 from nextround.services.users import user_id_for
 
-                site.owner = user_id_for(site, email)
-                if site.settings.hosted:  # that user's own settings over the site's
-                    from nextround.services.user_settings import personal
-
-                    personal(site)
+                ctx = personal(site.fresh(owner=user_id_for(site, email)))
             elif site.settings.hosted:
                 from nextround.errors import InvalidInput
 
                 raise InvalidInput(
                     "this nextround is hosted: say whose data with --user EMAIL (or NEXTROUND_USER)"
                 )
-            self._ctx = site
+            self._ctx = ctx
         return self._ctx
 
     def close(self) -> None:
