@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from nextround.services.context import Context
+from nextround.storage import health
 
 
 def database_ok(ctx: Context) -> bool:
     """True when the database answers a query now; never raises."""
     try:
         with ctx.db.read() as c:
-            return bool(c.scalar("SELECT 1") == 1)
-    except Exception:
+            return health.answers(c)
+    except Exception:  # whatever went wrong, the answer is "not healthy"
         return False

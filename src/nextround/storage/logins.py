@@ -110,10 +110,6 @@ def end_sessions(c: Connection, user_id: int) -> int:
     return c.execute("DELETE FROM sessions WHERE user_id = :user", {"user": user_id})
 
 
-def count_sessions(c: Connection, user_id: int) -> int:
-    return int(c.scalar("SELECT COUNT(*) FROM sessions WHERE user_id = :u", {"u": user_id}))
-
-
 # -- API tokens ---------------------------------------------------------------------
 
 
