@@ -18,8 +18,8 @@ from functools import cache
 
 import pytest
 
+from nextround.classify import features as features_module
 from nextround.classify import model as model_module
-from nextround.classify import phrases as phrases_module
 from nextround.classify import scoring
 from nextround.classify.features import WORD, features
 from nextround.classify.model import Model, from_json, model
@@ -118,7 +118,7 @@ def test_the_model_reads_the_same_words_as_the_features(text: str) -> None:
 
 
 def test_the_word_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(model_module, "WORD_CACHE", 50)
+    monkeypatch.setattr(features_module, "WORD_CACHE", 50)
     current = from_json(
         {"labels": [x.value for x in Label], "prior": [0.0] * 5, "temperature": 1.0, "weights": {}}
     )
@@ -203,7 +203,7 @@ def test_the_literal_index_cache_is_bounded_and_starting_over_changes_nothing(
     conditions = [literal_condition(literal) for literal in literals]
     texts = corpus_texts()[:300]
     expected = [LiteralIndex(conditions).possible(words(text)) for text in texts]
-    monkeypatch.setattr(phrases_module, "WORD_CACHE", 40)
+    monkeypatch.setattr(features_module, "WORD_CACHE", 40)
     small = LiteralIndex(conditions)
     for text, possible in zip(texts, expected, strict=True):
         assert small.possible(words(text)) == possible

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable, Collection
 
 #: Characters of normalised text the model reads (the signals sit near the top).
 MODEL_READ_LIMIT = 1_200
@@ -28,3 +29,28 @@ def features(text: str) -> frozenset[str]:
         padded = f" {token} "
         found.update(f"c:{padded[i : i + GRAM]}" for i in range(len(padded) - GRAM + 1))
     return frozenset(found)
+
+
+#: Distinct words whose rows are kept between messages (then the cache starts over).
+WORD_CACHE = 20_000
+
+
+def rows_of_words(
+    known: dict[str, tuple[int, ...]],
+    words: Collection[str],
+    rows: Callable[[str], tuple[int, ...]],
+) -> set[int]:
+    """The union of each word's ``rows``, cached in ``known`` (cleared when it would pass
+    :data:`WORD_CACHE`). One look-up per word: another thread may clear the cache between two."""
+    try:
+        return set().union(*map(known.__getitem__, words))
+    except KeyError:  # a word not met yet
+        if len(known) + len(words) > WORD_CACHE:
+            known.clear()
+        parts = []
+        for word in words:
+            found = known.get(word)
+            if found is None:
+                found = known[word] = rows(word)
+            parts.append(found)
+        return set().union(*parts)

@@ -24,12 +24,10 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
 
-from nextround.classify.features import GRAM, MODEL_READ_LIMIT, WORD
+from nextround.classify.features import GRAM, MODEL_READ_LIMIT, WORD, rows_of_words
 from nextround.domain.mail import Label
 
 MODEL_FILE = "model.json"
-#: Distinct words whose model rows are kept between messages (then the cache starts over).
-WORD_CACHE = 20_000
 
 
 class _Index:
@@ -68,20 +66,7 @@ class _Index:
     def present(self, text: str) -> set[int]:
         """The rows of the features of ``text``, each once."""
         tokens = words_of(text[:MODEL_READ_LIMIT])
-        distinct = set(tokens)
-        known = self.by_word
-        try:
-            rows: set[int] = set().union(*map(known.__getitem__, distinct))
-        except KeyError:  # a word not met yet (no second look-up: another thread may clear)
-            if len(known) + len(distinct) > WORD_CACHE:
-                known.clear()
-            parts = []
-            for word in distinct:
-                found = known.get(word)
-                if found is None:
-                    found = known[word] = self._word_rows(word)
-                parts.append(found)
-            rows = set().union(*parts)
+        rows = rows_of_words(self.by_word, set(tokens), self._word_rows)
         pairs = self.pairs.keys() & itertools.pairwise(tokens)
         rows.update(map(self.pairs.__getitem__, pairs))
         return rows

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nextround.classify.features import rows_of_words
+
 
 @dataclass(frozen=True)
 class Phrase:
@@ -158,8 +160,6 @@ def _skip_group(regex: str, i: int) -> int:
 
 #: A run of word characters, as :func:`words` splits them.
 RUN = re.compile(r"[^\s" + re.escape(SEPARATORS) + r"]+")
-#: Distinct words whose literal matches are kept between messages (then the cache starts over).
-WORD_CACHE = 20_000
 
 
 class LiteralIndex:
@@ -213,19 +213,7 @@ class LiteralIndex:
 
     def possible(self, present: frozenset[str]) -> set[int]:
         """Numbers of the literals that may occur in a text with these :func:`words`."""
-        known = self.by_word
-        try:
-            found: set[int] = set().union(*map(known.__getitem__, present))
-        except KeyError:  # a word not met yet (no second look-up: another thread may clear)
-            if len(known) + len(present) > WORD_CACHE:
-                known.clear()
-            parts = []
-            for word in present:
-                ids = known.get(word)
-                if ids is None:
-                    ids = known[word] = self._of_word(word)
-                parts.append(ids)
-            found = set().union(*parts)
+        found = rows_of_words(self.by_word, present, self._of_word)
         found.update(self.always)
         return found
 
