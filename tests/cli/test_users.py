@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from nextround.config import Settings
-from nextround.errors import InvalidInput, NotSignedIn
+from nextround.errors import InvalidInput, NotFound, NotSignedIn
 from nextround.services import api_tokens, feeds, logins, users
 from nextround.services.context import open_context
 from tests.cli.runner import Nextround
@@ -161,3 +161,25 @@ def test_a_hosted_site_s_mailbox_is_scanned_into_no_user_s_data(
     refused = nr.run("--user", "ana@example.org", "mail", "scan", "--imap", **site)
     assert refused.code == 1
     assert "on a hosted site the IMAP account in the config file is the site's" in refused.err
+
+
+def test_only_the_site_or_an_admin_manages_users(nr: Nextround) -> None:
+    nr.ok("user", "add", "ana@example.org")
+    nr.ok("user", "add", "root@example.org", "--admin")
+    ctx = _ctx(nr)
+    try:
+        ana = ctx.fresh(owner=users.user_id_for(ctx, "ana@example.org"))
+        for attempt in (
+            lambda: users.add_user(ana, "eve@example.org"),
+            lambda: users.list_users(ana),
+            lambda: users.disable_user(ana, "root@example.org"),
+            lambda: users.invite_csv(ana, "email\neve@example.org\n"),
+        ):
+            with pytest.raises(NotFound):
+                attempt()
+        root = ctx.fresh(owner=users.user_id_for(ctx, "root@example.org"))
+        users.add_user(root, "eve@example.org")
+        assert "eve@example.org" in {u.email for u in users.list_users(root)}
+        assert not users.disable_user(ana.fresh(owner=root.owner), "ana@example.org").is_admin
+    finally:
+        ctx.close()

@@ -24,6 +24,7 @@ from nextround.errors import Conflict, ImportFailed, InvalidInput, NotFound
 from nextround.services.context import Context
 from nextround.services.logins import digest, now_utc, password_hash, store_password_hash
 from nextround.storage import users
+from nextround.storage.database import LOCAL_OWNER
 from nextround.storage.sql import Connection
 
 LINK_LIFETIME = timedelta(days=7)
@@ -70,6 +71,7 @@ def add_user(
     ctx: Context, email: str, *, name: str = "", admin: bool = False, now: datetime | None = None
 ) -> Invitation:
     """A new user, and their one-time link to set a password."""
+    _admin_only(ctx)
     with ctx.db.transaction() as c:
         return _add(c, normal_email(email), name.strip(), admin, now or now_utc())
 
@@ -98,6 +100,7 @@ def _new_link(c: Connection, user_id: int, email: str, now: datetime) -> Invitat
 def invite_csv(ctx: Context, data: str, *, now: datetime | None = None) -> list[Invitation]:
     """Add a user per row of a CSV file with an ``email`` column (and an optional ``name``),
     all in one transaction: any bad row and nobody is added; the error names each bad line."""
+    _admin_only(ctx)
     reader = csv.DictReader(io.StringIO(data))
     columns = [(f or "").strip().lower() for f in reader.fieldnames or []]
     if "email" not in columns:
@@ -126,6 +129,7 @@ def invite_csv(ctx: Context, data: str, *, now: datetime | None = None) -> list[
 
 
 def list_users(ctx: Context) -> list[UserView]:
+    _admin_only(ctx)
     with ctx.db.read() as c:
         rows = users.all_users(c)
     return [
@@ -138,6 +142,7 @@ def list_users(ctx: Context) -> list[UserView]:
 
 def disable_user(ctx: Context, email: str, *, now: datetime | None = None) -> UserView:
     """Disable the user: their sessions and tokens end now, and they can't log in."""
+    _admin_only(ctx)
     with ctx.db.read() as c:
         found = users.by_email(c, normal_email(email))
     if found is None:
@@ -158,6 +163,13 @@ def user_id_for(ctx: Context, email: str) -> int:
     if found.disabled_at is not None:
         raise NotFound(f"the user {found.email} is disabled")
     return found.id
+
+
+def _admin_only(ctx: Context) -> None:
+    """Managing users is for the site's own context (the command line, owner 1) or an admin;
+    anyone else is told there is nothing here, as the web's admin page tells them."""
+    if ctx.owner != LOCAL_OWNER and not is_admin(ctx, ctx.owner):
+        raise NotFound("no such page")
 
 
 def is_admin(ctx: Context, user_id: int | None) -> bool:
