@@ -139,15 +139,6 @@ EXTRAS = {
 }
 
 # More senders' styles, indirect wording and hard negatives (issue 13).
-from corpus_text import more_de as _more  # noqa: E402
+from corpus_text import add_more, more_de  # noqa: E402
 
-GREETINGS += _more.GREETINGS
-NEUTRAL = _more.NEUTRAL
-FOOTERS = _more.FOOTERS
-OPENERS += _more.OPENERS
-CLOSINGS += _more.CLOSINGS
-SIGNERS += _more.SIGNERS
-for _label in CORES:
-    SUBJECTS[_label] += _more.SUBJECTS[_label]
-    CORES[_label] += _more.CORES[_label]
-    EXTRAS[_label] += _more.EXTRAS[_label]
+add_more(globals(), more_de)
