@@ -31,6 +31,7 @@ from nextround.mailconfig import (
     mail_settings,
     smtp_settings,
 )
+from nextround.siteconfig import OidcSettings, site_settings
 from nextround.watchconfig import WatchSettings, watch_settings
 
 APP_NAME = "nextround"
@@ -93,6 +94,13 @@ class Settings:
     hosted: bool = False
     #: The site's public address, for the one-time links (``[site] url``).
     site_url: str = ""
+    #: Who may make an account on a hosted site: "invite" (an admin adds them) or "open".
+    signup: str = "invite"
+    #: The file holding the site key that encrypts users' secrets (``[site] key_file``);
+    #: ``NEXTROUND_SITE_KEY`` gives the key itself (read where it is used, never kept here).
+    site_key_file: Path | None = None
+    #: Sign-in with the organisation's OpenID Connect provider (``[oidc]``).
+    oidc: OidcSettings = field(default_factory=OidcSettings)
 
 
 def config_dir() -> Path:
@@ -156,7 +164,7 @@ def load_settings(
         interests=_interests(raw, path),
         today_pinned=bool(today or env.get("NEXTROUND_TODAY")),
         database=database_settings(raw, path, env),
-        **_site(raw, path, env),
+        **site_settings(raw, path, env),
     )
 
 
@@ -173,22 +181,6 @@ def personal_fields(raw: Mapping[str, Any], path: Path, env: Mapping[str, str]) 
         "drafts": _drafts(raw, path),
         "interests": _interests(raw, path),
     }
-
-
-def _site(raw: Mapping[str, Any], path: Path, env: Mapping[str, str]) -> dict[str, Any]:
-    """``[site]``: ``hosted`` (or ``NEXTROUND_HOSTED=1``) and ``url`` (``NEXTROUND_SITE_URL``)."""
-    table = section(raw, "site", path)
-    no_unknown_keys(table, {"hosted", "url"}, "site", path)
-    hosted = table.get("hosted", False)
-    if not isinstance(hosted, bool):
-        raise ConfigError(f"config file {path}: site.hosted must be true or false")
-    flag = env.get("NEXTROUND_HOSTED", "").strip().lower()
-    if flag:
-        if flag not in {"1", "true", "yes", "0", "false", "no"}:
-            raise ConfigError("NEXTROUND_HOSTED must be 1 or 0")
-        hosted = flag in {"1", "true", "yes"}
-    url = env.get("NEXTROUND_SITE_URL", "").strip() or text(table.get("url", ""), "site.url", path)
-    return {"hosted": hosted, "site_url": url.rstrip("/")}
 
 
 def _today(flag: str | None, env: str | None) -> date:

@@ -42,6 +42,7 @@ REVISIONS = (
     "0017_users",
     "0018_user_settings",
     "0020_row_security",
+    "0021_accounts",
 )
 HEAD = REVISIONS[-1]
 #: The owner of every row in single-user local mode.

@@ -385,4 +385,8 @@ record_revisions = sa.Table(
     sa.Index("ix_record_revisions_record", "kind", "record_id"),
 )
 
-from nextround.storage import schema_logins, schema_watch  # noqa: E402, F401 - more tables
+from nextround.storage import (  # noqa: E402, F401 - more tables
+    schema_accounts,
+    schema_logins,
+    schema_watch,
+)

@@ -75,6 +75,8 @@ invitations = sa.Table(
     ),
     sa.Column("expires_at", sa.DateTime, nullable=False),
     sa.Column("used_at", sa.DateTime),
+    # migration 0021: invite, reset or signup (see nextround.storage.schema_accounts)
+    sa.Column("purpose", sa.String(16), nullable=False, server_default="invite"),
 )
 
 #: A hosted user's own settings (migration 0018): one row per setting, its value as JSON.
