@@ -541,3 +541,14 @@ def test_interests_are_read_from_their_table(config: Path) -> None:
 def test_bad_interests_in_the_file_are_named(config: Path, toml: str, hint: str) -> None:
     with pytest.raises(ConfigError, match=hint):
         load(config, toml)
+
+
+def test_the_site_and_oidc_sections_are_read_from_the_file(config: Path) -> None:
+    found = load(
+        config,
+        '[site]\nhosted = true\nurl = "https://jobs.example.org/"\n'
+        '[oidc]\nissuer = "https://id.example.org"\nclient_id = "nextround"\n',
+        db="postgresql://db.example.org/site",
+    )
+    assert found.hosted is True and found.site_url == "https://jobs.example.org"
+    assert found.oidc.issuer == "https://id.example.org"

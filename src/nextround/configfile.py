@@ -23,6 +23,8 @@ SECTIONS = frozenset(
         "watch",
         "drafts",
         "interests",
+        "site",
+        "oidc",
     }
 )
 
