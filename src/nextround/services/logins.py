@@ -114,10 +114,12 @@ def has_password(ctx: Context) -> bool:
 
 @dataclass
 class Throttle:
-    """Failed logins per key (an account, a client address) in a sliding window."""
+    """Failed logins per key (an account, a client address) in a sliding window; or, with
+    another ``what``, any other tries counted the same way (requests for an emailed link)."""
 
     limit: int = 5
     window: timedelta = timedelta(minutes=15)
+    what: str = "wrong passwords"
     _failures: dict[str, deque[datetime]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -129,7 +131,7 @@ class Throttle:
         if longest > timedelta(0):
             minutes = max(1, round(longest.total_seconds() / 60))
             raise TooManyAttempts(
-                f"Too many wrong passwords. Wait {minutes} minute{'s' if minutes > 1 else ''}, "
+                f"Too many {self.what}. Wait {minutes} minute{'s' if minutes > 1 else ''}, "
                 "then try again."
             )
 
