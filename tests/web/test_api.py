@@ -51,6 +51,7 @@ PATHS = {
     "/api/v1/mail/suggestions/confirm": {"post"},
     "/api/v1/mail/suggestions/dismiss": {"post"},
     "/api/v1/mail/suggestions/unfold": {"post"},
+    "/api/v1/account": {"delete"},
 }
 
 

@@ -5,6 +5,13 @@ feed tokens included) loses the owner's rows in one transaction. On SQLite,
 ``secure_delete`` overwrites the deleted rows; the full-text indexes are
 rebuilt (old segments would keep words), the file is vacuumed, and the copies
 kept before schema upgrades lose the owner's rows the same way.
+
+For a user who closes their account on a site of many (:func:`wipe_user`): the
+same, then every row naming them outside the records (logins, API tokens,
+one-time links, sign-ins elsewhere, coach grants on either side, secrets) and
+the user's own row, in the caller's one transaction. A table that names the
+user and isn't listed here makes the last delete fail on its foreign key, so
+the transaction ends and nothing is deleted.
 """
 
 from __future__ import annotations
@@ -20,6 +27,17 @@ from nextround.storage.sql import Connection
 #: The owner's tables, children before parents: the order rows are removed in.
 _ORDER = ("change_rows", "changes", *reversed(TABLES))
 _SEARCH = ("journal_fts", "people_fts")
+#: The rows naming a user outside the owner's records, as (table, column): removed after
+#: the records, before the user's own row (children before parents).
+ACCOUNT_ROWS = (
+    ("api_tokens", "owner_id"),
+    ("user_secrets", "owner_id"),
+    ("sessions", "user_id"),
+    ("invitations", "user_id"),
+    ("identities", "user_id"),
+    ("coach_grants", "seeker_id"),
+    ("coach_grants", "coach_id"),
+)
 
 
 def wipe(c: Connection, owner: int) -> dict[str, int]:
@@ -35,6 +53,21 @@ def wipe(c: Connection, owner: int) -> dict[str, int]:
         for fts in _SEARCH:
             c.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
     return {t: n for t, n in gone.items() if n}
+
+
+def wipe_user(c: Connection, user: int) -> dict[str, int]:
+    """Delete every row of ``user`` in every table, then the user; how many went, per table.
+
+    Within the caller's transaction, which must be ``user``'s own (row-level security
+    lets it see only their records) so that the records go first.
+    """
+    gone = wipe(c, user)
+    for table, column in ACCOUNT_ROWS:
+        n = c.execute(f"DELETE FROM {table} WHERE {column} = :user", {"user": user})
+        if n:
+            gone[table] = gone.get(table, 0) + n
+    gone["users"] = c.execute("DELETE FROM users WHERE id = :user", {"user": user})
+    return gone
 
 
 def compact(path: Path) -> None:

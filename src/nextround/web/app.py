@@ -46,6 +46,7 @@ PAGE_MODULES: tuple[str, ...] = (
     "pwa",
     "login",
     "accounts",
+    "account",
     "health",
 )
 API_MODULES: tuple[str, ...] = (
@@ -62,6 +63,7 @@ API_MODULES: tuple[str, ...] = (
     "api.watch",
     "api.mail",
     "api.mail_review",
+    "api.account",
 )
 
 STATIC = Path(__file__).with_name("static")
