@@ -196,14 +196,22 @@ def log_in(
         throttle.fail(keys, now)
         raise NotSignedIn(WRONG)
     throttle.forget(keys[0])
+    with ctx.db.transaction() as c:
+        return open_session(c, found.id, now, replacing=replacing)
+
+
+def open_session(
+    c: Connection, user_id: int, now: datetime, *, replacing: str | None = None
+) -> NewSession:
+    """Within ``c``: a new session for the user (every way of logging in makes it here), and
+    the end of the one ``replacing`` names (the browser's earlier cookie: rotation)."""
     token = secrets.token_urlsafe(32)
     expires = now + LIFETIME
-    with ctx.db.transaction() as c:
-        if replacing:
-            logins.end_session(c, digest(replacing))
-        logins.add_session(c, digest(token), found.id, now, expires)
-        logins.logged_in(c, found.id, now)
-    return NewSession(token, found.id, expires)
+    if replacing:
+        logins.end_session(c, digest(replacing))
+    logins.add_session(c, digest(token), user_id, now, expires)
+    logins.logged_in(c, user_id, now)
+    return NewSession(token, user_id, expires)
 
 
 def _account(c: Connection, account: str, *, hosted: bool) -> logins.Account | None:

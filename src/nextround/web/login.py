@@ -28,7 +28,7 @@ def login_page(request: Request, ctx: Ctx, next: str = "/") -> Response:
     if not ctx.settings.hosted and not logins.has_password(ctx):
         return redirect("/")
     signed_in = logins.session_user(ctx, request.cookies.get(SESSION_COOKIE)) is not None
-    return _page(request, next=next, signed_in=signed_in)
+    return page(request, next=next, signed_in=signed_in)
 
 
 @router.post("/login")
@@ -45,9 +45,14 @@ def log_in(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
         )
     except NotSignedIn as exc:
         status, _kind = status_of(exc)
-        return _page(
+        return page(
             request, next=wanted, problem=exc.message, status=status, account=text(form, "account")
         )
+    return logged_in(request, made, wanted)
+
+
+def logged_in(request: Request, made: logins.NewSession, wanted: str) -> Response:
+    """On to ``wanted`` with the new session's cookie (every way of logging in ends here)."""
     response = redirect(wanted)
     response.set_cookie(
         SESSION_COOKIE,
@@ -82,7 +87,7 @@ def _logged_out() -> Response:
     return response
 
 
-def _page(
+def page(
     request: Request,
     *,
     next: str,
@@ -91,13 +96,16 @@ def _page(
     status: int = 200,
     account: str = "",
 ) -> Response:
+    """The login page, with the problem the last try ran into (one line)."""
     title = "You're logged in" if signed_in else "Log in to nextround"
+    settings = web_state(request).base.settings
     context = {
         "title": title,
         "next": local_path(next, "/"),
         "signed_in": signed_in,
         "problem": problem,
-        "hosted": web_state(request).base.settings.hosted,
+        "hosted": settings.hosted,
+        "oidc_label": settings.oidc.label if settings.hosted and settings.oidc.enabled else "",
         "account": account[:320],
     }
     return render(request, "login.html", context, status=status)
