@@ -4,8 +4,13 @@ CSV file, list, disable, and the link's use.
 An admin manages users through these and never sees their data: nothing here
 reads an owner's rows. A user's email is their login name, kept in lower case.
 
-- **One-time links**: 256 random bits, only the SHA-256 stored, good for
-  :data:`LINK_LIFETIME`; a used or expired link is refused with one message.
+- **One-time links**: 256 random bits, only the SHA-256 stored, each for one
+  purpose (:data:`PURPOSES`: an admin's invitation, a forgotten password, an
+  open sign-up; :mod:`nextround.services.account_links` mails the last two),
+  good for its :data:`LIFETIMES`, and used only at its own address
+  (:data:`PATHS`). A used or expired link is refused with one message. Setting
+  a password through any link spends every other unused link of the user and
+  ends all of their sessions, in one transaction.
 - **Disabling** a user deletes their sessions and API tokens in the same
   transaction, so the next request of theirs is already refused; the login
   refuses them with the message any wrong password gets.
@@ -27,24 +32,35 @@ from nextround.storage import users
 from nextround.storage.database import LOCAL_OWNER
 from nextround.storage.sql import Connection
 
+#: What a one-time link is for: an admin's invitation, a forgotten password, an open sign-up.
+PURPOSES = ("invite", "reset", "signup")
 LINK_LIFETIME = timedelta(days=7)
-LINK_PATH = "/set-password/"
+LIFETIMES = {"invite": LINK_LIFETIME, "reset": timedelta(hours=1), "signup": timedelta(days=1)}
+#: Where each kind of link is used (a link works at its own address only).
+PATHS = {"invite": "/set-password/", "reset": "/reset-password/", "signup": "/signup/"}
 BAD_LINK = "That link has expired or was used already. Ask your admin for a new one."
+BAD_LINKS = {
+    "invite": BAD_LINK,
+    "reset": "That link has expired or was used already. Ask for a new one: "
+    "“Forgot your password?” on the login page.",
+    "signup": "That link has expired or was used already. Sign up again for a new one.",
+}
 MAX_EMAIL = 320
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 @dataclass(frozen=True)
 class Invitation:
-    """A user added, and the one-time link to set their password (shown once)."""
+    """A one-time link to set a user's password (shown or mailed once), and whose it is."""
 
     user_id: int
     email: str
     token: str
     expires_at: datetime
+    purpose: str = "invite"
 
     def link(self, site_url: str) -> str:
-        return f"{site_url or 'http://localhost:8000'}{LINK_PATH}{self.token}"
+        return f"{site_url or 'http://localhost:8000'}{PATHS[self.purpose]}{self.token}"
 
 
 @dataclass(frozen=True)
@@ -87,14 +103,30 @@ def _add(c: Connection, email: str, name: str, admin: bool, now: datetime) -> In
     if users.name_taken(c, name):
         raise Conflict(f"a user named '{name}' exists already; choose another name")
     user_id = users.add_user(c, name, email, is_admin=admin)
-    return _new_link(c, user_id, email, now)
+    return new_link(c, user_id, email, now)
 
 
-def _new_link(c: Connection, user_id: int, email: str, now: datetime) -> Invitation:
+def new_link(
+    c: Connection, user_id: int, email: str, now: datetime, purpose: str = "invite"
+) -> Invitation:
+    """Within ``c``: a new one-time link for the user (256 random bits; only the hash kept)."""
     token = secrets.token_urlsafe(32)
-    expires = now + LINK_LIFETIME
-    users.add_invitation(c, user_id, digest(token), expires)
-    return Invitation(user_id, email, token, expires)
+    expires = now + LIFETIMES[purpose]
+    users.add_invitation(c, user_id, digest(token), expires, purpose)
+    return Invitation(user_id, email, token, expires, purpose)
+
+
+def reset_link(ctx: Context, email: str, *, now: datetime | None = None) -> Invitation:
+    """A one-time link that sets a new password for the live user with this email (an
+    admin's way, when the site can't mail one: ``nextround user reset``)."""
+    _admin_only(ctx)
+    address = normal_email(email)
+    with ctx.db.transaction() as c:
+        found = users.by_email(c, address)
+        if found is None or found.disabled_at is not None:
+            why = "is disabled" if found is not None else "doesn't exist"
+            raise NotFound(f"the user {address} {why} (see `nextround user list`)")
+        return new_link(c, found.id, address, now or now_utc(), "reset")
 
 
 def invite_csv(ctx: Context, data: str, *, now: datetime | None = None) -> list[Invitation]:
@@ -180,31 +212,47 @@ def is_admin(ctx: Context, user_id: int | None) -> bool:
     return found is not None and found.is_admin and found.disabled_at is None
 
 
-def link_is_good(ctx: Context, token: str, *, now: datetime | None = None) -> bool:
-    """Whether the one-time link still sets a password (unused, unexpired, user live)."""
+def link_is_good(
+    ctx: Context, token: str, purpose: str = "invite", *, now: datetime | None = None
+) -> bool:
+    """Whether the one-time link still sets a password (unused, unexpired, user live, and
+    made for ``purpose``)."""
     with ctx.db.read() as c:
-        return _live_link(c, token, now or now_utc()) is not None
+        return _live_link(c, token, purpose, now or now_utc()) is not None
 
 
-def _live_link(c: Connection, token: str, now: datetime) -> users.InvitationRow | None:
+def _live_link(
+    c: Connection, token: str, purpose: str, now: datetime
+) -> users.InvitationRow | None:
     if not token or len(token) > 200:
         return None
     found = users.invitation(c, digest(token))
     if found is None or found.used_at is not None or now >= found.expires_at:
         return None
+    if found.purpose != purpose:
+        return None
     return found if users.is_live(c, found.user_id) else None
 
 
-def use_link(ctx: Context, token: str, password: str, *, now: datetime | None = None) -> int:
-    """Set the user's password through their one-time link; whose it was.
+def use_link(
+    ctx: Context,
+    token: str,
+    password: str,
+    purpose: str = "invite",
+    *,
+    now: datetime | None = None,
+) -> int:
+    """Set the user's password through their one-time link for ``purpose``; whose it was.
 
-    The link is spent in the same transaction that stores the password, so a
-    failure leaves both as they were."""
+    In one transaction: the link is spent, and so is every other unused link of
+    the user (an older reset link can't set the password again), the password is
+    stored and all of the user's sessions end. A failure leaves all as it was."""
     hashed = password_hash(password)
     now = now or now_utc()
     with ctx.db.transaction() as c:
-        found = _live_link(c, token, now)
+        found = _live_link(c, token, purpose, now)
         if found is None or not users.use_invitation(c, found.id, now):
-            raise InvalidInput(BAD_LINK, field="link")
+            raise InvalidInput(BAD_LINKS[purpose], field="link")
+        users.spend_links(c, found.user_id, now)
         store_password_hash(c, found.user_id, hashed)
     return found.user_id

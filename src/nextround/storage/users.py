@@ -1,4 +1,4 @@
-"""The site's users and their one-time password links (migration 0017): the SQL only.
+"""The site's users and their one-time password links (migrations 0017 and 0021): the SQL only.
 
 A user's email is stored in lower case (:func:`nextround.services.users.normal_email`
 makes it so), which is what makes it unique regardless of case.
@@ -30,6 +30,7 @@ class InvitationRow:
     user_id: int
     expires_at: datetime
     used_at: datetime | None
+    purpose: str  # invite, reset or signup (migration 0021)
 
 
 def _user(r: Row) -> UserRow:
@@ -89,23 +90,29 @@ def disable(c: Connection, user_id: int, now: datetime) -> None:
 # -- one-time links -----------------------------------------------------------------
 
 
-def add_invitation(c: Connection, user_id: int, token_hash: str, expires_at: datetime) -> None:
+def add_invitation(
+    c: Connection, user_id: int, token_hash: str, expires_at: datetime, purpose: str = "invite"
+) -> None:
     c.execute(
-        "INSERT INTO invitations (user_id, token_hash, expires_at) VALUES (:user, :hash, :expires)",
-        {"user": user_id, "hash": token_hash, "expires": expires_at},
+        "INSERT INTO invitations (user_id, token_hash, expires_at, purpose)"
+        " VALUES (:user, :hash, :expires, :purpose)",
+        {"user": user_id, "hash": token_hash, "expires": expires_at, "purpose": purpose},
     )
 
 
 def invitation(c: Connection, token_hash: str) -> InvitationRow | None:
     found = c.row(
-        "SELECT id, user_id, expires_at, used_at FROM invitations WHERE token_hash = :hash",
+        "SELECT id, user_id, expires_at, used_at, purpose FROM invitations"
+        " WHERE token_hash = :hash",
         {"hash": token_hash},
     )
     if found is None:
         return None
     expires = as_datetime(found[2])
     assert expires is not None
-    return InvitationRow(int(found[0]), int(found[1]), expires, as_datetime(found[3]))
+    return InvitationRow(
+        int(found[0]), int(found[1]), expires, as_datetime(found[3]), str(found[4])
+    )
 
 
 def use_invitation(c: Connection, invitation_id: int, now: datetime) -> bool:
@@ -115,3 +122,11 @@ def use_invitation(c: Connection, invitation_id: int, now: datetime) -> bool:
         {"now": now, "id": invitation_id},
     )
     return done > 0
+
+
+def spend_links(c: Connection, user_id: int, now: datetime) -> int:
+    """Mark every unused link of the user used (a password was just set); how many."""
+    return c.execute(
+        "UPDATE invitations SET used_at = :now WHERE user_id = :id AND used_at IS NULL",
+        {"now": now, "id": user_id},
+    )

@@ -46,6 +46,7 @@ PAGE_MODULES: tuple[str, ...] = (
     "pwa",
     "login",
     "accounts",
+    "account_links",
     "account",
     "health",
 )

@@ -7,7 +7,8 @@ cookie (:data:`SESSION_COOKIE`, from ``/login``) or, on the API, an
 request is a 401 and any other page a redirect to ``/login``. A few
 addresses stay open: the login page itself, the static files, the installable
 app's manifest and worker, the calendar feed (which a calendar app
-reaches by the secret in its link) and the one-time links that set a password. The request's :class:`Login` is left on
+reaches by the secret in its link), the one-time links that set a password, and
+the pages that mail one (``/forgot-password``, ``/signup``). The request's :class:`Login` is left on
 ``request.state.login``.
 """
 
@@ -29,8 +30,9 @@ from nextround.web.state import WebState
 SESSION_COOKIE = "nextround_session"
 OPEN_PATHS = frozenset(
     {"/login", "/manifest.webmanifest", "/sw.js", "/offline", "/healthz", "/metrics"}
+    | {"/forgot-password", "/signup"}  # a hosted site's, before anyone logs in
 )
-OPEN_PREFIXES = ("/static/", "/calendar/", "/set-password/")
+OPEN_PREFIXES = ("/static/", "/calendar/", "/set-password/", "/reset-password/", "/signup/")
 NEEDS_LOGIN = "Log in first: this nextround has a password."
 BAD_TOKEN = "That API token isn't valid: it was revoked or mistyped (`nextround token list`)."  # noqa: S105 - a message
 

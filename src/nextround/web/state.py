@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from nextround.config import Settings
-from nextround.services import user_settings
+from nextround.services import account_links, user_settings
 from nextround.services.context import Context
 from nextround.services.logins import Throttle
 
@@ -19,6 +19,8 @@ class WebState:
     base: Context
     #: Wrong passwords counted by this server process (per account and per address).
     throttle: Throttle = field(default_factory=Throttle)
+    #: Requests for an emailed one-time link (per address and per email).
+    links: Throttle = field(default_factory=account_links.link_throttle)
 
     def context(self) -> Context:
         """A fresh context for one request: its own list of changes made, today's date.
