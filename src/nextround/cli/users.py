@@ -1,4 +1,4 @@
-"""``nextround user``: the site's users (add, invite from a CSV file, list, disable).
+"""``nextround user``: the site's users (add, invite from a CSV file, list, reset, disable).
 
 These are the admin's commands: they act on accounts, never on anyone's data,
 so they need no ``--user``.
@@ -17,7 +17,7 @@ from nextround.cli.state import State
 
 @click.group("user")
 def user_group() -> None:
-    """The users of a hosted site: add, invite, list, disable (never their data)."""
+    """The users of a hosted site: add, invite, list, reset, disable (never their data)."""
 
 
 @user_group.command("add")
@@ -85,6 +85,22 @@ def list_users(state: State) -> None:
         for u in found
     ]
     table(rows, ("email", "name", "admin", "disabled", "last login (UTC)"))
+
+
+@user_group.command("reset")
+@click.argument("email")
+@pass_state
+def reset(state: State, email: str) -> None:
+    """Print a one-time link that sets a new password for the user (good for an hour)."""
+    from nextround.services import users
+
+    made = users.reset_link(state.site, email)
+    click.echo(made.link(state.site.settings.site_url))
+    click.echo(
+        f"Send {made.email} the link: it sets a new password once, until "
+        f"{made.expires_at:%Y-%m-%d %H:%M} UTC, and logs them out everywhere.",
+        err=True,
+    )
 
 
 @user_group.command("disable")
