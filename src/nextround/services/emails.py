@@ -32,9 +32,9 @@ from email.utils import parseaddr
 from nextround.domain.people import Person, Relationship
 from nextround.domain.tasks import Kind, Task, TaskStatus
 from nextround.errors import Conflict, InvalidInput, NextroundError, StorageError
-from nextround.mail import secrets, smtp
+from nextround.mail import smtp
 from nextround.renderers import emails as render
-from nextround.services import drafts
+from nextround.services import drafts, user_secrets, user_settings
 from nextround.services import settings as settings_service
 from nextround.services import tasks as task_service
 from nextround.services.context import Context
@@ -139,7 +139,7 @@ def send(
 ) -> Sent:
     """Send the task's email once, then mark the task done (see the module docstring)."""
     checked = preview(ctx, task_id, resend=resend)  # every check, before anything is written
-    server = smtp.server_for(ctx.settings.smtp, secrets.find_password(ctx.settings.smtp))
+    server = smtp.server_for(*user_secrets.mail_server(ctx))  # a hosted user's own
     outgoing, previous = _claim(ctx, task_id, checked.person.id, resend=resend)
     try:
         (transport or smtp.send)(outgoing.message, server)
@@ -313,11 +313,11 @@ def _outgoing(
 
 def _sender(ctx: Context, *, required: bool) -> tuple[str, str | None]:
     """(name, address) from smtp.from (a bare address or "Name <address>") or the user."""
-    settings = ctx.settings
-    name, address = parseaddr(settings.smtp.sender) if settings.smtp.sender else ("", "")
-    if settings.smtp.sender and "@" not in address:
+    settings, sender = ctx.settings, user_settings.own_smtp(ctx).sender
+    name, address = parseaddr(sender) if sender else ("", "")
+    if sender and "@" not in address:
         raise InvalidInput(
-            f"smtp.from {settings.smtp.sender!r} is not an email address; use one like "
+            f"smtp.from {sender!r} is not an email address; use one like "
             "you@example.com or 'Your Name <you@example.com>'"
         )
     address = address or settings.user.email.strip()
@@ -329,7 +329,7 @@ def _sender(ctx: Context, *, required: bool) -> tuple[str, str | None]:
 
 
 def _server_description(ctx: Context) -> str | None:
-    s = ctx.settings.smtp
+    s = user_settings.own_smtp(ctx)
     if not s.configured:
         return None
     return smtp.Server(s.host, s.effective_port, s.security, s.user).describe()

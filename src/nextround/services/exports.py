@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import IO
 
@@ -93,6 +93,7 @@ def _settings(ctx: Context) -> dict[str, dict[str, object]]:
     if not ctx.settings.hosted:
         return settings_without_secrets(ctx.settings)
     own = user_settings.for_owner(ctx.settings, ctx, ctx.owner)  # however ctx was made
+    own = replace(own, smtp=user_settings.own_smtp(ctx))  # their own server, not the site's
     return user_settings.exported(settings_without_secrets(own))
 
 

@@ -22,13 +22,13 @@ from nextround.domain.mail import Label, MailMessage
 from nextround.domain.mail_matching import KnownCompany, KnownPerson, match
 from nextround.domain.people import ConnectAnswer, Relationship
 from nextround.domain.suggestions import Suggestion, SuggestionKind, SuggestionStatus
-from nextround.errors import ConfigError, NextroundError
+from nextround.errors import NextroundError
 from nextround.mail.imap import FolderState, scan_imap
 from nextround.mail.mailboxes import read_paths
 from nextround.mail.messages import parse_message
 from nextround.mail.sources import RawMail, SourceProblem
 from nextround.services import mail_problems as problems
-from nextround.services import mail_review
+from nextround.services import mail_review, user_secrets
 from nextround.services.context import Context, relabel
 from nextround.services.mail_classify import letter_of
 from nextround.services.mail_scope import fold_reason, within
@@ -126,17 +126,8 @@ def scan_sources(
     report.skipped_old = skipped[0]
     report.since = since
     if use_imap:
-        imap = ctx.settings.imap
-        if ctx.settings.hosted:
-            raise ConfigError(
-                "on a hosted site the IMAP account in the config file is the site's, not a "
-                "user's: scan mail files (mbox or .eml) instead"
-            )
-        if not imap.host:
-            raise ConfigError(
-                "no IMAP account is set up: add [imap] host, user and folders to the config "
-                "file, or set NEXTROUND_IMAP_HOST and NEXTROUND_IMAP_USER"
-            )
+        # A hosted user's own mailbox (refused, saying how, when they have none).
+        imap = user_secrets.mailbox(ctx)
         account = f"imap://{imap.user}@{imap.host}:{imap.port}"
         done = report.read
         more = scan(

@@ -9,9 +9,14 @@ is, never anyone else's name or signature), with the user's rows on top,
 checked by the same loader as the file. The email a user's drafts are from
 defaults to the address they log in with.
 
-The SMTP settings stay the site's: a user's SMTP password could only be kept
-in this table, and no password is kept here. Not hosted, nothing here is used:
-the settings are config.toml's as always.
+A user's own mailbox (``[imap]``) and outgoing mail server (``[smtp]``) are
+theirs too: the overlay's ``imap`` is built from their rows alone (the site's
+``[imap]`` is no user's), and :func:`own_smtp` reads their ``[smtp]`` for sending
+their own mail, while ``settings.smtp`` stays the site's for the site's own mail
+(digests, one-time links). Their passwords are never in these rows: they are kept
+encrypted with the site key (:mod:`.user_secrets`), saved in the same transaction
+(:func:`save`'s ``secrets``). Not hosted, nothing here is used: the settings are
+config.toml's as always.
 """
 
 from __future__ import annotations
@@ -24,11 +29,14 @@ from pathlib import Path
 from typing import Any
 
 from nextround.config import Settings, config_dir, personal_fields, read_config_file
+from nextround.mailconfig import ImapSettings, SmtpSettings, imap_settings, smtp_settings
 from nextround.services.context import Context
+from nextround.storage import user_secrets as stored_secrets
 from nextround.storage import user_settings as stored
 
 #: The settings each hosted user sets for themselves: section -> its keys. Every other
-#: setting (storage, database, site, smtp, imap, the watch's board addresses) is the site's.
+#: setting (storage, database, site, the watch's board addresses) is the site's; so are the
+#: mail servers' file paths (password files, a CA file) and XOAUTH2.
 PERSONAL: dict[str, frozenset[str]] = {
     "user": frozenset({"name", "email", "address", "signature"}),
     "drafts": frozenset({"language"}),
@@ -49,6 +57,8 @@ PERSONAL: dict[str, frozenset[str]] = {
     "interests": frozenset({"titles", "seniority", "locations", "remote"}),
     "mail": frozenset({"auto_confirm_above"}),
     "watch": frozenset({"after_rejection"}),
+    "imap": frozenset({"host", "port", "security", "user", "folders"}),
+    "smtp": frozenset({"host", "port", "security", "user", "from"}),
 }
 
 
@@ -89,7 +99,38 @@ def overlay(settings: Settings, rows: Mapping[str, Mapping[str, Any]], email: st
     fields = personal_fields(raw, _path(settings), os.environ)
     if email and not fields["user"].email:
         fields["user"] = replace(fields["user"], email=email)
-    return replace(settings, **fields)
+    return replace(settings, **fields, imap=_own_imap(settings, rows))
+
+
+def _own_imap(settings: Settings, rows: Mapping[str, Mapping[str, Any]]) -> ImapSettings:
+    """The user's own mailbox from their rows alone (none: an empty one), checked by the
+    file's loader; never the site's ``[imap]`` nor its ``NEXTROUND_IMAP_*`` variables."""
+    return imap_settings({"imap": dict(rows.get("imap", {}))}, _path(settings), {})
+
+
+def _own_smtp(settings: Settings, rows: Mapping[str, Mapping[str, Any]]) -> SmtpSettings:
+    return smtp_settings({"smtp": dict(rows.get("smtp", {}))}, _path(settings), {})
+
+
+def own_imap(ctx: Context) -> ImapSettings:
+    """The mailbox the owner's scans read: on a hosted site their own ``[imap]`` (none set:
+    an empty one), otherwise the config file's. No password is in it."""
+    if not ctx.settings.hosted:
+        return ctx.settings.imap
+    with ctx.db.read() as c:
+        rows = stored.read(c, ctx.owner)
+    return _own_imap(ctx.settings, rows)
+
+
+def own_smtp(ctx: Context) -> SmtpSettings:
+    """The server the owner's own mail (congratulations emails) goes out through: on a
+    hosted site their own ``[smtp]`` (none set: an empty one), otherwise the config file's.
+    No password is in it (:mod:`.user_secrets` keeps a hosted user's)."""
+    if not ctx.settings.hosted:
+        return ctx.settings.smtp
+    with ctx.db.read() as c:
+        rows = stored.read(c, ctx.owner)
+    return _own_smtp(ctx.settings, rows)
 
 
 def for_owner(settings: Settings, ctx: Context, owner: int) -> Settings:
@@ -120,14 +161,20 @@ def site_changes(settings: Settings, changes: Mapping[tuple[str, str], Any]) -> 
     )
 
 
-def save(ctx: Context, changes: Mapping[tuple[str, str], Any]) -> Settings:
+def save(
+    ctx: Context,
+    changes: Mapping[tuple[str, str], Any],
+    secrets: Mapping[str, str | None] | None = None,
+) -> Settings:
     """Save the owner's personal settings in ``changes`` (None: back to the site's default),
     checked as a whole before any is written; the owner's settings now in force are returned.
     A value that is what the site's default gives is not kept (the user follows the site's
     default). Settings that are the site's are left out (refuse them first:
-    :func:`site_changes`)."""
+    :func:`site_changes`). ``secrets`` (name -> ciphertext, None: forget it; see
+    :func:`nextround.services.user_secrets.sealed`) are written in the same transaction."""
     mine = {where: value for where, value in changes.items() if is_personal(*where)}
     with ctx.db.transaction() as c:
+        stored_secrets.write(c, ctx.owner, secrets or {})
         rows = stored.read(c, ctx.owner)
         for (section, key), value in mine.items():
             table = rows.setdefault(section, {})
@@ -137,10 +184,12 @@ def save(ctx: Context, changes: Mapping[tuple[str, str], Any]) -> Settings:
                 table[key] = value
         email = stored.account_email(c, ctx.owner)
         fresh = overlay(ctx.settings, rows, email)
+        smtp = _own_smtp(ctx.settings, rows)
         # A setting that gives what the site's default gives follows the site's default.
         for section, key in sorted((s, k) for s, table in rows.items() for k in table):
             without = {**rows, section: {k: v for k, v in rows[section].items() if k != key}}
-            if overlay(ctx.settings, without, email) == fresh:
+            same = _own_smtp(ctx.settings, without) == smtp
+            if same and overlay(ctx.settings, without, email) == fresh:
                 rows = without
                 mine[(section, key)] = None
         stored.write(c, ctx.owner, mine)
@@ -155,3 +204,13 @@ def exported(tables: Mapping[str, Mapping[str, object]]) -> dict[str, dict[str, 
         if kept:
             found[section] = kept
     return found
+
+
+def for_owners(settings: Settings, ctx: Context, owners: list[int]) -> dict[int, Settings]:
+    """:func:`for_owner` of every owner in ``owners``, read in one transaction across owners
+    (the scheduled digest of a hosted site); ``settings`` for each where not hosted."""
+    if not settings.hosted:
+        return dict.fromkeys(owners, settings)
+    with ctx.all_owners.read() as c:
+        found = stored.read_owners(c, owners)
+    return {o: overlay(settings, rows, email) for o, (rows, email) in found.items()}

@@ -6,10 +6,13 @@ else gets the 404 any unknown address gets, so the page isn't even there for
 them. The admin sees who the users are, never their data.
 
 On a hosted site, :func:`site_settings_guard` (a dependency of every route)
-refuses the writes that would change the site's own settings file or read
-mail with its mailbox settings: those are the whole site's, not one user's.
-A user's own settings (``/settings``, ``/setup``, ``/settings/interests``,
-``/settings/watch``) are saved as theirs (:mod:`nextround.services.user_settings`).
+refuses the writes that would change the site's own settings file: those are
+the whole site's, not one user's. A user's own settings (``/settings``,
+``/setup``, ``/settings/interests``, ``/settings/watch``, and their own mailbox
+and mail server at ``/settings/imap`` and ``/settings/smtp``) are saved as theirs
+(:mod:`nextround.services.user_settings`, the passwords encrypted by
+:mod:`nextround.services.user_secrets`), and a mail scan reads the user's own
+mailbox or is refused, saying how to set one up.
 """
 
 from __future__ import annotations
@@ -29,10 +32,8 @@ from nextround.web.state import Ctx, web_state
 
 router = APIRouter(include_in_schema=False)
 
-#: Writes that change the settings file (or scan with its mailbox): the site's, on a hosted site.
-SITE_SETTINGS = re.compile(
-    r"/settings/(imap|imap/folders)|/mail/scan|/api/v1/mail/scan|/applications/[^/]+/watch"
-)
+#: Writes that change the settings file: the site's, on a hosted site.
+SITE_SETTINGS = re.compile(r"/applications/[^/]+/watch")
 SITE_ONLY = (
     "On this hosted site these settings are the site's, not yours to change; ask the site's admin."
 )

@@ -1,7 +1,9 @@
-"""Settings: the IMAP account the Mail page scans, its folders and the auto-confirm level.
+"""Settings: the IMAP account the Mail page scans, its folders and the auto-confirm level;
+on a hosted site also the user's own outgoing mail server (SMTP).
 
 Its own form on the settings page. The password is taken only when typed,
-stored by the service (OS keyring or a private file) and never shown again:
+stored by the service (OS keyring or a private file; on a hosted site encrypted
+with the site key, :mod:`nextround.services.own_mail`) and never shown again:
 the form says it is saved and offers to replace or forget it. The folders
 on the server are asked for only when the user presses "List folders".
 """
@@ -12,11 +14,11 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from nextround.errors import InvalidInput, NextroundError
-from nextround.services import mail_account
+from nextround.services import mail_account, own_mail
 from nextround.services.settings import InvalidSettings
 from nextround.web.pages import CheckedForm, redirect, templates
 from nextround.web.settings import page_with
-from nextround.web.state import Ctx, web_state
+from nextround.web.state import Ctx, context, web_state
 
 router = APIRouter(include_in_schema=False)
 _WHERE = {
@@ -24,17 +26,24 @@ _WHERE = {
     "file": "Saved in a file only you can read, beside config.toml.",
     "environment": "Set by NEXTROUND_IMAP_PASSWORD in the environment; change it there.",
     "oauth": "None needed: this account signs in with your own OAuth client (see docs/mail.md).",
+    "site": "Kept encrypted by this site; nobody is shown it again.",
 }
 #: Where an OAuth client secret or refresh token is kept.
 _SECRET_WHERE = {**_WHERE, "environment": "Set in the environment; change it there."}
 
 
 def _saved(request: Request) -> mail_account.AccountForm:
-    return mail_account.current(web_state(request).context())
+    return own_mail.imap_form(context(request))  # the logged-in user's, on a hosted site
+
+
+def _smtp_saved(request: Request) -> own_mail.ServerForm:
+    return own_mail.smtp_form(context(request))
 
 
 templates.env.globals.update(
     imap_account=_saved,
+    smtp_account=_smtp_saved,
+    smtp_security=own_mail.SMTP_SECURITY,
     imap_security=mail_account.SECURITY_CHOICES,
     imap_auth=mail_account.AUTH_CHOICES,
     imap_password_where=_WHERE,
@@ -49,6 +58,14 @@ def save(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
     typed["imap.folders"] = ", ".join([*ticked, typed["imap.folders"]]).strip(", ")
     secret = {name: _one(form.get(name)).strip() for name, _, _ in mail_account.SECRETS}
     try:
+        if ctx.settings.hosted:  # the user's own mailbox, its password kept by the site
+            own_mail.save_imap(
+                ctx,
+                typed,
+                password=_one(form.get("imap.password")),
+                forget=form.get("imap.forget") == "on",
+            )
+            return redirect("/settings?saved=1#imap")
         fresh = mail_account.save(
             ctx,
             typed,
@@ -67,15 +84,32 @@ def save(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
 @router.post("/settings/imap/folders")
 def folders(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
     """Ask the server which folders there are; the form then offers them to tick."""
-    shown = mail_account.current(ctx)
+    shown = own_mail.imap_form(ctx)
     try:
-        found = mail_account.folders(ctx)
+        found = own_mail.folders(ctx)
     except NextroundError as exc:
         return _again(request, ctx, shown.values, {"imap.folders": _sentence(exc.message)})
     extra: dict[str, object] = {"imap_typed": shown.values, "imap_listed": found}
     page = page_with(request, ctx, {}, extra)
     page.status_code = 200  # nothing was refused: the form, with the folders to tick
     return page
+
+
+@router.post("/settings/smtp")
+def save_smtp(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
+    """A hosted user's own mail server for their emails (the site's stays the site's)."""
+    typed = {name: _one(form.get(name)) for name in own_mail.SMTP_FIELDS}
+    try:
+        own_mail.save_smtp(
+            ctx,
+            typed,
+            password=_one(form.get("smtp.password")),
+            forget=form.get("smtp.forget") == "on",
+        )
+    except InvalidInput as exc:  # InvalidSettings too: its fields
+        errors = exc.fields or {"smtp.password": exc.message}
+        return page_with(request, ctx, errors, {"smtp_typed": typed})
+    return redirect("/settings?saved=1#smtp")
 
 
 def _again(request: Request, ctx: Ctx, typed: dict[str, str], errors: dict[str, str]) -> Response:

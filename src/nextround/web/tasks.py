@@ -17,7 +17,7 @@ from starlette.responses import Response
 from nextround.domain.dates import parse_date
 from nextround.domain.tasks import Kind, Task, TaskChanges
 from nextround.errors import InvalidInput, NextroundError
-from nextround.services import cards, emails, tasks
+from nextround.services import cards, emails, tasks, user_settings
 from nextround.services.context import Context
 from nextround.web.applications import KIND_LABELS
 from nextround.web.errors import message_of, status_of
@@ -99,7 +99,8 @@ def _task_page(
         "outcome": outcome,
         "flash": flash,
         "note_limit": ctx.settings.playbook.note_limit,
-        "smtp_ready": ctx.settings.smtp.configured,
+        "smtp_ready": user_settings.own_smtp(ctx).configured,  # a hosted user's own
+        "hosted_site": ctx.settings.hosted,
         "mailto": mailto_of(ctx, task),
         **_card_choices(ctx, task),
     }
@@ -184,7 +185,7 @@ def eml(task_id: TaskId, ctx: Ctx) -> Response:
 
 @router.post("/tasks/{task_id}/send")
 def send(request: Request, task_id: TaskId, form: CheckedForm, ctx: Ctx) -> Response:
-    if not ctx.settings.smtp.configured:
+    if not user_settings.own_smtp(ctx).configured:
         task = tasks.show_task(ctx, task_id)
         outcome = "Not sent: sending needs an SMTP server; see below how to set one up."
         return _task_page(request, ctx, task, _draft(task), {}, outcome=outcome, status=409)
