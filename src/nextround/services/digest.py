@@ -13,19 +13,20 @@ Every function takes the owner through ``ctx``: the hosted job runner calls
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from email.message import EmailMessage
 from email.utils import parseaddr
 
-from nextround.domain.digest import PERIODS, Digest, Marks, steps_end
-from nextround.domain.interests import matches
-from nextround.domain.tasks import build_agenda
+from nextround.domain.digest import PERIODS, Digest, Marks, News, Posting, steps_end
+from nextround.domain.interests import Interests, matches
+from nextround.domain.tasks import Task, build_agenda
 from nextround.errors import InvalidInput
 from nextround.mail import secrets, smtp
 from nextround.renderers import digest as render
 from nextround.renderers import emails as letters
+from nextround.services import job_queue
 from nextround.services.context import Context
 from nextround.storage import agenda
 from nextround.storage import digest as stored
@@ -52,6 +53,20 @@ def build(
     """
     if owner is not None:
         ctx = ctx.fresh(owner=owner)
+    _check(ctx, period, since)
+    with ctx.db.read() as c:
+        upto, before = stored.state(c, ctx.owner)
+        after, start = _start(ctx.today, period, since, before)
+        pending = agenda.pending_due_by(c, ctx.owner, steps_end(ctx.today, period))
+        reopened = stored.reopened_steps(c, ctx.owner, after, upto)
+        postings = stored.open_postings(c, ctx.owner, after, upto)
+        news = stored.news(c, ctx.owner, after, upto)
+    return _digest(
+        ctx.today, period, start, upto, ctx.settings.interests, pending, reopened, postings, news
+    )
+
+
+def _check(ctx: Context, period: str, since: date | None) -> None:
     if period not in PERIODS:
         raise InvalidInput(f"period must be daily or weekly, not {period!r}", field="period")
     if since is not None and since > ctx.today:
@@ -59,27 +74,36 @@ def build(
             f"--since {since.isoformat()} is after today; give a day on or before it",
             field="since",
         )
-    with ctx.db.read() as c:
-        upto = stored.marks(c, ctx.owner)
-        before = stored.last(c, ctx.owner)
-        after: Marks | date
-        if since is not None:
-            after, start = since, since
-        elif before is not None:
-            after, start = before[1], before[0]
-        else:
-            first = ctx.today - PERIODS[period]
-            after, start = first, first
-        pending = agenda.pending_due_by(c, ctx.owner, steps_end(ctx.today, period))
-        reopened = stored.reopened_steps(c, ctx.owner, after, upto)
-        postings = stored.open_postings(c, ctx.owner, after, upto)
-        news = stored.news(c, ctx.owner, after, upto)
+
+
+def _start(
+    today: date, period: str, since: date | None, before: tuple[datetime, Marks] | None
+) -> tuple[Marks | date, date]:
+    """Where the digest's window starts (a day, or the last digest's marks), and its first day."""
+    if since is not None:
+        return since, since
+    if before is not None:
+        return before[1], before[0]
+    first = today - PERIODS[period]
+    return first, first
+
+
+def _digest(
+    today: date,
+    period: str,
+    start: date,
+    upto: Marks,
+    wanted: Interests,
+    pending: list[Task],
+    reopened: list[Task],
+    postings: list[tuple[Posting, bool | None]],
+    news: list[News],
+) -> Digest:
     shown = {t.id for t in reopened}
-    steps = build_agenda(ctx.today, [t for t in pending if t.id not in shown])
-    wanted = ctx.settings.interests
+    steps = build_agenda(today, [t for t in pending if t.id not in shown])
     matching = tuple(p for p, remote in postings if matches(wanted, p.title, p.location, remote))
     return Digest(
-        today=ctx.today,
+        today=today,
         period=period,
         since=start,
         overdue=tuple(steps.overdue),
@@ -89,6 +113,50 @@ def build(
         news=tuple(news),
         marks=upto,
     )
+
+
+#: Owners read together by :func:`build_many` (each query's list of them stays well
+#: under the databases' limits on parameters).
+BATCH = 500
+
+
+def build_many(ctx: Context, owners: Sequence[int], period: str = "daily") -> dict[int, Digest]:
+    """:func:`build` of each owner in ``owners`` as their job makes it (their own settings,
+    :func:`nextround.services.job_queue.settings_of`), since each one's last digest.
+
+    Read across owners (``ctx.all_owners``), :data:`BATCH` owners at a time: a dozen
+    queries for a batch, where :func:`build` needs as many for one owner.
+    """
+    _check(ctx, period, None)
+    end = steps_end(ctx.today, period)
+    found: dict[int, Digest] = {}
+    listed = list(dict.fromkeys(owners))
+    for first in range(0, len(listed), BATCH):
+        batch = listed[first : first + BATCH]
+        settings = job_queue.settings_of(ctx, batch)
+        with ctx.all_owners.read() as c:
+            states = stored.states(c, batch)
+            starts = {
+                o: _start(ctx.today, period, None, before) for o, (_, before) in states.items()
+            }
+            windows = {o: (starts[o][0], upto) for o, (upto, _) in states.items()}
+            pending = agenda.pending_due_by_owners(c, batch, end)
+            reopened = stored.reopened_steps_of(c, windows)
+            postings = stored.open_postings_of(c, windows)
+            news = stored.news_of(c, windows)
+        for o in batch:
+            found[o] = _digest(
+                ctx.today,
+                period,
+                starts[o][1],
+                states[o][0],
+                settings[o].interests,
+                pending[o],
+                reopened[o],
+                postings[o],
+                news[o],
+            )
+    return found
 
 
 def as_text(digest: Digest) -> str:

@@ -14,7 +14,7 @@ import dataclasses
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from nextround.config import UserProfile
+from nextround.config import Settings, UserProfile
 from nextround.domain.interests import Interests
 from nextround.mailconfig import ImapSettings
 from nextround.services import user_settings
@@ -66,6 +66,17 @@ def for_owner(ctx: Context, owner: int) -> Context:
         ctx.settings, user=UserProfile(email=address), interests=Interests(), imap=ImapSettings()
     )
     return ctx.fresh(owner=owner, settings=settings)
+
+
+def settings_of(ctx: Context, owners: list[int]) -> dict[int, Settings]:
+    """The settings each owner's job runs with (:func:`for_owner`), read together: on a
+    hosted site in one transaction across owners."""
+    if ctx.settings.hosted:
+        others = [o for o in owners if o != LOCAL_OWNER]
+        found = user_settings.for_owners(ctx.settings, ctx, others)
+        own = {o: dataclasses.replace(s, imap=ImapSettings()) for o, s in found.items()}
+        return {o: own.get(o, ctx.settings) for o in owners}
+    return {o: for_owner(ctx, o).settings for o in owners}
 
 
 #: A scheduled digest is not sent again within this long of the last one emailed
