@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from nextround.domain.tasks import TaskChanges
 from nextround.services import (
     api_tokens,
     applications,
+    coaching,
     companies,
     exports,
     feeds,
@@ -60,6 +61,8 @@ ID_PARAMS = {
     "person_id": "person",
     "suggestion_id": "suggestion",
     "change_id": "change",
+    "seeker_id": "seeker",
+    "coach_id": "coach",
 }
 #: Parameters that are neither an id nor a secret: the values to walk them with.
 WORDS = {
@@ -96,6 +99,8 @@ class UserA:
     id: int
     ids: dict[str, int]
     calendar: str
+    #: Users A's routes name: A as a coach's seeker, and A's coach (not B).
+    users: dict[str, int] = field(default_factory=dict)
 
 
 def _make_a(ctx: Context, tmp_path: Path) -> UserA:
@@ -149,7 +154,11 @@ def user_a(hosted: Settings, tmp_path: Path) -> UserA:
     with site(hosted) as ctx:
         a = add_user(ctx, "a@example.org")
         add_user(ctx, "b@example.org")
-        return _make_a(ctx.fresh(owner=a), tmp_path)
+        coach = add_user(ctx, "coach-of-a@example.org")
+        made = _make_a(ctx.fresh(owner=a), tmp_path)
+        coaching.grant(ctx.fresh(owner=a), "coach-of-a@example.org")
+        made.users.update(seeker=a, coach=coach)
+        return made
 
 
 @pytest.fixture
@@ -313,7 +322,8 @@ def test_b_reaches_nothing_of_a_by_any_route(hosted: Settings, user_a: UserA, b:
         (by_id if taking_id else without_id).append((method, path))
     assert len(by_id) >= 70 and len(without_id) >= 60
 
-    a_values = {name: user_a.ids[kind] for name, kind in ID_PARAMS.items()}
+    a_ids = {**user_a.ids, **user_a.users}
+    a_values = {name: a_ids[kind] for name, kind in ID_PARAMS.items()}
     wrong = []
     for method, route in by_id:
         path = _filled(route, a_values)
@@ -341,6 +351,10 @@ def test_b_reaches_nothing_of_a_by_any_route(hosted: Settings, user_a: UserA, b:
             elif not site_only(method, path, response):
                 assert response.status_code < 500, (method, path, response.text[:300])
     assert a_snapshot(hosted, user_a.id) == before
+    with site(hosted) as ctx:  # A's coach still has access (the backup holds no grants)
+        assert [c.id for c in coaching.coaches(ctx.fresh(owner=user_a.id))] == [
+            user_a.users["coach"]
+        ]
     assert config.read_bytes() == site_config  # the site's settings are no user's to change
 
 

@@ -48,6 +48,7 @@ PAGE_MODULES: tuple[str, ...] = (
     "accounts",
     "account_links",
     "account",
+    "coach",
     "health",
 )
 API_MODULES: tuple[str, ...] = (
@@ -65,6 +66,7 @@ API_MODULES: tuple[str, ...] = (
     "api.mail",
     "api.mail_review",
     "api.account",
+    "api.coach",
 )
 
 STATIC = Path(__file__).with_name("static")

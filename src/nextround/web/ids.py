@@ -30,3 +30,6 @@ EntryId = Annotated[int, _checked("journal entry")]
 TaskId = Annotated[int, _checked("task")]
 ChangeId = Annotated[int, _checked("change")]
 SuggestionId = Annotated[int, _checked("mail suggestion")]
+#: Users on the two sides of a coach's grant (:mod:`nextround.web.coach`).
+SeekerId = Annotated[int, _checked("job seeker")]
+CoachId = Annotated[int, _checked("coach")]
