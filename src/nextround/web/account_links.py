@@ -93,8 +93,8 @@ def _ask_page(
     failed: Exception | None = None,
 ) -> Response:
     can_mail = account_links.can_mail(ctx)
-    problem = "" if can_mail else account_links.NO_MAIL
-    status = 200 if can_mail else 503
+    problem = "" if can_mail else account_links.NO_MAIL  # a page that explains: a 200
+    status = 200
     if can_mail and isinstance(failed, TooManyAttempts | InvalidInput):
         problem = failed.message
         status = 429 if isinstance(failed, TooManyAttempts) else 422

@@ -106,6 +106,7 @@ def page(
         "problem": problem,
         "hosted": settings.hosted,
         "oidc_label": settings.oidc.label if settings.hosted and settings.oidc.enabled else "",
+        "signup": settings.hosted and settings.signup == "open",
         "account": account[:320],
     }
     return render(request, "login.html", context, status=status)
