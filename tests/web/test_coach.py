@@ -74,6 +74,7 @@ def test_sharing_from_settings_and_what_the_coach_sees(three: Three) -> None:
         assert coach.get(summary).status_code == 404  # nothing shared yet
         assert coach.get(api).status_code == 404
         with logged_in(three.settings, "sam@example.org") as sam:
+            assert 'href="/settings/coaches"' in sam.get("/settings").text
             settings_page = sam.load("/settings/coaches")
             assert "They never see" in settings_page and "Nobody yet" in settings_page
             unknown = sam.submit("/settings/coaches", {"email": "nobody@example.org"})
