@@ -42,7 +42,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "digest": ("digest", "digest_command"),
     "add": ("quick_add", "add"),
     "token": ("tokens", "token_group"),
-    "user": ("users", "user_group"),
+    "user": ("accounts", "user_group"),  # users.py's group, with `user delete`
+    "account": ("accounts", "account_group"),
     "worker": ("worker", "worker"),
 }
 
