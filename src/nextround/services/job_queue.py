@@ -2,10 +2,12 @@
 settings for a job, the queue's address and depth. No queue library here.
 
 On a hosted site a job for a user runs with that user's own settings
-(:mod:`.user_settings`). Elsewhere, a job for a user other than the local one
-(id 1) runs with the site's settings less everything personal: its profile is
-only the user's own address (for the digest) and its saved interests are empty. The site's IMAP account is the local user's: no other
-user's mail is scanned until users can give their own account.
+(:mod:`.user_settings`), their own mailbox among them: the mail scan is due for
+each user who set one up (its password kept by :mod:`.user_secrets`). Elsewhere,
+a job for a user other than the local one (id 1) runs with the site's settings
+less everything personal: its profile is only the user's own address (for the
+digest) and its saved interests are empty. The site's IMAP account is the local
+user's: no other user's mail is scanned with it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from nextround.mailconfig import ImapSettings
 from nextround.services import user_settings
 from nextround.services.context import Context
 from nextround.storage import job_queue as stored
+from nextround.storage import user_settings as own_settings
 from nextround.storage.database import LOCAL_OWNER, server_url
 
 
@@ -44,8 +47,9 @@ def due_owners(ctx: Context, kind: Kind) -> list[int]:
         if kind is Kind.WATCH_BOARDS:
             return stored.owners_watching(c)
         if kind is Kind.SCAN_MAIL:
-            # A hosted site's mailbox is no user's (services.mail refuses to scan it).
-            return [LOCAL_OWNER] if ctx.settings.imap.host and not ctx.settings.hosted else []
+            if ctx.settings.hosted:  # each user who set up their own mailbox
+                return own_settings.owners_with(c, "imap", "host")
+            return [LOCAL_OWNER] if ctx.settings.imap.host else []
         if not ctx.settings.smtp.host:
             return []
         found = stored.addresses(c)
@@ -57,9 +61,8 @@ def for_owner(ctx: Context, owner: int) -> Context:
     """A context for one job of ``owner``: their own settings (see the module docstring)."""
     if owner == LOCAL_OWNER:
         return ctx.fresh(owner=owner)
-    if ctx.settings.hosted:  # their own settings (the mailbox stays the site's)
-        own = user_settings.for_owner(ctx.settings, ctx, owner)
-        return ctx.fresh(owner=owner, settings=dataclasses.replace(own, imap=ImapSettings()))
+    if ctx.settings.hosted:  # their own settings, their own mailbox (none: an empty one)
+        return ctx.fresh(owner=owner, settings=user_settings.for_owner(ctx.settings, ctx, owner))
     with ctx.db.read() as c:
         address = stored.address_of(c, owner)
     settings = dataclasses.replace(

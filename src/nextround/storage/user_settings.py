@@ -66,3 +66,13 @@ def read_owners(
     for o, section, key, value in rows:
         found[int(o)][0].setdefault(str(section), {})[str(key)] = json.loads(value)
     return found
+
+
+def owners_with(c: Connection, section: str, key: str) -> list[int]:
+    """Every owner who set ``section.key`` (run across owners: whose mail scan is due)."""
+    rows = c.rows(
+        "SELECT owner_id FROM user_settings WHERE section = :section AND key = :key "
+        "ORDER BY owner_id",
+        {"section": section, "key": key},
+    )
+    return [int(owner) for (owner,) in rows]
