@@ -73,6 +73,8 @@ WORDS = {
 SECRETS = {
     "/calendar/{token}.ics": "test_no_calendar_token_of_b_yields_a_s_events",
     "/set-password/{token}": "test_a_s_used_link_is_refused_to_b",
+    "/reset-password/{token}": "test_a_s_used_reset_link_is_refused_to_b",
+    "/signup/{token}": "test_a_s_used_reset_link_is_refused_to_b",
 }
 #: Routes left out of the walk, and why.
 NOT_WALKED = {
@@ -396,6 +398,22 @@ def test_a_s_used_link_is_refused_to_b(hosted: Settings, user_a: UserA, b: Brows
     with make_client(hosted) as fresh:
         fresh.load("/login")
         ok = fresh.submit("/login", {"account": "c@example.org", "password": "the first password"})
+        assert ok.status_code == 303
+    fresh.app.state.web.close()  # type: ignore[attr-defined]
+
+
+def test_a_s_used_reset_link_is_refused_to_b(hosted: Settings, user_a: UserA, b: Browser) -> None:
+    with site(hosted) as ctx:
+        link = users.reset_link(ctx, "a@example.org")
+        users.use_link(ctx, link.token, "a's new password", "reset")
+    assert b.get(f"/reset-password/{link.token}").status_code == 410
+    assert b.submit(f"/reset-password/{link.token}", {"password": "b's pick!"}).status_code == 422
+    # Sign-up is invite-only here: its link page is no page at all, for anyone.
+    assert b.get(f"/signup/{link.token}").status_code == 404
+    assert b.submit(f"/signup/{link.token}", {"password": "b's pick!"}).status_code == 404
+    with make_client(hosted) as fresh:
+        fresh.load("/login")
+        ok = fresh.submit("/login", {"account": "a@example.org", "password": "a's new password"})
         assert ok.status_code == 303
     fresh.app.state.web.close()  # type: ignore[attr-defined]
 
