@@ -16,7 +16,7 @@ import nextround.storage
 from nextround.config import Settings
 from nextround.services.context import Context, open_context
 
-pytest_plugins = ["tests.pg_fixtures", "tests.oauthprovider"]
+pytest_plugins = ["tests.pg_fixtures", "tests.oauthprovider", "tests.oidcprovider"]
 
 TODAY = date(2026, 11, 25)
 

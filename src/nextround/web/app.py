@@ -45,6 +45,7 @@ PAGE_MODULES: tuple[str, ...] = (
     "help",
     "pwa",
     "login",
+    "oidc",
     "accounts",
     "account_links",
     "account",

@@ -29,7 +29,16 @@ from nextround.web.state import WebState
 
 SESSION_COOKIE = "nextround_session"
 OPEN_PATHS = frozenset(
-    {"/login", "/manifest.webmanifest", "/sw.js", "/offline", "/healthz", "/metrics"}
+    {
+        "/login",
+        "/login/oidc",
+        "/login/oidc/callback",
+        "/manifest.webmanifest",
+        "/sw.js",
+        "/offline",
+        "/healthz",
+        "/metrics",
+    }
     | {"/forgot-password", "/signup"}  # a hosted site's, before anyone logs in
 )
 OPEN_PREFIXES = ("/static/", "/calendar/", "/set-password/", "/reset-password/", "/signup/")
