@@ -321,3 +321,23 @@ def test_the_site_s_own_user_and_others_can_t_delete_through_here(two: Site) -> 
         with pytest.raises(NotFound, match="no user"):
             account.delete_user(ctx, "a@example.org")
     assert rows_naming(two.superuser_url, two.b.id)["users"] == 1
+
+
+def test_an_admin_deletes_a_user_from_the_admin_page(two: Site) -> None:
+    with site(two.settings) as ctx:
+        add_user(ctx, "root@example.org", admin=True)
+    form = {"email": "a@example.org", "confirm": "a@example.org"}
+    with logged_in(two.settings, two.b.email) as b_browser:  # no admin: the page isn't there
+        assert 'href="/account"' in b_browser.get("/").text
+        assert b_browser.submit("/admin/users/delete", form).status_code == 404
+    assert rows_naming(two.superuser_url, two.a.id)["users"] == 1
+    with logged_in(two.settings, "root@example.org") as admin:
+        assert 'action="/admin/users/delete"' in admin.get("/admin/users").text
+        typo = admin.submit("/admin/users/delete", {**form, "confirm": "a@example.com"})
+        assert typo.status_code == 422 and "nothing was deleted" in typo.text
+        assert rows_naming(two.superuser_url, two.a.id)["users"] == 1
+        done = admin.submit("/admin/users/delete", form)
+        assert done.status_code == 200 and "are deleted" in done.text
+        assert "a@example.org" not in admin.get("/admin/users").text
+    assert {k: n for k, n in rows_naming(two.superuser_url, two.a.id).items() if n} == {}
+    assert rows_naming(two.superuser_url, two.b.id)["users"] == 1

@@ -6,6 +6,9 @@ without one, their email typed out), removes everything of theirs in one
 transaction (:mod:`nextround.services.account`), clears the cookie and says
 goodbye. The computer's own user of a single-user nextround has no account
 here: the page is not there for them (``nextround delete-all`` empties it).
+
+``/admin/users/delete`` is the admin's (the email typed twice); for anyone else
+it is the 404 the admin page gives them.
 """
 
 from __future__ import annotations
@@ -15,9 +18,9 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from nextround.errors import Conflict, InvalidInput, NotFound, TooManyAttempts
-from nextround.services import account
+from nextround.services import account, users
 from nextround.web.pages import CheckedForm, render, text
-from nextround.web.sessions import SESSION_COOKIE
+from nextround.web.sessions import SESSION_COOKIE, login_of
 from nextround.web.state import Ctx, web_state
 
 router = APIRouter(include_in_schema=False)
@@ -68,3 +71,22 @@ def _page(
 ) -> Response:
     context = {"title": "Your account", "account": view, "problem": problem}
     return render(request, "account/index.html", context, status=status)
+
+
+@router.post("/admin/users/delete")
+def admin_delete_user(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
+    login = login_of(request)
+    if not users.is_admin(ctx, login.user_id if login else None):
+        raise HTTPException(404)
+    email, again = text(form, "email"), text(form, "confirm")
+    problem, status = "", 200
+    if email.lower() != again.lower():
+        problem, status = "Type the same email twice to confirm; nothing was deleted.", 422
+    else:
+        try:
+            account.delete_user(ctx, email)
+        except (InvalidInput, NotFound, Conflict) as exc:
+            problem = exc.message
+            status = 404 if isinstance(exc, NotFound) else 422
+    context = {"title": "Delete a user", "email": email, "problem": problem}
+    return render(request, "account/user_deleted.html", context, status=status)
