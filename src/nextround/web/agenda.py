@@ -9,7 +9,7 @@ from nextround.domain.tasks import Agenda
 from nextround.services import agenda, demo, settings
 from nextround.web.pages import CheckedForm, redirect, render
 from nextround.web.state import Ctx
-from nextround.web.today import today_context
+from nextround.web.today import today_context, today_response
 
 router = APIRouter(include_in_schema=False)
 
@@ -22,7 +22,7 @@ def today_page(request: Request, ctx: Ctx, draft: int = 0) -> Response:
     # Something due means a job search is under way: the second query only on a quiet day.
     if isinstance(due, Agenda) and due.is_empty() and not agenda.has_history(ctx):
         return welcome(request, ctx)
-    return render(request, "today.html", context)
+    return today_response(request, ctx, context)
 
 
 def welcome(

@@ -120,21 +120,37 @@ def render(
 ) -> Response:
     """A page from ``templates/``, with the CSRF token, the navigation, and any Undo notice."""
     token = csrf_token(request)
-    notice = _notice(request)
+    return finished(request, drawn(request, template, context, token, status=status), token)
+
+
+def drawn(
+    request: Request,
+    template: str,
+    context: Mapping[str, Any] | None,
+    token: str,
+    *,
+    status: int = 200,
+) -> Response:
+    """The page as :func:`render` draws it, its forms carrying ``token``; no cookies set yet."""
     values = {
         "today": _today(request),  # for the date filters; a page's own ``today`` wins
         "nav": NAV,
         "csrf": token,
         "csrf_field": CSRF_FIELD,
-        "notice": notice,
+        "notice": _notice(request),
         "page_path": _page_path(request),
         **(context or {}),
     }
     rendering = _PAGE_TOKEN.set(token)
     try:  # TemplateResponse renders here, so the macros see this page's token
-        response = templates.TemplateResponse(request, template, values, status_code=status)
+        return templates.TemplateResponse(request, template, values, status_code=status)
     finally:
         _PAGE_TOKEN.reset(rendering)
+
+
+def finished(request: Request, response: Response, token: str) -> Response:
+    """A drawn page made ready to send: its CSRF cookie (when new), never cached by the
+    browser, and the Undo notice it showed forgotten."""
     if request.cookies.get(CSRF_COOKIE) != token:
         response.set_cookie(
             CSRF_COOKIE,

@@ -6,26 +6,38 @@ JavaScript on, ``today.js`` sends them with ``fetch`` and ``next`` set to
 and the row is replaced without a page load. Rows carry their step's revision: a
 step changed elsewhere since the page was drawn refuses the action, and the list
 comes back with that row marked (status 409).
+
+Today's page as drawn is kept per server process (:func:`today_response`), by everything
+it shows: the owner, the rows read this request (every column the page draws), the
+day, the address it was reached at and whether a session is logged in. The rows are
+read on every request, so a change by any face or any process shows on the next
+Today; only the drawing is saved. The CSRF token is put in as the page is sent, so
+each response carries the request's own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from contextlib import suppress
 from datetime import date, timedelta
 
 from fastapi import APIRouter, Request
 from starlette.datastructures import FormData
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 
 from nextround.domain.playbook import DRAFTS
-from nextround.domain.tasks import Kind, Task
+from nextround.domain.tasks import Agenda, Kind, Task
 from nextround.errors import Conflict, InvalidInput, NotFound
 from nextround.services import agenda, emails, tasks
 from nextround.services.context import Context
+from nextround.web import flash
 from nextround.web.fields import sentence
 from nextround.web.ids import TaskId
-from nextround.web.pages import changed, local_path, render, text
+from nextround.web.pages import changed, drawn, finished, local_path, render, text
+from nextround.web.security import csrf_token
 from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
@@ -34,6 +46,10 @@ router = APIRouter(include_in_schema=False)
 LIST = "/today/list"
 #: The response header that says "this is a Today fragment" to ``today.js``.
 FRAGMENT_HEADER = "X-Nextround-Fragment"
+#: How many drawn Today pages a server process keeps (the least recently served go first).
+PAGES_KEPT = 512
+#: Stands for the CSRF token in a kept page: random per process, never sent out.
+_TOKEN_MARK = "csrf-" + secrets.token_urlsafe(32)
 
 
 @router.get(LIST)
@@ -49,6 +65,75 @@ def draft(request: Request, task_id: TaskId, ctx: Ctx) -> Response:
     response = render(request, "today/_draft.html", context)
     response.headers[FRAGMENT_HEADER] = "draft"
     return response
+
+
+class _Pages:
+    """Drawn Today pages by what they show, the least recently served dropped past
+    :data:`PAGES_KEPT`; shared by the threads of one process."""
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> bytes | None:
+        with self._lock:
+            body = self._kept.get(key)
+            if body is not None:
+                self._kept.move_to_end(key)
+            return body
+
+    def put(self, key: Hashable, body: bytes) -> None:
+        with self._lock:
+            self._kept[key] = body
+            self._kept.move_to_end(key)
+            while len(self._kept) > PAGES_KEPT:
+                self._kept.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+
+PAGES = _Pages()
+
+
+def today_response(request: Request, ctx: Context, context: dict[str, object]) -> Response:
+    """``today.html`` for ``context``; the plain page (no Undo notice, open draft or
+    problem) is drawn once per distinct content and kept (see the module's notes)."""
+    key = _page_key(request, ctx, context)
+    if key is None:
+        return render(request, "today.html", context)
+    body = PAGES.get(key)
+    if body is None:
+        body = bytes(drawn(request, "today.html", context, _TOKEN_MARK).body)
+        PAGES.put(key, body)
+    token = csrf_token(request)
+    page = HTMLResponse(body.replace(_TOKEN_MARK.encode(), token.encode()))
+    return finished(request, page, token)
+
+
+def _page_key(request: Request, ctx: Context, context: dict[str, object]) -> Hashable | None:
+    """Everything ``today.html`` draws from, or None for a page not to keep."""
+    due = context["agenda"]
+    plain = not (context["stale"] or context["problem"] or context["fragment"])
+    if not (plain and isinstance(due, Agenda)) or "open" in context:
+        return None
+    if flash.COOKIE in request.cookies:  # an Undo notice to show, once
+        return None
+    login = getattr(request.state, "login", None)
+    return (
+        ctx.owner,
+        due.today,
+        tuple(due.overdue),
+        tuple(due.due_today),
+        tuple(due.upcoming),
+        str(request.base_url),  # the static files' addresses
+        request.url.path,
+        bool(login is not None and login.session),  # the Log out link
+    )
 
 
 def today_context(
