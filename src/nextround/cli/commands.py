@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "digest": ("digest", "digest_command"),
     "add": ("quick_add", "add"),
     "token": ("tokens", "token_group"),
+    "coach": ("coach", "coach_group"),
     "user": ("accounts", "user_group"),  # users.py's group, with `user delete`
     "account": ("accounts", "account_group"),
     "worker": ("worker", "worker"),
