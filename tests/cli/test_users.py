@@ -53,6 +53,28 @@ def test_an_expired_link_is_refused(nr: Nextround) -> None:
         ctx.close()
 
 
+def test_reset_prints_a_link_that_sets_a_new_password_once(nr: Nextround) -> None:
+    first = nr.ok("user", "add", "ana@example.org").out.strip().rsplit("/", 1)[1]
+    ctx = _ctx(nr)
+    try:
+        users.use_link(ctx, first, "the first password")
+        made = nr.ok("user", "reset", "ANA@example.org")
+        link = made.out.strip()
+        assert link.startswith("http://localhost:8000/reset-password/")
+        assert "ana@example.org" in made.err and "logs them out everywhere" in made.err
+        token = link.rsplit("/", 1)[1]
+        with pytest.raises(InvalidInput, match="expired or was used"):
+            users.use_link(ctx, token, "a second password")  # not an invitation
+        users.use_link(ctx, token, "a second password", "reset")
+        with pytest.raises(NotSignedIn):
+            logins.log_in(ctx, "the first password", logins.Throttle(), account="ana@example.org")
+        assert logins.log_in(ctx, "a second password", logins.Throttle(), account="ana@example.org")
+    finally:
+        ctx.close()
+    unknown = nr.run("user", "reset", "nobody@example.org")
+    assert unknown.code == 1 and "nobody@example.org doesn't exist" in unknown.err
+
+
 def test_disable_ends_sessions_and_tokens_and_refuses_the_login(nr: Nextround) -> None:
     ctx = _ctx(nr)
     try:

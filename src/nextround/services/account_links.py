@@ -170,11 +170,13 @@ def deferred(add_task: Callable[..., object]) -> Transport:
 
 def send_quietly(message: EmailMessage, server: smtp.Server) -> None:
     """Send, logging a failure instead of raising it (for a send after the page answered:
-    the asker was told the same whether a message went or not)."""
+    the asker was told the same whether a message went or not). The log names no address:
+    it would tell whoever reads it who asked for a link."""
     try:
         smtp.send(message, server)
     except NextroundError as exc:
-        _log.warning("a one-time link's email was not sent: %s", exc.message)
+        why = exc.message.replace(str(message["To"]), "(the address)")
+        _log.warning("a one-time link's email was not sent: %s", why)
 
 
 def _count(throttle: Throttle, address: str, client: str, now: datetime) -> None:
