@@ -17,6 +17,7 @@ from nextround.services import account_links, logins, users
 from nextround.services.account_links import NO_MAIL
 from nextround.services.users import BAD_LINKS
 from tests.mail import Inbox, Running, smtp_server
+from tests.pg_roles import roles
 from tests.web.conftest import BASE, Browser, make_client
 from tests.web.hosted import PASSWORD, add_user, hosted_settings, logged_in, site
 
@@ -32,17 +33,21 @@ def running() -> Iterator[Running]:
 
 
 @pytest.fixture
-def hosted(web_settings: Settings, postgres_url: str, running: Running) -> Settings:
-    """A hosted site whose SMTP server is the loopback one, with ana and a disabled bo."""
+def hosted(
+    web_settings: Settings, postgres_admin_url: str, postgres_url: str, running: Running
+) -> Iterator[Settings]:
+    """A hosted site as deployed (the app's role granted rows only, under row-level
+    security) whose SMTP server is the loopback one, with ana and a disabled bo."""
     smtp = SmtpSettings(
         host="127.0.0.1", port=running.port, security="none", sender="Jobs <jobs@site.example>"
     )
-    settings = replace(hosted_settings(web_settings, postgres_url), smtp=smtp, site_url=BASE)
-    with site(settings) as ctx:
-        add_user(ctx, "ana@example.org")
-        add_user(ctx, "bo@example.org")
-        users.disable_user(ctx, "bo@example.org")
-    return settings
+    with roles(postgres_admin_url, postgres_url) as found:
+        settings = replace(hosted_settings(web_settings, found.app_url), smtp=smtp, site_url=BASE)
+        with site(settings) as ctx:
+            add_user(ctx, "ana@example.org")
+            add_user(ctx, "bo@example.org")
+            users.disable_user(ctx, "bo@example.org")
+        yield settings
 
 
 @pytest.fixture
