@@ -46,6 +46,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "user": ("accounts", "user_group"),  # users.py's group, with `user delete`
     "account": ("accounts", "account_group"),
     "worker": ("worker", "worker"),
+    "site": ("site", "site_group"),
 }
 
 
