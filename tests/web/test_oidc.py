@@ -289,6 +289,8 @@ def test_a_callback_without_the_sign_in_s_cookie_or_state_is_refused(
     query = {k: v[0] for k, v in parse_qs(urlsplit(back).query).items()}
     tampered = {**query, "state": query["state"][:-2] + "xx"}
     refused(visitor.get(f"{CALLBACK}?{urlencode(tampered)}"), oidc.STALE)
+    odd = {**query, "state": "é" + query["state"]}  # not even ASCII
+    refused(visitor.get(f"{CALLBACK}?{urlencode(odd)}"), oidc.STALE)
     with make_client(hosted) as stranger:  # the link in another browser: no cookie
         refused(stranger.get(back), oidc.STALE)
     stranger.app.state.web.close()  # type: ignore[attr-defined]

@@ -45,6 +45,7 @@ from nextround.services.oidc_provider import (
     endpoints,
     id_token_for,
     refused,
+    same,
     unusable,
     word,
 )
@@ -81,12 +82,10 @@ class Answer:
 
 @dataclass(frozen=True)
 class SignedIn:
-    """The new session, the page to go on to, and whether the user was made or linked now."""
+    """The new session, and the page to go on to."""
 
     session: NewSession
     next: str
-    created: bool = False
-    linked: bool = False
 
 
 def begin(ctx: Context, redirect_uri: str, next_path: str = "/") -> Begun:
@@ -124,7 +123,7 @@ def finish(
             raise NotSignedIn(f"Sign-in with {label} was cancelled or refused. Please try again.")
         raise NotSignedIn(f"{label} couldn't sign you in ({word(answer.error)}). Please try again.")
     flow = _unseal(_flow_key(settings), cookie or "")
-    if flow is None or not answer.state or not hmac.compare_digest(flow["s"], answer.state):
+    if flow is None or not answer.state or not same(flow["s"], answer.state):
         refused("the state doesn't match the sign-in this browser started")
         raise NotSignedIn(STALE)
     if not _spend(answer.state):
@@ -138,9 +137,9 @@ def finish(
     claims = checked_claims(settings, provider, id_token, flow["n"])
     now = now_utc()
     with ctx.db.transaction() as c:
-        user_id, created, linked = _user_for(c, settings, claims, ctx.settings.signup, now)
+        user_id = _user_for(c, settings, claims, ctx.settings.signup, now)
         session = open_session(c, user_id, now, replacing=replacing)
-    return SignedIn(session, str(flow["to"]), created, linked)
+    return SignedIn(session, str(flow["to"]))
 
 
 # -- who the provider says it is ---------------------------------------------------------
@@ -148,14 +147,15 @@ def finish(
 
 def _user_for(
     c: Connection, settings: OidcSettings, claims: dict[str, Any], signup: str, now: datetime
-) -> tuple[int, bool, bool]:
+) -> int:
+    """The user the claims name (linked or made now if need be), or :class:`NotSignedIn`."""
     issuer, subject = settings.issuer, str(claims["sub"])
     known = identities.find(c, issuer, subject)
     if known is not None:
         if not users.is_live(c, known.user_id):
             raise NotSignedIn(DISABLED)
         identities.used(c, known.id, now)
-        return known.user_id, False, False
+        return known.user_id
     email = _verified_email(claims)
     if email is None:
         raise NotSignedIn(
@@ -172,13 +172,13 @@ def _user_for(
                 "ask the site's admin."
             )
         identities.add(c, user.id, issuer, subject, now)
-        return user.id, False, True
+        return user.id
     if signup != "open":
         raise NotSignedIn(NOT_HERE)
     name = email if not users.name_taken(c, email) else f"{email} ({secrets.token_hex(3)})"
     user_id = users.add_user(c, name, email, is_admin=False)
     identities.add(c, user_id, issuer, subject, now)
-    return user_id, True, True
+    return user_id
 
 
 def _verified_email(claims: dict[str, Any]) -> str | None:
@@ -223,8 +223,8 @@ def _seal(key: bytes, flow: dict[str, Any]) -> str:
 def _unseal(key: bytes, cookie: str) -> dict[str, Any] | None:
     """The cookie's sign-in if the site signed it within :data:`FLOW_LIFETIME`, else None."""
     body, _, mac = cookie.partition(".")
-    wanted = _b64(hmac.new(key, body.encode(), hashlib.sha256).digest())
-    if not body or len(cookie) > 2000 or not hmac.compare_digest(mac, wanted):
+    wanted = _b64(hmac.new(key, body.encode("utf-8", "replace"), hashlib.sha256).digest())
+    if not body or len(cookie) > 2000 or not same(mac, wanted):
         return None
     try:
         flow = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))

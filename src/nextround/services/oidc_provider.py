@@ -179,7 +179,7 @@ def checked_claims(
     azp = claims.get("azp")
     if (len(audiences) > 1 or azp is not None) and azp != settings.client_id:
         raise _unverified(settings, "was given to another site")
-    if not hmac.compare_digest(str(claims.get("nonce", "")), nonce):
+    if not same(str(claims.get("nonce", "")), nonce):
         raise _unverified(settings, "belongs to another sign-in")
     return claims
 
@@ -259,6 +259,11 @@ def _send(
 
 def _form_quote(value: str) -> str:
     return quote(value, safe="")
+
+
+def same(one: str, other: str) -> bool:
+    """Equal, in constant time (any text: what a browser or a provider sent may not be ASCII)."""
+    return hmac.compare_digest(one.encode("utf-8", "replace"), other.encode("utf-8", "replace"))
 
 
 def word(text: str) -> str:
