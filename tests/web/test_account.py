@@ -341,3 +341,13 @@ def test_an_admin_deletes_a_user_from_the_admin_page(two: Site) -> None:
         assert "a@example.org" not in admin.get("/admin/users").text
     assert {k: n for k, n in rows_naming(two.superuser_url, two.a.id).items() if n} == {}
     assert rows_naming(two.superuser_url, two.b.id)["users"] == 1
+
+
+def test_wrong_passwords_to_delete_are_counted_as_at_the_login(two: Site) -> None:
+    with logged_in(two.settings, two.a.email) as browser:
+        for _ in range(5):
+            wrong = browser.submit("/account/delete", {"password": "a guess of someone's"})
+            assert wrong.status_code == 422
+        waited = browser.submit("/account/delete", {"password": PASSWORD})
+        assert waited.status_code == 429 and "Too many wrong passwords" in waited.text
+    assert rows_naming(two.superuser_url, two.a.id)["users"] == 1
