@@ -50,9 +50,21 @@ def imap_form(ctx: Context) -> mail_account.AccountForm:
     """The IMAP form: a hosted user's own mailbox ("site": a password is saved, encrypted)."""
     if not ctx.settings.hosted:
         return mail_account.current(ctx)
-    shown = mail_account.current(ctx)  # ctx.settings.imap is the user's own (the overlay)
-    saved = "imap.password" in user_secrets.saved(ctx) and bool(shown.values["imap.user"])
-    return mail_account.AccountForm(shown.values, "site" if saved else "", {})
+    imap = user_settings.own_imap(ctx)  # never the site's, nor its keyring or files
+    threshold = ctx.settings.mail.auto_confirm_above
+    values = {
+        "imap.host": imap.host,
+        "imap.port": str(imap.port or ""),
+        "imap.security": imap.security,
+        "imap.user": imap.user,
+        "imap.auth": "password",
+        "imap.oauth_token_url": "",
+        "imap.oauth_client_id": "",
+        "imap.folders": ", ".join(imap.folders),
+        "mail.auto_confirm_above": "" if threshold is None else f"{threshold:g}",
+    }
+    saved = bool(imap.user) and "imap.password" in user_secrets.saved(ctx)
+    return mail_account.AccountForm(values, "site" if saved else "", {})
 
 
 def folders(ctx: Context) -> list[str]:
