@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from nextround.errors import Conflict, InvalidInput, NotFound
 from nextround.services import users
 from nextround.services.context import Context
-from nextround.services.logins import MAX_LENGTH, Throttle, _hasher, now_utc
+from nextround.services.logins import Throttle, now_utc, password_matches
 from nextround.storage import logins, wipe
 from nextround.storage.database import LOCAL_OWNER
 from nextround.storage.users import by_email, by_id
@@ -86,7 +86,7 @@ def delete_own(
         throttle.check(keys, now)
     problem = None
     if found.password_hash is not None:
-        if not _hasher().verify(password[:MAX_LENGTH], found.password_hash):
+        if not password_matches(password, found.password_hash):
             problem = InvalidInput(WRONG_PASSWORD, field="password")
     elif not _same_email(email, view.email):
         problem = InvalidInput(WRONG_EMAIL, field="email")

@@ -103,6 +103,11 @@ def store_password_hash(c: Connection, user_id: int, hashed: str) -> int:
     return logins.end_sessions(c, user_id)
 
 
+def password_matches(password: str, stored: str) -> bool:
+    """Whether ``password`` is the one ``stored`` (an argon2 hash) was made from."""
+    return bool(_hasher().verify(password[:MAX_LENGTH], stored))
+
+
 def has_password(ctx: Context) -> bool:
     """Whether any user has a password: then the web app needs a login."""
     with ctx.db.read() as c:
