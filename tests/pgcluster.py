@@ -28,6 +28,10 @@ is trusted (no password).
 :func:`new_database` and :func:`drop_database` give each test an empty database of
 its own on whichever server is in use.
 
+:func:`stopped` stops a :func:`temporary_cluster` for the length of a ``with`` block and
+starts it again on the same port: a restart, for the tests of what nextround does while
+its database is away (tests/web/test_db_restart.py).
+
 Anything that stops a server from being had raises :class:`PostgresUnavailableError`,
 whose message says what went wrong and how to fix it.
 """
@@ -72,6 +76,7 @@ __all__ = [
     "new_database",
     "running_cluster",
     "server_version",
+    "stopped",
     "temporary_cluster",
 ]
 
@@ -365,6 +370,39 @@ def _stop(programs: ServerPrograms, data: Path, owner: struct_passwd | None, *, 
             os.kill(pid, signal.SIGKILL)
         except (OSError, ValueError):
             pass
+
+
+@contextmanager
+def stopped(admin_url: str) -> Iterator[None]:
+    """The server at ``admin_url`` (a :func:`temporary_cluster`'s superuser URL) stopped for
+    the ``with`` block, as a restart does, and started again on the same port after it.
+
+    ``pg_ctl stop -m fast``: open sessions are ended ("terminating connection due to
+    administrator command") and new connections refused until the server is back.
+    """
+    with _connect(admin_url) as conn:
+        found = conn.execute("SELECT current_setting('data_directory'), inet_server_port()")
+        row = found.fetchone()
+    assert row is not None
+    data, port = Path(str(row[0])), int(row[1])
+    programs, owner, root = find_programs(), _server_owner(), data.parent
+    start = [str(programs.pg_ctl), "start", "-w", "-t", "60", "-D", str(data)]
+    start += ["-l", str(root / "server.log")]
+    _run(
+        [str(programs.pg_ctl), "stop", "-D", str(data), "-m", "fast", "-w", "-t", "30"],
+        owner,
+        cwd=root,
+        what="pg_ctl stop",
+    )
+    try:
+        yield
+    finally:
+        _run(
+            [*start, "-o", f"-p {port}"],
+            owner,
+            cwd=root,
+            what="pg_ctl start",
+        )
 
 
 # Runs beside the tests and waits for its stdin to close: normally when the cluster has

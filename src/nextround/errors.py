@@ -25,7 +25,9 @@ non-zero exit; the web to an error page or a JSON error):
   wrong (401); :class:`TooManyAttempts` after too many wrong passwords (429).
   The message is the same whether or not the account exists.
 - :class:`StorageError`: the database can't be opened, is unwritable, or was
-  written by a newer nextround.
+  written by a newer nextround; :class:`DatabaseUnavailable` when its server
+  doesn't answer (down, restarting, unreachable): the same request may work
+  in a moment (503).
 - :class:`BoardError`: a job board couldn't be read (unreachable, too slow,
   too large, or an answer not in its format); :class:`BoardGone` when it
   answers "not found".
@@ -143,6 +145,10 @@ class TooManyAttempts(NotSignedIn):
 
 class StorageError(NextroundError):
     """The database can't be opened, written or upgraded."""
+
+
+class DatabaseUnavailable(StorageError):
+    """The database server doesn't answer (down, restarting, unreachable): try again later."""
 
 
 class BoardError(NextroundError):

@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING, NoReturn
 
 from nextround import log
-from nextround.errors import Duplicate, InUse, NextroundError, SetupNeeded
+from nextround.errors import DatabaseUnavailable, Duplicate, InUse, NextroundError, SetupNeeded
 
 if TYPE_CHECKING:
     from nextround.cli.state import State
@@ -41,7 +41,7 @@ def _run_fast(state: State) -> NoReturn:
         configure(0)
         show_agenda(state)
     except NextroundError as exc:
-        _fail(exc.message, exc.exit_code)
+        _fail(exc.message + _HINTS.get(type(exc), ""), exc.exit_code)
     finally:
         state.close()
     sys.exit(0)
@@ -75,6 +75,7 @@ _HINTS: dict[type[NextroundError], str] = {
     Duplicate: " (--allow-duplicate)",
     InUse: " (--cascade)",
     SetupNeeded: '; set it with `nextround setup --name "Your Name"`',
+    DatabaseUnavailable: "; check that the database server is running, then try again",
 }
 
 

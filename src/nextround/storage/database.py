@@ -223,7 +223,8 @@ class Database:
             try:
                 connection.raw.commit()
             except Exception as exc:
-                connection.raw.rollback()
+                with suppress(Exception):  # nor can a lost one here: the commit's error says why
+                    connection.raw.rollback()
                 raise self._translator()(exc) or exc from None
 
     def _translator(self) -> Callable[[BaseException], BaseException | None]:
@@ -236,9 +237,8 @@ class Database:
         """This thread's connection, kept until :meth:`close`: a server on SQLite pays for no
         new connection (and cold schema cache) per request; a PostgreSQL command has no pool."""
         connection = getattr(self._local, "kept", None)
-        if getattr(connection, "broken", False):  # psycopg's, after the server went away
-            connection = None  # a new one: a long command survives a server restart
-        if connection is None:
+        if connection is None or getattr(connection, "broken", False):  # psycopg's, after the
+            # server went away: a new one, so that a long command survives a server restart
             if self.path is not None:
                 connection = connect_sqlite(self.path)
             else:

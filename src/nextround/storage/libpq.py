@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from nextround.dbconfig import PoolSettings
-from nextround.errors import Conflict, StorageError
+from nextround.errors import Conflict, DatabaseUnavailable, StorageError
 from nextround.storage.owners import SETTING, Owner, setting
 
 _NAMES = ("libpq.so.5", "libpq.5.dylib", "libpq.dll")
@@ -228,7 +228,7 @@ class LightConnection:
             message = (lib.PQerrorMessage(self._conn) or b"").decode(errors="replace").strip()
             self.close()
             reason = message.splitlines()[0] if message else "connection failed"
-            raise StorageError(f"can't reach the database {where}: {reason}")
+            raise DatabaseUnavailable(f"can't reach the database {where}: {reason}")
 
     def run(self, sql: str, params: Mapping[str, object]) -> tuple[list[LightRow], int]:
         text, values = positional(sql, params)
@@ -285,13 +285,27 @@ class LightConnection:
         """A transaction with UTC, ISO dates and ``owner`` (whose rows it may touch), set
         for its length only (as psycopg's), in one round trip.
 
-        A connection the server dropped (a restart) is made again first."""
-        if self._lib.PQstatus(self._conn) != 0:
-            self._lib.PQreset(self._conn)
+        A connection the server dropped (a restart) is made again: before the statement
+        when libpq already knows it lost it, else once the first statement finds out
+        (nothing was done yet, so it is simply sent again)."""
         begin = "BEGIN; SET LOCAL TIME ZONE 'UTC'; SET LOCAL DateStyle = 'ISO, YMD'"
         if owner is not None:  # checked: only digits or '*' reach the SQL
             begin += f"; SELECT set_config('{SETTING}', '{setting(owner)}', true)"
-        self.simple(begin)
+        self._reset_if_lost()
+        try:
+            self.simple(begin)
+        except DatabaseUnavailable:
+            self._reset_if_lost()
+            self.simple(begin)
+
+    def _reset_if_lost(self) -> None:
+        if self._lib.PQstatus(self._conn) == 0:
+            return
+        self._lib.PQreset(self._conn)
+        if self._lib.PQstatus(self._conn) != 0:
+            message = (self._lib.PQerrorMessage(self._conn) or b"").decode(errors="replace")
+            reason = message.strip().splitlines()[0] if message.strip() else "connection lost"
+            raise DatabaseUnavailable(f"can't reach the database {self._where}: {reason}")
 
     def commit(self) -> None:
         self.simple("COMMIT")
@@ -309,7 +323,10 @@ def error(exc: BaseException, where: str) -> BaseException | None:
     """A refused statement as one of nextround's errors."""
     if not isinstance(exc, LightError):
         return None
-    reason = str(exc).splitlines()[0] if str(exc) else exc.sqlstate
+    reason = str(exc).splitlines()[0] if str(exc) else exc.sqlstate or "connection lost"
     if exc.sqlstate.startswith("23"):
         return Conflict(f"that would clash with a stored row ({reason})")
+    if not exc.sqlstate or exc.sqlstate[:2] == "08" or exc.sqlstate.startswith("57P"):
+        # no SQLSTATE: libpq's own error (the connection was lost), not the server's
+        return DatabaseUnavailable(f"can't use the database {where}: {reason}")
     return StorageError(f"database error on {where}: {reason}")

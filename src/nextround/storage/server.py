@@ -19,7 +19,7 @@ from psycopg import errors as pg
 from psycopg.rows import RowMaker
 
 from nextround.dbconfig import PoolSettings
-from nextround.errors import Conflict, StorageError
+from nextround.errors import Conflict, DatabaseUnavailable, StorageError
 from nextround.storage import owners
 from nextround.storage.owners import Owner
 
@@ -85,8 +85,16 @@ def begin(connection: psycopg.Connection[Any], owner: Owner | None = None) -> No
     )
 
 
+#: Seconds the pool keeps retrying one lost connection (backing off: 1 s, 2 s, ...) before
+#: it gives up and lets the next request start afresh. psycopg_pool's own 5 minutes would let
+#: the gaps grow to minutes: after a restart, nextround would answer again that much later
+#: than the database.
+RECONNECT_WINDOW = 3.0
+
+
 def pool(url: str, settings: PoolSettings, where: str) -> ConnectionPool[Any]:
-    """A pool of connections to ``url``, checked before each use."""
+    """A pool of connections to ``url``, checked before each use (a connection the server
+    dropped is replaced), retrying a lost server every few seconds while requests come."""
     from psycopg_pool import ConnectionPool
 
     created: ConnectionPool[Any] = ConnectionPool(
@@ -97,6 +105,7 @@ def pool(url: str, settings: PoolSettings, where: str) -> ConnectionPool[Any]:
         configure=_configure,
         check=ConnectionPool.check_connection,
         timeout=settings.pool_timeout,
+        reconnect_timeout=RECONNECT_WINDOW,
         open=False,
         name="nextround",
     )
@@ -104,19 +113,30 @@ def pool(url: str, settings: PoolSettings, where: str) -> ConnectionPool[Any]:
         created.open(wait=settings.pool_min_size > 0, timeout=settings.connect_timeout)
     except Exception as exc:
         created.close()
-        raise StorageError(f"can't reach the database {where}: {_reason(exc)}") from None
+        raise DatabaseUnavailable(f"can't reach the database {where}: {_reason(exc)}") from None
     return created
 
 
 @contextmanager
 def lend(pool: ConnectionPool[Any], where: str) -> Iterator[psycopg.Connection[Any]]:
-    """A connection from ``pool`` for one transaction; a clear error when none is free in time."""
+    """A connection from ``pool`` for one transaction; a clear error when none is free in time.
+
+    The pool checks each connection before lending it and replaces one the server dropped
+    (a restart), so requests work again as soon as the server is back. While it is away,
+    no connection comes within the pool's timeout and the pool is not full of busy ones:
+    that is :class:`DatabaseUnavailable`, not "all in use".
+    """
     from psycopg_pool import PoolTimeout
 
     with ExitStack() as stack:
         try:
             raw = stack.enter_context(pool.connection())
         except PoolTimeout:
+            if pool.get_stats().get("pool_size", 0) < pool.max_size:
+                raise DatabaseUnavailable(
+                    f"can't reach the database {where}: no connection within "
+                    f"{pool.timeout:g} seconds"
+                ) from None
             raise StorageError(
                 f"no free connection to the database {where} within {pool.timeout:g} seconds "
                 f"(all {pool.max_size} in use); raise pool_max_size or pool_timeout ([database])"
@@ -129,7 +149,7 @@ def connect(url: str, settings: PoolSettings, where: str) -> psycopg.Connection[
     try:
         connection = psycopg.connect(url, **_kwargs(settings))
     except psycopg.Error as exc:
-        raise StorageError(f"can't reach the database {where}: {_reason(exc)}") from None
+        raise DatabaseUnavailable(f"can't reach the database {where}: {_reason(exc)}") from None
     _configure(connection)
     return connection
 
@@ -143,10 +163,23 @@ def server_error(exc: BaseException, where: str) -> BaseException | None:
     if isinstance(exc, pg.SerializationFailure | pg.DeadlockDetected):
         return Conflict("this was changed by someone else at the same moment; try again")
     if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
-        return StorageError(f"can't use the database {where}: {_reason(exc)}")
+        kind = DatabaseUnavailable if _gone(exc) else StorageError
+        return kind(f"can't use the database {where}: {_reason(exc)}")
     if isinstance(exc, psycopg.Error):
         return StorageError(f"database error on {where}: {_reason(exc)}")
     return None
+
+
+def _gone(exc: psycopg.Error) -> bool:
+    """Whether ``exc`` says the server went away: the connection was lost or closed (no
+    SQLSTATE), refused (class 08), or ended by a shutdown or restart (57P01 to 57P05)."""
+    state = exc.sqlstate or ""
+    return (
+        isinstance(exc, psycopg.InterfaceError)
+        or not state
+        or state[:2] == "08"
+        or (state.startswith("57P"))
+    )
 
 
 def _reason(exc: BaseException) -> str:

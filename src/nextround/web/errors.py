@@ -8,8 +8,9 @@ The JSON shape, for every API error::
 ``invalid_input``, ``forbidden``, ``not_signed_in`` (401: log in, or a
 token that is wrong), ``too_many_attempts`` (429), ``config``,
 ``setup_needed`` (a setting only the user can give, like their name, is
-missing; ``setting`` names it), ``storage``, ``http`` (413 for a body over
-its limit, among others);
+missing; ``setting`` names it), ``storage`` (503; when the database server isn't
+answering, a fixed message and ``Retry-After``: never the server's address or
+the driver's words), ``http`` (413 for a body over its limit, among others);
 ``fields`` maps each request field at fault to its message (the domain
 rules' ``InvalidInput.fields``, or what the request parser refused). A
 record that duplicates a stored one is a ``conflict`` that also names the
@@ -33,6 +34,7 @@ from nextround.errors import (
     Ambiguous,
     ConfigError,
     Conflict,
+    DatabaseUnavailable,
     Duplicate,
     InvalidInput,
     NextroundError,
@@ -67,7 +69,13 @@ _TITLES = {
     429: "Please wait",
     413: "Too large",
     422: "Please check that",
+    503: "Not available just now",
 }
+
+#: What a page or the API says while the database server is away (restarting, down).
+DATABASE_AWAY = "The database isn't answering; try again in a moment."
+#: Seconds a client may wait before asking again then.
+RETRY_AFTER = "5"
 
 #: What FastAPI says when a JSON body can't even be decoded (bytes that aren't UTF-8,
 #: nesting too deep): its 400 becomes the same 422 as any other malformed JSON.
@@ -92,6 +100,8 @@ def message_of(exc: NextroundError) -> str:
     """The error's message, and for a missing setting where the web sets it."""
     if isinstance(exc, SetupNeeded):  # the CLI names its own flag instead
         return f"{exc.message}; set it under “You, as drafts sign off” in Settings"
+    if isinstance(exc, DatabaseUnavailable):  # where it is, and why, are for the log
+        return DATABASE_AWAY
     return exc.message
 
 
@@ -133,19 +143,31 @@ def install(app: FastAPI) -> None:
 
 
 async def _nextround_error(request: Request, exc: NextroundError) -> Response:
+    return error_response(request, exc)
+
+
+def error_response(request: Request, exc: NextroundError) -> Response:
+    """The answer to ``exc``: for a route's error, and for a middleware's (the login check)."""
     status, kind = status_of(exc)
     message = message_of(exc)
     # The route's pattern, not the path: a feed's path carries its secret token.
     route = getattr(request.scope.get("route"), "path", "?")
-    log.warning("refused %s %s: %s %s", request.method, route, kind, sorted(fields_of(exc)))
+    if isinstance(exc, DatabaseUnavailable):
+        log.warning("refused %s %s: %s", request.method, route, exc.message)
+    else:
+        log.warning("refused %s %s: %s %s", request.method, route, kind, sorted(fields_of(exc)))
     if is_api(request):
         extra: dict[str, Any] = {}
         if isinstance(exc, Duplicate):
             extra["existing_id"] = exc.existing_id
         if isinstance(exc, SetupNeeded):
             extra["setting"] = exc.setting
-        return json_error(status, kind, message, fields_of(exc), **extra)
-    return error_page(request, status, message)
+        response: Response = json_error(status, kind, message, fields_of(exc), **extra)
+    else:
+        response = error_page(request, status, message)
+    if isinstance(exc, DatabaseUnavailable):
+        response.headers["Retry-After"] = RETRY_AFTER
+    return response
 
 
 async def _http_error(request: Request, exc: HTTPException) -> Response:

@@ -22,9 +22,9 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from nextround.errors import NotSignedIn
+from nextround.errors import NextroundError, NotSignedIn
 from nextround.services import api_tokens, logins
-from nextround.web.errors import json_error, status_of
+from nextround.web.errors import error_response, json_error, status_of
 from nextround.web.state import WebState
 
 SESSION_COOKIE = "nextround_session"
@@ -65,7 +65,11 @@ class LoginGate:
         if scope["type"] != "http" or is_open(scope["path"]):
             await self.app(scope, receive, send)
             return
-        verdict = await run_in_threadpool(self._verdict, Request(scope))
+        request = Request(scope)
+        try:
+            verdict = await run_in_threadpool(self._verdict, request)
+        except NextroundError as exc:  # the database away: the same answer a route gives
+            verdict = error_response(request, exc)
         if isinstance(verdict, Response):
             await verdict(scope, receive, send)
             return
