@@ -25,6 +25,7 @@ from nextround.storage import identities
 from nextround.web.oidc import FLOW_COOKIE
 from nextround.web.sessions import SESSION_COOKIE
 from tests.oidcprovider import OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OidcProvider, OidcUser
+from tests.pg_roles import roles
 from tests.web.conftest import BASE, Browser, make_client
 from tests.web.hosted import add_user, hosted_settings, logged_in, site
 
@@ -48,15 +49,21 @@ def secret_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def hosted(
-    web_settings: Settings, postgres_url: str, oidc_provider: OidcProvider, secret_file: Path
-) -> Settings:
-    settings = with_oidc(
-        hosted_settings(web_settings, postgres_url), oidc_provider.url, secret_file
-    )
-    with site(settings) as ctx:
-        add_user(ctx, "ana@example.org")
-        add_user(ctx, "bo@example.org")
-    return settings
+    web_settings: Settings,
+    postgres_admin_url: str,
+    postgres_url: str,
+    oidc_provider: OidcProvider,
+    secret_file: Path,
+) -> Iterator[Settings]:
+    """A hosted site as deployed (the app's role granted rows only, under row-level
+    security), its [oidc] the stub provider, with ana and bo."""
+    with roles(postgres_admin_url, postgres_url) as found:
+        base = replace(hosted_settings(web_settings, found.app_url), site_url=BASE)
+        settings = with_oidc(base, oidc_provider.url, secret_file)
+        with site(settings) as ctx:
+            add_user(ctx, "ana@example.org")
+            add_user(ctx, "bo@example.org")
+        yield settings
 
 
 @pytest.fixture
