@@ -10,9 +10,10 @@
 
 Either way the asker is told the same thing whether the address is known or
 not, so the page reveals no account; the mail goes only to the address
-itself. Requests are counted per address and per client with the login
-throttle's mechanism (:class:`~nextround.services.logins.Throttle`), before
-any lookup. The mail goes through the site's own SMTP server (``[smtp]``)
+itself. On the web the lookup and the mail come after the page has answered
+(``later``), so the time taken doesn't tell either. Requests are counted per
+address and per client with the login throttle's mechanism
+(:class:`~nextround.services.logins.Throttle`), before any lookup. The mail goes through the site's own SMTP server (``[smtp]``)
 with the links on ``[site] url``: a link built from a request's ``Host``
 header could point anywhere. Without either, the site can't mail links and
 says so; the admin can still make one (``nextround user reset``).
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import parseaddr
+from typing import Any
 
 from nextround.errors import ConfigError, InvalidInput, NextroundError, NotFound
 from nextround.mail import secrets, smtp
@@ -40,9 +42,10 @@ from nextround.storage import logins
 from nextround.storage import users as user_rows
 from nextround.storage.sql import Connection
 
-#: Sends one message; :func:`nextround.mail.smtp.send` unless a caller passes another
-#: (the web defers it until the page has been answered).
+#: Sends one message; :func:`nextround.mail.smtp.send` unless a caller passes another.
 Transport = Callable[[EmailMessage, smtp.Server], None]
+#: Runs a job later (the web's background tasks: after the page has been answered).
+Later = Callable[..., object]
 
 NO_MAIL = (
     "This site can't send email, so it can't mail you a link. "
@@ -92,26 +95,36 @@ def ask_reset(
     throttle: Throttle,
     *,
     client: str = "",
+    later: Later | None = None,
     transport: Transport | None = None,
     now: datetime | None = None,
 ) -> str:
     """Mail a link that sets a new password, if a live user has this address; what to tell
-    the asker (the same either way)."""
+    the asker (the same either way).
+
+    With ``later``, only the checks every address gets alike run now (the address, the
+    site's mail, the throttle); looking the address up and mailing are left to ``later``,
+    so the answer takes as long for an address with an account as for one without."""
     if not ctx.settings.hosted:
         raise NotFound("no such page")
     address = users.normal_email(email)
     mail = _site_mail(ctx)
     now = now or now_utc()
     _count(throttle, address, client, now)
+    _run(later, _mail_reset, ctx, address, mail, now, transport)
+    return RESET_SENT.format(email=address)
+
+
+def _mail_reset(
+    ctx: Context, address: str, mail: _SiteMail, now: datetime, transport: Transport | None
+) -> None:
     with ctx.db.transaction() as c:
         found = user_rows.by_email(c, address)
-        made = None
-        if found is not None and found.disabled_at is None:
-            made = users.new_link(c, found.id, address, now, "reset")
-    if made is not None:
-        body = _RESET.format(site=mail.site_url, link=made.link(mail.site_url))
-        _send(mail, address, "Set a new password for nextround", body, now, transport)
-    return RESET_SENT.format(email=address)
+        if found is None or found.disabled_at is not None:
+            return
+        made = users.new_link(c, found.id, address, now, "reset")
+    body = _RESET.format(site=mail.site_url, link=made.link(mail.site_url))
+    _send(mail, address, "Set a new password for nextround", body, now, transport)
 
 
 def sign_up(
@@ -121,11 +134,13 @@ def sign_up(
     *,
     name: str = "",
     client: str = "",
+    later: Later | None = None,
     transport: Transport | None = None,
     now: datetime | None = None,
 ) -> str:
     """Mail a link that finishes signing up (or, to an address that has an account, a note
-    saying so); what to tell the asker (the same either way)."""
+    saying so); what to tell the asker (the same either way). ``later`` as for
+    :func:`ask_reset`."""
     if not signup_open(ctx):
         raise NotFound("no such page")
     address = users.normal_email(email)
@@ -135,6 +150,18 @@ def sign_up(
     mail = _site_mail(ctx)
     now = now or now_utc()
     _count(throttle, address, client, now)
+    _run(later, _mail_signup, ctx, address, name, mail, now, transport)
+    return SIGNUP_SENT.format(email=address)
+
+
+def _mail_signup(
+    ctx: Context,
+    address: str,
+    name: str,
+    mail: _SiteMail,
+    now: datetime,
+    transport: Transport | None,
+) -> None:
     letter: tuple[str, str] | None = None
     with ctx.db.transaction() as c:
         found = logins.account(c, email=address)
@@ -148,7 +175,6 @@ def sign_up(
             letter = ("You already have a nextround account", _ALREADY.format(site=mail.site_url))
     if letter is not None:
         _send(mail, address, *letter, now, transport)
-    return SIGNUP_SENT.format(email=address)
 
 
 def finish_signup(ctx: Context, token: str, password: str, *, now: datetime | None = None) -> int:
@@ -158,24 +184,24 @@ def finish_signup(ctx: Context, token: str, password: str, *, now: datetime | No
     return users.use_link(ctx, token, password, "signup", now=now)
 
 
-def deferred(add_task: Callable[..., object]) -> Transport:
-    """A transport that hands each message to ``add_task`` (a web framework's background
-    tasks) to :func:`send_quietly` later."""
+def _run(
+    later: Later | None, job: Callable[..., None], ctx: Context, address: str, *args: Any
+) -> None:
+    """The job now (its failures raised), or handed to ``later`` to run quietly."""
+    if later is None:
+        job(ctx, address, *args)
+    else:
+        later(_quietly, job, ctx, address, *args)
 
-    def send(message: EmailMessage, server: smtp.Server) -> None:
-        add_task(send_quietly, message, server)
 
-    return send
-
-
-def send_quietly(message: EmailMessage, server: smtp.Server) -> None:
-    """Send, logging a failure instead of raising it (for a send after the page answered:
+def _quietly(job: Callable[..., None], ctx: Context, address: str, *args: Any) -> None:
+    """Run the job, logging a failure instead of raising it (after the page has answered,
     the asker was told the same whether a message went or not). The log names no address:
     it would tell whoever reads it who asked for a link."""
     try:
-        smtp.send(message, server)
+        job(ctx, address, *args)
     except NextroundError as exc:
-        why = exc.message.replace(str(message["To"]), "(the address)")
+        why = exc.message.replace(address, "(the address)")
         _log.warning("a one-time link's email was not sent: %s", why)
 
 

@@ -5,9 +5,9 @@ All are open without a login (the link is the key) and exist only on a hosted
 site; the sign-up pages only when ``[site] signup = "open"`` (else the 404 any
 unknown address gets). They run as the site (its SMTP server, its URL), never
 as whoever may be logged in. The asker gets the same answer whether the
-address has an account or not, and the mail is sent after the page has been
-answered, so neither the words nor the time tell (see
-:mod:`nextround.services.account_links`).
+address has an account or not; the page answers after the checks every
+address gets alike, and the lookup and the mail come after it, so neither the
+words nor the time tell (see :mod:`nextround.services.account_links`).
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def forgot_password(request: Request, form: CheckedForm, background: BackgroundT
             email,
             web_state(request).links,
             client=_client(request),
-            transport=account_links.deferred(background.add_task),
+            later=background.add_task,
         )
     except (InvalidInput, TooManyAttempts, ConfigError) as exc:
         return _ask_page(request, "account/forgot_password.html", ctx, email=email, failed=exc)
@@ -75,7 +75,7 @@ def signup(request: Request, form: CheckedForm, background: BackgroundTasks) -> 
             web_state(request).links,
             name=name,
             client=_client(request),
-            transport=account_links.deferred(background.add_task),
+            later=background.add_task,
         )
     except (InvalidInput, TooManyAttempts, ConfigError) as exc:
         return _ask_page(request, "account/signup.html", ctx, email=email, name=name, failed=exc)
