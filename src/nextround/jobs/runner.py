@@ -96,9 +96,7 @@ def _enqueuer(kind: Kind, extra: dict[str, str]) -> Callable[..., Awaitable[int]
     async def enqueue_all(context: JobContext, timestamp: int) -> int:
         ctx = context.additional_context[work.CONTEXT_KEY]
         owners = await asyncio.to_thread(job_queue.due_owners, ctx, kind)
-        added = 0
-        for owner in owners:
-            added += await defer_async(context.app, kind, owner, **extra) is not None
+        added = await defer_many_async(context.app, kind, owners, **extra)
         log.info("schedule %s: %d of %d users enqueued", kind.value, added, len(owners))
         return added
 
@@ -129,6 +127,28 @@ async def defer_async(app: App, kind: Kind, owner: int, **extra: str) -> int | N
     except AlreadyEnqueued:
         return None
     return job_id
+
+
+#: Jobs deferred by one statement when the schedule enqueues every user's.
+DEFER_BATCH = 500
+
+
+async def defer_many_async(app: App, kind: Kind, owners: list[int], **extra: str) -> int:
+    """:func:`defer_async` for each of ``owners``, :data:`DEFER_BATCH` jobs a statement
+    (each with its own user's locks); how many were added. A batch holding a job that
+    already waits adds nothing, so it is deferred again one job at a time."""
+    added = 0
+    for first in range(0, len(owners), DEFER_BATCH):
+        batch = owners[first : first + DEFER_BATCH]
+        jobs = [_configured(app, kind, owner, extra).job for owner in batch]
+        try:
+            await app.job_manager.batch_defer_jobs_async(jobs=jobs)
+        except AlreadyEnqueued:
+            for owner in batch:
+                added += await defer_async(app, kind, owner, **extra) is not None
+        else:
+            added += len(batch)
+    return added
 
 
 def apply_schema(ctx: Context) -> bool:
