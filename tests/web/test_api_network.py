@@ -36,7 +36,11 @@ def test_contacts_as_json(api: Browser) -> None:
     acme = company(ctx, "Acme Robotics")
     fox = contact(ctx, "Fox Mulder", "Acme Robotics Inc.")
     listed = api.get("/api/v1/contacts?source=linkedin").json()
-    assert (listed["total"], listed["pages"], listed["sources"]) == (1, 1, {"linkedin": 1})
+    assert (listed["total"], listed["sources"], listed["source"]) == (
+        1,
+        {"linkedin": 1},
+        "linkedin",
+    )
     (row,) = listed["rows"]
     assert (row["person"]["id"], row["person"]["organisation"], row["company_id"]) == (
         fox,
@@ -46,4 +50,26 @@ def test_contacts_as_json(api: Browser) -> None:
     bad = api.get("/api/v1/contacts?source=myspace")
     assert bad.status_code == 422
     assert bad.json()["error"]["fields"] == {"source": bad.json()["error"]["message"]}
-    assert api.get("/api/v1/contacts?page=0").status_code == 422
+    for wrong in ("limit=0", "limit=501", "cursor=x"):
+        response = api.get(f"/api/v1/contacts?{wrong}")
+        assert response.status_code == 422, wrong
+        assert set(response.json()["error"]["fields"]) == {wrong.split("=")[0]}
+
+
+def test_contacts_as_json_a_page_at_a_time(api: Browser) -> None:
+    ctx = ctx_of(api)
+    ids = [contact(ctx, f"Person {i}", "Org") for i in range(7)]
+    whole = api.get("/api/v1/contacts?limit=500")
+    assert "link" not in whole.headers
+    assert [r["person"]["id"] for r in whole.json()["rows"]] == ids
+    walked: list[int] = []
+    url: str | None = "/api/v1/contacts?limit=3"
+    while url is not None:
+        response = api.get(url)
+        body = response.json()
+        assert body["total"] == 7 and len(body["rows"]) <= 3
+        walked += [r["person"]["id"] for r in body["rows"]]
+        link = response.headers.get("link")
+        url = link[1 : link.index(">")] if link else None
+        assert url is None or 'rel="next"' in link  # type: ignore[operator]
+    assert walked == ids

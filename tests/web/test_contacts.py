@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 from nextround.errors import InvalidInput
@@ -11,6 +14,8 @@ from tests.web.conftest import Browser
 from tests.web.querycount import statements
 from tests.web.scenario import company, ctx_of, person
 from tests.web.test_people_you_know import contact
+
+NEXT = re.compile(r'<a href="([^"]+)" rel="next">Next page</a>')
 
 
 def test_contacts_by_source_with_their_company_when_stored(client: Browser) -> None:
@@ -54,17 +59,36 @@ def test_pages_of_a_hundred_and_the_same_queries(client: Browser) -> None:
         contact(ctx, f"Person {i:03}", f"Org {i}")
     assert statements(client, "/contacts") == few
     first = client.load("/contacts?source=linkedin")
-    assert "Page 1 of 3 (205 contacts)" in first
-    assert 'href="/contacts?source=linkedin&amp;page=2" rel="next"' in first
-    last = client.load("/contacts?page=3")
-    assert "Person 204" in last and "Person 099" not in last
-    assert 'rel="prev"' in last and 'rel="next"' not in last
+    assert "205 contacts from LinkedIn in all." in first
+    assert "Person 099" in first and "Person 100" not in first  # 100 a page by default
+    following = NEXT.search(first)
+    assert following is not None and "source=linkedin" in following.group(1)
+    second = client.load(html.unescape(following.group(1)))
+    assert "Person 100" in second and "Person 199" in second and "Person 099" not in second
+    assert 'rel="first"' in second
+    third = client.load(html.unescape(NEXT.search(second).group(1)))  # type: ignore[union-attr]
+    assert "Person 204" in third and "Person 199" not in third
+    assert 'rel="next"' not in third
+    assert statements(client, html.unescape(NEXT.search(second).group(1))) == few  # type: ignore[union-attr]
+
+
+def test_a_page_goes_on_after_its_last_row_not_by_counting(client: Browser) -> None:
+    """Keyset, not OFFSET: a contact filed under a company meanwhile shifts no one."""
+    ctx = ctx_of(client)
+    ids = [contact(ctx, f"Person {i}", "Org") for i in range(5)]
+    first = client.load("/contacts?limit=2")
+    acme = company(ctx, "Acme")
+    with ctx.db.transaction() as c:
+        records.update(c, "people", ctx.owner, ids[0], {"company_id": acme})
+    second = client.load(html.unescape(NEXT.search(first).group(1)))  # type: ignore[union-attr]
+    assert "Person 2" in second and "Person 3" in second and "Person 1" not in second
 
 
 def test_bad_filters_are_refused_clearly(client: Browser) -> None:
-    assert client.get("/contacts?page=x").status_code == 422
+    for wrong in ("limit=0", "limit=x", "cursor=nonsense"):
+        assert client.get(f"/contacts?{wrong}").status_code == 422, wrong
     bad = client.get("/contacts?source=myspace")
     assert bad.status_code == 422
     assert "no source" in bad.text.lower()
-    with pytest.raises(InvalidInput, match="numbered from 1"):
-        network.contacts(ctx_of(client), page=0)
+    with pytest.raises(InvalidInput, match="no source"):
+        network.contacts(ctx_of(client), "myspace")

@@ -20,7 +20,8 @@ from nextround.domain.people import SOURCES, Person
 from nextround.errors import InvalidInput
 from nextround.services.companies import get as get_company
 from nextround.services.context import Context
-from nextround.storage import companies, network
+from nextround.services.paging import EVERYTHING, Key, Page, Window, page_of
+from nextround.storage import companies, network, people
 from nextround.storage.sql import Connection
 
 
@@ -74,10 +75,6 @@ def known_at(c: Connection, ctx: Context, found: Sequence[Company]) -> dict[int,
     }
 
 
-#: Contacts listed on one page.
-PER_PAGE = 100
-
-
 @dataclass(frozen=True)
 class ContactRow:
     """A person with no company record, and the company they seem to work at, if one is stored."""
@@ -95,32 +92,30 @@ class ContactsPage:
     #: How many there are from each source, for choosing one.
     sources: dict[str, int]
     source: str | None
-    page: int
-    pages: int
+    #: Where the next page starts (give it back as ``Window.after``); None on the last page.
+    next_cursor: Key | None = None
+
+    def page(self) -> Page[ContactRow]:
+        """The rows as a :class:`~nextround.services.paging.Page` (for the faces' paging)."""
+        return Page(list(self.rows), self.next_cursor)
 
 
-def contacts(ctx: Context, source: str | None = None, page: int = 1) -> ContactsPage:
-    """People with no company record, from ``source`` (e.g. ``linkedin``) or every one; each
-    with the stored company their organisation or email domain names, if any."""
+def contacts(ctx: Context, source: str | None = None, window: Window = EVERYTHING) -> ContactsPage:
+    """People with no company record, from ``source`` (e.g. ``linkedin``) or every one, by
+    name, the ``window`` of them; each with the stored company their organisation or email
+    domain names, if any."""
     if source is not None and source not in SOURCES:
         raise InvalidInput(
             f"no source {source!r}; choose one of {', '.join(SOURCES)}", field="source"
         )
-    if page < 1:
-        raise InvalidInput("pages are numbered from 1", field="page")
     with ctx.db.read() as c:
-        total, found = network.unlinked(c, ctx.owner, source, (page - 1) * PER_PAGE, PER_PAGE)
+        total, found = network.unlinked(c, ctx.owner, source, window)
         sources = network.unlinked_sources(c, ctx.owner)
         sites = companies.all_sites(c, ctx.owner)
+    page = page_of(found, window, people.ORDER)
     at = _company_finder(sites)
-    return ContactsPage(
-        tuple(ContactRow(p, at(p)) for p in found),
-        total,
-        sources,
-        source,
-        page,
-        max(1, -(-total // PER_PAGE)),
-    )
+    rows = tuple(ContactRow(p, at(p)) for p in page.items)
+    return ContactsPage(rows, total, sources, source, page.next_cursor)
 
 
 def _company_finder(sites: Sequence[tuple[int, str, str | None]]) -> Callable[[Person], int | None]:

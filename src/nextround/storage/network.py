@@ -7,7 +7,8 @@ from datetime import date, datetime
 
 from nextround.domain.network import Contact
 from nextround.domain.people import Person
-from nextround.storage.folding import order
+from nextround.storage import people
+from nextround.storage.paging import Window
 from nextround.storage.people import person
 from nextround.storage.sql import Connection, Row, in_list
 from nextround.storage.values import as_date
@@ -110,21 +111,22 @@ def _contact(r: Row) -> Contact:
 
 
 def unlinked(
-    c: Connection, owner: int, source: str | None, offset: int, limit: int
+    c: Connection, owner: int, source: str | None, window: Window
 ) -> tuple[int, list[Person]]:
     """People with no company record (imported contacts), from one source or all: how many
-    in all, and one page of them by name."""
-    where = "p.owner_id = :owner AND p.company_id IS NULL"
+    in all, and the ``window`` of them by name (in :data:`people.ORDER`; a limited window
+    reads one row more, see :mod:`nextround.storage.paging`)."""
+    where = "p.company_id IS NULL"
     params: dict[str, object] = {"owner": owner}
     if source is not None:
         where += " AND p.source = :source"
         params["source"] = source
-    total = int(c.scalar(f"SELECT COUNT(*) FROM people p WHERE {where}", params) or 0)
-    rows = c.rows(
-        f"SELECT p.*, COALESCE(p.organisation, '') AS company FROM people p WHERE {where} "
-        f"ORDER BY {order('p.name', c.dialect)}, p.id LIMIT :limit OFFSET :offset",
-        {**params, "limit": limit, "offset": offset},
+    total = int(
+        c.scalar(f"SELECT COUNT(*) FROM people p WHERE p.owner_id = :owner AND {where}", params)
+        or 0
     )
+    select = "SELECT p.*, COALESCE(p.organisation, '') AS company FROM people p WHERE p.owner_id = :owner"
+    rows = people.ORDER.rows(c, select, where, params, window)
     return total, [person(r) for r in rows]
 
 

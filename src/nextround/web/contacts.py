@@ -1,14 +1,14 @@
 """The Contacts page: the people you know from imports who belong to no company record yet,
-from one source or all, a page at a time."""
+from one source or all, a page at a time (``limit`` and ``cursor``, as every long list)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from nextround.errors import InvalidInput
 from nextround.services import network
 from nextround.web.pages import render
+from nextround.web.paging import Paging, links
 from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
@@ -25,9 +25,7 @@ SOURCE_LABELS = {
 
 
 @router.get("/contacts")
-def contacts_page(request: Request, ctx: Ctx, source: str = "", page: str = "1") -> Response:
-    if not page.isdigit() or len(page) > 6:
-        raise InvalidInput("the page is a number, like ?page=2", field="page")
-    found = network.contacts(ctx, source or None, int(page))
+def contacts_page(request: Request, ctx: Ctx, window: Paging, source: str = "") -> Response:
+    found = network.contacts(ctx, source or None, window)
     context = {"title": "Contacts", "found": found, "labels": SOURCE_LABELS}
-    return render(request, "contacts.html", context)
+    return render(request, "contacts.html", {**context, **links(request, found.page())})

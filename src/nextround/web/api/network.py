@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from fastapi import Request, Response
 from pydantic import Field
 
 from nextround.services import network
 from nextround.web.api import api_router
-from nextround.web.api.schemas import PersonOut, Shape, out
+from nextround.web.api.schemas import PersonOut, Shape, out, outs
 from nextround.web.ids import CompanyId
+from nextround.web.paging import Paging, paged
 from nextround.web.state import Ctx
 
 router = api_router("people you know")
@@ -53,8 +55,6 @@ class ContactsOut(Shape):
     total: int
     sources: dict[str, int] = Field(description="how many contacts came from each source")
     source: str | None
-    page: int
-    pages: int
 
 
 @router.get("/companies/{company_id}/people-you-know")
@@ -64,6 +64,13 @@ def people_you_know(company_id: CompanyId, ctx: Ctx) -> PeopleYouKnowOut:
 
 
 @router.get("/contacts")
-def contacts(ctx: Ctx, source: str | None = None, page: int = 1) -> ContactsOut:
-    """People with no company record (imported contacts), 100 a page, by name."""
-    return out(ContactsOut, network.contacts(ctx, source, page))
+def contacts(
+    request: Request, response: Response, ctx: Ctx, window: Paging, source: str | None = None
+) -> ContactsOut:
+    """People with no company record (imported contacts), by name: ``rows`` is one page
+    (``limit``, ``cursor``, the ``Link`` header), ``total`` counts them all."""
+    found = network.contacts(ctx, source, window)
+    rows = paged(request, response, found.page())
+    return ContactsOut(
+        rows=outs(ContactOut, rows), total=found.total, sources=found.sources, source=found.source
+    )
