@@ -21,3 +21,18 @@ def has_history(ctx: Context) -> bool:
     """Whether anything was ever recorded (an empty database gets a welcome instead)."""
     with ctx.db.reader() as reader:
         return agenda.has_applications(reader, ctx.owner)
+
+
+def today_as_owner(ctx: Context, *, personal: bool) -> tuple[Agenda, bool]:
+    """Today's page in one read: with ``personal`` the owner's own settings first (on a
+    hosted site; ``ctx`` runs with them after, as :func:`user_settings.personal` leaves
+    it), then the agenda, and whether a job search is under way (something due, or
+    else anything ever recorded: an empty database gets a welcome instead)."""
+    with ctx.db.read():  # the reads below join this one transaction
+        if personal:
+            from nextround.services import user_settings  # the web's: not the CLI's hot path
+
+            user_settings.personal(ctx)
+        due = today(ctx)
+        started = not due.is_empty() or has_history(ctx)
+    return due, started

@@ -5,23 +5,24 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from nextround.domain.tasks import Agenda
 from nextround.services import agenda, demo, settings
 from nextround.web.pages import CheckedForm, redirect, render
-from nextround.web.state import Ctx
+from nextround.web.state import Ctx, UnsettledCtx, is_logged_in, settled
 from nextround.web.today import today_context, today_response
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/")
-def today_page(request: Request, ctx: Ctx, draft: int = 0) -> Response:
-    """Today; ``?draft=<task id>`` opens that step's draft in its row (without JavaScript)."""
-    context = today_context(ctx, open_draft=draft)
-    due = context["agenda"]
-    # Something due means a job search is under way: the second query only on a quiet day.
-    if isinstance(due, Agenda) and due.is_empty() and not agenda.has_history(ctx):
+def today_page(request: Request, ctx: UnsettledCtx, draft: int = 0) -> Response:
+    """Today; ``?draft=<task id>`` opens that step's draft in its row (without JavaScript).
+
+    The user's own settings and the page's rows come in one transaction."""
+    due, started = agenda.today_as_owner(ctx, personal=is_logged_in(request))
+    settled(request, ctx)
+    if not started:
         return welcome(request, ctx)
+    context = today_context(ctx, open_draft=draft, due=due)
     return today_response(request, ctx, context)
 
 

@@ -57,12 +57,34 @@ def context(request: Request) -> Context:
     """FastAPI dependency: the services context for this request, whose owner is the
     logged-in user (the session's or the API token's; see :mod:`.sessions`); on a hosted
     site it runs with that user's own settings (:mod:`nextround.services.user_settings`)."""
+    ctx = _owned(request)
+    if is_logged_in(request):
+        user_settings.personal(ctx)
+    return settled(request, ctx)
+
+
+async def unsettled_context(request: Request) -> Context:
+    """:func:`context` before the owner's own settings are read, for a route that reads them
+    in the same transaction as its page and then calls :func:`settled` (Today): no
+    transaction and no trip through the threadpool of its own."""
+    return _owned(request)
+
+
+def settled(request: Request, ctx: Context) -> Context:
+    """``ctx`` once its settings are the ones this request runs with (see :func:`settings_of`)."""
+    request.state.settings = ctx.settings
+    return ctx
+
+
+def is_logged_in(request: Request) -> bool:
+    return getattr(request.state, "login", None) is not None
+
+
+def _owned(request: Request) -> Context:
     ctx = web_state(request).context()
     login = getattr(request.state, "login", None)
     if login is not None:
         ctx.owner = login.user_id
-        user_settings.personal(ctx)
-    request.state.settings = ctx.settings
     return ctx
 
 
@@ -74,3 +96,5 @@ def settings_of(request: Request) -> Settings:
 
 #: A route parameter that receives the request's services context.
 Ctx = Annotated[Context, Depends(context)]
+#: The context before its owner's own settings are read (:func:`unsettled_context`).
+UnsettledCtx = Annotated[Context, Depends(unsettled_context)]

@@ -137,10 +137,17 @@ def _page_key(request: Request, ctx: Context, context: dict[str, object]) -> Has
 
 
 def today_context(
-    ctx: Context, *, fragment: bool = False, open_draft: int = 0, stale: int = 0, problem: str = ""
+    ctx: Context,
+    *,
+    fragment: bool = False,
+    open_draft: int = 0,
+    stale: int = 0,
+    problem: str = "",
+    due: Agenda | None = None,
 ) -> dict[str, object]:
-    """What ``today.html`` and the list fragment show; ``open_draft`` opens one draft."""
-    due = agenda.today(ctx)
+    """What ``today.html`` and the list fragment show; ``open_draft`` opens one draft;
+    ``due``: the agenda when already read."""
+    due = agenda.today(ctx) if due is None else due
     context: dict[str, object] = {
         "title": "Today",
         "agenda": due,
