@@ -42,6 +42,8 @@ SECRET = frozenset(
         ("imap", "oauth_client_secret_file"),
         ("imap", "oauth_refresh_token"),
         ("imap", "oauth_refresh_token_file"),
+        ("site", "key_file"),  # the site key's file: users' passwords open with it
+        ("oidc", "client_secret_file"),
     }
 )
 #: Fields named like a secret that hold none (checked by a test, like SECRET).
@@ -63,6 +65,13 @@ NOT_IN_FILE = frozenset(
         ("watch", "workers"),
         ("watch", "user_agent"),
         ("storage", "db"),
+        # How a hosted site lets people in: the site's own, never one user's backup.
+        ("site", "hosted"),
+        ("site", "url"),
+        ("site", "signup"),
+        ("oidc", "issuer"),
+        ("oidc", "client_id"),
+        ("oidc", "label"),
     }
 )
 #: Fields whose key in the config file is another: (section, field) -> (section, key).
