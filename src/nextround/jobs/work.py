@@ -82,9 +82,10 @@ def watch_boards(ctx: Context) -> dict[str, int]:
 def send_digest(ctx: Context, period: str) -> dict[str, object]:
     """``nextround digest --email``, unless this period's digest went out already (a
     rerun): nothing due and nothing changed sends nothing."""
-    if job_queue.digest_sent_lately(ctx, period):
+    gap = job_queue.DIGEST_GAP.get(period, job_queue.DIGEST_GAP["daily"])
+    made = digest.make(ctx, period, email=True, not_within=gap)
+    if made.already_sent:
         return {"emailed": False, "already_sent": True}
-    made = digest.make(ctx, period, email=True)
     if made.emailed_to:
         log.info("digest for user %d emailed", ctx.owner)
     return {"emailed": bool(made.emailed_to), "remembered": made.remembered}

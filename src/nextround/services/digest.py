@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from email.message import EmailMessage
 from email.utils import parseaddr
 
@@ -42,6 +42,8 @@ class Made:
     digest: Digest
     emailed_to: str = ""
     remembered: bool = False
+    #: Not made: the period's digest was emailed within ``make``'s ``not_within``.
+    already_sent: bool = False
 
 
 def build(
@@ -53,9 +55,21 @@ def build(
     """
     if owner is not None:
         ctx = ctx.fresh(owner=owner)
+    found = _read(ctx, period, since, None)
+    assert found is not None
+    return found
+
+
+def _read(
+    ctx: Context, period: str, since: date | None, not_within: timedelta | None
+) -> Digest | None:
+    """:func:`build`; None, having read no more, when the period's digest was emailed
+    within ``not_within`` (of now)."""
     _check(ctx, period, since)
     with ctx.db.read() as c:
-        upto, before = stored.state(c, ctx.owner)
+        upto, before, emailed = stored.state(c, ctx.owner, period)
+        if not_within is not None and emailed is not None and _now() - emailed < not_within:
+            return None
         after, start = _start(ctx.today, period, since, before)
         pending = agenda.pending_due_by(c, ctx.owner, steps_end(ctx.today, period))
         reopened = stored.reopened_steps(c, ctx.owner, after, upto)
@@ -172,17 +186,23 @@ def make(
     email: bool = False,
     transport: Transport | None = None,
     owner: int | None = None,
+    not_within: timedelta | None = None,
 ) -> Made:
     """Build the digest; email it if asked; remember it (unless ``since`` looked back).
 
-    An empty digest is neither sent nor remembered. The email goes to the user's
+    ``not_within``: made only if the period's last emailed digest is older than that
+    (a scheduled rerun tells nothing twice); else ``already_sent``, checked in the same
+    read. An empty digest is neither sent nor remembered. The email goes to the user's
     own address (``user.email``, else ``smtp.from``) through their SMTP server; it
     is remembered only once the server took it, so a failed send is tried again
     with the same changes next time.
     """
     if owner is not None:
         ctx = ctx.fresh(owner=owner)
-    digest = build(ctx, period, since)
+    found = _read(ctx, period, since, not_within)
+    if found is None:
+        return Made(_nothing(ctx.today, period), already_sent=True)
+    digest = found
     if digest.is_empty():
         return Made(digest)
     to = ""
@@ -191,9 +211,17 @@ def make(
     if since is not None:
         return Made(digest, to)
     with ctx.db.transaction() as c:
-        now = datetime.now(UTC).replace(tzinfo=None)
-        stored.remember(c, ctx.owner, now, digest.marks, period, emailed=bool(to))
+        stored.remember(c, ctx.owner, _now(), digest.marks, period, emailed=bool(to))
     return Made(digest, to, remembered=True)
+
+
+def _now() -> datetime:
+    """Now in UTC, naive: as ``digests.made_at`` stores it."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _nothing(today: date, period: str) -> Digest:
+    return Digest(today, period, today, (), (), (), (), ())
 
 
 def _send(ctx: Context, digest: Digest, transport: Transport) -> str:

@@ -13,7 +13,7 @@ user's: no other user's mail is scanned with it.
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from enum import StrEnum
 
 from nextround.config import Settings, UserProfile
@@ -83,16 +83,9 @@ def settings_of(ctx: Context, owners: list[int]) -> dict[int, Settings]:
 
 
 #: A scheduled digest is not sent again within this long of the last one emailed
+#: (``digest.make``'s ``not_within``)
 #: (a rerun of the day's job, a second enqueue): steps still due would be told twice.
 DIGEST_GAP = {"daily": timedelta(hours=20), "weekly": timedelta(days=6)}
-
-
-def digest_sent_lately(ctx: Context, period: str) -> bool:
-    """Whether the user's digest of ``period`` went out within :data:`DIGEST_GAP`."""
-    with ctx.db.read() as c:
-        last = stored.last_emailed_digest(c, ctx.owner, period)
-    now = datetime.now(UTC).replace(tzinfo=None)  # as digests.made_at stores it
-    return last is not None and now - last < DIGEST_GAP.get(period, DIGEST_GAP["daily"])
 
 
 def conninfo(ctx: Context) -> str:

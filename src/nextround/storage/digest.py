@@ -15,24 +15,29 @@ from nextround.storage.values import as_date
 _TABLES = ("watch_postings", "watch_news", "tasks")
 
 
-def state(c: Connection, owner: int) -> tuple[Marks, tuple[datetime, Marks] | None]:
+def state(
+    c: Connection, owner: int, period: str = "daily"
+) -> tuple[Marks, tuple[datetime, Marks] | None, datetime | None]:
     """In one query: the highest id of each kind stored now (what a digest made now
-    covers), and when the last digest was made and what it covered (None: no digest yet)."""
+    covers); when the last digest was made and what it covered (None: no digest yet);
+    and when the last one of ``period`` that was emailed was made (None: never)."""
     tops = ", ".join(
         f"(SELECT COALESCE(MAX(id), 0) FROM {table} WHERE owner_id = :owner)" for table in _TABLES
     )
     row = c.row(
-        f"SELECT {tops}, d.made_at, d.posting_mark, d.news_mark, d.task_mark "
+        f"SELECT {tops}, d.made_at, d.posting_mark, d.news_mark, d.task_mark, "
+        "(SELECT MAX(made_at) FROM digests WHERE owner_id = :owner AND period = :period "
+        "AND emailed = :yes) "
         "FROM (SELECT 1 AS one) x LEFT JOIN (SELECT made_at, posting_mark, news_mark, task_mark "
         "FROM digests WHERE owner_id = :owner ORDER BY made_at DESC, id DESC LIMIT 1) d ON 1 = 1",
-        {"owner": owner},
+        {"owner": owner, "period": period, "yes": True},
     )
     assert row is not None
     upto = Marks(int(row[0]), int(row[1]), int(row[2]))
-    made = as_datetime(row[3])
+    made, emailed = as_datetime(row[3]), as_datetime(row[7])
     if made is None:
-        return upto, None
-    return upto, (made, Marks(int(row[4]), int(row[5]), int(row[6])))
+        return upto, None, emailed
+    return upto, (made, Marks(int(row[4]), int(row[5]), int(row[6]))), emailed
 
 
 def remember(
