@@ -1,0 +1,142 @@
+"""Emailed one-time links in real Chromium: "Forgot your password?" and open sign-up on a
+real ``nextround serve`` (PostgreSQL, hosted through its config file), the mail taken by a
+real SMTP server on loopback (aiosmtpd) and its link followed."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from nextround.config import Settings
+from tests.conftest import TODAY
+from tests.mail import Inbox, Running, smtp_server
+from tests.pg_fixtures import in_ci
+from tests.pgcluster import drop_database, new_database
+from tests.web.browser import INSTALL_HINT
+from tests.web.hosted import PASSWORD, add_user, site
+from tests.web.server import LiveServer, running_server
+
+try:
+    from playwright.sync_api import Page, expect
+except ImportError:  # pragma: no cover - a laptop without the dev dependencies
+    if in_ci():
+        raise
+    pytest.skip(f"the playwright package is missing; {INSTALL_HINT}", allow_module_level=True)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
+
+LOGIN = "Log in to nextround"
+#: The site's public address: the links start with it, whatever address a request used.
+SITE_URL = "https://jobs.example.org"
+NEW_PASSWORD = "a harbour view at dawn"
+
+
+@dataclass(frozen=True)
+class Site:
+    server: LiveServer
+    inbox: Inbox
+
+
+@pytest.fixture(scope="module")
+def hosted_site(
+    postgres_admin_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Site]:
+    folder = tmp_path_factory.mktemp("links")
+    with smtp_server() as running:
+        config = folder / "config" / "config.toml"
+        config.parent.mkdir(parents=True)
+        config.write_text(_config(running), encoding="utf-8")
+        url = new_database(postgres_admin_url)
+        settings = Settings(
+            db_url=url,
+            hosted=True,
+            today=TODAY,
+            today_pinned=True,
+            templates_dir=folder / "config" / "templates",
+            config_path=config,
+        )
+        try:
+            with site(settings) as ctx:
+                add_user(ctx, "ana@example.org")
+            with running_server(url, TODAY.isoformat(), folder) as server:
+                yield Site(server, running.inbox)
+        finally:
+            drop_database(postgres_admin_url, url)
+
+
+def _config(running: Running) -> str:
+    return (
+        f'[site]\nhosted = true\nurl = "{SITE_URL}"\nsignup = "open"\n\n'
+        f'[smtp]\nhost = "127.0.0.1"\nport = {running.port}\nsecurity = "none"\n'
+        'from = "Jobs <jobs@site.example>"\n'
+    )
+
+
+def next_link(hosted: Site, count: int, path: str) -> str:
+    """The link in the ``count``-th message (waited for: it is sent after the page answered),
+    on the test's server."""
+    deadline = time.monotonic() + 15
+    while len(hosted.inbox.messages) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(hosted.inbox.messages) == count, hosted.inbox.messages
+    body = hosted.inbox.messages[-1].message.get_content()
+    found = re.search(rf"{re.escape(SITE_URL)}({path}[\w-]+)", body)
+    assert found, body
+    return hosted.server.url(found.group(1))
+
+
+def heading(page: Page, text: str) -> None:
+    expect(page.get_by_role("heading", level=1)).to_have_text(text)
+
+
+def log_in(page: Page, hosted: Site, email: str, password: str) -> None:
+    page.goto(hosted.server.url("/login"))
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_forgot_password_mails_a_link_that_sets_a_new_one(page: Page, hosted_site: Site) -> None:
+    page.goto(hosted_site.server.url("/login"))
+    heading(page, LOGIN)
+    page.get_by_role("link", name="Forgot your password?").click()
+    heading(page, "Forgot your password?")
+    page.get_by_label("Email").fill("ana@example.org")
+    page.get_by_role("button", name="Send me a link").click()
+    expect(page.get_by_role("status")).to_contain_text("If ana@example.org has an account here")
+    link = next_link(hosted_site, 1, "/reset-password/")
+    assert hosted_site.inbox.messages[-1].rcpt_tos == ["ana@example.org"]
+
+    page.goto(link)
+    heading(page, "Choose a new password")
+    page.get_by_label("New password").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Set the new password").click()
+    heading(page, LOGIN)
+    log_in(page, hosted_site, "ana@example.org", NEW_PASSWORD)
+    expect(page).to_have_url(hosted_site.server.url("/"))
+
+
+def test_signing_up_mails_a_link_and_following_it_makes_the_account(
+    page: Page, hosted_site: Site
+) -> None:
+    before = len(hosted_site.inbox.messages)
+    page.goto(hosted_site.server.url("/login"))
+    page.get_by_role("link", name="Sign up").click()
+    heading(page, "Sign up for nextround")
+    page.get_by_label("Email").fill("cy@example.org")
+    page.get_by_label("Name").fill("Cy Ode")
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("status")).to_contain_text("sent a message to cy@example.org")
+    link = next_link(hosted_site, before + 1, "/signup/")
+
+    page.goto(link)
+    heading(page, "Choose your password")
+    page.get_by_label("New password").fill(PASSWORD)
+    page.get_by_role("button", name="Finish signing up").click()
+    heading(page, LOGIN)
+    log_in(page, hosted_site, "cy@example.org", PASSWORD)
+    expect(page).to_have_url(hosted_site.server.url("/"))
