@@ -6,10 +6,12 @@ is refused, saying how to set one up."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -26,6 +28,7 @@ from tests.imapserver import Dovecot
 from tests.mail import Cert, Inbox, make_cert, smtp_server
 from tests.services.scenario import interviewed
 from tests.services.test_mail import REJECTION, letter
+from tests.web.conftest import Browser
 from tests.web.hosted import add_user, hosted_settings, logged_in, site
 
 pytestmark = pytest.mark.postgres
@@ -138,6 +141,37 @@ def test_a_users_own_mailbox_is_scanned_and_the_password_never_shown(
         assert len(mail_review.review(ana_ctx)) == 2 and mail_review.review(bo_ctx) == []
         with pytest.raises(ConfigError, match="isn't set up yet"):
             work.scan_mail(for_owner(ctx, bo_ctx.owner))
+    # Through the API: Ana's scan runs and says nothing of her password; with a wrong one
+    # saved, the failure says so without it either; Bo is told where to set a mailbox up.
+    box.append(
+        "INBOX",
+        letter("Acme Robotics <talent@acme.example>", "Third", REJECTION, message_id="r3@a"),
+    )
+    with logged_in(hosted, "ana@example.org") as ana:
+        scanned = _api_scan(ana)
+        assert (scanned["state"], scanned["read"]) == ("done", 1), scanned
+        wrong = ana.submit("/settings/imap", {**own, "imap.password": "wrong-Jx8 guess"})
+        assert wrong.status_code == 303
+        failed = _api_scan(ana)
+        assert failed["state"] == "failed" and failed["error"], failed
+        assert "Jx8" not in json.dumps(failed) and "Qz7" not in json.dumps(failed)
+    with logged_in(hosted, "bo@example.org") as bo:
+        refused = bo.post("/api/v1/mail/scan", json={}, headers={"X-CSRF-Token": bo.csrf})
+        assert refused.status_code == 422 and "Settings" in refused.text
+
+
+def _api_scan(browser: Browser) -> dict[str, Any]:
+    """Start a scan through the API and wait for it to end; every answer's JSON."""
+    headers = {"X-CSRF-Token": browser.csrf}
+    started = browser.post("/api/v1/mail/scan", json={}, headers=headers)
+    assert started.status_code == 202, started.text
+    assert "Qz7" not in started.text
+    for _ in range(200):
+        found: dict[str, Any] = browser.get("/api/v1/mail/scan").json()
+        if found["state"] != "running":
+            return found
+        time.sleep(0.1)
+    raise AssertionError("the scan did not end")
 
 
 def test_a_users_own_mail_server_sends_their_congratulations_email(
