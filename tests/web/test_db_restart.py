@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+import psycopg
 import pytest
 
 from nextround.config import Settings
@@ -65,6 +66,7 @@ class Answer:
     body: str
     cookies: tuple[str, ...] = ()
     retry_after: str | None = None
+    method: str = "GET"
 
 
 @pytest.fixture(scope="module")
@@ -125,8 +127,11 @@ def fetch(
     cookie: str = "",
     *,
     form: dict[str, str] | None = None,
+    made: dict[str, str] | None = None,
+    csrf: str = "",
 ) -> Answer:
-    """One request (a POST with ``form``) on a connection of its own; no redirect followed."""
+    """One request on a connection of its own, no redirect followed: a GET, or a POST of
+    ``form`` (a form) or ``made`` (JSON, with the page's CSRF token, as its scripts send)."""
     where = urlsplit(server.base_url)
     started = time.monotonic()
     conn = http.client.HTTPConnection(where.hostname or "", where.port, timeout=BOUND + 10)
@@ -136,7 +141,11 @@ def fetch(
         if form is not None:
             body = urlencode(form)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        conn.request("POST" if form is not None else "GET", path, body=body, headers=headers)
+        if made is not None:
+            body = json.dumps(made)
+            headers.update({"Content-Type": "application/json", "X-CSRF-Token": csrf})
+        method = "GET" if body is None else "POST"
+        conn.request(method, path, body=body, headers=headers)
         response = conn.getresponse()
         text = response.read().decode("utf-8", "replace")
         cookies = tuple(response.msg.get_all("set-cookie") or ())
@@ -149,13 +158,15 @@ def fetch(
             text,
             cookies,
             response.getheader("retry-after"),
+            method,
         )
     finally:
         conn.close()
 
 
-def log_in(server: LiveServer) -> str:
-    """The Cookie header of a browser logged in as Ana, through the login form."""
+def log_in(server: LiveServer) -> tuple[str, str]:
+    """The Cookie header of a browser logged in as Ana, through the login form, and the
+    CSRF token its pages carry."""
     page = fetch(server, "/login")
     csrf = re.search(r'name="csrf-token" content="([^"]+)"', page.body)
     assert csrf, page.body[:300]
@@ -164,7 +175,7 @@ def log_in(server: LiveServer) -> str:
     done = fetch(server, "/login", "; ".join(jar.values()), form=form)
     assert done.status == 303, done.body[:300]
     jar.update({c.split("=", 1)[0]: c.split(";", 1)[0] for c in done.cookies})
-    return "; ".join(jar.values())
+    return "; ".join(jar.values()), csrf.group(1)
 
 
 def leaks(answer: Answer, db_url: str) -> list[str]:
@@ -193,10 +204,27 @@ def check_clean_refusal(answer: Answer) -> None:
 def test_requests_fail_cleanly_while_the_database_restarts_and_recover(
     hosted_server: LiveServer, own_cluster: str, db_url: str
 ) -> None:
-    cookie = log_in(hosted_server)
+    cookie, csrf = log_in(hosted_server)
     assert "Anacorp Ltd" in fetch(hosted_server, "/api/v1/companies", cookie).body
     answers: list[Answer] = []
     done = threading.Event()
+    sent: dict[str, Answer] = {}  # company name -> the answer to adding it
+
+    def write() -> None:
+        """Ana adding companies meanwhile, one every 50 ms."""
+        n = 0
+        while not done.is_set():
+            name = f"Load {n}"
+            try:
+                sent[name] = fetch(
+                    hosted_server, "/api/v1/companies", cookie, made={"name": name}, csrf=csrf
+                )
+            except OSError as exc:
+                sent[name] = Answer(
+                    "/api/v1/companies", time.monotonic(), BOUND + 10, 0, "", repr(exc)
+                )
+            n += 1
+            time.sleep(0.05)
 
     def load(n: int) -> None:
         while not done.is_set():
@@ -208,6 +236,7 @@ def test_requests_fail_cleanly_while_the_database_restarts_and_recover(
             n += 1
 
     workers = [threading.Thread(target=load, args=(n,)) for n in range(THREADS)]
+    workers.append(threading.Thread(target=write))
     for worker in workers:
         worker.start()
     try:
@@ -224,18 +253,22 @@ def test_requests_fail_cleanly_while_the_database_restarts_and_recover(
         for worker in workers:
             worker.join(timeout=BOUND + 15)
 
-    answers.sort(key=lambda a: a.started)
+    writes = list(sent.values())
+    answers = sorted(answers + writes, key=lambda a: a.started)
     during = [a for a in answers if down <= a.started + a.seconds and a.started <= up]
-    refused = [a for a in answers if a.status != 200]
+    refused = [a for a in answers if a.status not in {200, 201}]
     after = [a for a in answers if a.started >= up + RECOVERY]
-    back = min(a.started + a.seconds for a in answers if a.status == 200 and a.started >= down)
+    back = min(a.started + a.seconds for a in answers if a.status < 300 and a.started >= down)
     print(
         f"{len(answers)} answers, {len(during)} while the database was away "
         f"({up - down:.1f} s with pg_ctl's start), {len(refused)} refused; slowest "
         f"{max(a.seconds for a in answers):.2f} s; answering again {back - up:+.2f} s "
         f"after the database was back"
     )
-    assert all(a.status in {200, 503} for a in answers), [a for a in refused if a.status != 503]
+    wrong = [
+        a for a in answers if a.status not in ({201, 503} if a.method == "POST" else {200, 503})
+    ]
+    assert not wrong, wrong
     assert refused, "no request noticed the database was away"
     for answer in refused:
         check_clean_refusal(answer)
@@ -247,13 +280,25 @@ def test_requests_fail_cleanly_while_the_database_restarts_and_recover(
     assert slowest.seconds <= BOUND, slowest
     assert health_down.status == 503 and json.loads(health_down.body) == {"status": "unavailable"}
     # Back without restarting nextround: every request since shortly after works.
-    assert after and all(a.status == 200 for a in after), [a for a in after if a.status != 200]
+    assert after and all(a.status < 300 for a in after), [a for a in after if a.status >= 300]
     assert back - up <= RECOVERY
     os.kill(hosted_server.pid, 0)  # the same process, still running
     assert fetch(hosted_server, "/healthz").status == 200
     today = fetch(hosted_server, "/", cookie)
     assert today.status == 200 and "<h1" in today.body
     assert "Anacorp Ltd" in fetch(hosted_server, "/api/v1/companies", cookie).body
+    # Each change refused was all or nothing: stored whole or not at all, never twice. (A
+    # refusal whose commit was already on its way when the server went may have been saved.)
+    with psycopg.connect(db_url) as conn:
+        stored = [r[0] for r in conn.execute("SELECT name FROM companies WHERE name LIKE 'Load %'")]
+    assert len(stored) == len(set(stored))
+    added = {name for name, a in sent.items() if a.status == 201}
+    assert added <= set(stored) <= set(sent), (added - set(stored), set(stored) - set(sent))
+    print(
+        f"{len(sent)} companies sent, {len(added)} added, "
+        f"{sum(a.status == 503 for a in writes)} refused "
+        f"({len(set(stored) - added)} of them stored all the same)"
+    )
 
 
 def test_a_command_says_the_database_is_away_in_one_line_and_its_reads_recover(
