@@ -6,6 +6,7 @@ is refused, saying how to set one up."""
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -83,8 +84,9 @@ def _congrats(ctx: Context) -> Task:
 
 
 def test_a_users_own_mailbox_is_scanned_and_the_password_never_shown(
-    hosted: Settings, postgres_url: str, dovecot: Dovecot
+    hosted: Settings, postgres_url: str, dovecot: Dovecot, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.DEBUG)
     box = dovecot.add_user(MAILBOX_PASSWORD)
     box.append(
         "INBOX",
@@ -158,6 +160,9 @@ def test_a_users_own_mailbox_is_scanned_and_the_password_never_shown(
     with logged_in(hosted, "bo@example.org") as bo:
         refused = bo.post("/api/v1/mail/scan", json={}, headers={"X-CSRF-Token": bo.csrf})
         assert refused.status_code == 422 and "Settings" in refused.text
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert any(r.name.startswith("nextround") for r in caplog.records)  # the app's log
+    assert "Qz7" not in logged and "Jx8" not in logged and token not in logged
 
 
 def _api_scan(browser: Browser) -> dict[str, Any]:
