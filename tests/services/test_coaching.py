@@ -54,9 +54,9 @@ def test_a_coach_sees_the_pipeline_and_progress_once_granted(three: Site) -> Non
         coaching.summary(three.coach, seeker_id)
     given = coaching.grant(three.seeker, "  Coach@Example.ORG ")
     assert (given.id, given.email) == (three.coach.owner, "coach@example.org")
-    assert [p.email for p in coaching.coaches(three.seeker)] == ["coach@example.org"]
-    assert [p.id for p in coaching.seekers(three.coach)] == [seeker_id]
-    assert coaching.seekers(three.stranger) == []
+    assert [p.email for p in coaching.coaches(three.seeker).items] == ["coach@example.org"]
+    assert [p.id for p in coaching.seekers(three.coach).items] == [seeker_id]
+    assert coaching.seekers(three.stranger).items == []
 
     seen = coaching.summary(three.coach, seeker_id)
     assert seen.seeker.email == "sam@example.org"
@@ -89,12 +89,12 @@ def test_the_private_words_are_there_to_leak(three: Site) -> None:
 def test_revoking_is_immediate(three: Site) -> None:
     coaching.grant(three.seeker, "coach@example.org")
     coaching.grant(three.seeker, "coach@example.org")  # twice is once
-    assert len(coaching.coaches(three.seeker)) == 1
+    assert len(coaching.coaches(three.seeker).items) == 1
     coaching.summary(three.coach, three.seeker.owner)
     coaching.revoke(three.seeker, three.coach.owner)
     with pytest.raises(NotFound, match="No job seeker"):
         coaching.summary(three.coach, three.seeker.owner)
-    assert coaching.seekers(three.coach) == []
+    assert coaching.seekers(three.coach).items == []
     with pytest.raises(NotFound, match="haven't given"):
         coaching.revoke(three.seeker, three.coach.owner)
 
@@ -120,7 +120,7 @@ def test_a_disabled_seeker_or_coach_shares_nothing(three: Site) -> None:
     users.disable_user(three.site, "sam@example.org")
     with pytest.raises(NotFound):
         coaching.summary(three.coach, three.seeker.owner)
-    assert coaching.seekers(three.coach) == []
+    assert coaching.seekers(three.coach).items == []
 
 
 def test_granting_needs_a_live_user_other_than_oneself(three: Site) -> None:
@@ -135,7 +135,7 @@ def test_granting_needs_a_live_user_other_than_oneself(three: Site) -> None:
     with pytest.raises(InvalidInput) as unknown:
         coaching.grant(three.seeker, "nobody@example.org")
     assert disabled.value.message == unknown.value.message  # nothing more told of either
-    assert coaching.coaches(three.seeker) == []
+    assert coaching.coaches(three.seeker).items == []
 
 
 def test_resolving_by_email(three: Site) -> None:

@@ -16,6 +16,9 @@ import pytest
 from fastapi.routing import APIRoute
 
 from nextround.errors import InvalidInput
+from nextround.services import coaching, users
+from nextround.services.context import Context
+from nextround.storage import coaching as grants
 from nextround.web import paging
 from nextround.web.app import API_MODULES
 from tests.web.apihelpers import created
@@ -86,7 +89,19 @@ def busy(any_api: Browser) -> Browser:
         created(api, "/api/v1/applications", {"company_id": company, "role": "Saved for later"})
     for gone in (created(api, "/api/v1/companies", {"name": f"Gone {i}"}) for i in range(5)):
         assert api.delete(f"/api/v1/companies/{gone['id']}").status_code == 204
+    _coaching(api.app.state.web.base)  # type: ignore[attr-defined]
     return api
+
+
+def _coaching(ctx: Context) -> None:
+    """Six coaches the user shares with, and six users sharing with the user (whose own
+    account has no email to be given access by, so their consent is stored directly)."""
+    for i in range(6):
+        users.add_user(ctx, f"coach{i}@example.org")
+        coaching.grant(ctx, f"coach{i}@example.org")
+        seeker = users.add_user(ctx, f"seeker{i}@example.org").user_id
+        with ctx.db.transaction() as c:
+            assert grants.add(c, seeker, ctx.owner)
 
 
 def _next(response: Any) -> str | None:

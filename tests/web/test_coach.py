@@ -185,7 +185,7 @@ def test_a_coach_reaches_no_other_route_of_the_seeker(
     two that show A's summary to their coach."""
     with site(hosted) as ctx:
         b = ctx.fresh(owner=users.user_id_for(ctx, "b@example.org"))
-        assert [s.id for s in coaching.seekers(b)] == [user_a.id]  # B is A's coach
+        assert [s.id for s in coaching.seekers(b).items] == [user_a.id]  # B is A's coach
         b_token = api_tokens.add_token(b, "walk")
     shown = {"/coach/{seeker_id}", "/api/v1/coach/seekers/{seeker_id}"}
     a_ids = {**user_a.ids, **user_a.users}

@@ -354,7 +354,7 @@ def test_b_reaches_nothing_of_a_by_any_route(hosted: Settings, user_a: UserA, b:
                 assert response.status_code < 500, (method, path, response.text[:300])
     assert a_snapshot(hosted, user_a.id) == before
     with site(hosted) as ctx:  # A's coach still has access (the backup holds no grants)
-        assert [c.id for c in coaching.coaches(ctx.fresh(owner=user_a.id))] == [
+        assert [c.id for c in coaching.coaches(ctx.fresh(owner=user_a.id)).items] == [
             user_a.users["coach"]
         ]
     assert config.read_bytes() == site_config  # the site's settings are no user's to change

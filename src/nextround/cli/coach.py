@@ -56,7 +56,7 @@ def list_coaches(state: State) -> None:
     from nextround.services import coaching
 
     ctx = state.ctx
-    mine, theirs = coaching.coaches(ctx), coaching.seekers(ctx)
+    mine, theirs = coaching.coaches(ctx).items, coaching.seekers(ctx).items
     if state.as_json:
         emit_json({"coaches": mine, "seekers": theirs})
         return

@@ -29,6 +29,7 @@ from nextround.domain.applications import PIPELINE, Status
 from nextround.errors import InvalidInput, NotFound
 from nextround.services import agenda, progress
 from nextround.services.context import Context
+from nextround.services.paging import EVERYTHING, Page, Window, page_of
 from nextround.services.progress_weeks import Week
 from nextround.services.users import normal_email
 from nextround.storage import applications, coaching, users
@@ -112,6 +113,10 @@ def _person(p: Party) -> Person:
     return Person(p.id, p.email, p.name, p.since)
 
 
+def _people(parties: list[Party]) -> list[Person]:
+    return [_person(p) for p in parties]
+
+
 # -- the seeker's side ------------------------------------------------------------
 
 
@@ -127,14 +132,16 @@ def grant(ctx: Context, email: str) -> Person:
                 "That's your own email: give your coach's address instead.", field="email"
             )
         coaching.add(c, ctx.owner, found.id)
-        mine = coaching.coaches_of(c, ctx.owner)
-    return next(_person(p) for p in mine if p.id == found.id)
+        given = coaching.grant(c, ctx.owner, found.id, side="coach", live=False)
+    assert given is not None
+    return _person(given)
 
 
-def coaches(ctx: Context) -> list[Person]:
-    """Whom ``ctx``'s user lets see their progress."""
+def coaches(ctx: Context, window: Window = EVERYTHING) -> Page[Person]:
+    """Whom ``ctx``'s user lets see their progress, in the order they were given access."""
     with ctx.db.read() as c:
-        return [_person(p) for p in coaching.coaches_of(c, ctx.owner)]
+        found = coaching.coaches_of(c, ctx.owner, window)
+    return page_of(found, window, coaching.ORDER).map(_people)
 
 
 def revoke(ctx: Context, coach_id: int) -> None:
@@ -148,7 +155,7 @@ def revoke(ctx: Context, coach_id: int) -> None:
 def resolve_coach(ctx: Context, email: str) -> int:
     """The id of the coach ``ctx``'s user gave access, by their email (the CLI's)."""
     address = normal_email(email)
-    found = [p for p in coaches(ctx) if p.email == address]
+    found = [p for p in coaches(ctx).items if p.email == address]
     if not found:
         raise NotFound(f"You haven't given {address} access (see `nextround coach list`).")
     return found[0].id
@@ -157,16 +164,17 @@ def resolve_coach(ctx: Context, email: str) -> int:
 # -- the coach's side -------------------------------------------------------------
 
 
-def seekers(ctx: Context) -> list[Person]:
-    """The job seekers who let ``ctx``'s user see their progress."""
+def seekers(ctx: Context, window: Window = EVERYTHING) -> Page[Person]:
+    """The job seekers who let ``ctx``'s user see their progress, in the order they did."""
     with ctx.db.read() as c:
-        return [_person(p) for p in coaching.seekers_of(c, ctx.owner)]
+        found = coaching.seekers_of(c, ctx.owner, window)
+    return page_of(found, window, coaching.ORDER).map(_people)
 
 
 def resolve_seeker(ctx: Context, email: str) -> int:
     """The id of a seeker who shares their progress with ``ctx``'s user, by email."""
     address = normal_email(email)
-    found = [p for p in seekers(ctx) if p.email == address]
+    found = [p for p in seekers(ctx).items if p.email == address]
     if not found:
         raise NotFound(f"{address} doesn't share their progress with you.")
     return found[0].id
@@ -182,9 +190,9 @@ def summary(ctx: Context, seeker_id: int) -> CoachSummary:
     # One transaction as the seeker: the grant first, then their rows (the services
     # called below join it).
     with as_seeker.db.read() as c:
-        if not coaching.is_granted(c, seeker_id, ctx.owner):
+        party = coaching.grant(c, seeker_id, ctx.owner, side="seeker", live=True)
+        if party is None:
             raise NotFound(NO_SEEKER)
-        party = next(p for p in coaching.seekers_of(c, ctx.owner) if p.id == seeker_id)
         listed = coaching.applications_in_brief(c, seeker_id, SHOWN)
         moves = coaching.status_changes(c, seeker_id, (a.id for a in listed))
         counts = applications.counts_by_status(c, seeker_id)

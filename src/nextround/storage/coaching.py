@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Literal
 
+from nextround.storage.paging import EVERYTHING, Column, Order, Window
 from nextround.storage.sql import Connection, Row, as_datetime, in_list
 from nextround.storage.values import as_date, must_date
 
@@ -23,6 +25,7 @@ from nextround.storage.values import as_date, must_date
 class Party:
     """The other user of a grant (a seeker's coach, or a coach's seeker), and since when."""
 
+    grant_id: int
     id: int
     email: str
     name: str
@@ -41,15 +44,27 @@ class BriefApplication:
     applied_on: date | None
 
 
+#: The lists of coaches and of seekers: in the order consent was given.
+ORDER = Order(Column("g.id", "grant_id", int))
+_PARTY = (
+    "SELECT g.id, u.id, u.email, u.name, g.created_at, u.disabled_at FROM coach_grants g "
+    "JOIN users u ON u.id = g.{side}_id WHERE 1 = 1"
+)
+_LIVE = (
+    "NOT EXISTS (SELECT 1 FROM users d WHERE d.id IN (g.seeker_id, g.coach_id)"
+    " AND d.disabled_at IS NOT NULL)"
+)
+
+
 def _party(r: Row) -> Party:
-    since = as_datetime(r[3])
+    since = as_datetime(r[4])
     assert since is not None
-    return Party(int(r[0]), str(r[1] or ""), str(r[2]), since, r[4] is None)
+    return Party(int(r[0]), int(r[1]), str(r[2] or ""), str(r[3]), since, r[5] is None)
 
 
 def add(c: Connection, seeker_id: int, coach_id: int) -> bool:
     """Record the seeker's consent; False when it was given already."""
-    if is_granted(c, seeker_id, coach_id, live=False):
+    if grant(c, seeker_id, coach_id, side="coach", live=False) is not None:
         return False
     c.execute(
         "INSERT INTO coach_grants (seeker_id, coach_id) VALUES (:seeker, :coach)",
@@ -67,39 +82,40 @@ def delete(c: Connection, seeker_id: int, coach_id: int) -> bool:
     return done > 0
 
 
-def is_granted(c: Connection, seeker_id: int, coach_id: int, *, live: bool = True) -> bool:
-    """Whether the seeker consents to this coach; with ``live``, only while both users are
-    live (a disabled seeker's or coach's grant counts for nothing)."""
-    alive = (
-        " AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id IN (g.seeker_id, g.coach_id)"
-        " AND u.disabled_at IS NOT NULL)"
-        if live
-        else ""
-    )
+def grant(
+    c: Connection, seeker_id: int, coach_id: int, *, side: Literal["coach", "seeker"], live: bool
+) -> Party | None:
+    """The seeker's consent to this coach, as the ``side`` user of it; None without one.
+
+    With ``live``, only while both users are live (a disabled seeker's or coach's
+    grant counts for nothing)."""
     found = c.row(
-        f"SELECT 1 FROM coach_grants g WHERE g.seeker_id = :seeker AND g.coach_id = :coach{alive}",
+        _PARTY.format(side=side)
+        + " AND g.seeker_id = :seeker AND g.coach_id = :coach"
+        + (f" AND {_LIVE}" if live else ""),
         {"seeker": seeker_id, "coach": coach_id},
     )
-    return found is not None
+    return None if found is None else _party(found)
 
 
-def coaches_of(c: Connection, seeker_id: int) -> list[Party]:
-    """The seeker's coaches (disabled ones too, so they can still be removed), by email."""
-    rows = c.rows(
-        "SELECT u.id, u.email, u.name, g.created_at, u.disabled_at FROM coach_grants g "
-        "JOIN users u ON u.id = g.coach_id WHERE g.seeker_id = :seeker ORDER BY u.email, u.id",
-        {"seeker": seeker_id},
+def coaches_of(c: Connection, seeker_id: int, window: Window = EVERYTHING) -> list[Party]:
+    """The seeker's coaches (disabled ones too, so they can still be removed); a limited
+    ``window`` reads one row more (see :mod:`nextround.storage.paging`)."""
+    rows = ORDER.rows(
+        c, _PARTY.format(side="coach"), "g.seeker_id = :seeker", {"seeker": seeker_id}, window
     )
     return [_party(r) for r in rows]
 
 
-def seekers_of(c: Connection, coach_id: int) -> list[Party]:
-    """The live users who consent to this coach, by name."""
-    rows = c.rows(
-        "SELECT u.id, u.email, u.name, g.created_at, u.disabled_at FROM coach_grants g "
-        "JOIN users u ON u.id = g.seeker_id "
-        "WHERE g.coach_id = :coach AND u.disabled_at IS NULL ORDER BY u.name, u.email, u.id",
+def seekers_of(c: Connection, coach_id: int, window: Window = EVERYTHING) -> list[Party]:
+    """The users who consent to this coach while both are live; a limited ``window`` reads
+    one row more."""
+    rows = ORDER.rows(
+        c,
+        _PARTY.format(side="seeker"),
+        f"g.coach_id = :coach AND {_LIVE}",
         {"coach": coach_id},
+        window,
     )
     return [_party(r) for r in rows]
 

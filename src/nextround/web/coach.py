@@ -18,6 +18,7 @@ from nextround.services import coaching, progress
 from nextround.services.progress_weeks import activity_chart
 from nextround.web.ids import CoachId, SeekerId
 from nextround.web.pages import CheckedForm, redirect, render, text
+from nextround.web.paging import Paging, links
 from nextround.web.state import Ctx
 
 router = APIRouter(include_in_schema=False)
@@ -49,7 +50,7 @@ def _coaches(
 ) -> Response:
     context = {
         "title": "Coaches",
-        "coaches": coaching.coaches(ctx),
+        "coaches": coaching.coaches(ctx).items,
         "errors": errors or {},
         "email": email,
     }
@@ -57,8 +58,9 @@ def _coaches(
 
 
 @router.get("/coach")
-def seekers_page(request: Request, ctx: Ctx) -> Response:
-    context = {"title": "Coaching", "seekers": coaching.seekers(ctx)}
+def seekers_page(request: Request, ctx: Ctx, window: Paging) -> Response:
+    found = coaching.seekers(ctx, window)
+    context = {"title": "Coaching", "seekers": found.items, **links(request, found)}
     return render(request, "coach/seekers.html", context)
 
 

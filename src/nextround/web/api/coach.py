@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from pydantic import Field
+from starlette.requests import Request
 from starlette.responses import Response
 
 from nextround.domain.applications import Status
@@ -14,6 +15,7 @@ from nextround.services import coaching
 from nextround.web.api import api_router
 from nextround.web.api.schemas import Shape, out, outs
 from nextround.web.ids import CoachId, SeekerId
+from nextround.web.paging import Paging, paged
 from nextround.web.state import Ctx
 
 router = api_router("coaching")
@@ -77,9 +79,11 @@ class SummaryOut(Shape):
 
 
 @router.get("/coaches")
-def list_coaches(ctx: Ctx) -> list[PersonOut]:
-    """Whom you let see your pipeline and progress."""
-    return outs(PersonOut, coaching.coaches(ctx))
+def list_coaches(ctx: Ctx, request: Request, response: Response, window: Paging) -> list[PersonOut]:
+    """Whom you let see your pipeline and progress, in the order you gave access; paged
+    (``limit``, ``cursor``, the ``Link`` header)."""
+    found = paged(request, response, coaching.coaches(ctx, window))
+    return outs(PersonOut, found)
 
 
 @router.post("/coaches", status_code=201)
@@ -97,9 +101,11 @@ def withdraw_access(coach_id: CoachId, ctx: Ctx) -> Response:
 
 
 @router.get("/coach/seekers")
-def list_seekers(ctx: Ctx) -> list[PersonOut]:
-    """The job seekers who share their progress with you."""
-    return outs(PersonOut, coaching.seekers(ctx))
+def list_seekers(ctx: Ctx, request: Request, response: Response, window: Paging) -> list[PersonOut]:
+    """The job seekers who share their progress with you, in the order they did; paged
+    (``limit``, ``cursor``, the ``Link`` header)."""
+    found = paged(request, response, coaching.seekers(ctx, window))
+    return outs(PersonOut, found)
 
 
 @router.get("/coach/seekers/{seeker_id}")
