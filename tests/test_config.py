@@ -271,7 +271,8 @@ def test_errors_even_when_flags_cover_the_storage_section(config: Path) -> None:
         pytest.param('[playbook]\nsteps = ["x"]\n', "journal, thank_you_card", id="steps-listed"),
         pytest.param(
             "[playbok]\n",
-            "cards, database, drafts, imap, interests, linkedin, mail, playbook, smtp, storage, user",
+            "cards, database, drafts, imap, interests, linkedin, mail, oidc, playbook, site, smtp, "
+            "storage, user",
             id="sections-listed",
         ),
         pytest.param("[user]\nphone = 1\n", "address, email, name, signature", id="keys-listed"),
