@@ -146,3 +146,26 @@ def test_resolving_by_email(three: Site) -> None:
         coaching.resolve_seeker(three.stranger, "sam@example.org")
     with pytest.raises(NotFound):
         coaching.resolve_coach(three.seeker, "stranger@example.org")
+
+
+def test_the_summary_s_queries_dont_grow_with_the_applications(three: Site) -> None:
+    from datetime import date
+
+    from nextround.domain.applications import NewApplication
+    from nextround.services import applications
+    from tests.web.querycount import counting
+
+    coaching.grant(three.seeker, "coach@example.org")
+    with counting(three.coach.database) as few:
+        before = coaching.summary(three.coach, three.seeker.owner)
+    for i in range(12):
+        added = applications.add_application(
+            three.seeker,
+            NewApplication(f"Role {i}", new_company=f"Firm {i}", applied_on=date(2026, 11, 3)),
+        )
+        applications.set_status(three.seeker, added.application.id, Status.SCREENING)
+    with counting(three.coach.database) as many:
+        after = coaching.summary(three.coach, three.seeker.owner)
+    assert len(after.applications) == len(before.applications) + 12
+    assert all(a.changes for a in after.applications[:12])
+    assert 0 < len(many) == len(few), (len(few), len(many))
