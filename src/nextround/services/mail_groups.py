@@ -19,6 +19,7 @@ from nextround.domain.suggestions import Suggestion, SuggestionKind, SuggestionS
 from nextround.errors import Ambiguous, Conflict, InvalidInput, NextroundError, NotFound
 from nextround.services import mail_review
 from nextround.services.context import Context, relabel
+from nextround.services.paging import EVERYTHING, Key, Page, Window
 from nextround.storage import mail
 from nextround.storage.sql import Connection
 
@@ -67,6 +68,10 @@ class GroupedReview:
     groups: tuple[MailGroup, ...]
     #: Newsletters and job alerts folded away (listed with ``--folded``).
     folded: int
+    #: Where the next page of groups starts (``Window.after``); None on the last page.
+    next_cursor: Key | None = None
+    #: How many suggestions the whole list holds, on every page.
+    total: int = 0
 
     @property
     def count(self) -> int:
@@ -80,8 +85,15 @@ class GroupedReview:
         }
 
 
-def grouped(ctx: Context, *, include_decided: bool = False, folded: bool = False) -> GroupedReview:
-    """The pending suggestions by company and application, the newest mail first.
+def grouped(
+    ctx: Context,
+    *,
+    include_decided: bool = False,
+    folded: bool = False,
+    window: Window = EVERYTHING,
+) -> GroupedReview:
+    """The pending suggestions by company and application, the newest mail first; the
+    ``window`` of the groups (a group is never split: ``limit`` counts groups).
 
     ``include_decided`` adds confirmed, dismissed and folded ones; ``folded``
     lists only the newsletters and job alerts folded away.
@@ -95,7 +107,32 @@ def grouped(ctx: Context, *, include_decided: bool = False, folded: bool = False
     with ctx.db.read() as c:
         found = mail.suggestions(c, ctx.owner, statuses)
         folded_count = len(mail.suggestions(c, ctx.owner, [SuggestionStatus.FOLDED.value]))
-    return GroupedReview(group(found), folded_count)
+    page = _page(group(found), window)
+    return GroupedReview(tuple(page.items), folded_count, page.next_cursor, len(found))
+
+
+def _page(groups: tuple[MailGroup, ...], window: Window) -> Page[MailGroup]:
+    """The groups (in :func:`_order`, descending) after ``window.after``, ``window.limit`` of them.
+
+    The grouping is made from every suggestion of the list, so the window is taken here."""
+    after = window.after
+    if after is not None:
+        kinds = (datetime, str, int, int)
+        if len(after) != len(kinds) or not all(map(isinstance, after, kinds)):
+            raise InvalidInput(
+                "The cursor is not one this list gave out; start again without it",
+                field="cursor",
+            )
+        groups = tuple(g for g in groups if _order(g) < after)
+    if window.limit is None or len(groups) <= window.limit:
+        return Page(list(groups))
+    items = list(groups[: window.limit])
+    return Page(items, _order(items[-1]))
+
+
+def _order(g: MailGroup) -> tuple[datetime, str, int, int]:
+    """A group's place, descending: its newest mail, then the company, its id, the application's."""
+    return (g.newest or _OLDEST, g.company or "", g.company_id or 0, g.application_id or 0)
 
 
 def group(found: Iterable[Suggestion]) -> tuple[MailGroup, ...]:
@@ -104,7 +141,7 @@ def group(found: Iterable[Suggestion]) -> tuple[MailGroup, ...]:
     for s in found:
         groups.setdefault(_key(s), []).append(s)
     made = [_group(sorted(members, key=_when, reverse=True)) for members in groups.values()]
-    return tuple(sorted(made, key=lambda g: (g.newest or _OLDEST, g.company or ""), reverse=True))
+    return tuple(sorted(made, key=_order, reverse=True))
 
 
 def _key(s: Suggestion) -> tuple[object, int | None]:

@@ -10,11 +10,16 @@ from starlette.responses import Response
 from nextround.domain.people import ConnectAnswer
 from nextround.errors import Conflict, InvalidInput, NextroundError, NotFound
 from nextround.services import applications, mail_groups, mail_problems, mail_review
+from nextround.services.paging import Page, Window
 from nextround.web import mail_scan, mail_settings
 from nextround.web.fields import form_id
 from nextround.web.ids import SuggestionId
 from nextround.web.pages import CheckedForm, changed, redirect, render, text
+from nextround.web.paging import DEFAULT_LIMIT, Paging, links
 from nextround.web.state import Ctx
+
+#: The first page of a list, as a page shows it without ``limit`` or ``cursor``.
+FIRST_PAGE = Window(limit=DEFAULT_LIMIT)
 
 router = APIRouter(include_in_schema=False)
 router.routes.extend(mail_settings.router.routes)  # the Settings page's mail account form
@@ -29,8 +34,8 @@ _LABELS = {
 
 
 @router.get("/mail")
-def review_page(request: Request, ctx: Ctx, folded: bool = False) -> Response:
-    return _page(request, ctx, show_folded=folded)
+def review_page(request: Request, ctx: Ctx, window: Paging, folded: bool = False) -> Response:
+    return _page(request, ctx, show_folded=folded, window=window)
 
 
 def _page(
@@ -41,9 +46,15 @@ def _page(
     flash: str = "",
     status: int = 200,
     show_folded: bool = False,
+    window: Window = FIRST_PAGE,
 ) -> Response:
-    review = mail_groups.grouped(ctx)
-    folded = mail_groups.grouped(ctx, folded=True) if show_folded else None
+    """The review queue, a page of groups at a time (``window``); the folded ones, when
+    shown, are the newest :data:`FIRST_PAGE` groups of them."""
+    review = mail_groups.grouped(ctx, window=window)
+    pages: dict[str, str | None] = {"next_page": None, "first_page": None}
+    if request.method == "GET":
+        pages = links(request, Page(list(review.groups), review.next_cursor))
+    folded = mail_groups.grouped(ctx, folded=True, window=FIRST_PAGE) if show_folded else None
     open_apps = [a for a in applications.list_applications(ctx) if a.status.is_open]
     return render(
         request,
@@ -52,6 +63,9 @@ def _page(
             "title": "Mail",
             "review": review,
             "folded": [x for g in folded.groups for x in g.suggestions] if folded else None,
+            "more_folded": bool(folded and folded.next_cursor),
+            # a form's answer (a POST) shows the first page, without a pager
+            **pages,
             "problems": mail_problems.problems(ctx),
             "labels": _LABELS,
             "open_apps": open_apps,

@@ -1,7 +1,7 @@
 """``/api/v1/mail/suggestions``: the review queue grouped, and decided many at a time.
 
 ``GET`` lists what the scans found by company and application, the newest
-first (as ``nextround mail review --json``). ``POST .../confirm`` and
+first (as ``nextround mail review --json``), a page of groups at a time. ``POST .../confirm`` and
 ``POST .../dismiss`` take ``ids``, or ``company``, and decide them all in one
 change (``POST /api/v1/undo`` takes it back), or none of them when one can't
 be: the error names it. Confirming by company needs ``"yes": true``, since it
@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import Query
+from fastapi import Query, Request, Response
 from pydantic import Field
 
 from nextround.errors import InvalidInput
 from nextround.services import mail_groups
+from nextround.services.paging import Page
 from nextround.web.api import api_router
 from nextround.web.api.schemas import Shape
+from nextround.web.paging import Paging, paged
 from nextround.web.state import Ctx
 
 router = api_router("mail")
@@ -35,7 +37,7 @@ class GroupOut(Shape):
 
 
 class ReviewOut(Shape):
-    count: int = Field(description="How many suggestions are listed")
+    count: int = Field(description="How many suggestions are listed (on this page)")
     folded: int = Field(description="Newsletters and job alerts folded away")
     groups: list[GroupOut] = Field(description="The group with the newest mail first")
 
@@ -54,12 +56,17 @@ class DecidedOut(Shape):
 
 @router.get("/mail/suggestions")
 def suggestions(
+    request: Request,
+    response: Response,
     ctx: Ctx,
+    window: Paging,
     include_decided: bool = Query(False, alias="all", description="Also decided and folded"),
     folded: bool = Query(False, description="Only the newsletters and job alerts folded away"),
 ) -> ReviewOut:
-    """What the scans found, by company and application, the newest first."""
-    found = mail_groups.grouped(ctx, include_decided=include_decided, folded=folded)
+    """What the scans found, by company and application, the newest first: ``groups`` is
+    one page of groups (``limit`` counts groups; ``cursor``, the ``Link`` header)."""
+    found = mail_groups.grouped(ctx, include_decided=include_decided, folded=folded, window=window)
+    paged(request, response, Page(list(found.groups), found.next_cursor))
     return ReviewOut.model_validate(found.to_json())
 
 
