@@ -4,7 +4,7 @@ Imported only when the database is a server, so SQLite users never load psycopg;
 the pool (psycopg_pool) is loaded only by a long-running process (the web app),
 a command makes one connection. Everything works behind PgBouncer in
 transaction mode: no startup parameters (the time zone is set to UTC per
-transaction, ``SET LOCAL``), no server-side prepared statements, and no
+transaction, ``set_config(..., true)``), no server-side prepared statements, and no
 session state kept from one transaction to the next.
 """
 
@@ -59,11 +59,13 @@ def _configure(connection: psycopg.Connection[Any]) -> None:
 def _kwargs(settings: PoolSettings) -> dict[str, Any]:
     """How every connection is made: no server-side prepared statements (a statement
     prepared in one transaction may meet another server connection behind PgBouncer),
-    transactions begun by the first statement, and the extra parameters configured."""
+    every transaction begun by :func:`begin` (so psycopg sends no ``BEGIN`` of its own:
+    autocommit, outside the transactions that :func:`begin` opens), and the extra
+    parameters configured."""
     return {
         **settings.connect,
         "connect_timeout": settings.connect_timeout,
-        "autocommit": False,
+        "autocommit": True,
         "prepare_threshold": None,
     }
 
@@ -72,17 +74,18 @@ def begin(connection: psycopg.Connection[Any], owner: Owner | None = None) -> No
     """Begin a transaction with what nextround assumes set for its length only:
     UTC, and whose rows it may touch (``owner``, :mod:`nextround.storage.owners`).
 
-    Transaction-local (``SET LOCAL``, ``set_config(..., true)``) in one round trip,
-    never a session setting or a startup parameter: behind PgBouncer in
-    transaction mode, the next transaction may run on another server connection.
+    ``BEGIN`` and the settings in one round trip (one simple query, as the libpq reader
+    sends it: :meth:`nextround.storage.libpq.LightConnection.begin`), transaction-local
+    (``set_config(..., true)``), never a session setting or a startup parameter: behind
+    PgBouncer in transaction mode, the next transaction may run on another server
+    connection. The owner goes in as text that :func:`owners.setting` checked (digits or
+    ``*``): a simple query takes no parameters. ``commit()`` and ``rollback()`` end it
+    (psycopg sends them whenever the server is in a transaction).
     """
-    if owner is None:
-        connection.execute("SET LOCAL TIME ZONE 'UTC'")
-        return
-    connection.execute(
-        "SELECT set_config('TimeZone', 'UTC', true), set_config(%s, %s, true)",
-        (owners.SETTING, owners.setting(owner)),
-    )
+    begin = "BEGIN; SELECT set_config('TimeZone', 'UTC', true)"
+    if owner is not None:
+        begin += f", set_config('{owners.SETTING}', '{owners.setting(owner)}', true)"
+    connection.execute(begin)
 
 
 #: Seconds the pool keeps retrying one lost connection (backing off: 1 s, 2 s, ...) before
