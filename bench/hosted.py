@@ -19,7 +19,9 @@ the CPU time of the server's processes per request, and the ratio of Today's
 requests/s to the bare endpoint's in the same round (pass mark: at least 0.5).
 Last it times the digest for every user (``services.digest.make``, as
 ``nextround digest`` makes it, without email): CPU seconds of the process, and
-of the database backend serving it, and wall seconds.
+of the database backend serving it, and wall seconds; then the same users' digests
+read together (``digest.build_many``) and run as the job runner runs them
+(``bench/digest_jobs.py``: 2 worker processes, emailed to an SMTP server on loopback).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import digest_jobs
 import hosted_db
 from run import BENCH_TODAY, DEFAULT_SEED, OUT, ROOT, VENV_BIN, rel
 from web import Load, Server, describe_machine, parse_wrk, serving, write_section
@@ -299,6 +302,22 @@ def section(runs: list[Run], info: dict[str, object]) -> str:
             f"{d['remembered']:,} remembered. Target: under 60 s of worker time.",
             "",
         ]
+    many, jobs = info.get("digest_batched"), info.get("digest_jobs")
+    if isinstance(many, dict) and isinstance(jobs, dict):
+        lines += [
+            f"Read together (`services.digest.build_many`, {many['users']:,} users 500 at a "
+            "time across owners, one process, one connection): "
+            f"{many['process_cpu_s']} s CPU in the process, {many['backend_cpu_s']} s in its "
+            f"backend, {many['wall_s']} s wall. As the jobs run them (`bench/digest_jobs.py`: "
+            "the schedule enqueues one `send_digest` job per user, then "
+            f"{jobs['processes']} `nextround worker --queues digest --once --concurrency "
+            f"{jobs['concurrency']}` processes email each through an SMTP server on loopback): "
+            f"{jobs['jobs']:,} jobs enqueued in {jobs['enqueue_s']} s, run in "
+            f"{jobs['wall_s']} s wall, {jobs['worker_cpu_s']} s CPU in the workers and "
+            f"{jobs['backend_cpu_s']} s in their PostgreSQL backends; {jobs['succeeded']:,} "
+            f"succeeded, {jobs['failed']:,} failed, {jobs['emailed']:,} emailed.",
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -314,8 +333,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"loading with wrk -c{args.connections} -d{args.duration}s (load {load_before}):")
         runs = measure(url, sessions, args)
         print("Today / bare by round:", ", ".join(f"{r:.2f}" for r in ratios(runs)))
-        digests = None if args.no_digest else hosted_db.time_digests(url, args.users, args.today)
-        print(f"digest: {digests}")
+        digests = batched = jobs = None
+        if not args.no_digest:
+            digests = hosted_db.time_digests(url, args.users, args.today)
+            print(f"digest: {digests}", flush=True)
+            batched = digest_jobs.time_batched(url, args.users, args.today)
+            print(f"digest, read together: {batched}", flush=True)
+            jobs = digest_jobs.time_jobs(url, args.today, 2, 4)
+            print(f"digest jobs: {jobs}", flush=True)
         import psycopg
 
         with psycopg.connect(url) as conn:
@@ -328,6 +353,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "pg_version": version.split(maxsplit=1)[0],
         "build": build,
         "digest": digests,
+        "digest_batched": batched,
+        "digest_jobs": jobs,
         "seed": args.seed,
         "today": args.today,
         "workers": args.workers,
