@@ -35,7 +35,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -50,6 +50,8 @@ from pgcluster import find_programs, temporary_cluster
 
 BENCH = Path(__file__).resolve().parent
 SECTION = "## Hosted: 10,000 users on PostgreSQL"
+BARE = "Bare endpoint (one indexed query)"
+BEFORE = "Today (before)"
 PASS_RATIO = 0.5
 PASSWORD = "bench-password-{}"
 
@@ -101,6 +103,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--duration", type=int, default=15, help="seconds per wrk run")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--logins", type=int, default=8, help="users the load rotates over")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="an earlier nextround's source tree (its src/ is served): 'Today (before)' is "
+        "loaded in the same rounds, beside this tree's Today",
+    )
     parser.add_argument("--no-digest", action="store_true")
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     parser.add_argument("--results", type=Path, default=OUT / "hosted-results.json")
@@ -192,30 +200,41 @@ def measure(url: str, sessions: dict[int, str], args: argparse.Namespace) -> lis
     uvicorn += ["--no-access-log", "--log-level", "warning", "--factory"]
     env = hosted_db.app_env(url, args.today)
     bare_env = {**env, "BARE_DB": url, "BARE_TODAY": args.today}
+    today = lua_script("today", ["/"] * len(owners), tokens)
     scripts = {
-        "Bare endpoint (one indexed query)": (
-            "bare",
-            lua_script("bare", [f"/bare?owner={o}" for o in owners], [""] * len(owners)),
-        ),
-        "Today": ("app", lua_script("today", ["/"] * len(owners), tokens)),
-        "API: tasks": ("app", lua_script("api", ["/api/v1/tasks"] * len(owners), tokens)),
+        BARE: ("bare", lua_script("bare", [f"/bare?owner={o}" for o in owners], [""] * len(owners)))
     }
-    with (
-        serving([*uvicorn, "nextround.web.asgi:app"], "/healthz", OUT / "hosted-app.log", env) as a,
-        serving(
-            [*uvicorn, "--app-dir", str(BENCH), "bare_app:from_env"],
-            "/bare",
-            OUT / "hosted-bare.log",
-            bare_env,
-        ) as b,
-    ):
+    before_env = None
+    if args.before is not None:
+        before_env = {**env, "PYTHONPATH": str(args.before.resolve() / "src")}
+        check_source(before_env, args.before.resolve() / "src")
+        scripts[BEFORE] = ("before", today)
+    scripts["Today"] = ("app", today)
+    scripts["API: tasks"] = ("app", lua_script("api", ["/api/v1/tasks"] * len(owners), tokens))
+    app = [*uvicorn, "nextround.web.asgi:app"]
+    with ExitStack() as stack:
+        a = stack.enter_context(serving(app, "/healthz", OUT / "hosted-app.log", env))
+        b = stack.enter_context(
+            serving(
+                [*uvicorn, "--app-dir", str(BENCH), "bare_app:from_env"],
+                "/bare",
+                OUT / "hosted-bare.log",
+                bare_env,
+            )
+        )
         servers = {"app": Tree(a.base, a.pid), "bare": Tree(b.base, b.pid)}
+        if before_env is not None:
+            old = stack.enter_context(
+                serving(app, "/healthz", OUT / "hosted-before.log", before_env)
+            )
+            servers["before"] = Tree(old.base, old.pid)
         time.sleep(3)  # every worker up
         for owner, token in sessions.items():  # each user's pages answer, and warm up
             for path in ("/", "/api/v1/tasks"):
-                status, body = fetch(servers["app"].base, path, token)
-                if status != 200:
-                    sys.exit(f"error: {path} as user {owner}: HTTP {status} {body[:200]!r}")
+                for server in {"app", "before"} & set(servers):
+                    status, body = fetch(servers[server].base, path, token)
+                    if status != 200:
+                        sys.exit(f"error: {path} as user {owner}: HTTP {status} {body[:200]!r}")
             status, body = fetch(servers["bare"].base, f"/bare?owner={owner}", None)
             if status != 200:
                 sys.exit(f"error: /bare for user {owner}: HTTP {status} {body[:200]!r}")
@@ -227,6 +246,19 @@ def measure(url: str, sessions: dict[int, str], args: argparse.Namespace) -> lis
     return runs
 
 
+def check_source(env: dict[str, str], src: Path) -> None:
+    """Exit unless ``env`` makes Python import nextround from ``src``."""
+    found = subprocess.run(
+        [sys.executable, "-c", "import nextround; print(nextround.__file__)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    if not found.startswith(str(src)):
+        sys.exit(f"error: --before: nextround imports from {found or '?'}, not {src}")
+
+
 def figures(x: Load) -> str:
     return (
         f"{x.requests_per_s:8.1f} req/s  p50 {x.p50_ms:6.1f} ms  p99 {x.p99_ms:6.1f} ms  "
@@ -234,14 +266,13 @@ def figures(x: Load) -> str:
     )
 
 
-def ratios(runs: list[Run]) -> list[float]:
-    """Today's requests/s over the bare endpoint's, round by round."""
+def ratios(runs: list[Run], target: str = "Today") -> list[float]:
+    """``target``'s requests/s over the bare endpoint's, round by round."""
     found = []
     for number in sorted({r.round for r in runs}):
         by = {r.target: r.load for r in runs if r.round == number}
-        found.append(
-            by["Today"].requests_per_s / by["Bare endpoint (one indexed query)"].requests_per_s
-        )
+        if target in by:
+            found.append(by[target].requests_per_s / by[BARE].requests_per_s)
     return found
 
 
@@ -293,6 +324,14 @@ def section(runs: list[Run], info: dict[str, object]) -> str:
         f"{mean:.2f} on average: {verdict} the pass mark of {PASS_RATIO}.**",
         "",
     ]
+    before = ratios(runs, BEFORE)
+    if before:
+        lines[-1:-1] = [
+            f"Today (before) ÷ bare, the same rounds: {', '.join(f'{r:.2f}' for r in before)}"
+            f" by round, {sum(before) / len(before):.2f} on average (nextround at "
+            f"{info.get('before', '?')}, served beside this tree).",
+            "",
+        ]
     if isinstance(d, dict):
         lines += [
             f"**Digest for all {d['users']:,} users** (`services.digest.make` per user, as "
@@ -321,6 +360,14 @@ def section(runs: list[Run], info: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
+def before_of(tree: Path | None) -> str | None:
+    """What ``--before`` served: its commit when the tree says (``BEFORE_COMMIT``), else its path."""
+    if tree is None:
+        return None
+    stamp = tree / "BEFORE_COMMIT"
+    return stamp.read_text().strip() if stamp.exists() else str(tree)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     spec = hosted_db.Spec(args.users, args.tasks, date.fromisoformat(args.today), args.seed)
@@ -333,6 +380,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"loading with wrk -c{args.connections} -d{args.duration}s (load {load_before}):")
         runs = measure(url, sessions, args)
         print("Today / bare by round:", ", ".join(f"{r:.2f}" for r in ratios(runs)))
+        if args.before is not None:
+            print("Today (before) / bare:", ", ".join(f"{r:.2f}" for r in ratios(runs, BEFORE)))
         digests = batched = jobs = None
         if not args.no_digest:
             digests = hosted_db.time_digests(url, args.users, args.today)
@@ -361,6 +410,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "connections": args.connections,
         "duration": args.duration,
         "logins": args.logins,
+        "before": before_of(args.before),
     }
     text = section(runs, info)
     print("\n" + text)
