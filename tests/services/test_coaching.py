@@ -1,11 +1,14 @@
-"""The coach view's services on a hosted site (PostgreSQL, the app's own role under
-row-level security): consent given by email, withdrawn at once, and a summary that holds
-the pipeline and progress and none of the seeker's private words."""
+"""The coach view's services: consent given by email, withdrawn at once, and a summary that
+holds the pipeline and progress and none of the seeker's private words. On a hosted site
+(PostgreSQL, the app's own role under row-level security), and on SQLite, where the
+owner is only the services' filter (and the mutation tests run)."""
 
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,12 +20,10 @@ from nextround.domain.jsonable import to_jsonable
 from nextround.errors import InvalidInput, NotFound
 from nextround.services import coaching, users
 from nextround.services.context import Context
-from tests.conftest import TODAY
+from tests.conftest import TODAY, sqlite_template
 from tests.pg_roles import roles
 from tests.services.coaching_seed import PRIVATE, Seeker, leaks, seed
 from tests.web.hosted import add_user, site
-
-pytestmark = pytest.mark.postgres
 
 
 @dataclass
@@ -34,11 +35,22 @@ class Site:
     made: Seeker
 
 
-@pytest.fixture
-def three(postgres_admin_url: str, postgres_url: str, tmp_path: Path) -> Iterator[Site]:
-    with roles(postgres_admin_url, postgres_url) as found:
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def three(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Site]:
+    with ExitStack() as stack:
+        if request.param == "postgres":
+            found = stack.enter_context(
+                roles(
+                    request.getfixturevalue("postgres_admin_url"),
+                    request.getfixturevalue("postgres_url"),
+                )
+            )
+            url, hosted = found.app_url, True
+        else:  # SQLite can't be hosted; the services don't ask
+            url, hosted = str(tmp_path / "coach.db"), False
+            shutil.copyfile(sqlite_template(), url)
         settings = Settings(
-            db_url=found.app_url, today=TODAY, hosted=True, templates_dir=tmp_path / "templates"
+            db_url=url, today=TODAY, hosted=hosted, templates_dir=tmp_path / "templates"
         )
         with site(settings) as ctx:
             seeker = ctx.fresh(owner=add_user(ctx, "sam@example.org"))
