@@ -393,6 +393,6 @@ def test_any_settings_value_restores_or_refuses_cleanly(
 
 
 def _revision() -> str:
-    from nextround.storage.database import HEAD
+    from nextround.storage.revision_ids import HEAD
 
     return HEAD

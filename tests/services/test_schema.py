@@ -10,7 +10,8 @@ import pytest
 from nextround.config import Settings
 from nextround.errors import StorageError
 from nextround.services import schema
-from nextround.storage.database import HEAD, REVISIONS, Database, open_database
+from nextround.storage.database import Database, open_database
+from nextround.storage.revision_ids import HEAD, REVISIONS
 from tests.tables import at_revision, revision_of
 
 TODAY = date(2026, 11, 25)

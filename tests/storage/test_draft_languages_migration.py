@@ -7,8 +7,9 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from nextround.storage.database import HEAD, open_database
+from nextround.storage.database import open_database
 from nextround.storage.migrate import upgrade
+from nextround.storage.revision_ids import HEAD
 from nextround.storage.schema import metadata
 from tests.tables import at_revision, downgrade, revision_of
 

@@ -8,8 +8,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from nextround.errors import Conflict
-from nextround.storage.database import HEAD, open_database
+from nextround.storage.database import open_database
 from nextround.storage.migrate import upgrade
+from nextround.storage.revision_ids import HEAD
 from nextround.storage.schema import metadata
 from nextround.storage.sql import Connection
 from tests.tables import at_revision, downgrade, revision_of, rows_of

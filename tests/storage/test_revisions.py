@@ -11,8 +11,9 @@ from nextround.domain.tasks import Kind, TaskStatus
 from nextround.errors import Conflict
 from nextround.services.context import Context
 from nextround.storage import records, tasks
-from nextround.storage.database import HEAD, LOCAL_OWNER, Database, open_database
+from nextround.storage.database import LOCAL_OWNER, Database, open_database
 from nextround.storage.migrate import upgrade
+from nextround.storage.revision_ids import HEAD
 from nextround.storage.sql import Connection
 from tests.tables import at_revision, columns, downgrade, revision_of
 

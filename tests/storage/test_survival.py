@@ -20,7 +20,8 @@ import pytest
 
 from nextround.errors import StorageError
 from nextround.storage import sqlite_files
-from nextround.storage.database import HEAD, REVISIONS, Database, open_database
+from nextround.storage.database import Database, open_database
+from nextround.storage.revision_ids import HEAD, REVISIONS
 from tests.tables import at_revision, revision_of, table_names
 
 OPEN = "from nextround.storage.database import open_database; open_database({url!r}).close()"

@@ -21,7 +21,7 @@ from nextround.services import settings_backup
 from nextround.services.context import Context
 from nextround.services.settings_backup import SettingsApplied
 from nextround.storage import dump, wipe
-from nextround.storage.database import REVISIONS
+from nextround.storage.revision_ids import REVISIONS
 
 
 @dataclass(frozen=True)

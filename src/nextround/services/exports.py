@@ -27,8 +27,8 @@ from nextround.services.context import Context
 from nextround.services.settings_backup import settings_without_secrets
 from nextround.storage import dump
 from nextround.storage.application_record import applications_sent
-from nextround.storage.database import HEAD
 from nextround.storage.dump_values import Column
+from nextround.storage.revision_ids import HEAD
 from nextround.storage.sql import Connection
 
 #: Tables of the backup that are not records of their own (left out of CSV exports).

@@ -14,7 +14,8 @@ from pathlib import Path
 from nextround.config import Settings
 from nextround.errors import InvalidInput, StorageError
 from nextround.storage import owners, sqlite_files
-from nextround.storage.database import HEAD, Database, schema_revision, upgrade_schema
+from nextround.storage.database import Database, schema_revision, upgrade_schema
+from nextround.storage.revision_ids import HEAD
 
 
 @dataclass(frozen=True)

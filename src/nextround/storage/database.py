@@ -20,31 +20,9 @@ from nextround.errors import StorageError
 from nextround.storage import folding
 from nextround.storage import sqlite_files as files
 from nextround.storage.owners import Owner
+from nextround.storage.revision_ids import HEAD, REVISIONS
 from nextround.storage.sql import Connection, Listener
 
-#: Every schema revision this version of nextround ships, oldest first.
-REVISIONS = (
-    "0001_initial",
-    "0002_full_text_search",
-    "0003_task_revisions",
-    "0004_web_and_mail",
-    "0005_one_core",
-    "0006_draft_facts",
-    "0007_interview_kinds",
-    "0008_job_watch",
-    "0009_watch_news",
-    "0010_imported_people",
-    "0011_draft_languages",
-    "0012_digests",
-    "0013_board_positions",
-    "0014_logins",
-    "0015_folded_search",
-    "0017_users",
-    "0018_user_settings",
-    "0020_row_security",
-    "0021_accounts",
-)
-HEAD = REVISIONS[-1]
 #: The owner of every row in single-user local mode.
 LOCAL_OWNER = 1
 #: How long a writer waits for another one before giving up, in seconds.

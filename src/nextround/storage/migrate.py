@@ -105,7 +105,7 @@ def _stored_revision(connection: sa.Connection) -> str | None:
 
 
 def _head() -> str:
-    from nextround.storage.database import HEAD
+    from nextround.storage.revision_ids import HEAD
 
     return HEAD
 

@@ -387,6 +387,7 @@ record_revisions = sa.Table(
 
 from nextround.storage import (  # noqa: E402, F401 - more tables
     schema_accounts,
+    schema_indexes,
     schema_logins,
     schema_watch,
 )
