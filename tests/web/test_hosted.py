@@ -118,3 +118,18 @@ def test_the_admin_adds_a_user_whose_link_works_once(hosted: Settings) -> None:
             == 303
         )
     cy.app.state.web.close()  # type: ignore[attr-defined]
+
+
+def test_a_hosted_page_says_whose_the_data_is_and_offers_no_demo(hosted: Settings) -> None:
+    with logged_in(hosted, "ana@example.org") as ana:
+        welcome = ana.get("/").text
+        assert "yours alone: you can download or delete it" in welcome
+        assert "stays on this computer" not in welcome
+        assert 'action="/demo"' not in welcome  # a demo would mix made-up rows into hers
+
+
+def test_a_local_page_still_says_it_stays_on_this_computer(web_settings: Settings) -> None:
+    with make_client(web_settings) as visitor:
+        page = visitor.get("/").text
+        assert "Everything here stays on this computer." in page and 'action="/demo"' in page
+    visitor.app.state.web.close()  # type: ignore[attr-defined]
