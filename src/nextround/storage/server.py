@@ -10,6 +10,8 @@ session state kept from one transaction to the next.
 
 from __future__ import annotations
 
+import time
+import weakref
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, Any
@@ -96,7 +98,7 @@ RECONNECT_WINDOW = 3.0
 
 
 def pool(url: str, settings: PoolSettings, where: str) -> ConnectionPool[Any]:
-    """A pool of connections to ``url``, checked before each use (a connection the server
+    """A pool of connections to ``url``, checked before use (:func:`_check`; a connection the server
     dropped is replaced), retrying a lost server every few seconds while requests come."""
     from psycopg_pool import ConnectionPool
 
@@ -106,7 +108,7 @@ def pool(url: str, settings: PoolSettings, where: str) -> ConnectionPool[Any]:
         max_size=settings.pool_max_size,
         kwargs=_kwargs(settings),
         configure=_configure,
-        check=ConnectionPool.check_connection,
+        check=_check,
         timeout=settings.pool_timeout,
         reconnect_timeout=RECONNECT_WINDOW,
         open=False,
@@ -124,8 +126,9 @@ def pool(url: str, settings: PoolSettings, where: str) -> ConnectionPool[Any]:
 def lend(pool: ConnectionPool[Any], where: str) -> Iterator[psycopg.Connection[Any]]:
     """A connection from ``pool`` for one transaction; a clear error when none is free in time.
 
-    The pool checks each connection before lending it and replaces one the server dropped
-    (a restart), so requests work again as soon as the server is back. While it is away,
+    The pool checks each connection before lending it (:func:`_check`: one given back in the
+    last second excepted) and replaces one the server dropped (a restart), so requests work
+    again as soon as the server is back. While it is away,
     no connection comes within the pool's timeout and the pool is not full of busy ones:
     that is :class:`DatabaseUnavailable`, not "all in use".
     """
@@ -144,7 +147,31 @@ def lend(pool: ConnectionPool[Any], where: str) -> Iterator[psycopg.Connection[A
                 f"no free connection to the database {where} within {pool.timeout:g} seconds "
                 f"(all {pool.max_size} in use); raise pool_max_size or pool_timeout ([database])"
             ) from None
-        yield raw
+        try:
+            yield raw
+        finally:
+            _BACK[raw] = time.monotonic()
+
+
+#: A connection given back less than this many seconds ago is lent again unchecked: under
+#: load nearly every lending skips the check's round trip, while one that sat idle (and
+#: so every connection after a restart, which takes longer) is checked first. One lost
+#: in that second fails its request cleanly (:class:`DatabaseUnavailable`) and the pool
+#: drops it.
+QUIET_CHECK = 1.0
+#: When each lent connection was given back (dropped with the connection).
+_BACK: weakref.WeakKeyDictionary[psycopg.Connection[Any], float] = weakref.WeakKeyDictionary()
+
+
+def _check(connection: psycopg.Connection[Any]) -> None:
+    """The pool's check before lending: psycopg_pool's round trip, unless the connection
+    was given back within :data:`QUIET_CHECK` seconds and psycopg knows of no loss."""
+    from psycopg_pool import ConnectionPool
+
+    back = _BACK.get(connection)
+    if back is not None and time.monotonic() - back < QUIET_CHECK and not connection.broken:
+        return
+    ConnectionPool.check_connection(connection)
 
 
 def connect(url: str, settings: PoolSettings, where: str) -> psycopg.Connection[Any]:
