@@ -131,6 +131,33 @@ def test_the_factory_refuses_a_public_name_without_a_password(tmp_path: Path) ->
     built.state.web.close()
 
 
+def test_a_hosted_site_starts_under_its_public_name_before_anyone_has_a_password(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    """Hosted, every request needs a login, so nobody's password is needed to start:
+    the first admin sets theirs through the link, on the site that has to be running."""
+    from fastapi.testclient import TestClient
+
+    from nextround.web.asgi import app
+
+    (tmp_path / "config.toml").write_text(
+        '[site]\nhosted = true\nurl = "https://jobs.example.org"\n'
+    )
+    env = {
+        **_env(tmp_path, NEXTROUND_ALLOWED_HOSTS="jobs.example.org"),
+        "NEXTROUND_DB": postgres_url,
+    }
+    built = app(env)
+    try:
+        with TestClient(built, base_url="https://jobs.example.org") as client:
+            home = client.get("/", follow_redirects=False)
+            assert home.status_code == 303 and home.headers["location"].startswith("/login")
+            assert client.get("/api/v1/tasks").status_code == 401
+            assert client.get("/login").status_code == 200
+    finally:
+        built.state.web.close()
+
+
 def test_uvicorn_runs_the_factory_in_several_workers(tmp_path: Path) -> None:
     port = free_port()
     env = {**os.environ, **_env(tmp_path, NEXTROUND_LOG_FORMAT="json", NEXTROUND_METRICS="1")}

@@ -54,7 +54,7 @@ def serve(
     from nextround.mailconfig import is_loopback
     from nextround.web.app import create_app
 
-    if not is_loopback(host):
+    if not is_loopback(host) and not state.settings().hosted:  # hosted: always a login
         _require_password(state, host)
     if log_format == "json":
         from nextround.web.observe import log_as_json

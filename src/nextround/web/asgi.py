@@ -10,9 +10,11 @@ from the environment and the config file as for the CLI (``NEXTROUND_DB``,
 ``NEXTROUND_CONFIG``, ...), plus:
 
 - ``NEXTROUND_ALLOWED_HOSTS``: the names the site is reached by, comma-separated
-  (checked against the ``Host`` header; loopback names always work). A name
-  that is not loopback needs a password set (``nextround setup --password``):
-  the app refuses to start without one, as ``serve`` does.
+  (checked against the ``Host`` header; loopback names always work). Not
+  hosted, a name that is not loopback needs a password set (``nextround setup
+  --password``): the app refuses to start without one, as ``serve`` does. A
+  hosted site (``[site] hosted``) always asks for a login, so it starts before
+  anyone has set a password (the first admin sets theirs through its link).
 - ``NEXTROUND_LOG_FORMAT=json``: one JSON line per log record and per request.
 - ``NEXTROUND_METRICS=1``: Prometheus metrics at ``/metrics``.
 """
@@ -41,7 +43,8 @@ def app(environ: Mapping[str, str] | None = None) -> FastAPI:
     if log_format not in {"text", "json"}:
         raise ConfigError(f"NEXTROUND_LOG_FORMAT={log_format!r} must be text or json")
     settings = load_settings(environ=env)
-    if any(not is_loopback(h.split(":")[0].strip("[]")) for h in hosts):
+    public = any(not is_loopback(h.split(":")[0].strip("[]")) for h in hosts)
+    if public and not settings.hosted:  # hosted: every request needs a login anyway
         _require_password(settings, hosts)
     if log_format == "json":
         from nextround.web.observe import log_as_json
