@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from nextround.config import Settings
+from nextround.errors import StorageError
 from nextround.jobs import runner
 from nextround.services.context import Context, open_context
 from tests.conftest import TODAY
@@ -50,3 +51,25 @@ def test_digest_jobs_run_per_owner_as_the_app_role(app_pg: Context) -> None:
 
 def test_the_schedule_lists_every_owner_as_the_app_role(app_pg: Context) -> None:
     same.test_the_schedule_enqueues_one_job_per_user_with_the_feature_set_up(app_pg)
+
+
+def test_the_app_role_is_told_to_start_the_first_worker_as_the_owner(
+    postgres_admin_url: str, postgres_url: str, tmp_path: Path
+) -> None:
+    with roles(postgres_admin_url, postgres_url) as found:
+        ctx = open_context(Settings(db_url=found.app_url, today=TODAY))
+        try:
+            with pytest.raises(StorageError) as refused:
+                runner.apply_schema(ctx)
+        finally:
+            ctx.close()
+        message = str(refused.value)
+        assert "\n" not in message
+        assert f"the role {found.app} may not create them" in message
+        assert "NEXTROUND_DB=OWNER_URL nextround worker --once" in message
+        owner = open_context(Settings(db_url=found.owner_url, today=TODAY))
+        try:  # nothing half made: the owner then creates the tables, once
+            assert runner.apply_schema(owner)
+            assert not runner.apply_schema(owner)
+        finally:
+            owner.close()

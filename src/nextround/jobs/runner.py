@@ -23,6 +23,7 @@ from procrastinate import App, JobContext, PsycopgConnector
 from procrastinate.exceptions import AlreadyEnqueued
 
 from nextround import log
+from nextround.errors import StorageError
 from nextround.jobs import work
 from nextround.services import job_queue
 from nextround.services.context import Context
@@ -152,7 +153,9 @@ async def defer_many_async(app: App, kind: Kind, owners: list[int], **extra: str
 
 
 def apply_schema(ctx: Context) -> bool:
-    """Create the queue's tables unless they are there; True when this call made them."""
+    """Create the queue's tables unless they are there; True when this call made them.
+    A role that may not (the app's, granted rows only) gets a StorageError saying to
+    start the first worker as the schema's owner."""
     import psycopg
     from procrastinate.schema import SchemaManager
 
@@ -161,8 +164,16 @@ def apply_schema(ctx: Context) -> bool:
         try:
             if job_queue.queue_exists(ctx):
                 return False
-            with connection.transaction():
-                connection.execute(SchemaManager.get_schema())
+            try:
+                with connection.transaction():
+                    connection.execute(SchemaManager.get_schema())
+            except psycopg.errors.InsufficientPrivilege:
+                raise StorageError(
+                    f"the job queue's tables aren't in the database yet, and the role "
+                    f"{connection.info.user} may not create them: start one worker as the "
+                    "schema's owner first (NEXTROUND_DB=OWNER_URL nextround worker --once), "
+                    "then the others as the app's role"
+                ) from None
             log.info("job queue: procrastinate's schema applied")
             return True
         finally:
