@@ -16,7 +16,8 @@ import sqlalchemy as sa
 from nextround.storage import schema_watch  # noqa: F401 - its tables are indexed here too
 from nextround.storage.schema import metadata
 
-#: (table, column): each gets the index ``ix_<table>_<column>``.
+#: (table, column, more columns...): each gets the index ``ix_<table>_<columns>``. The news
+#: and postings lead with the owner and then the id, for the digest's newest-id-per-owner.
 FOREIGN_KEY_INDEXES = (
     ("application_events", "owner_id"),
     ("company_socials", "owner_id"),
@@ -31,10 +32,11 @@ FOREIGN_KEY_INDEXES = (
     ("record_revisions", "owner_id"),
     ("relationships", "owner_id"),
     ("tasks", "company_id"),
-    ("watch_news", "owner_id"),
-    ("watch_postings", "owner_id"),
+    ("watch_news", "owner_id", "id"),
+    ("watch_postings", "owner_id", "id"),
     ("watches", "company_id"),
 )
 
-for _table, _column in FOREIGN_KEY_INDEXES:
-    sa.Index(f"ix_{_table}_{_column}", metadata.tables[_table].c[_column])
+for _table, *_columns in FOREIGN_KEY_INDEXES:
+    _found = metadata.tables[_table]
+    sa.Index(f"ix_{_table}_{'_'.join(_columns)}", *(_found.c[name] for name in _columns))

@@ -30,17 +30,17 @@ INDEXES = (
     ("record_revisions", "owner_id"),
     ("relationships", "owner_id"),
     ("tasks", "company_id"),
-    ("watch_news", "owner_id"),
-    ("watch_postings", "owner_id"),
+    ("watch_news", "owner_id", "id"),
+    ("watch_postings", "owner_id", "id"),
     ("watches", "company_id"),
 )
 
 
 def upgrade() -> None:
-    for table, column in INDEXES:
-        op.create_index(f"ix_{table}_{column}", table, [column])
+    for table, *columns in INDEXES:
+        op.create_index(f"ix_{table}_{'_'.join(columns)}", table, columns)
 
 
 def downgrade() -> None:
-    for table, column in reversed(INDEXES):
-        op.drop_index(f"ix_{table}_{column}", table_name=table)
+    for table, *columns in reversed(INDEXES):
+        op.drop_index(f"ix_{table}_{'_'.join(columns)}", table_name=table)
