@@ -40,7 +40,8 @@ MISBEHAVIOURS = ("deny", "wrong_aud", "expired", "wrong_nonce", "bad_signature",
 class OidcUser:
     subject: str
     email: str
-    email_verified: bool = True
+    #: The claim as the provider sends it; None: left out of the ID token.
+    email_verified: bool | str | None = True
     name: str = "Test Person"
 
 
@@ -139,6 +140,8 @@ class OidcProvider:
             "email_verified": user.email_verified,
             "name": user.name,
         }
+        if user.email_verified is None:
+            del claims["email_verified"]
         if "wrong_aud" in self.misbehave:
             claims["aud"], claims["azp"] = "another-site", "another-site"
         if "expired" in self.misbehave:

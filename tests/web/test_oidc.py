@@ -95,7 +95,9 @@ def sign_in(browser: Browser, next: str = "/") -> httpx.Response:
     return browser.get(at_provider(start(browser, next)), follow_redirects=False)
 
 
-def as_user(provider: OidcProvider, subject: str, email: str, *, verified: bool = True) -> None:
+def as_user(
+    provider: OidcProvider, subject: str, email: str, *, verified: bool | str | None = True
+) -> None:
     provider.user = OidcUser(subject, email, verified)
 
 
@@ -194,10 +196,12 @@ def test_a_verified_email_links_its_user_then_the_identity_alone_logs_them_in(
     assert used is not None and used.last_used_at is not None and used.last_used_at.year > 2020
 
 
+@pytest.mark.parametrize("verified", [False, None, "false", "yes"])
 def test_an_unverified_email_links_nobody(
-    hosted: Settings, visitor: Browser, oidc_provider: OidcProvider
+    hosted: Settings, visitor: Browser, oidc_provider: OidcProvider, verified: bool | str | None
 ) -> None:
-    as_user(oidc_provider, "claims-to-be-ana", "ana@example.org", verified=False)
+    # Not said to be verified: false, left out, or anything but true (or "true").
+    as_user(oidc_provider, "claims-to-be-ana", "ana@example.org", verified=verified)
     refused(sign_in(visitor), f"{LABEL} didn't confirm your email address")
     assert identity_of(hosted, "claims-to-be-ana") is None
 
