@@ -202,7 +202,7 @@ def test_only_the_site_or_an_admin_manages_users(nr: Nextround) -> None:
                 attempt()
         root = ctx.fresh(owner=users.user_id_for(ctx, "root@example.org"))
         users.add_user(root, "eve@example.org")
-        assert "eve@example.org" in {u.email for u in users.list_users(root)}
+        assert "eve@example.org" in {u.email for u in users.list_users(root).items}
         assert not users.disable_user(ana.fresh(owner=root.owner), "ana@example.org").is_admin
     finally:
         ctx.close()

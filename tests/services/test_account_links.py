@@ -160,7 +160,7 @@ def test_without_a_server_a_sender_or_the_site_s_url_no_link_can_be_mailed(
     site.settings = full
     assert account_links.can_mail(site)
     assert running.inbox.messages == []
-    assert "new@example.org" not in [u.email for u in users.list_users(site)]
+    assert "new@example.org" not in [u.email for u in users.list_users(site).items]
 
 
 def test_sign_up_makes_an_account_no_login_opens_until_its_link_sets_a_password(
@@ -170,7 +170,7 @@ def test_sign_up_makes_an_account_no_login_opens_until_its_link_sets_a_password(
     throttle = link_throttle()
     account_links.sign_up(site, "cy@example.org", throttle, name=" Ana   Lima ", now=NOON)
     first = token_in(running.inbox, "/signup/")
-    [cy] = [u for u in users.list_users(site) if u.email == "cy@example.org"]
+    [cy] = [u for u in users.list_users(site).items if u.email == "cy@example.org"]
     assert cy.name == "Ana Lima (2)"  # Ana Lima is taken; the page doesn't say so
     with pytest.raises(NotSignedIn):
         logins.log_in(site, "", logins.Throttle(), account="cy@example.org")

@@ -231,7 +231,7 @@ def test_open_sign_up_mails_a_link_and_the_account_works_once_it_is_followed(
         assert browser.get(path).status_code == 410
     assert can_log_in(open_site, "cy@example.org", NEW_PASSWORD)
     with site(open_site) as ctx:
-        [cy] = [u for u in users.list_users(ctx) if u.email == "cy@example.org"]
+        [cy] = [u for u in users.list_users(ctx).items if u.email == "cy@example.org"]
     assert cy.name == "Cy Ode" and not cy.is_admin
 
 

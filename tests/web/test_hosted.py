@@ -88,8 +88,8 @@ def test_the_admin_page_is_a_404_for_everyone_else(hosted: Settings) -> None:
         disabled = ana.submit("/admin/users/disable", {"email": "bo@example.org"})
         assert disabled.status_code == 404
     with site(hosted) as ctx:
-        assert "eve@example.org" not in {u.email for u in users.list_users(ctx)}
-        assert not any(u.disabled for u in users.list_users(ctx))
+        assert "eve@example.org" not in {u.email for u in users.list_users(ctx).items}
+        assert not any(u.disabled for u in users.list_users(ctx).items)
 
 
 def test_the_admin_adds_a_user_whose_link_works_once(hosted: Settings) -> None:
@@ -133,3 +133,24 @@ def test_a_local_page_still_says_it_stays_on_this_computer(web_settings: Setting
         page = visitor.get("/").text
         assert "Everything here stays on this computer." in page and 'action="/demo"' in page
     visitor.app.state.web.close()  # type: ignore[attr-defined]
+
+
+def test_the_admin_pages_through_the_users_by_email(hosted: Settings) -> None:
+    with site(hosted) as ctx:
+        for n in range(3):
+            users.add_user(ctx, f"user{n}@example.org")
+    seen: list[str] = []
+    with logged_in(hosted, "root@example.org") as admin:
+        address: str | None = "/admin/users?limit=2"
+        pages = 0
+        while address is not None:
+            page = admin.get(address)
+            assert page.status_code == 200
+            seen += re.findall(r"<tr>\s*<td>([^<]+@example\.org)</td>", page.text)
+            found = re.search(r'<a href="([^"]+)" rel="next">Next page</a>', page.text)
+            address = found.group(1).replace("&amp;", "&") if found else None
+            pages += 1
+    emails = sorted(["ana@example.org", "bo@example.org", "root@example.org"])
+    emails += [f"user{n}@example.org" for n in range(3)]
+    # The local user (no email) sorts first; every user once, in email order, 2 a page.
+    assert seen == sorted(emails) and pages == 4

@@ -70,7 +70,7 @@ def list_users(state: State) -> None:
     """Every user: email, name, admin, disabled, last login (UTC)."""
     from nextround.services import users
 
-    found = users.list_users(state.site)
+    found = users.list_users(state.site).items
     if state.as_json:
         emit_json(found)
         return

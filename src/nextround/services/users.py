@@ -28,6 +28,7 @@ from datetime import datetime, timedelta
 from nextround.errors import Conflict, ImportFailed, InvalidInput, NotFound
 from nextround.services.context import Context
 from nextround.services.logins import digest, now_utc, password_hash, store_password_hash
+from nextround.services.paging import EVERYTHING, Page, Window, page_of
 from nextround.storage import users
 from nextround.storage.database import LOCAL_OWNER
 from nextround.storage.sql import Connection
@@ -160,16 +161,20 @@ def invite_csv(ctx: Context, data: str, *, now: datetime | None = None) -> list[
     return made
 
 
-def list_users(ctx: Context) -> list[UserView]:
+def list_users(ctx: Context, window: Window = EVERYTHING) -> Page[UserView]:
+    """The site's users by email, ``window`` of them (all by default)."""
     _admin_only(ctx)
     with ctx.db.read() as c:
-        rows = users.all_users(c)
-    return [
-        UserView(
-            u.id, u.email or "", u.name, u.is_admin, u.disabled_at is not None, u.last_login_at
-        )
-        for u in rows
-    ]
+        rows = users.all_users(c, window)
+    page = page_of(rows, window, users.ORDER)
+    return page.map(
+        lambda found: [
+            UserView(
+                u.id, u.email or "", u.name, u.is_admin, u.disabled_at is not None, u.last_login_at
+            )
+            for u in found
+        ]
+    )
 
 
 def disable_user(ctx: Context, email: str, *, now: datetime | None = None) -> UserView:

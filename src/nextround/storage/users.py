@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from nextround.storage.paging import EVERYTHING, Column, Order, Window
 from nextround.storage.sql import Connection, Row, as_bool, as_datetime
 
 _COLUMNS = "id, name, email, is_admin, disabled_at, last_login_at"
@@ -66,8 +67,13 @@ def name_taken(c: Connection, name: str) -> bool:
     return c.row("SELECT 1 FROM users WHERE name = :name", {"name": name}) is not None
 
 
-def all_users(c: Connection) -> list[UserRow]:
-    rows = c.rows(f"SELECT {_COLUMNS} FROM users ORDER BY email, name")
+#: The order of the users' list: by email (the local user, who has none, first), then id.
+ORDER = Order(Column("email", "email", str, nullable=True, binary=True), Column("id", "id", int))
+
+
+def all_users(c: Connection, window: Window = EVERYTHING) -> list[UserRow]:
+    """By email; a limited ``window`` reads one row more (see :mod:`nextround.storage.paging`)."""
+    rows = ORDER.rows(c, f"SELECT {_COLUMNS} FROM users WHERE 1 = 1", "1 = 1", {}, window)
     return [_user(r) for r in rows]
 
 

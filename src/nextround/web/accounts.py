@@ -25,8 +25,10 @@ from starlette.responses import Response
 
 from nextround.errors import Conflict, InvalidInput, NotFound
 from nextround.services import users
+from nextround.services.paging import Window
 from nextround.web.errors import Forbidden
 from nextround.web.pages import CheckedForm, redirect, render, text
+from nextround.web.paging import FIRST_PAGE, Paging, links
 from nextround.web.sessions import login_of
 from nextround.web.state import Ctx, web_state
 
@@ -82,9 +84,9 @@ def _admin_only(request: Request, ctx: Ctx) -> None:
 
 
 @router.get("/admin/users")
-def admin_users(request: Request, ctx: Ctx) -> Response:
+def admin_users(request: Request, ctx: Ctx, window: Paging) -> Response:
     _admin_only(request, ctx)
-    return _users_page(request, ctx)
+    return _users_page(request, ctx, window=window)
 
 
 @router.post("/admin/users")
@@ -119,10 +121,13 @@ def _users_page(
     link: str = "",
     values: dict[str, str] | None = None,
     status: int = 200,
+    window: Window = FIRST_PAGE,
 ) -> Response:
+    found = users.list_users(ctx, window)
     context = {
         "title": "Users",
-        "users": users.list_users(ctx),
+        "users": found.items,
+        **links(request, found),
         "problem": problem,
         "added": added,
         "link": link,

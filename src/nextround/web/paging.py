@@ -55,6 +55,9 @@ def window(
     return Window(decode(cursor, request) if cursor else None, limit)
 
 
+#: The first page of a list, as a page shown again after a form (no query) lists it.
+FIRST_PAGE = Window(None, DEFAULT_LIMIT)
+
 #: A route parameter: the window of the list asked for.
 Paging = Annotated[Window, Depends(window)]
 
