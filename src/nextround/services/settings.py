@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from nextround.config import Settings, config_dir, load_settings
+from nextround.domain.controls import first_control
 from nextround.domain.settings import LANGUAGES, STEPS
 from nextround.errors import ConfigError, InvalidInput, SetupNeeded
 from nextround.mail import secrets
@@ -247,9 +248,7 @@ def _parse(values: Mapping[str, str]) -> dict[tuple[str, str], Any]:
                 )
             else:
                 changes[where] = int(text) if text else None
-    for name, where in _TEXT.items():
-        if name in values:
-            changes[where] = values[name].strip().replace("\r\n", "\n") or None
+    _parse_texts(values, changes, problems)
     language = changes.get(("drafts", "language"))
     if language is not None:
         changes[("drafts", "language")] = language = language.lower()
@@ -264,6 +263,19 @@ def _parse(values: Mapping[str, str]) -> dict[tuple[str, str], Any]:
     if problems:
         raise InvalidSettings(problems)
     return changes
+
+
+def _parse_texts(
+    values: Mapping[str, str], changes: dict[tuple[str, str], Any], problems: dict[str, str]
+) -> None:
+    """The text settings in ``values`` into ``changes``; one holding a control character (a
+    NUL byte, an escape: drafts and mail would carry it) into ``problems``."""
+    for name, where in _TEXT.items():
+        if name in values:
+            changes[where] = values[name].strip().replace("\r\n", "\n") or None
+            control = first_control(values[name])
+            if control is not None:
+                problems[name] = f"Remove the control character U+{ord(control):04X}."
 
 
 def _set(doc: Any, section: str, key: str, value: Any) -> None:

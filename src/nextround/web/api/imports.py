@@ -135,15 +135,18 @@ async def _spooled(request: Request) -> BinaryIO:
     """The body in a temporary file (memory up to a few MB), refused past :data:`MAX_BYTES`."""
     spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL)  # noqa: SIM115 - closed by the caller
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BYTES:
-            spool.close()
-            raise InvalidInput(
-                f"the file is larger than {MAX_BYTES // 1024**2} MB; import its CSV files one "
-                "by one",
-                field="file",
-            )
-        spool.write(chunk)
+    try:
+        async for chunk in request.stream():  # past the body limit: BodyTooLarge, a 413
+            size += len(chunk)
+            if size > MAX_BYTES:
+                raise InvalidInput(
+                    f"the file is larger than {MAX_BYTES // 1024**2} MB; import its CSV files one "
+                    "by one",
+                    field="file",
+                )
+            spool.write(chunk)
+    except BaseException:
+        spool.close()  # whatever ended the reading: nothing of the file is kept
+        raise
     spool.seek(0)
     return spool  # type: ignore[return-value]
