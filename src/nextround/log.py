@@ -30,6 +30,12 @@ def to_stderr(level: int) -> None:
     _threshold, _to_stderr = level, True
 
 
+def at_least(level: int) -> None:
+    """Write records of ``level`` and above to stderr, or more if asked already (-v):
+    a long-running process (``nextround worker``) says what it does."""
+    to_stderr(level if _threshold is None else min(_threshold, level))
+
+
 def debug(message: str, *args: object) -> None:
     _emit(DEBUG, message, args)
 

@@ -3,6 +3,7 @@ watches read from a job board on loopback, one user's jobs of one kind one at a 
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -147,6 +148,7 @@ def test_worker_once_runs_the_jobs_due_and_stops(pg: Context) -> None:
             "NEXTROUND_SMTP_HOST": "127.0.0.1",
             "NEXTROUND_SMTP_PORT": str(running.port),
             "NEXTROUND_SMTP_SECURITY": "none",
+            "NEXTROUND_LOG_FORMAT": "json",
         }
         done = subprocess.run(
             [str(SCRIPT), "worker", "--once"],
@@ -159,6 +161,12 @@ def test_worker_once_runs_the_jobs_due_and_stops(pg: Context) -> None:
     assert done.returncode == 0, done.stderr
     assert [m.rcpt_tos for m in inbox.messages] == [["ana@people.example"]]
     assert [s for _, s, _, _ in jobs(pg)] == ["succeeded"]
+    # What it did is in its log, a JSON object a line as the web processes write, no address.
+    logged = [json.loads(line) for line in done.stderr.splitlines()]
+    mine = [x["message"] for x in logged if x["logger"] == "nextround"]
+    assert "digest for user 2 emailed" in mine
+    assert any(m.startswith("job send_digest for user 2: ") for m in mine), mine
+    assert "ana@people.example" not in done.stderr
     bad = subprocess.run(
         [str(SCRIPT), "worker", "--queues", "mail,post"],
         env=env,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from nextround.cli.options import pass_state
@@ -49,11 +51,28 @@ def worker(state: State, /, concurrency: int, queues: str | None, once: bool) ->
         if runner.apply_schema(ctx):
             click.echo("The job queue's tables were created.", err=True)
         names = _queues(queues, {*runner.QUEUES.values(), runner.SCHEDULE_QUEUE})
+        _log_what_it_does()  # from here on: a refusal above stays one line
         runner.run_worker(
             ctx, periodic=not once, concurrency=concurrency, queues=names, wait=not once
         )
     finally:
         ctx.close()
+
+
+def _log_what_it_does() -> None:
+    """Each job and schedule run logged (info and up, more with -v) on stderr; one JSON
+    object a line with NEXTROUND_LOG_FORMAT=json, as the web processes do, procrastinate's
+    own records (a failed job's retries) with them."""
+    from nextround import log
+
+    log_format = os.environ.get("NEXTROUND_LOG_FORMAT", "text").strip().lower() or "text"
+    if log_format not in {"text", "json"}:
+        raise ConfigError(f"NEXTROUND_LOG_FORMAT={log_format!r} must be text or json")
+    log.at_least(log.INFO)
+    if log_format == "json":
+        from nextround.web.observe import log_as_json
+
+        log_as_json(names=("procrastinate",))
 
 
 def _queues(text: str | None, known: set[str]) -> list[str]:

@@ -51,13 +51,13 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
-def log_as_json(level: int = logging.INFO) -> None:
-    """Send nextround's records (and uvicorn's) to stderr as JSON lines."""
+def log_as_json(level: int = logging.INFO, names: tuple[str, ...] = ("uvicorn.error",)) -> None:
+    """Send nextround's records (and those of ``names``: uvicorn's) to stderr as JSON lines."""
     import sys
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter())
-    for name in ("nextround", "uvicorn.error"):
+    for name in ("nextround", *names):
         logger = logging.getLogger(name)
         logger.handlers = [handler]
         logger.setLevel(level)
