@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,9 @@ import pytest
 from nextround.config import Settings
 from nextround.domain.applications import Status
 from nextround.domain.jsonable import to_jsonable
+from nextround.domain.tasks import TaskChanges
 from nextround.errors import InvalidInput, NotFound
-from nextround.services import coaching, users
+from nextround.services import coaching, tasks, users
 from nextround.services.context import Context
 from tests.conftest import TODAY, sqlite_template
 from tests.pg_roles import roles
@@ -181,3 +183,24 @@ def test_the_summary_s_queries_dont_grow_with_the_applications(three: Site) -> N
     assert len(after.applications) == len(before.applications) + 12
     assert all(a.changes for a in after.applications[:12])
     assert 0 < len(many) == len(few), (len(few), len(many))
+
+
+def test_withdrawing_one_coach_s_access_leaves_the_others(three: Site) -> None:
+    coaching.grant(three.seeker, "coach@example.org")
+    coaching.grant(three.seeker, "stranger@example.org")  # a second coach
+    coaching.revoke(three.seeker, three.coach.owner)
+    with pytest.raises(NotFound):
+        coaching.summary(three.coach, three.seeker.owner)
+    assert [p.email for p in coaching.coaches(three.seeker).items] == ["stranger@example.org"]
+    assert coaching.summary(three.stranger, three.seeker.owner).total == 2
+
+
+def test_the_steps_are_counted_overdue_today_and_this_week_apart(three: Site) -> None:
+    pending = [t for t in tasks.list_tasks(three.seeker) if t.status.is_pending]
+    assert len(pending) >= 2
+    for number, step in enumerate(pending):
+        due = TODAY if number == 0 else TODAY + timedelta(days=3)
+        tasks.edit_task(three.seeker, step.id, TaskChanges(due=due))
+    coaching.grant(three.seeker, "coach@example.org")
+    seen = coaching.summary(three.coach, three.seeker.owner)
+    assert seen.steps == coaching.Steps(overdue=0, due_today=1, this_week=len(pending) - 1)
