@@ -14,7 +14,7 @@ from nextround.domain.tasks import Kind
 from nextround.services import companies, tasks
 from nextround.web.security import CSRF_COOKIE
 from nextround.web.today import PAGES
-from tests.web.conftest import Browser, make_client
+from tests.web.conftest import BASE, Browser, make_client
 from tests.web.hosted import add_user, hosted_settings, logged_in, site
 from tests.web.scenario import ctx_of
 from tests.web.test_today import of_kind, planned
@@ -61,24 +61,32 @@ def test_a_change_by_another_face_shows_on_the_next_today(client: Browser) -> No
     assert "Acme Renamed Ltd" in renamed and ">Acme<" not in renamed
 
 
-def test_each_browser_gets_its_own_csrf_token_in_a_kept_page(
-    client: Browser, web_settings: Settings
-) -> None:
+def test_each_browser_gets_its_own_csrf_token_in_a_kept_page(client: Browser) -> None:
     planned(ctx_of(client))
     mine = client.load("/")
     assert tokens_in(mine) == {client.csrf}
     assert client.cookies.get(CSRF_COOKIE) == client.csrf
-    with make_client(web_settings) as other:  # no CSRF cookie yet: a new token, set as one
-        response = other.get("/")
-        assert response.status_code == 200
-        fresh = response.cookies.get(CSRF_COOKIE)
-        assert fresh and fresh != client.csrf
-        assert tokens_in(response.text) == {fresh}
-        assert response.headers["cache-control"] == "no-store"
-        again = other.get("/")  # the cookie sent back: the same token, no new cookie
-        assert tokens_in(again.text) == {fresh} and CSRF_COOKIE not in again.cookies
-    other.app.state.web.close()  # type: ignore[attr-defined]
+    other = Browser(client.app, base_url=BASE)  # another browser on the same server
+    response = other.get("/")  # no CSRF cookie yet: a new token, set as one
+    assert response.status_code == 200
+    fresh = response.cookies.get(CSRF_COOKIE)
+    assert fresh and fresh != client.csrf
+    assert tokens_in(response.text) == {fresh}
+    assert response.headers["cache-control"] == "no-store"
+    again = other.get("/")  # the cookie sent back: the same token, no new cookie
+    assert tokens_in(again.text) == {fresh} and CSRF_COOKIE not in again.cookies
     assert len(PAGES) == 1  # one page kept, served to both with their own tokens
+    assert mine.replace(client.csrf, fresh) == again.text
+
+
+def test_another_app_keeps_its_own_pages(client: Browser, web_settings: Settings) -> None:
+    planned(ctx_of(client))
+    here = client.load("/")
+    with make_client(web_settings) as elsewhere:  # the same database, another app
+        there = elsewhere.load("/")
+    elsewhere.app.state.web.close()  # type: ignore[attr-defined]
+    assert here.replace(client.csrf, elsewhere.csrf) == there
+    assert len(PAGES) == 2
 
 
 def test_a_form_on_a_kept_page_posts(client: Browser) -> None:

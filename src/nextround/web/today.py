@@ -8,11 +8,11 @@ step changed elsewhere since the page was drawn refuses the action, and the list
 comes back with that row marked (status 409).
 
 Today's page as drawn is kept per server process (:func:`today_response`), by everything
-it shows: the owner, the rows read this request (every column the page draws), the
-day, the address it was reached at and whether a session is logged in. The rows are
-read on every request, so a change by any face or any process shows on the next
-Today; only the drawing is saved. The CSRF token is put in as the page is sent, so
-each response carries the request's own.
+it shows: the app and whether its site is hosted, the owner, the rows read this request
+(every column the page draws), the day, the address it was reached at and whether a
+session is logged in. The rows are read on every request, so a change by any face or any
+process shows on the next Today; only the drawing is saved. The CSRF token is put in as
+the page is sent, so each response carries the request's own.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from nextround.web.fields import sentence
 from nextround.web.ids import TaskId
 from nextround.web.pages import changed, drawn, finished, local_path, render, text
 from nextround.web.security import csrf_token
-from nextround.web.state import Ctx
+from nextround.web.state import Ctx, web_state
 
 router = APIRouter(include_in_schema=False)
 
@@ -124,7 +124,10 @@ def _page_key(request: Request, ctx: Context, context: dict[str, object]) -> Has
     if flash.COOKIE in request.cookies:  # an Undo notice to show, once
         return None
     login = getattr(request.state, "login", None)
+    web = web_state(request)
     return (
+        id(web),  # the app's own (tests run several apps in one process)
+        web.base.settings.hosted,  # the footer's words
         ctx.owner,
         due.today,
         tuple(due.overdue),
