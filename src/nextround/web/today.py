@@ -116,7 +116,10 @@ def today_response(request: Request, ctx: Context, context: dict[str, object]) -
 
 
 def _page_key(request: Request, ctx: Context, context: dict[str, object]) -> Hashable | None:
-    """Everything ``today.html`` draws from, or None for a page not to keep."""
+    """Everything ``today.html`` draws from, or None for a page not to keep.
+
+    A template of the page (``today.html``, ``base.html``, ``today/_list.html``,
+    ``today/_rows.html``) that comes to read anything else must add it here."""
     due = context["agenda"]
     plain = not (context["stale"] or context["problem"] or context["fragment"])
     if not (plain and isinstance(due, Agenda)) or "open" in context:
