@@ -6,6 +6,14 @@ Locks: every job of one kind for one user carries the lock and the queueing lock
 however many workers; the queueing lock keeps at most one of them waiting, so a
 schedule that fires again while a job still waits adds nothing.
 
+The scheduled digest is one ``send_digests`` job per :data:`DIGEST_BATCH` users
+(their ids, the period and the day in its arguments; the queueing lock
+``send_digests:PERIOD:SLOT`` for its slot in the schedule's list): each user's
+digest in it is claimed under that user's own lock in the database
+(:mod:`nextround.services.digest_send`), so batches may run side by side, and one
+run again sends nothing twice. A user whose digest failed gets their own
+``send_digest`` job, retried as any other.
+
 The schema is procrastinate's own, applied by the first worker that finds it
 missing (under an advisory lock, so workers starting together apply it once);
 nextround's migrations leave it alone, so a PostgreSQL install without the
@@ -29,10 +37,8 @@ from nextround.services import job_queue
 from nextround.services.context import Context
 from nextround.services.job_queue import Kind
 
-#: Where each kind of job waits (``nextround worker --queues`` picks some).
-QUEUES = {Kind.SCAN_MAIL: "mail", Kind.WATCH_BOARDS: "watch", Kind.SEND_DIGEST: "digest"}
-#: The queue of the periodic jobs that enqueue one job per user.
-SCHEDULE_QUEUE = "schedule"
+QUEUES = job_queue.QUEUES
+SCHEDULE_QUEUE = job_queue.SCHEDULE_QUEUE
 #: When each periodic job runs (cron, UTC), and what it enqueues.
 SCHEDULE: dict[str, tuple[Kind, dict[str, str]]] = {
     "15 6-20/2 * * *": (Kind.SCAN_MAIL, {}),
@@ -43,6 +49,8 @@ SCHEDULE: dict[str, tuple[Kind, dict[str, str]]] = {
 SCHEMA_LOCK = 0x6E726A62  # "nrjb"
 #: The worker's name for each job function: nextround:scan_mail and so on.
 NAMESPACE = "nextround"
+#: The scheduled digest's job, one per batch of users.
+BATCH_TASK = f"{NAMESPACE}:send_digests"
 
 
 def name_of(kind: Kind) -> str:
@@ -66,6 +74,9 @@ def make_app(ctx: Context, *, periodic: bool = True) -> App:
             pass_context=True,
             retry=work.BACKOFF,
         )(_job(kind))
+    app.task(
+        name=BATCH_TASK, queue=QUEUES[Kind.SEND_DIGEST], pass_context=True, retry=work.BACKOFF
+    )(_send_digests)
     for cron, (kind, extra) in SCHEDULE.items():
         enqueuer = app.task(
             name=f"{NAMESPACE}:enqueue_{kind.value}", queue=SCHEDULE_QUEUE, pass_context=True
@@ -93,10 +104,52 @@ def _job(kind: Kind) -> Callable[..., dict[str, Any]]:
     return run
 
 
+async def _send_digests(
+    context: JobContext, owners: list[int], period: str = "daily", day: str = ""
+) -> dict[str, int]:
+    """The batch job: ``owners``' digests (``day``: the schedule's, for the record); a
+    user whose digest failed is deferred as their own ``send_digest`` job."""
+    ctx = context.additional_context[work.CONTEXT_KEY]
+    sent = await asyncio.to_thread(work.send_digests, ctx, owners, period)
+    for owner in sent.failed:
+        await defer_async(context.app, Kind.SEND_DIGEST, owner, period=period)
+    result = sent.counts()
+    log.info("job send_digests of %d users: %s", len(owners), result)
+    return result
+
+
+#: Users a scheduled ``send_digests`` job sends to.
+DIGEST_BATCH = 500
+
+
+async def defer_digests_async(app: App, owners: list[int], period: str, day: str) -> int:
+    """One ``send_digests`` job per :data:`DIGEST_BATCH` of ``owners``; how many were
+    added (a slot whose job still waits adds nothing)."""
+    added = 0
+    for slot, first in enumerate(range(0, len(owners), DIGEST_BATCH)):
+        batch = owners[first : first + DIGEST_BATCH]
+        task = app.configure_task(
+            BATCH_TASK,
+            queueing_lock=f"send_digests:{period}:{slot}",
+            task_kwargs={"owners": batch, "period": period, "day": day},
+        )
+        try:
+            await task.defer_async()
+        except AlreadyEnqueued:
+            continue
+        added += 1
+    return added
+
+
 def _enqueuer(kind: Kind, extra: dict[str, str]) -> Callable[..., Awaitable[int]]:
     async def enqueue_all(context: JobContext, timestamp: int) -> int:
         ctx = context.additional_context[work.CONTEXT_KEY]
         owners = await asyncio.to_thread(job_queue.due_owners, ctx, kind)
+        if kind is Kind.SEND_DIGEST:
+            period, day = extra.get("period", "daily"), ctx.today.isoformat()
+            added = await defer_digests_async(context.app, owners, period, day)
+            log.info("schedule %s: %d jobs for %d users", kind.value, added, len(owners))
+            return added
         added = await defer_many_async(context.app, kind, owners, **extra)
         log.info("schedule %s: %d of %d users enqueued", kind.value, added, len(owners))
         return added

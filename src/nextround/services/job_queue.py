@@ -34,6 +34,14 @@ class Kind(StrEnum):
     SEND_DIGEST = "send_digest"
 
 
+#: Where each kind of job waits (``nextround worker --queues`` picks some).
+QUEUES = {Kind.SCAN_MAIL: "mail", Kind.WATCH_BOARDS: "watch", Kind.SEND_DIGEST: "digest"}
+#: The queue of the periodic jobs that enqueue one job per user.
+SCHEDULE_QUEUE = "schedule"
+#: Every queue's name, as /metrics shows their depths (0 when none waits).
+QUEUE_NAMES = (*QUEUES.values(), SCHEDULE_QUEUE)
+
+
 def lock(kind: Kind, owner: int) -> str:
     """The lock that keeps a user's jobs of one kind one at a time (and queued once)."""
     return f"{kind.value}:{owner}"

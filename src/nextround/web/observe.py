@@ -138,10 +138,18 @@ class Metrics:
         )
 
     def read_queue(self, depth: dict[str, int] | None) -> None:
-        """Set the queue gauge from the database's counts (None: no queue, nothing shown)."""
-        self.queue.clear()
-        for name, waiting in sorted((depth or {}).items()):
-            self.queue.labels(name).set(waiting)
+        """Set the queue gauge from the database's counts, 0 for a queue where none waits
+        (None: no queue, nothing shown). Every queue is set at each scrape: with several
+        processes (``PROMETHEUS_MULTIPROC_DIR``) a gauge can't be cleared, and a queue
+        left unset would show another process's old count for ever."""
+        from nextround.services.job_queue import QUEUE_NAMES
+
+        if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+            self.queue.clear()
+        if depth is None:
+            return
+        for name in sorted({*QUEUE_NAMES, *depth}):
+            self.queue.labels(name).set(depth.get(name, 0))
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
         labels = (method, route, f"{status // 100}xx")
