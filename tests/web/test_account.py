@@ -304,8 +304,9 @@ def test_a_user_without_a_password_types_their_email(two: Site) -> None:
         made = users.add_user(ctx, "Nopass@Example.org")
         mine = ctx.fresh(owner=made.user_id)
         assert not account.about(mine).has_password
-        with pytest.raises(InvalidInput, match="isn't your email"):
-            account.delete_own(mine, email="a@example.org")
+        for typed in ("a@example.org", "", "   ", "nopass"):  # typed wrong, or not at all
+            with pytest.raises(InvalidInput, match="isn't your email"):
+                account.delete_own(mine, email=typed)
         assert account.delete_own(mine, email=" NOPASS@example.org ").counts["users"] == 1
         with pytest.raises(NotFound):
             account.about(mine)
