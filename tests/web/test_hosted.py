@@ -106,9 +106,13 @@ def test_the_admin_adds_a_user_whose_link_works_once(hosted: Settings) -> None:
         listing = admin.get("/admin/users").text
         assert "cy@example.org" in listing and "disabled" in listing
     with make_client(hosted) as cy:
-        cy.load(path)
+        page = cy.load(path)
+        # A visitor not logged in yet: no app navigation, no quick add (as on /login).
+        assert "Set your password" in page and 'action="/set-password/' in page
+        assert 'action="/quick-add"' not in page and 'href="/companies"' not in page
         short = cy.submit(path, {"password": "short"})
-        assert short.status_code == 422
+        assert short.status_code == 422 and "at least" in short.text
+        assert 'action="/quick-add"' not in short.text
         done = cy.submit(path, {"password": PASSWORD})
         assert done.status_code == 303 and done.headers["location"] == "/login"
         assert cy.get(path).status_code == 410  # used
