@@ -15,6 +15,7 @@ from nextround.jobs import runner
 from nextround.services.context import Context, open_context
 from tests.conftest import TODAY
 from tests.jobs import USERS
+from tests.jobs import test_digest_batches as batches
 from tests.jobs import test_worker as same
 from tests.pg_roles import roles
 
@@ -50,7 +51,11 @@ def test_digest_jobs_run_per_owner_as_the_app_role(app_pg: Context) -> None:
 
 
 def test_the_schedule_lists_every_owner_as_the_app_role(app_pg: Context) -> None:
-    same.test_the_schedule_enqueues_one_job_per_user_with_the_feature_set_up(app_pg)
+    same.test_the_schedule_enqueues_the_users_with_the_feature_set_up(app_pg)
+
+
+def test_digest_batches_run_as_the_app_role(app_pg: Context) -> None:
+    batches.test_a_batch_run_again_or_after_a_stop_sends_nothing_twice(app_pg)
 
 
 def test_the_app_role_is_told_to_start_the_first_worker_as_the_owner(

@@ -14,6 +14,12 @@ digest in it is claimed under that user's own lock in the database
 run again sends nothing twice. A user whose digest failed gets their own
 ``send_digest`` job, retried as any other.
 
+A worker killed mid-job (out of memory, its machine restarted) leaves the job
+"doing", holding its user's lock, so that user's jobs of its kind would never run
+again: every worker, when it starts and every :data:`STALLED_CHECK` seconds, puts
+the jobs of workers silent for :data:`STALLED_AFTER` seconds back in the queue
+(:func:`retry_stalled`; every job is safe to run again, :mod:`.work`).
+
 The schema is procrastinate's own, applied by the first worker that finds it
 missing (under an advisory lock, so workers starting together apply it once);
 nextround's migrations leave it alone, so a PostgreSQL install without the
@@ -28,7 +34,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from procrastinate import App, JobContext, PsycopgConnector
-from procrastinate.exceptions import AlreadyEnqueued
+from procrastinate.exceptions import AlreadyEnqueued, UniqueViolation
+from procrastinate.jobs import Status
 
 from nextround import log
 from nextround.errors import StorageError
@@ -49,6 +56,10 @@ SCHEDULE: dict[str, tuple[Kind, dict[str, str]]] = {
 SCHEMA_LOCK = 0x6E726A62  # "nrjb"
 #: The worker's name for each job function: nextround:scan_mail and so on.
 NAMESPACE = "nextround"
+#: A worker without a heartbeat (procrastinate's, every 10 s) for this long is gone.
+STALLED_AFTER = 60.0
+#: How often a running worker looks for the jobs of workers gone (seconds).
+STALLED_CHECK = 300.0
 #: The scheduled digest's job, one per batch of users.
 BATCH_TASK = f"{NAMESPACE}:send_digests"
 
@@ -261,7 +272,44 @@ def run_worker(
     """
     app = make_app(ctx, periodic=periodic)
     options = worker_options(ctx, concurrency=concurrency, queues=queues, wait=wait)
-    app.run_worker(**options, **extra)
+
+    async def run() -> None:
+        async with app.open_async():
+            await retry_stalled(app)
+            sweeping = asyncio.create_task(_sweep_stalled(app)) if wait else None
+            try:
+                await app.run_worker_async(**options, **extra)
+            finally:
+                if sweeping is not None:
+                    sweeping.cancel()
+
+    asyncio.run(run())
+
+
+async def _sweep_stalled(app: App) -> None:
+    while True:
+        await asyncio.sleep(STALLED_CHECK)
+        try:
+            await retry_stalled(app)
+        except Exception:  # the database away, say: tried again at the next check
+            log.warning("job queue: looking for stalled jobs failed; trying again later")
+
+
+async def retry_stalled(app: App, *, after: float = STALLED_AFTER) -> int:
+    """Put back in the queue the jobs left "doing" by workers silent for ``after`` seconds;
+    how many. One whose user has the same job waiting already is ended as failed instead
+    (the waiting one does its work)."""
+    taken_up = 0
+    for job in await app.job_manager.get_stalled_jobs(seconds_since_heartbeat=after):
+        try:
+            await app.job_manager.retry_job(job)
+        except UniqueViolation:
+            await app.job_manager.finish_job(job, status=Status.FAILED, delete_job=False)
+            log.info("job queue: stalled job %s ended, the same job waits", job.id)
+        else:
+            taken_up += 1
+            log.info("job queue: stalled job %s of a worker gone is queued again", job.id)
+    return taken_up
 
 
 def drain(ctx: Context, *, timeout: float = 60.0, **options: Any) -> None:

@@ -1,4 +1,5 @@
-"""What each job does: one service call for one user, as the command makes it.
+"""What each job does: one service call for one user, as the command makes it (the
+scheduled digest: for a batch of users, each user's sent on its own).
 
 Every job is safe to run again: the services remember what they did (a
 message is filed once by its Message-ID and an IMAP folder's progress is kept;
@@ -19,7 +20,7 @@ from procrastinate.jobs import Job
 
 from nextround import log
 from nextround.errors import ConfigError, InvalidInput, NextroundError
-from nextround.services import digest, job_queue
+from nextround.services import digest_send, job_queue
 from nextround.services import mail as mail_service
 from nextround.services import watch as watch_service
 from nextround.services.context import Context
@@ -81,11 +82,25 @@ def watch_boards(ctx: Context) -> dict[str, int]:
 
 def send_digest(ctx: Context, period: str) -> dict[str, object]:
     """``nextround digest --email``, unless this period's digest went out already (a
-    rerun): nothing due and nothing changed sends nothing."""
-    gap = job_queue.DIGEST_GAP.get(period, job_queue.DIGEST_GAP["daily"])
-    made = digest.make(ctx, period, email=True, not_within=gap)
-    if made.already_sent:
+    rerun, or a batch job that sent it): nothing due and nothing changed sends nothing.
+    The user's job when their digest failed in a batch (:func:`send_digests`)."""
+    outcome = digest_send.send_one(ctx, period, not_within=gap_of(period))
+    if outcome == "already_sent":
         return {"emailed": False, "already_sent": True}
-    if made.emailed_to:
+    if outcome == "emailed":
         log.info("digest for user %d emailed", ctx.owner)
-    return {"emailed": bool(made.emailed_to), "remembered": made.remembered}
+    return {"emailed": outcome == "emailed", "remembered": outcome == "emailed"}
+
+
+def send_digests(ctx: Context, owners: list[int], period: str) -> digest_send.Sent:
+    """The scheduled digest of a batch of users, read together and sent over one SMTP
+    connection; the users whose digest failed are listed, for their own jobs."""
+    sent = digest_send.send_many(ctx, owners, period, not_within=gap_of(period))
+    for owner, problem in sent.failed.items():
+        log.warning("digest for user %d not sent, retried alone: %s", owner, problem)
+    return sent
+
+
+def gap_of(period: str) -> timedelta:
+    """How long after one emailed digest of ``period`` the next may go out."""
+    return job_queue.DIGEST_GAP.get(period, job_queue.DIGEST_GAP["daily"])

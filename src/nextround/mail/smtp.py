@@ -117,6 +117,60 @@ def send(message: EmailMessage, server: Server) -> None:
         _close(connection)
 
 
+class Session:
+    """Several messages to ``server`` through one connection, opened at the first
+    :meth:`send` and again after a failure (the job sending a batch of digests).
+
+    A failure is raised as :func:`send` raises it, and the connection is dropped, so
+    the next message starts on a new one. A reused connection the server closed in
+    between (an idle timeout) is reopened once before the message's envelope.
+    """
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self._secrets = _secret_forms(server)
+        self._connection: smtplib.SMTP | None = None
+        #: Connections opened so far.
+        self.opened = 0
+
+    def send(self, message: EmailMessage) -> None:
+        sender = _addresses(message, "From")[0]
+        recipients = _addresses(message, "To")
+        payload = message.as_bytes(policy=policy.SMTP)
+        try:
+            reused = self._connection is not None
+            connection = self._open()
+            try:
+                _envelope(connection, self.server, self._secrets, sender, recipients)
+            except SendFailed:
+                if not reused:
+                    raise
+                self.close()  # nothing was handed over: once more on a new connection
+                connection = self._open()
+                _envelope(connection, self.server, self._secrets, sender, recipients)
+            _hand_over(connection, self.server, self._secrets, payload)
+        except BaseException:
+            self.close()
+            raise
+
+    def _open(self) -> smtplib.SMTP:
+        if self._connection is None:
+            self._connection = _open(self.server, self._secrets)
+            self.opened += 1
+        return self._connection
+
+    def close(self) -> None:
+        if self._connection is not None:
+            connection, self._connection = self._connection, None
+            _close(connection)
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def _addresses(message: EmailMessage, name: str) -> list[str]:
     header = message[name]
     if not isinstance(header, AddressHeader) or not header.addresses:

@@ -7,8 +7,9 @@ made, postings first seen that match the saved interests (still open), and
 news items; all since the last digest (by the rows it covered), or since a
 given day. Nothing due and nothing changed: an empty digest, never sent.
 
-Every function takes the owner through ``ctx``: the hosted job runner calls
-:func:`make` once per user with that user's context.
+Every function takes the owner through ``ctx``. The scheduled digest is sent by
+:mod:`.digest_send` (a batch of users read together with :func:`build_many`,
+each user's message from :func:`message_for`), not by :func:`make`.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def _read(
     _check(ctx, period, since)
     with ctx.db.read() as c:
         upto, before, emailed = stored.state(c, ctx.owner, period)
-        if not_within is not None and emailed is not None and _now() - emailed < not_within:
+        if not_within is not None and emailed is not None and now() - emailed < not_within:
             return None
         after, start = _start(ctx.today, period, since, before)
         pending = agenda.pending_due_by(c, ctx.owner, steps_end(ctx.today, period))
@@ -211,11 +212,11 @@ def make(
     if since is not None:
         return Made(digest, to)
     with ctx.db.transaction() as c:
-        stored.remember(c, ctx.owner, _now(), digest.marks, period, emailed=bool(to))
+        stored.remember(c, ctx.owner, now(), digest.marks, period, emailed=bool(to))
     return Made(digest, to, remembered=True)
 
 
-def _now() -> datetime:
+def now() -> datetime:
     """Now in UTC, naive: as ``digests.made_at`` stores it."""
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -225,6 +226,14 @@ def _nothing(today: date, period: str) -> Digest:
 
 
 def _send(ctx: Context, digest: Digest, transport: Transport) -> str:
+    message, server, to = message_for(ctx, digest)
+    transport(message, server)
+    return to
+
+
+def message_for(ctx: Context, digest: Digest) -> tuple[EmailMessage, smtp.Server, str]:
+    """The digest's email to the user's own address, the user's SMTP server, and the
+    address; InvalidInput without an address, ConfigError without a server."""
     settings = ctx.settings
     name, sender = parseaddr(settings.smtp.sender) if settings.smtp.sender else ("", "")
     to = settings.user.email.strip() or sender
@@ -248,8 +257,7 @@ def _send(ctx: Context, digest: Digest, transport: Transport) -> str:
         ),
         date=when,
     )
-    transport(letters.build_message(letter, draft=False), server)
-    return to
+    return letters.build_message(letter, draft=False), server, to
 
 
 def _send_time(ctx: Context) -> datetime:

@@ -40,6 +40,17 @@ def state(
     return upto, (made, Marks(int(row[4]), int(row[5]), int(row[6]))), emailed
 
 
+def last_emailed(c: Connection, owner: int, period: str) -> datetime | None:
+    """When the last digest of ``period`` emailed to ``owner`` was made (None: never)."""
+    return as_datetime(
+        c.scalar(
+            "SELECT MAX(made_at) FROM digests WHERE owner_id = :owner AND period = :period "
+            "AND emailed = :yes",
+            {"owner": owner, "period": period, "yes": True},
+        )
+    )
+
+
 def remember(
     c: Connection, owner: int, made_at: datetime, covered: Marks, period: str, *, emailed: bool
 ) -> int:

@@ -11,6 +11,20 @@ from nextround.storage.sql import Connection, as_datetime
 JOBS_TABLE = "procrastinate_jobs"
 
 
+#: The first key of the advisory lock :func:`hold` takes ("nrdg"); the owner is the second.
+DIGEST_LOCK = 0x6E726467
+
+
+def hold(c: Connection, owner: int) -> None:
+    """Wait for, then hold until ``c``'s transaction ends, the lock on sending ``owner``'s
+    digest (PostgreSQL's advisory lock; SQLite runs one writing transaction at a time)."""
+    if not c.is_sqlite:
+        c.execute(
+            "SELECT pg_advisory_xact_lock(CAST(:key AS integer), CAST(:owner AS integer))",
+            {"key": DIGEST_LOCK, "owner": owner},
+        )
+
+
 _ACTIVE = "FROM users WHERE disabled_at IS NULL AND NOT is_admin"
 
 
