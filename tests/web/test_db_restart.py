@@ -28,7 +28,6 @@ from urllib.parse import urlencode, urlsplit
 import psycopg
 import pytest
 
-from nextround.config import Settings
 from nextround.domain.companies import NewCompany
 from nextround.errors import DatabaseUnavailable
 from nextround.services import companies
@@ -39,6 +38,7 @@ from tests.conftest import TODAY
 from tests.pg_fixtures import in_ci
 from tests.pgcluster import PostgresUnavailableError, new_database, stopped, temporary_cluster
 from tests.web.hosted import PASSWORD, add_user, site
+from tests.web.hosted_server import folder_settings, write_config
 from tests.web.server import LiveServer, running_server, serve_command, server_env
 
 pytestmark = pytest.mark.postgres
@@ -89,11 +89,7 @@ def own_cluster() -> Iterator[str]:
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site's folder: its config.toml (hosted, a short pool timeout) and the logs."""
     found = tmp_path_factory.mktemp("restart")
-    config = found / "config" / "config.toml"
-    config.parent.mkdir(parents=True)
-    config.write_text(
-        f"[site]\nhosted = true\n[database]\npool_timeout = {POOL_TIMEOUT}\n", encoding="utf-8"
-    )
+    write_config(found, f"[site]\nhosted = true\n[database]\npool_timeout = {POOL_TIMEOUT}\n")
     return found
 
 
@@ -101,15 +97,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def db_url(own_cluster: str, folder: Path) -> str:
     """A hosted site on the module's cluster: Ana, with one company."""
     url = new_database(own_cluster)
-    settings = Settings(
-        db_url=url,
-        hosted=True,
-        today=TODAY,
-        today_pinned=True,
-        templates_dir=folder / "config" / "templates",
-        config_path=folder / "config" / "config.toml",
-    )
-    with site(settings) as ctx:
+    with site(folder_settings(url, folder)) as ctx:
         ana = add_user(ctx, "ana@example.org")
         companies.add_company(ctx.fresh(owner=ana), NewCompany(name="Anacorp Ltd"))
     return url

@@ -13,8 +13,9 @@ from nextround.web.sessions import SESSION_COOKIE
 from tests.pg_fixtures import in_ci
 from tests.web.browser import INSTALL_HINT
 from tests.web.hosted import PASSWORD, add_user, site
+from tests.web.hosted_server import LOGIN, HostedSite, heading, log_in
 from tests.web.test_e2e_axe import serious
-from tests.web.test_e2e_hosted import LOGIN, Site, heading, hosted_site, log_in, refused
+from tests.web.test_e2e_hosted import hosted_site, refused
 
 try:
     from playwright.sync_api import Page, expect
@@ -28,13 +29,13 @@ pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 __all__ = ["hosted_site"]  # the module's server, a fixture of this module too
 
 
-def test_download_everything_then_delete_the_account(page: Page, hosted_site: Site) -> None:
+def test_download_everything_then_delete_the_account(page: Page, hosted_site: HostedSite) -> None:
     with site(hosted_site.settings) as ctx:
         dee = add_user(ctx, "dee@example.org")
         companies.add_company(ctx.fresh(owner=dee), NewCompany("Deeworks Ltd"))
         eli = add_user(ctx, "eli@example.org")
         companies.add_company(ctx.fresh(owner=eli), NewCompany("Eliworks Ltd"))
-    log_in(page, hosted_site, "dee@example.org")
+    log_in(page, hosted_site.server, "dee@example.org")
     page.get_by_role("link", name="Your account").click()
     heading(page, "Your account")
     assert serious(page) == []
@@ -60,7 +61,7 @@ def test_download_everything_then_delete_the_account(page: Page, hosted_site: Si
     assert all(c["name"] != SESSION_COOKIE for c in page.context.cookies())
     page.goto(hosted_site.server.url("/companies"))
     heading(page, LOGIN)
-    log_in(page, hosted_site, "dee@example.org")
+    log_in(page, hosted_site.server, "dee@example.org")
     expect(page.get_by_role("alert")).to_contain_text("isn't right")
     refused(page, 401)
     with site(hosted_site.settings) as ctx:

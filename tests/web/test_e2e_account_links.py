@@ -11,14 +11,12 @@ from dataclasses import dataclass
 
 import pytest
 
-from nextround.config import Settings
-from tests.conftest import TODAY
 from tests.mail import Inbox, Running, smtp_server
 from tests.pg_fixtures import in_ci
-from tests.pgcluster import drop_database, new_database
 from tests.web.browser import INSTALL_HINT
-from tests.web.hosted import PASSWORD, add_user, site
-from tests.web.server import LiveServer, running_server
+from tests.web.hosted import PASSWORD
+from tests.web.hosted_server import LOGIN, heading, hosted_server, log_in
+from tests.web.server import LiveServer
 
 try:
     from playwright.sync_api import Page, expect
@@ -29,7 +27,6 @@ except ImportError:  # pragma: no cover - a laptop without the dev dependencies
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
-LOGIN = "Log in to nextround"
 #: The site's public address: the links start with it, whatever address a request used.
 SITE_URL = "https://jobs.example.org"
 NEW_PASSWORD = "a harbour view at dawn"
@@ -46,26 +43,13 @@ def hosted_site(
     postgres_admin_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Site]:
     folder = tmp_path_factory.mktemp("links")
-    with smtp_server() as running:
-        config = folder / "config" / "config.toml"
-        config.parent.mkdir(parents=True)
-        config.write_text(_config(running), encoding="utf-8")
-        url = new_database(postgres_admin_url)
-        settings = Settings(
-            db_url=url,
-            hosted=True,
-            today=TODAY,
-            today_pinned=True,
-            templates_dir=folder / "config" / "templates",
-            config_path=config,
-        )
-        try:
-            with site(settings) as ctx:
-                add_user(ctx, "ana@example.org")
-            with running_server(url, TODAY.isoformat(), folder) as server:
-                yield Site(server, running.inbox)
-        finally:
-            drop_database(postgres_admin_url, url)
+    with (
+        smtp_server() as running,
+        hosted_server(
+            postgres_admin_url, folder, _config(running), emails=("ana@example.org",)
+        ) as hosted,
+    ):
+        yield Site(hosted.server, running.inbox)
 
 
 def _config(running: Running) -> str:
@@ -89,17 +73,6 @@ def next_link(hosted: Site, count: int, path: str) -> str:
     return hosted.server.url(found.group(1))
 
 
-def heading(page: Page, text: str) -> None:
-    expect(page.get_by_role("heading", level=1)).to_have_text(text)
-
-
-def log_in(page: Page, hosted: Site, email: str, password: str) -> None:
-    page.goto(hosted.server.url("/login"))
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-
-
 def test_forgot_password_mails_a_link_that_sets_a_new_one(page: Page, hosted_site: Site) -> None:
     page.goto(hosted_site.server.url("/login"))
     heading(page, LOGIN)
@@ -116,7 +89,7 @@ def test_forgot_password_mails_a_link_that_sets_a_new_one(page: Page, hosted_sit
     page.get_by_label("New password").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Set the new password").click()
     heading(page, LOGIN)
-    log_in(page, hosted_site, "ana@example.org", NEW_PASSWORD)
+    log_in(page, hosted_site.server, "ana@example.org", NEW_PASSWORD)
     expect(page).to_have_url(hosted_site.server.url("/"))
 
 
@@ -138,5 +111,5 @@ def test_signing_up_mails_a_link_and_following_it_makes_the_account(
     page.get_by_label("New password").fill(PASSWORD)
     page.get_by_role("button", name="Finish signing up").click()
     heading(page, LOGIN)
-    log_in(page, hosted_site, "cy@example.org", PASSWORD)
+    log_in(page, hosted_site.server, "cy@example.org", PASSWORD)
     expect(page).to_have_url(hosted_site.server.url("/"))

@@ -9,21 +9,15 @@ session's cluster, hosted through its config file (``[site] hosted = true``).
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from nextround.config import Settings
 from nextround.web.sessions import SESSION_COOKIE
-from tests.conftest import TODAY
 from tests.pg_fixtures import in_ci
-from tests.pgcluster import drop_database, new_database
 from tests.web.browser import INSTALL_HINT, snap, watch_of
 from tests.web.hosted import PASSWORD, add_user, site
-from tests.web.server import LiveServer, running_server, serve_command, server_env
+from tests.web.hosted_server import LOGIN, HostedSite, heading, hosted_server, log_in
 
 try:
     from playwright.sync_api import Browser, Page, expect
@@ -34,58 +28,16 @@ except ImportError:  # pragma: no cover - a laptop without the dev dependencies
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
-LOGIN = "Log in to nextround"
 NEW_PASSWORD = "a harbour view at dawn"
-
-
-@dataclass(frozen=True)
-class Site:
-    server: LiveServer
-    settings: Settings
-    folder: Path
-
-    def command(self, *args: str) -> subprocess.CompletedProcess[str]:
-        """``nextround ARGS`` on the site, as its admin runs it on the server."""
-        env = server_env(self.settings.db_url, TODAY.isoformat(), self.folder)
-        env["NEXTROUND_SITE_URL"] = self.server.base_url
-        return subprocess.run(
-            [*serve_command(), *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
 
 
 @pytest.fixture(scope="module")
 def hosted_site(
     postgres_admin_url: str, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Site]:
+) -> Iterator[HostedSite]:
     folder = tmp_path_factory.mktemp("hosted")
-    config = folder / "config" / "config.toml"
-    config.parent.mkdir(parents=True)
-    config.write_text("[site]\nhosted = true\n", encoding="utf-8")
-    url = new_database(postgres_admin_url)
-    settings = Settings(
-        db_url=url,
-        hosted=True,
-        today=TODAY,
-        today_pinned=True,
-        templates_dir=folder / "config" / "templates",
-        config_path=config,
-    )
-    try:
-        with site(settings):
-            pass  # the schema, made before the server and the command line use it
-        with running_server(url, TODAY.isoformat(), folder) as server:
-            yield Site(server, settings, folder)
-    finally:
-        drop_database(postgres_admin_url, url)
-
-
-def heading(page: Page, text: str) -> None:
-    expect(page.get_by_role("heading", level=1)).to_have_text(text)
+    with hosted_server(postgres_admin_url, folder, "[site]\nhosted = true\n") as hosted:
+        yield hosted
 
 
 def refused(page: Page, status: int) -> None:
@@ -96,16 +48,8 @@ def refused(page: Page, status: int) -> None:
     watch.errors[:] = [e for e in watch.errors if f"status of {status} " not in e]
 
 
-def log_in(page: Page, hosted: Site, email: str, password: str = PASSWORD) -> None:
-    page.goto(hosted.server.url("/login"))
-    heading(page, LOGIN)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-
-
 def test_an_admin_made_on_the_command_line_sets_a_password_and_logs_in_and_out(
-    page: Page, hosted_site: Site
+    page: Page, hosted_site: HostedSite
 ) -> None:
     made = hosted_site.command("user", "add", "root@example.org", "--admin")
     assert made.returncode == 0, made.stderr
@@ -134,7 +78,7 @@ def test_an_admin_made_on_the_command_line_sets_a_password_and_logs_in_and_out(
     page.get_by_role("main").get_by_role("button").click()
     heading(page, LOGIN)
 
-    log_in(page, hosted_site, "Root@Example.org", NEW_PASSWORD)
+    log_in(page, hosted_site.server, "Root@Example.org", NEW_PASSWORD)
     expect(page).to_have_url(hosted_site.server.url("/"))
     today = page.get_by_role("navigation", name="Main").get_by_role("link", name="Today")
     expect(today).to_have_attribute("aria-current", "page")
@@ -169,19 +113,19 @@ def test_an_admin_made_on_the_command_line_sets_a_password_and_logs_in_and_out(
 
 
 def test_a_second_user_in_another_browser_sees_none_of_the_first_ones_data(
-    page: Page, phone: Page, hosted_site: Site
+    page: Page, phone: Page, hosted_site: HostedSite
 ) -> None:
     with site(hosted_site.settings) as ctx:
         add_user(ctx, "ana@example.org")
         add_user(ctx, "bo@example.org")
-    log_in(page, hosted_site, "ana@example.org")
+    log_in(page, hosted_site.server, "ana@example.org")
     page.goto(hosted_site.server.url("/companies/new"))
     page.get_by_role("textbox", name="Name", exact=True).fill("Anacorp Ltd")
     page.get_by_role("button", name="Add the company").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Anacorp Ltd")
     anacorp = page.url
 
-    log_in(phone, hosted_site, "bo@example.org")  # another browser context: Bo's
+    log_in(phone, hosted_site.server, "bo@example.org")  # another browser context: Bo's
     expect(phone).to_have_url(hosted_site.server.url("/"))
     phone.goto(hosted_site.server.url("/companies"))
     heading(phone, "Companies")
@@ -196,12 +140,14 @@ def test_a_second_user_in_another_browser_sees_none_of_the_first_ones_data(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Anacorp Ltd")
 
 
-def test_a_wrong_password_reads_the_same_as_an_unknown_email(page: Page, hosted_site: Site) -> None:
+def test_a_wrong_password_reads_the_same_as_an_unknown_email(
+    page: Page, hosted_site: HostedSite
+) -> None:
     with site(hosted_site.settings) as ctx:
         add_user(ctx, "cy@example.org")
     messages = []
     for email in ("cy@example.org", "nobody@example.org"):
-        log_in(page, hosted_site, email, "not the password")
+        log_in(page, hosted_site.server, email, "not the password")
         heading(page, LOGIN)
         problem = page.get_by_role("alert")
         expect(problem).to_be_visible()
@@ -214,11 +160,11 @@ def test_a_wrong_password_reads_the_same_as_an_unknown_email(page: Page, hosted_
 
 
 def test_the_session_cookie_is_http_only_lax_and_secure_behind_https(
-    chromium: Browser, page: Page, hosted_site: Site
+    chromium: Browser, page: Page, hosted_site: HostedSite
 ) -> None:
     with site(hosted_site.settings) as ctx:
         add_user(ctx, "dee@example.org")
-    log_in(page, hosted_site, "dee@example.org")
+    log_in(page, hosted_site.server, "dee@example.org")
     expect(page).to_have_url(hosted_site.server.url("/"))
     cookie = next(c for c in page.context.cookies() if c["name"] == SESSION_COOKIE)
     assert (cookie["httpOnly"], cookie["sameSite"], cookie["secure"]) == (True, "Lax", False)

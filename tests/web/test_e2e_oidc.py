@@ -9,21 +9,17 @@ and ``[oidc]``, the client secret in a file), on a PostgreSQL database of its ow
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from nextround.config import Settings
 from nextround.web.oidc import FLOW_COOKIE
 from nextround.web.sessions import SESSION_COOKIE
-from tests.conftest import TODAY
 from tests.oidcprovider import OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OidcProvider, OidcUser
 from tests.pg_fixtures import in_ci
-from tests.pgcluster import drop_database, new_database
 from tests.web.browser import INSTALL_HINT, watch_of
 from tests.web.hosted import add_user, site
-from tests.web.server import LiveServer, running_server
+from tests.web.hosted_server import LOGIN, HostedSite, heading, hosted_server
 
 try:
     from playwright.sync_api import Page, expect
@@ -34,50 +30,21 @@ except ImportError:  # pragma: no cover - a laptop without the dev dependencies
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
-LOGIN = "Log in to nextround"
-
-
-@dataclass(frozen=True)
-class Site:
-    server: LiveServer
-    settings: Settings
-
 
 @pytest.fixture(scope="module")
 def oidc_site(
     postgres_admin_url: str, tmp_path_factory: pytest.TempPathFactory, oidc_server: OidcProvider
-) -> Iterator[Site]:
+) -> Iterator[HostedSite]:
     folder = tmp_path_factory.mktemp("oidc")
     secret = folder / "oidc-client-secret"
     secret.write_text(OIDC_CLIENT_SECRET, encoding="utf-8")
-    config = folder / "config" / "config.toml"
-    config.parent.mkdir(parents=True)
-    config.write_text(
+    config = (
         "[site]\nhosted = true\n\n[oidc]\n"
         f'issuer = "{oidc_server.url}"\nclient_id = "{OIDC_CLIENT_ID}"\n'
-        f'client_secret_file = "{secret}"\nlabel = "Acme SSO"\n',
-        encoding="utf-8",
+        f'client_secret_file = "{secret}"\nlabel = "Acme SSO"\n'
     )
-    url = new_database(postgres_admin_url)
-    settings = Settings(
-        db_url=url,
-        hosted=True,
-        today=TODAY,
-        today_pinned=True,
-        templates_dir=folder / "config" / "templates",
-        config_path=config,
-    )
-    try:
-        with site(settings):
-            pass  # the schema, made before the server uses it
-        with running_server(url, TODAY.isoformat(), folder) as server:
-            yield Site(server, settings)
-    finally:
-        drop_database(postgres_admin_url, url)
-
-
-def heading(page: Page, text: str) -> None:
-    expect(page.get_by_role("heading", level=1)).to_have_text(text)
+    with hosted_server(postgres_admin_url, folder, config) as hosted:
+        yield hosted
 
 
 def cookie_names(page: Page) -> set[str]:
@@ -85,7 +52,7 @@ def cookie_names(page: Page) -> set[str]:
 
 
 def test_the_button_goes_to_the_provider_and_back_logged_in(
-    page: Page, oidc_site: Site, oidc_provider: OidcProvider
+    page: Page, oidc_site: HostedSite, oidc_provider: OidcProvider
 ) -> None:
     with site(oidc_site.settings) as ctx:
         add_user(ctx, "dee@example.org")
@@ -103,7 +70,7 @@ def test_the_button_goes_to_the_provider_and_back_logged_in(
 
 
 def test_a_cancelled_sign_in_says_so_on_the_login_page(
-    page: Page, oidc_site: Site, oidc_provider: OidcProvider
+    page: Page, oidc_site: HostedSite, oidc_provider: OidcProvider
 ) -> None:
     oidc_provider.misbehave = {"deny"}
     page.goto(oidc_site.server.url("/login"))
@@ -121,7 +88,7 @@ def test_a_cancelled_sign_in_says_so_on_the_login_page(
     errors.remove(expected[0])
 
 
-def test_the_secret_file_is_the_only_place_the_secret_is(oidc_site: Site) -> None:
+def test_the_secret_file_is_the_only_place_the_secret_is(oidc_site: HostedSite) -> None:
     config = oidc_site.settings.config_path
     assert config is not None and OIDC_CLIENT_SECRET not in config.read_text()
     assert OIDC_CLIENT_SECRET not in Path(oidc_site.server.log).read_text()
