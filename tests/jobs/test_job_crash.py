@@ -1,15 +1,20 @@
-"""A mail scan job whose connection dies mid-way, under the real worker: run again, it files
-the rest, and no message twice.
+"""Jobs that crash mid-way, under the real worker: run again, nothing is done twice.
 
-Between the worker and a real Dovecot sits a TCP relay on loopback that cuts the first
-connection after a few kilobytes from the server (in the middle of the messages' fetch),
-as a dropped network or a restarted server would; later connections pass whole.
+- A mail scan whose connection dies: between the worker and a real Dovecot sits a TCP
+  relay on loopback that cuts the first connection half-way through the messages' fetch,
+  as a dropped network or a restarted server would; later connections pass whole.
+- A worker process killed (SIGKILL: out of memory, a machine restarted) in the middle of
+  a board watch: its job is left "doing", holding its user's lock; the next worker takes
+  it up again once the dead one's heartbeat is old.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
+import signal
 import socket
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,10 +25,15 @@ from nextround.jobs import runner
 from nextround.services import mail_review
 from nextround.services.context import Context
 from nextround.services.job_queue import Kind
+from tests.conftest import TODAY
 from tests.imapserver import ImapUser
 from tests.jobs import enqueue, jobs
+from tests.jobs.test_worker_process import SCRIPT, board, until, watched
 from tests.services.scenario import interviewed
 from tests.services.test_mail import REJECTION, letter
+from tests.watch.boardserver import BoardServer, Reply
+
+__all__ = ["board", "watched"]  # fixtures
 
 pytestmark = pytest.mark.postgres
 
@@ -116,3 +126,59 @@ def test_a_mail_scan_cut_mid_way_files_every_message_once(pg: Context, imap_user
     assert all(count == 1 for _, count in stored), stored
     assert [s for _, s, _, _ in jobs(ctx)] == ["succeeded"] * 2
     print(f"cut after {size // 2} of {size} bytes of mail; jobs: {jobs(ctx)}")
+
+
+def _worker(ctx: Context, base: str, *extra: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "NEXTROUND_DB": ctx.settings.db_url, "NEXTROUND_TODAY": str(TODAY)}
+    env["NEXTROUND_WATCH_GREENHOUSE_URL"] = base
+    return subprocess.Popen(
+        [str(SCRIPT), "worker", "--queues", "watch", *extra],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.mark.parametrize("waiting", [False, True], ids=["alone", "another-waiting"])
+def test_a_job_whose_worker_was_killed_is_run_again_by_the_next_worker(
+    watched: Context, board: tuple[BoardServer, str], waiting: bool
+) -> None:
+    """Alone, the killed job is queued again; with the same job of the user's waiting
+    already (the schedule fired meanwhile), it ends as failed and the waiting one runs."""
+    server, base = board
+    roles = [{"id": n, "title": f"Role {n}", "location": {"name": "Berlin"}} for n in (1, 2)]
+    slow, fast = Reply.json({"jobs": roles}, delay=60.0), Reply.json({"jobs": roles})
+    server.route("/v1/boards/acme/jobs", slow, fast)
+    [job] = enqueue(watched, Kind.WATCH_BOARDS, 2)
+    killed = _worker(watched, base)
+    try:
+        until(lambda: bool(server.seen("/v1/boards/acme/jobs")))  # mid-way: reading the board
+        # Another worker starting now leaves the live worker's job alone (its heartbeat beats).
+        other = _worker(watched, base, "--once")
+        assert other.communicate(timeout=60)[0] is not None and other.returncode == 0
+        assert jobs(watched) == [("nextround:watch_boards", "doing", 2, 0)]
+        assert len(server.seen("/v1/boards/acme/jobs")) == 1
+        killed.send_signal(signal.SIGKILL)
+        killed.communicate(timeout=20)
+    finally:
+        if killed.poll() is None:
+            killed.kill()
+    assert jobs(watched) == [("nextround:watch_boards", "doing", 2, 0)]
+    if waiting:
+        assert enqueue(watched, Kind.WATCH_BOARDS, 2) != [None]
+    # Time passes: the dead worker's last heartbeat is an hour old.
+    with watched.db.transaction() as c:
+        c.execute("UPDATE procrastinate_workers SET last_heartbeat = now() - interval '1 hour'")
+    done = _worker(watched, base, "--once")
+    _, err = done.communicate(timeout=60)
+    assert done.returncode == 0, err
+    expected = [("failed", 1), ("succeeded", 1)] if waiting else [("succeeded", 2)]
+    assert [(s, a) for _, s, _, a in jobs(watched)] == expected, err[-2000:]
+    with watched.db.read() as c:
+        assert c.scalar("SELECT count(*) FROM watch_postings WHERE owner_id = 2") == 2
+        events = c.scalars(
+            "SELECT type FROM procrastinate_events WHERE job_id = :id ORDER BY id", {"id": job}
+        )
+    assert len(server.seen("/v1/boards/acme/jobs")) == 2
+    print("the killed job's events:", events)
