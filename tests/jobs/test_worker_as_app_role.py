@@ -78,3 +78,18 @@ def test_the_app_role_is_told_to_start_the_first_worker_as_the_owner(
             assert not runner.apply_schema(owner)
         finally:
             owner.close()
+
+
+def test_a_hosted_site_sends_no_digest_to_the_computers_own_user(app_pg: Context) -> None:
+    """User 1 is the single-user install's; hosted, nobody's: the site's own sender
+    address ([smtp] from) would get its digest."""
+    import dataclasses
+
+    from nextround.mailconfig import SmtpSettings
+    from nextround.services.job_queue import Kind, due_owners
+
+    smtp = SmtpSettings(host="127.0.0.1", port=25, security="none", sender="jobs@site.example")
+    local = app_pg.fresh(settings=dataclasses.replace(app_pg.settings, smtp=smtp))
+    hosted = app_pg.fresh(settings=dataclasses.replace(local.settings, hosted=True))
+    assert sorted(due_owners(local, Kind.SEND_DIGEST)) == [1, *sorted(USERS)]
+    assert sorted(due_owners(hosted, Kind.SEND_DIGEST)) == sorted(USERS)

@@ -61,7 +61,11 @@ def due_owners(ctx: Context, kind: Kind) -> list[int]:
         if not ctx.settings.smtp.host:
             return []
         found = stored.addresses(c)
-    own = ctx.settings.user.email.strip() or ctx.settings.smtp.sender.strip()
+    # The computer's own user (id 1) is nobody's on a hosted site: no digest to the site's
+    # own sender address there.
+    own = not ctx.settings.hosted and (
+        ctx.settings.user.email.strip() or ctx.settings.smtp.sender.strip()
+    )
     return [o for o, address in found.items() if address or (o == LOCAL_OWNER and own)]
 
 
