@@ -155,10 +155,8 @@ def revoke(ctx: Context, coach_id: int) -> None:
 def resolve_coach(ctx: Context, email: str) -> int:
     """The id of the coach ``ctx``'s user gave access, by their email (the CLI's)."""
     address = normal_email(email)
-    found = [p for p in coaches(ctx).items if p.email == address]
-    if not found:
-        raise NotFound(f"You haven't given {address} access (see `nextround coach list`).")
-    return found[0].id
+    missing = f"You haven't given {address} access (see `nextround coach list`)."
+    return _id_of(coaches(ctx).items, address, missing)
 
 
 # -- the coach's side -------------------------------------------------------------
@@ -174,10 +172,16 @@ def seekers(ctx: Context, window: Window = EVERYTHING) -> Page[Person]:
 def resolve_seeker(ctx: Context, email: str) -> int:
     """The id of a seeker who shares their progress with ``ctx``'s user, by email."""
     address = normal_email(email)
-    found = [p for p in seekers(ctx).items if p.email == address]
-    if not found:
-        raise NotFound(f"{address} doesn't share their progress with you.")
-    return found[0].id
+    missing = f"{address} doesn't share their progress with you."
+    return _id_of(seekers(ctx).items, address, missing)
+
+
+def _id_of(people: list[Person], address: str, missing: str) -> int:
+    """The id of the one of ``people`` with this address; NotFound saying ``missing``."""
+    for person in people:
+        if person.email == address:
+            return person.id
+    raise NotFound(missing)
 
 
 def summary(ctx: Context, seeker_id: int) -> CoachSummary:
