@@ -6,14 +6,17 @@ On a database ``bench/hosted_db.py`` filled: an SMTP server on loopback (aiosmtp
 taking every message), the site's SMTP settings pointing at it
 (``NEXTROUND_SMTP_*``), and the queue's schema. The schedule's digest job is
 deferred once and run by one ``nextround worker --queues schedule --once``: it
-enqueues one ``send_digest`` job per user with an address. Then ``--processes``
+enqueues one ``send_digests`` job per 500 users with an address. Then ``--processes``
 ``nextround worker --queues digest --once --concurrency N`` processes run all of
-them, each job as it runs in production: the user's own settings, the check that
-today's digest did not go out already, the digest built, emailed through the SMTP
-server and remembered. Reported: wall seconds (first worker started to last one
-done), CPU seconds of the worker processes, CPU seconds of PostgreSQL's backends
-(the postmaster's reaped children, so only backends that ended: the workers'),
-jobs succeeded and failed, messages the SMTP server took.
+them, each job as it runs in production: the batch's digests read together with
+the users' own settings, then for each user, in that user's transaction, the lock
+on their digest, the check that today's digest did not go out already, the email
+through the SMTP server (one connection reused for the batch) and the digest
+remembered. Reported: wall seconds (first worker started to last one done), CPU
+seconds of the worker processes, CPU seconds of PostgreSQL's backends (the
+postmaster's reaped children, so only backends that ended: the workers'), jobs
+succeeded and failed by task (a user whose send failed gets a ``send_digest`` job
+of their own), messages the SMTP server took, SMTP connections it saw.
 
 :func:`time_batched` times :func:`nextround.services.digest.build_many` for the
 same users (the reads only: one process, one connection, across owners).
@@ -37,6 +40,18 @@ sys.path.insert(0, str(ROOT))
 from tests.mail import Inbox, smtp_server
 
 SENDER = "digest@site.example"
+
+
+class Peers(Inbox):
+    """Takes every message, and keeps the client end of each connection that sent one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.peers: set[object] = set()
+
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:  # noqa: N802
+        self.peers.add(getattr(session, "peer", None))
+        return await super().handle_DATA(server, session, envelope)
 
 
 def _ticks(pid: int, *, children: bool) -> float:
@@ -78,7 +93,7 @@ def time_jobs(url: str, today: str, processes: int, concurrency: int) -> dict[st
     from nextround.jobs import runner
     from nextround.services.context import open_context
 
-    inbox = Inbox()
+    inbox = Peers()
     with smtp_server(inbox) as running:
         env = {
             **hosted_db.app_env(url, today),
@@ -103,7 +118,7 @@ def time_jobs(url: str, today: str, processes: int, concurrency: int) -> dict[st
         with psycopg.connect(url) as conn:
             queued = conn.execute(
                 "SELECT count(*) FROM procrastinate_jobs WHERE status = 'todo' "
-                "AND task_name = 'nextround:send_digest'"
+                "AND task_name = 'nextround:send_digests'"
             ).fetchone()
         postmaster = _postmaster(url)
         pg_before = _ticks(postmaster, children=True)
@@ -116,10 +131,10 @@ def time_jobs(url: str, today: str, processes: int, concurrency: int) -> dict[st
         sent = len(inbox.messages)
     with psycopg.connect(url) as conn:
         rows = conn.execute(
-            "SELECT status, count(*) FROM procrastinate_jobs "
-            "WHERE task_name = 'nextround:send_digest' GROUP BY status"
+            "SELECT task_name, status, count(*) FROM procrastinate_jobs "
+            "WHERE task_name LIKE 'nextround:send_digest%' GROUP BY 1, 2"
         ).fetchall()
-    statuses: dict[str, int] = {str(r[0]): int(r[1]) for r in rows}
+    statuses: dict[str, int] = {f"{r[0].split(':')[1]} {r[1]}": int(r[2]) for r in rows}
     cpu = (after.ru_utime - own.ru_utime) + (after.ru_stime - own.ru_stime)
     return {
         "processes": processes,
@@ -129,9 +144,9 @@ def time_jobs(url: str, today: str, processes: int, concurrency: int) -> dict[st
         "wall_s": round(wall, 1),
         "worker_cpu_s": round(cpu, 1),
         "backend_cpu_s": round(pg_cpu, 1),
-        "succeeded": int(statuses.get("succeeded", 0)),
-        "failed": int(statuses.get("failed", 0)),
+        "jobs_by_status": statuses,
         "emailed": sent,
+        "smtp_connections": len(inbox.peers),
     }
 
 

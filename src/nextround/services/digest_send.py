@@ -93,7 +93,7 @@ def send_many(ctx: Context, owners: Sequence[int], period: str, *, not_within: t
     listed = list(dict.fromkeys(owners))
     try:
         for first in range(0, len(listed), digest.BATCH):
-            batch = listed[first : first + digest.BATCH]
+            batch = _not_sent(ctx, listed[first : first + digest.BATCH], period, not_within, report)
             built = digest.build_many(ctx, batch, period)
             settings = job_queue.settings_of(ctx, batch)
             for owner in batch:
@@ -108,6 +108,17 @@ def send_many(ctx: Context, owners: Sequence[int], period: str, *, not_within: t
         report.connections = sessions.opened
         sessions.close()
     return report
+
+
+def _not_sent(
+    ctx: Context, owners: list[int], period: str, not_within: timedelta, report: Sent
+) -> list[int]:
+    """``owners`` less those emailed within the gap, listed as such in ``report``: a
+    batch run again builds nothing for them (each one sent is checked again when claimed)."""
+    with ctx.all_owners.read() as c:
+        sent = stored.emailed_since(c, owners, period, digest.now() - not_within)
+    report.already_sent.extend(o for o in owners if o in sent)
+    return [o for o in owners if o not in sent]
 
 
 def send_one(ctx: Context, period: str, *, not_within: timedelta) -> Outcome:

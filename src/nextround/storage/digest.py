@@ -51,6 +51,19 @@ def last_emailed(c: Connection, owner: int, period: str) -> datetime | None:
     )
 
 
+def emailed_since(c: Connection, owners: list[int], period: str, since: datetime) -> set[int]:
+    """Those of ``owners`` emailed a digest of ``period`` made at ``since`` or later."""
+    listed, params = in_list("o", owners)
+    return {
+        int(v)
+        for v in c.scalars(
+            f"SELECT DISTINCT owner_id FROM digests WHERE owner_id IN {listed} "
+            "AND period = :period AND emailed = :yes AND made_at >= :since",
+            {**params, "period": period, "yes": True, "since": since},
+        )
+    }
+
+
 def remember(
     c: Connection, owner: int, made_at: datetime, covered: Marks, period: str, *, emailed: bool
 ) -> int:
