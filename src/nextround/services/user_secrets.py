@@ -116,12 +116,7 @@ def mailbox(ctx: Context) -> ImapSettings:
         return imap
     if not imap.host:
         raise ConfigError(NO_MAILBOX)
-    password = opened(ctx, "imap.password")
-    if imap.user and not password:
-        raise ConfigError(
-            f"no password is saved for your mailbox ({imap.user} at {imap.host}): add it in "
-            "Settings, under “Reading your mailbox (IMAP)”"
-        )
+    password = _saved(ctx, "imap.password", imap.user, imap.host)
     return replace(imap, password=password)
 
 
@@ -134,10 +129,24 @@ def mail_server(ctx: Context) -> tuple[SmtpSettings, str | None]:
         return smtp, secrets.find_password(smtp)
     if not smtp.configured:
         raise ConfigError(NO_SMTP)
-    password = opened(ctx, "smtp.password")
-    if smtp.user and not password:
+    return smtp, _saved(ctx, "smtp.password", smtp.user, smtp.host)
+
+
+#: Where each password is missing from, and where in Settings it is added.
+_MISSING = {
+    "imap.password": ("your mailbox", "Reading your mailbox (IMAP)"),
+    "smtp.password": ("your mail server", "Sending your email (SMTP)"),
+}
+
+
+def _saved(ctx: Context, name: str, user: str, host: str) -> str | None:
+    """The owner's saved password ``name``; ConfigError saying where to add it when the
+    account has a user name but no password is saved."""
+    password = opened(ctx, name)
+    if user and not password:
+        what, section = _MISSING[name]
         raise ConfigError(
-            f"no password is saved for your mail server ({smtp.user} at {smtp.host}): add it "
-            "in Settings, under “Sending your email (SMTP)”"
+            f"no password is saved for {what} ({user} at {host}): add it in Settings, "
+            f"under “{section}”"
         )
-    return smtp, password
+    return password
