@@ -97,8 +97,7 @@ def test_wrong_passwords_wait_per_account_and_per_address_with_one_message(
     for account in ("bo@example.org", "nobody@example.org"):
         other = log_in(visitor, account)
         assert other.status_code == 429 and "Wait 15 minutes" in other.text
-    # From another address (another process's throttle), Ana's right password still waits
-    # only there, and Bo's own is fine: the count is the site's, per account and address.
+    # The count is kept by the server process (docs/network.md): a new one starts afresh.
     with make_client(hosted) as elsewhere:
         elsewhere.load("/login")
         assert log_in(elsewhere, "bo@example.org").status_code == 303
