@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -38,6 +39,15 @@ def as_role(url: str, role: str) -> str:
     parts = urlsplit(url)
     netloc = f"{role}@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
     return urlunsplit(parts._replace(netloc=netloc))
+
+
+def as_owner(url: str, owner: str | None) -> psycopg.Connection[Any]:
+    """A plain psycopg connection (raw SQL, no service) in a transaction set to ``owner``
+    (a user's id, or ``*``), or to no one."""
+    c = psycopg.connect(url)
+    if owner is not None:
+        c.execute("SELECT set_config('nextround.owner', %s, true)", (owner,))
+    return c
 
 
 @contextmanager

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from nextround.config import Settings
@@ -15,6 +14,7 @@ from tests.cli.runner import Nextround
 from tests.conftest import TODAY
 from tests.imapserver import Dovecot
 from tests.mail.conftest import dovecot  # noqa: F401 - the IMAP server on loopback
+from tests.pg_roles import as_owner
 from tests.services.test_mail import REJECTION, letter
 
 pytestmark = pytest.mark.postgres
@@ -24,8 +24,7 @@ PASSWORD = "ana's mailbox Hq5 secret"
 
 
 def _ciphertext(postgres_url: str) -> list[str]:
-    with psycopg.connect(postgres_url) as c:
-        c.execute("SELECT set_config('nextround.owner', '*', true)")
+    with as_owner(postgres_url, "*") as c:
         return [r[0] for r in c.execute("SELECT ciphertext FROM user_secrets").fetchall()]
 
 

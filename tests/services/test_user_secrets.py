@@ -7,9 +7,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
-import psycopg
 import pytest
 from click.testing import CliRunner
 from psycopg import errors as pg
@@ -20,7 +18,7 @@ from nextround.errors import ConfigError, Conflict, InvalidInput
 from nextround.services import site_key, user_secrets, user_settings, users
 from nextround.services.context import Context, open_context
 from tests.conftest import TODAY
-from tests.pg_roles import Roles, roles
+from tests.pg_roles import Roles, as_owner, roles
 
 pytestmark = pytest.mark.postgres
 
@@ -72,15 +70,9 @@ def ab(site: Context) -> tuple[Context, Context]:
     return a, b
 
 
-def _raw(url: str, owner: str) -> psycopg.Connection[Any]:
-    c = psycopg.connect(url)
-    c.execute("SELECT set_config('nextround.owner', %s, true)", (owner,))
-    return c
-
-
 def _stored(deployed: Roles) -> dict[tuple[int, str], str]:
     """Every row, read raw across owners (as the tables' owner)."""
-    with _raw(deployed.owner_url, "*") as c:
+    with as_owner(deployed.owner_url, "*") as c:
         rows = c.execute("SELECT owner_id, name, ciphertext FROM user_secrets").fetchall()
     return {(owner, name): text for owner, name, text in rows}
 
@@ -188,7 +180,7 @@ def test_raw_sql_as_b_never_reaches_a_s_secret(
 ) -> None:
     a, b = ab
     url = deployed.app_url if role == "app" else deployed.owner_url  # FORCE: the owner too
-    with _raw(url, str(b.owner)) as c:
+    with as_owner(url, str(b.owner)) as c:
         seen = c.execute("SELECT owner_id, name FROM user_secrets").fetchall()
         assert seen == [(b.owner, "smtp.password")]
         where = "WHERE owner_id = %s"
@@ -199,7 +191,10 @@ def test_raw_sql_as_b_never_reaches_a_s_secret(
             c.execute(f"UPDATE user_secrets SET ciphertext = 'x' {where}", (a.owner,)).rowcount == 0
         )
         assert c.execute(f"DELETE FROM user_secrets {where}", (a.owner,)).rowcount == 0
-    with _raw(url, str(b.owner)) as c, pytest.raises(pg.InsufficientPrivilege, match="row-level"):
+    with (
+        as_owner(url, str(b.owner)) as c,
+        pytest.raises(pg.InsufficientPrivilege, match="row-level"),
+    ):
         c.execute(
             "INSERT INTO user_secrets (owner_id, name, ciphertext) VALUES (%s, 'smtp.password', 'x')",
             (a.owner,),

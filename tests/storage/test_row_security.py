@@ -31,7 +31,7 @@ from nextround.storage import libpq, owners
 from nextround.storage.database import Database
 from tests.cli.runner import Nextround
 from tests.conftest import TODAY
-from tests.pg_roles import Roles, roles
+from tests.pg_roles import Roles, as_owner, roles
 
 pytestmark = pytest.mark.postgres
 
@@ -64,14 +64,6 @@ def ab(site: Context) -> tuple[int, int]:
     companies.add_company(site.fresh(owner=a), NewCompany("Acme of A"))
     companies.add_company(site.fresh(owner=b), NewCompany("Bolt of B"))
     return a, b
-
-
-def _raw(url: str, owner: str | None) -> psycopg.Connection[Any]:
-    """A plain psycopg connection in a transaction set to ``owner`` (or to no one)."""
-    c = psycopg.connect(url)
-    if owner is not None:
-        c.execute("SELECT set_config('nextround.owner', %s, true)", (owner,))
-    return c
 
 
 def _names(c: psycopg.Connection[Any]) -> set[str]:
@@ -120,30 +112,30 @@ def test_raw_sql_reaches_only_the_owner_set(
 ) -> None:
     a, b = ab
     url = deployed.app_url if role == "app" else deployed.owner_url  # FORCE: the owner too
-    with _raw(url, str(b)) as c:
+    with as_owner(url, str(b)) as c:
         assert _names(c) == {"Bolt of B"}
         assert c.execute("SELECT count(*) FROM tasks WHERE owner_id = %s", (a,)).fetchone() == (0,)
         assert c.execute("UPDATE companies SET name = name || ' (seen)'").rowcount == 1
         assert c.execute("DELETE FROM companies WHERE owner_id = %s", (a,)).rowcount == 0
-    with _raw(url, str(b)) as c, pytest.raises(pg.InsufficientPrivilege, match="row-level"):
+    with as_owner(url, str(b)) as c, pytest.raises(pg.InsufficientPrivilege, match="row-level"):
         c.execute("INSERT INTO companies (owner_id, name) VALUES (%s, 'planted')", (a,))
     # Nor can B move a row of theirs to A.
-    with _raw(url, str(b)) as c, pytest.raises(pg.InsufficientPrivilege, match="row-level"):
+    with as_owner(url, str(b)) as c, pytest.raises(pg.InsufficientPrivilege, match="row-level"):
         c.execute("UPDATE companies SET owner_id = %s", (a,))
-    with _raw(url, str(a)) as c:
+    with as_owner(url, str(a)) as c:
         assert _names(c) == {"Acme of A"}
-    with _raw(url, owners.EVERYONE) as c:
+    with as_owner(url, owners.EVERYONE) as c:
         assert _names(c) == {"Acme of A", "Bolt of B (seen)"}
 
 
 def test_no_owner_set_sees_nothing(deployed: Roles, ab: tuple[int, int]) -> None:
     for owner in (None, "", "0", "1 OR true", "-1"):
-        with _raw(deployed.app_url, owner) as c:
+        with as_owner(deployed.app_url, owner) as c:
             assert _names(c) == set(), owner
             seen = c.execute("SELECT count(*) FROM changes").fetchone()
             assert seen == (0,)
             assert c.execute("SELECT count(*) FROM change_rows").fetchone() == (0,)
-    with _raw(deployed.app_url, None) as c:  # the accounts themselves are not owners' rows
+    with as_owner(deployed.app_url, None) as c:  # the accounts themselves are not owners' rows
         assert c.execute("SELECT count(*) FROM users WHERE email LIKE '%@example.org'").fetchone()
     # And the app's role can't lift it.
     with psycopg.connect(deployed.app_url) as c, pytest.raises(pg.InsufficientPrivilege):
@@ -152,9 +144,9 @@ def test_no_owner_set_sees_nothing(deployed: Roles, ab: tuple[int, int]) -> None
 
 def test_each_change_s_rows_are_its_owner_s(deployed: Roles, ab: tuple[int, int]) -> None:
     a, b = ab
-    with _raw(deployed.owner_url, owners.EVERYONE) as c:
+    with as_owner(deployed.owner_url, owners.EVERYONE) as c:
         everyone = c.execute("SELECT count(*) FROM change_rows").fetchone()
-    with _raw(deployed.owner_url, str(a)) as c:
+    with as_owner(deployed.owner_url, str(a)) as c:
         mine = c.execute("SELECT count(*) FROM change_rows").fetchone()
         theirs = c.execute(
             "SELECT id FROM changes WHERE owner_id = %s ORDER BY id LIMIT 1", (b,)

@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 
 from nextround.config import Settings
@@ -27,6 +26,7 @@ from nextround.services.job_queue import Kind as JobKind
 from nextround.services.job_queue import due_owners, for_owner
 from tests.imapserver import Dovecot
 from tests.mail import Cert, Inbox, make_cert, smtp_server
+from tests.pg_roles import as_owner
 from tests.services.scenario import interviewed
 from tests.services.test_mail import REJECTION, letter
 from tests.web.conftest import Browser
@@ -59,8 +59,7 @@ def _as(ctx: Context, email: str) -> Context:
 
 
 def _ciphertexts(postgres_url: str) -> list[str]:
-    with psycopg.connect(postgres_url) as c:
-        c.execute("SELECT set_config('nextround.owner', '*', true)")
+    with as_owner(postgres_url, "*") as c:
         return [r[0] for r in c.execute("SELECT ciphertext FROM user_secrets").fetchall()]
 
 
