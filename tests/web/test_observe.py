@@ -82,6 +82,10 @@ def test_metrics_count_requests_by_route_template_never_by_path(observed: Browse
     assert "secret-token-123" not in text and "424242" not in text and "status=open" not in text
     assert "nextround_http_request_duration_seconds_bucket" in text
     assert "nextround_background_jobs 0.0" in text
+    # A scrape counts as /metrics, not among the unmatched paths.
+    again = observed.get("/metrics").text
+    assert 'route="/metrics",status="2xx"} 1.0' in again
+    assert 'route="unmatched",status="2xx"' not in again
 
 
 def test_metrics_are_off_unless_asked_for(client: Browser) -> None:

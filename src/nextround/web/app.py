@@ -117,7 +117,7 @@ def _observe(app: FastAPI, *, log_requests: bool, metrics: bool) -> None:
     counted = Metrics() if metrics else None
     if counted is not None:
         endpoint = metrics_endpoint(counted, lambda request: scans(request).running())
-        app.add_route("/metrics", endpoint, methods=["GET"], include_in_schema=False)
+        app.add_api_route("/metrics", endpoint, methods=["GET"], include_in_schema=False)
     app.add_middleware(Observe, log_requests=log_requests, metrics=counted)
 
 
