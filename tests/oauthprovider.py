@@ -9,18 +9,15 @@ made available to every test by ``tests/conftest.py``.
 
 from __future__ import annotations
 
-import json
 import secrets
-import threading
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs
 
 import pytest
 
 from tests.imapserver import Dovecot, DovecotUnavailableError, ImapUser, running_dovecot
+from tests.loopback_http import Handler, serving
 from tests.pg_fixtures import in_ci
 
 CLIENT_ID = "nextround-test-client"
@@ -66,28 +63,13 @@ class Provider:
 def provider() -> Iterator[Provider]:
     state = Provider()
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length", "0"))
-            form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
-            status, body = state.answer(self.path, form)
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+    class ProviderHandler(Handler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            self.send_json(*state.answer(self.path, self.form()))
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield state
-    server.shutdown()
-    server.server_close()
+    with serving(ProviderHandler) as url:
+        state.url = url
+        yield state
 
 
 @pytest.fixture(scope="module")

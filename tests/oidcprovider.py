@@ -16,19 +16,18 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import secrets
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 import pytest
 from joserfc import jwt
 from joserfc.jwk import RSAKey
+
+from tests.loopback_http import Handler, serving
 
 OIDC_CLIENT_ID = "nextround-site"
 OIDC_CLIENT_SECRET = "oidc-client-s3cret-never-shown"
@@ -160,56 +159,37 @@ class OidcProvider:
         return {"keys": [self.key.as_dict(private=False)]}
 
 
-def _serve(state: OidcProvider) -> ThreadingHTTPServer:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
+def _handler(state: OidcProvider) -> type[Handler]:
+    class ProviderHandler(Handler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
             parts = urlsplit(self.path)
             if parts.path == "/.well-known/openid-configuration":
-                self._json(200, state.discovery())
+                self.send_json(200, state.discovery())
             elif parts.path == "/jwks":
-                self._json(200, state.jwks())
+                self.send_json(200, state.jwks())
             elif parts.path == "/authorize":
                 query = {k: v[0] for k, v in parse_qs(parts.query).items()}
                 status, headers, body = state.authorize(query)
-                self._send(status, headers, body.encode(), "text/plain")
+                self.send_body(status, headers, body.encode(), "text/plain")
             else:
-                self._json(404, {"error": "not_found"})
+                self.send_json(404, {"error": "not_found"})
 
-        def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length", "0"))
-            form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
+        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            form = self.form()
             if urlsplit(self.path).path != "/token":
-                self._json(404, {"error": "not_found"})
+                self.send_json(404, {"error": "not_found"})
                 return
-            self._json(*state.token(form, self.headers.get("Authorization", "")))
+            self.send_json(*state.token(form, self.headers.get("Authorization", "")))
 
-        def _json(self, status: int, body: object) -> None:
-            self._send(status, {}, json.dumps(body).encode(), "application/json")
-
-        def _send(self, status: int, headers: dict[str, str], data: bytes, kind: str) -> None:
-            self.send_response(status)
-            for name, value in {**headers, "Content-Type": kind}.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.url = f"http://127.0.0.1:{server.server_address[1]}"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return ProviderHandler
 
 
 @pytest.fixture(scope="module")
 def oidc_server() -> Iterator[OidcProvider]:
     state = OidcProvider()
-    server = _serve(state)
-    yield state
-    server.shutdown()
-    server.server_close()
+    with serving(_handler(state)) as url:
+        state.url = url
+        yield state
 
 
 @pytest.fixture
