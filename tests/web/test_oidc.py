@@ -8,6 +8,10 @@ Nothing is patched: the site fetches discovery, the JWKS and the token from it.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import json
 import logging
 import socket
 from collections.abc import Iterator
@@ -358,3 +362,38 @@ def test_the_next_page_stays_on_this_site(visitor: Browser, oidc_provider: OidcP
     as_user(oidc_provider, "ana-at-acme", "ana@example.org")
     done = sign_in(visitor, "https://evil.example/steal")
     assert done.status_code == 303 and done.headers["location"] == "/"
+
+
+def _aged(cookie: str, seconds: int) -> str:
+    """The sign-in cookie as the site would have signed it ``seconds`` earlier (its MAC made
+    again with the key the site derives from the client secret)."""
+    body = cookie.partition(".")[0]
+    flow = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    flow["at"] -= seconds
+
+    def b64(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+    key = hmac.new(OIDC_CLIENT_SECRET.encode(), b"nextround sign-in cookie", hashlib.sha256)
+    new_body = b64(json.dumps(flow, separators=(",", ":")).encode())
+    mac = hmac.new(key.digest(), new_body.encode(), hashlib.sha256).digest()
+    return f"{new_body}.{b64(mac)}"
+
+
+def test_a_sign_in_started_more_than_ten_minutes_ago_is_refused(
+    hosted: Settings, visitor: Browser, oidc_provider: OidcProvider
+) -> None:
+    as_user(oidc_provider, "ana-at-acme", "ana@example.org")
+    back = at_provider(start(visitor))
+    cookie = visitor.cookies[FLOW_COOKIE]
+    visitor.cookies.delete(FLOW_COOKIE)
+    late = _aged(cookie, oidc.FLOW_LIFETIME + 5)
+    visitor.cookies.set(FLOW_COOKIE, late, domain="127.0.0.1", path="/login/oidc")
+    refused(visitor.get(back), oidc.STALE)
+    assert identity_of(hosted, "ana-at-acme") is None
+    # The same sign-in, signed a little less long ago, still goes through.
+    visitor.cookies.delete(FLOW_COOKIE)
+    in_time = _aged(cookie, oidc.FLOW_LIFETIME - 60)
+    visitor.cookies.set(FLOW_COOKIE, in_time, domain="127.0.0.1", path="/login/oidc")
+    assert visitor.get(back, follow_redirects=False).status_code == 303
+    assert identity_of(hosted, "ana-at-acme") is not None
