@@ -348,7 +348,7 @@ def section(runs: list[Run], info: dict[str, object]) -> str:
             "time across owners, one process, one connection): "
             f"{many['process_cpu_s']} s CPU in the process, {many['backend_cpu_s']} s in its "
             f"backend, {many['wall_s']} s wall. As the jobs run them (`bench/digest_jobs.py`: "
-            "the schedule enqueues one `send_digest` job per user, then "
+            "the schedule enqueues one `send_digests` job per 500 users, then "
             f"{jobs['processes']} `nextround worker --queues digest --once --concurrency "
             f"{jobs['concurrency']}` processes email each through an SMTP server on loopback): "
             f"{jobs['jobs']:,} jobs enqueued in {jobs['enqueue_s']} s, run in "
