@@ -9,6 +9,7 @@ from dataclasses import replace
 from nextround.config import Settings
 from nextround.services import users
 from nextround.services.context import Context, open_context
+from tests.pg_roles import roles
 from tests.web.conftest import Browser, make_client
 
 PASSWORD = "a long enough secret"
@@ -16,6 +17,15 @@ PASSWORD = "a long enough secret"
 
 def hosted_settings(settings: Settings, postgres_url: str) -> Settings:
     return replace(settings, db_url=postgres_url, hosted=True)
+
+
+@contextmanager
+def deployed(settings: Settings, admin_url: str, postgres_url: str) -> Iterator[Settings]:
+    """``settings`` hosted on ``postgres_url`` as deployed: the tables owned by a role of
+    their own, the app connecting as a role granted rows only (row-level security); the
+    database and the roles dropped after."""
+    with roles(admin_url, postgres_url) as found:
+        yield hosted_settings(settings, found.app_url)
 
 
 def add_user(ctx: Context, email: str, *, admin: bool = False) -> int:

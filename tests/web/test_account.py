@@ -43,12 +43,11 @@ from nextround.services.context import Context
 from nextround.storage import wipe
 from nextround.storage.schema import metadata
 from nextround.web.sessions import SESSION_COOKIE
-from tests.pg_roles import roles
 from tests.services.scenario import interviewed
 from tests.services.test_mail import mbox
 from tests.services.test_mail_first_scan import acme_rejection
 from tests.web.conftest import make_client
-from tests.web.hosted import PASSWORD, add_user, hosted_settings, logged_in, site
+from tests.web.hosted import PASSWORD, add_user, deployed, logged_in, site
 
 pytestmark = pytest.mark.postgres
 
@@ -107,8 +106,7 @@ class Site:
 def two(
     web_settings: Settings, postgres_admin_url: str, postgres_url: str, tmp_path: Path
 ) -> Iterator[Site]:
-    with roles(postgres_admin_url, postgres_url) as found:
-        settings = hosted_settings(web_settings, found.app_url)
+    with deployed(web_settings, postgres_admin_url, postgres_url) as settings:
         with site(settings) as ctx:
             a_id = add_user(ctx, "a@example.org")
             b_id = add_user(ctx, "b@example.org")

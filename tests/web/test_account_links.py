@@ -17,9 +17,8 @@ from nextround.services import account_links, logins, users
 from nextround.services.account_links import NO_MAIL
 from nextround.services.users import BAD_LINKS
 from tests.mail import Inbox, Running, smtp_server
-from tests.pg_roles import roles
 from tests.web.conftest import BASE, Browser, make_client
-from tests.web.hosted import PASSWORD, add_user, hosted_settings, logged_in, site
+from tests.web.hosted import PASSWORD, add_user, deployed, logged_in, site
 
 pytestmark = pytest.mark.postgres
 
@@ -41,8 +40,8 @@ def hosted(
     smtp = SmtpSettings(
         host="127.0.0.1", port=running.port, security="none", sender="Jobs <jobs@site.example>"
     )
-    with roles(postgres_admin_url, postgres_url) as found:
-        settings = replace(hosted_settings(web_settings, found.app_url), smtp=smtp, site_url=BASE)
+    with deployed(web_settings, postgres_admin_url, postgres_url) as deployed_settings:
+        settings = replace(deployed_settings, smtp=smtp, site_url=BASE)
         with site(settings) as ctx:
             add_user(ctx, "ana@example.org")
             add_user(ctx, "bo@example.org")

@@ -15,10 +15,9 @@ import pytest
 
 from nextround.config import Settings
 from nextround.services import api_tokens, coaching, users
-from tests.pg_roles import roles
 from tests.services.coaching_seed import Seeker, leaks, seed
 from tests.web.conftest import Browser
-from tests.web.hosted import add_user, hosted_settings, logged_in, site
+from tests.web.hosted import add_user, deployed, logged_in, site
 from tests.web.test_isolation import (  # noqa: F401 - hosted, user_a: fixtures
     ID_PARAMS,
     UserA,
@@ -50,8 +49,7 @@ class Three:
 def three(
     web_settings: Settings, postgres_admin_url: str, postgres_url: str, tmp_path: Path
 ) -> Iterator[Three]:
-    with roles(postgres_admin_url, postgres_url) as found:
-        settings = hosted_settings(web_settings, found.app_url)
+    with deployed(web_settings, postgres_admin_url, postgres_url) as settings:
         with site(settings) as ctx:
             seeker = add_user(ctx, "sam@example.org")
             coach = add_user(ctx, "coach@example.org")

@@ -42,12 +42,11 @@ from nextround.services import (
 )
 from nextround.services.context import Context
 from nextround.web.accounts import SITE_ONLY, SITE_SETTINGS
-from tests.pg_roles import roles
 from tests.services.scenario import interviewed
 from tests.services.test_mail import mbox
 from tests.services.test_mail_first_scan import acme_rejection
 from tests.web.conftest import Browser, make_client
-from tests.web.hosted import add_user, hosted_settings, logged_in, site
+from tests.web.hosted import add_user, deployed, logged_in, site
 
 pytestmark = pytest.mark.postgres
 
@@ -147,8 +146,8 @@ def hosted(
 ) -> Iterator[Settings]:
     """The site as deployed: its app's role granted rows only, under row-level security
     (a superuser would pass it by), so the walk checks the net under the services too."""
-    with roles(postgres_admin_url, postgres_url) as found:
-        yield hosted_settings(web_settings, found.app_url)
+    with deployed(web_settings, postgres_admin_url, postgres_url) as settings:
+        yield settings
 
 
 @pytest.fixture

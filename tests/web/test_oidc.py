@@ -29,9 +29,8 @@ from nextround.storage import identities
 from nextround.web.oidc import FLOW_COOKIE
 from nextround.web.sessions import SESSION_COOKIE
 from tests.oidcprovider import OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OidcProvider, OidcUser
-from tests.pg_roles import roles
 from tests.web.conftest import BASE, Browser, make_client
-from tests.web.hosted import add_user, hosted_settings, logged_in, site
+from tests.web.hosted import add_user, deployed, logged_in, site
 
 pytestmark = pytest.mark.postgres
 
@@ -61,8 +60,8 @@ def hosted(
 ) -> Iterator[Settings]:
     """A hosted site as deployed (the app's role granted rows only, under row-level
     security), its [oidc] the stub provider, with ana and bo."""
-    with roles(postgres_admin_url, postgres_url) as found:
-        base = replace(hosted_settings(web_settings, found.app_url), site_url=BASE)
+    with deployed(web_settings, postgres_admin_url, postgres_url) as deployed_settings:
+        base = replace(deployed_settings, site_url=BASE)
         settings = with_oidc(base, oidc_provider.url, secret_file)
         with site(settings) as ctx:
             add_user(ctx, "ana@example.org")
