@@ -22,6 +22,8 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
+from nextround.mailconfig import SmtpSettings
+
 HOST = "127.0.0.1"
 
 
@@ -147,6 +149,10 @@ def silent_server() -> Iterator[int]:
 class Running:
     port: int
     inbox: Inbox
+
+    def settings(self, **more: Any) -> SmtpSettings:
+        """The ``[smtp]`` settings that send to this server in plain text, with ``more``."""
+        return SmtpSettings(host=HOST, port=self.port, security="none", **more)
 
 
 def authenticator(users: dict[str, str]) -> Any:

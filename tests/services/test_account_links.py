@@ -37,9 +37,7 @@ def running() -> Iterator[Running]:
 
 @pytest.fixture
 def site(postgres_url: str, running: Running, tmp_path: Path) -> Iterator[Context]:
-    smtp = SmtpSettings(
-        host="127.0.0.1", port=running.port, security="none", sender="jobs@site.example"
-    )
+    smtp = running.settings(sender="jobs@site.example")
     hosted = Settings(
         db_url=postgres_url,
         today=TODAY,

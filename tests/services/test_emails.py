@@ -46,7 +46,7 @@ def settings(settings: Settings, running: Running) -> Settings:
     return replace(
         settings,
         user=UserProfile(name="Sam Doe", email="sam@home.example"),
-        smtp=SmtpSettings(host="127.0.0.1", port=running.port, security="none"),
+        smtp=running.settings(),
     )
 
 

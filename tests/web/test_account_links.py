@@ -37,9 +37,7 @@ def hosted(
 ) -> Iterator[Settings]:
     """A hosted site as deployed (the app's role granted rows only, under row-level
     security) whose SMTP server is the loopback one, with ana and a disabled bo."""
-    smtp = SmtpSettings(
-        host="127.0.0.1", port=running.port, security="none", sender="Jobs <jobs@site.example>"
-    )
+    smtp = running.settings(sender="Jobs <jobs@site.example>")
     with deployed(web_settings, postgres_admin_url, postgres_url) as deployed_settings:
         settings = replace(deployed_settings, smtp=smtp, site_url=BASE)
         with site(settings) as ctx:

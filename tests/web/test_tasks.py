@@ -17,7 +17,6 @@ from keyring.backends import null
 from nextround.config import Settings, UserProfile
 from nextround.domain.people import ConnectAnswer
 from nextround.domain.tasks import Kind, Task, TaskChanges
-from nextround.mailconfig import SmtpSettings
 from nextround.services import applications, people, tasks
 from nextround.services.context import Context
 from tests.mail import Inbox, Running, smtp_server
@@ -174,9 +173,7 @@ def _with_smtp(settings: Settings, running: Running) -> Settings:
     return replace(
         settings,
         user=UserProfile(name="Sam Doe", email="sam@home.example"),
-        smtp=SmtpSettings(
-            host="127.0.0.1", port=running.port, security="none", password="s3cret-pw"
-        ),
+        smtp=running.settings(password="s3cret-pw"),
     )
 
 
