@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -81,6 +83,28 @@ def as_api(browser: Browser) -> Browser:
     """The page's scripts: every request carries the CSRF token, as ``nextroundFetch`` does."""
     browser.headers["X-CSRF-Token"] = browser.csrf
     return browser
+
+
+def next_link(response: Any) -> str | None:
+    """Where an API list's next page is (its ``Link: <...>; rel="next"`` header); None on
+    the last page."""
+    link = response.headers.get("link")
+    if link is None:
+        return None
+    found = re.fullmatch(r'<([^>]+)>; rel="next"', link)
+    assert found, link
+    return found.group(1)
+
+
+def scan_ended(browser: Browser, timeout: float = 30) -> dict[str, Any]:
+    """The mail scan's state (``GET /api/v1/mail/scan``) once it has stopped running."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        job: dict[str, Any] = browser.get("/api/v1/mail/scan").json()
+        if job["state"] != "running":
+            return job
+        time.sleep(0.05)
+    raise AssertionError("the scan did not finish")
 
 
 @pytest.fixture

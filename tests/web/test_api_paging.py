@@ -22,7 +22,7 @@ from nextround.storage import coaching as grants
 from nextround.web import paging
 from nextround.web.app import API_MODULES
 from tests.web.apihelpers import created
-from tests.web.conftest import Browser
+from tests.web.conftest import Browser, next_link
 
 #: Lists that are one record's own, short by nature (not paged): none may be added lightly.
 UNPAGED = {"/api/v1/applications/{app_id}/history"}
@@ -108,15 +108,6 @@ def _coaching(ctx: Context) -> None:
             assert grants.add(c, seeker, ctx.owner)
 
 
-def _next(response: Any) -> str | None:
-    link = response.headers.get("link")
-    if link is None:
-        return None
-    found = re.fullmatch(r'<([^>]+)>; rel="next"', link)
-    assert found, link
-    return found.group(1)
-
-
 def _walk(api: Browser, path: str, limit: int) -> tuple[list[Any], int]:
     """Every item, following the Link headers; and how many pages it took."""
     items: list[Any] = []
@@ -128,7 +119,7 @@ def _walk(api: Browser, path: str, limit: int) -> tuple[list[Any], int]:
         page = response.json()
         assert isinstance(page, list)
         assert len(page) <= limit
-        url = _next(response)
+        url = next_link(response)
         if url is not None:
             assert len(page) == limit  # only the last page is short
         items.extend(page)
@@ -159,7 +150,7 @@ def test_a_bad_limit_or_cursor_is_a_422_naming_it(busy: Browser, path: str) -> N
         assert set(error["fields"]) == {"limit"}
         assert "\n" not in error["message"]
     first = busy.get(path, params={"limit": 1})
-    link = _next(first)
+    link = next_link(first)
     assert link is not None
     cursor = re.search(r"cursor=([^&]+)", link).group(1)  # type: ignore[union-attr]
     tampered = cursor[:-2] + ("AA" if cursor[-2:] != "AA" else "BB")
@@ -177,7 +168,7 @@ def test_a_bad_limit_or_cursor_is_a_422_naming_it(busy: Browser, path: str) -> N
 
 def test_a_cursor_holds_to_its_filters(busy: Browser) -> None:
     first = busy.get("/api/v1/tasks", params={"limit": 1, "status": ["open", "done"]})
-    link = _next(first)
+    link = next_link(first)
     assert link is not None and "status=open" in link and "status=done" in link
     assert busy.get(link).status_code == 200
     cursor = re.search(r"cursor=([^&]+)", link).group(1)  # type: ignore[union-attr]
@@ -189,10 +180,10 @@ def test_a_cursor_holds_to_its_filters(busy: Browser) -> None:
 def test_pages_hold_still_when_rows_come_and_go(busy: Browser) -> None:
     """Keyset, not OFFSET: a row deleted before the cursor doesn't shift the next page."""
     first = busy.get("/api/v1/companies", params={"limit": 3})
-    rest = busy.get(_next(first)).json()  # type: ignore[arg-type]
+    rest = busy.get(next_link(first)).json()  # type: ignore[arg-type]
     gone = first.json()[0]["id"]
     assert busy.delete(f"/api/v1/companies/{gone}", params={"cascade": True}).status_code == 204
-    again = busy.get(_next(first)).json()  # type: ignore[arg-type]
+    again = busy.get(next_link(first)).json()  # type: ignore[arg-type]
     assert [c["id"] for c in again] == [c["id"] for c in rest]
 
 

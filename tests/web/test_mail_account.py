@@ -16,7 +16,7 @@ import pytest
 from nextround.services import mail_review
 from tests.imapserver import HOST, ImapUser
 from tests.services.test_mail import INVITE, REJECTION, letter, mbox
-from tests.web.conftest import Browser, as_api
+from tests.web.conftest import Browser, as_api, scan_ended
 from tests.web.scenario import ctx_of, interviewed
 
 SECRET = 'an "app" password \\ 42'
@@ -50,16 +50,6 @@ def _account(user: ImapUser, **changes: str) -> dict[str, str]:
         "mail.auto_confirm_above": "",
         **changes,
     }
-
-
-def _wait(client: Browser, timeout: float = 30) -> dict[str, object]:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        job: dict[str, object] = client.get("/api/v1/mail/scan").json()
-        if job["state"] != "running":
-            return job
-        time.sleep(0.05)
-    raise AssertionError("the scan did not finish")
 
 
 def test_the_account_is_saved_and_its_password_never_shown(
@@ -178,8 +168,8 @@ def test_a_background_scan_of_the_account_files_suggestions(
     assert api.get("/api/v1/mail/scan").status_code == 404  # none yet
     started = client.submit("/mail/scan")
     assert (started.status_code, started.headers["location"]) == (303, "/mail#scan")
-    job = _wait(api)
-    assert job["state"] == "done" and job["summary"]["filed"] == 2, job  # type: ignore[index]
+    job = scan_ended(api)
+    assert job["state"] == "done" and job["summary"]["filed"] == 2, job
     page = client.load("/mail")
     assert "Finished reading" in page and "2 to review" in page
     assert "Rejection" in page and "Acme Robotics, Backend Engineer" in page
@@ -188,7 +178,7 @@ def test_a_background_scan_of_the_account_files_suggestions(
     assert client.submit(f"/mail/{rejection.id}/confirm").status_code == 303
     again = as_api(client).post("/api/v1/mail/scan")
     assert again.status_code == 202 and again.json()["state"] == "running"
-    assert _wait(api)["summary"] == {  # nothing new; nothing filed twice
+    assert scan_ended(api)["summary"] == {  # nothing new; nothing filed twice
         "read": 0,
         "filed": 0,
         "auto_confirmed": 0,
@@ -204,7 +194,7 @@ def test_a_failed_scan_says_why_without_the_password(client: Browser, imap_user:
     wrong = "wrong-secret-" + "y" * 8
     client.submit("/settings/imap", _account(imap_user, **{"imap.password": wrong}))
     client.submit("/mail/scan")
-    job = _wait(as_api(client))
+    job = scan_ended(as_api(client))
     assert job["state"] == "failed" and "refused the login" in str(job["error"])
     page = client.load("/mail")
     assert "The scan of" in page and wrong not in page
@@ -232,8 +222,8 @@ def test_an_uploaded_mbox_is_scanned_and_then_deleted(client: Browser, tmp_path:
         follow_redirects=False,
     )
     assert sent.status_code == 303
-    job = _wait(as_api(client))
-    assert job["summary"]["filed"] == 2 and job["what"] == "1-in.mbox"  # type: ignore[index]
+    job = scan_ended(as_api(client))
+    assert job["summary"]["filed"] == 2 and job["what"] == "1-in.mbox"
     assert "Interview invitation" in client.load("/mail")
     assert set(spool.glob("nextround-mail-*")) == before  # the upload is gone
     empty = client.submit("/mail/upload")
@@ -250,7 +240,7 @@ def test_several_eml_files_through_the_api(client: Browser, tmp_path: Path) -> N
         headers={"Content-Type": "application/octet-stream"},
     )
     assert one.status_code == 202
-    assert _wait(api)["summary"]["filed"] == 1  # type: ignore[index]
+    assert scan_ended(api)["summary"]["filed"] == 1
     page = client.load("/mail")
     eml = client.post(
         "/mail/upload",
@@ -262,8 +252,8 @@ def test_several_eml_files_through_the_api(client: Browser, tmp_path: Path) -> N
         follow_redirects=False,
     )
     assert eml.status_code == 303 and "Nothing to review" not in page
-    done = _wait(api)
-    assert done["summary"] == {  # type: ignore[comparison-overlap]
+    done = scan_ended(api)
+    assert done["summary"] == {
         "read": 2,
         "filed": 1,
         "auto_confirmed": 0,
@@ -337,7 +327,7 @@ def test_with_a_working_keyring_the_password_goes_there(
         assert "password_file" not in (tmp_path / "config" / "config.toml").read_text()
         assert "Saved in your system keyring." in client.load("/settings")
         client.submit("/mail/scan")
-        assert _wait(as_api(client))["summary"]["filed"] == 2  # type: ignore[index]
+        assert scan_ended(as_api(client))["summary"]["filed"] == 2
         client.load("/settings")
         forget = {"imap.password": "", "imap.forget": "on"}
         assert client.submit("/settings/imap", _account(imap_user, **forget)).status_code == 303
@@ -392,7 +382,7 @@ def test_while_a_scan_runs_the_page_shows_progress_and_refuses_another(
         assert api.get("/api/v1/mail/scan").json()["read"] == 7
     finally:
         release.set()
-    assert _wait(as_api(client))["state"] == "done"
+    assert scan_ended(as_api(client))["state"] == "done"
 
 
 def test_an_upload_past_the_cap_is_refused_and_nothing_kept(
@@ -459,7 +449,7 @@ def test_mail_from_long_before_the_search_is_left_out(client: Browser, tmp_path:
         files=[("file", ("mixed.mbox", box, "application/mbox"))],
         follow_redirects=False,
     )
-    job = _wait(as_api(client))
-    assert job["summary"]["skipped_old"] == 1 and job["summary"]["filed"] == 2  # type: ignore[index]
+    job = scan_ended(as_api(client))
+    assert job["summary"]["skipped_old"] == 1 and job["summary"]["filed"] == 2
     assert job["since"] is not None
     assert f"Mail from before {job['since']}" in client.load("/mail")

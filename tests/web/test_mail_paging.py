@@ -16,7 +16,7 @@ from nextround.domain.companies import NewCompany
 from nextround.services import companies
 from nextround.services.context import Context
 from nextround.storage import mail
-from tests.web.conftest import Browser
+from tests.web.conftest import Browser, next_link
 
 NEXT = re.compile(r'<a href="([^"]+)" rel="next">Next page</a>')
 WHEN = datetime(2026, 11, 20, 9, 0)
@@ -63,15 +63,6 @@ def filled(browser: Browser) -> Context:
     return ctx
 
 
-def _next(response: Any) -> str | None:
-    link = response.headers.get("link")
-    if link is None:
-        return None
-    found = re.fullmatch(r'<([^>]+)>; rel="next"', link)
-    assert found, link
-    return found.group(1)
-
-
 @pytest.mark.parametrize("query", ["", "?all=true", "?folded=true"])
 def test_the_queue_walked_a_few_groups_at_a_time(any_api: Browser, query: str) -> None:
     filled(any_api)
@@ -90,7 +81,7 @@ def test_the_queue_walked_a_few_groups_at_a_time(any_api: Browser, query: str) -
             assert len(page["groups"]) <= limit
             assert page["count"] == sum(len(g["suggestions"]) for g in page["groups"])
             assert page["folded"] == everything["folded"] == 3
-            url = _next(response)
+            url = next_link(response)
             if url is not None:
                 assert len(page["groups"]) == limit
             groups += page["groups"]
@@ -103,7 +94,7 @@ def test_a_bad_limit_or_cursor_is_a_422_naming_it(api: Browser) -> None:
         response = api.get("/api/v1/mail/suggestions", params={"limit": limit})
         assert response.status_code == 422
         assert set(response.json()["error"]["fields"]) == {"limit"}
-    link = _next(api.get("/api/v1/mail/suggestions", params={"limit": 1}))
+    link = next_link(api.get("/api/v1/mail/suggestions", params={"limit": 1}))
     assert link is not None
     cursor = re.search(r"cursor=([^&]+)", link).group(1)  # type: ignore[union-attr]
     # Another list's cursor (the folded ones), or another list's cursor on this one.
@@ -115,7 +106,7 @@ def test_a_bad_limit_or_cursor_is_a_422_naming_it(api: Browser) -> None:
         response = api.get(path, params=params)
         assert response.status_code == 422, (path, params)
         assert set(response.json()["error"]["fields"]) == {"cursor"}
-    companies_cursor = _next(api.get("/api/v1/companies", params={"limit": 1}))
+    companies_cursor = next_link(api.get("/api/v1/companies", params={"limit": 1}))
     assert companies_cursor is not None
     other = re.search(r"cursor=([^&]+)", companies_cursor).group(1)  # type: ignore[union-attr]
     response = api.get("/api/v1/mail/suggestions", params={"cursor": other})

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -29,7 +28,7 @@ from tests.mail import Cert, Inbox, make_cert, smtp_server
 from tests.pg_roles import as_owner
 from tests.services.scenario import interviewed
 from tests.services.test_mail import REJECTION, letter
-from tests.web.conftest import Browser
+from tests.web.conftest import Browser, scan_ended
 from tests.web.hosted import add_user, hosted_settings, logged_in, site
 
 pytestmark = pytest.mark.postgres
@@ -170,12 +169,7 @@ def _api_scan(browser: Browser) -> dict[str, Any]:
     started = browser.post("/api/v1/mail/scan", json={}, headers=headers)
     assert started.status_code == 202, started.text
     assert "Qz7" not in started.text
-    for _ in range(200):
-        found: dict[str, Any] = browser.get("/api/v1/mail/scan").json()
-        if found["state"] != "running":
-            return found
-        time.sleep(0.1)
-    raise AssertionError("the scan did not end")
+    return scan_ended(browser)
 
 
 def test_a_users_own_mail_server_sends_their_congratulations_email(
