@@ -17,22 +17,14 @@ from nextround.domain.tasks import Task, TaskStatus
 from nextround.services import tasks
 from nextround.services.context import open_context
 from tests.conftest import TODAY
-from tests.pg_fixtures import in_ci
 from tests.web.browser import (
-    INSTALL_HINT,
     horizontal_overflow,
     snap,
     unnamed_controls,
     watch_of,
 )
+from tests.web.playwright_api import Page, expect
 from tests.web.server import LiveServer
-
-try:
-    from playwright.sync_api import Page, expect
-except ImportError:  # pragma: no cover - a laptop without the dev dependencies
-    if in_ci():
-        raise
-    pytest.skip(f"the playwright package is missing; {INSTALL_HINT}", allow_module_level=True)
 
 pytestmark = pytest.mark.e2e
 

@@ -10,19 +10,11 @@ import pytest
 from nextround.domain.companies import NewCompany
 from nextround.services import companies
 from nextround.web.sessions import SESSION_COOKIE
-from tests.pg_fixtures import in_ci
-from tests.web.browser import INSTALL_HINT
 from tests.web.hosted import PASSWORD, add_user, site
 from tests.web.hosted_server import LOGIN, HostedSite, heading, log_in
+from tests.web.playwright_api import Page, expect
 from tests.web.test_e2e_axe import serious
 from tests.web.test_e2e_hosted import hosted_site, refused
-
-try:
-    from playwright.sync_api import Page, expect
-except ImportError:  # pragma: no cover - a laptop without the dev dependencies
-    if in_ci():
-        raise
-    pytest.skip(f"the playwright package is missing; {INSTALL_HINT}", allow_module_level=True)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 

@@ -12,18 +12,10 @@ from dataclasses import dataclass
 import pytest
 
 from tests.mail import Inbox, Running, smtp_server
-from tests.pg_fixtures import in_ci
-from tests.web.browser import INSTALL_HINT
 from tests.web.hosted import PASSWORD
 from tests.web.hosted_server import LOGIN, heading, hosted_server, log_in
+from tests.web.playwright_api import Page, expect
 from tests.web.server import LiveServer
-
-try:
-    from playwright.sync_api import Page, expect
-except ImportError:  # pragma: no cover - a laptop without the dev dependencies
-    if in_ci():
-        raise
-    pytest.skip(f"the playwright package is missing; {INSTALL_HINT}", allow_module_level=True)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 

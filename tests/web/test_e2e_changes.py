@@ -15,16 +15,9 @@ from nextround.config import Settings
 from nextround.services import companies, people
 from nextround.services.context import open_context
 from tests.conftest import TODAY
-from tests.pg_fixtures import in_ci
-from tests.web.browser import DESKTOP, INSTALL_HINT, open_page, snap, watch_of
+from tests.web.browser import DESKTOP, open_page, snap, watch_of
+from tests.web.playwright_api import Browser, Page, expect
 from tests.web.server import LiveServer
-
-try:
-    from playwright.sync_api import Browser, Page, expect
-except ImportError:  # pragma: no cover - a laptop without the dev dependencies
-    if in_ci():
-        raise
-    pytest.skip(f"the playwright package is missing; {INSTALL_HINT}", allow_module_level=True)
 
 pytestmark = pytest.mark.e2e
 

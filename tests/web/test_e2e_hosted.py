@@ -14,17 +14,10 @@ from collections.abc import Iterator
 import pytest
 
 from nextround.web.sessions import SESSION_COOKIE
-from tests.pg_fixtures import in_ci
-from tests.web.browser import INSTALL_HINT, snap, watch_of
+from tests.web.browser import snap, watch_of
 from tests.web.hosted import PASSWORD, add_user, site
 from tests.web.hosted_server import LOGIN, HostedSite, heading, hosted_server, log_in
-
-try:
-    from playwright.sync_api import Browser, Page, expect
-except ImportError:  # pragma: no cover - a laptop without the dev dependencies
-    if in_ci():
-        raise
-    pytest.skip(f"the playwright package is missing; {INSTALL_HINT}", allow_module_level=True)
+from tests.web.playwright_api import Browser, Page, expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 

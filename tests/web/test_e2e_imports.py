@@ -19,18 +19,11 @@ from nextround.domain.companies import NewCompany
 from nextround.services import applications, companies, people
 from nextround.services.context import Context, open_context
 from tests.conftest import TODAY
-from tests.pg_fixtures import in_ci
-from tests.web.browser import INSTALL_HINT, snap
+from tests.web.browser import snap
+from tests.web.playwright_api import Page, expect
 from tests.web.server import LiveServer
 from tests.web.test_import_tables import TRACKER
 from tests.web.test_imports import CONNECTIONS
-
-try:
-    from playwright.sync_api import Page, expect
-except ImportError:  # pragma: no cover - a laptop without the dev dependencies
-    if in_ci():
-        raise
-    pytest.skip(f"the playwright package is missing; {INSTALL_HINT}", allow_module_level=True)
 
 pytestmark = pytest.mark.e2e
 

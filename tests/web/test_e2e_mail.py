@@ -12,19 +12,12 @@ import pytest
 
 from nextround.services import applications
 from tests.imapserver import HOST, ImapUser
-from tests.pg_fixtures import in_ci
-from tests.web.browser import INSTALL_HINT, snap
+from tests.web.browser import snap
+from tests.web.playwright_api import Page, expect
 from tests.web.scenario import interviewed
 from tests.web.server import LiveServer
 from tests.web.test_e2e_imports import reading
 from tests.web.test_mail_account import _mail
-
-try:
-    from playwright.sync_api import Page, expect
-except ImportError:  # pragma: no cover - a laptop without the dev dependencies
-    if in_ci():
-        raise
-    pytest.skip(f"the playwright package is missing; {INSTALL_HINT}", allow_module_level=True)
 
 pytestmark = pytest.mark.e2e
 

@@ -16,17 +16,10 @@ import pytest
 from nextround.web.oidc import FLOW_COOKIE
 from nextround.web.sessions import SESSION_COOKIE
 from tests.oidcprovider import OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OidcProvider, OidcUser
-from tests.pg_fixtures import in_ci
-from tests.web.browser import INSTALL_HINT, watch_of
+from tests.web.browser import watch_of
 from tests.web.hosted import add_user, site
 from tests.web.hosted_server import LOGIN, HostedSite, heading, hosted_server
-
-try:
-    from playwright.sync_api import Page, expect
-except ImportError:  # pragma: no cover - a laptop without the dev dependencies
-    if in_ci():
-        raise
-    pytest.skip(f"the playwright package is missing; {INSTALL_HINT}", allow_module_level=True)
+from tests.web.playwright_api import Page, expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 

@@ -6,16 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.pg_fixtures import in_ci
-from tests.web.browser import INSTALL_HINT, open_page
+from tests.web.browser import open_page
+from tests.web.playwright_api import Browser, Page
 from tests.web.server import LiveServer
-
-try:
-    from playwright.sync_api import Browser, Page
-except ImportError:  # pragma: no cover - a laptop without the dev dependencies
-    if in_ci():
-        raise
-    pytest.skip(f"the playwright package is missing; {INSTALL_HINT}", allow_module_level=True)
 
 pytestmark = pytest.mark.e2e
 

@@ -15,24 +15,16 @@ from nextround.services import tasks
 from nextround.services.context import open_context
 from nextround.web.today import snooze_choices
 from tests.conftest import TODAY
-from tests.pg_fixtures import in_ci
 from tests.web.browser import (
-    INSTALL_HINT,
     horizontal_overflow,
     open_page,
     snap,
     unnamed_controls,
     watch_of,
 )
+from tests.web.playwright_api import Browser, Page, expect
 from tests.web.server import LiveServer
 from tests.web.test_e2e import open_today, stored_task, task_ids
-
-try:
-    from playwright.sync_api import Browser, Page, expect
-except ImportError:  # pragma: no cover - a laptop without the dev dependencies
-    if in_ci():
-        raise
-    pytest.skip(f"the playwright package is missing; {INSTALL_HINT}", allow_module_level=True)
 
 pytestmark = pytest.mark.e2e
 
