@@ -15,10 +15,11 @@ from psycopg import errors as pg
 from nextround.cli.site import site_group
 from nextround.config import Settings
 from nextround.errors import ConfigError, Conflict, InvalidInput
-from nextround.services import site_key, user_secrets, user_settings, users
-from nextround.services.context import Context, open_context
+from nextround.services import site_key, user_secrets, user_settings
+from nextround.services.context import Context
 from tests.conftest import TODAY
 from tests.pg_roles import Roles, as_owner, roles
+from tests.web import hosted
 
 pytestmark = pytest.mark.postgres
 
@@ -48,23 +49,15 @@ def site(deployed: Roles, key_file: Path, tmp_path: Path) -> Iterator[Context]:
         hosted=True,
         site_key_file=key_file,
     )
-    ctx = open_context(settings)
-    try:
+    with hosted.site(settings) as ctx:
         yield ctx
-    finally:
-        ctx.close()
-
-
-def _user(ctx: Context, email: str) -> int:
-    made = users.add_user(ctx, email)
-    return users.use_link(ctx, made.token, "a long enough secret")
 
 
 @pytest.fixture
 def ab(site: Context) -> tuple[Context, Context]:
     """Users A and B, each with a secret of their own saved through the service."""
-    a = site.fresh(owner=_user(site, "a@example.org"))
-    b = site.fresh(owner=_user(site, "b@example.org"))
+    a = site.fresh(owner=hosted.add_user(site, "a@example.org"))
+    b = site.fresh(owner=hosted.add_user(site, "b@example.org"))
     user_secrets.save(a, {"imap.password": A_PASSWORD})
     user_secrets.save(b, {"smtp.password": B_PASSWORD})
     return a, b
@@ -206,7 +199,7 @@ def test_raw_sql_as_b_never_reaches_a_s_secret(
 def test_a_mailbox_or_mail_server_without_its_password_says_where_to_add_it(
     site: Context,
 ) -> None:
-    c = site.fresh(owner=_user(site, "c@example.org"))
+    c = site.fresh(owner=hosted.add_user(site, "c@example.org"))
     user_settings.save(
         c,
         {

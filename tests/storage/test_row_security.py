@@ -26,12 +26,13 @@ from nextround.services import (
     user_settings,
     users,
 )
-from nextround.services.context import Context, open_context
+from nextround.services.context import Context
 from nextround.storage import libpq, owners
 from nextround.storage.database import Database
 from tests.cli.runner import Nextround
 from tests.conftest import TODAY
 from tests.pg_roles import Roles, as_owner, roles
+from tests.web import hosted
 
 pytestmark = pytest.mark.postgres
 
@@ -45,22 +46,15 @@ def deployed(postgres_admin_url: str, postgres_url: str) -> Iterator[Roles]:
 @pytest.fixture
 def site(deployed: Roles, tmp_path: Any) -> Iterator[Context]:
     """The app's context, connected as the app's role, with users A and B."""
-    ctx = open_context(Settings(db_url=deployed.app_url, today=TODAY, templates_dir=tmp_path / "t"))
-    try:
+    settings = Settings(db_url=deployed.app_url, today=TODAY, templates_dir=tmp_path / "t")
+    with hosted.site(settings) as ctx:
         yield ctx
-    finally:
-        ctx.close()
-
-
-def _user(ctx: Context, email: str) -> int:
-    made = users.add_user(ctx, email)
-    return users.use_link(ctx, made.token, "a long enough secret")
 
 
 @pytest.fixture
 def ab(site: Context) -> tuple[int, int]:
     """Users A and B, each with a company made through the services."""
-    a, b = _user(site, "a@example.org"), _user(site, "b@example.org")
+    a, b = hosted.add_user(site, "a@example.org"), hosted.add_user(site, "b@example.org")
     companies.add_company(site.fresh(owner=a), NewCompany("Acme of A"))
     companies.add_company(site.fresh(owner=b), NewCompany("Bolt of B"))
     return a, b
