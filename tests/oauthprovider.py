@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 import pytest
 
 from tests.imapserver import Dovecot, DovecotUnavailableError, ImapUser, running_dovecot
 from tests.loopback_http import Handler, serving
-from tests.pg_fixtures import in_ci
+from tests.pg_fixtures import needed
 
 CLIENT_ID = "nextround-test-client"
 CLIENT_SECRET = "s3cret-of-the-client"
@@ -75,17 +74,13 @@ def provider() -> Iterator[Provider]:
 @pytest.fixture(scope="module")
 def oauth_dovecot(provider: Provider) -> Iterator[Dovecot]:
     """A Dovecot whose logins check tokens with ``provider`` (``passdb oauth2``)."""
-    with ExitStack() as stack:
-        reason: str | None = None
-        try:
-            introspection = f"{provider.url}/introspect"
-            server = stack.enter_context(running_dovecot(oauth2_introspection=introspection))
-        except DovecotUnavailableError as exc:
-            reason = str(exc)
-        if reason is not None:
-            if in_ci():
-                pytest.fail(f"Dovecot is required in CI (CI=true): {reason}", pytrace=False)
-            pytest.skip(f"no Dovecot IMAP server for tests: {reason}")
+    introspection = f"{provider.url}/introspect"
+    with needed(
+        running_dovecot(oauth2_introspection=introspection),
+        DovecotUnavailableError,
+        "Dovecot",
+        "no Dovecot IMAP server for tests",
+    ) as server:
         yield server
 
 

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import ExitStack
-from typing import NoReturn
+from contextlib import AbstractContextManager, ExitStack, contextmanager
+from typing import NoReturn, TypeVar
 
 import pytest
 
@@ -44,10 +44,33 @@ from tests.pgcluster import (
 
 __all__ = ["postgres_admin_url", "postgres_url"]
 
+T = TypeVar("T")
+
 
 def in_ci() -> bool:
     """Whether the tests run in CI (``CI=true``, as GitHub Actions and GitLab set it)."""
     return os.environ.get("CI", "").strip().lower() in {"true", "1"}
+
+
+@contextmanager
+def needed(
+    server: AbstractContextManager[T], error: type[Exception], what: str, skip: str
+) -> Iterator[T]:
+    """``server`` entered. If it can't start (``error``), the test fails under ``CI=true``
+    (``what`` is required there) and is skipped elsewhere, saying ``skip`` and why."""
+    with ExitStack() as stack:
+        reason: str | None = None
+        try:
+            found = stack.enter_context(server)
+        except error as exc:
+            reason = str(exc)
+        if reason is not None:  # outside the except: no "during handling" noise
+            if in_ci():
+                pytest.fail(
+                    f"{what} is required in CI (CI=true) but unavailable: {reason}", pytrace=False
+                )
+            pytest.skip(f"{skip}: {reason}")
+        yield found
 
 
 def _unavailable(reason: str) -> NoReturn:

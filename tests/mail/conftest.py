@@ -9,29 +9,19 @@ error, never a silent skip.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import ExitStack
 
 import pytest
 
 from tests.imapserver import Dovecot, DovecotUnavailableError, ImapUser, running_dovecot
-from tests.pg_fixtures import in_ci
+from tests.pg_fixtures import needed
 
 
 @pytest.fixture(scope="session")
 def dovecot() -> Iterator[Dovecot]:
     """A running Dovecot (one per session, or per pytest-xdist worker)."""
-    with ExitStack() as stack:
-        reason: str | None = None
-        try:
-            server = stack.enter_context(running_dovecot())
-        except DovecotUnavailableError as exc:
-            reason = str(exc)
-        if reason is not None:  # outside the except: no "during handling" noise
-            if in_ci():
-                pytest.fail(
-                    f"Dovecot is required in CI (CI=true) but unavailable: {reason}", pytrace=False
-                )
-            pytest.skip(f"no Dovecot IMAP server for tests: {reason}")
+    with needed(
+        running_dovecot(), DovecotUnavailableError, "Dovecot", "no Dovecot IMAP server for tests"
+    ) as server:
         yield server
 
 

@@ -20,7 +20,6 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -35,7 +34,7 @@ from nextround.storage import libpq
 from nextround.storage.database import Database
 from nextround.web.errors import DATABASE_AWAY
 from tests.conftest import TODAY
-from tests.pg_fixtures import in_ci
+from tests.pg_fixtures import needed
 from tests.pgcluster import PostgresUnavailableError, new_database, stopped, temporary_cluster
 from tests.web.hosted import PASSWORD, add_user, site
 from tests.web.hosted_server import folder_settings, write_config
@@ -72,16 +71,12 @@ class Answer:
 @pytest.fixture(scope="module")
 def own_cluster() -> Iterator[str]:
     """A superuser URL of a cluster this module may stop and start."""
-    with ExitStack() as stack:
-        reason = None
-        try:
-            url = stack.enter_context(temporary_cluster(dbname="nr_restart"))
-        except PostgresUnavailableError as exc:
-            reason = str(exc)
-        if reason is not None:
-            if in_ci():
-                pytest.fail(f"PostgreSQL is required in CI (CI=true): {reason}", pytrace=False)
-            pytest.skip(f"no PostgreSQL server programs to run a cluster: {reason}")
+    with needed(
+        temporary_cluster(dbname="nr_restart"),
+        PostgresUnavailableError,
+        "PostgreSQL",
+        "no PostgreSQL server programs to run a cluster",
+    ) as url:
         yield url
 
 
