@@ -51,11 +51,15 @@ def test_a_mailbox_or_mail_server_without_its_saved_password_is_one_line(ana: Co
     user_settings.save(ana, own)
     with pytest.raises(ConfigError) as imap:
         user_secrets.mailbox(ana)
-    assert "no password is saved for your mailbox (ana at imap.example.org)" in imap.value.message
+    assert imap.value.message == (
+        "no password is saved for your mailbox (ana at imap.example.org): add it in Settings, "
+        "under “Reading your mailbox (IMAP)”"
+    )
     with pytest.raises(ConfigError) as smtp:
         user_secrets.mail_server(ana)
-    assert "no password is saved for your mail server (ana-sends at smtp.example.org)" in (
-        smtp.value.message
+    assert smtp.value.message == (
+        "no password is saved for your mail server (ana-sends at smtp.example.org): add it in "
+        "Settings, under “Sending your email (SMTP)”"
     )
     user_secrets.save(ana, {"imap.password": SECRET, "smtp.password": SECRET + "!"})
     mailbox = user_secrets.mailbox(ana)

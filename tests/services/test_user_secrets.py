@@ -15,7 +15,7 @@ from psycopg import errors as pg
 from nextround.cli.site import site_group
 from nextround.config import Settings
 from nextround.errors import ConfigError, Conflict, InvalidInput
-from nextround.services import site_key, user_secrets, user_settings
+from nextround.services import site_key, user_secrets
 from nextround.services.context import Context
 from tests.conftest import TODAY
 from tests.pg_roles import Roles, as_owner, roles
@@ -194,33 +194,3 @@ def test_raw_sql_as_b_never_reaches_a_s_secret(
         )
     assert user_secrets.opened(a, "imap.password") == A_PASSWORD
     assert user_secrets.opened(b, "imap.password") is None
-
-
-def test_a_mailbox_or_mail_server_without_its_password_says_where_to_add_it(
-    site: Context,
-) -> None:
-    c = site.fresh(owner=hosted.add_user(site, "c@example.org"))
-    user_settings.save(
-        c,
-        {
-            ("imap", "host"): "imap.example.org",
-            ("imap", "user"): "cy",
-            ("smtp", "host"): "smtp.example.org",
-            ("smtp", "user"): "cy",
-        },
-    )
-    with pytest.raises(ConfigError) as imap:
-        user_secrets.mailbox(c)
-    assert str(imap.value) == (
-        "no password is saved for your mailbox (cy at imap.example.org): add it in Settings, "
-        "under “Reading your mailbox (IMAP)”"
-    )
-    with pytest.raises(ConfigError) as smtp:
-        user_secrets.mail_server(c)
-    assert str(smtp.value) == (
-        "no password is saved for your mail server (cy at smtp.example.org): add it in "
-        "Settings, under “Sending your email (SMTP)”"
-    )
-    user_secrets.save(c, {"imap.password": A_PASSWORD, "smtp.password": B_PASSWORD})
-    assert user_secrets.mailbox(c).password == A_PASSWORD
-    assert user_secrets.mail_server(c)[1] == B_PASSWORD
