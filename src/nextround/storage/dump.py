@@ -32,6 +32,7 @@ SECRET_COLUMNS: frozenset[tuple[str, str]] = frozenset(
         ("api_tokens", "token_hash"),
         ("invitations", "token_hash"),
         ("users", "password_hash"),  # the users table is never exported (ACCOUNTS)
+        ("user_secrets", "ciphertext"),
     }
 )
 #: The accounts themselves: never in an export, which holds one owner's job search.
@@ -45,6 +46,10 @@ LEFT_OUT: dict[str, str] = {
     "api_tokens": "API tokens for scripts (kept as hashes); make new ones after a restore",
     "sessions": "logins to the web app (kept as hashes); log in again after a restore",
     "invitations": "one-time links to set a password",
+    "identities": "sign-ins through your organisation's login; sign in that way again after a restore",
+    "coach_grants": "whom you share your progress with on a hosted site; share again after a restore",
+    "user_secrets": "your mailbox and mail server passwords (encrypted with the site's key); "
+    "type them again after a restore",
 }
 #: The history of changes (undo, the trash): exported after the records.
 HISTORY = ("changes", "change_rows")
