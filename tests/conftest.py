@@ -22,12 +22,26 @@ TODAY = date(2026, 11, 25)
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """A CI run asked to rewrite golden files stops before any test runs."""
+    """A CI run asked to rewrite golden files stops before any test runs; no test reaches the
+    machine's own keyring."""
     from tests.goldens import refusal
 
     refused = refusal()
     if refused is not None:
         raise pytest.UsageError(refused)
+    _no_keyring()
+
+
+def _no_keyring() -> None:
+    """Fix the keyring to "none" before any test: left to choose on first use, keyring
+    would pick from every backend class defined by then, a test's in-memory one included,
+    and keep it for every later test in the process (or reach the developer's own)."""
+    try:
+        import keyring
+        from keyring.backends import fail
+    except ImportError:  # pragma: no cover - a laptop without the dev dependencies
+        return
+    keyring.set_keyring(fail.Keyring())
 
 
 @pytest.fixture(autouse=True)
