@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from nextround.jobs import runner, work
+from nextround.services import digest
 from nextround.services.context import Context
 from nextround.services.job_queue import queue_depth
 from tests.jobs import USERS, jobs, rejected, with_smtp
@@ -87,7 +88,7 @@ def _digests(ctx: Context) -> dict[int, int]:
 def test_the_schedule_sends_each_users_digest_once_in_batches(
     pg: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(runner, "DIGEST_BATCH", 2)
+    monkeypatch.setattr(digest, "BATCH", 2)  # a job per 2 users, built 2 at a time
     _all_rejected(pg)
     inbox = Counting()
     with smtp_server(inbox) as running:

@@ -6,7 +6,7 @@ Locks: every job of one kind for one user carries the lock and the queueing lock
 however many workers; the queueing lock keeps at most one of them waiting, so a
 schedule that fires again while a job still waits adds nothing.
 
-The scheduled digest is one ``send_digests`` job per :data:`DIGEST_BATCH` users
+The scheduled digest is one ``send_digests`` job per :data:`~nextround.services.digest.BATCH` users
 (their ids, the period and the day in its arguments; the queueing lock
 ``send_digests:PERIOD:SLOT`` for its slot in the schedule's list): each user's
 digest in it is claimed under that user's own lock in the database
@@ -40,7 +40,7 @@ from procrastinate.jobs import Status
 from nextround import log
 from nextround.errors import StorageError
 from nextround.jobs import work
-from nextround.services import job_queue
+from nextround.services import digest, job_queue
 from nextround.services.context import Context
 from nextround.services.job_queue import Kind
 
@@ -129,16 +129,12 @@ async def _send_digests(
     return result
 
 
-#: Users a scheduled ``send_digests`` job sends to.
-DIGEST_BATCH = 500
-
-
 async def defer_digests_async(app: App, owners: list[int], period: str, day: str) -> int:
-    """One ``send_digests`` job per :data:`DIGEST_BATCH` of ``owners``; how many were
+    """One ``send_digests`` job per :data:`digest.BATCH` of ``owners``; how many were
     added (a slot whose job still waits adds nothing)."""
     added = 0
-    for slot, first in enumerate(range(0, len(owners), DIGEST_BATCH)):
-        batch = owners[first : first + DIGEST_BATCH]
+    for slot, first in enumerate(range(0, len(owners), digest.BATCH)):
+        batch = owners[first : first + digest.BATCH]
         task = app.configure_task(
             BATCH_TASK,
             queueing_lock=f"send_digests:{period}:{slot}",

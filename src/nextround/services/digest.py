@@ -14,11 +14,12 @@ each user's message from :func:`message_for`), not by :func:`make`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from email.message import EmailMessage
 from email.utils import parseaddr
+from typing import TYPE_CHECKING
 
 from nextround.domain.digest import PERIODS, Digest, Marks, News, Posting, steps_end
 from nextround.domain.interests import Interests, matches
@@ -27,10 +28,12 @@ from nextround.errors import InvalidInput
 from nextround.mail import secrets, smtp
 from nextround.renderers import digest as render
 from nextround.renderers import emails as letters
-from nextround.services import job_queue
 from nextround.services.context import Context
 from nextround.storage import agenda
 from nextround.storage import digest as stored
+
+if TYPE_CHECKING:
+    from nextround.config import Settings
 
 #: Sends one message; :func:`nextround.mail.smtp.send` unless a caller passes another.
 Transport = Callable[[EmailMessage, smtp.Server], None]
@@ -135,9 +138,16 @@ def _digest(
 BATCH = 500
 
 
-def build_many(ctx: Context, owners: Sequence[int], period: str = "daily") -> dict[int, Digest]:
+def build_many(
+    ctx: Context,
+    owners: Sequence[int],
+    period: str = "daily",
+    *,
+    settings: Mapping[int, Settings] | None = None,
+) -> dict[int, Digest]:
     """:func:`build` of each owner in ``owners`` as their job makes it (their own settings,
-    :func:`nextround.services.job_queue.settings_of`), since each one's last digest.
+    :func:`nextround.services.job_queue.settings_of`, or ``settings`` when the caller read
+    them already), since each one's last digest.
 
     Read across owners (``ctx.all_owners``), :data:`BATCH` owners at a time: a dozen
     queries for a batch, where :func:`build` needs as many for one owner.
@@ -148,7 +158,7 @@ def build_many(ctx: Context, owners: Sequence[int], period: str = "daily") -> di
     listed = list(dict.fromkeys(owners))
     for first in range(0, len(listed), BATCH):
         batch = listed[first : first + BATCH]
-        settings = job_queue.settings_of(ctx, batch)
+        own = settings if settings is not None else _settings_of(ctx, batch)
         with ctx.all_owners.read() as c:
             states = stored.states(c, batch)
             starts = {
@@ -165,13 +175,19 @@ def build_many(ctx: Context, owners: Sequence[int], period: str = "daily") -> di
                 period,
                 starts[o][1],
                 states[o][0],
-                settings[o].interests,
+                own[o].interests,
                 pending[o],
                 reopened[o],
                 postings[o],
                 news[o],
             )
     return found
+
+
+def _settings_of(ctx: Context, owners: list[int]) -> dict[int, Settings]:
+    from nextround.services import job_queue  # the jobs' settings: only for many owners
+
+    return job_queue.settings_of(ctx, owners)
 
 
 def as_text(digest: Digest) -> str:

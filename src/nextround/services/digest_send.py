@@ -94,8 +94,8 @@ def send_many(ctx: Context, owners: Sequence[int], period: str, *, not_within: t
     try:
         for first in range(0, len(listed), digest.BATCH):
             batch = _not_sent(ctx, listed[first : first + digest.BATCH], period, not_within, report)
-            built = digest.build_many(ctx, batch, period)
             settings = job_queue.settings_of(ctx, batch)
+            built = digest.build_many(ctx, batch, period, settings=settings)
             for owner in batch:
                 own = ctx.fresh(owner=owner, settings=settings[owner])
                 try:
@@ -123,11 +123,7 @@ def _not_sent(
 
 def send_one(ctx: Context, period: str, *, not_within: timedelta) -> Outcome:
     """:func:`send_many` of ``ctx``'s owner alone, its failure raised."""
-    sessions = _Sessions()
-    try:
-        return _claimed(ctx, digest.build(ctx, period), period, not_within, sessions.send)
-    finally:
-        sessions.close()
+    return _claimed(ctx, digest.build(ctx, period), period, not_within, smtp.send)
 
 
 def _claimed(
