@@ -42,10 +42,11 @@ def grant(state: State, email: str) -> None:
 def revoke(state: State, email: str) -> None:
     """Stop sharing with the coach EMAIL: their next request is refused."""
     from nextround.services import coaching
+    from nextround.services.users import normal_email
 
     ctx = state.ctx
     coaching.revoke(ctx, coaching.resolve_coach(ctx, email))
-    click.echo(f"{safe(email.strip().lower())} no longer sees your progress.")
+    click.echo(f"{safe(normal_email(email))} no longer sees your progress.")
 
 
 @coach_group.command("list")

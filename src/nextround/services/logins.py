@@ -196,7 +196,7 @@ def log_in(
     with ctx.db.read() as c:
         found = _account(c, account.strip(), hosted=ctx.settings.hosted)
     stored = found.password_hash if found is not None else None
-    right = _hasher().verify(password[:MAX_LENGTH], stored or _stand_in())
+    right = password_matches(password, stored or _stand_in())
     if found is None or stored is None or not right or found.disabled:
         throttle.fail(keys, now)
         raise NotSignedIn(WRONG)

@@ -62,15 +62,13 @@ def _party(r: Row) -> Party:
     return Party(int(r[0]), int(r[1]), str(r[2] or ""), str(r[3]), since, r[5] is None)
 
 
-def add(c: Connection, seeker_id: int, coach_id: int) -> bool:
-    """Record the seeker's consent; False when it was given already."""
-    if grant(c, seeker_id, coach_id, side="coach", live=False) is not None:
-        return False
+def add(c: Connection, seeker_id: int, coach_id: int) -> None:
+    """Record the seeker's consent; given already (two submits at once too), nothing changes."""
     c.execute(
-        "INSERT INTO coach_grants (seeker_id, coach_id) VALUES (:seeker, :coach)",
+        "INSERT INTO coach_grants (seeker_id, coach_id) VALUES (:seeker, :coach) "
+        "ON CONFLICT (seeker_id, coach_id) DO NOTHING",
         {"seeker": seeker_id, "coach": coach_id},
     )
-    return True
 
 
 def delete(c: Connection, seeker_id: int, coach_id: int) -> bool:

@@ -19,6 +19,7 @@ from starlette.responses import Response
 
 from nextround.errors import Conflict, InvalidInput, NotFound, TooManyAttempts
 from nextround.services import account, users
+from nextround.web.errors import status_of
 from nextround.web.pages import CheckedForm, render, text
 from nextround.web.sessions import SESSION_COOKIE, login_of
 from nextround.web.state import Ctx, web_state
@@ -50,10 +51,7 @@ def delete_account(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
             client=request.client.host if request.client else "",
         )
     except (InvalidInput, TooManyAttempts, Conflict) as exc:
-        status = (
-            429 if isinstance(exc, TooManyAttempts) else 409 if isinstance(exc, Conflict) else 422
-        )
-        return _page(request, view, problem=exc.message, status=status)
+        return _page(request, view, problem=exc.message, status=status_of(exc)[0])
     return goodbye(request, gone.email)
 
 
