@@ -119,10 +119,9 @@ def _mail_reset(
     ctx: Context, address: str, mail: _SiteMail, now: datetime, transport: Transport | None
 ) -> None:
     with ctx.db.transaction() as c:
-        found = user_rows.by_email(c, address)
-        if found is None or found.disabled_at is not None:
-            return
-        made = users.new_link(c, found.id, address, now, "reset")
+        made = users.live_reset_link(c, address, now)
+    if made is None:
+        return
     body = _RESET.format(site=mail.site_url, link=made.link(mail.site_url))
     _send(mail, address, "Set a new password for nextround", body, now, transport)
 

@@ -109,9 +109,11 @@ def contacts(ctx: Context, source: str | None = None, window: Window = EVERYTHIN
             f"no source {source!r}; choose one of {', '.join(SOURCES)}", field="source"
         )
     with ctx.db.read() as c:
-        total, found = network.unlinked(c, ctx.owner, source, window)
+        found = network.unlinked(c, ctx.owner, source, window)
         sources = network.unlinked_sources(c, ctx.owner)
         sites = companies.all_sites(c, ctx.owner)
+    # Every source's count (hand-added people's under "None"): the total of one, or of all.
+    total = sources.get(source, 0) if source is not None else sum(sources.values())
     page = page_of(found, window, people.ORDER)
     at = _company_finder(sites)
     rows = tuple(ContactRow(p, at(p)) for p in page.items)

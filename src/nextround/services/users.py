@@ -123,11 +123,20 @@ def reset_link(ctx: Context, email: str, *, now: datetime | None = None) -> Invi
     _admin_only(ctx)
     address = normal_email(email)
     with ctx.db.transaction() as c:
-        found = users.by_email(c, address)
-        if found is None or found.disabled_at is not None:
-            why = "is disabled" if found is not None else "doesn't exist"
+        made = live_reset_link(c, address, now or now_utc())
+        if made is None:
+            why = "is disabled" if users.by_email(c, address) is not None else "doesn't exist"
             raise NotFound(f"the user {address} {why} (see `nextround user list`)")
-        return new_link(c, found.id, address, now or now_utc(), "reset")
+        return made
+
+
+def live_reset_link(c: Connection, address: str, now: datetime) -> Invitation | None:
+    """Within ``c``: a new reset link for the live user with this (normal) email; None
+    when there is no such user or they are disabled."""
+    found = users.by_email(c, address)
+    if found is None or found.disabled_at is not None:
+        return None
+    return new_link(c, found.id, address, now, "reset")
 
 
 def invite_csv(ctx: Context, data: str, *, now: datetime | None = None) -> list[Invitation]:

@@ -110,24 +110,18 @@ def _contact(r: Row) -> Contact:
     )
 
 
-def unlinked(
-    c: Connection, owner: int, source: str | None, window: Window
-) -> tuple[int, list[Person]]:
-    """People with no company record (imported contacts), from one source or all: how many
-    in all, and the ``window`` of them by name (in :data:`people.ORDER`; a limited window
-    reads one row more, see :mod:`nextround.storage.paging`)."""
+def unlinked(c: Connection, owner: int, source: str | None, window: Window) -> list[Person]:
+    """People with no company record (imported contacts), from one source or all: the
+    ``window`` of them by name (in :data:`people.ORDER`; a limited window reads one row
+    more, see :mod:`nextround.storage.paging`). How many: :func:`unlinked_sources`."""
     where = "p.company_id IS NULL"
     params: dict[str, object] = {"owner": owner}
     if source is not None:
         where += " AND p.source = :source"
         params["source"] = source
-    total = int(
-        c.scalar(f"SELECT COUNT(*) FROM people p WHERE p.owner_id = :owner AND {where}", params)
-        or 0
-    )
     select = "SELECT p.*, COALESCE(p.organisation, '') AS company FROM people p WHERE p.owner_id = :owner"
     rows = people.ORDER.rows(c, select, where, params, window)
-    return total, [person(r) for r in rows]
+    return [person(r) for r in rows]
 
 
 def unlinked_sources(c: Connection, owner: int) -> dict[str, int]:
