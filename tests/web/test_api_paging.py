@@ -105,7 +105,8 @@ def _coaching(ctx: Context) -> None:
         coaching.grant(ctx, f"coach{i}@example.org")
         seeker = users.add_user(ctx, f"seeker{i}@example.org").user_id
         with ctx.db.transaction() as c:
-            assert grants.add(c, seeker, ctx.owner)
+            grants.add(c, seeker, ctx.owner)
+            assert grants.grant(c, seeker, ctx.owner, side="coach", live=False) is not None
 
 
 def _walk(api: Browser, path: str, limit: int) -> tuple[list[Any], int]:
