@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from functools import cache
 
 import pytest
@@ -23,7 +24,13 @@ from nextround.classify import model as model_module
 from nextround.classify import scoring
 from nextround.classify.features import WORD, features
 from nextround.classify.model import Model, from_json, model
-from nextround.classify.phrases import LiteralIndex, Phrase, literal_condition, words
+from nextround.classify.phrases import (
+    Alternatives,
+    LiteralIndex,
+    Phrase,
+    literal_condition,
+    words,
+)
 from nextround.classify.rules import BY_LITERAL, BY_WORD, RULES
 from nextround.classify.scoring import normalise, score
 from nextround.domain.mail import Label
@@ -208,3 +215,33 @@ def test_the_literal_index_cache_is_bounded_and_starting_over_changes_nothing(
     for text, possible in zip(texts, expected, strict=True):
         assert small.possible(words(text)) == possible
         assert len(small.by_word) <= max(40, len(words(text)))
+
+
+def spans(found: re.Match[str] | None) -> tuple[int, int, str] | None:
+    return None if found is None else (found.start(), found.end(), found.group(0))
+
+
+def test_vetoes_searched_by_alternative_find_what_the_whole_regex_finds() -> None:
+    vetoes = {rule.unless.pattern.pattern: rule.unless for rule in RULES if rule.unless}
+    assert any(veto.pieces for veto in vetoes.values())  # the split is used
+    sentences = [s for text in corpus_texts() for s in re.split(r"[.!?\n]", text)]
+    for veto in vetoes.values():
+        for sentence in sentences:
+            assert spans(veto.search(sentence)) == spans(veto.pattern.search(sentence))
+
+
+@pytest.mark.parametrize(
+    ("regex", "text"),
+    [
+        (r"\bif\b|assume|if you", "assume if you"),  # the leftmost match wins
+        (r"if you|\bif\b", "so if you"),  # at one position, the first alternative
+        (r"\bif\b|if you", "so if you"),
+        (r"a(?:b|c)|x[|]y|z", "x|y ac"),  # "|" inside a group or a class is no split
+        (r"(?i)ab|cd", "CD"),  # a global flag: not split
+        (r"(a)x|\1", "a"),
+        (r"\bno\b|n't", "nothing"),
+        (r"mov(?:e|ed) (?:it|to)\b(?! application)|new time", "moved to application new time"),
+    ],
+)
+def test_alternatives_search_as_the_regex_does(regex: str, text: str) -> None:
+    assert spans(Alternatives(regex).search(text)) == spans(re.compile(regex).search(text))

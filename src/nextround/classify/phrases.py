@@ -37,6 +37,11 @@ def compile_phrases(regex: str) -> tuple[Phrase, ...]:
 
 def _alternatives(regex: str) -> list[str]:
     """Split a regex at its top-level ``|``; a leading ``\\b`` is dropped (it defeats the prefix search)."""
+    return [piece.removeprefix("\\b") for piece in _top_level(regex)]
+
+
+def _top_level(regex: str) -> list[str]:
+    """A regex split at its top-level ``|``, each alternative as written."""
     pieces, depth, start, i = [], 0, 0, 0
     while i < len(regex):
         char = regex[i]
@@ -51,7 +56,7 @@ def _alternatives(regex: str) -> list[str]:
             start = i + 1
         i += 1
     pieces.append(regex[start:])
-    return [piece.removeprefix("\\b") for piece in pieces]
+    return pieces
 
 
 def _expanded(regex: str) -> list[str]:
@@ -230,3 +235,45 @@ def literal_condition(literal: str, *, longest: bool = False) -> tuple[str, str]
         if len(run.group(0)) > len(best[1]):
             best = (kind, run.group(0))
     return best
+
+
+#: What makes splitting a regex into its alternatives unsafe: a global inline flag (it
+#: would stay with the first alternative only) or a back reference (group numbers shift).
+_UNSPLITTABLE = re.compile(r"\(\?[aiLmsux]|\\[1-9]|\(\?P=")
+
+
+class Alternatives:
+    """A regex searched alternative by alternative, each only when its literal occurs.
+
+    ``search`` returns the match ``re.compile(regex).search`` would: the leftmost
+    one, and at that position the first alternative that matches there. A long
+    alternation is otherwise tried at every position of the text, each of its
+    alternatives in turn; a sentence rarely holds more than one or two of the
+    literals, so most alternatives cost one ``in``.
+    """
+
+    def __init__(self, regex: str) -> None:
+        self.pattern = re.compile(regex)
+        self.pieces: list[tuple[str, re.Pattern[str]]] | None = None
+        pieces = _top_level(regex)
+        if len(pieces) < 2 or _UNSPLITTABLE.search(regex):
+            return
+        try:
+            compiled = [re.compile(piece) for piece in pieces]
+            # The literal of the alternative without its leading \b: it matches no less.
+            literals = [_phrase(piece.removeprefix("\\b")).literal for piece in pieces]
+        except (re.error, ValueError):  # a "|" in a class split wrongly: search the whole
+            return
+        self.pieces = list(zip(literals, compiled, strict=True))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self.pieces is None:
+            return self.pattern.search(text)
+        best: re.Match[str] | None = None
+        for literal, pattern in self.pieces:
+            if literal not in text:  # "" (no literal) is in every text
+                continue
+            found = pattern.search(text)
+            if found is not None and (best is None or found.start() < best.start()):
+                best = found
+        return best

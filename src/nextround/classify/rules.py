@@ -12,13 +12,12 @@ before it (``negatable``), and is skipped when its sentence matches ``unless``
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from nextround.classify.phrases import Phrase, compile_phrases
+from nextround.classify.phrases import Alternatives, Phrase, compile_phrases
 from nextround.domain.mail import Label
 
 #: The rule files, in the order their rules are numbered.
@@ -33,7 +32,7 @@ class Rule:
     # literal is searched for quickly, a long alternation is tried at every position.
     patterns: tuple[Phrase, ...]
     negatable: bool
-    unless: re.Pattern[str] | None
+    unless: Alternatives | None  # searched as re.search would
     language: str = "en"
 
     @property
@@ -55,7 +54,7 @@ def _rule(
         weight,
         compile_phrases(regex),
         negatable,
-        re.compile(unless) if unless else None,
+        Alternatives(unless) if unless else None,
         language,
     )
 
