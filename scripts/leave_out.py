@@ -6,7 +6,7 @@ training corpora are regenerated without that fold's sentences, the model is
 trained on them (``scripts/train_classifier.py``'s own ``fit`` and
 ``calibrate``), and messages built only from the left-out sentences (with the
 training banks' frames) are classified; the hand-written training messages
-(``train_hand/``, when present) are always trained on: by the model alone, and by rules and
+(``train_hand/`` and the first blind sets ``blind/``, when present) are always trained on: by the model alone, and by rules and
 model together. The model never saw those sentences; the rules did (they were
 written with the training banks in view), so the combined figure flatters.
 
@@ -72,7 +72,7 @@ def _report(folder: Path, fold: int) -> tuple[Report, Report]:
             (e.label, features(train_classifier.text_of(e)))
             for e in load(str(folder / f"train-{lang}"))
         ]
-    hand = [name for name in train_classifier.training_files() if name.startswith("train_hand/")]
+    hand = [n for n in train_classifier.training_files() if n not in train_classifier.TRAIN_FILES]
     fitting += [
         (e.label, features(train_classifier.text_of(e)))
         for name in hand

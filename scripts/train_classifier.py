@@ -4,10 +4,13 @@
     python scripts/train_classifier.py --check   # exits 1 if the committed file differs
 
 Reads only training data: ``tests/mail/corpus/train/{en,de,fr,es}.txt``, the
-hand-written training messages ``tests/mail/corpus/train_hand/{en,de,fr,es}.txt``
-when present (same corpus format), and the tuning part of the hand-written
-corpus (``tests/mail/corpus/*.txt``, see ``split``). Never the held-out files (``tests/mail/corpus/heldout/``) nor the
-hand-written corpus's held-out part.
+hand-written messages of other authors when present (same corpus format): the
+training messages ``tests/mail/corpus/train_hand/{en,de,fr,es}.txt`` and the first
+blind sets ``tests/mail/corpus/blind/{en,de,fr,es}.txt`` (measured as held out once,
+development data since), and the tuning part of the hand-written corpus
+(``tests/mail/corpus/*.txt``, see ``split``). Never the held-out files: the second
+blind sets (``tests/mail/corpus/blind2/``) and the hand-written corpus's held-out
+part; nor the generated development sets (``dev/``, ``heldout/``).
 
 Multinomial naive Bayes over binary features (:mod:`nextround.classify.features`)
 with add-10 smoothing, fitted on the generated training files; the
@@ -40,8 +43,11 @@ from nextround.mail.messages import parse_message  # noqa: E402
 
 OUTPUT = ROOT / "src" / "nextround" / "classify" / "data" / "model.json"
 TRAIN_FILES = ("train/en", "train/de", "train/fr", "train/es")
-#: Hand-written training messages, read too when the file exists.
-HAND_FILES = ("train_hand/en", "train_hand/de", "train_hand/fr", "train_hand/es")
+#: Messages written by hand by other authors, read too when the file exists: the training
+#: messages, then the first blind sets (development data since their measurement).
+HAND_FILES = tuple(
+    f"{folder}/{lang}" for folder in ("train_hand", "blind") for lang in ("en", "de", "fr", "es")
+)
 LABELS = tuple(label.value for label in Label)
 #: Add-alpha smoothing: large, so a word seen in one label's training text only (a sign-off, a
 #: pleasantry) does not become near-certain evidence for that label (tuned on dev and old held-out).
