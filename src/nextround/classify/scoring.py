@@ -15,6 +15,7 @@ import itertools
 import math
 import re
 
+from nextround.classify.features import MODEL_READ_LIMIT
 from nextround.classify.phrases import RUN, LiteralIndex, Phrase, literal_condition, tokens
 from nextround.classify.rules import ATS_DOMAINS, BY_LITERAL, BY_WORD, JOB_BOARDS, RULES, Rule
 from nextround.domain.mail import Classification, Label, MailMessage
@@ -24,8 +25,12 @@ MIN_SCORE = 2.0
 #: The most confidence contested mail gets (:func:`contested`): below the lowest
 #: auto-confirm threshold the settings accept (0.5), so it always waits for review.
 CONTESTED_CAP = 0.45
-#: Characters of body text read (signals sit near the top; this bounds the work).
+#: Characters of body text a reply to "OK to connect?" is read in (:mod:`.connect`).
 READ_LIMIT = 6_000
+#: Characters of new body text the classifier reads, the rules as the model: a job
+#: mail's answer sits at its top (no label changed on any labelled corpus from 6,000 to
+#: 800; the longest labelled message is about 1,200), and the work grows with the text.
+CLASSIFY_LIMIT = MODEL_READ_LIMIT
 _NEGATION = re.compile(r"\b(?:not|no longer|unable to|cannot|never|without)\b|n't\b")
 _NEGATION_WINDOW = 30
 _TYPOGRAPHY = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'))
@@ -34,8 +39,8 @@ _LITERALS = LiteralIndex([literal_condition(phrase.literal) for _, phrase in BY_
 
 
 def normalise(subject: str, text: str) -> str:
-    """Lower-cased subject and body, typographic quotes made plain."""
-    return _plain_quotes(f"{subject}\n{text[:READ_LIMIT]}".lower())
+    """Lower-cased subject and the start of the body, typographic quotes made plain."""
+    return _plain_quotes(f"{subject}\n{text[:CLASSIFY_LIMIT]}".lower())
 
 
 def _plain_quotes(text: str) -> str:
