@@ -25,6 +25,7 @@ from __future__ import annotations
 import binascii
 import email
 import re
+from collections.abc import Callable
 from email.message import Message
 from typing import TypeVar
 
@@ -32,7 +33,7 @@ from nextround.domain.controls import strip_controls
 from nextround.domain.mail import MailMessage
 from nextround.errors import InvalidInput
 from nextround.mail import headers as h
-from nextround.mail import mime
+from nextround.mail import mime, quick
 from nextround.mail.htmltext import html_to_text, tidy
 from nextround.mail.limits import MAX_DECODED, bound, cap_headers
 from nextround.mail.quotes import split_quoted
@@ -43,6 +44,7 @@ TEXT_LIMIT = 20_000
 _POINTS_AT_HTML = re.compile(r"html|browser|web version|online version", re.IGNORECASE)
 _BOUNDARY_GUESS = re.compile(r"^--([^\s-][^\r\n]*)", re.MULTILINE)
 _NOT_BASE64 = re.compile(rb"[^A-Za-z0-9+/]")
+_TRANSFER = frozenset({"base64", "quoted-printable"})
 _SPACE_LIKE = (("\r", ""), ("\u00a0", " "), ("\u200b", ""), ("\ufeff", ""))
 
 
@@ -51,12 +53,20 @@ def parse_message(data: bytes) -> MailMessage:
     if not data.strip():
         raise InvalidInput("the message is empty")
     warnings: list[str] = []
-    msg = mime.read(bound(data, warnings))
-    cap_headers(msg, warnings)
-    headers = {name.lower(): value for name, value in reversed(list(msg.raw_items()))}
-    if not headers:
-        raise InvalidInput("this is not an e-mail message: it has no headers")
-    text, quoted = _body(msg, warnings)
+    found = quick.read(data)
+    if found is not None:  # well-formed: the headers and text parts read without a tree
+        headers = found.headers
+        _has_headers(headers)
+        text, quoted = _shown(
+            _quick_text(found.plain, warnings),
+            None if found.html is None else lambda: _quick_text(found.html, warnings),
+        )
+    else:
+        msg = mime.read(bound(data, warnings))
+        cap_headers(msg, warnings)
+        headers = {name.lower(): value for name, value in reversed(list(msg.raw_items()))}
+        _has_headers(headers)
+        text, quoted = _body(msg, warnings)
     sender_name, sender = h.address(headers.get("from", ""), warnings)
     subject = h.header_text(headers.get("subject", ""), warnings)
     # Mail is written by strangers: no NUL byte or escape sequence goes further than here.
@@ -73,6 +83,11 @@ def parse_message(data: bytes) -> MailMessage:
         references=tuple(_one_line(r) for r in h.message_ids(headers.get("references", ""))),
         warnings=tuple(dict.fromkeys(warnings)),
     )
+
+
+def _has_headers(headers: dict[str, str]) -> None:
+    if not headers:
+        raise InvalidInput("this is not an e-mail message: it has no headers")
 
 
 def _one_line(text: str) -> str:
@@ -153,13 +168,26 @@ def _reparse_multipart(part: Message, warnings: list[str]) -> tuple[Message | No
 
 def _part_text(part: Message, warnings: list[str]) -> str:
     encoding = str(part.get("content-transfer-encoding", "")).strip().lower()
-    if encoding in {"base64", "quoted-printable"}:
+    if encoding in _TRANSFER:
         encoded = _capped(_undecoded(part, warnings), warnings).encode("ascii", "replace")
-        payload = _transfer_decoded(encoded, encoding, warnings)
     else:  # the bytes as they came (8-bit ones included), without a copy decoded
         raw_bytes = part.get_payload(decode=True)
-        payload = _capped(raw_bytes if isinstance(raw_bytes, bytes) else b"", warnings)
-    text = h.decode_bytes(payload, _charset(part), warnings)
+        encoded = _capped(raw_bytes if isinstance(raw_bytes, bytes) else b"", warnings)
+    return _decoded(encoded, encoding, _charset(part), warnings)
+
+
+def _quick_text(part: quick.Part | None, warnings: list[str]) -> str:
+    """:func:`_part_text` of a part :mod:`nextround.mail.quick` read (within the caps)."""
+    if part is None:
+        return ""
+    encoded = part.body.encode("ascii", "surrogateescape")
+    return _decoded(encoded, part.encoding, part.charset, warnings)
+
+
+def _decoded(payload: bytes, encoding: str, charset: str | None, warnings: list[str]) -> str:
+    if encoding in _TRANSFER:
+        payload = _transfer_decoded(payload, encoding, warnings)
+    text = h.decode_bytes(payload, charset, warnings)
     for odd, plain in _SPACE_LIKE:
         if odd in text:
             text = text.replace(odd, plain)
@@ -217,8 +245,14 @@ def _placeholder(text: str) -> bool:
 def _body(msg: Message, warnings: list[str]) -> tuple[str, str]:
     plain, html = _text_parts(msg, warnings)
     text = _part_text(plain, warnings) if plain is not None else ""
+    return _shown(text, None if html is None else lambda: _part_text(html, warnings))
+
+
+def _shown(text: str, html: Callable[[], str] | None) -> tuple[str, str]:
+    """(new text, quoted text) of the plain part's text, or of the HTML part's (decoded
+    only when needed) when the plain one is missing or only points at it."""
     if html is not None and _placeholder(text):
-        shown, quoted_html = html_to_text(_part_text(html, warnings)[: TEXT_LIMIT * 4])
+        shown, quoted_html = html_to_text(html()[: TEXT_LIMIT * 4])
         text, quoted = split_quoted(shown)
         return text, "\n".join(q for q in (quoted_html, quoted) if q)
     text, quoted = split_quoted(tidy(text[: TEXT_LIMIT * 2]))

@@ -81,9 +81,19 @@ def _message(text: str, start: int, end: int | None) -> Message:
 
 def _headers(text: str, start: int, end: int, msg: Message) -> int:
     """Header lines of ``text[start:end]`` set on ``msg``; returns where the body starts."""
+    pairs, body = header_lines(text, start, end)
+    for name, value in pairs:
+        msg.set_raw(name, value)
+    return body
+
+
+def header_lines(text: str, start: int, end: int) -> tuple[list[tuple[str, str]], int]:
+    """The (name, value) header lines of ``text[start:end]`` as ``compat32`` stores them,
+    and where the body starts; raises :class:`_Unusual` where it would repair them."""
     pos = start
     name = ""
     lines: list[str] = []
+    pairs: list[tuple[str, str]] = []
     while True:
         if pos >= end:
             raise _Unusual  # no blank line after the headers
@@ -103,18 +113,18 @@ def _headers(text: str, start: int, end: int, msg: Message) -> int:
         if found is None:
             raise _Unusual  # a line that is no header: the standard library repairs it
         if lines:
-            _set(msg, name, lines)
+            pairs.append((name, _value(lines)))
         name = line[: found.end() - 1]
         lines = [line[found.end() :]]
     if lines:
-        _set(msg, name, lines)
-    return pos
+        pairs.append((name, _value(lines)))
+    return pairs, pos
 
 
-def _set(msg: Message, name: str, lines: list[str]) -> None:
+def _value(lines: list[str]) -> str:
     """As ``compat32.header_source_parse``: folds kept, the first line's spaces dropped."""
     value = lines[0].lstrip(" \t") + "".join(lines[1:])
-    msg.set_raw(name, value.rstrip("\r\n"))
+    return value.rstrip("\r\n")
 
 
 def _multipart(msg: Message, text: str, body: int, end: int) -> None:

@@ -1,0 +1,128 @@
+"""The quick reader gives ``parse_message`` what the tree gives it, or leaves the message.
+
+``mail.quick`` reads well-formed mail's headers and text parts without
+building the ``compat32`` tree (issue 13, point 4). Whatever it accepts must
+parse to the same :class:`MailMessage` (text, quoted text, headers, warnings)
+as the full path; whatever it refuses takes the full path.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from nextround.errors import InvalidInput
+from nextround.mail import messages, quick
+from tests.mail import corpus, fuzzing
+from tests.mail.test_mime import MIXED
+
+_SETTINGS = settings(
+    max_examples=200,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
+)
+
+
+def parsed(data: bytes) -> object:
+    try:
+        return messages.parse_message(data)
+    except InvalidInput as exc:
+        return str(exc)
+
+
+def full_path(data: bytes, monkeypatch: pytest.MonkeyPatch) -> object:
+    with monkeypatch.context() as patched:
+        patched.setattr(quick, "read", lambda data: None)
+        return parsed(data)
+
+
+def assert_same(data: bytes) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert parsed(data) == full_path(data, monkeypatch)
+
+
+def test_nested_multipart_is_read_quickly_and_the_same() -> None:
+    for data in (MIXED, MIXED.replace(b"\r\n", b"\n")):
+        found = quick.read(data)
+        assert found is not None
+        assert found.plain == quick.Part("", "utf-8", "Thank you for applying.\n")
+        assert found.html is not None and found.html.charset is None
+        assert found.headers["subject"] == "Your application"
+        assert_same(data)
+
+
+def test_a_folded_header_keeps_its_crlf() -> None:
+    data = b"Subject: a\r\n b\r\nDate: Mon, 3 Mar 20\r\n x\r\n\r\nbody\r\n"
+    found = quick.read(data)
+    assert found is not None and found.headers["date"] == "Mon, 3 Mar 20\r\n x"
+    assert_same(data)  # the unreadable date's warning quotes it as it came
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        (b"Content-Type: text/html", b'Content-Type: text/html; name="a.html"'),  # a file name
+        (b"Content-Type: text/html", b"Content-Type: message/rfc822"),
+        (b"--inner--\r\n", b""),  # no closing line
+        (b"Subject: Your", b"Subject: Caf\xc3\xa9 Your\r\nX-Odd: \r"),  # a lone CR
+        (b"charset=utf-8", b"charset=utf-8\r\nContent-Transfer-Encoding: x-uuencode"),
+        (b"Subject: Your application\r\n", b"Subject: Your\n application\r\n"),  # mixed ends
+    ],
+)
+def test_what_it_is_not_sure_of_takes_the_full_path(change: tuple[bytes, bytes]) -> None:
+    data = MIXED.replace(*change)
+    assert quick.read(data) is None
+    assert_same(data)
+
+
+@pytest.mark.parametrize(
+    "ctype",
+    [
+        b"text/plain; charset=UTF-8",
+        b'text/plain; Charset="ISO-8859-1" ',
+        b"text/plain;\r\n charset=windows-1252",
+        b"text/plain; charset=<utf-8>",
+        b'text/plain; format=flowed; charset="utf-8"',
+        b'text/plain; charset=""',
+        b"text/plain; charset=x-bogus",
+        b"text/plain; charset*=utf-8''utf-8",
+    ],
+)
+def test_charsets_are_read_as_the_standard_library_reads_them(ctype: bytes) -> None:
+    data = b"From: a@b.example\r\nContent-Type: " + ctype + b"\r\n\r\nCaf\xe9 caf\xc3\xa9\r\n"
+    assert_same(data)
+    assert_same(data.replace(b"\r\n", b"\n"))
+
+
+def test_every_corpus_message_is_read_quickly_and_the_same() -> None:
+    built = [corpus.build(example) for example in corpus.load_labelled()]
+    assert sum(quick.read(data) is not None for data in built) > 0.95 * len(built)
+    for data in built:
+        assert_same(data)
+        assert_same(data.replace(b"\r\n", b"\n"))
+
+
+@_SETTINGS
+@given(fuzzing.messages())
+def test_generated_mime_parses_the_same(data: bytes) -> None:
+    assert_same(data)
+    assert_same(data.replace(b"\r\n", b"\n"))
+
+
+@_SETTINGS
+@given(fuzzing.mutated())
+def test_mutated_fixtures_parse_the_same(data: bytes) -> None:
+    assert_same(data)
+
+
+@_SETTINGS
+@given(fuzzing.headers(), fuzzing.wild_bytes(2000))
+def test_any_headers_and_body_parse_the_same(head: bytes, body: bytes) -> None:
+    assert_same(head + b"\r\n" + body)
+    assert_same(head.replace(b"\r\n", b"\n") + b"\n" + body)
