@@ -58,8 +58,12 @@ MODEL_MIN = 0.5
 FALLBACK_CAP = 0.55
 
 
+#: Each label's place in :class:`Label`, which breaks ties.
+_ORDER = {label: number for number, label in enumerate(Label)}
+
+
 def _ranked(points: dict[Label, float]) -> list[tuple[Label, float]]:
-    return sorted(points.items(), key=lambda item: (-item[1], list(Label).index(item[0])))
+    return sorted(points.items(), key=lambda item: (-item[1], _ORDER[item[0]]))
 
 
 def classify(message: MailMessage) -> Classification:
