@@ -27,7 +27,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from nextround.errors import InvalidInput, NotSignedIn, TooManyAttempts
 from nextround.services.context import Context
@@ -231,12 +231,38 @@ def _account(c: Connection, account: str, *, hosted: bool) -> logins.Account | N
 
 def session_user(ctx: Context, token: str | None, *, now: datetime | None = None) -> int | None:
     """The user whose live session ``token`` opens, or None (unknown, ended or expired)."""
-    if not token or len(token) > 200:
+    if not _plausible(token):
         return None
-    now = now or now_utc()
     key = digest(token)
     with ctx.db.read() as c:
         found = logins.session(c, key)
+    return _live(ctx, key, found, now or now_utc())
+
+
+def become_session_user(ctx: Context, token: str | None) -> bool:
+    """In a transaction begun with no owner (a page that checks its own session:
+    :func:`nextround.services.agenda.today_for_session`), check ``token``'s session as
+    :func:`session_user` does and, when it is live, run the rest of the transaction and
+    ``ctx`` as its user. False (nothing set) when no live session opens."""
+    if not _plausible(token):
+        return False
+    key = digest(token)
+    with ctx.database.read() as c:  # joins the caller's transaction
+        found = logins.session(c, key, become_owner=True)
+    user = _live(ctx, key, found, now_utc())
+    if user is None:
+        return False
+    ctx.owner = user
+    return True
+
+
+def _plausible(token: str | None) -> TypeGuard[str]:
+    return bool(token) and len(token or "") <= 200
+
+
+def _live(ctx: Context, key: str, found: logins.SessionRow | None, now: datetime) -> int | None:
+    """``found``'s user while the session is live; an expired one is ended, and a live one's
+    ``last_seen`` written at most every :data:`TOUCH_EVERY`."""
     if found is None:
         return None
     if now >= found.expires_at or now - found.last_seen >= IDLE:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from nextround.storage import owners
 from nextround.storage.sql import Connection, Row, as_datetime
 
 
@@ -84,9 +85,19 @@ def add_session(
     )
 
 
-def session(c: Connection, session_id: str) -> SessionRow | None:
+def session(c: Connection, session_id: str, *, become_owner: bool = False) -> SessionRow | None:
+    """The session of a live (not disabled) user, or None.
+
+    With ``become_owner``, on PostgreSQL the rest of the transaction runs as the session's
+    user (``nextround.owner``, as :func:`nextround.storage.owners` sets it at ``BEGIN``),
+    in the same statement: a transaction begun with no owner, which reads the session
+    first and then that user's rows. Nothing is set when no session is found (the
+    transaction still sees no owner's rows)."""
+    become = ""
+    if become_owner and not c.is_sqlite:
+        become = f", set_config('{owners.SETTING}', s.user_id::text, true)"
     found = c.row(
-        "SELECT s.user_id, s.created_at, s.last_seen, s.expires_at FROM sessions s"
+        "SELECT s.user_id, s.created_at, s.last_seen, s.expires_at" + become + " FROM sessions s"
         " JOIN users u ON u.id = s.user_id WHERE s.id = :id AND u.disabled_at IS NULL",
         {"id": session_id},
     )

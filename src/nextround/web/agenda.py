@@ -7,6 +7,7 @@ from starlette.responses import Response
 
 from nextround.services import agenda, demo, settings
 from nextround.web.pages import CheckedForm, redirect, render
+from nextround.web.sessions import session_claim
 from nextround.web.state import Ctx, UnsettledCtx, is_logged_in, settled
 from nextround.web.today import today_context, today_response
 
@@ -17,8 +18,17 @@ router = APIRouter(include_in_schema=False)
 def today_page(request: Request, ctx: UnsettledCtx, draft: int = 0) -> Response:
     """Today; ``?draft=<task id>`` opens that step's draft in its row (without JavaScript).
 
-    The user's own settings and the page's rows come in one transaction."""
-    due, started = agenda.today_as_owner(ctx, personal=is_logged_in(request))
+    The user's own settings and the page's rows come in one transaction; on a hosted
+    site the session is checked in it too (:class:`~nextround.web.sessions.SessionClaim`)."""
+    claim = session_claim(request)
+    if claim is not None:
+        found = agenda.today_for_session(ctx, claim.token)
+        if found is None:
+            return claim.refuse(request)
+        claim.accept(request, ctx.owner)
+        due, started = found
+    else:
+        due, started = agenda.today_as_owner(ctx, personal=is_logged_in(request))
     settled(request, ctx)
     if not started:
         return welcome(request, ctx)

@@ -20,7 +20,7 @@ from urllib.parse import quote
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from nextround.errors import NextroundError, NotSignedIn
 from nextround.services import api_tokens, logins
@@ -66,6 +66,10 @@ class LoginGate:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
+        claim = self._claim(request)
+        if claim is not None:
+            await self.app(scope, receive, self._checked_send(request, claim, send))
+            return
         try:
             verdict = await run_in_threadpool(self._verdict, request)
         except NextroundError as exc:  # the database away: the same answer a route gives
@@ -76,6 +80,43 @@ class LoginGate:
         if verdict is not None:
             scope.setdefault("state", {})["login"] = verdict
         await self.app(scope, receive, send)
+
+    def _claim(self, request: Request) -> SessionClaim | None:
+        """A session left for the route to check in its own transaction (see
+        :class:`SessionClaim`), or None: the gate checks the request now."""
+        if not (self.web.base.settings.hosted and request.method in {"GET", "HEAD"}):
+            return None
+        if request.url.path not in CHECKED_BY_ROUTE:
+            return None
+        cookie = request.cookies.get(SESSION_COOKIE)
+        if not cookie or request.headers.get("authorization"):
+            return None
+        claim = SessionClaim(cookie)
+        request.state.session_claim = claim
+        return claim
+
+    def _checked_send(self, request: Request, claim: SessionClaim, send: Send) -> Send:
+        """``send``, holding the response back until the claim is settled: a route that
+        did not settle it (an error page, say) has it checked here, and a session that
+        doesn't hold sends the gate's refusal instead of anything the route made."""
+        refused = False
+
+        async def checked(message: Message) -> None:
+            nonlocal refused
+            if message["type"] == "http.response.start" and not claim.settled:
+                try:
+                    verdict = await run_in_threadpool(self._verdict, request)
+                except NextroundError as exc:
+                    verdict = error_response(request, exc)
+                claim.settled = True
+                if isinstance(verdict, Response):
+                    refused = True
+                    await verdict(request.scope, _nothing, send)
+                    return
+            if not refused:
+                await send(message)
+
+        return checked
 
     def _verdict(self, request: Request) -> Login | Response | None:
         """The request's login, None where none is needed, or the refusal to send."""
@@ -94,6 +135,45 @@ class LoginGate:
         if api:
             return _refused_api(NEEDS_LOGIN)
         return RedirectResponse(login_address(request), status_code=303)
+
+
+@dataclass
+class SessionClaim:
+    """A session cookie on a hosted site's page whose route checks it in the same
+    transaction as its reads (:data:`CHECKED_BY_ROUTE`: the page read most), instead of
+    the gate in a transaction and a trip through the threadpool of its own.
+
+    The route calls :meth:`accept` or :meth:`refuse`; until one of them, the response is
+    held back (:meth:`LoginGate._checked_send`), so nothing leaves unchecked. Only reads
+    (GET and HEAD) are claimed: nothing a route does before its check changes anything.
+    """
+
+    token: str
+    settled: bool = False
+
+    def accept(self, request: Request, user_id: int) -> None:
+        """The session is live: the request is ``user_id``'s, as if the gate had said so."""
+        request.state.login = Login(user_id, self.token)
+        self.settled = True
+
+    def refuse(self, request: Request) -> Response:
+        """No live session: the gate's answer (to the login page)."""
+        self.settled = True
+        return RedirectResponse(login_address(request), status_code=303)
+
+
+#: Pages whose routes check their session themselves (:class:`SessionClaim`).
+CHECKED_BY_ROUTE = frozenset({"/"})
+
+
+def session_claim(request: Request) -> SessionClaim | None:
+    """The session this request's route is to check, if the gate left it one."""
+    found: SessionClaim | None = getattr(request.state, "session_claim", None)
+    return found
+
+
+async def _nothing() -> Message:
+    return {"type": "http.disconnect"}
 
 
 def is_open(path: str) -> bool:
