@@ -22,7 +22,9 @@ config.toml's as always.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Mapping
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -139,9 +141,39 @@ def for_owner(settings: Settings, ctx: Context, owner: int) -> Settings:
         return settings
     # As ``owner``: on PostgreSQL row-level security shows a transaction its owner's rows only.
     with ctx.fresh(owner=owner).db.read() as c:
-        rows = stored.read(c, owner)
-        email = stored.account_email(c, owner)
-    return overlay(settings, rows, email)
+        found = stored.own(c, owner)
+    return _overlaid(settings, found)
+
+
+#: :func:`overlay`'s results by the site's settings, the user's stored rows and email, the
+#: site file's state and the environment's nextround variables (everything it reads): a
+#: request reads the rows, and builds the settings only when they differ from the last time.
+_OVERLAID: OrderedDict[Hashable, tuple[Settings, Settings]] = OrderedDict()
+_OVERLAID_KEPT = 256
+_overlaid_lock = threading.Lock()
+
+
+def _overlaid(settings: Settings, found: stored.Stored) -> Settings:
+    path = _path(settings)
+    try:
+        stat = path.stat()
+        stamp: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = None
+    env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("NEXTROUND_")))
+    key = (id(settings), found, str(path), stamp, env)
+    with _overlaid_lock:
+        kept = _OVERLAID.get(key)
+        if kept is not None and kept[0] is settings:
+            _OVERLAID.move_to_end(key)
+            return kept[1]
+    rows, email = found
+    made = overlay(settings, stored.tables(rows), email)
+    with _overlaid_lock:
+        _OVERLAID[key] = (settings, made)
+        while len(_OVERLAID) > _OVERLAID_KEPT:
+            _OVERLAID.popitem(last=False)
+    return made
 
 
 def personal(ctx: Context) -> Context:

@@ -14,6 +14,7 @@ import time
 import weakref
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import psycopg
@@ -44,7 +45,13 @@ class PgRow(tuple[Any, ...]):
 
 
 def row_factory(cursor: psycopg.Cursor[Any]) -> RowMaker[PgRow]:
-    names = [c.name for c in cursor.description or ()]
+    return _row_maker(tuple(c.name for c in cursor.description or ()))
+
+
+@lru_cache(maxsize=1024)
+def _row_maker(names: tuple[str, ...]) -> RowMaker[PgRow]:
+    """The rows of a result with these columns (one class per distinct column list, kept:
+    the same few queries run on every request)."""
     index = {name: i for i, name in enumerate(names)}
     kind = type("PgRow", (PgRow,), {"_index": index})
 

@@ -26,6 +26,31 @@ def read(c: Connection, owner: int) -> dict[str, dict[str, Any]]:
     return found
 
 
+#: One owner's settings as stored: (section, key, JSON value) rows in order, and their
+#: login email; hashable, so that what is built from them can be kept by it.
+Stored = tuple[tuple[tuple[str, str, str], ...], str]
+
+
+def own(c: Connection, owner: int) -> Stored:
+    """The owner's settings rows and login email, in one query (see :data:`Stored`)."""
+    found = c.rows(
+        "SELECT u.email, s.section, s.key, s.value FROM users u "
+        "LEFT JOIN user_settings s ON s.owner_id = u.id WHERE u.id = :owner "
+        "ORDER BY s.section, s.key",
+        {"owner": owner},
+    )
+    rows = tuple((str(r[1]), str(r[2]), str(r[3])) for r in found if r[1] is not None)
+    return rows, str(found[0][0] or "") if found else ""
+
+
+def tables(rows: tuple[tuple[str, str, str], ...]) -> dict[str, dict[str, Any]]:
+    """:func:`own`'s rows as config-file tables, as :func:`read` gives them."""
+    found: dict[str, dict[str, Any]] = {}
+    for section, key, value in rows:
+        found.setdefault(section, {})[key] = json.loads(value)
+    return found
+
+
 def account_email(c: Connection, owner: int) -> str:
     """The address the owner logs in with; "" for the local user (who has none)."""
     value = c.scalar("SELECT email FROM users WHERE id = :id", {"id": owner})

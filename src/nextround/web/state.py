@@ -21,6 +21,8 @@ class WebState:
     throttle: Throttle = field(default_factory=Throttle)
     #: Requests for an emailed one-time link (per address and per email).
     links: Throttle = field(default_factory=account_links.link_throttle)
+    #: The base settings and the same with today's date (:meth:`_on`).
+    _dated: tuple[Settings, Settings] | None = field(default=None, repr=False)
 
     def context(self) -> Context:
         """A fresh context for one request: its own list of changes made, today's date.
@@ -33,8 +35,17 @@ class WebState:
         if not settings.today_pinned:
             today = date.today()  # noqa: DTZ011 - the user's own calendar day
             if today != settings.today:
-                settings = replace(settings, today=today)
+                settings = self._on(today)
         return self.base.fresh(settings=settings)
+
+    def _on(self, today: date) -> Settings:
+        """The settings with ``today``, the same object all day (what is built from them
+        is kept by them: :func:`nextround.services.user_settings.for_owner`)."""
+        kept = self._dated
+        if kept is None or kept[0] is not self.base.settings or kept[1].today != today:
+            kept = (self.base.settings, replace(self.base.settings, today=today))
+            self._dated = kept
+        return kept[1]
 
     def use_settings(self, settings: Settings) -> None:
         """Run later requests with ``settings`` (saved on the settings page), same database.
