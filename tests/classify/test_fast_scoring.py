@@ -31,7 +31,7 @@ from nextround.classify.phrases import (
     literal_condition,
     words,
 )
-from nextround.classify.rules import BY_LITERAL, BY_WORD, RULES
+from nextround.classify.rules import RULES
 from nextround.classify.scoring import normalise, score
 from nextround.domain.mail import Label
 from nextround.mail.messages import parse_message
@@ -140,17 +140,14 @@ def test_the_word_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def plain_candidates(text: str) -> dict[int, list[Phrase]]:
-    """Every phrase whose words occur (whole-word phrases) or whose literal occurs,
-    in the order the rules try them."""
+    """Every phrase whose whole words occur and whose literal occurs, in the order the
+    rules try them (each rule's phrases in its own order), without the index."""
     present = words(text)
     found: dict[int, list[Phrase]] = {}
-    for word in present & BY_WORD.keys():
-        for number, phrase in BY_WORD[word]:
-            if phrase.words <= present:
+    for number, rule in enumerate(RULES):
+        for phrase in rule.patterns:
+            if phrase.words <= present and phrase.literal in text:
                 found.setdefault(number, []).append(phrase)
-    for number, phrase in BY_LITERAL:
-        if phrase.literal in text:
-            found.setdefault(number, []).append(phrase)
     return found
 
 
@@ -165,12 +162,11 @@ def matching(candidates: dict[int, set[str]], text: str) -> dict[int, set[str]]:
     return {n: found for n, found in kept.items() if found}
 
 
-def test_the_rules_candidates_are_the_plain_ones_that_can_match() -> None:
+def test_the_rules_candidates_are_the_plain_ones() -> None:
     for text in corpus_texts():
-        fast, plain = patterns(scoring._candidates(text)), patterns(plain_candidates(text))
-        # a subset of the plain candidates, missing none that matches
-        assert all(fast[n] <= plain.get(n, set()) for n in fast)
-        assert matching(plain, text) == matching(fast, text)
+        fast, plain = scoring._candidates(text), plain_candidates(text)
+        assert fast == plain  # the same phrases, in the same order
+        assert matching(patterns(plain), text) == matching(patterns(fast), text)
 
 
 def test_score_is_unchanged_by_the_short_cuts(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -182,7 +178,9 @@ def test_score_is_unchanged_by_the_short_cuts(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_the_literal_index_finds_every_literal_a_text_holds() -> None:
-    literals = sorted({phrase.literal for _, phrase in BY_LITERAL} | {"n't ", "/book", "a-b c"})
+    literals = sorted(
+        {p.literal for rule in RULES for p in rule.patterns} | {"n't ", "/book", "a-b c"}
+    )
     index = LiteralIndex([literal_condition(literal) for literal in literals])
     for text in (*corpus_texts(), "x/booking", "don't", "ca-b c"):
         possible = index.possible(words(text))
@@ -208,7 +206,7 @@ def test_a_literal_leaves_a_trace_among_the_words(literal: str, condition: tuple
 def test_the_literal_index_cache_is_bounded_and_starting_over_changes_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    literals = sorted({phrase.literal for _, phrase in BY_LITERAL})
+    literals = sorted({p.literal for rule in RULES for p in rule.patterns})
     conditions = [literal_condition(literal) for literal in literals]
     texts = corpus_texts()[:300]
     expected = [LiteralIndex(conditions).possible(words(text)) for text in texts]
@@ -224,12 +222,12 @@ def spans(found: re.Match[str] | None) -> tuple[int, int, str] | None:
 
 
 def test_vetoes_searched_by_alternative_find_what_the_whole_regex_finds() -> None:
-    vetoes = {rule.unless.pattern.pattern: rule.unless for rule in RULES if rule.unless}
+    vetoes = {rule.unless.pattern: rule.unless for rule in RULES if rule.unless}
     assert any(veto.pieces for veto in vetoes.values())  # the split is used
     sentences = [s for text in corpus_texts() for s in re.split(r"[.!?\n]", text)]
     for veto in vetoes.values():
         for sentence in sentences:
-            assert spans(veto.search(sentence)) == spans(veto.pattern.search(sentence))
+            assert spans(veto.search(sentence)) == spans(veto.whole.search(sentence))
 
 
 @pytest.mark.parametrize(

@@ -174,7 +174,7 @@ class LiteralIndex:
     A literal in the text leaves a trace in :func:`words`: each run of word
     characters in the literal is a whole word when separators bound it on both
     sides, else the start, the end or a part of some word. One such condition is
-    kept per literal (a whole word if there is one, else the longest run); each
+    kept per literal (:func:`literal_condition`); each
     distinct word's conditions are worked out once (a bounded cache).
     :meth:`possible` returns a superset of the literals in the text: callers
     still check ``literal in text`` for the few it returns.
@@ -223,17 +223,17 @@ class LiteralIndex:
         return found
 
 
-def literal_condition(literal: str, *, longest: bool = False) -> tuple[str, str]:
-    """What a text holding ``literal`` has among its words: (kind, run). A whole word
-    if the literal holds one (unless ``longest``), else its longest run."""
-    best = ("part", "")
+def literal_condition(literal: str) -> tuple[str, str]:
+    """What a text holding ``literal`` has among its words: (kind, run), for the run
+    most likely to be rare: the longest, a whole word counting two letters more ("t"
+    of "n't " rather than the end "n", "regret" of "regret to " rather than "to")."""
+    best, best_score = ("part", ""), -1
     for run in RUN.finditer(literal):
         left, right = run.start() > 0, run.end() < len(literal)
-        if left and right and not longest:
-            return "word", run.group(0)
         kind = "word" if left and right else "start" if left else "end" if right else "part"
-        if len(run.group(0)) > len(best[1]):
-            best = (kind, run.group(0))
+        score = len(run.group(0)) + (2 if kind == "word" else 0)
+        if score > best_score:
+            best, best_score = (kind, run.group(0)), score
     return best
 
 
@@ -253,7 +253,8 @@ class Alternatives:
     """
 
     def __init__(self, regex: str) -> None:
-        self.pattern = re.compile(regex)
+        self.pattern = regex  # as re.Pattern.pattern
+        self.whole = re.compile(regex)
         self.pieces: list[tuple[str, re.Pattern[str]]] | None = None
         pieces = _top_level(regex)
         if len(pieces) < 2 or _UNSPLITTABLE.search(regex):
@@ -268,7 +269,7 @@ class Alternatives:
 
     def search(self, text: str) -> re.Match[str] | None:
         if self.pieces is None:
-            return self.pattern.search(text)
+            return self.whole.search(text)
         best: re.Match[str] | None = None
         for literal, pattern in self.pieces:
             if literal not in text:  # "" (no literal) is in every text

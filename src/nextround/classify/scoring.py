@@ -11,13 +11,12 @@ the lowest auto-confirm threshold there is (:func:`contested`).
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 
 from nextround.classify.features import MODEL_READ_LIMIT
-from nextround.classify.phrases import RUN, LiteralIndex, Phrase, literal_condition, tokens
-from nextround.classify.rules import ATS_DOMAINS, BY_LITERAL, BY_WORD, JOB_BOARDS, RULES, Rule
+from nextround.classify.phrases import LiteralIndex, Phrase, literal_condition, tokens
+from nextround.classify.rules import ATS_DOMAINS, JOB_BOARDS, RULES, Rule
 from nextround.domain.mail import Classification, Label, MailMessage
 
 #: A job label needs at least this score to beat ``other``.
@@ -35,7 +34,6 @@ _NEGATION = re.compile(r"\b(?:not|no longer|unable to|cannot|never|without)\b|n'
 _NEGATION_WINDOW = 30
 _TYPOGRAPHY = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'))
 _SENTENCE_ENDS = re.compile(r"[.!?;\n]")
-_LITERALS = LiteralIndex([literal_condition(phrase.literal) for _, phrase in BY_LITERAL])
 
 
 def normalise(subject: str, text: str) -> str:
@@ -80,56 +78,24 @@ def _first_hit(rule: Rule, phrases: list[Phrase], text: str) -> tuple[str | None
     return None, ignored
 
 
-def _pair(literal: str) -> tuple[tuple[str, str], bool] | None:
-    """Two words the literal holds one space apart, the second whole: ``((first,
-    second), whole)``. Where the literal occurs, the text's words hold ``first``
-    (or, unless ``whole``, a longer word ending with it) just before ``second``."""
-    runs = list(RUN.finditer(literal))
-    for a, b in itertools.pairwise(runs):
-        if b.end() < len(literal) and literal[a.end() : b.start()] == " ":
-            return (a.group(0), b.group(0)), a.start() > 0
-    return None
-
-
-#: :data:`BY_WORD` with each phrase's word pair (:func:`_pair`).
-_BY_WORD = {
-    word: [(number, phrase, _pair(phrase.literal)) for number, phrase in found]
-    for word, found in BY_WORD.items()
-}
-#: First words of pairs that may end a longer word ("cannot" for "not").
-_ENDINGS = sorted(
-    {pair[0][0] for found in _BY_WORD.values() for _, _, pair in found if pair and not pair[1]}
-)
-_ENDS = LiteralIndex([("end", ending) for ending in _ENDINGS], proper=True)
+#: Every phrase of every rule, in the rules' order and each rule's own.
+_PHRASES = [(number, phrase) for number, rule in enumerate(RULES) for phrase in rule.patterns]
+_INDEX = LiteralIndex([literal_condition(phrase.literal) for _, phrase in _PHRASES])
 
 
 def _candidates(text: str) -> dict[int, list[Phrase]]:
-    """The phrases worth trying on this text, by rule number (set look-ups, no regex).
+    """The phrases worth trying on this text, by rule number, each rule's in its order.
 
-    Only phrases whose literal occurs are returned; the word set and the pairs of
-    adjacent words rule out most of them before a search of the text.
+    Only phrases whose literal occurs and whose whole words are all among the text's
+    words are returned. The text's word set says which literals can be there
+    (:class:`~nextround.classify.phrases.LiteralIndex`, a few set look-ups per
+    distinct word, cached): only those few are searched for.
     """
-    sequence = tokens(text)
-    present = frozenset(sequence)
-    adjacent = set(itertools.pairwise(sequence))
-    endings: set[str] | None = None
+    present = frozenset(tokens(text))
     found: dict[int, list[Phrase]] = {}
-    for word in present & _BY_WORD.keys():
-        for number, phrase, pair in _BY_WORD[word]:
-            if not phrase.words <= present:
-                continue
-            if pair is not None and pair[0] not in adjacent:
-                if pair[1]:
-                    continue
-                if endings is None:
-                    endings = {_ENDINGS[i] for i in _ENDS.possible(present)}
-                if pair[0][0] not in endings:
-                    continue
-            if phrase.literal in text:
-                found.setdefault(number, []).append(phrase)
-    for at in sorted(_LITERALS.possible(present)):
-        number, phrase = BY_LITERAL[at]
-        if phrase.literal in text:
+    for at in sorted(_INDEX.possible(present)):
+        number, phrase = _PHRASES[at]
+        if phrase.words <= present and phrase.literal in text:
             found.setdefault(number, []).append(phrase)
     return found
 
