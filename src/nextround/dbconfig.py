@@ -25,6 +25,7 @@ VARIABLES = {
     "pool_max_size": "NEXTROUND_DB_POOL_MAX_SIZE",
     "pool_timeout": "NEXTROUND_DB_POOL_TIMEOUT",
     "connect_timeout": "NEXTROUND_DB_CONNECT_TIMEOUT",
+    "prepared_statements": "NEXTROUND_DB_PREPARED_STATEMENTS",
 }
 #: Connection parameters nextround never sends: PgBouncer in transaction mode refuses
 #: startup ``options`` (nextround sets what it needs per transaction), and a password
@@ -50,6 +51,10 @@ class PoolSettings:
     connect_timeout: int = 10
     #: More libpq connection parameters (``sslmode``, ``application_name``, ...).
     connect: Mapping[str, str] = field(default_factory=dict)
+    #: Whether a statement run often on one connection is prepared on the server (parsed
+    #: and planned once): off behind a PgBouncer in transaction mode that doesn't keep
+    #: them (before 1.21, or without ``max_prepared_statements``).
+    prepared_statements: bool = True
 
     def checked(self, where: str) -> PoolSettings:
         if not 0 <= self.pool_min_size <= self.pool_max_size or self.pool_max_size < 1:
@@ -77,6 +82,17 @@ def _number(value: object, name: str, where: str) -> float:
     return number
 
 
+_YES, _NO = frozenset({"true", "yes", "on", "1"}), frozenset({"false", "no", "off", "0"})
+
+
+def _flag(value: object, name: str, where: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _YES | _NO:
+        return value.strip().lower() in _YES
+    raise ConfigError(f"{where}: {name} must be true or false, not {value!r}")
+
+
 def _whole(value: object, name: str, where: str) -> int:
     number = _number(value, name, where)
     if number != int(number):
@@ -88,7 +104,7 @@ def _with(base: PoolSettings, values: Mapping[str, object], where: str) -> PoolS
     changes: dict[str, Any] = {}
     for name in VARIABLES:
         if name in values:
-            read = _number if name == "pool_timeout" else _whole
+            read = {"pool_timeout": _number, "prepared_statements": _flag}.get(name, _whole)
             changes[name] = read(values[name], name, where)
     return replace(base, **changes)
 

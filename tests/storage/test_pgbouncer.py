@@ -48,7 +48,9 @@ def bouncer_url(postgres_url: str) -> Iterator[str]:
     try:
         parts = urlsplit(postgres_url)
         user = parts.username or "postgres"
-        yield urlunsplit(parts._replace(netloc=f"{user}@{host}:{port}"))
+        # PgBouncer before 1.21 keeps no prepared statement from one transaction to the next.
+        found = parts._replace(netloc=f"{user}@{host}:{port}", query="prepared_statements=off")
+        yield urlunsplit(found)
     finally:
         bouncer.__exit__(None, None, None)
 

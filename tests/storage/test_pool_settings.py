@@ -34,6 +34,15 @@ def test_the_config_file_then_the_environment_set_the_pool(tmp_path: Path) -> No
         tmp_path, toml, NEXTROUND_DB_POOL_MAX_SIZE="50", NEXTROUND_DB_POOL_TIMEOUT="0.5"
     )
     assert (from_env.pool_min_size, from_env.pool_max_size, from_env.pool_timeout) == (2, 50, 0.5)
+    assert from_env.prepared_statements is True  # the default
+    off = _settings(tmp_path, "[database]\nprepared_statements = false\n")
+    assert off.prepared_statements is False
+    on_again = _settings(
+        tmp_path,
+        "[database]\nprepared_statements = false\n",
+        **{"NEXTROUND_DB_PREPARED_STATEMENTS": "yes"},
+    )
+    assert on_again.prepared_statements is True
 
 
 @pytest.mark.parametrize(
@@ -48,6 +57,8 @@ def test_the_config_file_then_the_environment_set_the_pool(tmp_path: Path) -> No
         ('[database.connect]\npassword = "x"\n', {}, "keep passwords out"),
         ("", {"NEXTROUND_DB_POOL_MAX_SIZE": "many"}, "NEXTROUND_DB_"),
         ("", {"NEXTROUND_DB_POOL_MIN_SIZE": "1.5"}, "whole number"),
+        ('[database]\nprepared_statements = "maybe"\n', {}, "must be true or false"),
+        ("", {"NEXTROUND_DB_PREPARED_STATEMENTS": "2"}, "prepared_statements must be true"),
     ],
 )
 def test_wrong_settings_say_what_to_fix(
@@ -65,6 +76,9 @@ def test_the_urls_own_settings_win_and_never_reach_libpq() -> None:
     )
     assert url == "postgresql://u@h:5/db?sslmode=require"
     assert (found.pool_max_size, found.pool_timeout, found.connect) == (4, 0.5, base.connect)
+    assert found.prepared_statements is True
+    url, found = split_url("postgresql://u@h:5/db?prepared_statements=off", base)
+    assert url == "postgresql://u@h:5/db" and found.prepared_statements is False
     assert server_url("postgres://u@h/db?pool_min_size=0&connect_timeout=2") == (
         "postgresql://u@h/db"
     )
@@ -81,7 +95,7 @@ def test_a_connection_string_with_pool_settings_is_honoured(postgres_url: str) -
         with db.read() as c:
             assert c.scalar("SELECT 1") == 1
             raw = c.raw
-            assert raw.prepare_threshold is None
+            assert raw.prepare_threshold == 5  # prepared on the server after five runs
             assert raw.info.get_parameters()["connect_timeout"] == "3"
         assert (db._pool.min_size, db._pool.max_size, db._pool.timeout) == (2, 2, 0.5)
         held = threading.Event()
@@ -142,5 +156,24 @@ def test_a_command_connection_lost_to_a_server_restart_is_made_again(postgres_ur
             c.scalar("SELECT 1")
         with db.read() as c:
             assert c.scalar("SELECT pg_backend_pid()") != pid
+    finally:
+        db.close()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("prepared", [True, False])
+def test_a_statement_run_often_is_prepared_unless_turned_off(
+    postgres_url: str, prepared: bool
+) -> None:
+    open_database(postgres_url, pooled=False).close()  # the schema, made once
+    flag = "on" if prepared else "off"
+    db = open_database(f"{postgres_url}?pool_max_size=1&prepared_statements={flag}")
+    try:
+        for _ in range(7):
+            with db.read() as c:
+                c.scalar("SELECT COUNT(*) FROM users WHERE id > :n", {"n": 0})
+        with db.read() as c:
+            kept = c.scalar("SELECT COUNT(*) FROM pg_prepared_statements")
+        assert (kept > 0) is prepared
     finally:
         db.close()

@@ -57,6 +57,7 @@ NOT_IN_FILE = frozenset(
         ("database", "pool_max_size"),
         ("database", "pool_timeout"),
         ("database", "connect_timeout"),
+        ("database", "prepared_statements"),
         ("database", "connect"),
         ("watch", "attempts"),
         ("watch", "backoff"),

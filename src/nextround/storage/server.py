@@ -4,8 +4,9 @@ Imported only when the database is a server, so SQLite users never load psycopg;
 the pool (psycopg_pool) is loaded only by a long-running process (the web app),
 a command makes one connection. Everything works behind PgBouncer in
 transaction mode: no startup parameters (the time zone is set to UTC per
-transaction, ``set_config(..., true)``), no server-side prepared statements, and no
-session state kept from one transaction to the next.
+transaction, ``set_config(..., true)``), server-side prepared statements only where
+allowed (``[database] prepared_statements``, off behind a PgBouncer that doesn't keep
+them), and no session state kept from one transaction to the next.
 """
 
 from __future__ import annotations
@@ -66,17 +67,23 @@ def _configure(connection: psycopg.Connection[Any]) -> None:
 
 
 def _kwargs(settings: PoolSettings) -> dict[str, Any]:
-    """How every connection is made: no server-side prepared statements (a statement
-    prepared in one transaction may meet another server connection behind PgBouncer),
-    every transaction begun by :func:`begin` (so psycopg sends no ``BEGIN`` of its own:
-    autocommit, outside the transactions that :func:`begin` opens), and the extra
-    parameters configured."""
+    """How every connection is made: every transaction begun by :func:`begin` (so
+    psycopg sends no ``BEGIN`` of its own: autocommit, outside the transactions that
+    :func:`begin` opens), the extra parameters configured, and server-side prepared
+    statements (psycopg prepares a statement run :data:`PREPARE_AFTER` times on one
+    connection) unless ``prepared_statements`` is off: behind a PgBouncer in transaction
+    mode that doesn't keep them, a statement prepared in one transaction may meet another
+    server connection in the next."""
     return {
         **settings.connect,
         "connect_timeout": settings.connect_timeout,
         "autocommit": True,
-        "prepare_threshold": None,
+        "prepare_threshold": PREPARE_AFTER if settings.prepared_statements else None,
     }
+
+
+#: Runs of one statement on a connection before it is prepared (psycopg's default).
+PREPARE_AFTER = 5
 
 
 def begin(connection: psycopg.Connection[Any], owner: Owner | None = None) -> None:
