@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from email.message import Message
 from typing import NamedTuple
 
@@ -36,6 +37,8 @@ ENCODINGS = frozenset({"", "7bit", "8bit", "binary", "base64", "quoted-printable
 _CHARSET = re.compile(r'[^;"\\]*;\s*charset=(?:"([^"\\;<]*)"|([^\s"\\;<]+))\s*', re.IGNORECASE)
 _BOUNDARY = re.compile(r'[^;"\\]*;\s*boundary=(?:"([^"\\;<]*)"|([^\s"\\;<]+))\s*', re.IGNORECASE)
 _PLAIN_ENCODINGS = frozenset({"7bit", "8bit", "binary"})
+# A header line of LF text and its folded lines: as mime.header_lines reads them.
+_HEADER_LINE = re.compile(r"([\041-\071\073-\176]+):([^\n]*\n(?:[ \t][^\n]*\n)*)")
 
 
 class Part(NamedTuple):
@@ -92,17 +95,30 @@ class _Walk:
         self.text = text
         self.crlf = crlf
         self.shrink = 2 if crlf else 1
+        self.body = 0
 
     def headers(self, start: int, end: int) -> tuple[dict[str, str], int]:
-        pairs, body = mime.header_lines(self.text, start, end)
         headers: dict[str, str] = {}
-        for name, stored in pairs:
+        for name, stored in self.header_lines(start, end):
             # A folded value of CRLF mail gets its line breaks back as they came.
             value = stored.replace("\n", "\r\n") if self.crlf else stored
             if len(value) > MAX_HEADER:
                 raise _Refused  # cap_headers might cut it
             headers.setdefault(name.lower(), value)
-        return headers, body
+        return headers, self.body
+
+    def header_lines(self, start: int, end: int) -> Iterator[tuple[str, str]]:
+        """``mime.header_lines`` of LF text, a line and its folds matched at once; the
+        body's start is left in ``self.body``."""
+        text = self.text
+        pos = start
+        while text.startswith("\n", pos, end) is False:
+            found = _HEADER_LINE.match(text, pos, end)
+            if found is None:
+                raise mime._Unusual  # no header, a fold first, or no blank line before end
+            yield found.group(1), found.group(2).lstrip(" \t").rstrip("\r\n")
+            pos = found.end()
+        self.body = pos + 1
 
     def part(
         self, start: int, end: int, found: list[Part | None] | None, *, top: bool
