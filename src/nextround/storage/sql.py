@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -189,8 +190,10 @@ def _sqlite_value(value: object) -> object:
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 
 
+@lru_cache(maxsize=2048)
 def _pg_sql(sql: str) -> str:
-    """``:name`` placeholders as psycopg's ``%(name)s``; a literal ``%`` doubled."""
+    """``:name`` placeholders as psycopg's ``%(name)s``; a literal ``%`` doubled (kept per
+    statement: the same few run on every request)."""
     return _NAMED.sub(r"%(\1)s", sql.replace("%", "%%"))
 
 

@@ -69,20 +69,21 @@ def draft(request: Request, task_id: TaskId, ctx: Ctx) -> Response:
 
 class _Pages:
     """Drawn Today pages by what they show, the least recently served dropped past
-    :data:`PAGES_KEPT`; shared by the threads of one process."""
+    :data:`PAGES_KEPT`; shared by the threads of one process. A page is kept as its
+    pieces around the CSRF token's places (:data:`_TOKEN_MARK`), joined by each request's."""
 
     def __init__(self) -> None:
-        self._kept: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._kept: OrderedDict[Hashable, list[bytes]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable) -> bytes | None:
+    def get(self, key: Hashable) -> list[bytes] | None:
         with self._lock:
             body = self._kept.get(key)
             if body is not None:
                 self._kept.move_to_end(key)
             return body
 
-    def put(self, key: Hashable, body: bytes) -> None:
+    def put(self, key: Hashable, body: list[bytes]) -> None:
         with self._lock:
             self._kept[key] = body
             self._kept.move_to_end(key)
@@ -106,12 +107,14 @@ def today_response(request: Request, ctx: Context, context: dict[str, object]) -
     key = _page_key(request, ctx, context)
     if key is None:
         return render(request, "today.html", context)
-    body = PAGES.get(key)
-    if body is None:
-        body = bytes(drawn(request, "today.html", context, _TOKEN_MARK).body)
-        PAGES.put(key, body)
+    pieces = PAGES.get(key)
+    if pieces is None:
+        pieces = bytes(drawn(request, "today.html", context, _TOKEN_MARK).body).split(
+            _TOKEN_MARK.encode()
+        )
+        PAGES.put(key, pieces)
     token = csrf_token(request)
-    page = HTMLResponse(body.replace(_TOKEN_MARK.encode(), token.encode()))
+    page = HTMLResponse(token.encode().join(pieces))
     return finished(request, page, token)
 
 
