@@ -8,10 +8,15 @@ as the full path; whatever it refuses takes the full path.
 
 from __future__ import annotations
 
+import email.utils
+from datetime import UTC, datetime
+
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from nextround.errors import InvalidInput
+from nextround.mail import headers as h
 from nextround.mail import messages, quick
 from tests.mail import corpus, fuzzing
 from tests.mail.test_mime import MIXED
@@ -126,3 +131,40 @@ def test_mutated_fixtures_parse_the_same(data: bytes) -> None:
 def test_any_headers_and_body_parse_the_same(head: bytes, body: bytes) -> None:
     assert_same(head + b"\r\n" + body)
     assert_same(head.replace(b"\r\n", b"\n") + b"\n" + body)
+
+
+_DAYS = st.sampled_from(["Mon, ", "Thu, ", "Xyz, ", ""])
+_MONTHS = st.sampled_from(["Jan", "Feb", "Sep", "Dec", "jan", "Foo"])
+
+
+@_SETTINGS
+@given(
+    st.tuples(
+        _DAYS,
+        st.integers(0, 32),
+        _MONTHS,
+        st.sampled_from([0, 99, 999, 1000, 2026, 9999]),
+        st.integers(0, 25),
+        st.integers(0, 61),
+        st.sampled_from(["+", "-"]),
+        st.sampled_from([0, 1, 5, 23, 24, 30]),
+        st.sampled_from([0, 30, 59, 60, 99]),
+    )
+)
+def test_common_dates_are_read_as_the_standard_library_reads_them(
+    parts: tuple[str, int, str, int, int, int, str, int, int],
+) -> None:
+    day_name, day, month, year, hour, second, sign, zone_hours, zone_minutes = parts
+    raw = (
+        f"{day_name}{day:02d} {month} {year:04d} {hour:02d}:30:{second:02d} "
+        f"{sign}{zone_hours:02d}{zone_minutes:02d}"
+    )
+    try:
+        expected: datetime | None = email.utils.parsedate_to_datetime(raw)
+    except ValueError:
+        expected = None
+    if expected is not None and expected.tzinfo is None:
+        expected = expected.replace(tzinfo=UTC)
+    found = h.date(raw, [])
+    assert found == expected
+    assert (found and found.isoformat()) == (expected and expected.isoformat())

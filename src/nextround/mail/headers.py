@@ -17,7 +17,7 @@ import codecs
 import email.utils
 import hashlib
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 # Charset and encoded text hold neither '?' nor white space, so each match is
 # found in one pass without backtracking over the rest of the value.
@@ -159,12 +159,46 @@ def date(raw: str, warnings: list[str]) -> datetime | None:
     raw = raw.strip()[:_DATE_LIMIT]
     if not raw:
         return None
+    common = _common_date(raw)
+    if common is not None:
+        return common
     try:
         when = email.utils.parsedate_to_datetime(raw)
     except (ValueError, TypeError, IndexError, OverflowError):
         warnings.append(f"unreadable Date header: {raw[:60]!r}")
         return None
     return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+# The form nearly every mailer writes, "Thu, 01 Jan 2026 09:00:00 +0000": read directly,
+# as email.utils.parsedate_to_datetime reads it (a year from 1000, a numeric zone but
+# "-0000", which it reads as no zone); anything else is left to it.
+_COMMON_DATE = re.compile(
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?([0-9]{1,2}) "
+    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([1-9][0-9]{3}) "
+    r"([0-9]{2}):([0-9]{2}):([0-9]{2}) ([+-])([0-9]{2})([0-9]{2})"
+)
+_MONTHS = {
+    name: n
+    for n, name in enumerate(
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1
+    )
+}
+
+
+def _common_date(raw: str) -> datetime | None:
+    found = _COMMON_DATE.fullmatch(raw)
+    if found is None or found.group(7, 8, 9) == ("-", "00", "00"):
+        return None
+    day, month, year, hour, minute, second, sign, zone_hours, zone_minutes = found.groups()
+    offset = int(zone_hours) * 3600 + int(zone_minutes) * 60
+    try:
+        zone = timezone(timedelta(seconds=-offset if sign == "-" else offset))
+        return datetime(
+            int(year), _MONTHS[month], int(day), int(hour), int(minute), int(second), tzinfo=zone
+        )
+    except ValueError:  # an impossible day or time, a zone of a day or more: the full reading
+        return None
 
 
 def message_ids(raw: str) -> tuple[str, ...]:

@@ -94,6 +94,8 @@ def _one_line(text: str) -> str:
     """A header value as one line of valid text. Undecoded values (ids, addresses) may
     hold 8-bit bytes as lone surrogates, which no database can store (found by the
     scan fuzz test): they become U+FFFD."""
+    if text.isprintable():  # no control, line break or surrogate: nothing to strip
+        return text
     if not text.isascii() and h.has_raw_bytes(text):
         text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return strip_controls(text, lines=False)
