@@ -10,6 +10,11 @@ app's manifest and worker, the calendar feed (which a calendar app
 reaches by the secret in its link), the one-time links that set a password, and
 the pages that mail one (``/forgot-password``, ``/signup``). The request's :class:`Login` is left on
 ``request.state.login``.
+
+One exception to "the gate checks first", for speed: on a hosted site Today's page
+(:data:`CHECKED_BY_ROUTE`) checks its session cookie in the same transaction as its own
+reads (:class:`SessionClaim`), and the gate holds its response back until that check
+was made, making it itself when the route didn't.
 """
 
 from __future__ import annotations
