@@ -52,8 +52,12 @@ OTHER_DECISIVE = 8.0
 RULES_FIRM = 4.0
 #: The model's probability at which it outweighs rules under :data:`RULES_FIRM` points.
 MODEL_OVERRULES = 0.98
-#: A job label the rules did not establish needs at least this probability from the model.
-MODEL_MIN = 0.5
+#: A job label the rules did not establish needs at least this probability from the model
+#: (:data:`MODEL_MIN_REJECTION` for a rejection, whose rules are the precise ones: the
+#: model's rejections are the recall the rules miss).
+MODEL_MIN = 0.6
+#: The same for a rejection.
+MODEL_MIN_REJECTION = 0.5
 #: The most confidence ``other`` gets when it is only the fallback (no rule said so).
 FALLBACK_CAP = 0.55
 
@@ -94,8 +98,9 @@ def classify(message: MailMessage) -> Classification:
     ):
         evidence.append(f"{guess.value}: the model outweighs one rule's {label.value}")
         label = guess
-    if points[label] < MIN_SCORE and label is not Label.OTHER and chances[label] < MODEL_MIN:
-        evidence.append(f"{label.value} below {MODEL_MIN} without a rule: other")
+    least = MODEL_MIN_REJECTION if label is Label.REJECTION else MODEL_MIN
+    if points[label] < MIN_SCORE and label is not Label.OTHER and chances[label] < least:
+        evidence.append(f"{label.value} below {least} without a rule: other")
         label = Label.OTHER
     runner_up = max(value for other, value in both.items() if other is not label)
     model_second = sorted(chances.values())[-2]
