@@ -40,6 +40,7 @@ from nextround.services.context import Context
 from nextround.services.logins import Throttle, now_utc
 from nextround.storage import logins
 from nextround.storage import users as user_rows
+from nextround.storage.database import Database
 from nextround.storage.sql import Connection
 
 #: Sends one message; :func:`nextround.mail.smtp.send` unless a caller passes another.
@@ -63,9 +64,12 @@ SIGNUP_SENT = (
 _log = logging.getLogger(__name__)
 
 
-def link_throttle() -> Throttle:
-    """The counter of requests for a link: 5 per address, and 5 per client, an hour."""
-    return Throttle(limit=5, window=timedelta(hours=1), what="requests for a link")
+def link_throttle(shared: Database | None = None) -> Throttle:
+    """The counter of requests for a link: 5 per address, and 5 per client, an hour (kept
+    in ``shared``, a hosted site's database, when given: see :class:`Throttle`)."""
+    return Throttle(
+        limit=5, window=timedelta(hours=1), what="requests for a link", shared=shared, kind="link"
+    )
 
 
 @dataclass(frozen=True)

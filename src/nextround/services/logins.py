@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, TypeGuard
 from nextround.errors import InvalidInput, NotSignedIn, TooManyAttempts
 from nextround.services.context import Context
 from nextround.storage import logins
-from nextround.storage.database import LOCAL_OWNER
+from nextround.storage.database import LOCAL_OWNER, Database
 from nextround.storage.sql import Connection
 
 if TYPE_CHECKING:
@@ -120,18 +120,28 @@ def has_password(ctx: Context) -> bool:
 @dataclass
 class Throttle:
     """Failed logins per key (an account, a client address) in a sliding window; or, with
-    another ``what``, any other tries counted the same way (requests for an emailed link)."""
+    another ``what``, any other tries counted the same way (requests for an emailed link).
+
+    Counted in this process's memory, or, with ``shared`` (a hosted site's database), in
+    the database (``attempts``, as a hash of each key, under ``kind``), so that every web
+    process of a site counts the same tries."""
 
     limit: int = 5
     window: timedelta = timedelta(minutes=15)
     what: str = "wrong passwords"
+    shared: Database | None = None
+    kind: str = "login"
     _failures: dict[str, deque[datetime]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def check(self, keys: tuple[str, ...], now: datetime) -> None:
         """Refuse a try while any key has had :attr:`limit` failures within the window."""
-        with self._lock:
-            waits = [self._wait(key, now) for key in keys]
+        if self.shared is not None:
+            with self.shared.read() as c:
+                waits = [self._shared_wait(c, key, now) for key in keys]
+        else:
+            with self._lock:
+                waits = [self._wait(key, now) for key in keys]
         longest = max(waits, default=timedelta(0))
         if longest > timedelta(0):
             minutes = max(1, round(longest.total_seconds() / 60))
@@ -141,14 +151,30 @@ class Throttle:
             )
 
     def fail(self, keys: tuple[str, ...], now: datetime) -> None:
+        if self.shared is not None:
+            with self.shared.transaction() as c:
+                for key in keys:
+                    logins.add_attempt(c, self.kind, digest(key), now)
+                logins.prune_attempts(c, now - KEEP_ATTEMPTS)
+            return
         with self._lock:
             for key in keys:
                 self._failures.setdefault(key, deque()).append(now)
                 self._prune(key, now)
 
     def forget(self, key: str) -> None:
+        if self.shared is not None:
+            with self.shared.transaction() as c:
+                logins.forget_attempts(c, self.kind, digest(key))
+            return
         with self._lock:
             self._failures.pop(key, None)
+
+    def _shared_wait(self, c: Connection, key: str, now: datetime) -> timedelta:
+        times = logins.attempt_times(c, self.kind, digest(key), now - self.window, self.limit)
+        if len(times) < self.limit:
+            return timedelta(0)
+        return times[-1] + self.window - now
 
     def _wait(self, key: str, now: datetime) -> timedelta:
         self._prune(key, now)
@@ -163,6 +189,10 @@ class Throttle:
             times.popleft()
         if times is not None and not times:
             del self._failures[key]
+
+
+#: Tries kept in the database at most this long (longer than any throttle's window).
+KEEP_ATTEMPTS = timedelta(days=1)
 
 
 # -- sessions ------------------------------------------------------------------------------

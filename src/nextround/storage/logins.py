@@ -179,3 +179,37 @@ def _token(r: Row) -> TokenRow:
 def logged_in(c: Connection, user_id: int, now: datetime) -> None:
     """Remember the latest login (``nextround user list`` shows it)."""
     c.execute("UPDATE users SET last_login_at = :now WHERE id = :id", {"now": now, "id": user_id})
+
+
+# -- tries counted against a limit (shared by every process) -------------------------
+
+
+def attempt_times(
+    c: Connection, kind: str, key_hash: str, since: datetime, limit: int
+) -> list[datetime]:
+    """The last ``limit`` tries of ``kind`` by ``key_hash`` after ``since``, newest first."""
+    rows = c.rows(
+        "SELECT at FROM attempts WHERE kind = :kind AND key_hash = :key AND at > :since "
+        "ORDER BY at DESC LIMIT :limit",
+        {"kind": kind, "key": key_hash, "since": since, "limit": limit},
+    )
+    return [found for found in (as_datetime(r[0]) for r in rows) if found is not None]
+
+
+def add_attempt(c: Connection, kind: str, key_hash: str, at: datetime) -> None:
+    c.execute(
+        "INSERT INTO attempts (kind, key_hash, at) VALUES (:kind, :key, :at)",
+        {"kind": kind, "key": key_hash, "at": at},
+    )
+
+
+def forget_attempts(c: Connection, kind: str, key_hash: str) -> None:
+    c.execute(
+        "DELETE FROM attempts WHERE kind = :kind AND key_hash = :key",
+        {"kind": kind, "key": key_hash},
+    )
+
+
+def prune_attempts(c: Connection, before: datetime) -> None:
+    """Forget every try made before ``before`` (out of every window)."""
+    c.execute("DELETE FROM attempts WHERE at < :before", {"before": before})

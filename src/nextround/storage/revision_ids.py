@@ -24,6 +24,7 @@ REVISIONS = (
     "0020_row_security",
     "0021_accounts",
     "0022_foreign_key_indexes",
+    "0023_attempts",
 )
 HEAD = REVISIONS[-1]
 

@@ -91,3 +91,17 @@ user_settings = sa.Table(
         "updated_at", sa.DateTime, nullable=False, server_default=sa.func.current_timestamp()
     ),
 )
+
+#: Tries counted against a limit (wrong passwords, requests for an emailed link), kept in
+#: the database so that every process of a site counts the same ones (migration 0023): a
+#: SHA-256 of what was tried (an account, a client address), never the address itself.
+attempts = sa.Table(
+    "attempts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("key_hash", sa.String(64), nullable=False),
+    sa.Column("at", sa.DateTime, nullable=False),
+    sa.Index("ix_attempts_kind_key_hash_at", "kind", "key_hash", "at"),
+    sa.Index("ix_attempts_at", "at"),
+)

@@ -24,6 +24,13 @@ class WebState:
     #: The base settings and the same with today's date (:meth:`_on`).
     _dated: tuple[Settings, Settings] | None = field(default=None, repr=False)
 
+    def __post_init__(self) -> None:
+        """On a hosted site (several web processes, as deployed) the tries are counted in
+        the database, so that each process counts every process's."""
+        if self.base.settings.hosted:
+            self.throttle = Throttle(shared=self.base.database)
+            self.links = account_links.link_throttle(shared=self.base.database)
+
     def context(self) -> Context:
         """A fresh context for one request: its own list of changes made, today's date.
 
