@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from nextround.errors import InvalidInput
 from nextround.mail import headers as h
-from nextround.mail import messages, quick
+from nextround.mail import htmltext, messages, quick
 from tests.mail import corpus, fuzzing
 from tests.mail.test_mime import MIXED
 
@@ -168,3 +168,43 @@ def test_common_dates_are_read_as_the_standard_library_reads_them(
     found = h.date(raw, [])
     assert found == expected
     assert (found and found.isoformat()) == (expected and expected.isoformat())
+
+
+def parser_text(html: str) -> tuple[str, str]:
+    """``html_to_text`` through Python's HTML parser, without the short cut."""
+    converter = htmltext._Converter()
+    try:
+        converter.feed(htmltext._LONE_BRACKET.sub("&lt;", html))
+        converter.close()
+    except (AssertionError, ValueError, IndexError):
+        return htmltext._stripped(html), ""
+    return htmltext.tidy("".join(converter.text)), htmltext.tidy("".join(converter.quoted))
+
+
+_HTML_PIECES = st.sampled_from(
+    [
+        *("<p>", "</p>", "<P>", "</P>", "<br>", "<br/>", "<br />", "<li>", "<td>", "</div>"),
+        *('<div class="gmail_quote">', '<div type="cite">', '<p class="x" id="y">', "<pre>"),
+        *("</pre>", "<blockquote>", "</blockquote>", "<head>", "</head>", '<img src="a"/>'),
+        *("  \n ", "text ", "Word", ">", "<", "&amp;", "<script>", "</script>", "<!-- c -->"),
+        *("</ p>", "<p/>", "\u00a0", "é", "<a href='x'>", "<td nowrap>"),
+    ]
+)
+
+
+@_SETTINGS
+@given(
+    st.one_of(
+        st.lists(_HTML_PIECES, max_size=30).map("".join),
+        fuzzing.html_bodies().map(lambda b: b.decode("utf-8", "replace")),
+    )
+)
+def test_html_is_converted_as_the_html_parser_converts_it(html: str) -> None:
+    assert htmltext.html_to_text(html) == parser_text(html)
+
+
+def test_simple_html_takes_the_short_cut_and_the_rest_does_not() -> None:
+    assert htmltext._simple('<p class="gmail_quote">Hi</p><br/>') is not None
+    for odd in ("<p>a &amp; b</p>", "<!-- x --><p>", "<script>x</script>", "a < b", "<td nowrap>"):
+        assert htmltext._simple(odd) is None
+        assert htmltext.html_to_text(odd) == parser_text(odd)
