@@ -4,9 +4,11 @@ Short messages written by the rules' author while writing the round's rules, one
 structure and language: rescheduling with "unfortunately", the post given to someone
 else or filled, hard negatives (a flat, a loan, a talk, one's own withdrawal, a friend's
 own rejection), receipts that say what silence means, programmes at capacity, outreach.
-Of the 66, 6 were wrong on their first run and the rules were corrected (a German
+Of the first 66, 6 were wrong on their first run and the rules were corrected (a German
 "unser Gespräch absagen", a Spanish withdrawal, a flat in German, friends' rejections in
-French, German and Spanish). A regression guard, not a measure of generalisation.
+French, German and Spanish). The last 36 were written after those fixes, indirect
+wordings and variants on purpose: 34 were right at first (a German and a Spanish own
+withdrawal were rejections; fixed). A regression guard, not a measure of generalisation.
 """
 
 from __future__ import annotations
@@ -262,6 +264,151 @@ CASES = [
     (
         "application_received",
         "Hallo Sam, danke für deine Bewerbung. Wir schauen sie uns an und melden uns bald bei dir.",
+    ),
+    # Written after the fixes above, unlike them on purpose: 34 of 36 right at first.
+    (
+        "rejection",
+        "Hi Sam, I wanted to follow up personally. The team has made the call to extend the offer to someone whose background is a little closer to the brief. I'd genuinely love to stay in touch.",
+    ),
+    (
+        "rejection",
+        "Dear Applicant, Reference: REQ-4411. Following careful review, your application will not be progressed. This decision is final. HR Shared Services",
+    ),
+    (
+        "rejection",
+        "Hi Sam, bad news I'm afraid - the client has decided to go with their internal candidate. I'll keep you posted on other roles.",
+    ),
+    (
+        "rejection",
+        "Dear Mr Okafor, With reference to your application dated 3 March, we write to advise that on this occasion you have not been shortlisted.",
+    ),
+    (
+        "rejection",
+        "Hi Sam, the role has been paused while we restructure the team, and we're closing all open applications. Sorry to bring this news.",
+    ),
+    (
+        "rejection",
+        "Hola Sam, te escribo para contarte que nos hemos decidido por una persona que ya conocía nuestro sector. Ha sido muy difícil elegir.",
+    ),
+    (
+        "rejection",
+        "Estimado Sr. Okafor: Por la presente le comunicamos que su candidatura no ha prosperado en esta fase del proceso.",
+    ),
+    (
+        "rejection",
+        "Hola Sam, el cliente ha decidido congelar la posición hasta el año que viene, así que cerramos el proceso. Te tendré en cuenta.",
+    ),
+    (
+        "rejection",
+        "Hola Sam, tras la segunda entrevista hemos optado por un perfil más senior. Gracias por tu tiempo y mucha suerte.",
+    ),
+    (
+        "rejection",
+        "Bonjour Sam, je reviens vers vous suite à nos échanges : nous avons retenu une personne dont le parcours colle davantage au poste.",
+    ),
+    (
+        "rejection",
+        "Monsieur, Nous faisons suite à votre candidature et sommes au regret de ne pouvoir la retenir. Veuillez agréer nos salutations distinguées.",
+    ),
+    (
+        "rejection",
+        "Bonjour Sam, le recrutement est gelé jusqu'à nouvel ordre, nous clôturons donc l'ensemble des candidatures.",
+    ),
+    (
+        "rejection",
+        "Bonjour Sam, après réflexion, le client a préféré un candidat déjà présent dans ses équipes.",
+    ),
+    (
+        "rejection",
+        "Hallo Sam, wir haben uns nach reiflicher Überlegung für jemanden entschieden, der schon Erfahrung im Einzelhandel mitbringt.",
+    ),
+    (
+        "rejection",
+        "Sehr geehrter Herr Okafor, nach sorgfältiger Prüfung müssen wir Ihnen mitteilen, dass wir Ihre Bewerbung nicht berücksichtigen können.",
+    ),
+    (
+        "rejection",
+        "Hallo Sam, die Stelle wurde intern besetzt, daher schließen wir das Verfahren. Danke für dein Interesse!",
+    ),
+    (
+        "rejection",
+        "Hallo Sam, unser Kunde hat sich nach dem zweiten Gespräch für einen anderen Kandidaten entschieden.",
+    ),
+    (
+        "other",
+        "Hi Sam, Initech has a new role that matches your profile: Senior Data Analyst. Apply now before it closes! Unsubscribe from job alerts.",
+    ),
+    (
+        "other",
+        "Hola Sam, hay 5 nuevas ofertas que coinciden con tu búsqueda de Analista de datos en Madrid. Ver ofertas.",
+    ),
+    (
+        "other",
+        "Bonjour Sam, 12 nouvelles offres correspondent à votre alerte « Data analyst - Lyon ». Voir les offres.",
+    ),
+    (
+        "other",
+        "Hallo Sam, 8 neue Jobs passen zu deinem Suchauftrag „Data Analyst Berlin“. Jetzt ansehen.",
+    ),
+    (
+        "other",
+        "Hi Sam, thanks for letting me know you've accepted another offer - we've closed your application as requested. Best of luck!",
+    ),
+    (
+        "other",
+        "Hallo Sam, schade, dass du deine Bewerbung zurückziehst. Wir haben sie wie gewünscht aus dem Verfahren genommen. Alles Gute!",
+    ),
+    (
+        "other",
+        "Hola Sam, lamentamos que hayas decidido no continuar en el proceso. Hemos cerrado tu candidatura como nos pediste.",
+    ),
+    (
+        "other",
+        "Bonjour Sam, nous avons bien pris note de votre désistement et avons clôturé votre candidature. Bonne continuation.",
+    ),
+    (
+        "other",
+        "Dear Sam, unfortunately we are unable to approve your credit card application at this time.",
+    ),
+    (
+        "other",
+        "Hola Sam, lamentablemente tu propuesta de ponencia no ha sido seleccionada para el congreso de este año.",
+    ),
+    (
+        "other",
+        "Hallo Sam, leider konnten wir Ihren Vortrag für die Konferenz nicht ins Programm aufnehmen.",
+    ),
+    (
+        "interview_invite",
+        "Hi Sam, unfortunately our hiring manager is out sick on Tuesday, so we'll need to move your interview. Does Thursday at 2pm work?",
+    ),
+    (
+        "interview_invite",
+        "Bonjour Sam, malheureusement notre responsable est absent mardi ; pouvons-nous décaler votre entretien à jeudi 14h ?",
+    ),
+    (
+        "interview_invite",
+        "Hola Sam, lamentablemente el responsable no estará el martes; ¿podemos pasar tu entrevista al jueves a las 14:00?",
+    ),
+    (
+        "interview_invite",
+        "Hallo Sam, leider ist unsere Teamleiterin am Dienstag krank. Können wir das Interview auf Donnerstag 14 Uhr legen?",
+    ),
+    (
+        "application_received",
+        "Dear Sam, we confirm receipt of your application. Due to the high volume, only shortlisted candidates will be contacted; if you have not heard within 30 days please consider your application unsuccessful.",
+    ),
+    (
+        "application_received",
+        "Hola Sam, hemos recibido tu candidatura. Por el alto volumen solo contactaremos a las personas preseleccionadas; si no sabes nada en 30 días, considera que no has sido seleccionada.",
+    ),
+    (
+        "application_received",
+        "Bonjour Sam, nous avons bien reçu votre candidature. Seules les personnes présélectionnées seront contactées ; sans retour sous 30 jours, considérez que votre candidature n'a pas été retenue.",
+    ),
+    (
+        "application_received",
+        "Hallo Sam, wir haben deine Bewerbung erhalten. Wir melden uns nur bei Kandidaten in der engeren Auswahl; wenn du in 30 Tagen nichts hörst, ist es leider nichts geworden.",
     ),
 ]
 
