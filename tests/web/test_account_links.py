@@ -275,3 +275,27 @@ def test_an_invitation_works_only_at_its_own_address(hosted: Settings, visitor: 
         visitor.submit(f"/set-password/{made.token}", {"password": NEW_PASSWORD}).status_code == 303
     )
     assert can_log_in(hosted, "gil@example.org", NEW_PASSWORD)
+
+
+def test_a_sign_up_never_finished_is_forgotten_a_week_after_its_link_expired(
+    open_site: Settings, running: Running
+) -> None:
+    """An address typed into the sign-up form and never confirmed is not kept for good;
+    a finished sign-up, an invited user and an unused link still in its week stay."""
+    start = logins.now_utc()
+    with site(open_site) as ctx:
+        users.add_user(ctx, "invited@example.org")  # the admin's link, never used
+        for email in ("gone@example.org", "done@example.org"):
+            account_links.sign_up(ctx, email, logins.Throttle(), now=start)
+        finished = link_in(running.inbox, "/signup/").rsplit("/", 1)[1]  # done@'s, the last
+        account_links.finish_signup(ctx, finished, NEW_PASSWORD, now=start)
+        # Eight days later someone else signs up: gone@'s link expired a week ago.
+        later = start + timedelta(days=8, hours=1)
+        account_links.sign_up(ctx, "new@example.org", logins.Throttle(), now=later)
+        emails = {u.email for u in users.list_users(ctx).items}
+    assert "gone@example.org" not in emails
+    assert {"done@example.org", "invited@example.org", "new@example.org"} <= emails
+    assert can_log_in(open_site, "done@example.org", NEW_PASSWORD)
+    with site(open_site) as ctx:  # within its week, an unfinished sign-up stays
+        assert account_links.forget_unfinished(ctx, later + timedelta(days=1)) == 0
+        assert account_links.forget_unfinished(ctx, later + timedelta(days=9)) == 1  # new@

@@ -178,6 +178,26 @@ def _mail_signup(
             letter = ("You already have a nextround account", _ALREADY.format(site=mail.site_url))
     if letter is not None:
         _send(mail, address, *letter, now, transport)
+    forget_unfinished(ctx, now)
+
+
+#: An unfinished sign-up (its link unused) is forgotten this long after its link expired.
+FORGET_UNFINISHED = timedelta(days=7)
+
+
+def forget_unfinished(ctx: Context, now: datetime | None = None) -> int:
+    """Forget the sign-ups never finished (:data:`FORGET_UNFINISHED` after their links
+    expired): an address someone typed and never confirmed is not kept. Run after each
+    sign-up; how many were forgotten. A failure is logged, never the sign-up's."""
+    try:
+        with ctx.all_owners.transaction() as c:
+            gone = user_rows.forget_unfinished_signups(c, (now or now_utc()) - FORGET_UNFINISHED)
+    except NextroundError as exc:
+        _log.warning("unfinished sign-ups not forgotten: %s", exc.message)
+        return 0
+    if gone:
+        _log.info("forgot %d unfinished sign-up(s)", gone)
+    return gone
 
 
 def finish_signup(ctx: Context, token: str, password: str, *, now: datetime | None = None) -> int:

@@ -136,3 +136,20 @@ def spend_links(c: Connection, user_id: int, now: datetime) -> int:
         "UPDATE invitations SET used_at = :now WHERE user_id = :id AND used_at IS NULL",
         {"now": now, "id": user_id},
     )
+
+
+def forget_unfinished_signups(c: Connection, before: datetime) -> int:
+    """Delete the users who signed up and never finished: no password, no sign-in through
+    the organisation's login, never logged in, not disabled, not an admin, with no link
+    but sign-up links, all of which expired before ``before``; with their links. How many."""
+    return c.execute(
+        "DELETE FROM users WHERE password_hash IS NULL AND disabled_at IS NULL"
+        " AND last_login_at IS NULL AND NOT is_admin"
+        " AND EXISTS (SELECT 1 FROM invitations i WHERE i.user_id = users.id"
+        "  AND i.purpose = 'signup')"
+        " AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.user_id = users.id"
+        "  AND (i.purpose <> 'signup' OR i.expires_at >= :before))"
+        " AND NOT EXISTS (SELECT 1 FROM identities d WHERE d.user_id = users.id)"
+        " AND NOT EXISTS (SELECT 1 FROM user_settings s WHERE s.owner_id = users.id)",
+        {"before": before},
+    )
