@@ -1,14 +1,15 @@
 """The structures of the second generalisation round in four languages (docs/classifier.md).
 
-Short messages (``structures.txt``, one per line: label | text) written by the rules' author while writing the round's rules, one per
-structure and language: rescheduling with "unfortunately", the post given to someone
-else or filled, hard negatives (a flat, a loan, a talk, one's own withdrawal, a friend's
-own rejection), receipts that say what silence means, programmes at capacity, outreach.
-Of the first 66, 6 were wrong on their first run and the rules were corrected (a German
-"unser Gespräch absagen", a Spanish withdrawal, a flat in German, friends' rejections in
-French, German and Spanish). The last 36 were written after those fixes, indirect
-wordings and variants on purpose: 34 were right at first (a German and a Spanish own
-withdrawal were rejections; fixed). A regression guard, not a measure of generalisation.
+Short messages (``structures.txt``, one per line: label | text) written by the rules'
+author while writing the round's rules, one per structure and language: rescheduling
+with "unfortunately", the post given to someone else or filled, hard negatives (a flat,
+a loan, a talk, one's own withdrawal, a friend's own rejection), receipts that say what
+silence means, programmes at capacity, outreach. Of the first 66, 6 were wrong on their
+first run and the rules were corrected (a German "unser Gespräch absagen", a Spanish
+withdrawal, a flat in German, friends' rejections in French, German and Spanish). The
+last 36 were written after those fixes, indirect wordings and variants on purpose: 34
+were right at first (a German and a Spanish own withdrawal were rejections; fixed). A
+regression guard, not a measure of generalisation.
 """
 
 from __future__ import annotations
