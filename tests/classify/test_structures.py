@@ -16,8 +16,10 @@ receipts and offers from shops and cafés, 11 right at first (two walk-in chats 
 other, four offers to start on Monday were invitations or other; fixed), and 13 formal
 letters, quoted replies and ATS templates with footers (``\\n`` in the file is a line
 break), 10 right at first ("decided not to offer you the post" was an offer, "we've
-filled it" and "el puesto ya está ocupado" were other; fixed). A regression guard, not a
-measure of generalisation.
+filled it" and "el puesto ya está ocupado" were other; fixed), and 16 rejections after
+trial days or by committees and refused quotes of a freelancer, 11 right at first ("did
+not shortlist your application" was other; four refused quotes were rejections; fixed).
+A regression guard, not a measure of generalisation.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ CASES = [
 
 
 def test_the_cases_are_read() -> None:
-    assert len(CASES) == 182
+    assert len(CASES) == 198
     assert {label for label, _ in CASES} == {
         "rejection",
         "interview_invite",
