@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from nextround.errors import Conflict
+from nextround.errors import Conflict, InvalidInput
 from nextround.services import api_tokens
 from nextround.services.context import Context
 from tests.services.test_logins import NOON
@@ -41,3 +41,11 @@ def test_a_second_token_of_the_same_name_is_refused_by_name(ctx: Context) -> Non
     assert "a token named 'backup script' exists" in refused.value.message
     assert "revoke it first" in refused.value.message
     assert [t.name for t in api_tokens.list_tokens(ctx)] == ["backup script"]
+
+
+def test_a_name_of_a_hundred_characters_is_allowed_and_no_more(ctx: Context) -> None:
+    longest = "n" * api_tokens.MAX_NAME
+    assert api_tokens.add_token(ctx, longest).startswith("nr_")
+    with pytest.raises(InvalidInput, match="1 to 100 printable characters"):
+        api_tokens.add_token(ctx, longest + "n")
+    assert [t.name for t in api_tokens.list_tokens(ctx)] == [longest]
