@@ -27,8 +27,9 @@ benefits and newsletters, 8 right at first (parcels in German, Spanish and Frenc
 full courses in English and German were rejections; fixed), and 12 posts withdrawn or no
 longer needed, formal offers and receipts, 11 right at first ("the role is no longer
 available" was other; fixed, with "a job you saved" made other so that a saved job's
-alert does not turn into a rejection). A regression guard, not a measure of
-generalisation.
+alert does not turn into a rejection), and 13 after-interview rejections and final-round
+invitations, 12 right at first ("nous allons proposer le poste à un autre finaliste" was
+an offer; fixed). A regression guard, not a measure of generalisation.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ CASES = [
 
 
 def test_the_cases_are_read() -> None:
-    assert len(CASES) == 249
+    assert len(CASES) == 262
     assert {label for label, _ in CASES} == {
         "rejection",
         "interview_invite",
