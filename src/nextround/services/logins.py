@@ -271,7 +271,7 @@ def session_user(ctx: Context, token: str | None, *, now: datetime | None = None
 
 def become_session_user(ctx: Context, token: str | None) -> bool:
     """In a transaction begun with no owner (a page that checks its own session:
-    :func:`nextround.services.agenda.today_for_session`), check ``token``'s session as
+    :func:`nextround.services.agenda_page.today_for_session`), check ``token``'s session as
     :func:`session_user` does and, when it is live, run the rest of the transaction and
     ``ctx`` as its user. False (nothing set) when no live session opens."""
     if not _plausible(token):

@@ -9,6 +9,7 @@ schema has to be created or upgraded (:mod:`nextround.storage.migrate`).
 from __future__ import annotations
 
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -368,7 +369,11 @@ def _server_revision(db: Database) -> str | None:
 
 
 def server_module() -> Any:
-    """The PostgreSQL adapter, or a clear error when its driver isn't installed."""
+    """The PostgreSQL adapter, or a clear error when its driver isn't installed (imported
+    once: every transaction asks for it several times)."""
+    found = sys.modules.get("nextround.storage.server")
+    if found is not None:
+        return found
     try:
         from nextround.storage import server
     except ImportError:

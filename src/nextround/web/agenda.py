@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from nextround.services import agenda, demo, settings
+from nextround.services import agenda_page, demo, settings
 from nextround.web.pages import CheckedForm, redirect, render
 from nextround.web.sessions import session_claim
 from nextround.web.state import Ctx, UnsettledCtx, is_logged_in, settled
@@ -22,13 +22,13 @@ def today_page(request: Request, ctx: UnsettledCtx, draft: int = 0) -> Response:
     site the session is checked in it too (:class:`~nextround.web.sessions.SessionClaim`)."""
     claim = session_claim(request)
     if claim is not None:
-        found = agenda.today_for_session(ctx, claim.token)
+        found = agenda_page.today_for_session(ctx, claim.token)
         if found is None:
             return claim.refuse(request)
         claim.accept(request, ctx.owner)
         due, started = found
     else:
-        due, started = agenda.today_as_owner(ctx, personal=is_logged_in(request))
+        due, started = agenda_page.today_as_owner(ctx, personal=is_logged_in(request))
     settled(request, ctx)
     if not started:
         return welcome(request, ctx)
