@@ -241,13 +241,13 @@ def test_normalise_reads_the_subject_and_the_start_of_the_body() -> None:
     assert normalise("Re: YOUR Application", "We \u2019d \u201cLIKE\u201d") == (
         're: your application\nwe \'d "like"'
     )
-    long = "a" * classifier.READ_LIMIT + "UNFORTUNATELY"
-    assert normalise("", long) == "\n" + "a" * classifier.READ_LIMIT
+    long = "a" * classifier.CLASSIFY_LIMIT + "UNFORTUNATELY"
+    assert normalise("", long) == "\n" + "a" * classifier.CLASSIFY_LIMIT
     assert classifier._plain_quotes("\u2018x\u2019") == "'x'"
 
 
 def test_a_cue_past_the_read_limit_is_not_read() -> None:
-    far = "Hello. " + "x" * classifier.READ_LIMIT + " We received your application."
+    far = "Hello. " + "x" * classifier.CLASSIFY_LIMIT + " We received your application."
     assert classify(mail(far)).label is Label.OTHER
 
 
