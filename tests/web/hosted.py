@@ -34,6 +34,17 @@ def add_user(ctx: Context, email: str, *, admin: bool = False) -> int:
     return users.use_link(ctx, made.token, PASSWORD)
 
 
+def with_site_file(settings: Settings, config: str, *emails: str) -> Settings:
+    """``settings`` whose site config file holds ``config``, with a user for each email."""
+    assert settings.config_path is not None
+    settings.config_path.parent.mkdir(parents=True, exist_ok=True)
+    settings.config_path.write_text(config, encoding="utf-8")
+    with site(settings) as ctx:
+        for email in emails:
+            add_user(ctx, email)
+    return settings
+
+
 @contextmanager
 def site(settings: Settings) -> Iterator[Context]:
     ctx = open_context(settings)

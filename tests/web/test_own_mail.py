@@ -29,7 +29,7 @@ from tests.pg_roles import as_owner
 from tests.services.scenario import interviewed
 from tests.services.test_mail import REJECTION, letter
 from tests.web.conftest import Browser, scan_ended
-from tests.web.hosted import add_user, hosted_settings, logged_in, site
+from tests.web.hosted import hosted_settings, logged_in, site, with_site_file
 
 pytestmark = pytest.mark.postgres
 
@@ -44,13 +44,9 @@ def hosted(web_settings: Settings, postgres_url: str, tmp_path: Path) -> Setting
     key = tmp_path / "site.key"
     site_key.new_key_file(key)
     settings = replace(hosted_settings(web_settings, postgres_url), site_key_file=key)
-    assert settings.config_path is not None
-    settings.config_path.parent.mkdir(parents=True, exist_ok=True)
-    settings.config_path.write_text('[smtp]\nhost = "smtp.site.example"\n', encoding="utf-8")
-    with site(settings) as ctx:
-        add_user(ctx, "ana@example.org")
-        add_user(ctx, "bo@example.org")
-    return settings
+    return with_site_file(
+        settings, '[smtp]\nhost = "smtp.site.example"\n', "ana@example.org", "bo@example.org"
+    )
 
 
 def _as(ctx: Context, email: str) -> Context:

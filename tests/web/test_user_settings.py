@@ -26,7 +26,7 @@ from nextround.services.context import Context
 from nextround.storage import user_settings as stored
 from tests.services.scenario import interviewed
 from tests.web.conftest import Browser
-from tests.web.hosted import add_user, hosted_settings, logged_in, site
+from tests.web.hosted import add_user, hosted_settings, logged_in, site, with_site_file
 
 pytestmark = pytest.mark.postgres
 
@@ -39,13 +39,7 @@ SITE_CONFIG = (
 @pytest.fixture
 def hosted(web_settings: Settings, postgres_url: str) -> Settings:
     settings = hosted_settings(web_settings, postgres_url)
-    assert settings.config_path is not None
-    settings.config_path.parent.mkdir(parents=True, exist_ok=True)
-    settings.config_path.write_text(SITE_CONFIG, encoding="utf-8")
-    with site(settings) as ctx:
-        add_user(ctx, "ana@example.org")
-        add_user(ctx, "bo@example.org")
-    return settings
+    return with_site_file(settings, SITE_CONFIG, "ana@example.org", "bo@example.org")
 
 
 def _config(settings: Settings) -> Path:

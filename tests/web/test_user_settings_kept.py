@@ -10,21 +10,19 @@ from nextround.config import Settings
 from nextround.services import user_settings, users
 from nextround.services.context import Context
 from nextround.storage import user_settings as stored
-from tests.web.hosted import add_user, hosted_settings, site
+from tests.web.hosted import hosted_settings, site, with_site_file
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
 def hosted(web_settings: Settings, postgres_url: str) -> Settings:
-    settings = hosted_settings(web_settings, postgres_url)
-    assert settings.config_path is not None
-    settings.config_path.parent.mkdir(parents=True, exist_ok=True)
-    settings.config_path.write_text("[playbook]\ncard_days = 2\n", encoding="utf-8")
-    with site(settings) as ctx:
-        add_user(ctx, "ana@example.org")
-        add_user(ctx, "bo@example.org")
-    return settings
+    return with_site_file(
+        hosted_settings(web_settings, postgres_url),
+        "[playbook]\ncard_days = 2\n",
+        "ana@example.org",
+        "bo@example.org",
+    )
 
 
 def _own(ctx: Context, email: str) -> Settings:

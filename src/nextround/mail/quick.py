@@ -215,18 +215,18 @@ def _charset(raw_type: str) -> str | None:
     if "charset" not in raw_type.lower():
         return None
     value = _param(_CHARSET, raw_type)
-    if value is None:
-        message = Message()
-        message.set_raw("Content-Type", raw_type)
-        return message.get_content_charset()
-    return value.lower()
+    return _as_stdlib(raw_type).get_content_charset() if value is None else value.lower()
 
 
 def _boundary(raw_type: str) -> str | None:
     """``Message.get_boundary``."""
     value = _param(_BOUNDARY, raw_type)
-    if value is None:
-        message = Message()
-        message.set_raw("Content-Type", raw_type)
-        return message.get_boundary()
-    return value.rstrip()
+    return _as_stdlib(raw_type).get_boundary() if value is None else value.rstrip()
+
+
+def _as_stdlib(raw_type: str) -> Message:
+    """A message with only this Content-Type, for the standard library to read a parameter
+    the plain pattern doesn't (quoting, RFC 2231)."""
+    message = Message()
+    message.set_raw("Content-Type", raw_type)
+    return message
