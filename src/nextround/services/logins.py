@@ -136,12 +136,18 @@ class Throttle:
 
     def check(self, keys: tuple[str, ...], now: datetime) -> None:
         """Refuse a try while any key has had :attr:`limit` failures within the window."""
+        since = now - self.window
         if self.shared is not None:
             with self.shared.read() as c:
-                waits = [self._shared_wait(c, key, now) for key in keys]
+                recent = [
+                    logins.attempt_times(c, self.kind, digest(key), since, self.limit)
+                    for key in keys
+                ]
         else:
             with self._lock:
-                waits = [self._wait(key, now) for key in keys]
+                recent = [self._recent(key, since) for key in keys]
+        # A key waits until the oldest of its last `limit` tries leaves the window.
+        waits = [times[-1] + self.window - now for times in recent if len(times) >= self.limit]
         longest = max(waits, default=timedelta(0))
         if longest > timedelta(0):
             minutes = max(1, round(longest.total_seconds() / 60))
@@ -160,7 +166,7 @@ class Throttle:
         with self._lock:
             for key in keys:
                 self._failures.setdefault(key, deque()).append(now)
-                self._prune(key, now)
+                self._prune(key, now - self.window)
 
     def forget(self, key: str) -> None:
         if self.shared is not None:
@@ -170,22 +176,15 @@ class Throttle:
         with self._lock:
             self._failures.pop(key, None)
 
-    def _shared_wait(self, c: Connection, key: str, now: datetime) -> timedelta:
-        times = logins.attempt_times(c, self.kind, digest(key), now - self.window, self.limit)
-        if len(times) < self.limit:
-            return timedelta(0)
-        return times[-1] + self.window - now
+    def _recent(self, key: str, since: datetime) -> list[datetime]:
+        """The last :attr:`limit` tries of ``key`` after ``since``, newest first, as
+        :func:`nextround.storage.logins.attempt_times` gives them from the database."""
+        self._prune(key, since)
+        return list(self._failures.get(key, ()))[-self.limit :][::-1]
 
-    def _wait(self, key: str, now: datetime) -> timedelta:
-        self._prune(key, now)
+    def _prune(self, key: str, since: datetime) -> None:
         times = self._failures.get(key)
-        if not times or len(times) < self.limit:
-            return timedelta(0)
-        return times[-self.limit] + self.window - now
-
-    def _prune(self, key: str, now: datetime) -> None:
-        times = self._failures.get(key)
-        while times and times[0] <= now - self.window:
+        while times and times[0] <= since:
             times.popleft()
         if times is not None and not times:
             del self._failures[key]

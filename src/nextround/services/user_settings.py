@@ -145,8 +145,8 @@ def for_owner(settings: Settings, ctx: Context, owner: int) -> Settings:
     return _overlaid(settings, found)
 
 
-#: :func:`overlay`'s results by the site's settings, the user's stored rows and email, the
-#: site file's state and the environment's nextround variables (everything it reads): a
+#: :func:`overlay`'s results by the site's settings (whose own file), the user's stored rows and
+#: email, that file's state and the environment's nextround variables (everything it reads): a
 #: request reads the rows, and builds the settings only when they differ from the last time.
 _OVERLAID: OrderedDict[Hashable, tuple[Settings, Settings]] = OrderedDict()
 _OVERLAID_KEPT = 256
@@ -161,7 +161,7 @@ def _overlaid(settings: Settings, found: stored.Stored) -> Settings:
     except OSError:
         stamp = None
     env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("NEXTROUND_")))
-    key = (id(settings), found, str(path), stamp, env)
+    key = (id(settings), found, stamp, env)  # the file's path is the settings' own
     with _overlaid_lock:
         kept = _OVERLAID.get(key)
         if kept is not None and kept[0] is settings:
