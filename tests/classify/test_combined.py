@@ -179,3 +179,72 @@ def test_a_refused_talk_stays_other_whatever_rejection_wording_it_uses() -> None
     points, _ = score(normalise("Your submission", text))
     assert points[Label.OTHER] >= combined_module.OTHER_DECISIVE
     assert classify(mail(text, subject="Your submission")).label is Label.OTHER
+
+
+def _model_says(monkeypatch: pytest.MonkeyPatch, label: Label, chance: float) -> None:
+    rest = (1.0 - chance) / (len(Label) - 1)
+    chances = dict.fromkeys(Label, rest) | {label: chance}
+    monkeypatch.setattr(combined_module, "probabilities", lambda _text: chances)
+
+
+def test_other_rules_at_the_decisive_weight_outweigh_even_more_rejection_points() -> None:
+    text = (
+        "We regret to inform you that we have decided not to move forward with your talk "
+        "proposal. Unfortunately it was not selected and we will not be progressing it."
+    )
+    points, _ = score(normalise("Your submission", text))
+    assert points[Label.REJECTION] > points[Label.OTHER] >= combined_module.OTHER_DECISIVE
+    result = classify(mail(text, subject="Your submission"))
+    assert result.label is Label.OTHER
+    assert any("decisive" in line for line in result.evidence)
+
+
+@pytest.mark.parametrize(
+    ("context", "extra", "chance", "expected"),
+    [
+        ("Jobs matching your search", "", 0.96, Label.OTHER),  # context, and a sure model
+        ("Jobs matching your search", "", 0.94, Label.REJECTION),  # the model not sure enough
+        ("Unsubscribe", "", 0.99, Label.REJECTION),  # a footer is not context enough
+        ("Jobs matching your search", "We regret to inform you.", 0.99, Label.REJECTION),
+    ],
+)
+def test_a_rejection_gives_way_to_a_sure_model_only_beside_other_context(
+    monkeypatch: pytest.MonkeyPatch, context: str, extra: str, chance: float, expected: Label
+) -> None:
+    text = f"Unfortunately this job is no longer available. {extra}\n{context}"
+    points, _ = score(normalise("Update", text))
+    firm = points[Label.REJECTION] > combined_module.RULES_FIRM
+    assert points[Label.REJECTION] >= combined_module.RULES_SURE
+    assert firm == bool(extra)  # a third rejection phrase: the rules are firm
+    assert (points[Label.OTHER] >= combined_module.OTHER_CONTEXT) == context.startswith("Jobs")
+    _model_says(monkeypatch, Label.OTHER, chance)
+    assert classify(mail(text, subject="Update")).label is expected
+
+
+@pytest.mark.parametrize(
+    ("chance", "expected"), [(0.99, Label.INTERVIEW_INVITE), (0.97, Label.REJECTION)]
+)
+def test_an_invitation_its_rules_and_a_sure_model_agree_on_outweighs_a_rejection_rule(
+    monkeypatch: pytest.MonkeyPatch, chance: float, expected: Label
+) -> None:
+    text = (
+        "Das Vorstellungsgespräch findet am 7. Mai statt. "
+        "Reisekosten können leider nicht erstattet werden."
+    )
+    points, _ = score(normalise("Termin", text))
+    assert points[Label.REJECTION] > points[Label.INTERVIEW_INVITE] >= combined_module.RULES_SURE
+    _model_says(monkeypatch, Label.INTERVIEW_INVITE, chance)
+    result = classify(mail(text, subject="Termin"))
+    assert result.label is expected
+    assert result.confidence <= CONTESTED_CAP  # two labels' rules: it waits for review
+
+
+@pytest.mark.parametrize(("chance", "expected"), [(0.52, Label.REJECTION), (0.48, Label.OTHER)])
+def test_a_rejection_from_the_model_alone_needs_its_minimum(
+    monkeypatch: pytest.MonkeyPatch, chance: float, expected: Label
+) -> None:
+    text = "A quick note from the team about the analyst role."
+    points, _ = score(normalise("Hello", text))
+    assert max(points.values()) < 2.0  # no rule speaks
+    _model_says(monkeypatch, Label.REJECTION, chance)
+    assert classify(mail(text, subject="Hello")).label is expected

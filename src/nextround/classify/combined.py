@@ -7,9 +7,13 @@ a calibrated probability. So:
 
 - When the rules are sure (a label with at least :data:`RULES_SURE` points),
   their label stands (a rejection the rules are sure of beats ``other`` unless
-  ``other`` has :data:`OTHER_DECISIVE` points); the model's probabilities, as :data:`MODEL_POINTS` points
-  per unit, only move the confidence (up when it agrees, down when it does not;
-  a contest between rules still caps it).
+  ``other`` has :data:`OTHER_DECISIVE` points, which outweigh any label); the
+  model's probabilities, as :data:`MODEL_POINTS` points per unit, only move the
+  confidence (up when it agrees, down when it does not; a contest between rules
+  still caps it).
+- A rejection resting on one or two phrases still gives way to a model sure
+  of ``other`` beside other's own phrases (:data:`OTHER_CONTEXT`), or to a model sure of
+  another job label whose rules are sure too (:data:`MODEL_BACKS`).
 - Otherwise each label's points are the rules' points plus the model's, and the
   highest wins. A label only the model speaks for gets the model's calibrated
   probability as its confidence, never more than :data:`MODEL_ONLY_CAP`.
@@ -58,6 +62,18 @@ MODEL_OVERRULES = 0.98
 MODEL_MIN = 0.6
 #: The same for a rejection.
 MODEL_MIN_REJECTION = 0.5
+#: Rules' ``other`` points (a footer or more) beside which a rejection gives way to a model
+#: at least :data:`MODEL_SURE_OTHER` sure of ``other``: a job alert that names a closed
+#: listing, a newsletter about rejections, a deleted account "not affected, unfortunately".
+OTHER_CONTEXT = 3.0
+#: The model's probability of ``other`` at which it outweighs a rejection's rules beside
+#: :data:`OTHER_CONTEXT` (on the second blind sets, with a model not trained on them, no
+#: rejection was above 0.95 beside such context, and five hard negatives were).
+MODEL_SURE_OTHER = 0.95
+#: The model's probability of another job label (an invitation, an offer) at which it
+#: outweighs a rejection's rules, when that label's rules are sure too and it is ahead on
+#: combined points: "travel costs can't be refunded, unfortunately" in an invitation.
+MODEL_BACKS = 0.98
 #: The most confidence ``other`` gets when it is only the fallback (no rule said so).
 FALLBACK_CAP = 0.55
 
@@ -89,6 +105,18 @@ def classify(message: MailMessage) -> Classification:
         rule_label, rule_top = Label.REJECTION, points[Label.REJECTION]
         evidence.append("rejection: sure rules outweigh other's context")
     label = rule_label if rule_top >= RULES_SURE else _ranked(both)[0][0]
+    if label is not Label.OTHER and points[Label.OTHER] >= OTHER_DECISIVE:
+        evidence.append(f"other: its rules are decisive ({points[Label.OTHER]:.1f})")
+        label = Label.OTHER
+    if (
+        label is Label.REJECTION
+        and points[Label.REJECTION] <= RULES_FIRM
+        and points[Label.OTHER] >= OTHER_CONTEXT
+        and points[Label.OTHER] < OTHER_DECISIVE
+        and chances[Label.OTHER] >= MODEL_SURE_OTHER
+    ):
+        evidence.append("other: the model is sure, beside other's context")
+        label = Label.OTHER
     if (
         RULES_SURE <= rule_top < RULES_FIRM
         and label is not Label.REJECTION
@@ -97,6 +125,15 @@ def classify(message: MailMessage) -> Classification:
         and both[guess] > both[label]
     ):
         evidence.append(f"{guess.value}: the model outweighs one rule's {label.value}")
+        label = guess
+    if (
+        label is Label.REJECTION
+        and guess not in (Label.REJECTION, Label.OTHER)
+        and points[guess] >= RULES_SURE
+        and chances[guess] >= MODEL_BACKS
+        and both[guess] > both[label]
+    ):
+        evidence.append(f"{guess.value}: rules and model agree against the rejection")
         label = guess
     least = MODEL_MIN_REJECTION if label is Label.REJECTION else MODEL_MIN
     if points[label] < MIN_SCORE and label is not Label.OTHER and chances[label] < least:
