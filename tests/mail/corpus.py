@@ -89,7 +89,7 @@ def build(example: Example) -> bytes:
     header_charset = "utf-8" if charset == "shift_jis" else charset
     lines = [
         f"From: {_address(example.headers['From'], header_charset)}",
-        f"To: {example.headers.get('To', 'Sam Okafor <sam.okafor@example.com>')}",
+        f"To: {_address(example.headers.get('To', 'Sam Okafor <sam.okafor@example.com>'), header_charset)}",
         f"Subject: {_encode_header(example.subject, header_charset)}",
         "Date: Mon, 03 Mar 2025 10:00:00 +0000",
         f"Message-ID: <{example.id}@corpus.nextround.test>",
@@ -105,11 +105,18 @@ def _address(raw: str, charset: str) -> str:
     name, address = parseaddr(raw)
     if name.isascii():
         return formataddr((name, address))
-    return f"{Header(name, charset).encode()} <{address}>"
+    return f"{_encode_header(name, charset)} <{address}>"
 
 
 def _encode_header(value: str, charset: str) -> str:
-    return value if value.isascii() else Header(value, charset).encode()
+    """The value as an encoded-word in the charset, or in UTF-8 where it can't hold it."""
+    if value.isascii():
+        return value
+    try:
+        value.encode(charset)
+    except UnicodeEncodeError:
+        charset = "utf-8"
+    return Header(value, charset).encode()
 
 
 def _body(example: Example) -> bytes:
