@@ -268,21 +268,23 @@ def session_user(ctx: Context, token: str | None, *, now: datetime | None = None
     return _live(ctx, key, found, now or now_utc())
 
 
-def become_session_user(ctx: Context, token: str | None) -> bool:
+def become_session_user(ctx: Context, token: str | None) -> tuple[int, str] | None:
     """In a transaction begun with no owner (a page that checks its own session:
     :func:`nextround.services.agenda_page.today_for_session`), check ``token``'s session as
     :func:`session_user` does and, when it is live, run the rest of the transaction and
-    ``ctx`` as its user. False (nothing set) when no live session opens."""
+    ``ctx`` as its user. Returns the user's settings stamp read with the session (see
+    :attr:`~nextround.storage.logins.SessionRow.settings_stamp`); None (nothing set) when no
+    live session opens."""
     if not _plausible(token):
-        return False
+        return None
     key = digest(token)
     with ctx.database.read() as c:  # joins the caller's transaction
         found = logins.session(c, key, become_owner=True)
     user = _live(ctx, key, found, now_utc())
-    if user is None:
-        return False
+    if user is None or found is None:
+        return None
     ctx.owner = user
-    return True
+    return found.settings_stamp
 
 
 def _plausible(token: str | None) -> TypeGuard[str]:

@@ -135,14 +135,57 @@ def own_smtp(ctx: Context) -> SmtpSettings:
     return _own_smtp(ctx.settings, rows)
 
 
-def for_owner(settings: Settings, ctx: Context, owner: int) -> Settings:
-    """The settings ``owner`` runs with on a hosted site (``settings`` as they are otherwise)."""
+def for_owner(
+    settings: Settings, ctx: Context, owner: int, stamp: tuple[int, str] | None = None
+) -> Settings:
+    """The settings ``owner`` runs with on a hosted site (``settings`` as they are otherwise).
+
+    ``stamp``: the owner's settings stamp and email as this transaction read them
+    (:attr:`~nextround.storage.logins.SessionRow.settings_stamp`, which every change to
+    their rows raises in the same transaction): the settings built for the same stamp
+    are used without reading the rows again. Rows read after the stamp are at least as
+    new as it, so what is kept under a stamp is never older than the stamp says."""
     if not settings.hosted:
         return settings
+    if stamp is not None:
+        kept = _by_stamp(settings, owner, stamp)
+        if kept is not None:
+            return kept
     # As ``owner``: on PostgreSQL row-level security shows a transaction its owner's rows only.
     with ctx.fresh(owner=owner).db.read() as c:
         found = stored.own(c, owner)
-    return _overlaid(settings, found)
+    made = _overlaid(settings, found)
+    if stamp is not None:
+        _keep_by_stamp(settings, owner, stamp, made)
+    return made
+
+
+#: Settings built for a user's settings stamp (:func:`for_owner`), by the site's settings,
+#: the owner, the stamp and what else :func:`_overlaid` reads (the file's state, the
+#: environment).
+_BY_STAMP: OrderedDict[Hashable, tuple[Settings, Settings]] = OrderedDict()
+
+
+def _stamp_key(settings: Settings, owner: int, stamp: tuple[int, str]) -> Hashable:
+    return (id(settings), owner, stamp, _file_state(settings), _environment())
+
+
+def _by_stamp(settings: Settings, owner: int, stamp: tuple[int, str]) -> Settings | None:
+    key = _stamp_key(settings, owner, stamp)
+    with _overlaid_lock:
+        kept = _BY_STAMP.get(key)
+        if kept is None or kept[0] is not settings:
+            return None
+        _BY_STAMP.move_to_end(key)
+        return kept[1]
+
+
+def _keep_by_stamp(settings: Settings, owner: int, stamp: tuple[int, str], made: Settings) -> None:
+    key = _stamp_key(settings, owner, stamp)
+    with _overlaid_lock:
+        _BY_STAMP[key] = (settings, made)
+        while len(_BY_STAMP) > _OVERLAID_KEPT:
+            _BY_STAMP.popitem(last=False)
 
 
 #: :func:`overlay`'s results by the site's settings (whose own file), the user's stored rows and
@@ -153,15 +196,22 @@ _OVERLAID_KEPT = 256
 _overlaid_lock = threading.Lock()
 
 
-def _overlaid(settings: Settings, found: stored.Stored) -> Settings:
-    path = _path(settings)
+def _file_state(settings: Settings) -> tuple[int, int] | None:
+    """The site file's modification time and size (None when it can't be read)."""
     try:
-        stat = path.stat()
-        stamp: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+        stat = _path(settings).stat()
     except OSError:
-        stamp = None
-    env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("NEXTROUND_")))
-    key = (id(settings), found, stamp, env)  # the file's path is the settings' own
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _environment() -> tuple[tuple[str, str], ...]:
+    """The environment's nextround variables, which the settings read."""
+    return tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("NEXTROUND_")))
+
+
+def _overlaid(settings: Settings, found: stored.Stored) -> Settings:
+    key = (id(settings), found, _file_state(settings), _environment())  # the path is settings'
     with _overlaid_lock:
         kept = _OVERLAID.get(key)
         if kept is not None and kept[0] is settings:
@@ -176,10 +226,11 @@ def _overlaid(settings: Settings, found: stored.Stored) -> Settings:
     return made
 
 
-def personal(ctx: Context) -> Context:
-    """``ctx`` running with its owner's own settings when the site is hosted."""
+def personal(ctx: Context, *, stamp: tuple[int, str] | None = None) -> Context:
+    """``ctx`` running with its owner's own settings when the site is hosted (``stamp``:
+    see :func:`for_owner`)."""
     if ctx.settings.hosted:
-        ctx.settings = for_owner(ctx.settings, ctx, ctx.owner)
+        ctx.settings = for_owner(ctx.settings, ctx, ctx.owner, stamp)
     return ctx
 
 

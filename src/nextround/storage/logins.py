@@ -27,6 +27,9 @@ class SessionRow:
     created_at: datetime
     last_seen: datetime
     expires_at: datetime
+    #: What the user's stored settings are at this read: the count every change to their
+    #: ``user_settings`` rows raises (migration 0024) and their login email.
+    settings_stamp: tuple[int, str] = (0, "")
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,9 @@ def session(c: Connection, session_id: str, *, become_owner: bool = False) -> Se
     if become_owner and not c.is_sqlite:
         become = f", set_config('{owners.SETTING}', s.user_id::text, true)"
     found = c.row(
-        "SELECT s.user_id, s.created_at, s.last_seen, s.expires_at" + become + " FROM sessions s"
+        "SELECT s.user_id, s.created_at, s.last_seen, s.expires_at, u.settings_stamp, u.email"
+        + become
+        + " FROM sessions s"
         " JOIN users u ON u.id = s.user_id WHERE s.id = :id AND u.disabled_at IS NULL",
         {"id": session_id},
     )
@@ -105,7 +110,8 @@ def session(c: Connection, session_id: str, *, become_owner: bool = False) -> Se
         return None
     created, seen, expires = (as_datetime(found[i]) for i in (1, 2, 3))
     assert created is not None and seen is not None and expires is not None
-    return SessionRow(int(found[0]), created, seen, expires)
+    stamp = (int(found[4]), str(found[5] or ""))
+    return SessionRow(int(found[0]), created, seen, expires, stamp)
 
 
 def touch_session(c: Connection, session_id: str, now: datetime) -> None:

@@ -25,6 +25,7 @@ REVISIONS = (
     "0021_accounts",
     "0022_foreign_key_indexes",
     "0023_attempts",
+    "0024_settings_stamp",
 )
 HEAD = REVISIONS[-1]
 

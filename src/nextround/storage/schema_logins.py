@@ -1,4 +1,4 @@
-"""The users and login tables (migrations 0001, 0014 and 0017) and each user's settings (0018),
+"""The users and login tables (migrations 0001, 0014, 0017 and 0024) and each user's settings (0018),
 on :data:`nextround.storage.schema.metadata`."""
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ users = sa.Table(
     sa.Column("is_admin", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("disabled_at", sa.DateTime),
     sa.Column("last_login_at", sa.DateTime),
+    # migration 0024: raised by a trigger whenever the user's user_settings rows change
+    sa.Column("settings_stamp", sa.Integer, nullable=False, server_default="0"),
 )
 
 #: A logged-in browser: ``id`` is the SHA-256 of the cookie's token.
