@@ -9,9 +9,11 @@ filled before; else a throwaway cluster from ``tests/pgcluster.py``), fills it
 (``bench/hosted_db.py``: built once, then restored from its dump under
 ``bench/out``), and logs in ``--logins`` of the users (a password set and a session
 made through nextround's service layer, as the login page does). Then serves
-nextround with ``uvicorn --factory nextround.web.asgi:app --workers 4`` in hosted
-mode (every request needs its login) and ``bench/bare_app.py`` (one indexed query
-through a psycopg pool) with as many workers, and loads each with ``wrk -c8`` in
+nextround (``nextround.web.asgi:app``) in 4 uvicorn processes, each with a listening
+socket of its own on one port (``bench/reuseport.py``; ``--shared-socket`` for
+``uvicorn --workers``, whose first worker to wake often takes all 8 connections), in hosted
+mode (every request needs its login), and ``bench/bare_app.py`` (one indexed query
+through a psycopg pool) served the same way, and loads each with ``wrk -c8`` in
 turn, ``--rounds`` times: the bare endpoint, Today (``/``) and
 ``GET /api/v1/tasks``, every request as one of the logged-in users in rotation
 (the bare endpoint reads the same users' tasks). Reports requests/s, p50, p99,
@@ -110,6 +112,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "loaded in the same rounds, beside this tree's Today",
     )
     parser.add_argument("--no-digest", action="store_true")
+    parser.add_argument(
+        "--shared-socket",
+        action="store_true",
+        help="serve with uvicorn --workers (one socket, which the first worker to wake"
+        " often empties of all 8 connections) instead of a socket per worker",
+    )
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     parser.add_argument("--results", type=Path, default=OUT / "hosted-results.json")
     return parser.parse_args(argv)
@@ -196,8 +204,13 @@ def load(server: Server, script: Path, args: argparse.Namespace) -> Load:
 
 def measure(url: str, sessions: dict[int, str], args: argparse.Namespace) -> list[Run]:
     owners, tokens = list(sessions), list(sessions.values())
-    uvicorn = [str(VENV_BIN / "uvicorn"), "--host", "127.0.0.1", "--workers", str(args.workers)]
-    uvicorn += ["--no-access-log", "--log-level", "warning", "--factory"]
+    if args.shared_socket:  # uvicorn's own workers, one socket shared (see bench/reuseport.py)
+        uvicorn = [str(VENV_BIN / "uvicorn"), "--host", "127.0.0.1"]
+        uvicorn += ["--workers", str(args.workers), "--no-access-log", "--log-level", "warning"]
+    else:
+        uvicorn = [str(VENV_BIN / "python"), str(BENCH / "reuseport.py")]
+        uvicorn += ["--workers", str(args.workers)]
+    uvicorn += ["--factory"]
     env = hosted_db.app_env(url, args.today)
     bare_env = {**env, "BARE_DB": url, "BARE_TODAY": args.today}
     today = lua_script("today", ["/"] * len(owners), tokens)
@@ -309,9 +322,14 @@ def section(runs: list[Run], info: dict[str, object]) -> str:
         f"(`bench/hosted_db.py`, seed {info['seed']}, `--today {info['today']}`); built by COPY "
         f"in {b['build_s']} s ({b['built_at']}), kept as a dump and restored in "
         f"{b['restore_s']} s this run.",
-        f"nextround: `uvicorn --factory nextround.web.asgi:app --workers {info['workers']}`, "
-        f"hosted (every request needs a login); the bare endpoint: `bench/bare_app.py`, "
-        f"{info['workers']} workers, one indexed query through a psycopg pool. "
+        f"nextround: `nextround.web.asgi:app` in {info['workers']} uvicorn processes "
+        + (
+            "(`uvicorn --workers`, one shared socket), "
+            if info.get("shared_socket")
+            else "(`bench/reuseport.py`: a socket each on one port, `SO_REUSEPORT`), "
+        )
+        + "hosted (every request needs a login); the bare endpoint: `bench/bare_app.py`, "
+        f"served the same way, one indexed query through a psycopg pool. "
         f"`wrk -t1 -c{info['connections']} -d{info['duration']}s --latency` against each in "
         f"turn, requests rotating over {info['logins']} logged-in users (their session cookies, "
         "made through the service layer); the bare endpoint reads the same users' tasks. "
@@ -407,6 +425,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "seed": args.seed,
         "today": args.today,
         "workers": args.workers,
+        "shared_socket": args.shared_socket,
         "connections": args.connections,
         "duration": args.duration,
         "logins": args.logins,
