@@ -49,9 +49,12 @@ from nextround.mail.messages import parse_message  # noqa: E402
 OUTPUT = ROOT / "src" / "nextround" / "classify" / "data" / "model.json"
 TRAIN_FILES = ("train/en", "train/de", "train/fr", "train/es")
 #: Messages written by hand by other authors, read too when the file exists: the training
-#: messages, then the first blind sets (development data since their measurement).
+#: messages (``train_hand2/``: most of them near-misses, by four more authors), then the
+#: first blind sets (development data since their measurement).
 HAND_FILES = tuple(
-    f"{folder}/{lang}" for folder in ("train_hand", "blind") for lang in ("en", "de", "fr", "es")
+    f"{folder}/{lang}"
+    for folder in ("train_hand", "train_hand2", "blind")
+    for lang in ("en", "de", "fr", "es")
 )
 LABELS = tuple(label.value for label in Label)
 #: Add-alpha smoothing: large, so a word seen in one label's training text only (a sign-off, a

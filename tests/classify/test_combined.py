@@ -200,25 +200,27 @@ def test_other_rules_at_the_decisive_weight_outweigh_even_more_rejection_points(
 
 
 @pytest.mark.parametrize(
-    ("context", "extra", "chance", "expected"),
+    ("extra", "chance", "expected"),
     [
-        ("Jobs matching your search", "", 0.96, Label.OTHER),  # context, and a sure model
-        ("Jobs matching your search", "", 0.94, Label.REJECTION),  # the model not sure enough
-        ("Unsubscribe", "", 0.99, Label.REJECTION),  # a footer is not context enough
-        ("Jobs matching your search", "We regret to inform you.", 0.99, Label.REJECTION),
+        ("", 0.96, Label.OTHER),  # a sure model outweighs the rejection's rules
+        ("We regret to inform you.", 0.96, Label.OTHER),  # however many they are
+        ("", 0.94, Label.REJECTION),  # the model not sure enough: the rules stand
     ],
 )
-def test_a_rejection_gives_way_to_a_sure_model_only_beside_other_context(
-    monkeypatch: pytest.MonkeyPatch, context: str, extra: str, chance: float, expected: Label
+def test_a_rejection_gives_way_to_a_model_sure_of_other(
+    monkeypatch: pytest.MonkeyPatch, extra: str, chance: float, expected: Label
 ) -> None:
-    text = f"Unfortunately this job is no longer available. {extra}\n{context}"
+    text = f"Unfortunately this job is no longer available. {extra}"
     points, _ = score(normalise("Update", text))
-    firm = points[Label.REJECTION] > combined_module.RULES_FIRM
     assert points[Label.REJECTION] >= combined_module.RULES_SURE
-    assert firm == bool(extra)  # a third rejection phrase: the rules are firm
-    assert (points[Label.OTHER] >= combined_module.OTHER_CONTEXT) == context.startswith("Jobs")
+    assert (points[Label.REJECTION] > combined_module.RULES_FIRM) == bool(extra)
+    assert points[Label.OTHER] == 0.0  # no other rule: the model alone says so
     _model_says(monkeypatch, Label.OTHER, chance)
-    assert classify(mail(text, subject="Update")).label is expected
+    result = classify(mail(text, subject="Update"))
+    assert result.label is expected
+    assert (f"model is {combined_module.MODEL_SURE_OTHER} sure" in str(result.evidence)) == (
+        expected is Label.OTHER
+    )
 
 
 @pytest.mark.parametrize(
@@ -248,3 +250,19 @@ def test_a_rejection_from_the_model_alone_needs_its_minimum(
     assert max(points.values()) < 2.0  # no rule speaks
     _model_says(monkeypatch, Label.REJECTION, chance)
     assert classify(mail(text, subject="Hello")).label is expected
+
+
+@pytest.mark.parametrize(
+    ("chance", "expected"), [(0.91, Label.REJECTION), (0.89, Label.INTERVIEW_INVITE)]
+)
+def test_a_model_sure_of_a_rejection_outweighs_one_invitation_phrase(
+    monkeypatch: pytest.MonkeyPatch, chance: float, expected: Label
+) -> None:
+    """An interview named in a rejection ("about the interview on Monday")."""
+    text = "Zum Vorstellungsgespräch am Montag."
+    points, _ = score(normalise("Rückmeldung", text))
+    assert points[Label.INTERVIEW_INVITE] >= combined_module.RULES_SURE
+    assert points[Label.INTERVIEW_INVITE] < combined_module.RULES_FIRM
+    assert points[Label.REJECTION] == 0.0
+    _model_says(monkeypatch, Label.REJECTION, chance)
+    assert classify(mail(text, subject="Rückmeldung")).label is expected
