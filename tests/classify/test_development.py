@@ -1,10 +1,10 @@
 """Rejection floors on the development sets, which were tuned (and ``blind/`` trained) on.
 
 ``tests.mail.evaluation.dev_sets``: the generated ``dev/`` and ``heldout/`` sets and the
-whole first and second blind sets ``blind/`` and ``blind2/`` (each held out first,
-measured once, then tuned on).
+whole first, second and third blind sets ``blind/``, ``blind2/`` and ``blind3/`` (each
+held out first, measured once, then tuned on).
 Their figures say only that the rules and the model still agree with what they were
-corrected on; the held-out measure is ``test_heldout.py``. Nothing here reads ``blind3/``.
+corrected on; the held-out measure is ``test_heldout.py``. Nothing here reads ``blind4/``.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ import pytest
 from tests.mail.evaluation import HELD_OUT_LANGUAGES, dev_sets, evaluate
 
 #: (precision, recall) floors for rejections per language, a little under the figures
-#: measured on 2026-12-05 (docs/classifier.md, "Round 3").
+#: measured on 2026-12-05 (docs/classifier.md, "Round 4").
 DEV_FLOORS = {
-    "en": (0.98, 0.98),  # measured 0.985 / 0.985 (540 messages, 270 rejections)
-    "de": (0.98, 0.98),  # 1.000 / 0.996
-    "fr": (0.98, 0.98),  # 0.985 / 0.996
-    "es": (0.98, 0.98),  # 0.985 / 0.993
+    "en": (0.97, 0.98),  # measured 0.975 / 0.986 (700 messages, 350 rejections)
+    "de": (0.98, 0.98),  # 0.989 / 0.983
+    "fr": (0.98, 0.98),  # 0.983 / 0.986
+    "es": (0.97, 0.98),  # 0.975 / 0.986
 }
 
 
@@ -28,6 +28,7 @@ def test_rejections_on_the_development_sets_they_were_tuned_on(lang: str) -> Non
     examples = dev_sets()[lang]
     assert sum(e.id.startswith("blind-") for e in examples) == 140  # the first blind sets, whole
     assert sum(e.id.startswith("blind2-") for e in examples) == 160  # and the second
+    assert sum(e.id.startswith("blind3-") for e in examples) == 160  # and the third
     report = evaluate(examples)
     precision, recall = DEV_FLOORS[lang]
     assert report.precision("rejection") >= precision
