@@ -334,6 +334,27 @@ def test_a_replayed_callback_or_code_is_refused(
     refused(replay, "That sign-in was used already or has expired")
 
 
+def test_a_state_is_spent_for_every_server_process_and_kept_only_as_a_hash(
+    hosted: Settings, visitor: Browser, oidc_provider: OidcProvider
+) -> None:
+    """Another process of the site (here another app, which shares nothing with the
+    first but the database) refuses a callback the first one took, before it asks the
+    provider about the code."""
+    as_user(oidc_provider, "ana-at-acme", "ana@example.org")
+    first = start(visitor)
+    cookie = visitor.cookies[FLOW_COOKIE]
+    back = at_provider(first)
+    assert visitor.get(back, follow_redirects=False).status_code == 303
+    state = parse_qs(urlsplit(back).query)["state"][0]
+    with site(hosted) as ctx, ctx.all_owners.read() as c:
+        kept = c.scalars("SELECT key_hash FROM attempts WHERE kind = :k", {"k": oidc.SPENT})
+    assert kept == [hashlib.sha256(state.encode()).hexdigest()]  # the hash, never the state
+    with make_client(hosted) as other:
+        other.cookies.set(FLOW_COOKIE, cookie, domain="127.0.0.1", path="/login/oidc")
+        refused(other.get(back, follow_redirects=False), oidc.STALE)
+    other.app.state.web.close()  # type: ignore[attr-defined]
+
+
 def test_an_unreachable_provider_is_one_line_on_the_login_page(
     hosted: Settings, secret_file: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -8,7 +8,8 @@ The authorization code flow with PKCE (S256), a state and a nonce:
    to go on to and the time travel in a short-lived cookie the site signs
    (HMAC-SHA256, keyed from the client secret, so every server process checks
    it with no setting of its own): a callback without that cookie, or with a
-   state that isn't the cookie's, is refused, and a state is spent once.
+   state that isn't the cookie's, is refused, and a state is spent once, by
+   whichever server process sees it first (kept in the database as a hash).
 2. :func:`finish` checks the answer against the cookie, trades the code at
    the token endpoint and checks the ID token (:mod:`.oidc_provider`).
 3. Who it is: a known (issuer, subject) is that user; else the live user with
@@ -29,7 +30,6 @@ import hashlib
 import hmac
 import json
 import secrets
-import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,7 +38,7 @@ from urllib.parse import urlencode
 
 from nextround.errors import InvalidInput, NotFound, NotSignedIn
 from nextround.services.context import Context
-from nextround.services.logins import NewSession, now_utc, open_session
+from nextround.services.logins import KEEP_ATTEMPTS, NewSession, now_utc, open_session
 from nextround.services.oidc_provider import (
     checked_claims,
     client_secret,
@@ -51,7 +51,7 @@ from nextround.services.oidc_provider import (
 )
 from nextround.services.users import normal_email
 from nextround.siteconfig import OidcSettings
-from nextround.storage import identities, users
+from nextround.storage import identities, logins, users
 from nextround.storage.sql import Connection
 
 #: How long a started sign-in may take (seconds) before its cookie is refused.
@@ -126,7 +126,7 @@ def finish(
     if flow is None or not answer.state or not same(flow["s"], answer.state):
         refused("the state doesn't match the sign-in this browser started")
         raise NotSignedIn(STALE)
-    if not _spend(answer.state):
+    if not _spend(ctx, answer.state):
         refused("the state was used already")
         raise NotSignedIn(STALE)
     if not answer.code:
@@ -202,8 +202,8 @@ def _settings(ctx: Context) -> OidcSettings:
 
 # -- the signed cookie -----------------------------------------------------------------------
 
-_spent: dict[str, float] = {}
-_spent_lock = threading.Lock()
+#: The kind of the spent states among the counted tries (``attempts``).
+SPENT = "oidc_state"
 
 
 def _flow_key(settings: OidcSettings) -> bytes:
@@ -238,13 +238,11 @@ def _unseal(key: bytes, cookie: str) -> dict[str, Any] | None:
     return flow if 0 <= age <= FLOW_LIFETIME else None
 
 
-def _spend(state: str) -> bool:
-    """Whether ``state`` is used for the first time in this process (a replay is refused)."""
-    now = time.monotonic()
-    with _spent_lock:
-        for old in [s for s, at in _spent.items() if now - at > FLOW_LIFETIME]:
-            del _spent[old]
-        if state in _spent:
-            return False
-        _spent[state] = now
-        return True
+def _spend(ctx: Context, state: str) -> bool:
+    """Whether ``state`` is used for the first time on this site, by any of its processes
+    (a replay is refused): its SHA-256 is kept with the counted tries (``attempts``) for
+    as long as those are, which outlasts a sign-in's :data:`FLOW_LIFETIME`."""
+    now = now_utc()
+    with ctx.database.transaction() as c:
+        logins.prune_attempts(c, now - KEEP_ATTEMPTS)
+        return logins.spend_once(c, SPENT, hashlib.sha256(state.encode()).hexdigest(), now)

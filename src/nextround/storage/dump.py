@@ -45,7 +45,8 @@ LEFT_OUT: dict[str, str] = {
     "form_submissions": "spent one-time form tokens",
     "api_tokens": "API tokens for scripts (kept as hashes); make new ones after a restore",
     "sessions": "logins to the web app (kept as hashes); log in again after a restore",
-    "attempts": "recent wrong passwords and link requests, counted against their limits (hashed)",
+    "attempts": "recent wrong passwords and link requests, counted against their limits, and "
+    "spent sign-ins (hashed)",
     "invitations": "one-time links to set a password",
     "identities": "sign-ins through your organisation's login; sign in that way again after a restore",
     "coach_grants": "whom you share your progress with on a hosted site; share again after a restore",

@@ -209,6 +209,19 @@ def add_attempt(c: Connection, kind: str, key_hash: str, at: datetime) -> None:
     )
 
 
+def spend_once(c: Connection, kind: str, key_hash: str, at: datetime) -> bool:
+    """Record ``key_hash`` as spent, once: False when it was already (by any process). On
+    PostgreSQL a lock on the key for the transaction makes two processes spending it at
+    once take turns, so only the first finds it fresh."""
+    params = {"kind": kind, "key": key_hash}
+    if not c.is_sqlite:
+        c.execute("SELECT pg_advisory_xact_lock(hashtextextended(:kind || ':' || :key, 0))", params)
+    if c.scalar("SELECT 1 FROM attempts WHERE kind = :kind AND key_hash = :key", params):
+        return False
+    add_attempt(c, kind, key_hash, at)
+    return True
+
+
 def forget_attempts(c: Connection, kind: str, key_hash: str) -> None:
     c.execute(
         "DELETE FROM attempts WHERE kind = :kind AND key_hash = :key",
