@@ -147,53 +147,62 @@ def for_owner(
     new as it, so what is kept under a stamp is never older than the stamp says."""
     if not settings.hosted:
         return settings
-    if stamp is not None:
-        kept = _by_stamp(settings, owner, stamp)
-        if kept is not None:
-            return kept
+    beside = (id(settings), _file_state(settings), _environment())  # what overlay reads too
+    by_stamp = None if stamp is None else (*beside, owner, stamp)
+    kept = None if by_stamp is None else _BY_STAMP.get(by_stamp, settings)
+    if kept is not None:
+        return kept
     # As ``owner``: on PostgreSQL row-level security shows a transaction its owner's rows only.
     with ctx.fresh(owner=owner).db.read() as c:
         found = stored.own(c, owner)
-    made = _overlaid(settings, found)
-    if stamp is not None:
-        _keep_by_stamp(settings, owner, stamp, made)
+    made = _OVERLAID.get((*beside, found), settings)
+    if made is None:
+        rows, email = found
+        made = overlay(settings, stored.tables(rows), email)
+        _OVERLAID.put((*beside, found), settings, made)
+    if by_stamp is not None:
+        _BY_STAMP.put(by_stamp, settings, made)
     return made
 
 
-#: Settings built for a user's settings stamp (:func:`for_owner`), by the site's settings,
-#: the owner, the stamp and what else :func:`_overlaid` reads (the file's state, the
-#: environment).
-_BY_STAMP: OrderedDict[Hashable, tuple[Settings, Settings]] = OrderedDict()
+class _Kept:
+    """Settings built for a key, the last :data:`KEPT` of them (a site's processes serve the
+    same users again and again). Each is kept with the site's settings it was built on, and
+    given only for those very settings (the key holds their ``id``, which a later object
+    may reuse)."""
+
+    KEPT = 256
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[Hashable, tuple[Settings, Settings]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, settings: Settings) -> Settings | None:
+        with self._lock:
+            found = self._kept.get(key)
+            if found is None or found[0] is not settings:
+                return None
+            self._kept.move_to_end(key)
+            return found[1]
+
+    def put(self, key: Hashable, settings: Settings, made: Settings) -> None:
+        with self._lock:
+            self._kept[key] = (settings, made)
+            while len(self._kept) > self.KEPT:
+                self._kept.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
 
 
-def _stamp_key(settings: Settings, owner: int, stamp: tuple[int, str]) -> Hashable:
-    return (id(settings), owner, stamp, _file_state(settings), _environment())
-
-
-def _by_stamp(settings: Settings, owner: int, stamp: tuple[int, str]) -> Settings | None:
-    key = _stamp_key(settings, owner, stamp)
-    with _overlaid_lock:
-        kept = _BY_STAMP.get(key)
-        if kept is None or kept[0] is not settings:
-            return None
-        _BY_STAMP.move_to_end(key)
-        return kept[1]
-
-
-def _keep_by_stamp(settings: Settings, owner: int, stamp: tuple[int, str], made: Settings) -> None:
-    key = _stamp_key(settings, owner, stamp)
-    with _overlaid_lock:
-        _BY_STAMP[key] = (settings, made)
-        while len(_BY_STAMP) > _OVERLAID_KEPT:
-            _BY_STAMP.popitem(last=False)
-
-
-#: :func:`overlay`'s results by the site's settings (whose own file), the user's stored rows and
-#: email, that file's state and the environment's nextround variables (everything it reads): a
-#: request reads the rows, and builds the settings only when they differ from the last time.
-_OVERLAID: OrderedDict[Hashable, tuple[Settings, Settings]] = OrderedDict()
-_OVERLAID_KEPT = 256
-_overlaid_lock = threading.Lock()
+#: :func:`overlay`'s results by everything it reads: the site's settings (whose own file),
+#: that file's state, the environment's nextround variables, and the user's stored rows
+#: and email. A request reads the rows, and builds the settings only when they changed.
+_OVERLAID = _Kept()
+#: The same by the user's settings stamp instead of their rows (:func:`for_owner`): no
+#: rows read while it holds.
+_BY_STAMP = _Kept()
 
 
 def _file_state(settings: Settings) -> tuple[int, int] | None:
@@ -208,22 +217,6 @@ def _file_state(settings: Settings) -> tuple[int, int] | None:
 def _environment() -> tuple[tuple[str, str], ...]:
     """The environment's nextround variables, which the settings read."""
     return tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("NEXTROUND_")))
-
-
-def _overlaid(settings: Settings, found: stored.Stored) -> Settings:
-    key = (id(settings), found, _file_state(settings), _environment())  # the path is settings'
-    with _overlaid_lock:
-        kept = _OVERLAID.get(key)
-        if kept is not None and kept[0] is settings:
-            _OVERLAID.move_to_end(key)
-            return kept[1]
-    rows, email = found
-    made = overlay(settings, stored.tables(rows), email)
-    with _overlaid_lock:
-        _OVERLAID[key] = (settings, made)
-        while len(_OVERLAID) > _OVERLAID_KEPT:
-            _OVERLAID.popitem(last=False)
-    return made
 
 
 def personal(ctx: Context, *, stamp: tuple[int, str] | None = None) -> Context:
