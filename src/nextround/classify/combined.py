@@ -6,14 +6,15 @@ the wordings written into them; the trained model
 a calibrated probability. So:
 
 - When the rules are sure (a label with at least :data:`RULES_SURE` points),
-  their label stands (a rejection the rules are sure of beats ``other`` unless
-  ``other`` has :data:`OTHER_DECISIVE` points, which outweigh any label); the
-  model's probabilities, as :data:`MODEL_POINTS` points per unit, only move the
-  confidence (up when it agrees, down when it does not; a contest between rules
-  still caps it).
-- A rejection the rules are sure of still gives way to a model sure of
-  ``other`` (:data:`MODEL_SURE_OTHER`), or to a model sure of another job label
-  whose rules are sure too (:data:`MODEL_BACKS`).
+  their label stands, with these exceptions; otherwise the model's probabilities,
+  as :data:`MODEL_POINTS` points per unit, only move the confidence (up when it
+  agrees, down when it does not; a contest between rules still caps it):
+  a rejection gives way to ``other``'s rules at :data:`OTHER_DECISIVE` points (even
+  with fewer points of its own), to a model sure of ``other``
+  (:data:`MODEL_SURE_OTHER`), or to a model sure of another job label whose rules
+  are sure too (:data:`MODEL_BACKS`); and a label other than rejection resting on
+  one phrase (under :data:`RULES_FIRM` points) gives way to a model
+  :data:`MODEL_OVERRULES` sure of another label.
 - Otherwise each label's points are the rules' points plus the model's, and the
   highest wins. A label only the model speaks for gets the model's calibrated
   probability as its confidence, never more than :data:`MODEL_ONLY_CAP`.
@@ -52,7 +53,8 @@ OTHER_DECISIVE = 8.0
 #: Below this many rules' points, a label other than rejection rests on one phrase: a model
 #: at least :data:`MODEL_OVERRULES` sure of another label, and ahead on combined points,
 #: outweighs it (a past assessment named in a rejection, "my client" in a recruiter's
-#: rejection, "welcome to" in an offer). Rejection rules are the precise ones: they stand.
+#: rejection, "welcome to" in an offer). Rejection rules are the precise ones: only a
+#: model sure of ``other`` or of a label whose rules are sure too outweighs them.
 RULES_FIRM = 4.0
 #: The model's probability at which it outweighs rules under :data:`RULES_FIRM` points
 #: (0.98 until round 3; at 0.9, on the second and third blind sets with the model of round 3,
@@ -108,11 +110,11 @@ def classify(message: MailMessage) -> Classification:
         rule_label, rule_top = Label.REJECTION, points[Label.REJECTION]
         evidence.append("rejection: sure rules outweigh other's context")
     label = rule_label if rule_top >= RULES_SURE else _ranked(both)[0][0]
-    if label is not Label.OTHER and points[Label.OTHER] >= OTHER_DECISIVE:
+    if label is Label.REJECTION and points[Label.OTHER] >= OTHER_DECISIVE:
         evidence.append(f"other: its rules are decisive ({points[Label.OTHER]:.1f})")
         label = Label.OTHER
     if label is Label.REJECTION and chances[Label.OTHER] >= MODEL_SURE_OTHER:
-        evidence.append(f"other: the model is {MODEL_SURE_OTHER} sure or more")
+        evidence.append(f"other: the model is {chances[Label.OTHER]:.2f} sure")
         label = Label.OTHER
     if (
         RULES_SURE <= rule_top < RULES_FIRM
