@@ -19,6 +19,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -59,15 +60,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         serve(args)
         return 0
     command = [sys.executable, str(Path(__file__).resolve()), *(argv or sys.argv[1:]), "--child"]
-    workers = [subprocess.Popen(command) for _ in range(args.workers)]
+    workers: list[subprocess.Popen[bytes]] = []
+    stopping = False
 
     def stop(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
         for worker in workers:
             if worker.poll() is None:
                 worker.send_signal(signal.SIGINT)
 
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
+    workers.extend(subprocess.Popen(command) for _ in range(args.workers))
+    while not stopping:  # one worker gone (it failed to start, say): stop them all
+        if any(worker.poll() is not None for worker in workers):
+            stop(signal.SIGTERM, None)
+            break
+        time.sleep(0.2)
     codes = [worker.wait() for worker in workers]
     return max(codes, default=0)
 

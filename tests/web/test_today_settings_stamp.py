@@ -92,3 +92,43 @@ def test_today_builds_a_users_settings_once_until_they_change(
         assert browser.get("/").status_code == 200
     assert reads == [ana, ana]  # read again once the stamp moved, then kept
     assert names == ["Ana Lima"] * 3 + ["Ana Souza"] * 2
+
+
+@pytest.mark.postgres
+def test_two_saves_of_one_users_settings_at_once_take_turns(hosted: Settings) -> None:
+    """The first save locks the user's row before any setting, so a second save at the same
+    moment waits for it, rather than holding a setting the first one's trigger waits on
+    (a deadlock: one of them failed before the saves locked the row first)."""
+    import threading
+    import time
+
+    with site(hosted) as ctx:
+        ana = users.user_id_for(ctx, ANA)
+    first_began, failures = threading.Event(), []
+
+    def first() -> None:
+        with site(hosted) as ctx, ctx.fresh(owner=ana).db.transaction() as c:
+            stored.write(c, ana, {("user", "name"): "Ana Lima"})
+            first_began.set()
+            time.sleep(0.5)  # the second save starts meanwhile
+            stored.write(c, ana, {("user", "signature"): "Ana"})
+
+    def second() -> None:
+        first_began.wait(5)
+        with site(hosted) as ctx, ctx.fresh(owner=ana).db.transaction() as c:
+            stored.write(c, ana, {("user", "signature"): "A. L."})
+
+    def run(work: Any) -> None:
+        try:
+            work()
+        except Exception as exc:  # the failure is what the test reports
+            failures.append(exc)
+
+    threads = [threading.Thread(target=run, args=(w,)) for w in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert not failures
+    with site(hosted) as ctx, ctx.fresh(owner=ana).db.read() as c:
+        assert stored.read(c, ana)["user"] == {"name": "Ana Lima", "signature": "A. L."}

@@ -58,8 +58,8 @@ def row_factory(cursor: psycopg.Cursor[Any]) -> RowMaker[PgRow]:
 @lru_cache(maxsize=1024)
 def _row_maker(raw_names: tuple[bytes | None, ...]) -> RowMaker[PgRow]:
     """The rows of a result with these columns (one class per distinct column list, kept:
-    the same few queries run on every request). Names are the server's bytes, in the
-    connection's encoding: always UTF-8 here (nextround's column names are ASCII)."""
+    the same few queries run on every request). Names are the server's bytes in the
+    connection's encoding; nextround's column names are ASCII, the same in any of them."""
     names = [(name or b"").decode("utf-8", "replace") for name in raw_names]
     index = {name: i for i, name in enumerate(names)}
     kind = type("PgRow", (PgRow,), {"_index": index})

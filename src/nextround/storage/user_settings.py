@@ -58,7 +58,17 @@ def account_email(c: Connection, owner: int) -> str:
 
 
 def write(c: Connection, owner: int, changes: Mapping[tuple[str, str], Any]) -> None:
-    """Set each (section, key) to its value; None removes the setting (its default applies)."""
+    """Set each (section, key) to its value; None removes the setting (its default applies).
+
+    The owner's settings stamp is raised first (a trigger raises it again for each row,
+    migration 0024): that locks the user's row before any of theirs in ``user_settings``,
+    so two saves for one user at once take turns instead of each holding a setting the
+    other's trigger waits behind (a deadlock)."""
+    if changes:
+        c.execute(
+            "UPDATE users SET settings_stamp = settings_stamp + 1 WHERE id = :owner",
+            {"owner": owner},
+        )
     for (section, key), value in changes.items():
         where = {"owner": owner, "section": section, "key": key}
         c.execute(
