@@ -386,3 +386,40 @@ def test_european_lookalikes_are_not_rejections(text: str) -> None:
     assert classify(mail(text, subject="Bewerbung / candidature / candidatura")).label is not (
         Label.REJECTION
     )
+
+
+# -- somebody else's words in quotation marks -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("quoted", "left"),
+    [
+        ('"We have decided to proceed with other candidates."', '"..."'),
+        ("\u201cWe went another way this time\u201d", '"..."'),
+        ("\u201eWir haben uns f\u00fcr eine andere Kandidatin entschieden\u201c", '"..."'),
+        ("\u00ab nous ne donnerons pas suite \u00bb", '"..."'),
+        ("\u00bbwir gehen andere Wege\u00ab", '"..."'),  # four words: the fewest left out
+        ('"Senior Data Analyst"', '"senior data analyst"'),  # a title: three words stay
+        ("\u00ab Charg\u00e9e d'affaires \u00bb", "\u00ab charg\u00e9e d'affaires \u00bb"),
+    ],
+)
+def test_quotations_of_four_words_or_more_are_left_out(quoted: str, left: str) -> None:
+    assert normalise("Hi", f"She wrote: {quoted} Pub?") == f"hi\nshe wrote: {left} pub?"
+
+
+def test_a_quoted_rejection_is_not_the_senders_rejection() -> None:
+    venting = 'Got the email today: "We have decided to proceed with other candidates." Pub?'
+    points, _ = score(normalise("ugh", venting))
+    assert points[Label.REJECTION] == 0
+    titled = (
+        'Thank you for applying for "Data Analyst". '
+        "We have decided to proceed with other candidates."
+    )
+    points, _ = score(normalise("Your application", titled))
+    assert points[Label.REJECTION] >= 3
+
+
+def test_quotation_marks_across_lines_or_unclosed_leave_the_text_alone() -> None:
+    text = 'He said "we have decided\nto proceed with other candidates" and "unclosed quote here for sure'
+    assert normalise("", text) == "\n" + text.lower()
+    assert normalise("", '"' + "word " * 100) == '\n"' + "word " * 100
