@@ -1,6 +1,6 @@
 """The training script: reproducible weights, and which corpus files it reads.
 
-Nothing here reads the held-out fifth blind sets (``tests/mail/corpus/blind5/``):
+Nothing here reads the held-out sixth blind sets (``tests/mail/corpus/blind6/``):
 that the script never reads them is checked on its file names here, and on the
 messages themselves in ``test_heldout.py`` (run when the held-out sets are measured).
 """
@@ -42,10 +42,25 @@ def test_the_training_script_reads_training_files_and_the_first_blind_sets_only(
     names = [*train.TRAIN_FILES, *train.HAND_FILES, *train.training_files()]
     assert all(
         name.split("/")[0]
-        in {"train", "train_hand", "train_hand2", "train_hand3", "train_hand4", "blind"}
+        in {
+            "train",
+            "train_hand",
+            "train_hand2",
+            "train_hand3",
+            "train_hand4",
+            "train_hand5",
+            "blind",
+        }
         for name in names
     )
-    for folder in ("blind", "train_hand", "train_hand2", "train_hand3", "train_hand4"):
+    for folder in (
+        "blind",
+        "train_hand",
+        "train_hand2",
+        "train_hand3",
+        "train_hand4",
+        "train_hand5",
+    ):
         assert {f"{folder}/{lang}" for lang in LANGUAGES} <= set(train.training_files())
 
 
@@ -70,7 +85,7 @@ def test_the_training_script_reads_hand_written_files_when_present(
         (tmp_path / f"{name}.txt").write_text("", encoding="utf-8")
     monkeypatch.setattr(train, "CORPUS", tmp_path)
     assert train.training_files() == list(train.TRAIN_FILES)
-    for folder in ("train_hand", "blind", "blind2", "blind3", "blind4", "blind5", "dev"):
+    for folder in ("train_hand", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "dev"):
         (tmp_path / folder).mkdir()
     (tmp_path / "train_hand" / "de.txt").write_text(
         "=== hde-1 rejection plain\nFrom: a@b.de\nSubject: Absage\n\nLeider nein.\n"
@@ -78,7 +93,7 @@ def test_the_training_script_reads_hand_written_files_when_present(
         encoding="utf-8",
     )
     assert train.training_files() == [*train.TRAIN_FILES, "train_hand/de"]
-    for folder in ("blind", "blind2", "blind3", "blind4", "blind5", "dev"):
+    for folder in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "dev"):
         (tmp_path / folder / "fr.txt").write_text(
             f"=== {folder}-fr-1 offer plain\nFrom: a@b.fr\nSubject: Offre\n\nBienvenue.\n",
             encoding="utf-8",

@@ -419,6 +419,24 @@ def test_a_quoted_rejection_is_not_the_senders_rejection() -> None:
     assert points[Label.REJECTION] >= 3
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an inch mark opens nothing: the rejection after it stays
+        'The 27" Display Technician role. We decided to move forward with others for the "QA" team.',
+        # a title wrapped over two lines: its marks pair with no other
+        'The "Senior Backend\nEngineer" role. We decided not to move forward. See our "Jobs" page.',
+        "Poste \u00ab Charg\u00e9 de\nprojet \u00bb chez Acme. Nous ne donnerons pas suite. Voir \u00ab offres \u00bb.",
+        # a status an applicant-tracking system quotes is the sender's own word
+        "Der Status Ihrer Bewerbung wurde auf \u201eAbsage \u2013 Stelle anderweitig besetzt\u201c ge\u00e4ndert.",
+        "Votre candidature est pass\u00e9e \u00e0 \u00ab Candidature non retenue pour ce poste \u00bb.",
+        'Estado actualizado a "Descartado - perfil no seleccionado para el puesto".',
+    ],
+)
+def test_marks_that_face_no_quotation_and_quoted_statuses_stay(text: str) -> None:
+    assert normalise("", text) == "\n" + classifier._plain_quotes(text.lower())
+
+
 def test_quotation_marks_across_lines_or_unclosed_leave_the_text_alone() -> None:
     text = 'He said "we have decided\nto proceed with other candidates" and "unclosed quote here for sure'
     assert normalise("", text) == "\n" + text.lower()

@@ -12,6 +12,7 @@ before it (``negatable``), and is skipped when its sentence matches ``unless``
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -105,6 +106,9 @@ RULES: tuple[Rule, ...] = load_rules()
 
 #: The phrases to try, under their longest word; and those with no whole word to look up.
 BY_WORD, BY_LITERAL = _index(RULES)
+
+#: Words that name a post (``common.toml``, ``[context]``): see :mod:`.combined`.
+JOB_POST = re.compile(_read("common")["context"]["job_post"])
 
 _SENDERS = _read("common")["senders"]
 #: Domains of job boards whose mail is alerts and advertising, never an answer.

@@ -37,15 +37,26 @@ _SENTENCE_ENDS = re.compile(r"[.!?;\n]")
 #: Words in quotation marks are somebody else's: a friend quoting the no they got, a
 #: newsletter quoting typical rejection lines. A quoted span of at least
 #: :data:`REPORTED_WORDS` words on one line is left out of what the rules and the model
-#: read; a shorter one (a job title, a company's name) stays. Bounded: each opening mark
-#: looks at most 400 characters ahead, over at most :data:`CLASSIFY_LIMIT` characters.
+#: read; a shorter one (a job title, a company's name) stays, and so does a status an
+#: applicant-tracking system quotes ("status changed to „Absage ...“"). The marks
+#: must face their words: an opening ``"`` after no letter or digit (an inch mark stays)
+#: and before a non-space, a closing one the reverse; ``« ... »`` may have spaces
+#: inside, ``»...«`` may not. Bounded: each opening mark looks at most 400 characters
+#: ahead on its line; the text is at most :data:`CLASSIFY_LIMIT` characters and a subject.
 _REPORTED = re.compile(
-    r'"([^"\n]{1,400})"|\u201e([^"\u201e\n]{1,400})"|\u00ab([^\u00ab\u00bb\n]{1,400})\u00bb'
-    r"|\u00bb([^\u00ab\u00bb\n]{1,400})\u00ab"
+    r'(?<![\w"])"(?=\S)([^"\n]{1,400})(?<=\S)"(?!\w)'
+    r'|\u201e(?=\S)([^"\u201e\n]{1,400})(?<=\S)"(?!\w)'
+    r"|\u00ab ?([^\u00ab\u00bb\n]{1,400}?) ?\u00bb"
+    r"|\u00bb(?=\S)([^\u00ab\u00bb\n]{1,400})(?<=\S)\u00ab"
 )
 #: The fewest words a quotation needs to be left out (4: "we went another way").
 REPORTED_WORDS = 4
 _QUOTE_MARKS = ('"', "\u201e", "\u00ab", "\u00bb")
+#: What comes before a quoted status rather than reported speech: a status named, or
+#: "changed to", "auf", "à", "a" just before the mark.
+_STATUS_BEFORE = re.compile(
+    r"(?:status|statut|estado|stand)\b[^.\n]{0,40}$|\b(?:to|as|auf|als|zu|à|a|en|como)\s*$"
+)
 
 
 def normalise(subject: str, text: str) -> str:
@@ -59,7 +70,10 @@ def normalise(subject: str, text: str) -> str:
 
 def _reported(found: re.Match[str]) -> str:
     quoted = next(part for part in found.groups() if part is not None)
-    return '"..."' if len(quoted.split()) >= REPORTED_WORDS else found.group(0)
+    if len(quoted.split()) < REPORTED_WORDS:
+        return found.group(0)
+    before = found.string[max(0, found.start() - 60) : found.start()]
+    return found.group(0) if _STATUS_BEFORE.search(before) else '"..."'
 
 
 def _plain_quotes(text: str) -> str:
