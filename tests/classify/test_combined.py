@@ -241,6 +241,52 @@ def test_decisive_other_rules_leave_a_rejection_that_names_a_post_alone(
 
 
 @pytest.mark.parametrize(
+    ("subject", "text", "context"),
+    [
+        (
+            "Update on your referral",
+            "Thanks for referring Marcus for the QA Engineer position. "
+            "We have decided not to move forward with his application.",
+            "about someone you referred",
+        ),
+        (
+            "Suivi",
+            "Merci d'avoir recommandé Maxime pour le poste de technicien. "
+            "Sa candidature n'a pas été retenue.",
+            "about someone you referred",
+        ),
+        (
+            "Your withdrawal",
+            "We confirm your withdrawal from the process for the Analyst position. "
+            "We have decided not to move forward with your application.",
+            "your own withdrawal confirmed",
+        ),
+        (
+            "Re: Retiro mi candidatura",
+            "Hemos registrado que retiras tu candidatura al puesto de Backend Developer. "
+            "Lamentablemente no seguiremos con el proceso.",
+            "your own withdrawal confirmed",
+        ),
+        (
+            "Automatische Antwort: Ihre Bewerbung",
+            "Danke für Ihre Nachricht. "
+            "Leider müssen wir Ihnen mitteilen, dass ich bis Montag nicht im Büro bin.",
+            "an automatic reply",
+        ),
+    ],
+)
+def test_a_no_that_is_not_the_employers_to_the_user_is_other(
+    monkeypatch: pytest.MonkeyPatch, subject: str, text: str, context: str
+) -> None:
+    _model_says(monkeypatch, Label.REJECTION, 0.995)
+    result = classify(mail(text, subject=subject))
+    assert result.label is Label.OTHER
+    assert f"other: {context}" in result.evidence
+    neutral = classify(mail(text.split(". ", 1)[1], subject="Your application"))
+    assert neutral.label is Label.REJECTION  # the same no, without the context
+
+
+@pytest.mark.parametrize(
     ("chance", "expected"), [(0.995, Label.REJECTION), (0.985, Label.APPLICATION_RECEIVED)]
 )
 def test_a_model_very_sure_of_a_rejection_outweighs_a_receipts_rules(

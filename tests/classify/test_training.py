@@ -1,6 +1,6 @@
 """The training script: reproducible weights, and which corpus files it reads.
 
-Nothing here reads the held-out sixth blind sets (``tests/mail/corpus/blind6/``):
+Nothing here reads the held-out seventh blind sets (``tests/mail/corpus/blind7/``):
 that the script never reads them is checked on its file names here, and on the
 messages themselves in ``test_heldout.py`` (run when the held-out sets are measured).
 """
@@ -85,7 +85,17 @@ def test_the_training_script_reads_hand_written_files_when_present(
         (tmp_path / f"{name}.txt").write_text("", encoding="utf-8")
     monkeypatch.setattr(train, "CORPUS", tmp_path)
     assert train.training_files() == list(train.TRAIN_FILES)
-    for folder in ("train_hand", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "dev"):
+    for folder in (
+        "train_hand",
+        "blind",
+        "blind2",
+        "blind3",
+        "blind4",
+        "blind5",
+        "blind6",
+        "blind7",
+        "dev",
+    ):
         (tmp_path / folder).mkdir()
     (tmp_path / "train_hand" / "de.txt").write_text(
         "=== hde-1 rejection plain\nFrom: a@b.de\nSubject: Absage\n\nLeider nein.\n"
@@ -93,7 +103,7 @@ def test_the_training_script_reads_hand_written_files_when_present(
         encoding="utf-8",
     )
     assert train.training_files() == [*train.TRAIN_FILES, "train_hand/de"]
-    for folder in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "dev"):
+    for folder in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "dev"):
         (tmp_path / folder / "fr.txt").write_text(
             f"=== {folder}-fr-1 offer plain\nFrom: a@b.fr\nSubject: Offre\n\nBienvenue.\n",
             encoding="utf-8",

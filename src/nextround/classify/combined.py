@@ -30,7 +30,7 @@ a calibrated probability. So:
 from __future__ import annotations
 
 from nextround.classify.model import probabilities
-from nextround.classify.rules import JOB_POST
+from nextround.classify.rules import AUTO_REPLY, JOB_POST, OWN_WITHDRAWAL, REFERRAL
 from nextround.classify.scoring import (
     CONTESTED_CAP,
     MIN_SCORE,
@@ -165,12 +165,30 @@ def classify(message: MailMessage) -> Classification:
     ):
         evidence.append(f"rejection: the model is {chances[Label.REJECTION]:.2f} sure")
         label = Label.REJECTION
+    if label is Label.REJECTION:
+        label = _not_ours(text, evidence) or label
     least = MODEL_MIN_REJECTION if label is Label.REJECTION else MODEL_MIN
     if points[label] < MIN_SCORE and label is not Label.OTHER and chances[label] < least:
         evidence.append(f"{label.value} below {least} without a rule: other")
         label = Label.OTHER
     contest = contested(rule_top, rule_second)
     return Classification(label, _confidence_of(label, points, chances, contest), tuple(evidence))
+
+
+def _not_ours(text: str, evidence: list[str]) -> Label | None:
+    """``other`` for a no that is not the employer's to the user: about someone the user
+    referred, the user's own withdrawal confirmed, or an automatic reply (:mod:`.rules`'
+    contexts)."""
+    if REFERRAL.search(text) is not None:
+        evidence.append("other: about someone you referred")
+        return Label.OTHER
+    if OWN_WITHDRAWAL.search(text) is not None:
+        evidence.append("other: your own withdrawal confirmed")
+        return Label.OTHER
+    if AUTO_REPLY.search(text) is not None:
+        evidence.append("other: an automatic reply")
+        return Label.OTHER
+    return None
 
 
 def _confidence_of(

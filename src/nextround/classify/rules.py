@@ -107,8 +107,15 @@ RULES: tuple[Rule, ...] = load_rules()
 #: The phrases to try, under their longest word; and those with no whole word to look up.
 BY_WORD, BY_LITERAL = _index(RULES)
 
+_CONTEXT = _read("common")["context"]
 #: Words that name a post (``common.toml``, ``[context]``): see :mod:`.combined`.
-JOB_POST = re.compile(_read("common")["context"]["job_post"])
+JOB_POST = re.compile(_CONTEXT["job_post"])
+#: Mail about someone the user referred (``common.toml``, ``[context]``): see :mod:`.combined`.
+REFERRAL = re.compile(_CONTEXT["referral"])
+#: The user's own withdrawal confirmed (``common.toml``, ``[context]``): see :mod:`.combined`.
+OWN_WITHDRAWAL = re.compile(_CONTEXT["own_withdrawal"])
+#: An automatic reply by its subject (``common.toml``, ``[context]``): see :mod:`.combined`.
+AUTO_REPLY = re.compile(_CONTEXT["auto_reply"])
 
 _SENDERS = _read("common")["senders"]
 #: Domains of job boards whose mail is alerts and advertising, never an answer.
