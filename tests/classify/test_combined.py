@@ -330,6 +330,19 @@ def test_a_model_very_sure_of_a_rejection_outweighs_decisive_rules_when_a_post_i
     assert classify(mail(text, subject="Update")).label is expected
 
 
+@pytest.mark.parametrize(("chance", "expected"), [(0.81, Label.REJECTION), (0.79, Label.OTHER)])
+def test_other_on_context_alone_gives_way_to_a_model_fairly_sure_of_a_rejection(
+    monkeypatch: pytest.MonkeyPatch, chance: float, expected: Label
+) -> None:
+    """An events firm's no names an event: context, not a reason to call it other."""
+    text = "Thanks for your interest in the role of events lead. The event team chose differently."
+    points, _ = score(normalise("Update", text))
+    assert combined_module.RULES_SURE <= points[Label.OTHER] < combined_module.RULES_FIRM
+    assert points[Label.REJECTION] == 0.0
+    _model_says(monkeypatch, Label.REJECTION, chance)
+    assert classify(mail(text, subject="Update")).label is expected
+
+
 @pytest.mark.parametrize(("chance", "expected"), [(0.86, Label.OTHER), (0.84, Label.REJECTION)])
 def test_a_rejection_on_one_phrase_gives_way_to_a_model_fairly_sure_of_other(
     monkeypatch: pytest.MonkeyPatch, chance: float, expected: Label

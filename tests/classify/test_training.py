@@ -1,6 +1,6 @@
 """The training script: reproducible weights, and which corpus files it reads.
 
-Nothing here reads the held-out seventh blind sets (``tests/mail/corpus/blind7/``):
+Nothing here reads the held-out eighth blind sets (``tests/mail/corpus/blind8/``):
 that the script never reads them is checked on its file names here, and on the
 messages themselves in ``test_heldout.py`` (run when the held-out sets are measured).
 """
@@ -94,6 +94,7 @@ def test_the_training_script_reads_hand_written_files_when_present(
         "blind5",
         "blind6",
         "blind7",
+        "blind8",
         "dev",
     ):
         (tmp_path / folder).mkdir()
@@ -103,7 +104,17 @@ def test_the_training_script_reads_hand_written_files_when_present(
         encoding="utf-8",
     )
     assert train.training_files() == [*train.TRAIN_FILES, "train_hand/de"]
-    for folder in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "dev"):
+    for folder in (
+        "blind",
+        "blind2",
+        "blind3",
+        "blind4",
+        "blind5",
+        "blind6",
+        "blind7",
+        "blind8",
+        "dev",
+    ):
         (tmp_path / folder / "fr.txt").write_text(
             f"=== {folder}-fr-1 offer plain\nFrom: a@b.fr\nSubject: Offre\n\nBienvenue.\n",
             encoding="utf-8",
