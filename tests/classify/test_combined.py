@@ -268,6 +268,12 @@ def test_decisive_other_rules_leave_a_rejection_that_names_a_post_alone(
             "your own withdrawal confirmed",
         ),
         (
+            "Résultat d'admission",
+            "Le jury d'admission du MBA s'est réuni le 28 mai. Nous sommes au regret de vous "
+            "informer que votre candidature n'a pas été retenue.",
+            "a place on a course, an incubator or a magazine",
+        ),
+        (
             "Automatische Antwort: Ihre Bewerbung",
             "Danke für Ihre Nachricht. "
             "Leider müssen wir Ihnen mitteilen, dass ich bis Montag nicht im Büro bin.",

@@ -1,6 +1,6 @@
 """The training script: reproducible weights, and which corpus files it reads.
 
-Nothing here reads the held-out eighth blind sets (``tests/mail/corpus/blind8/``):
+Nothing here reads the held-out ninth blind sets (``tests/mail/corpus/blind9/``):
 that the script never reads them is checked on its file names here, and on the
 messages themselves in ``test_heldout.py`` (run when the held-out sets are measured).
 """
@@ -95,6 +95,7 @@ def test_the_training_script_reads_hand_written_files_when_present(
         "blind6",
         "blind7",
         "blind8",
+        "blind9",
         "dev",
     ):
         (tmp_path / folder).mkdir()
@@ -113,6 +114,7 @@ def test_the_training_script_reads_hand_written_files_when_present(
         "blind6",
         "blind7",
         "blind8",
+        "blind9",
         "dev",
     ):
         (tmp_path / folder / "fr.txt").write_text(

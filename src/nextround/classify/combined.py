@@ -31,7 +31,7 @@ a calibrated probability. So:
 from __future__ import annotations
 
 from nextround.classify.model import probabilities
-from nextround.classify.rules import AUTO_REPLY, JOB_POST, OWN_WITHDRAWAL, REFERRAL
+from nextround.classify.rules import AUTO_REPLY, JOB_POST, NOT_A_JOB, OWN_WITHDRAWAL, REFERRAL
 from nextround.classify.scoring import (
     CONTESTED_CAP,
     MIN_SCORE,
@@ -192,8 +192,8 @@ def classify(message: MailMessage) -> Classification:
 
 def _not_ours(text: str, evidence: list[str]) -> Label | None:
     """``other`` for a no that is not the employer's to the user: about someone the user
-    referred, the user's own withdrawal confirmed, or an automatic reply (:mod:`.rules`'
-    contexts)."""
+    referred, the user's own withdrawal confirmed, an automatic reply, or a place on a
+    course, an incubator or a magazine refused (:mod:`.rules`' contexts)."""
     if REFERRAL.search(text) is not None:
         evidence.append("other: about someone you referred")
         return Label.OTHER
@@ -202,6 +202,9 @@ def _not_ours(text: str, evidence: list[str]) -> Label | None:
         return Label.OTHER
     if AUTO_REPLY.search(text) is not None:
         evidence.append("other: an automatic reply")
+        return Label.OTHER
+    if NOT_A_JOB.search(text) is not None:
+        evidence.append("other: a place on a course, an incubator or a magazine")
         return Label.OTHER
     return None
 

@@ -116,6 +116,8 @@ REFERRAL = re.compile(_CONTEXT["referral"])
 OWN_WITHDRAWAL = re.compile(_CONTEXT["own_withdrawal"])
 #: An automatic reply by its subject (``common.toml``, ``[context]``): see :mod:`.combined`.
 AUTO_REPLY = re.compile(_CONTEXT["auto_reply"])
+#: A place on a course, an incubator or a magazine refused (``common.toml``, ``[context]``).
+NOT_A_JOB = re.compile(_CONTEXT["not_a_job"])
 
 _SENDERS = _read("common")["senders"]
 #: Domains of job boards whose mail is alerts and advertising, never an answer.
