@@ -190,22 +190,24 @@ def classify(message: MailMessage) -> Classification:
     return Classification(label, _confidence_of(label, points, chances, contest), tuple(evidence))
 
 
+#: Contexts in which a no is not the employer's to the user (:mod:`.rules`), with the
+#: evidence each gives.
+_NOT_OURS = (
+    (REFERRAL, "about someone you referred"),
+    (OWN_WITHDRAWAL, "your own withdrawal confirmed"),
+    (AUTO_REPLY, "an automatic reply"),
+    (NOT_A_JOB, "a place on a course, an incubator or a magazine"),
+)
+
+
 def _not_ours(text: str, evidence: list[str]) -> Label | None:
     """``other`` for a no that is not the employer's to the user: about someone the user
     referred, the user's own withdrawal confirmed, an automatic reply, or a place on a
-    course, an incubator or a magazine refused (:mod:`.rules`' contexts)."""
-    if REFERRAL.search(text) is not None:
-        evidence.append("other: about someone you referred")
-        return Label.OTHER
-    if OWN_WITHDRAWAL.search(text) is not None:
-        evidence.append("other: your own withdrawal confirmed")
-        return Label.OTHER
-    if AUTO_REPLY.search(text) is not None:
-        evidence.append("other: an automatic reply")
-        return Label.OTHER
-    if NOT_A_JOB.search(text) is not None:
-        evidence.append("other: a place on a course, an incubator or a magazine")
-        return Label.OTHER
+    course, an incubator or a magazine refused (:data:`_NOT_OURS`)."""
+    for context, meaning in _NOT_OURS:
+        if context.search(text) is not None:
+            evidence.append(f"other: {meaning}")
+            return Label.OTHER
     return None
 
 
