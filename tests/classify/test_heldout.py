@@ -1,12 +1,12 @@
 """The held-out sets per language, the training script's reproducibility, the Wilson interval.
 
-The held-out sets are the ninth blind sets (``tests/mail/corpus/blind9/``, whole: two
+The held-out sets are the tenth blind sets (``tests/mail/corpus/blind10/``, whole: two
 files a language by two authors who never saw the rules, 160 rejections a language) and
-the hand-written corpus's held-out part. The first eight blind sets (``blind/`` to
-``blind8/``) are development data now, tuned on (``blind/`` trained on too).
+the hand-written corpus's held-out part. The first nine blind sets (``blind/`` to
+``blind9/``) are development data now, tuned on (``blind/`` trained on too).
 Their floors sit a little under the figures recorded in docs/classifier.md, so a
-regression fails; English and French precision is below issue 13's target. The
-development sets (``dev/``, ``heldout/`` and the first eight blind sets: tuned on) keep their own floors in
+regression fails; Spanish precision is below issue 13's target. The
+development sets (``dev/``, ``heldout/`` and the first nine blind sets: tuned on) keep their own floors in
 ``test_development.py``, which never reads the held-out sets.
 """
 
@@ -17,18 +17,18 @@ import pytest
 from tests.mail.evaluation import Report, counts, evaluate, held_out_sets, wilson
 
 #: (precision, recall) floors for rejections per held-out set: a little under the figures
-#: in docs/classifier.md, measured once on the ninth blind sets (160 rejections each) at
-#: commit a13626d: en 0.975/0.956, de 0.981/0.963, fr 0.975/0.981, es 0.981/0.950,
-#: en-hand 1/1. Precision is below issue 13's target (0.98) in English and French.
+#: in docs/classifier.md, measured once on the tenth blind sets (160 rejections each) at
+#: commit ab0d18d: en 0.981/0.988, de 0.987/0.969, fr 0.987/0.963, es 0.969/0.975,
+#: en-hand 1/1. Precision is below issue 13's target (0.98) in Spanish.
 REJECTION_FLOORS = {
-    "en": (0.96, 0.94),
-    "de": (0.97, 0.95),
-    "fr": (0.96, 0.97),
-    "es": (0.97, 0.94),
+    "en": (0.97, 0.97),
+    "de": (0.97, 0.96),
+    "fr": (0.97, 0.95),
+    "es": (0.96, 0.96),
     "en-hand": (0.96, 0.96),
 }
 #: Floor for every label's recall and precision in every set (8-28 examples each).
-ANY_LABEL_FLOOR = 0.5  # the lowest measured on blind9/: 0.82, German other's precision
+ANY_LABEL_FLOOR = 0.5  # the lowest measured on blind10/: 0.85, German other's precision
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def test_every_label_in_every_held_out_set(reports: dict[str, Report]) -> None:
 def test_confident_answers_are_nearly_always_right(reports: dict[str, Report]) -> None:
     sure = [(e, c) for r in reports.values() for e, c in r.results if c.confidence >= 0.9]
     wrong = [e.id for e, c in sure if c.label.value != e.label]
-    assert len(sure) >= 600  # 685 measured on blind9/ and en-hand, 5 wrong
+    assert len(sure) >= 600  # 676 measured on blind10/ and en-hand, 3 wrong
     assert len(wrong) <= 0.035 * len(sure), wrong
 
 
