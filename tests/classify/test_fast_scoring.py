@@ -53,7 +53,7 @@ ODD = [
 @cache
 def corpus_texts() -> tuple[str, ...]:
     """Normalised subject + text of every labelled message (the blind sets, ``blind/``,
-    ``blind2/`` to ``blind10/`` and any later one, excluded: the last measures)."""
+    ``blind2/`` to ``blind11/`` and any later one, excluded: the last measures)."""
     files = sorted(
         path
         for path in CORPUS.rglob("*.txt")

@@ -33,7 +33,8 @@ an offer; fixed), and 7 from the sixth blind sets' mistakes (round 7): 4 written
 right at first ("leider können wir Ihnen keinen Platz anbieten" was other; fixed), then 3
 written after the fixes they guard ("donner suite à votre demande" after "notre offre
 d'alternance", "la oferta de empleo ... ha sido cancelada", an offer "ci-joint notre
-offre"). A regression guard, not a measure of generalisation.
+offre"), and 1 in round 11, written after the fix it guards (a Spanish "otra candidata"
+with a choice made). A regression guard, not a measure of generalisation.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ CASES = [
 
 
 def test_the_cases_are_read() -> None:
-    assert len(CASES) == 269
+    assert len(CASES) == 270
     assert {label for label, _ in CASES} == {
         "rejection",
         "interview_invite",

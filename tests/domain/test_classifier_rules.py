@@ -441,3 +441,19 @@ def test_quotation_marks_across_lines_or_unclosed_leave_the_text_alone() -> None
     text = 'He said "we have decided\nto proceed with other candidates" and "unclosed quote here for sure'
     assert normalise("", text) == "\n" + text.lower()
     assert normalise("", '"' + "word " * 100) == '\n"' + "word " * 100
+
+
+@pytest.mark.parametrize(
+    ("text", "rejection"),
+    [
+        ("El cliente ha terminado las entrevistas con los otros candidatos.", False),
+        ("Te cuento que ya ha visto a otros candidatos, pero seguimos buscando.", False),
+        ("Hemos decidido seguir adelante con otra candidata.", True),
+        ("Al final nos hemos decantado por otro perfil.", True),
+    ],
+)
+def test_spanish_other_candidates_count_only_when_one_was_chosen(
+    text: str, rejection: bool
+) -> None:
+    points, _ = score(normalise("Proceso", text))
+    assert (points[Label.REJECTION] >= MIN_SCORE) is rejection
