@@ -1,12 +1,12 @@
 """The held-out sets per language, the training script's reproducibility, the Wilson interval.
 
-The held-out sets are the tenth blind sets (``tests/mail/corpus/blind10/``, whole: two
+The held-out sets are the eleventh blind sets (``tests/mail/corpus/blind11/``, whole: two
 files a language by two authors who never saw the rules, 160 rejections a language) and
-the hand-written corpus's held-out part. The first nine blind sets (``blind/`` to
-``blind9/``) are development data now, tuned on (``blind/`` trained on too).
+the hand-written corpus's held-out part. The first ten blind sets (``blind/`` to
+``blind10/``) are development data now, tuned on (``blind/`` trained on too).
 Their floors sit a little under the figures recorded in docs/classifier.md, so a
-regression fails; Spanish precision is below issue 13's target. The
-development sets (``dev/``, ``heldout/`` and the first nine blind sets: tuned on) keep their own floors in
+regression fails; issue 13's targets are met in French only. The
+development sets (``dev/``, ``heldout/`` and the first ten blind sets: tuned on) keep their own floors in
 ``test_development.py``, which never reads the held-out sets.
 """
 
@@ -17,18 +17,18 @@ import pytest
 from tests.mail.evaluation import Report, counts, evaluate, held_out_sets, wilson
 
 #: (precision, recall) floors for rejections per held-out set: a little under the figures
-#: in docs/classifier.md, measured once on the tenth blind sets (160 rejections each) at
-#: commit ab0d18d: en 0.981/0.988, de 0.987/0.969, fr 0.987/0.963, es 0.969/0.975,
-#: en-hand 1/1. Precision is below issue 13's target (0.98) in Spanish.
+#: in docs/classifier.md, measured once on the eleventh blind sets (160 rejections each) at
+#: commit 96906ae: en 0.987/0.944, de 0.974/0.944, fr 0.981/0.969, es 0.963/0.969,
+#: en-hand 1/1. Issue 13's targets (0.98 / 0.95) are met in French only.
 REJECTION_FLOORS = {
-    "en": (0.97, 0.97),
-    "de": (0.97, 0.96),
+    "en": (0.97, 0.93),
+    "de": (0.96, 0.93),
     "fr": (0.97, 0.95),
-    "es": (0.96, 0.96),
+    "es": (0.95, 0.95),
     "en-hand": (0.96, 0.96),
 }
 #: Floor for every label's recall and precision in every set (8-28 examples each).
-ANY_LABEL_FLOOR = 0.5  # the lowest measured on blind10/: 0.85, German other's precision
+ANY_LABEL_FLOOR = 0.5  # the lowest measured on blind11/: 0.83, German invitations' precision
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def test_every_label_in_every_held_out_set(reports: dict[str, Report]) -> None:
 def test_confident_answers_are_nearly_always_right(reports: dict[str, Report]) -> None:
     sure = [(e, c) for r in reports.values() for e, c in r.results if c.confidence >= 0.9]
     wrong = [e.id for e, c in sure if c.label.value != e.label]
-    assert len(sure) >= 600  # 676 measured on blind10/ and en-hand, 3 wrong
+    assert len(sure) >= 600  # 699 measured on blind11/ and en-hand, 6 wrong
     assert len(wrong) <= 0.035 * len(sure), wrong
 
 
