@@ -73,7 +73,7 @@ def _veto(names: list[str], vetoes: dict[str, str]) -> str | None:
 
 def load_rules(languages: tuple[str, ...] = LANGUAGES) -> tuple[Rule, ...]:
     """The rules of the given languages' data files, in file order."""
-    vetoes = _read("common")["vetoes"]
+    vetoes = _COMMON["vetoes"]
     return tuple(
         _rule(
             Label(entry["label"]),
@@ -102,12 +102,14 @@ def _index(
     return by_word, by_literal
 
 
+#: The shared parts (``common.toml``), read once: vetoes, contexts, senders.
+_COMMON = _read("common")
 RULES: tuple[Rule, ...] = load_rules()
 
 #: The phrases to try, under their longest word; and those with no whole word to look up.
 BY_WORD, BY_LITERAL = _index(RULES)
 
-_CONTEXT = _read("common")["context"]
+_CONTEXT = _COMMON["context"]
 #: Words that name a post (``common.toml``, ``[context]``): see :mod:`.combined`.
 JOB_POST = re.compile(_CONTEXT["job_post"])
 #: Mail about someone the user referred (``common.toml``, ``[context]``): see :mod:`.combined`.
@@ -119,7 +121,7 @@ AUTO_REPLY = re.compile(_CONTEXT["auto_reply"])
 #: A place on a course, an incubator or a magazine refused (``common.toml``, ``[context]``).
 NOT_A_JOB = re.compile(_CONTEXT["not_a_job"])
 
-_SENDERS = _read("common")["senders"]
+_SENDERS = _COMMON["senders"]
 #: Domains of job boards whose mail is alerts and advertising, never an answer.
 JOB_BOARDS = frozenset(_SENDERS["job_boards"])
 #: Applicant-tracking systems: mail from them is about an application (a weak hint only).
