@@ -7,8 +7,8 @@ import re
 import pytest
 
 from nextround.classify import phrases
-from nextround.classify.phrases import Phrase, compile_phrases, words
-from nextround.classify.rules import BY_LITERAL, BY_WORD, RULES, _index, _rule
+from nextround.classify.phrases import PhraseFinder, compile_phrases, ways
+from nextround.classify.rules import RULES, _rule
 from nextround.classify.scoring import normalise
 from nextround.domain.mail import Label
 from tests.mail.corpus import load, load_labelled
@@ -23,6 +23,7 @@ from tests.mail.corpus import load, load_labelled
         (r"a\|b|c", [r"a\|b", "c"]),  # an escaped bar is a character
         (r"\bfoo|\bbar\b", ["foo", r"bar\b"]),  # a leading \b would defeat the prefix search
         ("single", ["single"]),
+        ("[]|)]a|b", ["[]|)]a", "b"]),
     ],
 )
 def test_alternatives(regex: str, pieces: list[str]) -> None:
@@ -49,38 +50,91 @@ def test_expanded(regex: str, expanded: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("regex", "whole_words", "literal"),
+    ("regex", "needs", "literal"),
     [
         (
             "we received your application today",
-            {"received", "your", "application"},
+            [{"we received your application today"}],
             "we received your application today",
         ),
-        # A word at an end of the pattern may be part of a longer word in the text:
-        # "withdraw" matches "withdrawn", "not offer" matches "cannot offer".
-        ("withdraw", set(), "withdraw"),
-        ("not (?:be )?offering you", set(), "offering you"),
-        ("received your (?:application|resume)", {"your"}, "received your "),
-        # "taking" may follow "be " or "not ": in every match, but not cut out as a word.
-        (r"a not (?:be )?taking (?:things|it) further", {"not"}, " further"),
-        (r"calendly\.com", set(), "calendly"),
-        (r"\d+ minutes? left", set(), " minute"),
-        ("a{2}b ok", set(), "b ok"),
-        (r"your (?:virtual )?interview\b.{0,80}\bis", set(), "interview"),
-        ("the foo,bar,baz", {"foo", "bar"}, "the foo,bar,baz"),
-        ("x(?: y)", set(), "x"),
-        (r"(?:,[^,]{0,40},)? has been", {"has"}, " has been"),
-        ("n't (?:be )?offer", set(), "offer"),
-        ("^(?:sure|yes)", set(), ""),
+        ("withdraw", [{"withdraw"}], "withdraw"),
+        # Each way has its own pieces: with and without the optional "be ".
+        (
+            "not (?:be )?offering you",
+            [{"not be offering you"}, {"not offering you"}],
+            "offering you",
+        ),
+        (
+            "received your (?:application|resume)",
+            [{"received your application"}, {"received your resume"}],
+            "received your ",
+        ),
+        (r"calendly\.com", [{"calendly", "com"}], "calendly"),
+        (r"\d+ minutes? left", [{" minute", " left"}], " minute"),
+        ("a{2}b ok", [{"b ok"}], "b ok"),
+        # Pieces under three letters say nothing ("is").
+        (
+            r"your (?:virtual )?interview\b.{0,80}\bis",
+            [{"your virtual interview"}, {"your interview"}],
+            "interview",
+        ),
+        ("n't (?:be )?offer", [{"n't be offer"}, {"n't offer"}], "offer"),
+        ("^(?:sure|yes)", [{"sure"}, {"yes"}], ""),
+        # A repeated group stays: its neighbours are too short, so the phrase is always tried.
+        ("ab(?:x|y)+cd", [set()], "ab"),
+        # A global flag: no literal piece (it may match other cases).
+        ("(?i)dear (?:sir|madam)", [set()], "dear "),
     ],
 )
 def test_a_phrase_knows_what_every_match_contains(
-    regex: str, whole_words: set[str], literal: str
+    regex: str, needs: list[set[str]], literal: str
 ) -> None:
     phrase = phrases._phrase(regex)
     assert phrase.pattern.pattern == regex
-    assert phrase.words == frozenset(whole_words)
+    assert phrase.needs == tuple(frozenset(need) for need in needs)
     assert phrase.literal == literal
+
+
+@pytest.mark.parametrize(
+    ("regex", "expected"),
+    [
+        ("(?:a|b)c", ["ac", "bc"]),
+        ("x(?:a|b)?y", ["xay", "xby", "xy"]),
+        ("(?:a|(?:b|c)d)e", ["ae", "bde", "cde"]),
+        ("p|q(?:r|s)", ["p", "qr", "qs"]),
+        # Repeated, lazy, capturing groups and look-arounds stay as they are.
+        ("a(?:b|c)+d", ["a(?:b|c)+d"]),
+        ("x(?:a|b)??y", ["x(?:a|b)??y"]),
+        ("(a|b)c", ["(a|b)c"]),
+        ("(?=a|b)c(?:d|e)", ["(?=a|b)cd", "(?=a|b)ce"]),
+        # A class is no group, an escaped parenthesis no group either.
+        (r"[(?:]x(?:y|z)", [r"[(?:]xy", r"[(?:]xz"]),
+        (r"\(?:a\)b(?:c|d)", [r"\(?:a\)bc", r"\(?:a\)bd"]),
+        (r"[^]()]x(?:y|z)", [r"[^]()]xy", r"[^]()]xz"]),
+    ],
+)
+def test_ways(regex: str, expected: list[str]) -> None:
+    assert ways(regex) == expected
+    for text in ("ac", "bc", "xy", "xaay", "qs", "bdce", "(a|b)"):
+        assert bool(re.search(regex, text)) == any(re.search(way, text) for way in expected)
+
+
+def test_ways_past_the_limit_leave_an_alternative_as_it_is() -> None:
+    regex = "(?:a|b)(?:c|d)(?:e|f)|z(?:y|x)"
+    assert ways(regex, limit=8)[:8] == ["ace", "acf", "ade", "adf", "bce", "bcf", "bde", "bdf"]
+    assert ways(regex, limit=4) == ["(?:a|b)(?:c|d)(?:e|f)", "zy", "zx"]
+
+
+def test_every_way_of_every_rule_finds_what_its_phrase_finds() -> None:
+    """Expanding groups of choices changes nothing of what a phrase matches."""
+    sample = texts()[::4]
+    for rule in RULES:
+        for phrase in rule.patterns:
+            expanded = [re.compile(way) for way in ways(phrase.pattern.pattern)]
+            for text in sample:
+                assert bool(phrase.pattern.search(text)) == any(
+                    way.search(text) for way in expanded
+                ), (phrase.pattern.pattern, text[:80])
 
 
 @pytest.mark.parametrize(
@@ -97,6 +151,7 @@ def test_a_phrase_knows_what_every_match_contains(
         ("^ab$", [(1, 3)]),
         ("a|b", [(0, 1), (2, 3)]),
         ("ab{2,3}c", [(0, 1), (7, 8)]),
+        ("[)]abc", [(3, 6)]),
     ],
 )
 def test_literal_runs(regex: str, runs: list[tuple[int, int]]) -> None:
@@ -111,26 +166,35 @@ def test_literal_runs(regex: str, runs: list[tuple[int, int]]) -> None:
         ("(ab){2,3}x", 0, 9),
         ("(ab)?", 0, 5),
         ("x(ab)*y", 1, 6),
+        ("[)]abc", 0, 3),
+        ("[]x]y", 0, 4),
+        ("[^]x]+y", 0, 6),
+        (r"[\]]z", 0, 4),
+        ("(a[)]b)c", 0, 7),
     ],
 )
 def test_skip_group(regex: str, start: int, end: int) -> None:
     assert phrases._skip_group(regex, start) == end
 
 
-def test_words_splits_at_every_separator() -> None:
-    text = "hello, world! it's a/b-c_d (e) [f] *g* h=i&j|k\nl\tm<n>o;p:q?r\"s.t"
-    assert words(text) == frozenset(["hello", "world", "it", *"sabcdefghijklmnopqrt"])
-    assert words("") == frozenset()
-    assert words("no-separators") == {"no", "separators"}
+def finder_of(*regexes: str) -> PhraseFinder:
+    return PhraseFinder([phrases._phrase(regex) for regex in regexes])
 
 
-def test_may_match_looks_up_words_else_a_literal() -> None:
-    by_words = Phrase(re.compile("x"), frozenset({"a", "b"}), "zzz")
-    assert by_words.may_match("", frozenset({"a", "b", "c"}))
-    assert not by_words.may_match("zzz", frozenset({"a"}))
-    by_literal = Phrase(re.compile("x"), frozenset(), "zzz")
-    assert by_literal.may_match("xzzzx", frozenset())
-    assert not by_literal.may_match("zz z", frozenset({"zzz"}))
+def test_the_finder_wants_all_the_pieces_of_one_way() -> None:
+    finder = finder_of("your (?:calendar|availability) look", "received your application")
+    assert finder.possible("your calendar is open") == []
+    assert finder.possible("your calendar looks free, your availability too") == [0]
+    assert finder.possible("your availability looks") == [0]
+    assert finder.possible("we received your application. your availability looks") == [0, 1]
+    assert finder.possible("received your app") == []
+
+
+def test_the_finder_always_returns_a_phrase_with_nothing_to_look_for() -> None:
+    finder = finder_of(r"\d+%", "offer letter")
+    assert finder.possible("") == [0]
+    assert finder.possible("your offer letter") == [0, 1]
+    assert finder_of(r"\d+").possible("nothing") == [0]  # no piece at all: no automaton
 
 
 def texts() -> list[str]:
@@ -142,17 +206,12 @@ def test_the_phrases_find_exactly_what_each_rules_regex_finds() -> None:
     """Splitting and gating may only make the search cheaper, never change its answer."""
     corpus = texts()
     assert len(corpus) > 100
-    for rule in RULES:
-        for text in corpus:
-            present = words(text)
-            found = {m.start() for p in rule.patterns for m in p.pattern.finditer(text)}
-            gated = {
-                m.start()
-                for p in rule.patterns
-                if p.may_match(text, present)
-                for m in p.pattern.finditer(text)
-            }
-            assert gated == found, (rule.note, text[:80])
+    finder = PhraseFinder([p for rule in RULES for p in rule.patterns])
+    every = [p for rule in RULES for p in rule.patterns]
+    for text in corpus:
+        found = {(n, m.start()) for n, p in enumerate(every) for m in p.pattern.finditer(text)}
+        tried = set(finder.possible(text))
+        assert {n for n, _ in found} <= tried, text[:80]
 
 
 def test_the_rules_regexes_and_their_phrases_agree_on_the_corpus() -> None:
@@ -174,22 +233,6 @@ def test_rule_compiles_its_regex_and_its_veto() -> None:
     assert plain.unless is None and plain.negatable is False
 
 
-def test_the_index_files_each_phrase_under_its_longest_word() -> None:
-    rules = (
-        _rule(Label.OFFER, 1.0, "a signing bonus of|the base salary is"),
-        _rule(Label.OTHER, 1.0, r"calendly\.com|\d+%"),
-    )
-    by_word, by_literal = _index(rules)
-    assert {
-        word: [(n, p.pattern.pattern) for n, p in found] for word, found in by_word.items()
-    } == {
-        "signing": [(0, "a signing bonus of")],
-        "salary": [(0, "the base salary is")],
-    }
-    assert [(n, p.pattern.pattern) for n, p in by_literal] == [(1, r"calendly\.com"), (1, r"\d+%")]
-    assert _index(RULES) == (BY_WORD, BY_LITERAL)
-
-
 @pytest.mark.parametrize(
     ("regex", "text"),
     [
@@ -201,7 +244,7 @@ def test_the_index_files_each_phrase_under_its_longest_word() -> None:
 )
 def test_a_pattern_ending_or_starting_inside_a_word_is_still_tried(regex: str, text: str) -> None:
     [phrase] = phrases.compile_phrases(regex)
-    assert phrase.may_match(text, phrases.words(text))
+    assert PhraseFinder([phrase]).possible(text) == [0]
     assert phrase.pattern.search(text)
 
 

@@ -208,3 +208,11 @@ def test_simple_html_takes_the_short_cut_and_the_rest_does_not() -> None:
     for odd in ("<p>a &amp; b</p>", "<!-- x --><p>", "<script>x</script>", "a < b", "<td nowrap>"):
         assert htmltext._simple(odd) is None
         assert htmltext.html_to_text(odd) == parser_text(odd)
+
+
+@given(st.text(alphabet=" \t\r\n\f\u00a0\v\u2028ab<>&;", max_size=60))
+def test_html_spaces_become_one_as_the_plain_pattern_makes_them(text: str) -> None:
+    """The white-space pattern skips runs that are one space already; it changes nothing."""
+    import re
+
+    assert htmltext._SPACES.sub(" ", text) == re.sub(r"[ \t\r\n\f\u00a0]+", " ", text)

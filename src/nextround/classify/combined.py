@@ -115,6 +115,8 @@ FALLBACK_CAP = 0.55
 
 #: Each label's place in :class:`Label`, which breaks ties.
 _ORDER = {label: number for number, label in enumerate(Label)}
+#: The labels, once (iterating the enum each time costs more than the arithmetic).
+_LABELS = tuple(Label)
 
 
 def _ranked(points: dict[Label, float]) -> list[tuple[Label, float]]:
@@ -134,7 +136,7 @@ def classify(message: MailMessage) -> Classification:
     chances = probabilities(text)
     guess = max(chances, key=lambda label: chances[label])
     evidence.append(f"model: {guess.value} {chances[guess]:.2f}")
-    both = {label: points[label] + MODEL_POINTS * chances[label] for label in Label}
+    both = {label: points[label] + MODEL_POINTS * chances[label] for label in _LABELS}
     context_only = rule_label is Label.OTHER and rule_top < OTHER_DECISIVE
     if context_only and points[Label.REJECTION] >= RULES_SURE:
         rule_label, rule_top = Label.REJECTION, points[Label.REJECTION]
@@ -193,7 +195,8 @@ def classify(message: MailMessage) -> Classification:
         evidence.append(f"{label.value} below {least} without a rule: other")
         label = Label.OTHER
     contest = contested(rule_top, rule_second)
-    return Classification(label, _confidence_of(label, points, chances, contest), tuple(evidence))
+    confidence = _confidence_of(label, points, chances, both, contest)
+    return Classification(label, confidence, tuple(evidence))
 
 
 #: Contexts in which a no is not the employer's to the user (:mod:`.rules`), with the
@@ -218,12 +221,16 @@ def _not_ours(text: str, evidence: list[str]) -> Label | None:
 
 
 def _confidence_of(
-    label: Label, points: dict[Label, float], chances: dict[Label, float], contest: bool
+    label: Label,
+    points: dict[Label, float],
+    chances: dict[Label, float],
+    both: dict[Label, float],
+    contest: bool,
 ) -> float:
     """The confidence in ``label``: the model's probability when no rule speaks for it,
     else from the combined points' lead; at most :data:`CONTESTED_CAP` when two labels
-    score high (the rules' ``contest``, the model's runner-up, or a tie on points)."""
-    both = {other: points[other] + MODEL_POINTS * chances[other] for other in Label}
+    score high (the rules' ``contest``, the model's runner-up, or a tie on points);
+    ``both`` holds each label's rules' points plus the model's."""
     runner_up = max(value for other, value in both.items() if other is not label)
     model_second = sorted(chances.values())[-2]
     if points[label] < MIN_SCORE and label is not Label.OTHER:  # the model alone: its probability

@@ -1,19 +1,22 @@
-"""Regex phrases that are cheap to look for: split, expanded, and gated by a word set.
+"""Regex phrases that are cheap to look for: split, expanded, and found in one pass.
 
-Python's regex engine searches fast for a pattern that starts with a literal
-and slowly for a long alternation (tried at every position). So a rule's
-regex is split at its top-level ``|``, a leading group of choices is expanded
-into one pattern per choice, and each pattern remembers the whole words every
-match contains: it is only searched for when all of them occur in the text's
-word set (:func:`words`), which costs one set look-up.
+A rule's regex is split at its top-level ``|`` and a leading group of choices is
+expanded into one pattern per choice (:func:`compile_phrases`). Each pattern
+knows, for every way it can match (:func:`ways`: its groups of choices
+expanded), the literal pieces such a match contains. :class:`PhraseFinder`
+looks for all the pieces of all the phrases at once, in one pass of an
+Aho-Corasick automaton over the text (``pyahocorasick``, in C), and returns the
+phrases one of whose ways has all its pieces there: only those few are searched
+for with their regex, which alone decides whether they match.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nextround.classify.features import rows_of_words
+import ahocorasick
 
 
 @dataclass(frozen=True)
@@ -21,13 +24,10 @@ class Phrase:
     """One alternative of a rule, with what a text must contain for it to be tried."""
 
     pattern: re.Pattern[str]
-    words: frozenset[str]  # whole words every match contains (looked up in a set: cheap)
-    literal: str  # else a literal every match contains (searched for in the text)
-
-    def may_match(self, text: str, words: frozenset[str]) -> bool:
-        if self.words:
-            return self.words <= words
-        return self.literal in text
+    literal: str  # the longest literal every match contains ("" if none)
+    #: For each way the pattern can match (:func:`ways`), the literal pieces such a
+    #: match contains (an empty set: nothing worth looking for, always tried).
+    needs: tuple[frozenset[str], ...]
 
 
 def compile_phrases(regex: str) -> tuple[Phrase, ...]:
@@ -47,9 +47,11 @@ def _top_level(regex: str) -> list[str]:
         char = regex[i]
         if char == "\\":
             i += 1
-        elif char in "([":
+        elif char == "[":  # a class: "|" and parentheses in it are members
+            i = _class_end(regex, i) - 1
+        elif char == "(":
             depth += 1
-        elif char in ")]":
+        elif char == ")":
             depth -= 1
         elif char == "|" and depth == 0:
             pieces.append(regex[start:i])
@@ -82,43 +84,73 @@ def _expanded(regex: str) -> list[str]:
     return result
 
 
-_LETTERS = re.compile(r"[a-z]+")
-_OPEN_LEFT = (" ", ",", ".", "\\b", "(?: ")
-_OPEN_RIGHT = (" ", ",", ".", "\\b", "(?: ", "(?:,")
-#: Characters that :func:`words` treats as spaces (the letters and digits between make words).
-SEPARATORS = ".,!?:;()\"/-'<>[]*=&|_\n\t"
-
-
-def words(text: str) -> frozenset[str]:
-    """The words of a lower-cased text, as :attr:`Phrase.words` are looked up in."""
-    return frozenset(tokens(text))
-
-
-#: ASCII bytes with the separators made spaces (for :func:`tokens` on ASCII text).
-_SPACED = bytes(32 if chr(c) in SEPARATORS else c for c in range(256))
-
-
-def tokens(text: str) -> list[str]:
-    """The words of a lower-cased text in order (:func:`words` without the set)."""
-    if text.isascii():  # a byte translation does all the replacements at once
-        return text.encode("ascii").translate(_SPACED).decode("ascii").split()
-    for char in SEPARATORS:
-        if char in text:
-            text = text.replace(char, " ")
-    return text.split()
+#: The fewest characters (spaces aside) a literal piece needs to be looked for: shorter
+#: ones ("a ", "to") are in nearly every text and say nothing.
+MIN_PIECE = 3
+#: The most ways one pattern is expanded into (:func:`ways`); past it, the pattern's own
+#: pieces serve (fewer, so it is tried more often, never missed).
+MAX_WAYS = 64
 
 
 def _phrase(regex: str) -> Phrase:
-    runs = _literal_runs(regex)
-    found: set[str] = set()
-    for start, end in runs:
-        for word in _LETTERS.finditer(regex, start, end):
-            left, right = regex[: word.start()], regex[word.end() :]
-            # An end of the pattern is no word boundary: "withdraw" also matches "withdrawn".
-            if left.endswith(_OPEN_LEFT) and right.startswith(_OPEN_RIGHT):
-                found.add(word.group(0))
-    literal = max((regex[a:b] for a, b in runs), key=len, default="")
-    return Phrase(re.compile(regex), frozenset(found), literal)
+    runs = [regex[a:b] for a, b in _literal_runs(regex)]
+    literal = max(runs, key=len, default="")
+    needs = tuple(dict.fromkeys(_pieces(way) for way in ways(regex)))
+    return Phrase(re.compile(regex), literal, needs)
+
+
+def _pieces(regex: str) -> frozenset[str]:
+    """The literal pieces every match of ``regex`` (no top-level ``|``) contains, of at
+    least :data:`MIN_PIECE` characters; none for a regex with a global inline flag (a
+    case-insensitive piece is no literal)."""
+    if _UNSPLITTABLE.search(regex):
+        return frozenset()
+    runs = (regex[a:b] for a, b in _literal_runs(regex))
+    return frozenset(run for run in runs if len(run.strip()) >= MIN_PIECE)
+
+
+def ways(regex: str, limit: int = MAX_WAYS) -> list[str]:
+    """``regex`` as alternatives with no choice left in them, where that takes at most
+    ``limit``: each top-level alternative, with every group of choices (``(?:a|b)``,
+    optional or not) replaced by each of its choices in turn, ``(?:the )?end`` by
+    ``the end`` and ``end``. A match of ``regex`` is a match of one of them. A group
+    with another quantifier, a capturing group or a look-around stays as it is."""
+    found: list[str] = []
+    for piece in _top_level(regex):
+        expanded = _ways(piece, limit)
+        found.extend(expanded if expanded is not None else [piece])
+    return found
+
+
+def _ways(regex: str, limit: int) -> list[str] | None:
+    """The expansions of one alternative, or ``None`` past ``limit``."""
+    i = 0
+    while i < len(regex):
+        char = regex[i]
+        if char == "\\":
+            i += 2
+        elif char == "[" or (char == "(" and not regex.startswith("(?:", i)):
+            i = _skip_group(regex, i)
+        elif char == "(":
+            end = _skip_group(regex, i)
+            close = regex.rindex(")", i, end)
+            quantifier = regex[close + 1 : end]
+            if quantifier not in ("", "?"):
+                i = end
+                continue
+            choices = _top_level(regex[i + 3 : close])
+            if quantifier == "?":
+                choices.append("")
+            found: list[str] = []
+            for choice in choices:
+                more = _ways(regex[:i] + choice + regex[end:], limit)
+                if more is None or len(found) + len(more) > limit:
+                    return None
+                found.extend(more)
+            return found
+        else:
+            i += 1
+    return [regex]
 
 
 def _literal_runs(regex: str) -> list[tuple[int, int]]:
@@ -147,15 +179,20 @@ def _literal_runs(regex: str) -> list[tuple[int, int]]:
 
 
 def _skip_group(regex: str, i: int) -> int:
-    """Index just past the group or class starting at ``i`` and its quantifier."""
+    """Index just past the group or class starting at ``i`` and its quantifier. A class
+    ends at its first unescaped ``]`` (one just after ``[`` or ``[^`` is a member);
+    parentheses inside a class are members too."""
     depth = 0
     while i < len(regex):
         if regex[i] == "\\":
             i += 2
             continue
-        depth += regex[i] in "(["
-        depth -= regex[i] in ")]"
-        i += 1
+        if regex[i] == "[":
+            i = _class_end(regex, i)
+        else:
+            depth += regex[i] == "("
+            depth -= regex[i] == ")"
+            i += 1
         if depth == 0:
             break
     while i < len(regex) and regex[i] in "?*+{}0123456789,":
@@ -163,78 +200,16 @@ def _skip_group(regex: str, i: int) -> int:
     return i
 
 
-#: A run of word characters, as :func:`words` splits them.
-RUN = re.compile(r"[^\s" + re.escape(SEPARATORS) + r"]+")
-
-
-class LiteralIndex:
-    """Which phrases without whole words (:attr:`Phrase.literal` only) a text may contain,
-    told from its word set rather than by searching the text for each literal.
-
-    A literal in the text leaves a trace in :func:`words`: each run of word
-    characters in the literal is a whole word when separators bound it on both
-    sides, else the start, the end or a part of some word. One such condition is
-    kept per literal (:func:`literal_condition`); each
-    distinct word's conditions are worked out once (a bounded cache).
-    :meth:`possible` returns a superset of the literals in the text: callers
-    still check ``literal in text`` for the few it returns.
-    """
-
-    def __init__(self, conditions: list[tuple[str, str]], *, proper: bool = False) -> None:
-        """``conditions``: (kind, run) per literal, from :func:`literal_condition`.
-        With ``proper``, an "end" run must be shorter than the word it ends."""
-        self.proper = proper
-        self.always: list[int] = []
-        # kind ("word", "start", "end", "part") -> run -> literal numbers
-        self.runs: dict[str, dict[str, list[int]]] = {
-            k: {} for k in ("word", "start", "end", "part")
-        }
-        for number, (kind, run) in enumerate(conditions):
-            if not run:
-                self.always.append(number)
-            else:
-                self.runs[kind].setdefault(run, []).append(number)
-        self.lengths = {kind: sorted({len(r) for r in runs}) for kind, runs in self.runs.items()}
-        self.by_word: dict[str, tuple[int, ...]] = {}
-
-    def _of_word(self, word: str) -> tuple[int, ...]:
-        found: list[int] = list(self.runs["word"].get(word, ()))
-        size = len(word)
-        starts, ends, parts = self.runs["start"], self.runs["end"], self.runs["part"]
-        for k in self.lengths["start"]:
-            if k > size:
-                break
-            found.extend(starts.get(word[:k], ()))
-        for k in self.lengths["end"]:
-            if k > size or (k == size and self.proper):
-                break
-            found.extend(ends.get(word[size - k :], ()))
-        for k in self.lengths["part"]:
-            if k > size:
-                break
-            for i in range(size - k + 1):
-                found.extend(parts.get(word[i : i + k], ()))
-        return tuple(found)
-
-    def possible(self, present: frozenset[str]) -> set[int]:
-        """Numbers of the literals that may occur in a text with these :func:`words`."""
-        found = rows_of_words(self.by_word, present, self._of_word)
-        found.update(self.always)
-        return found
-
-
-def literal_condition(literal: str) -> tuple[str, str]:
-    """What a text holding ``literal`` has among its words: (kind, run), for the run
-    most likely to be rare: the longest, a whole word counting two letters more ("t"
-    of "n't " rather than the end "n", "regret" of "regret to " rather than "to")."""
-    best, best_score = ("part", ""), -1
-    for run in RUN.finditer(literal):
-        left, right = run.start() > 0, run.end() < len(literal)
-        kind = "word" if left and right else "start" if left else "end" if right else "part"
-        score = len(run.group(0)) + (2 if kind == "word" else 0)
-        if score > best_score:
-            best, best_score = (kind, run.group(0)), score
-    return best
+def _class_end(regex: str, i: int) -> int:
+    """Index just past the character class starting at ``i``."""
+    i += 1
+    if regex.startswith("^", i):
+        i += 1
+    if regex.startswith("]", i):
+        i += 1
+    while i < len(regex) and regex[i] != "]":
+        i += 2 if regex[i] == "\\" else 1
+    return i + 1
 
 
 #: What makes splitting a regex into its alternatives unsafe: a global inline flag (it
@@ -243,38 +218,80 @@ _UNSPLITTABLE = re.compile(r"\(\?[aiLmsux]|\\[1-9]|\(\?P=")
 
 
 class Alternatives:
-    """A regex searched alternative by alternative, each only when its literal occurs.
+    """A regex searched alternative by alternative, each only when its literal pieces occur.
 
     ``search`` returns the match ``re.compile(regex).search`` would: the leftmost
     one, and at that position the first alternative that matches there. A long
     alternation is otherwise tried at every position of the text, each of its
-    alternatives in turn; a sentence rarely holds more than one or two of the
-    literals, so most alternatives cost one ``in``.
+    alternatives in turn; a text rarely holds the pieces of more than one or two,
+    which a :class:`PhraseFinder` tells in one pass.
     """
 
     def __init__(self, regex: str) -> None:
         self.pattern = regex  # as re.Pattern.pattern
         self.whole = re.compile(regex)
-        self.pieces: list[tuple[str, re.Pattern[str]]] | None = None
+        self.pieces: list[re.Pattern[str]] | None = None
+        self.finder: PhraseFinder | None = None
         pieces = _top_level(regex)
         if len(pieces) < 2 or _UNSPLITTABLE.search(regex):
             return
         try:
             compiled = [re.compile(piece) for piece in pieces]
-            # The literal of the alternative without its leading \b: it matches no less.
-            literals = [_phrase(piece.removeprefix("\\b")).literal for piece in pieces]
+            # Each alternative's pieces without its leading \b: it matches no less.
+            phrases = [_phrase(piece.removeprefix("\\b")) for piece in pieces]
         except (re.error, ValueError):  # a "|" in a class split wrongly: search the whole
             return
-        self.pieces = list(zip(literals, compiled, strict=True))
+        self.pieces = compiled
+        self.finder = PhraseFinder(phrases)
 
     def search(self, text: str) -> re.Match[str] | None:
-        if self.pieces is None:
+        if self.pieces is None or self.finder is None:
             return self.whole.search(text)
         best: re.Match[str] | None = None
-        for literal, pattern in self.pieces:
-            if literal not in text:  # "" (no literal) is in every text
-                continue
-            found = pattern.search(text)
+        for at in self.finder.possible(text):
+            found = self.pieces[at].search(text)
             if found is not None and (best is None or found.start() < best.start()):
                 best = found
         return best
+
+
+class PhraseFinder:
+    """Which of many phrases a text may match, told by one pass over the text.
+
+    Every literal piece of every phrase's ways (:attr:`Phrase.needs`) goes into one
+    Aho-Corasick automaton; a text's pass over it says which pieces occur, and a
+    phrase is returned when all the pieces of one of its ways do. That is a superset
+    of the phrases that match: callers search those with their regex.
+    """
+
+    def __init__(self, phrases: Sequence[Phrase]) -> None:
+        self.automaton = ahocorasick.Automaton()
+        numbers: dict[str, int] = {}
+        self.always: list[int] = []
+        # piece number -> (phrase number, all the pieces of one way), under a way's longest piece
+        self.by_piece: dict[int, list[tuple[int, frozenset[int]]]] = {}
+        for at, phrase in enumerate(phrases):
+            if not all(phrase.needs):  # a way with nothing to look for
+                self.always.append(at)
+                continue
+            for need in phrase.needs:
+                pieces = frozenset(numbers.setdefault(piece, len(numbers)) for piece in need)
+                longest = numbers[max(sorted(need), key=len)]
+                self.by_piece.setdefault(longest, []).append((at, pieces))
+        for piece, number in numbers.items():
+            self.automaton.add_word(piece, number)
+        self.automaton.make_automaton()
+        self.empty = not numbers  # an automaton with no word can't be searched
+
+    def possible(self, text: str) -> list[int]:
+        """Numbers of the phrases that may match ``text``, in order."""
+        found = set(self.always)
+        if self.empty:
+            return sorted(found)
+        present = {number for _, number in self.automaton.iter(text)}
+        by_piece = self.by_piece
+        for piece in present:
+            for at, pieces in by_piece.get(piece, ()):
+                if at not in found and pieces <= present:
+                    found.add(at)
+        return sorted(found)

@@ -4,7 +4,7 @@ The rules are data: one TOML file per language in ``data/`` (``en``, ``de``,
 ``fr``, ``es``, ``ja``) plus ``common.toml`` with the shared vetoes and sender
 lists, read once at import. Each :class:`Rule` gives points to one label when
 one of its phrases occurs in the lower-cased subject or new body text. Its
-phrases are only tried when their words occur (see
+phrases are only tried when their literal pieces occur (see
 :mod:`nextround.classify.phrases`); a hit is skipped when a negation comes just
 before it (``negatable``), and is skipped when its sentence matches ``unless``
 (the context that turns "we regret to inform you" into a rescheduling notice).
@@ -12,7 +12,6 @@ before it (``negatable``), and is skipped when its sentence matches ``unless``
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -88,38 +87,21 @@ def load_rules(languages: tuple[str, ...] = LANGUAGES) -> tuple[Rule, ...]:
     )
 
 
-def _index(
-    rules: tuple[Rule, ...],
-) -> tuple[dict[str, list[tuple[int, Phrase]]], list[tuple[int, Phrase]]]:
-    by_word: dict[str, list[tuple[int, Phrase]]] = {}
-    by_literal: list[tuple[int, Phrase]] = []
-    for number, rule in enumerate(rules):
-        for phrase in rule.patterns:
-            if phrase.words:
-                by_word.setdefault(max(phrase.words, key=len), []).append((number, phrase))
-            else:
-                by_literal.append((number, phrase))
-    return by_word, by_literal
-
-
 #: The shared parts (``common.toml``), read once: vetoes, contexts, senders.
 _COMMON = _read("common")
 RULES: tuple[Rule, ...] = load_rules()
 
-#: The phrases to try, under their longest word; and those with no whole word to look up.
-BY_WORD, BY_LITERAL = _index(RULES)
-
 _CONTEXT = _COMMON["context"]
 #: Words that name a post (``common.toml``, ``[context]``): see :mod:`.combined`.
-JOB_POST = re.compile(_CONTEXT["job_post"])
+JOB_POST = Alternatives(_CONTEXT["job_post"])
 #: Mail about someone the user referred (``common.toml``, ``[context]``): see :mod:`.combined`.
-REFERRAL = re.compile(_CONTEXT["referral"])
+REFERRAL = Alternatives(_CONTEXT["referral"])
 #: The user's own withdrawal confirmed (``common.toml``, ``[context]``): see :mod:`.combined`.
-OWN_WITHDRAWAL = re.compile(_CONTEXT["own_withdrawal"])
+OWN_WITHDRAWAL = Alternatives(_CONTEXT["own_withdrawal"])
 #: An automatic reply by its subject (``common.toml``, ``[context]``): see :mod:`.combined`.
-AUTO_REPLY = re.compile(_CONTEXT["auto_reply"])
+AUTO_REPLY = Alternatives(_CONTEXT["auto_reply"])
 #: A place on a course, an incubator or a magazine refused (``common.toml``, ``[context]``).
-NOT_A_JOB = re.compile(_CONTEXT["not_a_job"])
+NOT_A_JOB = Alternatives(_CONTEXT["not_a_job"])
 
 _SENDERS = _COMMON["senders"]
 #: Domains of job boards whose mail is alerts and advertising, never an answer.

@@ -15,7 +15,7 @@ import math
 import re
 
 from nextround.classify.features import MODEL_READ_LIMIT
-from nextround.classify.phrases import LiteralIndex, Phrase, literal_condition, tokens
+from nextround.classify.phrases import Phrase, PhraseFinder
 from nextround.classify.rules import ATS_DOMAINS, JOB_BOARDS, RULES, Rule
 from nextround.domain.mail import Classification, Label, MailMessage
 
@@ -115,29 +115,27 @@ def _first_hit(rule: Rule, phrases: list[Phrase], text: str) -> tuple[str | None
 
 #: Every phrase of every rule, in the rules' order and each rule's own.
 _PHRASES = [(number, phrase) for number, rule in enumerate(RULES) for phrase in rule.patterns]
-_INDEX = LiteralIndex([literal_condition(phrase.literal) for _, phrase in _PHRASES])
+_FINDER = PhraseFinder([phrase for _, phrase in _PHRASES])
 
 
 def _candidates(text: str) -> dict[int, list[Phrase]]:
-    """The phrases worth trying on this text, by rule number, each rule's in its order.
-
-    Only phrases whose literal occurs and whose whole words are all among the text's
-    words are returned. The text's word set says which literals can be there
-    (:class:`~nextround.classify.phrases.LiteralIndex`, a few set look-ups per
-    distinct word, cached): only those few are searched for.
-    """
-    present = frozenset(tokens(text))
+    """The phrases worth trying on this text, by rule number, each rule's in its order:
+    those whose literal pieces occur (:class:`~nextround.classify.phrases.PhraseFinder`,
+    one pass over the text for all of them)."""
     found: dict[int, list[Phrase]] = {}
-    for at in sorted(_INDEX.possible(present)):
+    for at in _FINDER.possible(text):
         number, phrase = _PHRASES[at]
-        if phrase.words <= present and phrase.literal in text:
-            found.setdefault(number, []).append(phrase)
+        found.setdefault(number, []).append(phrase)
     return found
+
+
+#: The labels, once (iterating the enum each time costs more than the look-ups).
+_LABELS = tuple(Label)
 
 
 def score(text: str, rules: tuple[Rule, ...] = RULES) -> tuple[dict[Label, float], list[str]]:
     """Points per label, and the evidence for them, for normalised text."""
-    points = dict.fromkeys(Label, 0.0)
+    points = dict.fromkeys(_LABELS, 0.0)
     evidence: list[str] = []
     candidates = _candidates(text)
     for number in sorted(candidates):

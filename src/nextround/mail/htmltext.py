@@ -27,7 +27,10 @@ _PARAGRAPHS = frozenset(
 )
 _VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "wbr", "col", "area", "base"})
 _QUOTE_CLASSES = ("gmail_quote", "yahoo_quoted", "moz-cite-prefix")
-_SPACES = re.compile(r"[ \t\r\n\f\u00a0]+")
+#: A run of HTML's white space (and no-break spaces), to be made one space: runs that
+#: are one plain space already are left alone (matching each would cost a replacement
+#: per word), so ``_SPACES.sub(" ", s)`` equals ``re.sub(r"[ \t\r\n\f\u00a0]+", " ", s)``.
+_SPACES = re.compile(r"[\t\r\n\f\u00a0][ \t\r\n\f\u00a0]*| [ \t\r\n\f\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\n\n+")
 # Linear: a tag is a run without angle brackets; what follows a stray "<" is text.
 _TAG = re.compile(r"<[^<>]*>")
