@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nextround.domain.controls import first_control, refuse_controls, strip_controls
 from nextround.errors import InvalidInput
@@ -36,3 +40,13 @@ def test_refusal_names_the_first_field_and_lists_them_all() -> None:
         "b": "holds the control character U+001B; remove it",
         "c": "holds the control character U+0000; remove it",
     }
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2030), max_size=40))
+def test_strip_removes_what_the_control_pattern_finds(text: str) -> None:
+    """The quick check before the regex (bytes, no control found) changes no answer."""
+    assert strip_controls(text) == re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", text)
+
+
+def test_strip_reads_text_with_surrogates() -> None:
+    assert strip_controls("a\udcff\x00b") == "a\udcffb"  # undecodable bytes kept as surrogates

@@ -17,12 +17,18 @@ from nextround.errors import InvalidInput
 # C0 controls but tab, line feed and carriage return; DEL; C1 controls.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BREAKS = re.compile(r"[\t\r\n\u2028\u2029]")
+#: The C0 controls and DEL of :data:`_CONTROLS` as bytes, and its C1 controls in UTF-8: most
+#: text has none, which one byte translation and one search tell faster than the regex.
+_C0_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
 
 
 def strip_controls(text: str, *, lines: bool = True) -> str:
     """``text`` without control characters; line breaks and tabs kept when ``lines``,
     else each made a space (for one-line values such as a subject)."""
-    text = _CONTROLS.sub("", text)
+    data = text.encode("utf-8", "surrogatepass")
+    if _C1_UTF8.search(data) is not None or len(data.translate(None, _C0_BYTES)) != len(data):
+        text = _CONTROLS.sub("", text)
     return text if lines else _BREAKS.sub(" ", text)
 
 
