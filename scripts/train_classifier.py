@@ -8,10 +8,10 @@ hand-written messages of other authors when present (same corpus format): the
 training messages ``tests/mail/corpus/train_hand/`` to ``train_hand5/`` and the first
 blind sets ``tests/mail/corpus/blind/{en,de,fr,es}.txt`` (measured as held out once,
 development data since), and the tuning part of the hand-written corpus
-(``tests/mail/corpus/*.txt``, see ``split``). Never the held-out files: the eleventh
-blind sets (``tests/mail/corpus/blind11/``) and the hand-written corpus's held-out
+(``tests/mail/corpus/*.txt``, see ``split``). Never the held-out files: the twelfth
+blind sets (``tests/mail/corpus/blind12/``) and the hand-written corpus's held-out
 part; nor the development sets: the generated ``dev/`` and ``heldout/``, and the
-second to tenth blind sets ``blind2/`` to ``blind10/`` (tuned on
+second to eleventh blind sets ``blind2/`` to ``blind11/`` (tuned on
 with this model, which never saw them, so that the combination's thresholds were set on
 its real mistakes).
 

@@ -1,10 +1,10 @@
 """Rejection floors on the development sets, which were tuned (and ``blind/`` trained) on.
 
 ``tests.mail.evaluation.dev_sets``: the generated ``dev/`` and ``heldout/`` sets and the
-whole first ten blind sets ``blind/`` to ``blind10/`` (each held out first, measured,
+whole first eleven blind sets ``blind/`` to ``blind11/`` (each held out first, measured,
 then tuned on).
 Their figures say only that the rules and the model still agree with what they were
-corrected on; the held-out measure is ``test_heldout.py``. Nothing here reads ``blind11/``.
+corrected on; the held-out measure is ``test_heldout.py``. Nothing here reads ``blind12/``.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ import pytest
 from tests.mail.evaluation import HELD_OUT_LANGUAGES, dev_sets, evaluate
 
 #: (precision, recall) floors for rejections per language, a little under the figures
-#: measured on 2026-12-05 (docs/classifier.md, "Round 11").
+#: measured on 2026-12-05 (docs/classifier.md, "The twelfth blind sets").
 DEV_FLOORS = {
-    "en": (0.98, 0.98),  # measured 0.985 / 0.984 (2,620 messages, 1,310 rejections)
-    "de": (0.98, 0.97),  # 0.989 / 0.976
-    "fr": (0.98, 0.97),  # 0.987 / 0.977
-    "es": (0.98, 0.97),  # 0.987 / 0.979
+    "en": (0.98, 0.97),  # measured 0.986 / 0.980 (2,940 messages, 1,470 rejections)
+    "de": (0.98, 0.97),  # 0.988 / 0.973
+    "fr": (0.98, 0.97),  # 0.986 / 0.976
+    "es": (0.98, 0.97),  # 0.984 / 0.978
 }
 
 
@@ -36,6 +36,7 @@ def test_rejections_on_the_development_sets_they_were_tuned_on(lang: str) -> Non
     assert sum(e.id.startswith("blind8-") for e in examples) == 320  # the eighth: two authors
     assert sum(e.id.startswith("blind9-") for e in examples) == 320  # the ninth: two authors
     assert sum(e.id.startswith("blind10-") for e in examples) == 320  # the tenth: two authors
+    assert sum(e.id.startswith("blind11-") for e in examples) == 320  # the eleventh: two authors
     report = evaluate(examples)
     precision, recall = DEV_FLOORS[lang]
     assert report.precision("rejection") >= precision
