@@ -202,9 +202,9 @@ def test_other_rules_at_the_decisive_weight_outweigh_even_more_rejection_points(
 @pytest.mark.parametrize(
     ("extra", "chance", "expected"),
     [
-        ("", 0.81, Label.OTHER),  # a sure model outweighs the rejection's rules
-        ("We regret to inform you.", 0.81, Label.OTHER),  # however many they are
-        ("", 0.79, Label.REJECTION),  # the model not sure enough: the rules stand
+        ("", 0.86, Label.OTHER),  # a sure model outweighs the rejection's rules
+        ("We regret to inform you.", 0.86, Label.OTHER),  # however many they are
+        ("", 0.84, Label.REJECTION),  # the model not sure enough: the rules stand
     ],
 )
 def test_a_rejection_gives_way_to_a_model_sure_of_other(

@@ -34,7 +34,9 @@ right at first ("leider können wir Ihnen keinen Platz anbieten" was other; fixe
 written after the fixes they guard ("donner suite à votre demande" after "notre offre
 d'alternance", "la oferta de empleo ... ha sido cancelada", an offer "ci-joint notre
 offre"), and 1 in round 11, written after the fix it guards (a Spanish "otra candidata"
-with a choice made). A regression guard, not a measure of generalisation.
+with a choice made). A regression guard, not a measure of generalisation. A quoted
+earlier message (a ``> `` block under "On ... wrote:") is set apart as a scan sets it
+apart (``split_quoted``), so the classifier reads the new text, as it does in a scan.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ import pytest
 
 from nextround.classify import classify
 from nextround.domain.mail import MailMessage
+from nextround.mail.quotes import split_quoted
 
 CASES = [
     tuple(line.split(" | ", 1))
@@ -66,6 +69,7 @@ def test_the_cases_are_read() -> None:
 
 @pytest.mark.parametrize(("label", "text"), CASES)
 def test_each_structure_in_each_language(label: str, text: str) -> None:
+    new, quoted = split_quoted(text.replace(r"\n", "\n"))
     message = MailMessage(
         "id@x",
         "Acme",
@@ -73,6 +77,7 @@ def test_each_structure_in_each_language(label: str, text: str) -> None:
         ("sam@example.com",),
         "Your application",
         None,
-        text.replace(r"\n", "\n"),
+        new,
+        quoted,
     )
     assert classify(message).label.value == label

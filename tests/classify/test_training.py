@@ -1,6 +1,6 @@
 """The training script: reproducible weights, and which corpus files it reads.
 
-Nothing here reads the held-out twelfth blind sets (``tests/mail/corpus/blind12/``):
+Nothing here reads the held-out thirteenth blind sets (``tests/mail/corpus/blind13/``):
 that the script never reads them is checked on its file names here, and on the
 messages themselves in ``test_heldout.py`` (run when the held-out sets are measured).
 """
@@ -36,7 +36,7 @@ def test_the_training_script_reproduces_the_committed_weights() -> None:
     assert train.train() == committed
 
 
-def test_the_training_script_reads_training_files_and_the_first_blind_sets_only() -> None:
+def test_the_training_script_reads_training_files_and_the_first_ten_blind_sets_only() -> None:
     train = script("train_classifier")
     assert all(name.startswith("train/") for name in train.TRAIN_FILES)
     names = [*train.TRAIN_FILES, *train.HAND_FILES, *train.training_files()]
@@ -49,17 +49,19 @@ def test_the_training_script_reads_training_files_and_the_first_blind_sets_only(
             "train_hand3",
             "train_hand4",
             "train_hand5",
-            "blind",
+            "train_hand6",
+            *TRAINED_BLIND,
         }
         for name in names
     )
     for folder in (
-        "blind",
+        *TRAINED_BLIND,
         "train_hand",
         "train_hand2",
         "train_hand3",
         "train_hand4",
         "train_hand5",
+        "train_hand6",
     ):
         assert {f"{folder}/{lang}" for lang in LANGUAGES} <= set(train.training_files())
 
@@ -76,9 +78,11 @@ def test_the_training_script_reads_no_development_or_held_out_message() -> None:
     assert not bodies & {e.body for e in apart}
 
 
+#: The blind sets the training script reads (since round 12): the first ten.
+TRAINED_BLIND = ("blind", *(f"blind{n}" for n in range(2, 11)))
 #: The blind sets and the generated development set: of them the training script reads
-#: only the first blind sets (``blind/``).
-BLIND_AND_DEV = ("blind", *(f"blind{n}" for n in range(2, 13)), "dev")
+#: only :data:`TRAINED_BLIND`, never the eleventh to thirteenth (tuned on, or held out).
+BLIND_AND_DEV = (*TRAINED_BLIND, "blind11", "blind12", "blind13", "dev")
 
 
 def test_the_training_script_reads_hand_written_files_when_present(
@@ -103,10 +107,17 @@ def test_the_training_script_reads_hand_written_files_when_present(
             f"=== {folder}-fr-1 offer plain\nFrom: a@b.fr\nSubject: Offre\n\nBienvenue.\n",
             encoding="utf-8",
         )
-    assert train.training_files() == [*train.TRAIN_FILES, "train_hand/de", "blind/fr"]
+    read_blind = [f"{folder}/fr" for folder in TRAINED_BLIND]
+    assert train.training_files() == [*train.TRAIN_FILES, "train_hand/de", *read_blind]
+    (tmp_path / "blind7" / "fr_b.txt").write_text(
+        "=== blind7-fr-b offer plain\nFrom: a@b.fr\nSubject: Offre\n\nBienvenue.\n",
+        encoding="utf-8",
+    )
+    assert "blind7/fr_b" in train.training_files()  # a second author's file is read too
     monkeypatch.setattr(train, "load", lambda name: load_file(tmp_path, name))
     examples = train.training_examples()
-    assert [e.id for e in examples] == ["hde-1", "blind-fr-1"]  # connect replies are no labels
+    assert [e.id for e in examples][:2] == ["hde-1", "blind-fr-1"]  # connect replies are no labels
+    assert {e.id.split("-")[0] for e in examples} == {"hde", *TRAINED_BLIND}
 
 
 def load_file(folder: Path, name: str) -> list[Example]:
