@@ -50,49 +50,42 @@ def test_expanded(regex: str, expanded: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("regex", "needs", "literal"),
+    ("regex", "needs"),
     [
         (
             "we received your application today",
             [{"we received your application today"}],
-            "we received your application today",
         ),
-        ("withdraw", [{"withdraw"}], "withdraw"),
+        ("withdraw", [{"withdraw"}]),
         # Each way has its own pieces: with and without the optional "be ".
         (
             "not (?:be )?offering you",
             [{"not be offering you"}, {"not offering you"}],
-            "offering you",
         ),
         (
             "received your (?:application|resume)",
             [{"received your application"}, {"received your resume"}],
-            "received your ",
         ),
-        (r"calendly\.com", [{"calendly", "com"}], "calendly"),
-        (r"\d+ minutes? left", [{" minute", " left"}], " minute"),
-        ("a{2}b ok", [{"b ok"}], "b ok"),
+        (r"calendly\.com", [{"calendly", "com"}]),
+        (r"\d+ minutes? left", [{" minute", " left"}]),
+        ("a{2}b ok", [{"b ok"}]),
         # Pieces under three letters say nothing ("is").
         (
             r"your (?:virtual )?interview\b.{0,80}\bis",
             [{"your virtual interview"}, {"your interview"}],
-            "interview",
         ),
-        ("n't (?:be )?offer", [{"n't be offer"}, {"n't offer"}], "offer"),
-        ("^(?:sure|yes)", [{"sure"}, {"yes"}], ""),
+        ("n't (?:be )?offer", [{"n't be offer"}, {"n't offer"}]),
+        ("^(?:sure|yes)", [{"sure"}, {"yes"}]),
         # A repeated group stays: its neighbours are too short, so the phrase is always tried.
-        ("ab(?:x|y)+cd", [set()], "ab"),
+        ("ab(?:x|y)+cd", [set()]),
         # A global flag: no literal piece (it may match other cases).
-        ("(?i)dear (?:sir|madam)", [set()], "dear "),
+        ("(?i)dear (?:sir|madam)", [set()]),
     ],
 )
-def test_a_phrase_knows_what_every_match_contains(
-    regex: str, needs: list[set[str]], literal: str
-) -> None:
+def test_a_phrase_knows_what_every_match_contains(regex: str, needs: list[set[str]]) -> None:
     phrase = phrases._phrase(regex)
     assert phrase.pattern.pattern == regex
     assert phrase.needs == tuple(frozenset(need) for need in needs)
-    assert phrase.literal == literal
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,6 @@ class Phrase:
     """One alternative of a rule, with what a text must contain for it to be tried."""
 
     pattern: re.Pattern[str]
-    literal: str  # the longest literal every match contains ("" if none)
     #: For each way the pattern can match (:func:`ways`), the literal pieces such a
     #: match contains (an empty set: nothing worth looking for, always tried).
     needs: tuple[frozenset[str], ...]
@@ -93,10 +92,8 @@ MAX_WAYS = 64
 
 
 def _phrase(regex: str) -> Phrase:
-    runs = [regex[a:b] for a, b in _literal_runs(regex)]
-    literal = max(runs, key=len, default="")
     needs = tuple(dict.fromkeys(_pieces(way) for way in ways(regex)))
-    return Phrase(re.compile(regex), literal, needs)
+    return Phrase(re.compile(regex), needs)
 
 
 def _pieces(regex: str) -> frozenset[str]:
