@@ -354,7 +354,7 @@ def test_a_rejection_on_one_phrase_gives_way_to_a_model_fairly_sure_of_other(
     monkeypatch: pytest.MonkeyPatch, chance: float, expected: Label
 ) -> None:
     """A phrase a refused course or a recruiter's "it doesn't fit you, but do you know
-    someone?" shares with a rejection; with two (the test above) 0.8 is needed."""
+    someone?" shares with a rejection; with two (the test above) 0.85 is needed."""
     text = "This job is no longer available."
     points, _ = score(normalise("Update", text))
     assert combined_module.RULES_SURE <= points[Label.REJECTION] < combined_module.RULES_FIRM
