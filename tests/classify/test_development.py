@@ -1,10 +1,10 @@
 """Rejection floors on the development sets, tuned (and ``blind/`` to ``blind10/`` trained) on.
 
 ``tests.mail.evaluation.dev_sets``: the generated ``dev/`` and ``heldout/`` sets and the
-whole first fourteen blind sets ``blind/`` to ``blind14/`` (each held out first, measured,
+whole first fifteen blind sets ``blind/`` to ``blind15/`` (each held out first, measured,
 then tuned on).
 Their figures say only that the rules and the model still agree with what they were
-corrected on; the held-out measure is ``test_heldout.py``. Nothing here reads ``blind15/``.
+corrected on; the held-out measure is ``test_heldout.py``. Nothing here reads ``blind16/``.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from tests.mail.evaluation import HELD_OUT_LANGUAGES, dev_sets, evaluate
 #: measured on 2026-12-05 (docs/classifier.md, "Round 12"; the model was trained on
 #: ``blind/`` to ``blind10/``, so these figures say little).
 DEV_FLOORS = {
-    "en": (0.98, 0.98),  # measured 0.994 / 0.990 (3,900 messages, 1,950 rejections)
-    "de": (0.98, 0.97),  # 0.992 / 0.979
+    "en": (0.98, 0.98),  # measured 0.994 / 0.988 (4,220 messages, 2,110 rejections)
+    "de": (0.98, 0.97),  # 0.992 / 0.977
     "fr": (0.98, 0.98),  # 0.991 / 0.985
-    "es": (0.98, 0.98),  # 0.989 / 0.986
+    "es": (0.98, 0.98),  # 0.988 / 0.984
 }
 
 
@@ -41,6 +41,7 @@ def test_rejections_on_the_development_sets_they_were_tuned_on(lang: str) -> Non
     assert sum(e.id.startswith("blind12-") for e in examples) == 320  # the twelfth: two authors
     assert sum(e.id.startswith("blind13-") for e in examples) == 320  # the thirteenth: two authors
     assert sum(e.id.startswith("blind14-") for e in examples) == 320  # the fourteenth: two authors
+    assert sum(e.id.startswith("blind15-") for e in examples) == 320  # the fifteenth: two authors
     report = evaluate(examples)
     precision, recall = DEV_FLOORS[lang]
     assert report.precision("rejection") >= precision
