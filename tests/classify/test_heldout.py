@@ -1,12 +1,12 @@
 """The held-out sets per language, the training script's reproducibility, the Wilson interval.
 
-The held-out sets are the sixteenth blind sets (``tests/mail/corpus/blind16/``, whole: two
+The held-out sets are the seventeenth blind sets (``tests/mail/corpus/blind17/``, whole: two
 files a language by two authors who never saw the rules, 160 rejections a language) and
-the hand-written corpus's held-out part. The first fifteen blind sets (``blind/`` to
-``blind15/``) are development data now, tuned on (``blind/`` to ``blind10/`` trained on too).
+the hand-written corpus's held-out part. The first sixteen blind sets (``blind/`` to
+``blind16/``) are development data now, tuned on (``blind/`` to ``blind10/`` trained on too).
 Their floors sit a little under the figures recorded in docs/classifier.md, so a
-regression fails; issue 13's targets are met but in French recall. The
-development sets (``dev/``, ``heldout/`` and the first fifteen blind sets: tuned on) keep their own floors in
+regression fails; issue 13's targets are met but in English and Spanish precision. The
+development sets (``dev/``, ``heldout/`` and the first sixteen blind sets: tuned on) keep their own floors in
 ``test_development.py``, which never reads the held-out sets.
 """
 
@@ -17,19 +17,19 @@ import pytest
 from tests.mail.evaluation import Report, counts, evaluate, held_out_sets, wilson
 
 #: (precision, recall) floors for rejections per held-out set: a little under the figures
-#: in docs/classifier.md, measured once on the sixteenth blind sets (160 rejections each)
-#: with round 12 at commit 58f1a53: en 0.994/1.000, de 0.987/0.981, fr 0.980/0.931,
-#: es 0.987/0.975, en-hand 1/1. Issue 13's targets (0.98 / 0.95) are met but in French
-#: recall (round 12's four measures together meet both in every language).
+#: in docs/classifier.md, measured once on the seventeenth blind sets (160 rejections each)
+#: with round 13 at commit f532002: en 0.975/0.975, de 0.994/0.981, fr 0.994/0.975,
+#: es 0.975/0.969, en-hand 1/1. Issue 13's targets (0.98 / 0.95) are met but in English
+#: and Spanish precision (one false rejection too many each).
 REJECTION_FLOORS = {
-    "en": (0.98, 0.98),
-    "de": (0.97, 0.96),
-    "fr": (0.96, 0.91),
-    "es": (0.97, 0.96),
+    "en": (0.96, 0.96),
+    "de": (0.98, 0.96),
+    "fr": (0.98, 0.96),
+    "es": (0.96, 0.95),
     "en-hand": (0.96, 0.96),
 }
 #: Floor for every label's recall and precision in every set (8-28 examples each).
-ANY_LABEL_FLOOR = 0.5  # the lowest measured on blind16/: 0.86, French other's precision
+ANY_LABEL_FLOOR = 0.5  # the lowest measured on blind17/: 0.82, Spanish other's recall
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def test_every_label_in_every_held_out_set(reports: dict[str, Report]) -> None:
 def test_confident_answers_are_nearly_always_right(reports: dict[str, Report]) -> None:
     sure = [(e, c) for r in reports.values() for e, c in r.results if c.confidence >= 0.9]
     wrong = [e.id for e, c in sure if c.label.value != e.label]
-    assert len(sure) >= 650  # 722 measured on blind16/ and en-hand, 4 wrong
+    assert len(sure) >= 600  # 665 measured on blind17/ and en-hand, 1 wrong
     assert len(wrong) <= 0.035 * len(sure), wrong
 
 
