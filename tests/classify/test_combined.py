@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 
 from nextround.classify import classify
 from nextround.classify import combined as combined_module
+from nextround.classify import rules as rules_module
 from nextround.classify.features import MODEL_READ_LIMIT, features
 from nextround.classify.model import from_json, model, probabilities
+from nextround.classify.phrases import compile_phrases
 from nextround.classify.rules import RULES, load_rules
 from nextround.classify.scoring import CONTESTED_CAP, normalise, score
 from nextround.domain.mail import Label, MailMessage
@@ -126,6 +128,39 @@ def test_the_rule_files_load_per_language() -> None:
     assert {rule.language for rule in RULES} == {"en", "de", "fr", "es", "ja"}
 
 
+def test_each_rule_is_read_as_its_file_says() -> None:
+    """Label, weight, negatable (true unless the file says false), vetoes by name or as
+    written, and one phrase per alternative."""
+    vetoes = rules_module._read("common")["vetoes"]
+    for language in rules_module.LANGUAGES:
+        entries = rules_module._read(language)["rule"]
+        loaded = load_rules((language,))
+        assert len(loaded) == len(entries)
+        for rule, entry in zip(loaded, entries, strict=True):
+            assert rule.label is Label(entry["label"])
+            assert rule.weight == float(entry["weight"])
+            assert rule.negatable is entry.get("negatable", True)
+            names = entry.get("unless", [])
+            assert (rule.unless.pattern if rule.unless else None) == rules_module._veto(
+                names, vetoes
+            )
+            expected = compile_phrases("|".join(entry["phrases"]))
+            assert [p.pattern.pattern for p in rule.patterns] == [
+                p.pattern.pattern for p in expected
+            ]
+    assert any(entry.get("negatable") is False for entry in rules_module._read("en")["rule"])
+    assert any("negatable" not in entry for entry in rules_module._read("en")["rule"])
+
+
+def test_vetoes_are_named_with_an_at_sign_or_written_out() -> None:
+    vetoes = {"wishes": "good luck|fingers crossed"}
+    assert rules_module._veto(["@wishes", "not (?:now|yet)"], vetoes) == (
+        "good luck|fingers crossed|not (?:now|yet)"
+    )
+    assert rules_module._veto([], vetoes) is None
+    assert rules_module._rule(Label.OTHER, 1.0, "a|b").language == "en"
+
+
 # -- fuzz: any text is scored without a crash ------------------------------------------
 
 
@@ -205,6 +240,7 @@ def test_other_rules_at_the_decisive_weight_outweigh_even_more_rejection_points(
         ("", 0.86, Label.OTHER),  # a sure model outweighs the rejection's rules
         ("We regret to inform you.", 0.86, Label.OTHER),  # however many they are
         ("", 0.84, Label.REJECTION),  # the model not sure enough: the rules stand
+        ("We regret to inform you.", 0.85, Label.OTHER),  # exactly MODEL_SURE_OTHER is enough
     ],
 )
 def test_a_rejection_gives_way_to_a_model_sure_of_other(
@@ -349,7 +385,10 @@ def test_other_on_context_alone_gives_way_to_a_model_fairly_sure_of_a_rejection(
     assert classify(mail(text, subject="Update")).label is expected
 
 
-@pytest.mark.parametrize(("chance", "expected"), [(0.76, Label.OTHER), (0.74, Label.REJECTION)])
+@pytest.mark.parametrize(
+    ("chance", "expected"),
+    [(0.76, Label.OTHER), (0.75, Label.OTHER), (0.74, Label.REJECTION)],  # 0.75: ONE_PHRASE_YIELDS
+)
 def test_a_rejection_on_one_phrase_gives_way_to_a_model_fairly_sure_of_other(
     monkeypatch: pytest.MonkeyPatch, chance: float, expected: Label
 ) -> None:
@@ -484,3 +523,72 @@ def test_decisive_other_rules_take_only_a_rejection() -> None:
     assert points[Label.OTHER] >= combined_module.OTHER_DECISIVE
     assert points[Label.INTERVIEW_INVITE] > points[Label.OTHER]
     assert classify(mail(text, subject=subject)).label is Label.INTERVIEW_INVITE
+
+
+# -- the decisions on given points: the rules' points and the model's chances set here ----
+
+
+def _rules_say(monkeypatch: pytest.MonkeyPatch, **points: float) -> None:
+    given = {Label(name): value for name, value in points.items()}
+    monkeypatch.setattr(
+        combined_module, "score", lambda _text: (dict.fromkeys(Label, 0.0) | given, [])
+    )
+
+
+@pytest.mark.parametrize(("chance", "expected"), [(0.7, Label.OTHER), (0.85, Label.REJECTION)])
+def test_a_job_board_sender_adds_one_point_to_other(
+    monkeypatch: pytest.MonkeyPatch, chance: float, expected: Label
+) -> None:
+    """Other's 2.5 points and the job board's 1.0 make 3.5: sure rules (3.0 and up), yet
+    under 4.0, so a model 0.8 sure of a rejection still outweighs them."""
+    _rules_say(monkeypatch, other=2.5)
+    _model_says(monkeypatch, Label.REJECTION, chance)
+    result = classify(mail("A note.", subject="Hi", sender="jobs-noreply@linkedin.com"))
+    assert result.label is expected
+    assert "other: sent by job board linkedin.com (+1.0)" in result.evidence
+
+
+def test_without_the_job_board_the_same_points_give_way_to_the_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _rules_say(monkeypatch, other=2.5)
+    _model_says(monkeypatch, Label.REJECTION, 0.75)  # 3.0 combined points against 2.75
+    assert classify(mail("A note.", subject="Hi")).label is Label.REJECTION
+
+
+def test_sure_rejection_rules_outweigh_other_resting_on_context(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _rules_say(monkeypatch, other=5.0, rejection=3.0)
+    _model_says(monkeypatch, Label.OTHER, 0.5)
+    result = classify(mail("A note."))
+    assert result.label is Label.REJECTION
+    assert "rejection: sure rules outweigh other's context" in result.evidence
+
+
+def test_other_s_decisive_points_are_not_context(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At OTHER_DECISIVE (8.0) other is no longer context alone, even in mail that names a
+    post (where decisive rules would not take a rejection's place)."""
+    _rules_say(monkeypatch, other=8.0, rejection=3.0)
+    _model_says(monkeypatch, Label.OTHER, 0.5)
+    result = classify(mail("Thank you for applying for the post of Junior Analyst."))
+    assert result.label is Label.OTHER
+    assert "rejection: sure rules outweigh other's context" not in result.evidence
+
+
+def test_only_other_gives_way_to_sure_rejection_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    _rules_say(monkeypatch, interview_invite=5.0, rejection=3.0)
+    _model_says(monkeypatch, Label.INTERVIEW_INVITE, 0.5)
+    result = classify(mail("A note."))
+    assert result.label is Label.INTERVIEW_INVITE
+    assert "rejection: sure rules outweigh other's context" not in result.evidence
+
+
+@pytest.mark.parametrize(("offer", "expected"), [(3.5, Label.INTERVIEW_INVITE), (4.0, Label.OFFER)])
+def test_a_sure_model_outweighs_a_label_resting_on_one_rule_under_four_points(
+    monkeypatch: pytest.MonkeyPatch, offer: float, expected: Label
+) -> None:
+    """RULES_FIRM (4.0) points make a label firm against a model sure of another."""
+    _rules_say(monkeypatch, offer=offer, interview_invite=2.5)
+    _model_says(monkeypatch, Label.INTERVIEW_INVITE, 0.9)
+    assert classify(mail("A note.")).label is expected

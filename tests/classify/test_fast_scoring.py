@@ -117,6 +117,47 @@ def test_weights_with_more_decimals_are_summed_as_floats() -> None:
         assert current.scores(text) == pytest.approx(plain_scores(current, text), abs=1e-9)
 
 
+def test_weights_with_three_decimals_are_packed_and_summed_exactly() -> None:
+    """A model built here (the committed one is built once per process): negative and
+    positive weights, several rows a word, each summed once."""
+    rng = random.Random(8)
+    keys = ("w:interview", "c:terv", "c:inte", "b:not moving", "w:not", "w:regret", "c: reg")
+    data = {
+        "labels": [label.value for label in Label],
+        "prior": [-1.6, -1.2, -2.0, -3.1, -0.4],
+        "temperature": 2.0,
+        "weights": {key: [round(rng.uniform(-9, 9), 3) for _ in Label] for key in keys},
+    }
+    current = from_json(data)
+    assert current._index.packed is not None
+    for text in ("we regret: not moving", "interview interview", "", "regret, not moving on"):
+        assert current.scores(text) == pytest.approx(plain_scores(current, text), abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("value", "packed"),
+    [
+        (0.125, True),
+        (-4.321, True),
+        (999_999.5, True),
+        (0.0005, False),  # a fourth decimal
+        (1e6, False),  # too large for a field
+        (-1e6, False),
+    ],
+)
+def test_only_weights_of_three_decimals_under_a_million_are_packed(
+    value: float, packed: bool
+) -> None:
+    assert model_module._Packed.fits([(0.5, value)]) is packed
+
+
+def test_the_features_of_a_text_are_exactly_its_words_pairs_and_grams() -> None:
+    assert features("ab cde") == {
+        "w:ab", "w:cde", "b:ab cde", "c: ab ", "c: cde", "c:cde ",
+    }  # fmt: skip
+    assert features("a 12") == {"w:a"}  # a one-letter word has no gram; digits are no word
+
+
 @pytest.mark.parametrize("text", ODD)
 def test_the_model_reads_the_same_words_as_the_features(text: str) -> None:
     assert model_module.words_of(text) == WORD.findall(text)

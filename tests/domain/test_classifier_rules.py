@@ -144,6 +144,43 @@ def test_a_job_board_alone_makes_other() -> None:
     found = classify(mail("Hello", subject="News", sender="x@glassdoor.com"))
     assert found.label is Label.OTHER
     assert found.confidence == pytest.approx(classifier._confidence(MIN_SCORE, 0.0) * 0.6)
+    assert found.evidence == ("other: sent by job board glassdoor.com (+1.0)",)
+
+
+def test_the_subject_is_read_too() -> None:
+    found = classify(mail("Best wishes, Jo", subject="We regret to inform you"))
+    assert found.label is Label.REJECTION
+
+
+def _rules_say(monkeypatch: pytest.MonkeyPatch, **points: float) -> None:
+    given = {Label(name): value for name, value in points.items()}
+    monkeypatch.setattr(classifier, "score", lambda _text: (dict.fromkeys(Label, 0.0) | given, []))
+
+
+@pytest.mark.parametrize("points", [MIN_SCORE, 3.0])
+def test_a_label_at_the_minimum_score_stands(
+    monkeypatch: pytest.MonkeyPatch, points: float
+) -> None:
+    _rules_say(monkeypatch, rejection=points)
+    found = classify(mail("A note."))
+    assert found.label is Label.REJECTION
+    assert found.confidence == classifier._confidence(points, 0.0)
+
+
+@pytest.mark.parametrize("points", [MIN_SCORE, 3.0])
+def test_other_at_the_minimum_score_is_confident_as_any_label(
+    monkeypatch: pytest.MonkeyPatch, points: float
+) -> None:
+    _rules_say(monkeypatch, other=points)
+    found = classify(mail("A note."))
+    assert found.label is Label.OTHER
+    assert found.confidence == classifier._confidence(points, 0.0)
+
+
+def test_a_job_board_adds_one_to_other_s_own_points(monkeypatch: pytest.MonkeyPatch) -> None:
+    _rules_say(monkeypatch, other=2.5)
+    found = classify(mail("A note.", sender="alerts@indeed.com"))
+    assert found.confidence == classifier._confidence(3.5, 0.0)
 
 
 def test_an_applicant_tracking_system_is_noted_but_scores_nothing() -> None:

@@ -104,12 +104,38 @@ def test_a_phrase_knows_what_every_match_contains(regex: str, needs: list[set[st
         (r"[(?:]x(?:y|z)", [r"[(?:]xy", r"[(?:]xz"]),
         (r"\(?:a\)b(?:c|d)", [r"\(?:a\)bc", r"\(?:a\)bd"]),
         (r"[^]()]x(?:y|z)", [r"[^]()]xy", r"[^]()]xz"]),
+        (r"\.(?:a|b)", [r"\.a", r"\.b"]),  # an escape is two characters, no more
+        ("x(?:a|b)+y(?:c|d)", ["x(?:a|b)+yc", "x(?:a|b)+yd"]),  # past a repeated group
     ],
 )
 def test_ways(regex: str, expected: list[str]) -> None:
     assert ways(regex) == expected
     for text in ("ac", "bc", "xy", "xaay", "qs", "bdce", "(a|b)"):
         assert bool(re.search(regex, text)) == any(re.search(way, text) for way in expected)
+
+
+@pytest.mark.parametrize(
+    ("regex", "start", "end"),
+    [
+        ("ab[cd]e", 2, 6),
+        ("[]]x]", 0, 3),  # a "]" just after "[" is a member
+        ("[^]x]y", 0, 5),
+        (r"[a\]b]c", 0, 6),
+        ("[abc", 0, 5),  # unclosed
+    ],
+)
+def test_class_end(regex: str, start: int, end: int) -> None:
+    assert phrases._class_end(regex, start) == end
+
+
+def test_alternatives_split_a_regex_of_two_or_more_and_keep_its_pattern() -> None:
+    two = phrases.Alternatives("abc|def")
+    assert two.pattern == "abc|def"
+    assert two.pieces is not None and two.finder is not None  # searched alternative by alternative
+    found = two.search("xx def abc")
+    assert found is not None and found.group(0) == "def"  # the leftmost, as re finds it
+    one = phrases.Alternatives("abc")
+    assert one.pieces is None and one.search("xabc") is not None
 
 
 def test_ways_past_the_limit_leave_an_alternative_as_it_is() -> None:
@@ -145,6 +171,10 @@ def test_every_way_of_every_rule_finds_what_its_phrase_finds() -> None:
         ("a|b", [(0, 1), (2, 3)]),
         ("ab{2,3}c", [(0, 1), (7, 8)]),
         ("[)]abc", [(3, 6)]),
+        ("aXb", [(0, 3)]),  # capitals are letters like any other
+        ("a{2}bcd{3}ef", [(4, 6), (10, 12)]),  # a counted letter is not there once
+        ("abc?", [(0, 2)]),  # an optional last letter
+        ("a(b)?c+de", [(0, 1), (7, 9)]),
     ],
 )
 def test_literal_runs(regex: str, runs: list[tuple[int, int]]) -> None:
@@ -164,6 +194,9 @@ def test_literal_runs(regex: str, runs: list[tuple[int, int]]) -> None:
         ("[^]x]+y", 0, 6),
         (r"[\]]z", 0, 4),
         ("(a[)]b)c", 0, 7),
+        ("(ab", 0, 3),  # unclosed: to the end
+        ("(a)Xb", 0, 3),
+        ("x(?:a|(b))+y", 1, 11),
     ],
 )
 def test_skip_group(regex: str, start: int, end: int) -> None:
