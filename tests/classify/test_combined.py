@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nextround.classify import classify
+from nextround.classify import classify, scoring
 from nextround.classify import combined as combined_module
 from nextround.classify import rules as rules_module
 from nextround.classify.features import MODEL_READ_LIMIT, features
@@ -592,3 +592,153 @@ def test_a_sure_model_outweighs_a_label_resting_on_one_rule_under_four_points(
     _rules_say(monkeypatch, offer=offer, interview_invite=2.5)
     _model_says(monkeypatch, Label.INTERVIEW_INVITE, 0.9)
     assert classify(mail("A note.")).label is expected
+
+
+def _chances(monkeypatch: pytest.MonkeyPatch, **given: float) -> None:
+    """The model's probabilities as given; the rest shared out evenly."""
+    named = {Label(name): value for name, value in given.items()}
+    rest = (1.0 - sum(named.values())) / (len(Label) - len(named))
+    chances = dict.fromkeys(Label, rest) | named
+    monkeypatch.setattr(combined_module, "probabilities", lambda _text: chances)
+
+
+@pytest.mark.parametrize(
+    ("chance", "expected"), [(0.85, Label.INTERVIEW_INVITE), (0.84, Label.OFFER)]
+)
+def test_the_model_outweighs_one_rule_from_exactly_model_overrules(
+    monkeypatch: pytest.MonkeyPatch, chance: float, expected: Label
+) -> None:
+    _rules_say(monkeypatch, offer=3.5, interview_invite=2.5)
+    _chances(monkeypatch, interview_invite=chance)
+    result = classify(mail("A note."))
+    assert result.label is expected
+    said = "interview_invite: the model outweighs one rule's offer" in result.evidence
+    assert said is (expected is Label.INTERVIEW_INVITE)
+
+
+def test_the_model_needs_more_combined_points_than_the_rule_not_as_many(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Offer 3.5 + 4 x 0.025 against invitation 0 + 4 x 0.9: 3.6 each, a tie: the rule stays."""
+    _rules_say(monkeypatch, offer=3.5)
+    _chances(monkeypatch, interview_invite=0.9)
+    assert classify(mail("A note.")).label is Label.OFFER
+
+
+@pytest.mark.parametrize(
+    ("other", "chance", "expected"),
+    [
+        (3.5, 0.8, Label.REJECTION),  # exactly OTHER_CONTEXT_YIELDS
+        (3.5, 0.79, Label.OTHER),
+        (4.0, 0.9, Label.OTHER),  # RULES_FIRM points are more than context
+    ],
+)
+def test_other_on_context_gives_way_to_a_model_sure_of_a_rejection(
+    monkeypatch: pytest.MonkeyPatch, other: float, chance: float, expected: Label
+) -> None:
+    _rules_say(monkeypatch, other=other)
+    _chances(monkeypatch, rejection=chance)
+    result = classify(mail("A note."))
+    assert result.label is expected
+    said = any("sure against context" in line for line in result.evidence)
+    assert said is (expected is Label.REJECTION)
+
+
+@pytest.mark.parametrize(("chance", "expected"), [(0.98, Label.OFFER), (0.97, Label.REJECTION)])
+def test_rules_and_a_model_at_model_backs_agree_against_a_rejection(
+    monkeypatch: pytest.MonkeyPatch, chance: float, expected: Label
+) -> None:
+    _rules_say(monkeypatch, rejection=4.0, offer=3.0)
+    _chances(monkeypatch, offer=chance)
+    result = classify(mail("A note."))
+    assert result.label is expected
+    said = "offer: rules and model agree against the rejection" in result.evidence
+    assert said is (expected is Label.OFFER)
+
+
+@pytest.mark.parametrize(
+    ("chance", "expected"), [(0.99, Label.REJECTION), (0.989, Label.APPLICATION_RECEIVED)]
+)
+def test_a_model_at_model_sure_rejection_outweighs_another_label_s_rules(
+    monkeypatch: pytest.MonkeyPatch, chance: float, expected: Label
+) -> None:
+    _rules_say(monkeypatch, application_received=6.0)
+    _chances(monkeypatch, rejection=chance)
+    result = classify(mail("A note."))
+    assert result.label is expected
+    assert (f"rejection: the model is {chance:.2f} sure" in result.evidence) is (
+        expected is Label.REJECTION
+    )
+
+
+@pytest.mark.parametrize(
+    ("points", "chance", "expected"),
+    [
+        (0.0, 0.55, Label.OTHER),  # the model alone needs MODEL_MIN (0.6) for a job label
+        (0.0, 0.6, Label.INTERVIEW_INVITE),
+        (2.0, 0.3, Label.INTERVIEW_INVITE),  # MIN_SCORE rules' points need no model
+    ],
+)
+def test_a_label_without_a_rule_needs_the_model_s_minimum(
+    monkeypatch: pytest.MonkeyPatch, points: float, chance: float, expected: Label
+) -> None:
+    _rules_say(monkeypatch, interview_invite=points)
+    _chances(monkeypatch, interview_invite=chance, other=0.1)
+    assert classify(mail("A note.")).label is expected
+
+
+def test_the_model_alone_gives_its_probability_and_min_score_points_the_formula(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _rules_say(monkeypatch)
+    _chances(monkeypatch, rejection=0.7, other=0.2)
+    assert classify(mail("A note.")).confidence == 0.7  # the model alone: its probability
+    _rules_say(monkeypatch, rejection=2.0)
+    both = 2.0 + 4 * 0.7
+    expected = round(scoring._confidence(both, 4 * 0.2), 3)
+    assert classify(mail("A note.")).confidence == expected
+
+
+def test_other_with_min_score_points_is_not_a_mere_fallback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _rules_say(monkeypatch, other=2.0)
+    _chances(monkeypatch, other=0.9)
+    found = classify(mail("A note."))
+    assert found.label is Label.OTHER
+    assert found.confidence > combined_module.FALLBACK_CAP
+
+
+def test_a_label_the_combined_points_do_not_favour_gets_a_quarter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Sure rules keep the invitation, though rejection leads on combined points."""
+    _rules_say(monkeypatch, interview_invite=4.0, rejection=3.9)
+    _chances(monkeypatch, rejection=0.6)
+    found = classify(mail("A note."))
+    assert found.label is Label.INTERVIEW_INVITE
+    assert found.confidence == 0.25
+
+
+@pytest.mark.parametrize(("second", "capped"), [(0.35, True), (0.3, False)])
+def test_a_model_runner_up_at_model_contested_caps_the_confidence(
+    monkeypatch: pytest.MonkeyPatch, second: float, capped: bool
+) -> None:
+    _rules_say(monkeypatch, rejection=6.0)
+    _chances(monkeypatch, rejection=0.6, other=second)
+    confidence = classify(mail("A note.")).confidence
+    assert (confidence <= CONTESTED_CAP) is capped
+
+
+def test_rules_contested_cap_the_confidence_however_sure_the_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _rules_say(monkeypatch, rejection=6.0, interview_invite=3.0)
+    _chances(monkeypatch, rejection=0.97)
+    assert classify(mail("A note.")).confidence == CONTESTED_CAP
+
+
+@pytest.mark.parametrize("text", [REJECT, INVITE, "Hello", "Thanks for the chat."])
+def test_confidences_have_three_decimals(text: str) -> None:
+    confidence = classify(mail(text)).confidence
+    assert confidence == round(confidence, 3)

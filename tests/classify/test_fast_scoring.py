@@ -164,13 +164,31 @@ def test_the_model_reads_the_same_words_as_the_features(text: str) -> None:
 
 
 def test_the_word_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(features_module, "WORD_CACHE", 50)
+    """It starts over when a text's new words would take it past the bound, not before."""
+    monkeypatch.setattr(features_module, "WORD_CACHE", 45)
     current = from_json(
         {"labels": [x.value for x in Label], "prior": [0.0] * 5, "temperature": 1.0, "weights": {}}
     )
+    sizes = []
     for n in range(40):
-        current.scores(" ".join(f"word{chr(97 + n % 26)}{'x' * (n // 26)}{i}" for i in range(9)))
-        assert len(current._index.by_word) <= 50
+        # nine new words a text (letters only: digits would split them off)
+        words = (f"word{chr(97 + n % 26)}{'x' * (n // 26)}{chr(97 + i)}" for i in range(9))
+        current.scores(" ".join(words))
+        sizes.append(len(current._index.by_word))
+    assert max(sizes) == 45  # 5 texts of 9 new words fill it exactly
+    assert min(sizes[5:]) == 9  # then it starts over
+
+
+def test_probabilities_stay_finite_for_very_low_scores() -> None:
+    data = {
+        "labels": [label.value for label in Label],
+        "prior": [-900.0, -905.0, -910.0, -915.0, -920.0],
+        "temperature": 1.0,
+        "weights": {},
+    }
+    chances = from_json(data).probabilities("anything")
+    assert sum(chances.values()) == pytest.approx(1.0)
+    assert chances[Label.REJECTION] > 0.99
 
 
 # -- the rules ---------------------------------------------------------------------------

@@ -494,3 +494,33 @@ def test_spanish_other_candidates_count_only_when_one_was_chosen(
 ) -> None:
     points, _ = score(normalise("Proceso", text))
     assert (points[Label.REJECTION] >= MIN_SCORE) is rejection
+
+
+def test_a_vetoed_occurrence_leaves_a_later_one_to_count() -> None:
+    vetoed = "We regret to inform you that we must reschedule your interview."
+    alone, _ = score(normalise("Update", vetoed))
+    assert alone[Label.REJECTION] == 0.0
+    both, evidence = score(
+        normalise("Update", f"{vetoed} We regret to inform you that we will not proceed.")
+    )
+    assert both[Label.REJECTION] == 3.0
+    assert 'rejection: "regret to inform you" (+3.0)' in evidence
+
+
+@pytest.mark.parametrize(
+    ("before", "negated"),
+    [
+        ("we are not ", True),
+        ("x, not y, ", False),  # a negation before the last comma is another clause
+        ("no. fine, ", False),
+    ],
+)
+def test_a_negation_counts_in_the_phrase_s_own_clause(before: str, negated: bool) -> None:
+    assert classifier._negated(before + "moving forward", len(before)) is negated
+
+
+def test_a_quoted_status_at_the_very_start_is_kept() -> None:
+    assert normalise('status: "we went with another person"', "").startswith(
+        'status: "we went with another person"'
+    )
+    assert '"..."' in normalise('she wrote: "we went with another person"', "")

@@ -175,6 +175,7 @@ def test_every_way_of_every_rule_finds_what_its_phrase_finds() -> None:
         ("a{2}bcd{3}ef", [(4, 6), (10, 12)]),  # a counted letter is not there once
         ("abc?", [(0, 2)]),  # an optional last letter
         ("a(b)?c+de", [(0, 1), (7, 9)]),
+        ("(a)Xb", [(3, 5)]),  # a capital after a group is no quantifier
     ],
 )
 def test_literal_runs(regex: str, runs: list[tuple[int, int]]) -> None:
@@ -197,6 +198,7 @@ def test_literal_runs(regex: str, runs: list[tuple[int, int]]) -> None:
         ("(ab", 0, 3),  # unclosed: to the end
         ("(a)Xb", 0, 3),
         ("x(?:a|(b))+y", 1, 11),
+        (r"(\d)x", 0, 4),  # an escape is two characters
     ],
 )
 def test_skip_group(regex: str, start: int, end: int) -> None:
