@@ -3,11 +3,11 @@
     python scripts/classifier_report.py            # print the Markdown tables
     python scripts/classifier_report.py --write    # also replace them in docs/classifier.md
 
-Held-out sets (``tests.mail.evaluation.held_out_sets``): the seventeenth blind sets
-``tests/mail/corpus/blind17/{en,de,fr,es}.txt`` and ``{en,de,fr,es}_b.txt`` (written by hand by other authors,
+Held-out sets (``tests.mail.evaluation.held_out_sets``): the eighteenth blind sets
+``tests/mail/corpus/blind18/{en,de,fr,es}.txt`` and ``{en,de,fr,es}_b.txt`` (written by hand by other authors,
 never tuned or trained on) and the held-out part of the hand-written English corpus
 (``en-hand``); for reference, rejections on the development sets (``dev_sets``:
-``dev/``, ``heldout/`` and the first sixteen blind sets, all tuned on); replies to
+``dev/``, ``heldout/`` and the first seventeen blind sets, all tuned on); replies to
 "OK to connect?" from ``heldout/connect_*.txt``. Every message goes through ``parse_message`` and
 :func:`nextround.classify.classify`, as in a scan. Deterministic.
 """

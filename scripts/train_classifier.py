@@ -9,11 +9,11 @@ training messages ``tests/mail/corpus/train_hand/`` to ``train_hand6/`` and the 
 ten blind sets ``tests/mail/corpus/blind/`` to ``blind10/`` (each measured as held out
 once, development data since; read since round 12), and the tuning part of the
 hand-written corpus (``tests/mail/corpus/*.txt``, see ``split``). Never the held-out
-files: the seventeenth blind sets (``tests/mail/corpus/blind17/``) and the hand-written
+files: the eighteenth blind sets (``tests/mail/corpus/blind18/``) and the hand-written
 corpus's held-out part; nor the development sets: the generated ``dev/`` and
-``heldout/``, and the eleventh to sixteenth blind sets ``blind11/`` to ``blind16/``
+``heldout/``, and the eleventh to seventeenth blind sets ``blind11/`` to ``blind17/``
 (round 12 checked this model and the combination's thresholds on the eleventh and twelfth,
-which it never saw, so on its real mistakes; the thirteenth to sixteenth measured it).
+which it never saw, so on its real mistakes; the thirteenth to seventeenth measured it).
 
 Multinomial naive Bayes over binary features (:mod:`nextround.classify.features`)
 with add-10 smoothing, fitted on the generated training files and the

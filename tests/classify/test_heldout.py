@@ -1,12 +1,12 @@
 """The held-out sets per language, the training script's reproducibility, the Wilson interval.
 
-The held-out sets are the seventeenth blind sets (``tests/mail/corpus/blind17/``, whole: two
+The held-out sets are the eighteenth blind sets (``tests/mail/corpus/blind18/``, whole: two
 files a language by two authors who never saw the rules, 160 rejections a language) and
-the hand-written corpus's held-out part. The first sixteen blind sets (``blind/`` to
-``blind16/``) are development data now, tuned on (``blind/`` to ``blind10/`` trained on too).
+the hand-written corpus's held-out part. The first seventeen blind sets (``blind/`` to
+``blind17/``) are development data now, tuned on (``blind/`` to ``blind10/`` trained on too).
 Their floors sit a little under the figures recorded in docs/classifier.md, so a
-regression fails; issue 13's targets are met but in English and Spanish precision. The
-development sets (``dev/``, ``heldout/`` and the first sixteen blind sets: tuned on) keep their own floors in
+regression fails; issue 13's targets are met but in French and Spanish recall. The
+development sets (``dev/``, ``heldout/`` and the first seventeen blind sets: tuned on) keep their own floors in
 ``test_development.py``, which never reads the held-out sets.
 """
 
@@ -17,19 +17,19 @@ import pytest
 from tests.mail.evaluation import Report, counts, evaluate, held_out_sets, wilson
 
 #: (precision, recall) floors for rejections per held-out set: a little under the figures
-#: in docs/classifier.md, measured once on the seventeenth blind sets (160 rejections each)
-#: with round 13 at commit f532002: en 0.975/0.975, de 0.994/0.981, fr 0.994/0.975,
-#: es 0.975/0.969, en-hand 1/1. Issue 13's targets (0.98 / 0.95) are met but in English
-#: and Spanish precision (one false rejection too many each).
+#: in docs/classifier.md, measured once on the eighteenth blind sets (160 rejections each)
+#: with round 14 at commit 1ada9cc: en 0.987/0.975, de 1.000/0.988, fr 1.000/0.938,
+#: es 0.993/0.944, en-hand 1/1. Issue 13's targets (0.98 / 0.95) are met but in French
+#: and Spanish recall (the six latest measures together meet both in every language).
 REJECTION_FLOORS = {
-    "en": (0.96, 0.96),
-    "de": (0.98, 0.96),
-    "fr": (0.98, 0.96),
-    "es": (0.96, 0.95),
+    "en": (0.97, 0.96),
+    "de": (0.98, 0.97),
+    "fr": (0.98, 0.92),
+    "es": (0.98, 0.93),
     "en-hand": (0.96, 0.96),
 }
 #: Floor for every label's recall and precision in every set (8-28 examples each).
-ANY_LABEL_FLOOR = 0.5  # the lowest measured on blind17/: 0.82, Spanish other's recall
+ANY_LABEL_FLOOR = 0.5  # the lowest measured on blind18/: 0.82, Spanish other's precision
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def test_every_label_in_every_held_out_set(reports: dict[str, Report]) -> None:
 def test_confident_answers_are_nearly_always_right(reports: dict[str, Report]) -> None:
     sure = [(e, c) for r in reports.values() for e, c in r.results if c.confidence >= 0.9]
     wrong = [e.id for e, c in sure if c.label.value != e.label]
-    assert len(sure) >= 600  # 665 measured on blind17/ and en-hand, 1 wrong
+    assert len(sure) >= 620  # 692 measured on blind18/ and en-hand, 1 wrong
     assert len(wrong) <= 0.035 * len(sure), wrong
 
 
