@@ -602,18 +602,42 @@ def _chances(monkeypatch: pytest.MonkeyPatch, **given: float) -> None:
     monkeypatch.setattr(combined_module, "probabilities", lambda _text: chances)
 
 
+#: Each decision the model takes part in, on given rules' points and model chances, exactly
+#: at its threshold and just under it: (points, chances, label, the evidence the decision
+#: writes when it is taken).
+OVERRULES = "interview_invite: the model outweighs one rule's offer"
+CONTEXT = "rejection: the model is 0.80 sure against context"
+BACKS = "offer: rules and model agree against the rejection"
+SURE = "rejection: the model is 0.99 sure"
+AT_THRESHOLDS = {
+    "model_overrules": ({"offer": 3.5, "interview_invite": 2.5}, {"interview_invite": 0.85}, Label.INTERVIEW_INVITE, OVERRULES),
+    "under_it": ({"offer": 3.5, "interview_invite": 2.5}, {"interview_invite": 0.84}, Label.OFFER, None),
+    "other_context_yields": ({"other": 3.5}, {"rejection": 0.8}, Label.REJECTION, CONTEXT),
+    "under_it_too": ({"other": 3.5}, {"rejection": 0.79}, Label.OTHER, None),
+    "rules_firm_is_more_than_context": ({"other": 4.0}, {"rejection": 0.9}, Label.OTHER, None),
+    "model_backs": ({"rejection": 4.0, "offer": 3.0}, {"offer": 0.98}, Label.OFFER, BACKS),
+    "under_model_backs": ({"rejection": 4.0, "offer": 3.0}, {"offer": 0.97}, Label.REJECTION, None),
+    "model_sure_rejection": ({"application_received": 6.0}, {"rejection": 0.99}, Label.REJECTION, SURE),
+    "under_model_sure_rejection": ({"application_received": 6.0}, {"rejection": 0.989}, Label.APPLICATION_RECEIVED, None),
+}  # fmt: skip
+
+
 @pytest.mark.parametrize(
-    ("chance", "expected"), [(0.85, Label.INTERVIEW_INVITE), (0.84, Label.OFFER)]
+    ("points", "chances", "expected", "said"), AT_THRESHOLDS.values(), ids=AT_THRESHOLDS.keys()
 )
-def test_the_model_outweighs_one_rule_from_exactly_model_overrules(
-    monkeypatch: pytest.MonkeyPatch, chance: float, expected: Label
+def test_each_decision_at_its_threshold(
+    monkeypatch: pytest.MonkeyPatch,
+    points: dict[str, float],
+    chances: dict[str, float],
+    expected: Label,
+    said: str | None,
 ) -> None:
-    _rules_say(monkeypatch, offer=3.5, interview_invite=2.5)
-    _chances(monkeypatch, interview_invite=chance)
+    _rules_say(monkeypatch, **points)
+    _chances(monkeypatch, **chances)
     result = classify(mail("A note."))
     assert result.label is expected
-    said = "interview_invite: the model outweighs one rule's offer" in result.evidence
-    assert said is (expected is Label.INTERVIEW_INVITE)
+    decisions = {OVERRULES, CONTEXT, BACKS, SURE} & set(result.evidence)
+    assert decisions == ({said} if said else set())
 
 
 def test_the_model_needs_more_combined_points_than_the_rule_not_as_many(
@@ -623,52 +647,6 @@ def test_the_model_needs_more_combined_points_than_the_rule_not_as_many(
     _rules_say(monkeypatch, offer=3.5)
     _chances(monkeypatch, interview_invite=0.9)
     assert classify(mail("A note.")).label is Label.OFFER
-
-
-@pytest.mark.parametrize(
-    ("other", "chance", "expected"),
-    [
-        (3.5, 0.8, Label.REJECTION),  # exactly OTHER_CONTEXT_YIELDS
-        (3.5, 0.79, Label.OTHER),
-        (4.0, 0.9, Label.OTHER),  # RULES_FIRM points are more than context
-    ],
-)
-def test_other_on_context_gives_way_to_a_model_sure_of_a_rejection(
-    monkeypatch: pytest.MonkeyPatch, other: float, chance: float, expected: Label
-) -> None:
-    _rules_say(monkeypatch, other=other)
-    _chances(monkeypatch, rejection=chance)
-    result = classify(mail("A note."))
-    assert result.label is expected
-    said = any("sure against context" in line for line in result.evidence)
-    assert said is (expected is Label.REJECTION)
-
-
-@pytest.mark.parametrize(("chance", "expected"), [(0.98, Label.OFFER), (0.97, Label.REJECTION)])
-def test_rules_and_a_model_at_model_backs_agree_against_a_rejection(
-    monkeypatch: pytest.MonkeyPatch, chance: float, expected: Label
-) -> None:
-    _rules_say(monkeypatch, rejection=4.0, offer=3.0)
-    _chances(monkeypatch, offer=chance)
-    result = classify(mail("A note."))
-    assert result.label is expected
-    said = "offer: rules and model agree against the rejection" in result.evidence
-    assert said is (expected is Label.OFFER)
-
-
-@pytest.mark.parametrize(
-    ("chance", "expected"), [(0.99, Label.REJECTION), (0.989, Label.APPLICATION_RECEIVED)]
-)
-def test_a_model_at_model_sure_rejection_outweighs_another_label_s_rules(
-    monkeypatch: pytest.MonkeyPatch, chance: float, expected: Label
-) -> None:
-    _rules_say(monkeypatch, application_received=6.0)
-    _chances(monkeypatch, rejection=chance)
-    result = classify(mail("A note."))
-    assert result.label is expected
-    assert (f"rejection: the model is {chance:.2f} sure" in result.evidence) is (
-        expected is Label.REJECTION
-    )
 
 
 @pytest.mark.parametrize(

@@ -157,23 +157,15 @@ def _rules_say(monkeypatch: pytest.MonkeyPatch, **points: float) -> None:
     monkeypatch.setattr(classifier, "score", lambda _text: (dict.fromkeys(Label, 0.0) | given, []))
 
 
+@pytest.mark.parametrize("label", [Label.REJECTION, Label.OTHER])
 @pytest.mark.parametrize("points", [MIN_SCORE, 3.0])
-def test_a_label_at_the_minimum_score_stands(
-    monkeypatch: pytest.MonkeyPatch, points: float
+def test_a_label_at_the_minimum_score_stands_with_the_formula_s_confidence(
+    monkeypatch: pytest.MonkeyPatch, label: Label, points: float
 ) -> None:
-    _rules_say(monkeypatch, rejection=points)
+    """``other`` included: at MIN_SCORE it is a label of its own, not the fallback."""
+    _rules_say(monkeypatch, **{label.value: points})
     found = classify(mail("A note."))
-    assert found.label is Label.REJECTION
-    assert found.confidence == classifier._confidence(points, 0.0)
-
-
-@pytest.mark.parametrize("points", [MIN_SCORE, 3.0])
-def test_other_at_the_minimum_score_is_confident_as_any_label(
-    monkeypatch: pytest.MonkeyPatch, points: float
-) -> None:
-    _rules_say(monkeypatch, other=points)
-    found = classify(mail("A note."))
-    assert found.label is Label.OTHER
+    assert found.label is label
     assert found.confidence == classifier._confidence(points, 0.0)
 
 
