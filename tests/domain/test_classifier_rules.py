@@ -516,3 +516,21 @@ def test_a_quoted_status_at_the_very_start_is_kept() -> None:
         'status: "we went with another person"'
     )
     assert '"..."' in normalise('she wrote: "we went with another person"', "")
+
+
+@pytest.mark.parametrize(
+    ("text", "invited"),
+    [
+        (
+            "Aufgrund der guten Ergebnisse Ihres Online-Tests laden wir Sie zu einem Gespräch ein.",
+            True,
+        ),
+        ("Merci d'avoir participé à notre assessment center du 21 novembre.", False),
+        ("Résultat de l'assessment center : vous ne faites pas partie des lauréats.", False),
+    ],
+)
+def test_a_past_assessment_centre_is_no_invitation_but_good_results_may_bring_one(
+    text: str, invited: bool
+) -> None:
+    points, _ = score(normalise("Update", text))
+    assert (points[Label.INTERVIEW_INVITE] > 0) is invited
