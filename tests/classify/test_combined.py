@@ -216,10 +216,16 @@ def test_a_refused_talk_stays_other_whatever_rejection_wording_it_uses() -> None
     assert classify(mail(text, subject="Your submission")).label is Label.OTHER
 
 
-def _model_says(monkeypatch: pytest.MonkeyPatch, label: Label, chance: float) -> None:
-    rest = (1.0 - chance) / (len(Label) - 1)
-    chances = dict.fromkeys(Label, rest) | {label: chance}
+def _chances(monkeypatch: pytest.MonkeyPatch, **given: float) -> None:
+    """The model's probabilities as given; the rest shared out evenly."""
+    named = {Label(name): value for name, value in given.items()}
+    rest = (1.0 - sum(named.values())) / (len(Label) - len(named))
+    chances = dict.fromkeys(Label, rest) | named
     monkeypatch.setattr(combined_module, "probabilities", lambda _text: chances)
+
+
+def _model_says(monkeypatch: pytest.MonkeyPatch, label: Label, chance: float) -> None:
+    _chances(monkeypatch, **{label.value: chance})
 
 
 def test_other_rules_at_the_decisive_weight_outweigh_even_more_rejection_points() -> None:
@@ -592,14 +598,6 @@ def test_a_sure_model_outweighs_a_label_resting_on_one_rule_under_four_points(
     _rules_say(monkeypatch, offer=offer, interview_invite=2.5)
     _model_says(monkeypatch, Label.INTERVIEW_INVITE, 0.9)
     assert classify(mail("A note.")).label is expected
-
-
-def _chances(monkeypatch: pytest.MonkeyPatch, **given: float) -> None:
-    """The model's probabilities as given; the rest shared out evenly."""
-    named = {Label(name): value for name, value in given.items()}
-    rest = (1.0 - sum(named.values())) / (len(Label) - len(named))
-    chances = dict.fromkeys(Label, rest) | named
-    monkeypatch.setattr(combined_module, "probabilities", lambda _text: chances)
 
 
 #: Each decision the model takes part in, on given rules' points and model chances, exactly
