@@ -8,6 +8,12 @@ summary shows, and confirms the rejection, which plans the follow-up.
 
 from __future__ import annotations
 
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from urllib.parse import urlparse
+
 import pytest
 
 from nextround.services import applications
@@ -57,3 +63,60 @@ def test_connect_scan_and_confirm_from_the_browser(
         shown = applications.show_application(ctx, app_id)
     assert shown.application.status.value == "rejected"
     assert any(t.kind.value == "thank_you_card" for t in shown.tasks)
+
+
+@contextmanager
+def _silent_imap() -> Iterator[tuple[int, list[socket.socket]]]:
+    """A port that takes IMAP connections and says nothing until the block ends, then
+    hangs up: a scan of it runs (waiting for the greeting) as long as the test needs."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    taken: list[socket.socket] = []
+
+    def accept() -> None:
+        while True:
+            try:
+                taken.append(listener.accept()[0])
+            except OSError:
+                return
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[1], taken
+    finally:
+        with suppress(OSError):
+            listener.shutdown(socket.SHUT_RDWR)
+        listener.close()
+        thread.join(timeout=5)
+        for sock in taken:
+            sock.close()
+
+
+def test_a_refused_second_scan_does_not_start_one_when_the_first_ends(
+    live_server: LiveServer, page: Page
+) -> None:
+    """The 409 page answers a POST: when the running scan ends, the page must load the
+    Mail page afresh, not reload itself (which sends the POST again and starts a scan
+    nobody asked for)."""
+    with _silent_imap() as (port, taken):
+        page.goto(live_server.url("/settings#imap"))
+        _field(page, "imap.host").fill("127.0.0.1")
+        _field(page, "imap.port").fill(str(port))
+        _field(page, "imap.security").select_option("none")
+        _field(page, "imap.user").fill("sam")
+        _field(page, "imap.password").fill("a password")
+        page.get_by_role("button", name="Save the mail account").click()
+        page.goto(live_server.url("/mail"))
+        other = page.context.new_page()  # a second tab, opened before the scan starts
+        other.goto(live_server.url("/mail"))
+        page.get_by_role("button", name="Check the mailbox now").click()
+        expect(page.get_by_text("messages read so far")).to_be_visible()
+        other.get_by_role("button", name="Check the mailbox now").click()
+        expect(other.get_by_text("already running").first).to_be_visible()
+        assert urlparse(other.url).path == "/mail/scan"
+        for sock in list(taken):  # the first scan ends: its server hangs up
+            sock.shutdown(socket.SHUT_RDWR)
+        other.wait_for_url(lambda url: urlparse(url).path == "/mail", timeout=15_000)
+        other.wait_for_timeout(1_500)  # time for a second scan to connect, were one started
+        assert len(taken) == 1
+        expect(other.get_by_text("stopped").first).to_be_visible()

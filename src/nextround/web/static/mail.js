@@ -1,10 +1,13 @@
-// The Mail page: while a scan runs, ask how far it got; reload once it is done.
+// The Mail page: while a scan runs, ask how far it got; show the Mail page afresh once it
+// is done. Not by reloading: a page that answered a POST (a second scan refused while
+// this one runs) would send that POST again and start a scan nobody asked for.
 (function () {
   "use strict";
   var status = document.querySelector("[data-scan-status]");
   if (!status) return;
   var count = status.querySelector("[data-scan-read]");
   var url = status.getAttribute("data-scan-status");
+  var done = status.getAttribute("data-scan-done");
   var delay = 1000;
   function poll() {
     fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
@@ -14,8 +17,10 @@
           if (count) count.textContent = String(job.read);
           delay = Math.min(delay + 500, 5000);
           setTimeout(poll, delay);
+        } else if (window.location.pathname === done) {
+          window.location.reload();  // a GET: its paging and folding stay
         } else {
-          window.location.reload();
+          window.location.assign(done + "#scan");
         }
       })
       .catch(function () { setTimeout(poll, 5000); });
