@@ -63,7 +63,7 @@ def test_a_key_made_rotated_and_a_users_own_mailbox_scanned(
         ctx.close()
     [before] = _ciphertext(postgres_url)
     scanned = nr.ok("--user", "ana@example.org", "mail", "scan", "--imap", **HOSTED)
-    assert scanned.out.startswith("Read 1 messages: 1 to review")
+    assert scanned.out.startswith("Read 1 message: 1 to review")
     assert PASSWORD not in scanned.out + scanned.err
     refused = nr.run("--user", "bo@example.org", "mail", "scan", "--imap", **HOSTED)
     assert refused.code != 0 and "Settings" in refused.err and refused.err.count("\n") == 1
@@ -77,7 +77,7 @@ def test_a_key_made_rotated_and_a_users_own_mailbox_scanned(
     second.write_text(second.read_text().splitlines()[0] + "\n")
     box.append("INBOX", letter("Acme <talent@acme.example>", "Again", REJECTION, message_id="r2@a"))
     again = nr.ok("--user", "ana@example.org", "mail", "scan", "--imap", **HOSTED)
-    assert again.out.startswith("Read 1 messages: 1 to review") and "Acme: Again" in again.out
+    assert again.out.startswith("Read 1 message: 1 to review") and "Acme: Again" in again.out
     # The old key alone: one line naming the key's settings, never the ciphertext.
     nr.config.write_text(f'[site]\nkey_file = "{first}"\n', encoding="utf-8")
     wrong = nr.run("--user", "ana@example.org", "mail", "scan", "--imap", **HOSTED)

@@ -83,6 +83,16 @@ def test_scan_review_confirm_from_an_imap_account(nr: Nextround, imap_user: Imap
     assert [s["label"] for s in queued(nr)] == ["interview_invite"]
 
 
+def test_mail_that_confirmed_itself_is_not_counted_as_left_to_review(
+    nr: Nextround, imap_user: ImapUser
+) -> None:
+    fill(imap_user)
+    env = imap_env(imap_user) | {"NEXTROUND_MAIL_AUTO_CONFIRM": "0.5"}
+    scanned = nr.ok("mail", "scan", "--imap", **env)
+    assert "Read 3 messages: 1 to review, 1 confirmed automatically" in scanned.out
+    assert [s["label"] for s in queued(nr)] == ["interview_invite"]
+
+
 def test_a_wrong_password_is_one_line_and_never_shown(nr: Nextround, imap_user: ImapUser) -> None:
     fill(imap_user)
     before = fingerprint(nr.db)

@@ -171,6 +171,7 @@ def test_auto_confirmation_above_the_chosen_confidence(
 ) -> None:
     report = mail.scan(ctx, mail.read_paths([inbox]), auto_confirm_above=0.5)
     assert report.auto_confirmed == 1  # the rejection; the unmatched invitation waits
+    assert (len(report.filed), report.to_review) == (2, 1)
     auto = [s for s in report.filed if s.status is SuggestionStatus.AUTO]
     assert [s.label for s in auto] == ["rejection"]
     assert applications.show_application(ctx, scenario.app_id).application.status is Status.REJECTED

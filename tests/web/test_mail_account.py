@@ -181,6 +181,7 @@ def test_a_background_scan_of_the_account_files_suggestions(
     assert scan_ended(api)["summary"] == {  # nothing new; nothing filed twice
         "read": 0,
         "filed": 0,
+        "to_review": 0,
         "auto_confirmed": 0,
         "already_seen": 0,
         "not_job_mail": 0,
@@ -256,6 +257,7 @@ def test_several_eml_files_through_the_api(client: Browser, tmp_path: Path) -> N
     assert done["summary"] == {
         "read": 2,
         "filed": 1,
+        "to_review": 1,
         "auto_confirmed": 0,
         "already_seen": 1,
         "not_job_mail": 0,

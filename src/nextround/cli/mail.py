@@ -15,7 +15,7 @@ from nextround.cli import output
 from nextround.cli.mail_print import LIST_LIMIT, about, print_groups
 from nextround.cli.options import json_option, pass_state
 from nextround.cli.state import State
-from nextround.domain.wording import percent
+from nextround.domain.wording import percent, plural
 from nextround.errors import InvalidInput
 from nextround.services import mail as service
 from nextround.services import mail_classify as classify_service
@@ -120,7 +120,7 @@ def _progress_bar(*, show: bool) -> Iterator[service.Progress | None]:
 def _print_scan(report: service.ScanReport) -> None:
     folded = f", {report.folded} newsletters and job alerts folded away" if report.folded else ""
     click.echo(
-        f"Read {report.read} messages: {len(report.filed)} to review"
+        f"Read {plural(report.read, 'message')}: {report.to_review} to review"
         f"{f', {report.auto_confirmed} confirmed automatically' if report.auto_confirmed else ''}"
         f", {report.already_seen} seen before, {report.not_job_mail} not job mail{folded}"
         f"{f', {len(report.problems)} problems (`nextround mail review --problems`)' if report.problems else ''}."

@@ -55,6 +55,11 @@ class ScanReport:
     skipped_old: int = 0
     since: date | None = None
 
+    @property
+    def to_review(self) -> int:
+        """What the user is left to confirm or dismiss: filed, less what confirmed itself."""
+        return len(self.filed) - self.auto_confirmed
+
     def merge(self, other: ScanReport) -> None:
         self.read += other.read
         self.filed += other.filed

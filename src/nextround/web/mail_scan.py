@@ -127,6 +127,7 @@ def _run(
         job.summary = {
             "read": report.read,
             "filed": len(report.filed),
+            "to_review": report.to_review,
             "auto_confirmed": report.auto_confirmed,
             "already_seen": report.already_seen,
             "not_job_mail": report.not_job_mail,
