@@ -154,6 +154,39 @@ def test_new_application_from_unmatched_mail(ctx: Context, scenario: Scenario, i
     assert (app.role, app.status) == ("Data Analyst", Status.INTERVIEWING)
 
 
+def test_a_guess_among_several_applications_is_never_confirmed_by_itself(
+    ctx: Context, scenario: Scenario, tmp_path: Path
+) -> None:
+    from nextround.domain.applications import NewApplication
+
+    second = applications.add_application(
+        ctx,
+        NewApplication(
+            role="Platform Engineer", company_id=scenario.company_id, applied_on=date(2026, 11, 2)
+        ),
+    ).application.id
+    no_role = REJECTION.replace(" for the Backend Engineer position at Acme Robotics", "")
+    rejection = letter(
+        '"Acme Robotics Hiring" <no-reply@greenhouse-mail.io>',
+        "Your application",
+        no_role,
+        message_id="reject-2@greenhouse-mail.io",
+    )
+    report = mail.scan(
+        ctx, mail.read_paths([mbox(tmp_path / "in.mbox", rejection)]), auto_confirm_above=0.5
+    )
+    [filed] = report.filed
+    assert (filed.label, filed.application_id, filed.status) == (
+        "rejection",
+        second,  # the most recent one: a guess, which the user checks
+        SuggestionStatus.PENDING,
+    )
+    assert report.auto_confirmed == 0 and report.to_review == 1
+    assert any("several match" in e for e in filed.evidence)
+    for app_id in (scenario.app_id, second):
+        assert applications.show_application(ctx, app_id).application.status is not Status.REJECTED
+
+
 def test_dismissed_mail_leaves_the_queue_for_good(
     ctx: Context, scenario: Scenario, inbox: Path
 ) -> None:

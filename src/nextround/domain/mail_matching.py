@@ -100,6 +100,9 @@ class Match:
     reasons: tuple[str, ...]
     #: For unmatched job mail: who it seems to be from, for "new application?".
     guessed_company: str | None = None
+    #: The application is a guess among several at that company (the most recent):
+    #: the user checks it, nothing confirms it on their behalf.
+    application_guessed: bool = False
 
 
 def match(
@@ -124,7 +127,13 @@ def match(
     app, why = _application(letter, [a for a in applications if a.company_id == company.id])
     if why:
         reasons.append(why)
-    return Match(company.id, app.id if app else None, person.id if person else None, tuple(reasons))
+    return Match(
+        company.id,
+        app.id if app else None,
+        person.id if person else None,
+        tuple(reasons),
+        application_guessed=why == SEVERAL_MATCH,
+    )
 
 
 def domain_of(address: str) -> str:
@@ -241,4 +250,8 @@ def _application(
     if len(pool) == 1:
         return pool[0], "the only application there"
     latest = max(pool, key=lambda a: (a.applied_on is not None, a.applied_on, a.id))
-    return latest, "the most recent application there (several match: check it)"
+    return latest, SEVERAL_MATCH
+
+
+#: The reason given when the application is the most recent of several that fit.
+SEVERAL_MATCH = "the most recent application there (several match: check it)"

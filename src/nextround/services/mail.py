@@ -277,6 +277,8 @@ def _file(
         if fold:
             values["evidence"] = (f"folded away: {fold.value}", *_strings(values["evidence"]))
     status = SuggestionStatus.FOLDED if fold else SuggestionStatus.PENDING
+    # A guess among several applications waits for the user, however sure the label.
+    sure_of_application = not values.pop("application_guessed", False)
     step("store")
     with ctx.db.transaction() as c:
         if mail.known_message_ids(c, ctx.owner, [message.message_id]):
@@ -286,7 +288,8 @@ def _file(
         new_id = mail.add_suggestion(
             c, ctx.owner, status=status.value, **_common(item, message), **values
         )
-        auto = not fold and _auto(mail_review.reloaded(c, ctx, new_id), threshold)
+        auto = not fold and sure_of_application
+        auto = auto and _auto(mail_review.reloaded(c, ctx, new_id), threshold)
         auto = auto and _applied(c, ctx, new_id)
         filed = mail_review.reloaded(c, ctx, new_id)
     # Counted once the transaction holds: a message that failed is not "seen" and
@@ -370,6 +373,7 @@ def _job_values(
         "company_id": found.company_id,
         "application_id": found.application_id,
         "person_id": found.person_id,
+        "application_guessed": found.application_guessed,
     }
 
 
