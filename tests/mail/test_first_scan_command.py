@@ -64,16 +64,16 @@ def test_a_first_scan_skips_old_mail_folds_alerts_and_groups_the_rest(
     scanned = nr.ok("mail", "scan", "--mbox", str(inbox))
     assert scanned.err == ""  # piped: no progress bar
     assert "Read 4 messages: 3 to review" in scanned.out
-    assert "1 newsletters and job alerts folded away" in scanned.out
+    assert "1 newsletter or job alert folded away" in scanned.out
     # A month before Initech's application (2026-09-15).
-    assert "Mail sent before 2026-08-15 was left unread (1 older ones in files)" in scanned.out
+    assert "Mail sent before 2026-08-15 was left unread (1 older message in files)" in scanned.out
     review = nr.ok("mail", "review").out
     headings = [line for line in review.splitlines() if line and not line.startswith(" ")]
     assert headings == [
         "Initech, Data Engineer (app #2)",
         "new application? from Globex",
         "Acme Robotics, Backend Engineer (app #1)",
-        "1 newsletters and job alerts are folded away: `nextround mail review --folded`.",
+        "1 newsletter or job alert is folded away: `nextround mail review --folded`.",
     ]
     grouped = nr.ok("mail", "review", "--json").json()
     assert (grouped["count"], grouped["folded"]) == (3, 1)
@@ -97,7 +97,7 @@ def test_since_takes_a_date_or_all_and_nothing_else(nr: Nextround, inbox: Path) 
     later = nr.ok("mail", "scan", "--mbox", str(inbox), "--since", "2026-11-04")
     # Initech's rejection (5 November) is read, and the job alert (20 November), folded.
     assert "Read 2 messages: 1 to review" in later.out
-    assert "1 newsletters and job alerts folded away" in later.out
+    assert "1 newsletter or job alert folded away" in later.out
     before = fingerprint(nr.db)
     bad = nr.run("mail", "scan", "--mbox", str(inbox), "--since", "last year")
     assert bad.code != 0
@@ -206,3 +206,23 @@ def test_by_company_dismiss_freely_confirm_only_with_yes(nr: Nextround, inbox: P
     assert list(ids(nr)) == ["invite"]
     unknown = nr.run("mail", "dismiss", "--company", "Umbrella")
     assert unknown.code != 0 and "named 'Umbrella'" in unknown.err
+
+
+def test_a_guessed_application_is_flagged_in_the_listing(nr: Nextround, tmp_path: Path) -> None:
+    from tests.services.test_mail import REJECTION, letter
+
+    nr.ok("app", "add", "--company", "Acme Robotics", "--role", "Platform Engineer")
+    no_role = letter(
+        '"Acme Robotics Hiring" <no-reply@greenhouse-mail.io>',
+        "Your application",
+        REJECTION.replace(" for the Backend Engineer position at Acme Robotics", ""),
+        message_id="reject-9@greenhouse-mail.io",
+        when=datetime(2026, 11, 1, tzinfo=UTC),
+    )
+    scanned = nr.ok("mail", "scan", mbox(tmp_path / "one.mbox", no_role).as_posix())
+    [suggestion] = ids(nr).values()
+    check = (
+        "check: several applications at Acme Robotics fit and this is the most recent; "
+        f"`nextround mail confirm {suggestion} --app ID` names another"
+    )
+    assert check in scanned.out and check in nr.ok("mail", "review").out

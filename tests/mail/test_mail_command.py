@@ -155,7 +155,7 @@ def test_problems_are_counted_listed_and_forgotten(nr: Nextround, tmp_path: Path
     box = mbox(tmp_path / "in.mbox", *job_mail())
     box.write_bytes(box.read_bytes() + b"From x Fri Nov 20 09:30:00 2026\nSubject: cut\n\nhalf")
     scanned = nr.ok("mail", "scan", "--mbox", str(box))
-    assert "1 problems (`nextround mail review --problems`)." in scanned.out
+    assert "1 problem (`nextround mail review --problems`)." in scanned.out
     assert f"Problem: mbox:{box}#4: message 4" in scanned.err
     listed = nr.ok("mail", "review", "--problems")
     assert re.search(rf"#\d+ +read +\d{{4}}-\d\d-\d\d  mbox:{re.escape(str(box))}#4\n", listed.out)
@@ -166,7 +166,7 @@ def test_problems_are_counted_listed_and_forgotten(nr: Nextround, tmp_path: Path
     again = nr.ok("mail", "scan", "--mbox", str(box))
     assert "Read 3 messages: 0 to review" in again.out
     assert len(nr.ok("mail", "review", "--problems", "--json").json()) == 1
-    assert "Forgot 1 problems." in nr.ok("mail", "review", "--problems", "--forget").out
+    assert "Forgot 1 problem." in nr.ok("mail", "review", "--problems", "--forget").out
     assert "No problems" in nr.ok("mail", "review", "--problems").out
     refused = nr.run("mail", "review", "--forget")
     assert refused.code != 0 and "--forget goes with --problems" in refused.err

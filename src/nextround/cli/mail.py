@@ -118,15 +118,30 @@ def _progress_bar(*, show: bool) -> Iterator[service.Progress | None]:
 
 
 def _print_scan(report: service.ScanReport) -> None:
-    folded = f", {report.folded} newsletters and job alerts folded away" if report.folded else ""
+    folded = (
+        f", {plural(report.folded, 'newsletter or job alert', 'newsletters and job alerts')} "
+        "folded away"
+        if report.folded
+        else ""
+    )
+    problems = (
+        f", {plural(len(report.problems), 'problem')} (`nextround mail review --problems`)"
+        if report.problems
+        else ""
+    )
     click.echo(
         f"Read {plural(report.read, 'message')}: {report.to_review} to review"
         f"{f', {report.auto_confirmed} confirmed automatically' if report.auto_confirmed else ''}"
         f", {report.already_seen} seen before, {report.not_job_mail} not job mail{folded}"
-        f"{f', {len(report.problems)} problems (`nextround mail review --problems`)' if report.problems else ''}."
+        f"{problems}."
     )
-    if report.since is not None:
-        older = f" ({report.skipped_old} older ones in files)" if report.skipped_old else ""
+    # IMAP leaves older mail on the server uncounted (its folders are listed as done).
+    if report.since is not None and (report.skipped_old or report.folders_done):
+        older = (
+            f" ({plural(report.skipped_old, 'older message')} in files)"
+            if report.skipped_old
+            else ""
+        )
         click.echo(
             f"Mail sent before {report.since.isoformat()} was left unread{older}; "
             "`--since all` reads everything."

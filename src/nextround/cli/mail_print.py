@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import click
 
 from nextround.cli import output
+from nextround.domain.mail_matching import SEVERAL_MATCH
 from nextround.domain.suggestions import Suggestion, SuggestionKind
 from nextround.domain.wording import percent
 from nextround.services.mail_groups import MailGroup
@@ -42,6 +43,13 @@ def print_suggestion(s: Suggestion) -> None:
     click.echo(output.safe(f"         {s.sender_name or s.sender}: {s.subject}"))
     if s.evidence:
         click.echo(output.safe(f"         why: {'; '.join(s.evidence[:4])}"))
+    if SEVERAL_MATCH in s.evidence:  # past the first four, and the user must see it
+        click.echo(
+            output.safe(
+                f"         check: several applications at {s.company} fit and this is the most "
+                f"recent; `nextround mail confirm {s.id} --app ID` names another"
+            )
+        )
 
 
 def about(s: Suggestion) -> str:

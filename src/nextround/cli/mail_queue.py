@@ -11,6 +11,7 @@ from nextround.cli.options import json_option, pass_state
 from nextround.cli.state import State
 from nextround.domain.people import ConnectAnswer
 from nextround.domain.suggestions import Suggestion, SuggestionKind
+from nextround.domain.wording import plural
 from nextround.errors import InvalidInput
 from nextround.services import mail_groups as groups
 from nextround.services import mail_problems as problem_service
@@ -54,10 +55,9 @@ def review(
     else:
         print_groups(found.groups)
     if found.folded and not (folded or include_decided):
-        click.echo(
-            f"\n{found.folded} newsletters and job alerts are folded away: "
-            "`nextround mail review --folded`."
-        )
+        folded_away = plural(found.folded, "newsletter or job alert", "newsletters and job alerts")
+        verb = "is" if found.folded == 1 else "are"
+        click.echo(f"\n{folded_away} {verb} folded away: `nextround mail review --folded`.")
 
 
 def _review_problems(state: State, *, forget: bool) -> None:
@@ -77,7 +77,7 @@ def _review_problems(state: State, *, forget: bool) -> None:
             click.echo(output.safe(f"         {p.subject}"))
         click.echo(output.safe(f"         {p.reason}"))
     if forget:
-        click.echo(f"Forgot {len(found)} problems.")
+        click.echo(f"Forgot {plural(len(found), 'problem')}.")
     else:
         click.echo("\nThe next scan reads these again; `--problems --forget` drops the list.")
 
