@@ -226,3 +226,33 @@ def test_a_guessed_application_is_flagged_in_the_listing(nr: Nextround, tmp_path
         f"`nextround mail confirm {suggestion} --app ID` names another"
     )
     assert check in scanned.out and check in nr.ok("mail", "review").out
+
+
+def test_yes_and_no_are_refused_where_they_would_be_ignored(nr: Nextround, inbox: Path) -> None:
+    nr.ok("mail", "scan", "--mbox", str(inbox))
+    found = ids(nr)
+    before = fingerprint(nr.db)
+    no = nr.run("mail", "confirm", str(found["reject"]), "--no")
+    assert no.code != 0 and no.err.strip().splitlines() == [
+        "Error: “Your application” from Acme Robotics Hiring is rejection mail, not a reply to "
+        "“OK to connect?”: a yes or a no answers replies only; nothing was confirmed."
+    ]
+    many = nr.run("mail", "confirm", str(found["reject"]), str(found["initech"]), "--yes")
+    assert many.code != 0 and "--yes and --no go with one id" in many.err
+    assert fingerprint(nr.db) == before
+
+
+def test_what_a_confirmation_lacks_is_named_with_its_flag(nr: Nextround, inbox: Path) -> None:
+    nr.ok("mail", "scan", "--mbox", str(inbox))
+    found = ids(nr)
+    one = nr.run("mail", "confirm", str(found["invite"]))
+    assert one.err.strip() == (
+        "Error: “Interview invitation” from Globex Recruiting isn't tied to an application yet; "
+        "choose one, or add it as a new application "
+        "(name one with --app ID, or add it with --new-application ROLE)."
+    )
+    batch = nr.run("mail", "confirm", str(found["reject"]), str(found["invite"]))
+    assert batch.err.startswith(f"Error: #{found['invite']}: “Interview invitation”")
+    assert batch.err.strip().endswith(
+        "(name one with --app ID, or add it with --new-application ROLE)."
+    )

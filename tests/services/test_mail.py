@@ -146,7 +146,7 @@ def test_confirming_a_rejection_runs_the_playbook_as_reject_does(
 
 def test_new_application_from_unmatched_mail(ctx: Context, scenario: Scenario, inbox: Path) -> None:
     found = {s.label: s for s in mail.scan_sources(ctx, paths=[inbox]).filed}
-    with pytest.raises(InvalidInput, match="--new-application"):
+    with pytest.raises(InvalidInput, match="add it as a new application"):
         mail_review.confirm(ctx, found["interview_invite"].id)
     done = mail_review.confirm(ctx, found["interview_invite"].id, new_role="Data Analyst")
     assert done.company == "Globex"

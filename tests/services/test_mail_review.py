@@ -104,15 +104,17 @@ def test_a_new_application_needs_a_company_to_be_told(
     with pytest.raises(InvalidInput) as caught:
         mail_review.confirm(ctx, found.id, new_role="Analyst")
     assert caught.value.message == (
-        "Can't tell which company this is from; add it with `nextround app add`, "
-        "then confirm with --app ID."
+        "Can't tell which company “Interview” from no-reply@hire.lever.co is from; "
+        "add the application first, then choose it."
     )
+    assert caught.value.fields.keys() == {"company"}
     with pytest.raises(InvalidInput) as caught:
         mail_review.confirm(ctx, found.id)
     assert caught.value.message == (
-        f"Mail suggestion #{found.id} isn't tied to an application; "
-        "name one with --app ID, or add it with --new-application ROLE."
+        "“Interview” from no-reply@hire.lever.co isn't tied to an application yet; "
+        "choose one, or add it as a new application."
     )
+    assert caught.value.fields.keys() == {"application"}
     assert mail_review.review(ctx)[0].status is SuggestionStatus.PENDING
 
 
@@ -162,7 +164,10 @@ def test_an_unclear_reply_needs_the_users_answer(
     assert found.answer is None
     with pytest.raises(InvalidInput) as caught:
         mail_review.confirm(ctx, found.id)
-    assert caught.value.message == "The reply's answer is unclear; confirm it with --yes or --no."
+    assert caught.value.message.endswith(
+        "gives no clear answer to “OK to connect?”; say whether it is a yes or a no."
+    )
+    assert caught.value.fields.keys() == {"answer"}
     assert people.show_person(ctx, scenario.dana_id).relationship.answer is None
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import click
 
 from nextround.cli import output, refs
@@ -115,11 +118,13 @@ def confirm(
         raise InvalidInput("give --yes or --no, not both")
     ids = _chosen(state, suggestion_ids, company)
     if len(ids) == 1 and company is None:
-        _confirm_one(state, ids[0], application_id, new_role, yes, no)
+        with _flags_named():
+            _confirm_one(state, ids[0], application_id, new_role, yes, no)
         return
-    if application_id is not None or new_role is not None or no:
+    if application_id is not None or new_role is not None or no or (yes and company is None):
         raise InvalidInput(
-            "--app, --new-application and --no go with one id; confirm that one on its own"
+            "--app, --new-application, --yes and --no go with one id (--yes also goes with "
+            "--company); confirm that one on its own"
         )
     if company is not None and not yes:
         if not refs.interactive():
@@ -128,8 +133,29 @@ def confirm(
                 "(a rejection runs its playbook); add --yes to go ahead"
             )
         click.confirm(f"Confirm all {len(ids)} messages about {company}?", abort=True)
-    done = groups.confirm_many(state.ctx, ids)
+    with _flags_named():
+        done = groups.confirm_many(state.ctx, ids)
     _summary(state, "Confirmed", done)
+
+
+#: How to give, on this command line, what a confirmation was missing (by the error's field).
+_FLAGS = {
+    "application": "name one with --app ID, or add it with --new-application ROLE",
+    "company": "add it with `nextround app add`, then confirm with --app ID",
+    "answer": "confirm it on its own with `nextround mail confirm ID --yes` or `--no`",
+}
+
+
+@contextmanager
+def _flags_named() -> Iterator[None]:
+    """The services' errors say what is missing; this says which flag gives it."""
+    try:
+        yield
+    except InvalidInput as exc:
+        flags = next((_FLAGS[f] for f in exc.fields if f in _FLAGS), None)
+        if flags is None:
+            raise
+        raise InvalidInput(f"{exc.message.rstrip('.')} ({flags}).", fields=exc.fields) from None
 
 
 def _confirm_one(

@@ -250,8 +250,8 @@ def unfold_many(ctx: Context, ids: Sequence[int]) -> list[Suggestion]:
 def _naming(exc: NextroundError, suggestion_id: int) -> NextroundError:
     """The error, naming the suggestion it came from, of the same broad kind."""
     message = f"#{suggestion_id}: {exc.message} Nothing was confirmed."
-    if isinstance(exc, InvalidInput):
-        return InvalidInput(message)
+    if isinstance(exc, InvalidInput):  # its fields kept: each face says how to give them
+        return InvalidInput(message, fields=dict.fromkeys(exc.fields, message))
     if isinstance(exc, NotFound):
         return NotFound(message)
     return Conflict(message)

@@ -126,6 +126,11 @@ def apply(
     if found.kind is SuggestionKind.REPLY:
         return _apply_reply(c, ctx, found, answer)
     label = Label(found.label)
+    if answer is not None:
+        raise InvalidInput(
+            f"{named(found)} is {label.value.replace('_', ' ')} mail, not a reply to "
+            "“OK to connect?”: a yes or a no answers replies only; nothing was confirmed."
+        )
     app = _target(c, ctx, found, application_id, new_role)
     if app.status in _FROM[label]:
         move(
@@ -134,12 +139,21 @@ def apply(
     return {"application_id": app.id, "company_id": app.company_id}
 
 
+def named(found: Suggestion) -> str:
+    """One suggestion as the user knows it, in either face: its subject and sender."""
+    return f"“{found.subject or '(no subject)'}” from {found.sender_name or found.sender}"
+
+
 def _apply_reply(
     c: Connection, ctx: Context, found: Suggestion, answer: ConnectAnswer | None
 ) -> dict[str, object]:
     chosen = answer or (ConnectAnswer(found.answer) if found.answer else None)
     if chosen is None:
-        raise InvalidInput("The reply's answer is unclear; confirm it with --yes or --no.")
+        raise InvalidInput(
+            f"{named(found)} gives no clear answer to “OK to connect?”; "
+            "say whether it is a yes or a no.",
+            field="answer",
+        )
     if found.person_id is None:
         raise NotFound("The person who replied is no longer stored; dismiss this suggestion.")
     person = people.get(c, ctx.owner, found.person_id)
@@ -162,8 +176,9 @@ def _target(
         return _new_application(c, ctx, found, new_role)
     if found.application_id is None:
         raise InvalidInput(
-            f"Mail suggestion #{found.id} isn't tied to an application; "
-            "name one with --app ID, or add it with --new-application ROLE."
+            f"{named(found)} isn't tied to an application yet; "
+            "choose one, or add it as a new application.",
+            field="application",
         )
     return apps.get(c, ctx, found.application_id)
 
@@ -175,8 +190,9 @@ def _new_application(c: Connection, ctx: Context, found: Suggestion, role: str) 
     )
     if not name:
         raise InvalidInput(
-            "Can't tell which company this is from; add it with `nextround app add`, "
-            "then confirm with --app ID."
+            f"Can't tell which company {named(found)} is from; "
+            "add the application first, then choose it.",
+            field="company",
         )
     new = NewApplication(
         role=role, new_company=name, status=Status.APPLIED, applied_on=_day(found, ctx.today)
