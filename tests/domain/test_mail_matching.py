@@ -121,10 +121,30 @@ def test_unmatched_job_mail_names_a_guess_for_a_new_application() -> None:
         ("no-reply@greenhouse-mail.io", "Acme Robotics Hiring Team", "Acme Robotics"),
         ("jobs@careers.umbrella-corp.com", "", "Umbrella Corp"),
         ("x@hire.lever.co", "", None),
+        # The tracking system's own name: the employer is in the subject, if anywhere.
+        ("no-reply@greenhouse.io", "Greenhouse", None),
     ],
 )
 def test_guess_company(sender: str, name: str, guess: str | None) -> None:
     assert guess_company(letter(sender, name)) == guess
+
+
+@pytest.mark.parametrize(
+    ("sender", "name", "subject", "guess"),
+    [
+        ("no-reply@greenhouse.io", "Greenhouse", "Thank you for applying to Hooli", "Hooli"),
+        ("x@hire.lever.co", "Lever", "Your application at Pied Piper - Engineer", "Pied Piper"),
+        ("x@hire.lever.co", "", "Interview with Initech Corp!", "Initech Corp"),
+        ("x@hire.lever.co", "", "Thank you for applying", None),
+        ("x@hire.lever.co", "", "Welcome to the next step", None),
+        # A company's own name beats the subject.
+        ("no-reply@greenhouse.io", "Hooli Recruiting", "Update from Greenhouse", "Hooli"),
+    ],
+)
+def test_an_ats_senders_employer_is_read_from_the_subject(
+    sender: str, name: str, subject: str, guess: str | None
+) -> None:
+    assert guess_company(letter(sender, name, subject)) == guess
 
 
 def test_domains() -> None:

@@ -182,6 +182,26 @@ def test_newsletters_and_job_alerts_are_folded_away(
     assert (again.folded, again.filed, again.already_seen) == (0, [], 4)
 
 
+def test_a_tracking_systems_receipt_for_an_untracked_employer_is_not_a_newsletter(
+    ctx: Context, scenario: Scenario, tmp_path: Path
+) -> None:
+    receipt = b"List-Unsubscribe: <mailto:u@greenhouse.io>\nPrecedence: bulk\n" + letter(
+        "Greenhouse <no-reply@greenhouse.io>",
+        "Thank you for applying to Hooli",
+        "Hi Sam,\n\nThank you for applying to the Software Engineer role at Hooli. "
+        "We have received your application and our team will review it shortly.",
+        message_id="receipt-1@greenhouse.io",
+    )
+    report = mail.scan_sources(ctx, paths=[mbox(tmp_path / "in.mbox", receipt)])
+    [filed] = report.filed
+    assert (report.folded, filed.status, filed.label) == (
+        0,
+        SuggestionStatus.PENDING,
+        "application_received",
+    )
+    assert "new application? from Hooli" in filed.evidence
+
+
 def test_mail_folded_by_mistake_goes_back_to_review_all_or_nothing(
     ctx: Context, scenario: Scenario, tmp_path: Path
 ) -> None:

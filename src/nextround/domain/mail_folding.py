@@ -23,6 +23,8 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 
+from nextround.domain.mail_matching import domain_of, is_ats
+
 
 class Folded(enum.StrEnum):
     JOB_ALERT = "job alert"
@@ -71,8 +73,8 @@ def folded(
     """
     if _alert_sender(sender) or _alert_subject(subject):
         return Folded.JOB_ALERT
-    if tied_to_application:
-        return None
+    if tied_to_application or is_ats(domain_of(sender)):
+        return None  # a tracking system's mail is about an application, bulk headers or not
     precedence = headers.get("precedence", "").strip().lower()
     if headers.get("list-unsubscribe", "").strip() and (
         headers.get("list-id", "").strip() or precedence in _BULK_PRECEDENCE

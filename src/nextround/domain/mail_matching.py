@@ -177,7 +177,28 @@ def guess_company(letter: Letter) -> str | None:
     name = _TEAM_WORDS.sub("", letter.sender_name)
     name = re.sub(r"[^\w&' .-]+", " ", name)
     name = " ".join(name.split()).strip(" .-")
+    if is_ats(domain) and (not name or _names_the_ats(name, domain)):
+        return _employer_in_subject(letter.subject)
     return name or None
+
+
+def _names_the_ats(name: str, domain: str) -> bool:
+    """Whether a display name is the tracking system's own ("Greenhouse", "Lever")."""
+    squashed = re.sub(r"\W", "", fold(name))
+    return bool(squashed) and squashed in re.sub(r"\W", "", company_domain(domain))
+
+
+#: "Thank you for applying to Hooli", "Your application at Hooli - Engineer": the
+#: employer an applicant-tracking system's subject names, up to a separator.
+_SUBJECT_EMPLOYER = re.compile(
+    r"\b(?:to|at|with|from|bei|chez|en)\s+(?P<name>[A-Z][\w&'.]*(?:[ ][A-Z][\w&'.]*){0,3})"
+    r"\s*(?:$|[-\u2013\u2014|:,!(])"
+)
+
+
+def _employer_in_subject(subject: str) -> str | None:
+    found = _SUBJECT_EMPLOYER.search(subject[:300])
+    return found.group("name").strip(" .") if found else None
 
 
 def _person(sender: str, people: Iterable[KnownPerson]) -> KnownPerson | None:
