@@ -266,6 +266,57 @@ def test_evidence_lists_each_rule_once_with_its_weight() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "received", "rejection"),
+    [
+        # Alone, the opener yields to a no: the letter is no receipt as well.
+        (
+            "thank you for applying to acme. sadly, we have decided not to move forward "
+            "with your application.",
+            0.0,
+            4.0,
+        ),
+        # Beside a receipt's own words it counts, whatever else the letter says.
+        (
+            "thank you for applying. we have received your application. we regret to inform "
+            "you that we will not be moving forward.",
+            4.5,
+            6.0,
+        ),
+        # With nothing else said, it is the receipt's evidence.
+        ("thank you for applying to acme.", 2.0, 0.0),
+        # A weak other label (under OPENER_YIELDS) does not outweigh it.
+        ("thank you for applying to acme. unfortunately the portal is slow.", 2.0, 1.0),
+    ],
+)
+def test_an_opener_alone_yields_to_another_labels_rules(
+    text: str, received: float, rejection: float
+) -> None:
+    points, evidence = score(text)
+    assert (points[Label.APPLICATION_RECEIVED], points[Label.REJECTION]) == (received, rejection)
+    yielded = 'ignored "thank you for applying": it opens letters of every kind' in evidence
+    assert yielded == (received == 0.0)
+
+
+def test_a_thank_you_opener_does_not_make_a_plain_no_contested() -> None:
+    """The most common rejection template: before openers, "thank you for applying" (+2.0)
+    against the no's +4.0 capped its confidence at the contested 0.45."""
+    found = classify(
+        MailMessage(
+            message_id="<a@b>",
+            sender_name="Acme Robotics",
+            sender="jobs@acme.example",
+            to=(),
+            subject="Your application",
+            date=None,
+            text="Dear Sam,\n\nThank you for applying for the Backend Engineer position. "
+            "Unfortunately, after careful consideration, we have decided not to move forward "
+            "with your application at this time.\n\nAcme Robotics Talent Team",
+        )
+    )
+    assert found.label is Label.REJECTION and found.confidence > classifier.CONTESTED_CAP
+
+
 def test_normalise_reads_the_subject_and_the_start_of_the_body() -> None:
     assert normalise("Re: YOUR Application", "We \u2019d \u201cLIKE\u201d") == (
         're: your application\nwe \'d "like"'

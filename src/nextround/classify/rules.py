@@ -35,6 +35,9 @@ class Rule:
     negatable: bool
     unless: Alternatives | None  # searched as re.search would
     language: str = "en"
+    #: A courtesy that opens letters of every kind ("thank you for applying"): alone, it
+    #: yields to another label's rules (:data:`~nextround.classify.scoring.OPENER_YIELDS`).
+    opener: bool = False
 
     @property
     def note(self) -> str:
@@ -49,6 +52,7 @@ def _rule(
     negatable: bool = True,
     unless: str | None = None,
     language: str = "en",
+    opener: bool = False,
 ) -> Rule:
     return Rule(
         label,
@@ -57,6 +61,7 @@ def _rule(
         negatable,
         _veto_of(unless) if unless else None,
         language,
+        opener,
     )
 
 
@@ -89,6 +94,7 @@ def load_rules(languages: tuple[str, ...] = LANGUAGES) -> tuple[Rule, ...]:
             negatable=entry.get("negatable", True),
             unless=_veto(entry.get("unless", []), vetoes),
             language=language,
+            opener=entry.get("opener", False),
         )
         for language in languages
         for entry in _read(language)["rule"]

@@ -21,6 +21,9 @@ from nextround.domain.mail import Classification, Label, MailMessage
 
 #: A job label needs at least this score to beat ``other``.
 MIN_SCORE = 2.0
+#: An opener's points (:attr:`~nextround.classify.rules.Rule.opener`) count unless it is
+#: its label's only evidence and another label has this many from the rest of the rules.
+OPENER_YIELDS = 3.0
 #: The most confidence contested mail gets (:func:`contested`): below the lowest
 #: auto-confirm threshold the settings accept (0.5), so it always waits for review.
 CONTESTED_CAP = 0.45
@@ -137,15 +140,25 @@ def score(text: str, rules: tuple[Rule, ...] = RULES) -> tuple[dict[Label, float
     """Points per label, and the evidence for them, for normalised text."""
     points = dict.fromkeys(_LABELS, 0.0)
     evidence: list[str] = []
+    openers: list[tuple[Rule, str]] = []
     candidates = _candidates(text)
     for number in sorted(candidates):
         rule = rules[number]
         phrase, ignored = _first_hit(rule, candidates[number], text)
-        if phrase is not None:
+        if phrase is not None and rule.opener:
+            openers.append((rule, phrase))
+        elif phrase is not None:
             points[rule.label] += rule.weight
             evidence.append(f'{rule.label.value}: "{phrase}" ({rule.weight:+.1f})')
         elif ignored is not None:
             evidence.append(ignored)
+    for rule, phrase in openers:
+        said = max((p for label, p in points.items() if label is not rule.label), default=0.0)
+        if said >= OPENER_YIELDS and not points[rule.label]:
+            evidence.append(f'ignored "{phrase}": it opens letters of every kind')
+        else:
+            points[rule.label] += rule.weight
+            evidence.append(f'{rule.label.value}: "{phrase}" ({rule.weight:+.1f})')
     return points, evidence
 
 
