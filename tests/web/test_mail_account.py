@@ -224,11 +224,49 @@ def test_an_uploaded_mbox_is_scanned_and_then_deleted(client: Browser, tmp_path:
     )
     assert sent.status_code == 303
     job = scan_ended(as_api(client))
-    assert job["summary"]["filed"] == 2 and job["what"] == "1-in.mbox"
+    assert job["summary"]["filed"] == 2 and job["what"] == "in.mbox"
     assert "Interview invitation" in client.load("/mail")
     assert set(spool.glob("nextround-mail-*")) == before  # the upload is gone
     empty = client.submit("/mail/upload")
     assert empty.status_code == 422 and "Choose an mbox file" in empty.text
+    nothing = client.post(
+        "/mail/upload",
+        data={"csrf": client.csrf},
+        files=[("file", ("inbox.mbox", b"", "application/mbox"))],
+        follow_redirects=False,
+    )
+    assert nothing.status_code == 422
+    assert "inbox.mbox is empty (0 bytes); choose a mailbox file that holds mail" in nothing.text
+
+
+def test_an_upload_is_named_as_uploaded_and_its_problems_are_one_place(
+    client: Browser, tmp_path: Path
+) -> None:
+    from nextround.services import mail_problems
+
+    interviewed(ctx_of(client))
+    cut = mbox(tmp_path / "cut.mbox", *_mail()).read_bytes() + (
+        b"From x Fri Nov 20 09:30:00 2026\nSubject: cut\n\nhalf"
+    )
+    for _ in range(2):  # the same file, uploaded twice: two temporary copies
+        client.load("/mail")
+        sent = client.post(
+            "/mail/upload",
+            data={"csrf": client.csrf},
+            files=[("file", ("cut.mbox", cut, "application/mbox"))],
+            follow_redirects=False,
+        )
+        assert sent.status_code == 303
+        assert scan_ended(as_api(client))["state"] == "done"
+    listed = mail_problems.problems(ctx_of(client))
+    [problem] = listed
+    assert problem.source == "mbox:(uploaded) cut.mbox#3"
+    assert "nextround-mail-" not in problem.reason
+    page = client.load("/mail")
+    assert "<code>mbox:(uploaded) cut.mbox#3</code>" in page
+    assert client.submit("/mail/problems/forget").status_code == 303
+    assert mail_problems.problems(ctx_of(client)) == []
+    assert '<section id="problems">' not in client.load("/mail")
 
 
 def test_several_eml_files_through_the_api(client: Browser, tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ once, however often it is scanned (its Message-ID is the key).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -115,10 +115,13 @@ def scan_sources(
     use_imap: bool = False,
     progress: Progress | None = None,
     since: date | None = None,
+    shown_as: Mapping[Path, str] | None = None,
 ) -> ScanReport:
     """``mail scan``: files and folders first, then the IMAP account when asked.
 
     Each path is read on its own, so a reader that fails ends only its path.
+    ``shown_as`` names paths the user never saw (an upload's temporary copy) the way
+    they know them, in every source and problem the scan records.
     ``progress``, if given, is called with the number of messages read so far.
     Mail sent before ``since`` is skipped: files by their Date header, IMAP by
     the server's ``SEARCH SINCE`` (``mail_scope.default_since`` gives the
@@ -126,7 +129,7 @@ def scan_sources(
     """
     threshold = ctx.settings.mail.auto_confirm_above
     skipped = [0]
-    items = within(_each_path(ctx, paths), since, skipped)
+    items = within(_each_path(ctx, paths, shown_as or {}), since, skipped)
     report = scan(ctx, items, auto_confirm_above=threshold, progress=progress)
     report.skipped_old = skipped[0]
     report.since = since
@@ -146,11 +149,22 @@ def scan_sources(
     return report
 
 
-def _each_path(ctx: Context, paths: Iterable[Path]) -> Iterator[RawMail | SourceProblem]:
+def _each_path(
+    ctx: Context, paths: Iterable[Path], shown_as: Mapping[Path, str]
+) -> Iterator[RawMail | SourceProblem]:
     """The messages of each path, read on its own: a reader that fails ends only its path."""
     for path in paths:
-        problems.resolved(ctx, str(path))  # a problem with the path itself is found anew
-        yield from problems.guarded(read_paths([path]), str(path))
+        name = shown_as.get(path)
+        problems.resolved(ctx, name or str(path))  # a problem with the path itself is found anew
+        for item in problems.guarded(read_paths([path]), str(path)):
+            yield item if name is None else _renamed(item, str(path), name)
+
+
+def _renamed(item: RawMail | SourceProblem, path: str, name: str) -> RawMail | SourceProblem:
+    source = item.source.replace(path, name)
+    if isinstance(item, SourceProblem):
+        return replace(item, source=source, message=item.message.replace(path, name))
+    return replace(item, source=source)
 
 
 def imap_known(ctx: Context, account: str) -> dict[str, FolderState]:

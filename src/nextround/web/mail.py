@@ -141,6 +141,13 @@ def confirm(request: Request, suggestion_id: SuggestionId, form: CheckedForm, ct
     return changed("/mail", ctx)
 
 
+@router.post("/mail/problems/forget")
+def forget_problems(form: CheckedForm, ctx: Ctx) -> Response:
+    """Empty the problems list (``mail review --problems --forget``)."""
+    mail_problems.forget(ctx)
+    return redirect("/mail")
+
+
 @router.post("/mail/{suggestion_id}/unfold")
 def unfold(suggestion_id: SuggestionId, form: CheckedForm, ctx: Ctx) -> Response:
     """A newsletter or job alert folded away by mistake: back in the review list."""

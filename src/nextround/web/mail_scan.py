@@ -181,14 +181,22 @@ def start_upload(request: Request, ctx: Context, files: Iterable[tuple[str, Bina
         shutil.rmtree(folder, ignore_errors=True)
         raise
     since = mail_scope.default_since(ctx)
-    names = ", ".join(p.name for p in paths)
+    names = ", ".join(p.name.partition("-")[2] for p in paths)
     what = names if len(names) <= 80 else f"{len(paths)} uploaded files"
     return scans(request).start(
         ctx,
         what,
-        lambda p: mail.scan_sources(ctx, paths=paths, progress=p, since=since),
+        lambda p: mail.scan_sources(
+            ctx, paths=paths, progress=p, since=since, shown_as=_as_uploaded(paths)
+        ),
         cleanup=lambda: shutil.rmtree(folder, ignore_errors=True),
     )
+
+
+def _as_uploaded(paths: list[Path]) -> dict[Path, str]:
+    """Each upload as its owner knows it ("(uploaded) inbox.mbox"), not by its temporary copy:
+    the same file uploaded twice is then one place in the problems list."""
+    return {path: f"(uploaded) {path.name.partition('-')[2]}" for path in paths}
 
 
 def cap() -> str:
@@ -214,6 +222,13 @@ def _save(folder: Path, files: Iterable[tuple[str, BinaryIO]]) -> list[Path]:
                     )
                 out.write(chunk)
         paths.append(path)
-    if not paths or total == 0:
+    if not paths:
         raise InvalidInput("Choose an mbox file or one or more .eml files to scan.", field="file")
+    if total == 0:
+        names = ", ".join(path.name.partition("-")[2] for path in paths)
+        raise InvalidInput(
+            f"{names} {'is' if len(paths) == 1 else 'are'} empty (0 bytes); choose a "
+            "mailbox file that holds mail (most mail apps export a folder as mbox).",
+            field="file",
+        )
     return paths
