@@ -155,6 +155,28 @@ def test_listing_folders_with_a_wrong_password_says_so_in_one_line(
     refused = client.submit("/settings/imap/folders")
     assert refused.status_code == 422
     assert "refused the login" in refused.text and wrong not in refused.text
+    # Said at the top and in the account's form; nothing was saved, and no field is wrong.
+    assert "The folders on the server couldn&#39;t be listed; see the mail account." in refused.text
+    assert "The folders on the server couldn&#39;t be listed. " in refused.text
+    assert "nothing was saved" not in refused.text and 'aria-invalid="true"' not in refused.text
+
+
+def test_a_refused_save_names_its_fields_and_asks_for_the_password_again(
+    client: Browser, imap_user: ImapUser
+) -> None:
+    client.load("/settings")
+    typed = "a-new-secret-" + "z" * 8
+    refused = client.submit(
+        "/settings/imap",
+        _account(imap_user, **{"imap.port": "99999", "imap.password": typed}),
+    )
+    assert refused.status_code == 422
+    assert "Some fields below need another look; nothing was saved." in refused.text
+    assert 'id="f-imap.port" name="imap.port" type="number" value="99999" aria-invalid="true"' in (
+        refused.text
+    )
+    assert "Type the password again: it isn&#39;t kept while a field needs a fix." in refused.text
+    assert typed not in refused.text
 
 
 def test_a_background_scan_of_the_account_files_suggestions(

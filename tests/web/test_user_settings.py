@@ -122,7 +122,7 @@ def test_the_site_s_smtp_stays_the_site_s(hosted: Settings) -> None:
     with logged_in(hosted, "ana@example.org") as ana:
         page = ana.get("/settings").text
         # Ana's own mailbox and mail server have forms of their own (tests/web/test_own_mail.py).
-        assert 'action="/settings/imap"' in page and 'action="/settings/smtp"' in page
+        assert 'action="/settings/imap#imap"' in page and 'action="/settings/smtp"' in page
         assert "smtp.site.example" not in page  # the site's server is not shown as hers
         refused = ana.submit("/settings", {**_form(ana), "smtp.password_file": "/etc/shadow"})
         assert refused.status_code == 422 and "the site&#39;s" in refused.text

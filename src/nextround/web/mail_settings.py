@@ -74,11 +74,17 @@ def save(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
             typed_secrets={k: v for k, v in secret.items() if k != "imap.password"},
         )
     except InvalidSettings as exc:
-        return _again(request, ctx, typed, exc.fields)
+        errors = dict(exc.fields)
     except InvalidInput as exc:
-        return _again(request, ctx, typed, {exc.field or "imap.password": exc.message})
-    web_state(request).use_settings(fresh)
-    return redirect("/settings?saved=1#imap")
+        errors = {exc.field or "imap.password": exc.message}
+    else:
+        web_state(request).use_settings(fresh)
+        return redirect("/settings?saved=1#imap")
+    if _one(form.get("imap.password")):  # never sent back to the page: it must be typed again
+        errors.setdefault(
+            "imap.password", "Type the password again: it isn't kept while a field needs a fix."
+        )
+    return _again(request, ctx, typed, errors)
 
 
 @router.post("/settings/imap/folders")
@@ -88,7 +94,9 @@ def folders(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
     try:
         found = own_mail.folders(ctx)
     except NextroundError as exc:
-        return _again(request, ctx, shown.values, {"imap.folders": _sentence(exc.message)})
+        reason = f"The folders on the server couldn't be listed. {_sentence(exc.message)}"
+        errors = {"form": "The folders on the server couldn't be listed; see the mail account."}
+        return _again(request, ctx, shown.values, errors | {"imap.form": reason})
     extra: dict[str, object] = {"imap_typed": shown.values, "imap_listed": found}
     page = page_with(request, ctx, {}, extra)
     page.status_code = 200  # nothing was refused: the form, with the folders to tick
