@@ -105,6 +105,11 @@ def test_since_takes_a_date_or_all_and_nothing_else(nr: Nextround, inbox: Path) 
         "Error: --since takes a date as YYYY-MM-DD, or 'all' to read every message "
         "(got 'last year')"
     ]
+    future = nr.run("mail", "scan", "--mbox", str(inbox), "--since", "2062-11-04", "--quiet")
+    assert future.code != 0 and future.err.strip().splitlines() == [
+        f"Error: --since 2062-11-04 is after today ({nr.today}), so nothing would be read; "
+        "give a day in the past, or 'all'"
+    ]
     assert fingerprint(nr.db) == before
 
 
@@ -128,6 +133,9 @@ def test_quiet_still_reports_problems(nr: Nextround, tmp_path: Path) -> None:
     scanned = nr.ok("mail", "scan", "--mbox", str(box), "-q")
     assert scanned.out == "1 more message to review: `nextround mail review`.\n"
     assert scanned.err.startswith(f"Problem: mbox:{box}#2: ")
+    again = nr.ok("mail", "scan", "--mbox", str(box), "-q")  # said once, not at every run
+    assert (again.out, again.err) == ("", "")
+    assert f"mbox:{box}#2" in nr.ok("mail", "review", "--problems").out  # still listed
 
 
 @pytest.mark.parametrize(
@@ -256,3 +264,23 @@ def test_what_a_confirmation_lacks_is_named_with_its_flag(nr: Nextround, inbox: 
     assert batch.err.strip().endswith(
         "(name one with --app ID, or add it with --new-application ROLE)."
     )
+
+
+def test_quiet_names_every_application_that_moved_by_itself(nr: Nextround, tmp_path: Path) -> None:
+    from tests.services.test_mail import INVITE, letter
+
+    invite = letter(
+        "Initech Recruiting <jobs@initech.example>",
+        "Interview invitation: Data Engineer",
+        INVITE.replace("Globex", "Initech").replace("Data Analyst", "Data Engineer"),
+        message_id="invite-7@initech.example",
+        when=datetime(2026, 11, 2, tzinfo=UTC),
+    )
+    box = mbox(tmp_path / "in.mbox", invite)
+    quiet = nr.ok("mail", "scan", "--mbox", str(box), "-q", NEXTROUND_MAIL_AUTO_CONFIRM="0.5")
+    assert quiet.out.splitlines() == [
+        "Interview invitation confirmed automatically: Initech, Data Engineer (app #2): "
+        "Interview invitation: Data Engineer"
+    ]
+    shown = nr.ok("app", "show", "2", "--json").json()
+    assert shown["application"]["status"] == "interviewing"

@@ -180,6 +180,22 @@ def test_an_empty_mbox_yields_nothing(tmp_path: Path) -> None:
     assert read(empty, blank) == []
 
 
+def test_an_empty_eml_file_is_a_problem_and_an_mbox_of_one_message_keeps_its_kind(
+    tmp_path: Path,
+) -> None:
+    empty, single = tmp_path / "empty.eml", tmp_path / "one.MBOX"
+    empty.write_bytes(b"")
+    single.write_bytes(b"\x00binary")  # named an mbox, yet no "From " line: still an mbox
+    found = read(empty, single)
+    assert found == [
+        SourceProblem(f"eml:{empty}", "the file is empty (no message in it); skipped"),
+        SourceProblem(
+            f"mbox:{single}",
+            "the file holds binary data (NUL bytes), not an e-mail message; skipped",
+        ),
+    ]
+
+
 def attachment_message(size: int) -> bytes:
     """A message with a base64 attachment of ``size`` bytes, written as lines of 76."""
     chunk = os.urandom(57 * 1024)

@@ -15,11 +15,13 @@ from nextround.cli import output
 from nextround.cli.mail_print import LIST_LIMIT, about, print_groups
 from nextround.cli.options import json_option, pass_state
 from nextround.cli.state import State
+from nextround.domain.mail import LABEL_NAMES
 from nextround.domain.wording import percent, plural
 from nextround.errors import InvalidInput
 from nextround.services import mail as service
 from nextround.services import mail_classify as classify_service
 from nextround.services import mail_groups as groups
+from nextround.services import mail_problems as problem_service
 from nextround.services import mail_scope as scope
 
 _PATHS = click.Path(path_type=Path)
@@ -69,12 +71,15 @@ def scan(
     if not (use_imap or paths):
         raise InvalidInput("say what to scan: --imap, --mbox PATH, --maildir PATH or .eml files")
     since = _since(state, since_text)
+    # A scheduled scan says a problem once, not at every run until it is forgotten.
+    known = problem_service.stored_sources(state.ctx) if quiet else set()
     with _progress_bar(show=not (state.as_json or quiet)) as progress:
         report = service.scan_sources(
             state.ctx, paths=paths, use_imap=use_imap, since=since, progress=progress
         )
     for problem in report.problems:
-        click.echo(output.safe(f"Problem: {problem.source}: {problem.message}"), err=True)
+        if problem.source not in known:
+            click.echo(output.safe(f"Problem: {problem.source}: {problem.message}"), err=True)
     if state.as_json:
         output.emit_json(report)
     elif quiet:
@@ -91,11 +96,17 @@ def _since(state: State, text: str | None) -> date | None:
     if text.strip().lower() == "all":
         return None
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(
             f"--since takes a date as YYYY-MM-DD, or 'all' to read every message (got {text!r})"
         ) from None
+    if day > state.ctx.today:  # a typo (2062 for 2026) would read nothing, silently
+        raise InvalidInput(
+            f"--since {day.isoformat()} is after today ({state.ctx.today.isoformat()}), so "
+            "nothing would be read; give a day in the past, or 'all'"
+        )
+    return day
 
 
 @contextmanager
@@ -168,6 +179,10 @@ def _print_attention(report: service.ScanReport) -> None:
             )
         else:
             click.echo(output.safe(f"Rejection confirmed automatically: {about(s)}: {s.subject}"))
+    for s in report.filed:  # an invitation or an offer that moved an application by itself
+        if s.label != "rejection" and s.status.value == "auto":
+            name = LABEL_NAMES.get(s.label, s.label)
+            click.echo(output.safe(f"{name} confirmed automatically: {about(s)}: {s.subject}"))
     others = [s for s in report.filed if s.status.value == "pending" and s not in rejections]
     if others:
         n = len(others)

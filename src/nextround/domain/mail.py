@@ -21,6 +21,16 @@ class Label(enum.StrEnum):
     OTHER = "other"  # job alerts, outreach, newsletters, withdrawals, anything else
 
 
+#: What a suggestion is, in words, by its label (and ``reply`` for an answer to "OK to connect?").
+LABEL_NAMES = {
+    "rejection": "Rejection",
+    "interview_invite": "Interview invitation",
+    "application_received": "Application received",
+    "offer": "Offer",
+    "reply": "Reply",
+}
+
+
 @dataclass(frozen=True)
 class MailMessage:
     """One received message, decoded.

@@ -71,8 +71,15 @@ def _read_file(path: Path, max_size: int) -> Iterator[Found]:
             yield SourceProblem(
                 str(path), f"{path} is a {archive}; unpack it and give the mbox or .eml inside"
             )
-        elif not _blank_file(fh):  # an empty file is an empty mailbox: nothing to read
-            yield _single_message(fh, f"eml:{path}", max_size)
+        elif not _blank_file(fh):
+            yield _single_message(fh, f"{_kind_by_name(path)}:{path}", max_size)
+        elif _kind_by_name(path) == "eml":  # an empty mbox is an empty mailbox; not so a message
+            yield SourceProblem(f"eml:{path}", "the file is empty (no message in it); skipped")
+
+
+def _kind_by_name(path: Path) -> str:
+    """What a file that doesn't start as an mbox does is called by: its name, else a message."""
+    return "mbox" if path.suffix.lower() in {".mbox", ".mbx"} else "eml"
 
 
 def _blank_file(fh: BinaryIO) -> bool:

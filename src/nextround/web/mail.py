@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
+from nextround.domain.mail import LABEL_NAMES
 from nextround.domain.people import ConnectAnswer
 from nextround.errors import Conflict, InvalidInput, NextroundError, NotFound
 from nextround.services import applications, mail_groups, mail_problems, mail_review
@@ -23,14 +24,6 @@ FIRST_PAGE = Window(limit=DEFAULT_LIMIT)
 
 router = APIRouter(include_in_schema=False)
 router.routes.extend(mail_settings.router.routes)  # the Settings page's mail account form
-
-_LABELS = {
-    "rejection": "Rejection",
-    "interview_invite": "Interview invitation",
-    "application_received": "Application received",
-    "offer": "Offer",
-    "reply": "Reply",
-}
 
 
 @router.get("/mail")
@@ -67,7 +60,7 @@ def _page(
             # a form's answer (a POST) shows the first page, without a pager
             **pages,
             "problems": mail_problems.problems(ctx),
-            "labels": _LABELS,
+            "labels": LABEL_NAMES,
             "open_apps": open_apps,
             "imap": bool(ctx.settings.imap.host),
             "scan": mail_scan.scans(request).latest(ctx.owner),
