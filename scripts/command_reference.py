@@ -20,7 +20,7 @@ HEAD = """# Every command
 
 Generated from the command line itself by `scripts/command_reference.py`; the
 README and the other pages in `docs/` show the commands at work. `nextround
-COMMAND --help` prints the same text.
+COMMAND --help` prints the same options, and a paragraph more for some commands.
 
 Options that go before any command: `--db PATH` (a database file or a
 `postgresql://` URL; or `NEXTROUND_DB`), `--today YYYY-MM-DD` (or

@@ -134,7 +134,14 @@ def test_guess_company(sender: str, name: str, guess: str | None) -> None:
     [
         ("no-reply@greenhouse.io", "Greenhouse", "Thank you for applying to Hooli", "Hooli"),
         ("x@hire.lever.co", "Lever", "Your application at Pied Piper - Engineer", "Pied Piper"),
-        ("x@hire.lever.co", "", "Interview with Initech Corp!", "Initech Corp"),
+        ("x@hire.lever.co", "", "Your interview at Initech Corp!", "Initech Corp"),
+        # "with" and "from" name people and days as often as employers.
+        ("x@hire.lever.co", "Lever", "Interview with Jane Doe - Hooli", None),
+        # A webmail is no tracking system: its subjects name lunches and weekdays.
+        ("pat@gmail.com", "", "Following up from Monday", None),
+        ("pat@gmail.com", "", "Catch-up at Starbucks!", None),
+        # An employer whose name a tracking system's name contains is still itself.
+        ("no-reply@greenhouse.io", "Green", "Your application to Green", "Green"),
         ("x@hire.lever.co", "", "Thank you for applying", None),
         ("x@hire.lever.co", "", "Welcome to the next step", None),
         # A company's own name beats the subject.

@@ -243,7 +243,8 @@ def test_yes_and_no_are_refused_where_they_would_be_ignored(nr: Nextround, inbox
     no = nr.run("mail", "confirm", str(found["reject"]), "--no")
     assert no.code != 0 and no.err.strip().splitlines() == [
         "Error: “Your application” from Acme Robotics Hiring is rejection mail, not a reply to "
-        "“OK to connect?”: a yes or a no answers replies only; nothing was confirmed."
+        "“OK to connect?”: a yes or a no answers replies only; nothing was confirmed "
+        "(leave out --yes and --no)."
     ]
     many = nr.run("mail", "confirm", str(found["reject"]), str(found["initech"]), "--yes")
     assert many.code != 0 and "--yes and --no go with one id" in many.err
@@ -256,13 +257,15 @@ def test_what_a_confirmation_lacks_is_named_with_its_flag(nr: Nextround, inbox: 
     one = nr.run("mail", "confirm", str(found["invite"]))
     assert one.err.strip() == (
         "Error: “Interview invitation” from Globex Recruiting isn't tied to an application yet; "
-        "choose one, or add it as a new application "
-        "(name one with --app ID, or add it with --new-application ROLE)."
+        "choose one, or add it as a new application (name one with "
+        f"`nextround mail confirm {found['invite']} --app ID`, or add it with "
+        "`--new-application ROLE`)."
     )
     batch = nr.run("mail", "confirm", str(found["reject"]), str(found["invite"]))
     assert batch.err.startswith(f"Error: #{found['invite']}: “Interview invitation”")
     assert batch.err.strip().endswith(
-        "(name one with --app ID, or add it with --new-application ROLE)."
+        "Nothing was confirmed (confirm that one on its own to give it --app, "
+        "--new-application, --yes or --no)."
     )
 
 
@@ -284,3 +287,26 @@ def test_quiet_names_every_application_that_moved_by_itself(nr: Nextround, tmp_p
     ]
     shown = nr.ok("app", "show", "2", "--json").json()
     assert shown["application"]["status"] == "interviewing"
+
+
+def test_quiet_says_how_to_confirm_a_rejection_from_an_untracked_employer(
+    nr: Nextround, tmp_path: Path
+) -> None:
+    from tests.services.test_mail import REJECTION, letter
+
+    untracked = letter(
+        "Umbrella Talent <jobs@umbrella.example>",
+        "Your application",
+        REJECTION.replace("Acme Robotics", "Umbrella"),
+        message_id="reject-8@umbrella.example",
+        when=datetime(2026, 11, 2, tzinfo=UTC),
+    )
+    quiet = nr.ok("mail", "scan", "--mbox", str(mbox(tmp_path / "u.mbox", untracked)), "-q")
+    [suggestion] = ids(nr).values()
+    assert quiet.out.splitlines() == [
+        "New rejection: new application? from Umbrella: Your application "
+        f"(`nextround mail confirm {suggestion} --app ID` or `--new-application ROLE` ties it "
+        "to an application and runs your follow-up plan)"
+    ]
+    done = nr.ok("mail", "confirm", str(suggestion), "--new-application", "Backend Engineer")
+    assert "Your follow-up plan is ready" in done.out

@@ -202,6 +202,23 @@ def test_a_tracking_systems_receipt_for_an_untracked_employer_is_not_a_newslette
     assert "new application? from Hooli" in filed.evidence
 
 
+def test_a_mailing_list_post_from_a_webmail_address_is_still_a_newsletter(
+    ctx: Context, scenario: Scenario, tmp_path: Path
+) -> None:
+    """Only a tracking system's bulk mail is spared: a Google Group's post comes from
+    the poster's own Gmail address, which says nothing of any employer."""
+    post = b"List-Id: <jobs-board.googlegroups.com>\nList-Unsubscribe: <mailto:u@g.example>\n" + (
+        letter(
+            "Pat Poster <pat.poster@gmail.com>",
+            "Interview invitation",
+            INVITE,
+            message_id="post-1@gmail.com",
+        )
+    )
+    report = mail.scan_sources(ctx, paths=[mbox(tmp_path / "in.mbox", post)])
+    assert (report.folded, report.filed) == (1, [])
+
+
 def test_mail_folded_by_mistake_goes_back_to_review_all_or_nothing(
     ctx: Context, scenario: Scenario, tmp_path: Path
 ) -> None:

@@ -171,11 +171,14 @@ def test_a_refused_save_names_its_fields_and_asks_for_the_password_again(
         _account(imap_user, **{"imap.port": "99999", "imap.password": typed}),
     )
     assert refused.status_code == 422
+    assert refused.text.count('role="alert"') == 1  # one line, in the account's form
     assert "Some fields below need another look; nothing was saved." in refused.text
     assert 'id="f-imap.port" name="imap.port" type="number" value="99999" aria-invalid="true"' in (
         refused.text
     )
-    assert "Type the password again: it isn&#39;t kept while a field needs a fix." in refused.text
+    assert 'id="e-imap.password">Type it again: it isn&#39;t kept while a field needs a fix.' in (
+        refused.text
+    )
     assert typed not in refused.text
 
 
@@ -515,3 +518,14 @@ def test_mail_from_long_before_the_search_is_left_out(client: Browser, tmp_path:
     assert job["summary"]["skipped_old"] == 1 and job["summary"]["filed"] == 2
     assert job["since"] is not None
     assert f"Mail from before {job['since']}" in client.load("/mail")
+
+
+def test_two_uploads_of_one_name_are_told_apart() -> None:
+    from nextround.web.mail_scan import _as_uploaded
+
+    paths = [Path("/tmp/x/1-inbox.mbox"), Path("/tmp/x/2-inbox.mbox"), Path("/tmp/x/3-a-b.eml")]
+    assert list(_as_uploaded(paths).values()) == [
+        "(uploaded) inbox.mbox",
+        "(uploaded 2) inbox.mbox",
+        "(uploaded) a-b.eml",
+    ]

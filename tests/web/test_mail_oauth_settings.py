@@ -99,5 +99,7 @@ def test_bad_oauth_settings_are_named_and_nothing_is_saved(
     assert refused.status_code == 422
     assert f'id="e-{field}"' in refused.text and message in refused.text
     assert "s3cret" not in refused.text and "refresh-me" not in refused.text
+    if field != "imap.oauth_client_secret":  # typed, not sent back: the page asks for it again
+        assert 'id="e-imap.oauth_client_secret">Type it again' in refused.text
     assert not (tmp_path / "config" / "config.toml").exists()
     assert not list((tmp_path / "config").glob("imap-*"))

@@ -171,12 +171,13 @@ def _print_attention(report: service.ScanReport) -> None:
     rejections = [s for s in report.filed if s.label == "rejection"]
     for s in rejections:
         if s.status.value == "pending":
-            click.echo(
-                output.safe(
-                    f"New rejection: {about(s)}: {s.subject} "
-                    f"(`nextround mail confirm {s.id}` runs your follow-up plan)"
-                )
+            how = (
+                f"`nextround mail confirm {s.id}` runs your follow-up plan"
+                if s.application_id is not None
+                else f"`nextround mail confirm {s.id} --app ID` or `--new-application ROLE` "
+                "ties it to an application and runs your follow-up plan"
             )
+            click.echo(output.safe(f"New rejection: {about(s)}: {s.subject} ({how})"))
         else:
             click.echo(output.safe(f"Rejection confirmed automatically: {about(s)}: {s.subject}"))
     for s in report.filed:  # an invitation or an offer that moved an application by itself
@@ -197,7 +198,7 @@ def classify(state: State, /, paths: tuple[Path, ...]) -> None:
     """Label each message of .eml files, mbox files and Maildir folders (no database).
 
     With --json, one JSON object per line: source, message_id, label,
-    confidence, company.
+    confidence, company, evidence.
     """
     failed = 0
     for item in classify_service.classify_paths(paths):

@@ -118,7 +118,7 @@ def confirm(
         raise InvalidInput("give --yes or --no, not both")
     ids = _chosen(state, suggestion_ids, company)
     if len(ids) == 1 and company is None:
-        with _flags_named():
+        with _flags_named(ids[0]):
             _confirm_one(state, ids[0], application_id, new_role, yes, no)
         return
     if application_id is not None or new_role is not None or no or (yes and company is None):
@@ -138,23 +138,31 @@ def confirm(
     _summary(state, "Confirmed", done)
 
 
-#: How to give, on this command line, what a confirmation was missing (by the error's field).
+#: How to give, on this command line, what confirming one message lacked (by the error's field).
 _FLAGS = {
-    "application": "name one with --app ID, or add it with --new-application ROLE",
-    "company": "add it with `nextround app add`, then confirm with --app ID",
-    "answer": "confirm it on its own with `nextround mail confirm ID --yes` or `--no`",
+    "application": "name one with `nextround mail confirm {id} --app ID`, or add it with "
+    "`--new-application ROLE`",
+    "company": "add it with `nextround app add`, then `nextround mail confirm {id} --app ID`",
+    "answer": "add --yes or --no",
+    "answer_unasked": "leave out --yes and --no",
 }
 
 
 @contextmanager
-def _flags_named() -> Iterator[None]:
-    """The services' errors say what is missing; this says which flag gives it."""
+def _flags_named(one: int | None = None) -> Iterator[None]:
+    """The services' errors say what is missing; this says which flag gives it: for ``one``
+    id, how; for a batch, that the message it names is confirmed on its own."""
     try:
         yield
     except InvalidInput as exc:
-        flags = next((_FLAGS[f] for f in exc.fields if f in _FLAGS), None)
-        if flags is None:
+        field = next((f for f in exc.fields if f in _FLAGS), None)
+        if field is None:
             raise
+        flags = (
+            _FLAGS[field].format(id=one)
+            if one is not None
+            else "confirm that one on its own to give it --app, --new-application, --yes or --no"
+        )
         raise InvalidInput(f"{exc.message.rstrip('.')} ({flags}).", fields=exc.fields) from None
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 
-from nextround.domain.mail_matching import domain_of, is_ats
+from nextround.domain.mail_matching import domain_of, is_tracking_system
 
 
 class Folded(enum.StrEnum):
@@ -73,7 +73,7 @@ def folded(
     """
     if _alert_sender(sender) or _alert_subject(subject):
         return Folded.JOB_ALERT
-    if tied_to_application or is_ats(domain_of(sender)):
+    if tied_to_application or is_tracking_system(domain_of(sender)):
         return None  # a tracking system's mail is about an application, bulk headers or not
     precedence = headers.get("precedence", "").strip().lower()
     if headers.get("list-unsubscribe", "").strip() and (

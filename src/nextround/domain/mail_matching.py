@@ -23,7 +23,29 @@ from dataclasses import dataclass
 
 from nextround.domain.applications import Application
 
+#: Applicant-tracking systems by the name they sign with (squashed: lower case, letters
+#: and digits only), and the domains they send from.
+TRACKING_SYSTEMS: dict[str, tuple[str, ...]] = {
+    "greenhouse": ("greenhouse-mail.io", "greenhouse.io"),
+    "lever": ("lever.co",),
+    "ashby": ("ashbyhq.com",),
+    "workday": ("myworkday.com", "myworkdayjobs.com"),
+    "smartrecruiters": ("smartrecruiters.com",),
+    "icims": ("icims.com",),
+    "workable": ("workablemail.com", "workable.com"),
+    "jobvite": ("jobvite.com",),
+    "bamboohr": ("bamboohr.com",),
+    "teamtailor": ("teamtailor.com",),
+    "recruitee": ("recruitee.com",),
+    "personio": ("personio.de",),
+    "successfactors": ("successfactors.com",),
+    "taleo": ("taleo.net",),
+    "breezyhr": ("breezy.hr",),
+    "jazzhr": ("jazzhr.com", "applytojob.com"),
+}
 #: Hosts that send mail for many employers: their domain says nothing of the company.
+#: The tracking systems, and mailboxes anyone has (which are no tracking system: their
+#: bulk mail is a mailing list like any other).
 ATS_DOMAINS = (
     "greenhouse-mail.io",
     "greenhouse.io",
@@ -141,7 +163,18 @@ def domain_of(address: str) -> str:
 
 
 def is_ats(domain: str) -> bool:
+    """Whether mail from ``domain`` may be any employer's (a tracking system, a webmail)."""
     return any(domain == d or domain.endswith("." + d) for d in ATS_DOMAINS)
+
+
+#: The tracking systems' own domains, for :func:`is_tracking_system`.
+_TRACKING_DOMAINS = tuple(d for domains in TRACKING_SYSTEMS.values() for d in domains)
+
+
+def is_tracking_system(domain: str) -> bool:
+    """Whether mail from ``domain`` comes from an applicant-tracking system (not a webmail):
+    mail about applications, whatever bulk headers it carries."""
+    return any(domain == d or domain.endswith("." + d) for d in _TRACKING_DOMAINS)
 
 
 def company_domain(domain: str) -> str:
@@ -177,21 +210,19 @@ def guess_company(letter: Letter) -> str | None:
     name = _TEAM_WORDS.sub("", letter.sender_name)
     name = re.sub(r"[^\w&' .-]+", " ", name)
     name = " ".join(name.split()).strip(" .-")
-    if is_ats(domain) and (not name or _names_the_ats(name, domain)):
-        return _employer_in_subject(letter.subject)
+    if is_tracking_system(domain) and (not name or _squashed(name) in TRACKING_SYSTEMS):
+        return _employer_in_subject(letter.subject)  # "Greenhouse" names no employer
     return name or None
 
 
-def _names_the_ats(name: str, domain: str) -> bool:
-    """Whether a display name is the tracking system's own ("Greenhouse", "Lever")."""
-    squashed = re.sub(r"\W", "", fold(name))
-    return bool(squashed) and squashed in re.sub(r"\W", "", company_domain(domain))
+def _squashed(name: str) -> str:
+    return re.sub(r"[\W_]", "", fold(name))
 
 
 #: "Thank you for applying to Hooli", "Your application at Hooli - Engineer": the
 #: employer an applicant-tracking system's subject names, up to a separator.
 _SUBJECT_EMPLOYER = re.compile(
-    r"\b(?:to|at|with|from|bei|chez|en)\s+(?P<name>[A-Z][\w&'.]*(?:[ ][A-Z][\w&'.]*){0,3})"
+    r"\b(?:to|at|bei|chez)\s+(?P<name>[A-Z][\w&'.]*(?:[ ][A-Z][\w&'.]*){0,3})"
     r"\s*(?:$|[-\u2013\u2014|:,!(])"
 )
 

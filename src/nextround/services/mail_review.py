@@ -129,7 +129,8 @@ def apply(
     if answer is not None:
         raise InvalidInput(
             f"{named(found)} is {label.value.replace('_', ' ')} mail, not a reply to "
-            "“OK to connect?”: a yes or a no answers replies only; nothing was confirmed."
+            "“OK to connect?”: a yes or a no answers replies only; nothing was confirmed.",
+            field="answer_unasked",
         )
     app = _target(c, ctx, found, application_id, new_role)
     if app.status in _FROM[label]:

@@ -181,7 +181,7 @@ def start_upload(request: Request, ctx: Context, files: Iterable[tuple[str, Bina
         shutil.rmtree(folder, ignore_errors=True)
         raise
     since = mail_scope.default_since(ctx)
-    names = ", ".join(p.name.partition("-")[2] for p in paths)
+    names = ", ".join(map(_uploaded_name, paths))
     what = names if len(names) <= 80 else f"{len(paths)} uploaded files"
     return scans(request).start(
         ctx,
@@ -193,10 +193,21 @@ def start_upload(request: Request, ctx: Context, files: Iterable[tuple[str, Bina
     )
 
 
+def _uploaded_name(path: Path) -> str:
+    """The name the file had on its owner's computer (``_save`` numbers the copies)."""
+    return path.name.partition("-")[2]
+
+
 def _as_uploaded(paths: list[Path]) -> dict[Path, str]:
     """Each upload as its owner knows it ("(uploaded) inbox.mbox"), not by its temporary copy:
-    the same file uploaded twice is then one place in the problems list."""
-    return {path: f"(uploaded) {path.name.partition('-')[2]}" for path in paths}
+    the same file uploaded twice is then one place in the problems list. Two files of one
+    name in one upload are told apart ("(uploaded 2) inbox.mbox")."""
+    shown: dict[Path, str] = {}
+    for path in paths:
+        name = _uploaded_name(path)
+        taken = sum(_uploaded_name(other) == name for other in shown)
+        shown[path] = f"(uploaded {taken + 1}) {name}" if taken else f"(uploaded) {name}"
+    return shown
 
 
 def cap() -> str:
@@ -225,7 +236,7 @@ def _save(folder: Path, files: Iterable[tuple[str, BinaryIO]]) -> list[Path]:
     if not paths:
         raise InvalidInput("Choose an mbox file or one or more .eml files to scan.", field="file")
     if total == 0:
-        names = ", ".join(path.name.partition("-")[2] for path in paths)
+        names = ", ".join(map(_uploaded_name, paths))
         raise InvalidInput(
             f"{names} {'is' if len(paths) == 1 else 'are'} empty (0 bytes); choose a "
             "mailbox file that holds mail (most mail apps export a folder as mbox).",

@@ -80,10 +80,9 @@ def save(request: Request, form: CheckedForm, ctx: Ctx) -> Response:
     else:
         web_state(request).use_settings(fresh)
         return redirect("/settings?saved=1#imap")
-    if _one(form.get("imap.password")):  # never sent back to the page: it must be typed again
-        errors.setdefault(
-            "imap.password", "Type the password again: it isn't kept while a field needs a fix."
-        )
+    for name, _, _ in mail_account.SECRETS:  # never sent back to the page: typed again
+        if _one(form.get(name)):
+            errors.setdefault(name, "Type it again: it isn't kept while a field needs a fix.")
     return _again(request, ctx, typed, errors)
 
 

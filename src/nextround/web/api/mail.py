@@ -35,8 +35,9 @@ class ScanOut(Shape):
     started: datetime
     finished: datetime | None
     summary: dict[str, int] = Field(
-        description="once done: read, filed, auto_confirmed, already_seen, not_job_mail, "
-        "problems, skipped_old (mail in files sent before since)"
+        description="once done: read, filed, to_review (filed less auto_confirmed), "
+        "auto_confirmed, already_seen, not_job_mail, problems, skipped_old (mail in files "
+        "sent before since)"
     )
     problems: list[str] = Field(description="once done: the first 50 problems, one line each")
     error: str = Field(description="why a failed scan stopped; '' otherwise")

@@ -7,7 +7,7 @@
   if (!status) return;
   var count = status.querySelector("[data-scan-read]");
   var url = status.getAttribute("data-scan-status");
-  var done = status.getAttribute("data-scan-done");
+  var done = status.getAttribute("data-scan-done") || "/mail";
   var delay = 1000;
   function poll() {
     fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
