@@ -185,3 +185,40 @@ def test_mail_folded_by_mistake_is_put_back_from_the_page(client: Browser, tmp_p
     page = client.load("/mail")
     assert f'id="suggestion-{alert.id}"' in page and "folded away: <a" not in page
     assert client.submit(f"/mail/{alert.id}/unfold").status_code == 409  # not folded any more
+
+
+def test_a_guessed_application_is_said_and_can_be_changed_on_the_page(
+    client: Browser, tmp_path: Path
+) -> None:
+    from nextround.domain.applications import NewApplication, Status
+    from nextround.services import applications
+
+    ctx = ctx_of(client)
+    scenario = interviewed(ctx)
+    second = applications.add_application(
+        ctx,
+        NewApplication(
+            role="Platform Engineer", company_id=scenario.company_id, applied_on=ctx.today
+        ),
+    ).application.id
+    no_role = REJECTION.replace(" for the Backend Engineer position at Acme Robotics", "")
+    box = mbox(
+        tmp_path / "in.mbox",
+        letter(
+            '"Acme Robotics Hiring" <no-reply@greenhouse-mail.io>',
+            "Your application",
+            no_role,
+            message_id="g@x",
+        ),
+    )
+    mail.scan_sources(ctx, paths=[box])
+    [guess] = mail_review.review(ctx)
+    assert guess.application_id == second
+    page = client.load("/mail")
+    assert "Several of your applications at Acme Robotics fit and this is the most recent" in page
+    assert f'<option value="{second}" selected>Acme Robotics, Platform Engineer</option>' in page
+    assert f'<option value="{scenario.app_id}">Acme Robotics, Backend Engineer</option>' in page
+    done = client.submit(f"/mail/{guess.id}/confirm", {"application_id": str(scenario.app_id)})
+    assert done.status_code == 303
+    assert applications.show_application(ctx, scenario.app_id).application.status is Status.REJECTED
+    assert applications.show_application(ctx, second).application.status is not Status.REJECTED
