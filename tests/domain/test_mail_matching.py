@@ -159,3 +159,16 @@ def test_domains() -> None:
     assert company_domain("acme.com") == "acme.com"
     assert website_domain("https://www.Acme.com:443/jobs") == "acme.com"
     assert website_domain("not a url") is None
+
+
+def test_a_domain_spelling_a_company_without_a_website_finds_it() -> None:
+    companies = [KnownCompany(7, "Hooli Labs GmbH", None), KnownCompany(8, "Initech", None)]
+    found = match(letter("careers@hoolilabs.de", "Hooli"), companies, [], [])
+    assert (found.company_id, found.reasons[0]) == (
+        7,
+        "sent from hoolilabs.de, named as Hooli Labs GmbH is",
+    )
+    assert match(letter("jobs@talent.initech.io", ""), companies, [], []).company_id == 8
+    # A part of a name, or a webmail address, is not enough.
+    assert match(letter("x@hooli.de", ""), companies, [], []).company_id is None
+    assert match(letter("initech@gmail.com", ""), companies, [], []).company_id is None

@@ -310,3 +310,11 @@ def test_quiet_says_how_to_confirm_a_rejection_from_an_untracked_employer(
     ]
     done = nr.ok("mail", "confirm", str(suggestion), "--new-application", "Backend Engineer")
     assert "Your follow-up plan is ready" in done.out
+
+
+def test_places_are_stored_as_absolute_paths(nr: Nextround, tmp_path: Path) -> None:
+    box = mbox(tmp_path / "cut.mbox", globex_invite(1))
+    box.write_bytes(box.read_bytes() + b"From x Fri Nov 20 09:30:00 2026\nSubject: cut\n\nhalf")
+    relative = os.path.relpath(box, Path.cwd())
+    scanned = nr.ok("mail", "scan", "--mbox", relative)
+    assert f"Problem: mbox:{box}#2: " in scanned.err

@@ -219,6 +219,20 @@ def test_a_mailing_list_post_from_a_webmail_address_is_still_a_newsletter(
     assert (report.folded, report.filed) == (1, [])
 
 
+def test_folded_mail_is_put_back_before_it_is_confirmed(
+    ctx: Context, scenario: Scenario, tmp_path: Path
+) -> None:
+    mail.scan_sources(ctx, paths=[mbox(tmp_path / "in.mbox", job_alert())])
+    [alert] = [s for g in mail_groups.grouped(ctx, folded=True).groups for s in g.suggestions]
+    with pytest.raises(Conflict) as caught:
+        mail_review.confirm(ctx, alert.id, new_role="Backend Engineer")
+    assert caught.value.message == (
+        f"Mail suggestion #{alert.id} is folded away as a newsletter or job alert; put it back "
+        f"first (Back to review on the Mail page, `nextround mail unfold {alert.id}` on the "
+        "command line)."
+    )
+
+
 def test_mail_folded_by_mistake_goes_back_to_review_all_or_nothing(
     ctx: Context, scenario: Scenario, tmp_path: Path
 ) -> None:

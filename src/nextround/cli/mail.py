@@ -67,7 +67,8 @@ def scan(
     applied until you confirm it, unless auto-confirmation is set up.
     Newsletters and job alerts are folded away (`nextround mail review --folded`).
     """
-    paths = (*mboxes, *maildirs, *files)
+    # Stored places are absolute: a scan from cron and one from a shell name the same file alike.
+    paths = tuple(path.resolve() for path in (*mboxes, *maildirs, *files))
     if not (use_imap or paths):
         raise InvalidInput("say what to scan: --imap, --mbox PATH, --maildir PATH or .eml files")
     since = _since(state, since_text)

@@ -249,6 +249,11 @@ def _company(
         for company in companies:
             if company.website and website_domain(company.website) == own:
                 return company, f"sent from {domain}, {company.name}'s own domain"
+        # No website stored: a domain spelling the name ("acmerobotics.com", Acme Robotics).
+        label = own.partition(".")[0]
+        for company in companies:
+            if len(label) >= 4 and label in {_squashed(n) for n in _names(company.name)}:
+                return company, f"sent from {domain}, named as {company.name} is"
     for where, text in (
         ("the sender's name", letter.sender_name),
         ("the subject", letter.subject),

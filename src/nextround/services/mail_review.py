@@ -104,6 +104,12 @@ def _pending(c: Connection, ctx: Context, suggestion_id: int) -> Suggestion:
     found = mail.suggestion(c, ctx.owner, suggestion_id)
     if found is None:
         raise NotFound(f"No mail suggestion #{suggestion_id}; see `nextround mail review`.")
+    if found.status is SuggestionStatus.FOLDED:
+        raise Conflict(
+            f"Mail suggestion #{suggestion_id} is folded away as a newsletter or job alert; "
+            f"put it back first (Back to review on the Mail page, `nextround mail unfold "
+            f"{suggestion_id}` on the command line)."
+        )
     if found.status is not SuggestionStatus.PENDING:
         raise Conflict(f"Mail suggestion #{suggestion_id} was already {found.status.value}.")
     return found
