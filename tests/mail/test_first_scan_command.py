@@ -217,16 +217,10 @@ def test_by_company_dismiss_freely_confirm_only_with_yes(nr: Nextround, inbox: P
 
 
 def test_a_guessed_application_is_flagged_in_the_listing(nr: Nextround, tmp_path: Path) -> None:
-    from tests.services.test_mail import REJECTION, letter
+    from tests.services.test_mail import no_role_rejection
 
     nr.ok("app", "add", "--company", "Acme Robotics", "--role", "Platform Engineer")
-    no_role = letter(
-        '"Acme Robotics Hiring" <no-reply@greenhouse-mail.io>',
-        "Your application",
-        REJECTION.replace(" for the Backend Engineer position at Acme Robotics", ""),
-        message_id="reject-9@greenhouse-mail.io",
-        when=datetime(2026, 11, 1, tzinfo=UTC),
-    )
+    no_role = no_role_rejection("reject-9@greenhouse-mail.io", datetime(2026, 11, 1, tzinfo=UTC))
     scanned = nr.ok("mail", "scan", mbox(tmp_path / "one.mbox", no_role).as_posix())
     [suggestion] = ids(nr).values()
     check = (

@@ -154,24 +154,34 @@ def test_new_application_from_unmatched_mail(ctx: Context, scenario: Scenario, i
     assert (app.role, app.status) == ("Data Analyst", Status.INTERVIEWING)
 
 
+def no_role_rejection(
+    message_id: str, when: datetime = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+) -> bytes:
+    """Acme's rejection naming no role: with several applications there, a guess."""
+    return letter(
+        '"Acme Robotics Hiring" <no-reply@greenhouse-mail.io>',
+        "Your application",
+        REJECTION.replace(" for the Backend Engineer position at Acme Robotics", ""),
+        message_id=message_id,
+        when=when,
+    )
+
+
+def second_acme_application(ctx: Context, scenario: Scenario, applied_on: date) -> int:
+    """A second application at Acme (Platform Engineer), the most recent when applied later."""
+    from nextround.domain.applications import NewApplication
+
+    new = NewApplication(
+        role="Platform Engineer", company_id=scenario.company_id, applied_on=applied_on
+    )
+    return applications.add_application(ctx, new).application.id
+
+
 def test_a_guess_among_several_applications_is_never_confirmed_by_itself(
     ctx: Context, scenario: Scenario, tmp_path: Path
 ) -> None:
-    from nextround.domain.applications import NewApplication
-
-    second = applications.add_application(
-        ctx,
-        NewApplication(
-            role="Platform Engineer", company_id=scenario.company_id, applied_on=date(2026, 11, 2)
-        ),
-    ).application.id
-    no_role = REJECTION.replace(" for the Backend Engineer position at Acme Robotics", "")
-    rejection = letter(
-        '"Acme Robotics Hiring" <no-reply@greenhouse-mail.io>',
-        "Your application",
-        no_role,
-        message_id="reject-2@greenhouse-mail.io",
-    )
+    second = second_acme_application(ctx, scenario, date(2026, 11, 2))
+    rejection = no_role_rejection("reject-2@greenhouse-mail.io")
     report = mail.scan(
         ctx, mail.read_paths([mbox(tmp_path / "in.mbox", rejection)]), auto_confirm_above=0.5
     )

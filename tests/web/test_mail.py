@@ -190,28 +190,14 @@ def test_mail_folded_by_mistake_is_put_back_from_the_page(client: Browser, tmp_p
 def test_a_guessed_application_is_said_and_can_be_changed_on_the_page(
     client: Browser, tmp_path: Path
 ) -> None:
-    from nextround.domain.applications import NewApplication, Status
+    from nextround.domain.applications import Status
     from nextround.services import applications
+    from tests.services.test_mail import no_role_rejection, second_acme_application
 
     ctx = ctx_of(client)
     scenario = interviewed(ctx)
-    second = applications.add_application(
-        ctx,
-        NewApplication(
-            role="Platform Engineer", company_id=scenario.company_id, applied_on=ctx.today
-        ),
-    ).application.id
-    no_role = REJECTION.replace(" for the Backend Engineer position at Acme Robotics", "")
-    box = mbox(
-        tmp_path / "in.mbox",
-        letter(
-            '"Acme Robotics Hiring" <no-reply@greenhouse-mail.io>',
-            "Your application",
-            no_role,
-            message_id="g@x",
-        ),
-    )
-    mail.scan_sources(ctx, paths=[box])
+    second = second_acme_application(ctx, scenario, ctx.today)
+    mail.scan_sources(ctx, paths=[mbox(tmp_path / "in.mbox", no_role_rejection("g@x"))])
     [guess] = mail_review.review(ctx)
     assert guess.application_id == second
     page = client.load("/mail")

@@ -233,6 +233,17 @@ def test_without_an_account_the_page_offers_settings_and_an_upload(client: Brows
     assert refused.status_code == 422 and "No mail account is set up yet" in refused.text
 
 
+def _upload(client: Browser, name: str, data: bytes):  # type: ignore[no-untyped-def]
+    """The Mail page's upload form, sent with one file."""
+    client.load("/mail")
+    return client.post(
+        "/mail/upload",
+        data={"csrf": client.csrf},
+        files=[("file", (name, data, "application/mbox"))],
+        follow_redirects=False,
+    )
+
+
 def test_an_uploaded_mbox_is_scanned_and_then_deleted(client: Browser, tmp_path: Path) -> None:
     from nextround.web.uploads import folder
 
@@ -240,26 +251,14 @@ def test_an_uploaded_mbox_is_scanned_and_then_deleted(client: Browser, tmp_path:
     before = set(spool.glob("nextround-mail-*"))
     interviewed(ctx_of(client))
     box = mbox(tmp_path / "in.mbox", *_mail()).read_bytes()
-    client.load("/mail")
-    sent = client.post(
-        "/mail/upload",
-        data={"csrf": client.csrf},
-        files=[("file", ("in.mbox", box, "application/mbox"))],
-        follow_redirects=False,
-    )
-    assert sent.status_code == 303
+    assert _upload(client, "in.mbox", box).status_code == 303
     job = scan_ended(as_api(client))
     assert job["summary"]["filed"] == 2 and job["what"] == "in.mbox"
     assert "Interview invitation" in client.load("/mail")
     assert set(spool.glob("nextround-mail-*")) == before  # the upload is gone
     empty = client.submit("/mail/upload")
     assert empty.status_code == 422 and "Choose an mbox file" in empty.text
-    nothing = client.post(
-        "/mail/upload",
-        data={"csrf": client.csrf},
-        files=[("file", ("inbox.mbox", b"", "application/mbox"))],
-        follow_redirects=False,
-    )
+    nothing = _upload(client, "inbox.mbox", b"")
     assert nothing.status_code == 422
     assert "inbox.mbox is empty (0 bytes); choose a mailbox file that holds mail" in nothing.text
 
@@ -274,14 +273,7 @@ def test_an_upload_is_named_as_uploaded_and_its_problems_are_one_place(
         b"From x Fri Nov 20 09:30:00 2026\nSubject: cut\n\nhalf"
     )
     for _ in range(2):  # the same file, uploaded twice: two temporary copies
-        client.load("/mail")
-        sent = client.post(
-            "/mail/upload",
-            data={"csrf": client.csrf},
-            files=[("file", ("cut.mbox", cut, "application/mbox"))],
-            follow_redirects=False,
-        )
-        assert sent.status_code == 303
+        assert _upload(client, "cut.mbox", cut).status_code == 303
         assert scan_ended(as_api(client))["state"] == "done"
     listed = mail_problems.problems(ctx_of(client))
     [problem] = listed
