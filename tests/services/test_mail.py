@@ -197,6 +197,24 @@ def test_a_guess_among_several_applications_is_never_confirmed_by_itself(
         assert applications.show_application(ctx, app_id).application.status is not Status.REJECTED
 
 
+def test_a_batch_stops_at_a_guessed_application(
+    ctx: Context, scenario: Scenario, tmp_path: Path
+) -> None:
+    from nextround.services import mail_groups
+
+    second_acme_application(ctx, scenario, date(2026, 11, 2))
+    box = mbox(tmp_path / "in.mbox", no_role_rejection("guess@x"))
+    [guess] = mail.scan_sources(ctx, paths=[box]).filed
+    with pytest.raises(InvalidInput) as caught:
+        mail_groups.confirm_many(ctx, [guess.id])
+    assert caught.value.message == (
+        f"#{guess.id}: “Your application” from Acme Robotics Hiring names no role, and several "
+        "of your applications at Acme Robotics fit; confirm it on its own, choosing the "
+        "application. Nothing was confirmed."
+    )
+    assert {s.status for s in mail_review.review(ctx)} == {SuggestionStatus.PENDING}
+
+
 def test_dismissed_mail_leaves_the_queue_for_good(
     ctx: Context, scenario: Scenario, inbox: Path
 ) -> None:

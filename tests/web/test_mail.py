@@ -76,7 +76,12 @@ def test_dismiss_and_a_missing_token(client: Browser, tmp_path: Path) -> None:
     forged = client.post(f"/mail/{first.id}/dismiss", data={}, follow_redirects=False)
     assert forged.status_code == 403
     assert client.submit(f"/mail/{first.id}/dismiss").status_code == 303
-    assert client.submit(f"/mail/{first.id}/dismiss").status_code == 409
+    stale = client.submit(f"/mail/{first.id}/dismiss")  # as from another tab, decided since
+    assert stale.status_code == 409
+    assert f"Mail suggestion #{first.id} was already dismissed." in stale.text
+    assert 'class="mail-group"' in stale.text  # the Mail page again, not a dead end
+    again = client.submit(f"/mail/{first.id}/confirm")
+    assert again.status_code == 409 and 'class="mail-group"' in again.text
     assert client.submit("/mail/9999/dismiss").status_code == 404
     assert client.submit(f"/mail/{2**63}/dismiss").status_code == 404
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from nextround.domain.mail import Label
+from nextround.domain.mail_matching import SEVERAL_MATCH
 from nextround.domain.suggestions import Suggestion, SuggestionKind, SuggestionStatus
 from nextround.errors import Ambiguous, Conflict, InvalidInput, NextroundError, NotFound
 from nextround.services import mail_review
@@ -203,8 +204,9 @@ def of_company(ctx: Context, name: str) -> list[int]:
 def confirm_many(ctx: Context, ids: Sequence[int]) -> list[Suggestion]:
     """Confirm each suggestion as ``confirm`` would, without options: all of them, or none.
 
-    A reply whose answer is unclear, or mail tied to no application, stops the
-    batch with an error naming it (confirm it on its own with its options).
+    A reply whose answer is unclear, mail tied to no application, or mail tied to a
+    guessed one (several fit: :data:`~nextround.domain.mail_matching.SEVERAL_MATCH`)
+    stops the batch with an error naming it (confirm it on its own with its options).
     """
     wanted = _unique(ids)
     with ctx.change(f"Confirmed {len(wanted)} mail suggestions") as c:
@@ -212,6 +214,13 @@ def confirm_many(ctx: Context, ids: Sequence[int]) -> list[Suggestion]:
         applied: list[tuple[Suggestion, dict[str, object]]] = []
         for s in found:
             try:
+                if SEVERAL_MATCH in s.evidence:  # a batch has no way to say which
+                    raise InvalidInput(
+                        f"{mail_review.named(s)} names no role, and several of your "
+                        f"applications at {s.company} fit; confirm it on its own, "
+                        "choosing the application.",
+                        field="application",
+                    )
                 values = mail_review.apply(c, ctx, s, None, None, None)
             except NextroundError as exc:
                 raise _naming(exc, s.id) from exc

@@ -133,7 +133,14 @@ def confirm(request: Request, suggestion_id: SuggestionId, form: CheckedForm, ct
         )
     except InvalidInput as exc:
         return _page(request, ctx, error=exc.message, status=422)
+    except (Conflict, NotFound) as exc:  # decided meanwhile, in another tab: the list again
+        return _stale(request, ctx, exc)
     return changed("/mail", ctx)
+
+
+def _stale(request: Request, ctx: Ctx, exc: Conflict | NotFound) -> Response:
+    """Mail decided (or gone) meanwhile: the Mail page again, saying so."""
+    return _page(request, ctx, error=exc.message, status=404 if isinstance(exc, NotFound) else 409)
 
 
 @router.post("/mail/problems/forget")
@@ -151,6 +158,9 @@ def unfold(suggestion_id: SuggestionId, form: CheckedForm, ctx: Ctx) -> Response
 
 
 @router.post("/mail/{suggestion_id}/dismiss")
-def dismiss(suggestion_id: SuggestionId, form: CheckedForm, ctx: Ctx) -> Response:
-    mail_review.dismiss(ctx, suggestion_id)
+def dismiss(request: Request, suggestion_id: SuggestionId, form: CheckedForm, ctx: Ctx) -> Response:
+    try:
+        mail_review.dismiss(ctx, suggestion_id)
+    except (Conflict, NotFound) as exc:  # decided meanwhile, in another tab: the list again
+        return _stale(request, ctx, exc)
     return changed("/mail", ctx)
