@@ -718,3 +718,33 @@ def test_rules_contested_cap_the_confidence_however_sure_the_model(
 def test_confidences_have_three_decimals(text: str) -> None:
     confidence = classify(mail(text)).confidence
     assert confidence == round(confidence, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "chance", "points", "expected"),
+    [
+        # The model alone, unsure, and no word of job mail: personal mail.
+        ("Dinner on Friday at 7?", "interview_invite", 0.85, 0.0, Label.OTHER),
+        ("Congrats, the flat is yours!", "offer", 0.89, 0.0, Label.OTHER),
+        # A word of job mail, the model sure, or a rule for it: kept.
+        ("Can you come in for an interview on Friday?", "interview_invite", 0.85, 0.0, None),
+        ("Dinner on Friday at 7?", "interview_invite", 0.9, 0.0, None),
+        ("Dinner on Friday at 7?", "interview_invite", 0.85, 2.5, None),
+        # Never a rejection: its informal noes are the recall the rules miss.
+        ("Sorry, it won't be possible after all.", "rejection", 0.7, 0.0, None),
+    ],
+)
+def test_the_model_alone_needs_a_word_of_job_mail_unless_sure(
+    monkeypatch: pytest.MonkeyPatch,
+    text: str,
+    label: str,
+    chance: float,
+    points: float,
+    expected: Label | None,
+) -> None:
+    _rules_say(monkeypatch, **{label: points})
+    _chances(monkeypatch, **{label: chance})
+    found = classify(mail(text, subject="Hello"))
+    assert found.label is (expected or Label(label))
+    said = f"{label} from the model alone, and no word of job mail: other" in found.evidence
+    assert said == (expected is Label.OTHER)

@@ -31,7 +31,14 @@ a calibrated probability. So:
 from __future__ import annotations
 
 from nextround.classify.model import probabilities
-from nextround.classify.rules import AUTO_REPLY, JOB_POST, NOT_A_JOB, OWN_WITHDRAWAL, REFERRAL
+from nextround.classify.rules import (
+    AUTO_REPLY,
+    JOB_POST,
+    JOB_WORDS,
+    NOT_A_JOB,
+    OWN_WITHDRAWAL,
+    REFERRAL,
+)
 from nextround.classify.scoring import (
     CONTESTED_CAP,
     MIN_SCORE,
@@ -75,6 +82,12 @@ MODEL_OVERRULES = 0.85
 MODEL_MIN = 0.6
 #: The same for a rejection.
 MODEL_MIN_REJECTION = 0.5
+#: An invitation, a receipt or an offer from the model alone (no rule for it), less sure
+#: than this, needs a word of job mail (:data:`~nextround.classify.rules.JOB_WORDS`):
+#: personal mail reads to the model like an invitation ("dinner on Friday at 7?", "you're
+#: invited to Maya's party") or an offer ("congrats on the new job"). Not a rejection: its
+#: informal noes without a job word ("al final no va a poder ser") are recall the rules miss.
+MODEL_ALONE_SURE = 0.9
 #: The model's probability of ``other`` at which it outweighs a rejection's rules: a job
 #: alert that names a closed listing, a newsletter about rejections, a refused course or
 #: scholarship in a rejection's own words. With the model trained on ``train_hand2/`` too
@@ -198,6 +211,14 @@ def classify(message: MailMessage) -> Classification:
     least = MODEL_MIN_REJECTION if label is Label.REJECTION else MODEL_MIN
     if points[label] < MIN_SCORE and label is not Label.OTHER and chances[label] < least:
         evidence.append(f"{label.value} below {least} without a rule: other")
+        label = Label.OTHER
+    elif (
+        points[label] < MIN_SCORE
+        and label not in (Label.OTHER, Label.REJECTION)
+        and chances[label] < MODEL_ALONE_SURE
+        and JOB_WORDS.search(text) is None  # searched only when a decision needs it
+    ):
+        evidence.append(f"{label.value} from the model alone, and no word of job mail: other")
         label = Label.OTHER
     contest = contested(rule_top, rule_second)
     confidence = _confidence_of(label, points, chances, both, contest)

@@ -12,6 +12,7 @@ before it (``negatable``), and is skipped when its sentence matches ``unless``
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -116,6 +117,8 @@ OWN_WITHDRAWAL = Alternatives(_CONTEXT["own_withdrawal"])
 AUTO_REPLY = Alternatives(_CONTEXT["auto_reply"])
 #: A place on a course, an incubator or a magazine refused (``common.toml``, ``[context]``).
 NOT_A_JOB = Alternatives(_CONTEXT["not_a_job"])
+#: Words of job mail, found inside words (``common.toml``, ``[context]``): see :mod:`.combined`.
+JOB_WORDS = Alternatives("|".join(map(re.escape, _CONTEXT["job_words"])))
 
 _SENDERS = _COMMON["senders"]
 #: Domains of job boards whose mail is alerts and advertising, never an answer.
