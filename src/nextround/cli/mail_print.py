@@ -7,7 +7,6 @@ from collections.abc import Iterable
 import click
 
 from nextround.cli import output
-from nextround.domain.mail_matching import SEVERAL_MATCH
 from nextround.domain.suggestions import Suggestion, SuggestionKind
 from nextround.domain.wording import percent
 from nextround.services.mail_groups import MailGroup
@@ -43,7 +42,7 @@ def print_suggestion(s: Suggestion) -> None:
     click.echo(output.safe(f"         {s.sender_name or s.sender}: {s.subject}"))
     if s.evidence:
         click.echo(output.safe(f"         why: {'; '.join(s.evidence[:4])}"))
-    if SEVERAL_MATCH in s.evidence:  # past the first four, and the user must see it
+    if s.application_guessed:  # past the first four reasons, and the user must see it
         click.echo(
             output.safe(
                 f"         check: several applications at {s.company} fit and this is the most "

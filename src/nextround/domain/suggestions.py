@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from nextround.domain.mail_matching import SEVERAL_MATCH
+
 
 class SuggestionKind(enum.StrEnum):
     JOB = "job"  # a rejection, an invitation, a receipt or an offer
@@ -43,6 +45,11 @@ class Suggestion:
     company: str | None = None
     role: str | None = None
     person: str | None = None
+
+    @property
+    def application_guessed(self) -> bool:
+        """Tied to the most recent of several applications that fit: a guess to check."""
+        return SEVERAL_MATCH in self.evidence
 
     def to_json(self) -> dict[str, object]:
         return {

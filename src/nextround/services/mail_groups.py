@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from nextround.domain.mail import Label
-from nextround.domain.mail_matching import SEVERAL_MATCH
 from nextround.domain.suggestions import Suggestion, SuggestionKind, SuggestionStatus
 from nextround.errors import Ambiguous, Conflict, InvalidInput, NextroundError, NotFound
 from nextround.services import mail_review
@@ -205,7 +204,7 @@ def confirm_many(ctx: Context, ids: Sequence[int]) -> list[Suggestion]:
     """Confirm each suggestion as ``confirm`` would, without options: all of them, or none.
 
     A reply whose answer is unclear, mail tied to no application, or mail tied to a
-    guessed one (several fit: :data:`~nextround.domain.mail_matching.SEVERAL_MATCH`)
+    guessed one (:attr:`~nextround.domain.suggestions.Suggestion.application_guessed`)
     stops the batch with an error naming it (confirm it on its own with its options).
     """
     wanted = _unique(ids)
@@ -214,7 +213,7 @@ def confirm_many(ctx: Context, ids: Sequence[int]) -> list[Suggestion]:
         applied: list[tuple[Suggestion, dict[str, object]]] = []
         for s in found:
             try:
-                if SEVERAL_MATCH in s.evidence:  # a batch has no way to say which
+                if s.application_guessed:  # a batch has no way to say which
                     raise InvalidInput(
                         f"{mail_review.named(s)} names no role, and several of your "
                         f"applications at {s.company} fit; confirm it on its own, "

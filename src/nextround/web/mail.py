@@ -8,7 +8,6 @@ from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from nextround.domain.mail import LABEL_NAMES
-from nextround.domain.mail_matching import SEVERAL_MATCH
 from nextround.domain.people import ConnectAnswer
 from nextround.errors import Conflict, InvalidInput, NextroundError, NotFound
 from nextround.services import applications, mail_groups, mail_problems, mail_review
@@ -63,7 +62,6 @@ def _page(
             "problems": mail_problems.problems(ctx),
             "labels": LABEL_NAMES,
             "open_apps": open_apps,
-            "several_match": SEVERAL_MATCH,
             "imap": bool(ctx.settings.imap.host),
             "scan": mail_scan.scans(request).latest(ctx.owner),
             "max_upload_mb": mail_scan.MAX_UPLOAD // (1024 * 1024),
