@@ -161,6 +161,18 @@ def test_listing_folders_with_a_wrong_password_says_so_in_one_line(
     assert "nothing was saved" not in refused.text and 'aria-invalid="true"' not in refused.text
 
 
+def test_a_server_that_refuses_the_connection_is_said_in_one_sentence(
+    client: Browser, imap_user: ImapUser
+) -> None:
+    from tests.web.server import free_port
+
+    client.load("/settings")
+    client.submit("/settings/imap", _account(imap_user, **{"imap.port": str(free_port())}))
+    refused = client.submit("/settings/imap/folders")
+    assert refused.status_code == 422
+    assert "connection refused" in refused.text and "is the server running?</p>" in refused.text
+
+
 def test_a_refused_save_names_its_fields_and_asks_for_the_password_again(
     client: Browser, imap_user: ImapUser
 ) -> None:
@@ -195,6 +207,7 @@ def test_a_background_scan_of_the_account_files_suggestions(
     assert (started.status_code, started.headers["location"]) == (303, "/mail#scan")
     job = scan_ended(api)
     assert job["state"] == "done" and job["summary"]["filed"] == 2, job
+    assert job["what"] == f"{imap_user.name} on 127.0.0.1"
     page = client.load("/mail")
     assert "Finished reading" in page and "2 to review" in page
     assert "Rejection" in page and "Acme Robotics, Backend Engineer" in page

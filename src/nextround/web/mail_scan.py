@@ -166,7 +166,7 @@ def start_imap(request: Request, ctx: Context) -> ScanJob:
     since = mail_scope.default_since(ctx)
     return scans(request).start(
         ctx,
-        f"{imap.user}@{imap.host}",
+        f"{imap.user} on {imap.host}",  # "sam@example.org on imap.example.org"
         lambda p: mail.scan_sources(ctx, use_imap=True, progress=p, since=since),
     )
 

@@ -128,4 +128,4 @@ def _one(value: object) -> str:
 
 
 def _sentence(message: str) -> str:
-    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
+    return message[:1].upper() + message[1:] + ("" if message.endswith((".", "?", "!")) else ".")

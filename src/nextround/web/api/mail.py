@@ -29,7 +29,7 @@ _SPOOL = 8 * 1024 * 1024
 
 
 class ScanOut(Shape):
-    what: str = Field(description="the account (user@host) or the files read")
+    what: str = Field(description="the account (user on host) or the files read")
     state: str = Field(description="running, done or failed")
     read: int = Field(description="messages read so far")
     started: datetime
