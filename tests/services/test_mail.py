@@ -14,6 +14,7 @@ from nextround.domain.people import ConnectAnswer
 from nextround.domain.suggestions import SuggestionKind, SuggestionStatus
 from nextround.domain.tasks import Kind
 from nextround.errors import Conflict, InvalidInput
+from nextround.mail.mailboxes import read_paths
 from nextround.services import applications, history, mail, mail_classify, mail_review, people
 from nextround.services.context import Context
 from nextround.storage import people as people_rows
@@ -183,7 +184,7 @@ def test_a_guess_among_several_applications_is_never_confirmed_by_itself(
     second = second_acme_application(ctx, scenario, date(2026, 11, 2))
     rejection = no_role_rejection("reject-2@greenhouse-mail.io")
     report = mail.scan(
-        ctx, mail.read_paths([mbox(tmp_path / "in.mbox", rejection)]), auto_confirm_above=0.5
+        ctx, read_paths([mbox(tmp_path / "in.mbox", rejection)]), auto_confirm_above=0.5
     )
     [filed] = report.filed
     assert (filed.label, filed.application_id, filed.status) == (
@@ -230,7 +231,7 @@ def test_dismissed_mail_leaves_the_queue_for_good(
 def test_auto_confirmation_above_the_chosen_confidence(
     ctx: Context, scenario: Scenario, inbox: Path
 ) -> None:
-    report = mail.scan(ctx, mail.read_paths([inbox]), auto_confirm_above=0.5)
+    report = mail.scan(ctx, read_paths([inbox]), auto_confirm_above=0.5)
     assert report.auto_confirmed == 1  # the rejection; the unmatched invitation waits
     assert (len(report.filed), report.to_review) == (2, 1)
     auto = [s for s in report.filed if s.status is SuggestionStatus.AUTO]

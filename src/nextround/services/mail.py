@@ -10,8 +10,8 @@ once, however often it is scanned (its Message-ID is the key).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,14 +24,13 @@ from nextround.domain.people import ConnectAnswer, Relationship
 from nextround.domain.suggestions import Suggestion, SuggestionKind, SuggestionStatus
 from nextround.errors import NextroundError
 from nextround.mail.imap import FolderState, scan_imap
-from nextround.mail.mailboxes import read_paths
 from nextround.mail.messages import parse_message
 from nextround.mail.sources import RawMail, SourceProblem
 from nextround.services import mail_problems as problems
 from nextround.services import mail_review, user_secrets
 from nextround.services.context import Context, relabel
 from nextround.services.mail_classify import letter_of
-from nextround.services.mail_scope import fold_reason, within
+from nextround.services.mail_scope import each_path, fold_reason, within
 from nextround.storage import applications, companies, mail, people
 
 if TYPE_CHECKING:
@@ -129,7 +128,7 @@ def scan_sources(
     """
     threshold = ctx.settings.mail.auto_confirm_above
     skipped = [0]
-    items = within(_each_path(ctx, paths, shown_as or {}), since, skipped)
+    items = within(each_path(ctx, paths, shown_as or {}), since, skipped)
     report = scan(ctx, items, auto_confirm_above=threshold, progress=progress)
     report.skipped_old = skipped[0]
     report.since = since
@@ -147,24 +146,6 @@ def scan_sources(
         )
         report.merge(more)
     return report
-
-
-def _each_path(
-    ctx: Context, paths: Iterable[Path], shown_as: Mapping[Path, str]
-) -> Iterator[RawMail | SourceProblem]:
-    """The messages of each path, read on its own: a reader that fails ends only its path."""
-    for path in paths:
-        name = shown_as.get(path)
-        problems.resolved(ctx, name or str(path))  # a problem with the path itself is found anew
-        for item in problems.guarded(read_paths([path]), str(path)):
-            yield item if name is None else _renamed(item, str(path), name)
-
-
-def _renamed(item: RawMail | SourceProblem, path: str, name: str) -> RawMail | SourceProblem:
-    source = item.source.replace(path, name)
-    if isinstance(item, SourceProblem):
-        return replace(item, source=source, message=item.message.replace(path, name))
-    return replace(item, source=source)
 
 
 def imap_known(ctx: Context, account: str) -> dict[str, FolderState]:

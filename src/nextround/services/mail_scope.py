@@ -18,13 +18,17 @@ Since
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 from nextround.domain.mail import MailMessage
 from nextround.domain.mail_folding import Folded, folded
 from nextround.mail.headlines import BULK_FIELDS, sent_at, top_fields
+from nextround.mail.mailboxes import read_paths
 from nextround.mail.sources import RawMail, SourceProblem
+from nextround.services import mail_problems as problems
 from nextround.services.context import Context
 from nextround.storage import applications
 
@@ -59,3 +63,21 @@ def fold_reason(item: RawMail, message: MailMessage, *, tied: bool) -> Folded | 
     """Why this job mail is folded away (a job alert, a newsletter), or None."""
     headers = top_fields(item.data, BULK_FIELDS)
     return folded(message.sender, message.subject, headers, tied_to_application=tied)
+
+
+def each_path(
+    ctx: Context, paths: Iterable[Path], shown_as: Mapping[Path, str]
+) -> Iterator[RawMail | SourceProblem]:
+    """The messages of each path, read on its own: a reader that fails ends only its path."""
+    for path in paths:
+        name = shown_as.get(path)
+        problems.resolved(ctx, name or str(path))  # a problem with the path itself is found anew
+        for item in problems.guarded(read_paths([path]), str(path)):
+            yield item if name is None else _renamed(item, str(path), name)
+
+
+def _renamed(item: RawMail | SourceProblem, path: str, name: str) -> RawMail | SourceProblem:
+    source = item.source.replace(path, name)
+    if isinstance(item, SourceProblem):
+        return replace(item, source=source, message=item.message.replace(path, name))
+    return replace(item, source=source)
