@@ -43,30 +43,13 @@ TRACKING_SYSTEMS: dict[str, tuple[str, ...]] = {
     "breezyhr": ("breezy.hr",),
     "jazzhr": ("jazzhr.com", "applytojob.com"),
 }
+#: The tracking systems' own domains, for :func:`is_tracking_system`.
+_TRACKING_DOMAINS = tuple(d for domains in TRACKING_SYSTEMS.values() for d in domains)
 #: Hosts that send mail for many employers: their domain says nothing of the company.
 #: The tracking systems, and mailboxes anyone has (which are no tracking system: their
 #: bulk mail is a mailing list like any other).
 ATS_DOMAINS = (
-    "greenhouse-mail.io",
-    "greenhouse.io",
-    "lever.co",
-    "ashbyhq.com",
-    "myworkday.com",
-    "myworkdayjobs.com",
-    "smartrecruiters.com",
-    "icims.com",
-    "workablemail.com",
-    "workable.com",
-    "jobvite.com",
-    "bamboohr.com",
-    "teamtailor.com",
-    "recruitee.com",
-    "personio.de",
-    "successfactors.com",
-    "taleo.net",
-    "breezy.hr",
-    "jazzhr.com",
-    "applytojob.com",
+    *_TRACKING_DOMAINS,
     "gmail.com",
     "googlemail.com",
     "outlook.com",
@@ -165,10 +148,6 @@ def domain_of(address: str) -> str:
 def is_ats(domain: str) -> bool:
     """Whether mail from ``domain`` may be any employer's (a tracking system, a webmail)."""
     return any(domain == d or domain.endswith("." + d) for d in ATS_DOMAINS)
-
-
-#: The tracking systems' own domains, for :func:`is_tracking_system`.
-_TRACKING_DOMAINS = tuple(d for domains in TRACKING_SYSTEMS.values() for d in domains)
 
 
 def is_tracking_system(domain: str) -> bool:
