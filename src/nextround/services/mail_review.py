@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from nextround.domain.applications import Application, NewApplication, Status
-from nextround.domain.mail import Label
+from nextround.domain.mail import LABEL_NAMES, Label
 from nextround.domain.mail_matching import Letter, guess_company
 from nextround.domain.people import ConnectAnswer
 from nextround.domain.suggestions import Suggestion, SuggestionKind, SuggestionStatus
@@ -134,7 +134,7 @@ def apply(
     label = Label(found.label)
     if answer is not None:
         raise InvalidInput(
-            f"{named(found)} is {label.value.replace('_', ' ')} mail, not a reply to "
+            f"{named(found)} is {LABEL_NAMES[label.value].lower()} mail, not a reply to "
             "“OK to connect?”: a yes or a no answers replies only; nothing was confirmed.",
             field="answer_unasked",
         )

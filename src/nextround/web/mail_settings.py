@@ -40,7 +40,15 @@ def _smtp_saved(request: Request) -> own_mail.ServerForm:
     return own_mail.smtp_form(context(request))
 
 
+def _about_the_account(errors: dict[str, str]) -> tuple[bool, bool]:
+    """Whether ``errors`` name fields of the mail account's form, and fields of others: the
+    account's form says its own, so the page's banner is only for the others."""
+    ours = [name.startswith(("imap.", "mail.")) for name in errors]
+    return any(ours), not all(ours)
+
+
 templates.env.globals.update(
+    mail_account_errors=_about_the_account,
     imap_account=_saved,
     smtp_account=_smtp_saved,
     smtp_security=own_mail.SMTP_SECURITY,
